@@ -1,0 +1,37 @@
+// Bundles the extension client, the language server, the CLI and the simulator webview with esbuild.
+// Type-checking is separate (`npm run typecheck`); this only bundles.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const contexts = [
+  // Extension host side: `vscode` is provided by the editor at run time.
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
+  // Language server: fully self-contained so the VSIX ships no node_modules.
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' },
+  // Command line: same core, same server (for `cap-lens lsp --stdio`).
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const optional = [
+  // The simulator webview runs in the browser sandbox of a VS Code webview.
+  { ...common, entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+
+import { existsSync } from 'node:fs';
+const all = [...contexts, ...optional].filter((c) => existsSync(c.entryPoints[0]));
+
+if (watch) {
+  for (const options of all) (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(all.map((options) => esbuild.build(options)));
+}
