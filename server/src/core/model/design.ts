@@ -77,7 +77,7 @@ export interface Datastore {
   readQuorum?: Located<QuorumSpec>;
   writeQuorum?: Located<QuorumSpec>;
   readFrom?: Located<ReadSource>;
-  placement?: Located<Located<number>[]> & { regions: { name: string; nameSpan: Span; count: Located<number> }[] };
+  placement?: { span: Span; keySpan: Span; regions: { name: string; nameSpan: Span; count: Located<number> }[] };
   conflicts?: Located<ConflictResolution>;
   claims?: Claims;
   why?: Located<string>;

@@ -1,0 +1,235 @@
+// The analysis entry points: a stateless full check, and an incremental analyzer that re-parses and
+// re-checks only the entries an edit touched. Both assemble the same units the same way, so their results
+// are equal (tested on random edits); when the incremental split cannot be proven safe it parses in full.
+
+import { isMap, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { DatastoreFacts } from '../derive';
+import { finding, type Finding, type RatedFinding } from '../findings';
+import type { Design, Span } from '../model/design';
+import { DESIGN_SCHEMA, spanOf } from '../model/schema';
+import { checkDesign } from '../rules';
+import { RULES, type RuleSeverityOverrides } from '../rules/registry';
+import { suggestion } from '../text';
+import { planChunks, type Chunk, type SectionHeader } from './chunks';
+import { checkLimits } from './limits';
+import { shiftSpans } from './shift';
+import { analyzeComponentUnit, analyzeDatastoreUnit, analyzeTopUnit, newContext, type UnitResult } from './units';
+
+export interface AnalysisResult {
+  design: Design;
+  facts: ReadonlyMap<string, DatastoreFacts | undefined>;
+  /** Findings before the user's severity settings, in document order. */
+  findings: Finding[];
+  /** True when the YAML itself is broken; semantic rules were not run. */
+  syntaxBroken: boolean;
+}
+
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+
+function parse(text: string): Document {
+  return parseDocument(text, PARSE_OPTIONS);
+}
+
+/** Check a whole document from scratch. */
+export function analyzeFull(text: string): AnalysisResult {
+  const limit = checkLimits(text);
+  if (limit) return emptyResult([limit], true);
+  let doc: Document;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    return emptyResult([finding('yaml-syntax', { start: 0, end: 0 }, `The YAML parser gave up on this file: ${(e as Error).message}`)], true);
+  }
+  const syntax = [...doc.errors, ...doc.warnings].map((err) => {
+    const [start, end] = err.pos;
+    return finding('yaml-syntax', { start, end: Math.max(end, start) }, cleanYamlMessage(err.message));
+  });
+  const units: UnitResult[] = [];
+  const topKeys: { key: string; keySpan: Span }[] = [];
+  const sections: SectionHeader[] = [];
+  const root = doc.contents as Node | null;
+  const rootFindings: Finding[] = [];
+  if (isMap(root)) {
+    for (const pair of root.items as Pair<unknown, unknown>[]) {
+      const key = pair.key as Node;
+      if (!isScalar(key)) continue;
+      const name = String(key.value);
+      const keySpan = spanOf(key, 0, { start: 0, end: 0 });
+      topKeys.push({ key: name, keySpan });
+      if ((name === 'datastores' || name === 'components') && isMap(pair.value)) {
+        sections.push({ key: name, keySpan });
+        for (const entry of pair.value.items as Pair<unknown, unknown>[]) {
+          const unit = name === 'datastores' ? analyzeDatastoreUnit(entry, newContext(0, doc), text) : analyzeComponentUnit(entry, newContext(0, doc));
+          if (unit) units.push(unit);
+        }
+      } else {
+        const unit = analyzeTopUnit(pair, newContext(0, doc));
+        if (unit) units.push(unit);
+      }
+    }
+  } else if (root !== null || syntax.length === 0) {
+    const span = root ? spanOf(root, 0, { start: 0, end: 0 }) : { start: 0, end: Math.min(text.length, 1) };
+    rootFindings.push(finding('schema', span, root ? 'A design is a map of keys (system, datastores, components, …), not a single value or list.' : 'This design is empty: it needs at least `system:` and `datastores:`.'));
+  }
+  return assemble(text, units, topKeys, sections, [...syntax, ...rootFindings], isMap(root));
+}
+
+/**
+ * Keeps the last result of every chunk; `analyze` reuses those whose text is unchanged (shifted to their new
+ * offset) and parses the rest. Falls back to `analyzeFull` when the document cannot be split safely.
+ */
+export class IncrementalAnalyzer {
+  private cache = new Map<string, UnitResult | null>();
+  /** How the last call was served, for benchmarks and tests. */
+  lastMode: 'incremental' | 'full' = 'full';
+  lastReparsed = 0;
+
+  analyze(text: string): AnalysisResult {
+    const plan = checkLimits(text) ? undefined : planChunks(text);
+    if (plan) {
+      const result = this.tryIncremental(text, plan.chunks, plan.sections);
+      if (result) {
+        this.lastMode = 'incremental';
+        return result;
+      }
+    }
+    this.lastMode = 'full';
+    this.cache.clear();
+    return analyzeFull(text);
+  }
+
+  private tryIncremental(text: string, chunks: Chunk[], sections: SectionHeader[]): AnalysisResult | undefined {
+    const next = new Map<string, UnitResult | null>();
+    const units: UnitResult[] = [];
+    const topKeys: { key: string; keySpan: Span }[] = sections.map((s) => ({ key: s.key, keySpan: s.keySpan }));
+    let reparsed = 0;
+    for (const chunk of chunks) {
+      const cacheKey = `${chunk.kind}\u0000${chunk.text}`;
+      let unit = next.get(cacheKey) ?? this.cache.get(cacheKey);
+      if (unit === undefined) {
+        reparsed++;
+        const parsed = analyzeChunk(chunk);
+        if (parsed === 'unsafe') return undefined;
+        unit = parsed;
+      }
+      next.set(cacheKey, unit);
+      if (!unit) continue;
+      const placed = shiftSpans(unit, chunk.start);
+      if (placed.kind === 'top') topKeys.push({ key: placed.key, keySpan: placed.keySpan });
+      units.push(placed);
+    }
+    this.cache = next;
+    this.lastReparsed = reparsed;
+    // Top-level keys in document order, as the full parse sees them.
+    topKeys.sort((a, b) => a.keySpan.start - b.keySpan.start);
+    const sorted = sections.slice().sort((a, b) => a.keySpan.start - b.keySpan.start);
+    return assemble(text, units, topKeys, sorted, [], true);
+  }
+}
+
+/** Parse and analyze one chunk alone; 'unsafe' when its result might differ from a whole-document parse. */
+function analyzeChunk(chunk: Chunk): UnitResult | null | 'unsafe' {
+  let doc: Document;
+  try {
+    doc = parse(chunk.text);
+  } catch {
+    return 'unsafe';
+  }
+  // Errors, anchors and aliases can reach across chunks: let the full parse judge them.
+  if (doc.errors.length || doc.warnings.length || /[&*]/.test(chunk.text) && hasAnchorsOrAliases(doc)) return 'unsafe';
+  const root = doc.contents as Node | null;
+  if (!isMap(root) || root.items.length !== 1) return 'unsafe';
+  const pair = root.items[0] as Pair<unknown, unknown>;
+  if (!isScalar(pair.key) || String(pair.key.value) !== chunk.key) return 'unsafe';
+  const ctx = newContext(0);
+  const unit =
+    chunk.kind === 'datastore' ? analyzeDatastoreUnit(pair, ctx, chunk.text) : chunk.kind === 'component' ? analyzeComponentUnit(pair, ctx) : analyzeTopUnit(pair, ctx);
+  return unit ?? null;
+}
+
+function hasAnchorsOrAliases(doc: Document): boolean {
+  let found = false;
+  const visit = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    const n = node as { anchor?: string; items?: unknown[]; key?: unknown; value?: unknown; source?: unknown };
+    if (n.anchor || (n as { constructor?: { name?: string } }).constructor?.name === 'Alias') {
+      found = true;
+      return;
+    }
+    if (Array.isArray(n.items)) for (const item of n.items) visit(item);
+    if ('key' in n) visit(n.key);
+    if ('value' in n && typeof n.value === 'object') visit(n.value);
+  };
+  visit(doc.contents);
+  return found;
+}
+
+function emptyResult(findings: Finding[], syntaxBroken: boolean): AnalysisResult {
+  return { design: { regions: [], datastores: [], components: [] }, facts: new Map(), findings, syntaxBroken };
+}
+
+function assemble(text: string, units: UnitResult[], topKeys: { key: string; keySpan: Span }[], sections: SectionHeader[], leading: Finding[], rootIsMap: boolean): AnalysisResult {
+  const design: Design = { regions: [], datastores: [], components: [] };
+  const facts = new Map<string, DatastoreFacts | undefined>();
+  const local: Finding[] = [];
+  for (const s of sections) {
+    if (s.key === 'datastores') design.datastoresKeySpan = s.keySpan;
+    else design.componentsKeySpan = s.keySpan;
+  }
+  for (const unit of units) {
+    local.push(...unit.findings);
+    if (unit.kind === 'datastore') {
+      design.datastores.push(unit.datastore);
+      if (!facts.has(unit.datastore.name)) facts.set(unit.datastore.name, unit.facts);
+    } else if (unit.kind === 'component') {
+      design.components.push(unit.component);
+    } else {
+      if (unit.key === 'datastores') design.datastoresKeySpan = unit.keySpan;
+      if (unit.key === 'components') design.componentsKeySpan = unit.keySpan;
+      if (unit.system) design.system = unit.system;
+      if (unit.description) design.description = unit.description;
+      if (unit.regions) {
+        design.regions = unit.regions;
+        design.regionsKeySpan = unit.keySpan;
+      }
+      if (unit.scenarios) design.scenarios = unit.scenarios;
+    }
+  }
+  const syntaxBroken = leading.some((f) => f.rule === 'yaml-syntax');
+  const root: Finding[] = [];
+  if (rootIsMap) {
+    const known = Object.keys(DESIGN_SCHEMA.properties ?? {});
+    for (const { key, keySpan } of topKeys) {
+      if (!known.includes(key)) root.push(finding('schema', keySpan, `Unknown top-level key '${key}'.${suggestion(key, known)} Known keys: ${known.join(', ')}.`));
+    }
+    const firstLine = { start: 0, end: Math.max(0, text.search(/\r?\n|$/)) };
+    for (const required of DESIGN_SCHEMA.required ?? []) {
+      if (!topKeys.some((k) => k.key === required)) root.push(finding('schema', firstLine, `A design needs a '${required}:' key.${required === 'datastores' ? ' Declare at least one datastore with its replicas and quorums.' : ''}`));
+    }
+  }
+  let findings: Finding[];
+  if (syntaxBroken) {
+    // Stop at the first failing stage, as taplo does: rules on a half-parsed file mostly add noise.
+    findings = leading.filter((f) => f.rule === 'yaml-syntax');
+  } else {
+    findings = [...leading, ...root, ...local, ...checkDesign({ design, facts, text })];
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
+  return { design, facts, findings, syntaxBroken };
+}
+
+/** YAML library messages start with an error code ("BAD_INDENT: ..."); users want the sentence. */
+function cleanYamlMessage(message: string): string {
+  const text = message.replace(/^[A-Z_]+: /, '').split('\n')[0];
+  return text.endsWith('.') ? text : `${text}.`;
+}
+
+/** Applies the user's severity settings; `off` removes a rule's findings. */
+export function rateFindings(findings: readonly Finding[], overrides: RuleSeverityOverrides = {}): RatedFinding[] {
+  const out: RatedFinding[] = [];
+  for (const f of findings) {
+    const severity = overrides[f.rule] ?? RULES[f.rule].severity;
+    if (severity !== 'off') out.push({ ...f, severity });
+  }
+  return out;
+}

@@ -1,0 +1,234 @@
+// The JSON Schema of the design language (schemas/cap-design.schema.json) interpreted over YAML nodes.
+// The schema file is the one source of truth for key names, types, enums and key documentation: the
+// validator, hovers on keys and completion all read it, and Red Hat's YAML extension can use it as is.
+
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import rawSchema from '../../../../schemas/cap-design.schema.json';
+import { suggestion } from '../text';
+import type { Span } from './design';
+
+export interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  enumDescriptions?: string[];
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: boolean | SchemaNode;
+  required?: string[];
+  minimum?: number;
+  maximum?: number;
+  items?: SchemaNode;
+  oneOf?: SchemaNode[];
+  description?: string;
+  examples?: unknown[];
+}
+
+export const DESIGN_SCHEMA = rawSchema as unknown as SchemaNode & { $defs: Record<string, SchemaNode> };
+
+/** Follows `$ref`s; keywords written beside a `$ref` (e.g. a more specific description) win. */
+export function resolveSchema(schema: SchemaNode): SchemaNode {
+  let current = schema;
+  for (let depth = 0; current.$ref && depth < 16; depth++) {
+    const target = DESIGN_SCHEMA.$defs[current.$ref.replace('#/$defs/', '')];
+    if (!target) break;
+    const { $ref: _ignored, ...site } = current;
+    current = { ...target, ...site, $ref: target.$ref };
+  }
+  return current;
+}
+
+/** The schema for a key path such as ['datastores', 'ledger', 'claims', 'cap'], if the language has one. */
+export function schemaAtPath(path: readonly (string | number)[]): SchemaNode | undefined {
+  let current: SchemaNode | undefined = DESIGN_SCHEMA;
+  for (const segment of path) {
+    if (!current) return undefined;
+    current = childSchema(resolveSchema(current), segment);
+  }
+  return current && resolveSchema(current);
+}
+
+export function childSchema(schema: SchemaNode, key: string | number): SchemaNode | undefined {
+  const s = resolveSchema(schema);
+  if (typeof key === 'number') return s.items;
+  if (s.properties?.[key]) return s.properties[key];
+  if (typeof s.additionalProperties === 'object') return s.additionalProperties;
+  for (const alt of s.oneOf ?? []) {
+    const found = childSchema(alt, key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Enum values a schema node accepts (through `oneOf` too), with their descriptions. */
+export function enumValues(schema: SchemaNode): { value: string; description?: string }[] {
+  const s = resolveSchema(schema);
+  const own: { value: string; description?: string }[] = (s.enum ?? []).map((v, i) => ({ value: String(v), description: s.enumDescriptions?.[i] }));
+  return own.concat(...(s.oneOf ?? []).map(enumValues));
+}
+
+export interface SchemaProblem {
+  span: Span;
+  message: string;
+}
+
+export interface ValidationContext {
+  /** Needed to resolve aliases in a whole-document parse. */
+  doc?: Document;
+  /** Offset of the parsed text within the document. */
+  base: number;
+  problems: SchemaProblem[];
+  /** Guards against alias bombs: every node visit costs one. */
+  budget: { remaining: number };
+}
+
+export function spanOf(node: Node | null | undefined, base: number, fallback: Span): Span {
+  const r = node?.range;
+  if (!r) return fallback;
+  return { start: base + r[0], end: base + Math.max(r[1], r[0]) };
+}
+
+export function resolveAlias(node: unknown, ctx: ValidationContext): Node | null {
+  if (isAlias(node)) {
+    if (!ctx.doc) return null;
+    const target = node.resolve(ctx.doc);
+    return (target as Node | undefined) ?? null;
+  }
+  return (node as Node | null) ?? null;
+}
+
+/** Validates `node` against `schema`, reporting into `ctx.problems`. `label` names the value in messages. */
+export function validateNode(node: Node | null, schema: SchemaNode, label: string, ownerSpan: Span, ctx: ValidationContext): boolean {
+  if (--ctx.budget.remaining < 0) return false;
+  const s = resolveSchema(schema);
+  const target = resolveAlias(node, ctx);
+  const span = spanOf(target === node ? node : (node as Node | null), ctx.base, ownerSpan);
+  const problem = check(target, s, label, span, ownerSpan, ctx);
+  if (problem) ctx.problems.push({ span, message: problem });
+  return !problem;
+}
+
+function describeType(s: SchemaNode): string {
+  if (s.oneOf) return s.oneOf.map(describeType).join(' or ');
+  if (s.enum) return `one of ${s.enum.join(', ')}`;
+  const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : ['any value'];
+  return types
+    .map((t) => {
+      if (t === 'integer') return s.minimum !== undefined ? `an integer ≥ ${s.minimum}` : 'an integer';
+      if (t === 'object') return 'a map of keys';
+      if (t === 'array') return 'a list';
+      if (t === 'string') return 'a string';
+      if (t === 'number') return 'a number';
+      if (t === 'boolean') return 'true or false';
+      return t;
+    })
+    .join(' or ');
+}
+
+function describeValue(node: Node | null): string {
+  if (node === null) return 'nothing';
+  if (isMap(node)) return 'a map';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'nothing';
+    if (typeof v === 'string') return `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'`;
+    return String(v);
+  }
+  return 'an unsupported value';
+}
+
+function typeMatches(node: Node | null, t: string): boolean {
+  if (node === null) return t === 'null';
+  if (t === 'object') return isMap(node);
+  if (t === 'array') return isSeq(node);
+  if (!isScalar(node)) return false;
+  const v = node.value;
+  switch (t) {
+    case 'string':
+      return typeof v === 'string';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'null':
+      return v === null;
+  }
+  return false;
+}
+
+function check(node: Node | null, s: SchemaNode, label: string, span: Span, ownerSpan: Span, ctx: ValidationContext): string | undefined {
+  if (s.oneOf) {
+    const matching = s.oneOf.filter((alt) => {
+      const probe: ValidationContext = { ...ctx, problems: [] };
+      return validateNode(node, alt, label, ownerSpan, probe) && probe.problems.length === 0;
+    });
+    if (matching.length > 0) {
+      // Validate deeply against the first alternative whose shape fits, to report nested problems.
+      return undefined;
+    }
+    // When exactly one alternative has the right shape, report its nested problems instead of a summary.
+    const shaped = s.oneOf.filter((alt) => {
+      const a = resolveSchema(alt);
+      const types = Array.isArray(a.type) ? a.type : a.type ? [a.type] : [];
+      return types.some((t) => typeMatches(node, t));
+    });
+    if (shaped.length === 1 && isMap(node)) {
+      validateNode(node, shaped[0], label, ownerSpan, ctx);
+      return undefined;
+    }
+    const word = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+    const words = enumValues(s).map((e) => e.value);
+    return `${label} must be ${describeType(s)}, not ${describeValue(node)}.${word ? suggestion(word, words) : ''}`;
+  }
+  if (s.type) {
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    if (!types.some((t) => typeMatches(node, t))) {
+      if (node === null || (isScalar(node) && node.value === null)) return `${label} has no value; expected ${describeType(s)}.`;
+      return `${label} must be ${describeType(s)}, not ${describeValue(node)}.`;
+    }
+  }
+  if (s.enum && isScalar(node)) {
+    if (!s.enum.includes(node.value)) {
+      const word = String(node.value);
+      return `${label} must be one of ${s.enum.join(', ')}, not '${word}'.${suggestion(word, s.enum.map(String))}`;
+    }
+  }
+  if (isScalar(node) && typeof node.value === 'number') {
+    if (s.minimum !== undefined && node.value < s.minimum) return `${label} must be ≥ ${s.minimum}, not ${node.value}.`;
+    if (s.maximum !== undefined && node.value > s.maximum) return `${label} must be ≤ ${s.maximum}, not ${node.value}.`;
+  }
+  if (isMap(node)) checkMap(node, s, label, span, ctx);
+  if (isSeq(node) && s.items) {
+    node.items.forEach((item, i) => validateNode(item as Node, s.items!, `${label}[${i}]`, span, ctx));
+  }
+  return undefined;
+}
+
+function checkMap(node: Node, s: SchemaNode, label: string, span: Span, ctx: ValidationContext): void {
+  if (!isMap(node)) return;
+  const seen = new Set<string>();
+  const known = Object.keys(s.properties ?? {});
+  for (const pair of node.items as Pair<Node | null, Node | null>[]) {
+    const key = resolveAlias(pair.key, ctx);
+    const keySpan = spanOf(pair.key as Node, ctx.base, span);
+    if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
+      ctx.problems.push({ span: keySpan, message: `Keys in ${label} must be plain names.` });
+      continue;
+    }
+    const name = String(key.value);
+    seen.add(name);
+    const propertySchema = s.properties?.[name];
+    if (propertySchema) {
+      validateNode(pair.value as Node | null, propertySchema, name, keySpan, ctx);
+    } else if (typeof s.additionalProperties === 'object') {
+      validateNode(pair.value as Node | null, s.additionalProperties, `${label}.${name}`, keySpan, ctx);
+    } else if (s.additionalProperties === false) {
+      ctx.problems.push({ span: keySpan, message: `Unknown key '${name}' in ${label}.${suggestion(name, known)}${known.length ? ` Known keys: ${known.join(', ')}.` : ''}` });
+    }
+  }
+  for (const required of s.required ?? []) {
+    if (!seen.has(required)) ctx.problems.push({ span, message: `${label} is missing the required key '${required}'.` });
+  }
+}

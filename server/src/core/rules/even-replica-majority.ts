@@ -1,0 +1,19 @@
+// Diagnostic: even-replica-majority — an even N with majority quorums survives no more failures than N−1.
+
+import { finding, type Finding } from '../findings';
+import { replaceFix, type DatastoreRuleContext } from './context';
+
+export function checkEvenReplicaMajority({ ds, facts }: DatastoreRuleContext): Finding[] {
+  if (!facts || !ds.replicas) return [];
+  const { n, w, family } = facts.settings;
+  if (n < 2 || n % 2 !== 0) return [];
+  if (family !== 'consensus' && w !== facts.majority) return [];
+  return [
+    finding(
+      'even-replica-majority',
+      ds.replicas.span,
+      `With ${n} replicas a majority is ${facts.majority}, so '${ds.name}' survives ${n - facts.majority} ${n - facts.majority === 1 ? 'failure' : 'failures'}, exactly as ${n - 1} replicas would. The extra replica adds cost and another node to fail, not tolerance; ${n + 1} would survive ${n + 1 - (Math.floor((n + 1) / 2) + 1)}.`,
+      { fixes: [replaceFix(`Use ${n - 1} replicas`, ds.replicas.span, String(n - 1)), replaceFix(`Use ${n + 1} replicas`, ds.replicas.span, String(n + 1))] },
+    ),
+  ];
+}

@@ -1,0 +1,112 @@
+// The contract between the engine and a replication protocol: what a protocol may ask of the simulated world
+// (send, schedule, complete an operation) and what the engine asks of a protocol (invoke, deliver, crash).
+
+import type { ReadSource, ReplicationFamily } from '../../model/design';
+import type { Rng } from '../rng';
+import type { NodeState, OpFunction, Outcome, SimStore } from '../types';
+
+/** Latency legs by index, so a message carries a small integer rather than a string. */
+export const LEG = { write: 0, ack: 1, read: 2, response: 3 } as const;
+export type LegIndex = 0 | 1 | 2 | 3;
+export const LEG_NAMES = ['write', 'ack', 'read', 'response'] as const;
+
+/** The register value "never written". Simulated values are positive integers (the writing op's id). */
+export const NIL = 0;
+
+export interface Message {
+  /** Discriminates messages from timers in the event queue. */
+  readonly isMessage: true;
+  id: number;
+  /** Endpoint ids (replicas and clients share one numbering). */
+  from: number;
+  to: number;
+  store: number;
+  kind: string;
+  leg: LegIndex;
+  sent: number;
+  at: number;
+  body: unknown;
+}
+
+/** A client operation in flight. Values are numbers inside the simulator; NIL stands for nil. */
+export interface ClientOp {
+  id: number;
+  process: number;
+  /** Client index and its endpoint id. */
+  client: number;
+  endpoint: number;
+  store: number;
+  f: OpFunction;
+  key: number;
+  /** write: the new value; cas: the new value. */
+  value: number;
+  /** cas: the expected value. */
+  expected: number;
+  invoke: number;
+  done: boolean;
+}
+
+/** A store as the engine runs it: the declared store with every default resolved. */
+export interface StoreRuntime {
+  index: number;
+  name: string;
+  family: ReplicationFamily;
+  n: number;
+  r: number;
+  w: number;
+  readFrom: ReadSource;
+  readRepair: boolean;
+  keys: number;
+  /** Endpoint id of replica 0; replica i is `base + i`. */
+  base: number;
+  /** Region index of each replica. */
+  regions: number[];
+  heartbeat: number;
+  election: number;
+  failover: number;
+  config: SimStore;
+}
+
+/** What a protocol may do to the simulated world. */
+export interface SimContext {
+  readonly now: number;
+  /** Protocol randomness (election jitter, follower choice), separate from network and workload draws. */
+  readonly rng: Rng;
+  /**
+   * Send a message; its delay is drawn from the store's leg distribution (local or cross-region). `fifo`
+   * keeps per-link order, as a TCP stream does: used for replication logs, not for the independent requests
+   * of the PBS model.
+   */
+  send(store: StoreRuntime, from: number, to: number, kind: string, leg: LegIndex, body: unknown, fifo?: boolean): void;
+  /** Run `fn` after `delay` ms of simulated time. */
+  schedule(delay: number, fn: () => void): void;
+  /** Finish an operation (ignored if it already finished, e.g. timed out). `value` is a read's result. */
+  complete(op: ClientOp, outcome: Outcome, value?: number, error?: string): void;
+  isUp(endpoint: number): boolean;
+  /** No partition cuts the link between two endpoints (crashes aside). The failover oracle uses it. */
+  connected(a: number, b: number): boolean;
+  regionOf(endpoint: number): number;
+  /** How many clients exist (protocols keep per-client state such as a leader hint). */
+  readonly clientCount: number;
+}
+
+export interface Protocol {
+  invoke(op: ClientOp): void;
+  deliver(msg: Message): void;
+  /** The op timed out at the client: forget its coordinator state. */
+  abandon(op: ClientOp): void;
+  crash(replica: number): void;
+  restart(replica: number): void;
+  /** The replica currently acting as leader/primary, if the family has one. */
+  leader(): number | undefined;
+  nodeState(replica: number): Pick<NodeState, 'role' | 'term' | 'logLength' | 'commitIndex' | 'values'>;
+  /**
+   * Ids of the write/cas ops present in the store's authoritative state (the log future leaders build on),
+   * or undefined when the family has no such notion (leaderless stores keep every acknowledged write).
+   */
+  durableWrites(): Set<number> | undefined;
+}
+
+export function majority(n: number): number {
+  return Math.floor(n / 2) + 1;
+}
