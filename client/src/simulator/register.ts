@@ -1,0 +1,18 @@
+// Registers the simulator command; the panel itself lives in panel.ts.
+
+import * as vscode from 'vscode';
+import { SimulatorPanel } from './panel';
+
+export function registerSimulator(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('capLens.openSimulator', async (uri?: string | vscode.Uri, datastore?: string) => {
+      const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
+      if (!target) {
+        void vscode.window.showInformationMessage('Open a *.cap.yaml design to simulate it.');
+        return;
+      }
+      const document = await vscode.workspace.openTextDocument(target);
+      SimulatorPanel.show(context, document, datastore);
+    }),
+  );
+}

@@ -1,0 +1,64 @@
+// The extension manifest's `contributes` section, built from the rule registry so settings can never drift
+// from the rules. `node --import tsx scripts/manifest.ts --write` updates package.json; a unit test checks it.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES, RULE_NAMES, ruleDocsUrl } from '../server/src/core/rules/registry';
+
+export function contributes(): Record<string, unknown> {
+  const ruleSettings: Record<string, unknown> = {};
+  for (const name of RULE_NAMES) {
+    ruleSettings[`capLens.rules.${name}`] = {
+      type: 'string',
+      enum: ['error', 'warning', 'info', 'off'],
+      markdownDescription: `${RULES[name].summary} Default: \`${RULES[name].severity}\`. [Rule page](${ruleDocsUrl(name)})`,
+      scope: 'resource',
+    };
+  }
+  return {
+    languages: [
+      {
+        id: 'cap-yaml',
+        aliases: ['CAP design', 'cap-yaml'],
+        filenamePatterns: ['*.cap.yaml', '*.cap.yml'],
+        configuration: './language-configuration.json',
+      },
+    ],
+    grammars: [{ language: 'cap-yaml', scopeName: 'source.cap-yaml', path: './syntaxes/cap-yaml.tmLanguage.json' }],
+    commands: [
+      { command: 'capLens.newDesign', title: 'New Design', category: 'CAP Lens' },
+      { command: 'capLens.restartServer', title: 'Restart Language Server', category: 'CAP Lens' },
+      { command: 'capLens.openSimulator', title: 'Open Simulator', category: 'CAP Lens', icon: '$(play)' },
+      { command: 'capLens.showOutput', title: 'Show Output', category: 'CAP Lens' },
+    ],
+    menus: {
+      'editor/title': [{ command: 'capLens.openSimulator', when: 'resourceLangId == cap-yaml', group: 'navigation' }],
+      commandPalette: [
+        { command: 'capLens.openSimulator', when: 'editorLangId == cap-yaml' },
+        { command: 'capLens.restartServer', when: 'editorLangId == cap-yaml' },
+      ],
+    },
+    configuration: {
+      title: 'CAP Lens',
+      properties: {
+        'capLens.diagnosticsDelay': {
+          type: 'number',
+          default: 20,
+          minimum: 0,
+          maximum: 2000,
+          description: 'Milliseconds of quiet typing before diagnostics are recomputed.',
+        },
+        ...ruleSettings,
+      },
+    },
+  };
+}
+
+if (process.argv.includes('--write')) {
+  const path = join(__dirname, '..', 'package.json');
+  const pkg = JSON.parse(readFileSync(path, 'utf8'));
+  pkg.contributes = contributes();
+  pkg.activationEvents = ['onLanguage:cap-yaml'];
+  writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
+  console.log('package.json contributes updated');
+}

@@ -1,0 +1,506 @@
+// The discrete-event simulator: simulated time, the event queue, the network (delays drawn per latency leg,
+// drops across partitions and to crashed nodes), faults, the client workload and the history it records.
+// Replication behaviour lives in ./protocols; this file only moves messages and keeps the books.
+
+import { EventQueue } from './event-queue';
+import { resolveLatency } from './presets';
+import { ConsensusProtocol } from './protocols/consensus';
+import { LeaderProtocol } from './protocols/leader';
+import { LeaderlessProtocol } from './protocols/leaderless';
+import { LEG_NAMES, NIL, majority, type ClientOp, type LegIndex, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocols/protocol';
+import { buildReport } from './report';
+import { compileSampler, estimateQuantile, Rng, type Sampler } from './rng';
+import { replicaRegions, Topology } from './topology';
+import type { InFlightMessage, NodeState, Operation, Outcome, SimClient, SimConfig, SimReport, SimResult, SimStore, StepInfo, Workload } from './types';
+
+interface Timer {
+  readonly isMessage: false;
+  fn: () => void;
+}
+type QueueItem = Message | Timer;
+
+interface ClientState {
+  index: number;
+  endpoint: number;
+  config: SimClient;
+  stores: number[];
+  process: number;
+  /** Last value seen per (store, key): what a cas expects. */
+  seen: Map<number, number>;
+}
+
+interface ActiveOp extends ClientOp {
+  record: Operation;
+}
+
+export const DEFAULT_TIMEOUT = 1000;
+export const DEFAULT_WORKLOAD: Workload = { reads: 50, writes: 50, cas: 0, rate: 100, keys: 1 };
+
+/** The step API the webview animates, and the whole-run API behind `runScenario`. */
+export interface Simulation {
+  readonly now: number;
+  /** Clients have stopped (duration reached) and no operation is outstanding. */
+  readonly done: boolean;
+  readonly seed: number;
+  /** Process the next event; undefined when nothing is left. */
+  step(): StepInfo | undefined;
+  /** Process every event up to time t, then set the clock to t. */
+  runUntil(t: number): void;
+  /** Run to the end (duration, then until every operation has completed or timed out). */
+  run(): SimResult;
+  inFlight(): InFlightMessage[];
+  nodes(): NodeState[];
+  activePartitions(): { id: number; label: string }[];
+  /** Faults applied at the current simulated time. Names are regions, node ids, client or datastore names. */
+  partition(sideA: string[], sideB: string[]): number;
+  isolate(selector: string): number;
+  heal(id?: number): void;
+  crash(node: string): void;
+  restart(node: string): void;
+  /** Crash the current leader/primary of a datastore; returns its node id, if it had one. */
+  crashLeader(store: string): string | undefined;
+  history(): Operation[];
+  report(): SimReport;
+}
+
+export function createSimulation(config: SimConfig): Simulation {
+  return new Engine(config);
+}
+
+/** Run a whole simulation and return its history and report. */
+export function runScenario(config: SimConfig): SimResult {
+  return new Engine(config).run();
+}
+
+class Engine implements Simulation, SimContext {
+  now = 0;
+  readonly seed: number;
+  readonly rng: Rng;
+  private readonly netRng: Rng;
+  private readonly workRng: Rng;
+  private readonly queue = new EventQueue<QueueItem>();
+  private readonly topo: Topology;
+  private readonly stores: StoreRuntime[];
+  private readonly protocols: Protocol[];
+  /** samplers[store][remote ? 1 : 0][leg] */
+  private readonly samplers: Sampler[][][];
+  private readonly up: Uint8Array;
+  private readonly clients: ClientState[];
+  private readonly workload: Required<Workload>;
+  private readonly weights: [number, number, number];
+  private readonly thinkMean: number;
+  private readonly timeout: number;
+  private readonly duration: number;
+  private readonly ops: Operation[] = [];
+  private pendingOps = 0;
+  private nextOpId = 1;
+  private nextMessageId = 1;
+  private events = 0;
+  private sent = 0;
+  private delivered = 0;
+  private dropped = 0;
+  /** Per-link last arrival for FIFO sends (replication streams). */
+  private readonly fifo = new Map<number, number>();
+
+  constructor(private readonly config: SimConfig) {
+    this.seed = config.seed ?? 1;
+    const root = new Rng(this.seed);
+    this.netRng = root.fork();
+    this.workRng = root.fork();
+    this.rng = root.fork();
+    this.duration = config.duration;
+    this.timeout = config.timeout ?? DEFAULT_TIMEOUT;
+    const w = config.workload ?? DEFAULT_WORKLOAD;
+    this.workload = { reads: w.reads, writes: w.writes, cas: w.cas ?? 0, rate: w.rate, keys: Math.max(1, Math.floor(w.keys ?? 1)) };
+    const totalWeight = this.workload.reads + this.workload.writes + this.workload.cas;
+    this.weights = totalWeight > 0 ? [this.workload.reads / totalWeight, this.workload.writes / totalWeight, this.workload.cas / totalWeight] : [1, 0, 0];
+
+    const clients = config.clients ?? defaultClients(config.stores);
+    this.topo = new Topology(config.stores, clients);
+    this.up = new Uint8Array(this.topo.endpoints.length).fill(1);
+    this.thinkMean = clients.length > 0 && this.workload.rate > 0 ? (clients.length * 1000) / this.workload.rate : Infinity;
+
+    this.stores = config.stores.map((s, i) => this.resolveStore(s, i));
+    this.samplers = config.stores.map((s) => {
+      const local = resolveLatency(s.latency, { crossRegion: false });
+      const remote = resolveLatency(s.latency, { crossRegion: true });
+      return [LEG_NAMES.map((l) => compileSampler(local[l])), LEG_NAMES.map((l) => compileSampler(remote[l]))];
+    });
+    this.protocols = this.stores.map((s) => {
+      switch (s.family) {
+        case 'leaderless': {
+          const p = new LeaderlessProtocol(this, s);
+          p.clockSkew = clients.map((c) => c.clockSkew ?? 0);
+          return p;
+        }
+        case 'leader':
+          return new LeaderProtocol(this, s);
+        case 'consensus':
+          return new ConsensusProtocol(this, s);
+      }
+    });
+
+    const storeIndex = new Map(config.stores.map((s, i) => [s.name, i]));
+    this.clients = clients.map((c, i) => {
+      const stores = (c.stores ?? config.stores.map((s) => s.name)).map((name) => {
+        const k = storeIndex.get(name);
+        if (k === undefined) throw new Error(`client '${c.name}' uses unknown datastore '${name}'`);
+        return k;
+      });
+      return { index: i, endpoint: this.topo.clientBase + i, config: c, stores, process: i, seen: new Map() };
+    });
+    for (const c of this.clients) if (c.stores.length > 0) this.schedule(this.workRng.next() * Math.min(this.thinkMean, this.duration), () => this.startOp(c));
+    this.scheduleFaults();
+  }
+
+  private resolveStore(s: SimStore, index: number): StoreRuntime {
+    if (!Number.isInteger(s.n) || s.n < 1) throw new Error(`datastore '${s.name}': n must be a positive integer`);
+    const clamp = (q: number | undefined) => Math.min(s.n, Math.max(1, Math.floor(q ?? majority(s.n))));
+    const regionNames = replicaRegions(s);
+    const legs = resolveLatency(s.latency, { crossRegion: new Set(regionNames).size > 1 });
+    // Timers scale with the latency model, as operators tune them (etcd: election ≥ 10 × round trip).
+    const estimator = new Rng(0x5eed);
+    const rt99 = estimateQuantile({ kind: 'sum', terms: [legs.write, legs.ack] }, 0.99, estimator);
+    const heartbeat = s.timers?.heartbeat ?? Math.max(20, Math.ceil(2 * rt99));
+    const election = s.timers?.election ?? Math.max(200, Math.ceil(10 * rt99));
+    return {
+      index,
+      name: s.name,
+      family: s.family,
+      n: s.n,
+      r: clamp(s.r),
+      w: clamp(s.w),
+      readFrom: s.readFrom ?? 'leader',
+      readRepair: s.readRepair ?? false,
+      keys: this.workload.keys,
+      base: this.topo.storeBase[index],
+      regions: regionNames.map((r) => this.topo.regionIndex(r)),
+      heartbeat,
+      election,
+      failover: s.timers?.failover ?? election,
+      config: s,
+    };
+  }
+
+  private scheduleFaults(): void {
+    for (const p of this.config.partitions ?? []) {
+      // Resolve names now so that a typo fails at creation, not mid-run.
+      const sides = p.isolate !== undefined ? this.isolateSides(p.isolate) : this.betweenSides(p.between ?? [[], []]);
+      const label = p.isolate !== undefined ? `isolate ${p.isolate}` : `${(p.between ?? [[]])[0].join(',')} | ${(p.between ?? [[], []])[1].join(',')}`;
+      let id = 0;
+      this.scheduleAt(p.at, () => (id = this.topo.addPartition(sides[0], sides[1], label)));
+      if (p.heal !== undefined) this.scheduleAt(p.heal, () => this.topo.heal(id));
+    }
+    for (const c of this.config.crashes ?? []) {
+      let node = c.node !== undefined ? this.nodeId(c.node) : -1;
+      if (c.leaderOf !== undefined && !this.config.stores.some((s) => s.name === c.leaderOf)) throw new Error(`unknown datastore '${c.leaderOf}'`);
+      this.scheduleAt(c.at, () => {
+        if (c.leaderOf !== undefined) {
+          const name = this.crashLeader(c.leaderOf);
+          node = name !== undefined ? this.nodeId(name) : -1;
+        } else this.crashEndpoint(node);
+      });
+      if (c.restart !== undefined) this.scheduleAt(c.restart, () => node >= 0 && this.restartEndpoint(node));
+    }
+  }
+
+  private betweenSides([a, b]: [string[], string[]]): [number[], number[]] {
+    return [a.flatMap((s) => this.topo.resolve(s)), b.flatMap((s) => this.topo.resolve(s))];
+  }
+
+  private isolateSides(selector: string): [number[], number[]] {
+    const side = this.topo.resolve(selector);
+    return [side, this.topo.complement(side)];
+  }
+
+  private nodeId(name: string): number {
+    const id = this.topo.endpointId(name);
+    if (id === undefined || this.topo.endpoints[id].store < 0) throw new Error(`'${name}' is not a node of this simulation`);
+    return id;
+  }
+
+  // ----- SimContext -----------------------------------------------------------------------------------------
+
+  get clientCount(): number {
+    return this.topo.clients.length;
+  }
+
+  send(store: StoreRuntime, from: number, to: number, kind: string, leg: LegIndex, body: unknown, fifo = false): void {
+    this.sent++;
+    if (this.up[from] === 0 || this.topo.isBlocked(from, to)) {
+      this.dropped++;
+      return;
+    }
+    const eps = this.topo.endpoints;
+    const remote = eps[from].region !== eps[to].region ? 1 : 0;
+    let at = this.now + this.samplers[store.index][remote][leg](this.netRng);
+    if (fifo) {
+      const link = from * eps.length + to;
+      const last = this.fifo.get(link) ?? 0;
+      if (at < last) at = last;
+      this.fifo.set(link, at);
+    }
+    const msg: Message = { isMessage: true, id: this.nextMessageId++, from, to, store: store.index, kind, leg, sent: this.now, at, body };
+    this.queue.push(at, msg);
+  }
+
+  schedule(delay: number, fn: () => void): void {
+    this.queue.push(this.now + Math.max(0, delay), { isMessage: false, fn });
+  }
+
+  private scheduleAt(time: number, fn: () => void): void {
+    this.queue.push(Math.max(this.now, time), { isMessage: false, fn });
+  }
+
+  isUp(endpoint: number): boolean {
+    return this.up[endpoint] === 1;
+  }
+
+  connected(a: number, b: number): boolean {
+    return !this.topo.isBlocked(a, b);
+  }
+
+  regionOf(endpoint: number): number {
+    return this.topo.endpoints[endpoint].region;
+  }
+
+  complete(op: ClientOp, outcome: Outcome, value?: number, error?: string): void {
+    if (op.done) return;
+    op.done = true;
+    this.pendingOps--;
+    const record = (op as ActiveOp).record;
+    record.complete = this.now;
+    record.outcome = outcome;
+    if (error !== undefined) record.error = error;
+    const client = this.clients[op.client];
+    const seenKey = op.store * this.workload.keys + op.key;
+    if (outcome === 'ok') {
+      if (op.f === 'read') {
+        const v = value ?? NIL;
+        record.value = v === NIL ? null : v;
+        client.seen.set(seenKey, v);
+      } else client.seen.set(seenKey, op.value);
+    }
+    // Jepsen retires a process whose operation is indeterminate: it may still be running, so the client
+    // continues under a fresh process id and every process keeps at most one operation open.
+    if (outcome === 'info') client.process += this.clients.length;
+    this.schedule(this.think(), () => this.startOp(client));
+  }
+
+  // ----- workload ---------------------------------------------------------------------------------------------
+
+  private think(): number {
+    return Number.isFinite(this.thinkMean) ? -this.thinkMean * Math.log(this.workRng.open()) : Infinity;
+  }
+
+  private startOp(client: ClientState): void {
+    if (this.now >= this.duration) return;
+    const rng = this.workRng;
+    const store = client.stores.length === 1 ? client.stores[0] : client.stores[rng.int(client.stores.length)];
+    const u = rng.next();
+    const f = u < this.weights[0] ? 'read' : u < this.weights[0] + this.weights[1] ? 'write' : 'cas';
+    const key = this.workload.keys === 1 ? 0 : rng.int(this.workload.keys);
+    const id = this.nextOpId++;
+    const expected = client.seen.get(store * this.workload.keys + key) ?? NIL;
+    const runtime = this.stores[store];
+    const record: Operation = {
+      id,
+      process: client.process,
+      f,
+      invoke: this.now,
+      complete: NaN,
+      outcome: 'info',
+      client: client.config.name,
+      store: runtime.name,
+      region: this.topo.regions[this.topo.endpoints[client.endpoint].region],
+      side: this.sideOf(client.endpoint, runtime),
+    };
+    if (this.workload.keys > 1) record.key = key;
+    // Written values are the op id: unique, so a read names exactly the write it saw.
+    if (f === 'write') record.value = id;
+    else if (f === 'cas') record.value = [expected === NIL ? null : expected, id];
+    this.ops.push(record);
+    const op: ActiveOp = { id, process: client.process, client: client.index, endpoint: client.endpoint, store, f, key, value: id, expected, invoke: this.now, done: false, record };
+    this.pendingOps++;
+    this.schedule(this.timeout, () => {
+      if (op.done) return;
+      this.protocols[store].abandon(op);
+      // A read has no effect, so its timeout is a plain failure; a write may yet be applied: unknown.
+      this.complete(op, f === 'read' ? 'fail' : 'info', undefined, 'timeout');
+    });
+    this.protocols[store].invoke(op);
+  }
+
+  private sideOf(client: number, store: StoreRuntime): Operation['side'] {
+    if (!this.topo.partitioned) return 'none';
+    let reach = 0;
+    for (let i = 0; i < store.n; i++) if (!this.topo.isBlocked(client, store.base + i)) reach++;
+    return reach >= majority(store.n) ? 'majority' : 'minority';
+  }
+
+  // ----- running ----------------------------------------------------------------------------------------------
+
+  get done(): boolean {
+    return this.now >= this.duration && this.pendingOps === 0;
+  }
+
+  /** The last moment anything can matter: every op invoked before `duration` has timed out by then. */
+  private get hardStop(): number {
+    return this.duration + this.timeout + 1;
+  }
+
+  step(): StepInfo | undefined {
+    if (this.queue.size === 0) return undefined;
+    const time = this.queue.peekTime();
+    const item = this.queue.pop()!;
+    this.now = time;
+    this.events++;
+    if (!item.isMessage) {
+      item.fn();
+      return { time, kind: 'timer' };
+    }
+    const info = this.describe(item);
+    if (this.topo.isBlocked(item.from, item.to) || this.up[item.to] === 0) {
+      this.dropped++;
+      return { time, kind: 'dropped', message: info };
+    }
+    this.delivered++;
+    this.protocols[item.store].deliver(item);
+    return { time, kind: 'message', message: info };
+  }
+
+  runUntil(t: number): void {
+    this.process(t, false);
+    if (t > this.now) this.now = t;
+  }
+
+  /** The hot loop: no allocation beyond what protocols do. `untilDone` stops once the workload is over. */
+  private process(limit: number, untilDone: boolean): void {
+    const queue = this.queue;
+    const topo = this.topo;
+    const up = this.up;
+    const protocols = this.protocols;
+    while (queue.size > 0 && queue.peekTime() <= limit) {
+      if (untilDone && this.now >= this.duration && this.pendingOps === 0) return;
+      this.now = queue.peekTime();
+      const item = queue.pop()!;
+      this.events++;
+      if (!item.isMessage) item.fn();
+      else if (up[item.to] === 0 || topo.isBlocked(item.from, item.to)) this.dropped++;
+      else {
+        this.delivered++;
+        protocols[item.store].deliver(item);
+      }
+    }
+  }
+
+  run(): SimResult {
+    this.process(this.hardStop, true);
+    return { history: this.history(), report: this.report() };
+  }
+
+  // ----- faults -----------------------------------------------------------------------------------------------
+
+  partition(sideA: string[], sideB: string[]): number {
+    const [a, b] = this.betweenSides([sideA, sideB]);
+    return this.topo.addPartition(a, b, `${sideA.join(',')} | ${sideB.join(',')}`);
+  }
+
+  isolate(selector: string): number {
+    const [a, b] = this.isolateSides(selector);
+    return this.topo.addPartition(a, b, `isolate ${selector}`);
+  }
+
+  heal(id?: number): void {
+    this.topo.heal(id);
+  }
+
+  activePartitions(): { id: number; label: string }[] {
+    return this.topo.partitions.map((p) => ({ id: p.id, label: p.label }));
+  }
+
+  crash(node: string): void {
+    this.crashEndpoint(this.nodeId(node));
+  }
+
+  restart(node: string): void {
+    this.restartEndpoint(this.nodeId(node));
+  }
+
+  crashLeader(store: string): string | undefined {
+    const s = this.stores.find((x) => x.name === store);
+    if (!s) throw new Error(`unknown datastore '${store}'`);
+    const leader = this.protocols[s.index].leader();
+    if (leader === undefined) return undefined;
+    this.crashEndpoint(s.base + leader);
+    return this.topo.endpoints[s.base + leader].name;
+  }
+
+  private crashEndpoint(id: number): void {
+    if (id < 0 || this.up[id] === 0) return;
+    this.up[id] = 0;
+    const e = this.topo.endpoints[id];
+    this.protocols[e.store].crash(e.local);
+  }
+
+  private restartEndpoint(id: number): void {
+    if (this.up[id] === 1) return;
+    this.up[id] = 1;
+    const e = this.topo.endpoints[id];
+    this.protocols[e.store].restart(e.local);
+  }
+
+  // ----- inspection -------------------------------------------------------------------------------------------
+
+  private describe(m: Message): InFlightMessage {
+    const eps = this.topo.endpoints;
+    const span = m.at - m.sent;
+    return {
+      id: m.id,
+      from: eps[m.from].name,
+      to: eps[m.to].name,
+      store: this.stores[m.store].name,
+      kind: m.kind,
+      leg: LEG_NAMES[m.leg],
+      sent: m.sent,
+      arrives: m.at,
+      progress: span > 0 ? Math.min(1, Math.max(0, (this.now - m.sent) / span)) : 1,
+    };
+  }
+
+  inFlight(): InFlightMessage[] {
+    const out: InFlightMessage[] = [];
+    this.queue.forEach((item) => {
+      if (item.isMessage) out.push(this.describe(item));
+    });
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  nodes(): NodeState[] {
+    return this.topo.endpoints.flatMap((e, id) =>
+      e.store < 0 ? [] : [{ id: e.name, store: this.stores[e.store].name, region: this.topo.regions[e.region], up: this.up[id] === 1, ...this.protocols[e.store].nodeState(e.local) }],
+    );
+  }
+
+  history(): Operation[] {
+    // Ops still open (only when the run was cut short) are reported as unknown, as Jepsen does.
+    return this.ops.map((op) => (Number.isNaN(op.complete) ? { ...op, complete: this.now, outcome: op.f === 'read' ? 'fail' : 'info', error: 'unfinished' } : { ...op }));
+  }
+
+  report(): SimReport {
+    return buildReport({
+      history: this.history(),
+      stores: this.stores.map((s, i) => ({ name: s.name, family: s.family, durable: this.protocols[i].durableWrites() })),
+      seed: this.seed,
+      endTime: this.now,
+      events: this.events,
+      messages: { sent: this.sent, delivered: this.delivered, dropped: this.dropped },
+    });
+  }
+}
+
+/** One client per region where some store has replicas (all stores each), so both sides of a split have one. */
+function defaultClients(stores: SimStore[]): SimClient[] {
+  const regions = [...new Set(stores.flatMap(replicaRegions))];
+  return regions.map((region) => ({ name: regions.length === 1 ? 'client' : `client@${region}`, region }));
+}

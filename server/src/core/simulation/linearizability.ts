@@ -1,0 +1,370 @@
+// A linearizability checker for register histories (read, write, cas): the Wing–Gong search with Lowe's
+// memoisation of (set of linearized ops, register value), as in Knossos and Porcupine. Histories are split by
+// store and key first (linearizability is compositional), and `info` operations are treated as Jepsen does:
+// pending forever, so they may take effect at any point after their invocation, or never.
+
+import type { Operation, RegisterValue } from './types';
+
+export interface LinearizabilityOptions {
+  /** Give up after this many memoised configurations (per key); the result is then inconclusive. */
+  maxConfigurations?: number;
+}
+
+export interface Counterexample {
+  store?: string;
+  key?: number;
+  /** The operation that could not be placed: no order of the others lets it take effect before it completed. */
+  op: Operation;
+  /** What the op read (reads) or expected (cas). */
+  observed?: RegisterValue;
+  /** Values the register could hold just before the op could have taken effect, over every order tried. */
+  possible: RegisterValue[];
+  /** A small set of operations around the failure (the op, those overlapping it, and the writes involved). */
+  ops: Operation[];
+  /** True when `ops` alone is already not linearizable: a self-contained counterexample. */
+  selfContained: boolean;
+  /** How many operations (in invocation order) the shortest failing prefix has. */
+  prefixLength: number;
+  message: string;
+}
+
+export interface LinearizabilityResult {
+  /** True only when a linearization was found for every key. */
+  linearizable: boolean;
+  /** The search budget ran out before an answer (then `linearizable` is false and there is no counterexample). */
+  inconclusive?: boolean;
+  counterexample?: Counterexample;
+  /** Memoised configurations visited, summed over keys: the cost of the check. */
+  explored: number;
+}
+
+export function checkLinearizability(history: readonly Operation[], options: LinearizabilityOptions = {}): LinearizabilityResult {
+  const groups = new Map<string, Operation[]>();
+  for (const op of history) {
+    const g = `${op.store ?? ''}\u0000${op.key ?? ''}`;
+    let list = groups.get(g);
+    if (!list) groups.set(g, (list = []));
+    list.push(op);
+  }
+  let explored = 0;
+  for (const ops of groups.values()) {
+    const r = checkRegister(ops, options.maxConfigurations ?? 5_000_000);
+    explored += r.explored;
+    if (r.inconclusive) return { linearizable: false, inconclusive: true, explored };
+    if (r.failure) return { linearizable: false, counterexample: explain(ops, r.failure, options), explored };
+  }
+  return { linearizable: true, explored };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+const READ = 0;
+const WRITE = 1;
+const CAS = 2;
+
+interface Failure {
+  op: Operation;
+  states: RegisterValue[];
+  /** Ops (of the checked set) invoked before the failing op's completion. */
+  prefixLength: number;
+}
+
+interface SearchResult {
+  failure?: Failure;
+  inconclusive?: boolean;
+  explored: number;
+}
+
+/** Values of ops that somebody observed: read by an ok read, or expected by an ok cas. */
+function observedValues(ops: readonly Operation[]): Set<RegisterValue> {
+  const seen = new Set<RegisterValue>();
+  for (const op of ops) {
+    if (op.outcome !== 'ok') continue;
+    if (op.f === 'read') seen.add(op.value as RegisterValue);
+    else if (op.f === 'cas' && Array.isArray(op.value)) seen.add(op.value[0]);
+  }
+  return seen;
+}
+
+/**
+ * Which ops take part in the search. `fail` ops certainly had no effect; an `info` read has no effect either.
+ * An `info` write or cas whose new value nobody ever observed can be dropped too: if it took effect, it was
+ * overwritten before anyone looked, so removing it from a linearization leaves a valid one. This keeps
+ * timed-out writes (common under partitions) from blowing up the search.
+ */
+function relevant(ops: readonly Operation[]): Operation[] {
+  const observed = observedValues(ops);
+  return ops.filter((op) => {
+    if (op.outcome === 'fail') return false;
+    if (op.outcome === 'ok') return true;
+    if (op.f === 'read') return false;
+    const v = op.f === 'cas' ? (op.value as readonly [RegisterValue, RegisterValue])[1] : (op.value as RegisterValue);
+    return observed.has(v);
+  });
+}
+
+function checkRegister(all: readonly Operation[], maxConfigurations: number): SearchResult {
+  const ops = relevant(all);
+  const n = ops.length;
+  if (n === 0) return { explored: 0 };
+
+  // Intern values: the model state becomes a small integer, 0 for nil.
+  const valueIds = new Map<RegisterValue, number>([[null, 0]]);
+  const intern = (v: RegisterValue | undefined): number => {
+    const k = v === undefined ? null : v;
+    let id = valueIds.get(k);
+    if (id === undefined) valueIds.set(k, (id = valueIds.size));
+    return id;
+  };
+  const kind = new Uint8Array(n);
+  const arg1 = new Int32Array(n); // read: value read; write: value; cas: expected
+  const arg2 = new Int32Array(n); // cas: new value
+  const pendingForever = new Uint8Array(n);
+  ops.forEach((op, i) => {
+    if (op.f === 'read') {
+      kind[i] = READ;
+      arg1[i] = intern(op.value as RegisterValue);
+    } else if (op.f === 'write') {
+      kind[i] = WRITE;
+      arg1[i] = intern(op.value as RegisterValue);
+    } else {
+      kind[i] = CAS;
+      const [expected, next] = op.value as readonly [RegisterValue, RegisterValue];
+      arg1[i] = intern(expected);
+      arg2[i] = intern(next);
+    }
+    pendingForever[i] = op.outcome === 'info' ? 1 : 0;
+  });
+
+  // Entries: 2 per op (call, return), sorted by time. On equal times calls come first, so operations that
+  // touch at an instant count as concurrent (the permissive reading, as Porcupine does). Info returns go last.
+  const m = 2 * n;
+  const entryOp = new Int32Array(m);
+  const entryIsCall = new Uint8Array(m);
+  const entryTime = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    entryOp[2 * i] = i;
+    entryIsCall[2 * i] = 1;
+    entryTime[2 * i] = ops[i].invoke;
+    entryOp[2 * i + 1] = i;
+    entryTime[2 * i + 1] = pendingForever[i] ? Infinity : ops[i].complete;
+  }
+  const order = Array.from({ length: m }, (_, k) => k).sort(
+    (a, b) => entryTime[a] - entryTime[b] || entryIsCall[b] - entryIsCall[a] || entryOp[a] - entryOp[b],
+  );
+  // Doubly linked list over sorted positions; position m is the head sentinel.
+  const HEAD = m;
+  const next = new Int32Array(m + 1);
+  const prev = new Int32Array(m + 1);
+  const posOp = new Int32Array(m);
+  const posIsCall = new Uint8Array(m);
+  const returnPos = new Int32Array(n);
+  for (let p = 0; p < m; p++) {
+    const e = order[p];
+    posOp[p] = entryOp[e];
+    posIsCall[p] = entryIsCall[e];
+    if (!entryIsCall[e]) returnPos[entryOp[e]] = p;
+  }
+  prev[HEAD] = m - 1;
+  next[HEAD] = 0;
+  for (let p = 0; p < m; p++) {
+    prev[p] = p === 0 ? HEAD : p - 1;
+    next[p] = p === m - 1 ? -1 : p + 1;
+  }
+  const END = -1;
+  const unlink = (p: number) => {
+    next[prev[p]] = next[p];
+    if (next[p] !== END) prev[next[p]] = prev[p];
+  };
+  const relink = (p: number) => {
+    next[prev[p]] = p;
+    if (next[p] !== END) prev[next[p]] = p;
+  };
+  // Lifting removes a call and its return from the list; undone in LIFO order, so relinking is exact.
+  const lift = (callPos: number) => {
+    unlink(callPos);
+    unlink(returnPos[posOp[callPos]]);
+  };
+  const unlift = (callPos: number) => {
+    relink(returnPos[posOp[callPos]]);
+    relink(callPos);
+  };
+
+  // The set of linearized ops: a bitset kept canonical as (first word that is not all ones, words up to the
+  // last non-zero one). Ops are linearized roughly in order, so the stored slice is a few words, not n/32.
+  const words = new Uint32Array((n >>> 5) + 1);
+  let full = 0; // words[0..full) are all ones
+  let top = -1; // highest non-zero word
+  const opHash = new Int32Array(n);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) {
+    h = Math.imul(h ^ i, 0x01000193) ^ (h >>> 15);
+    h = Math.imul(h ^ (h >>> 13), 0x5bd1e995);
+    opHash[i] = h ^ (h >>> 16);
+  }
+  let setHash = 0;
+  const setBit = (i: number) => {
+    const w = i >>> 5;
+    words[w] |= 1 << (i & 31);
+    if (w > top) top = w;
+    while (full < words.length && words[full] === 0xffffffff) full++;
+    setHash ^= opHash[i];
+  };
+  const clearBit = (i: number) => {
+    const w = i >>> 5;
+    words[w] &= ~(1 << (i & 31));
+    if (w < full) full = w;
+    while (top >= 0 && words[top] === 0) top--;
+    setHash ^= opHash[i];
+  };
+
+  interface CacheEntry {
+    full: number;
+    words: Uint32Array;
+    state: number;
+  }
+  const cache = new Map<number, CacheEntry[]>();
+  let configurations = 0;
+  /** Record the configuration; false if it was already seen (that branch was explored before). */
+  const remember = (state: number): boolean => {
+    const key = (setHash ^ Math.imul(state + 1, 0x9e3779b1)) | 0;
+    const len = Math.max(0, top - full + 1);
+    let bucket = cache.get(key);
+    if (bucket) {
+      outer: for (const c of bucket) {
+        if (c.state !== state || c.full !== full || c.words.length !== len) continue;
+        for (let k = 0; k < len; k++) if (c.words[k] !== words[full + k]) continue outer;
+        return false;
+      }
+    } else cache.set(key, (bucket = []));
+    bucket.push({ full, words: words.slice(full, full + len), state });
+    configurations++;
+    return true;
+  };
+
+  const stackPos = new Int32Array(n);
+  const stackState = new Int32Array(n);
+  let depth = 0;
+  let state = 0;
+  let entry = next[HEAD];
+  // The frontier: the furthest return the search reached and could not get past, and the states it had there.
+  let frontier = -1;
+  const frontierStates = new Set<number>();
+
+  while (entry !== END) {
+    if (posIsCall[entry]) {
+      const i = posOp[entry];
+      let ok: boolean;
+      let newState = state;
+      switch (kind[i]) {
+        case READ:
+          ok = state === arg1[i];
+          break;
+        case WRITE:
+          ok = true;
+          newState = arg1[i];
+          break;
+        default:
+          ok = state === arg1[i];
+          newState = arg2[i];
+      }
+      if (ok) {
+        setBit(i);
+        if (remember(newState)) {
+          stackPos[depth] = entry;
+          stackState[depth] = state;
+          depth++;
+          state = newState;
+          lift(entry);
+          entry = next[HEAD];
+          if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
+          continue;
+        }
+        clearBit(i);
+      }
+      entry = next[entry];
+    } else {
+      // A return: its op must already be linearized, and it is not (lifted ops are off the list).
+      const i = posOp[entry];
+      // Only info returns remain (they sort last): every op that completed has been placed.
+      if (pendingForever[i]) break;
+      if (entry > frontier) {
+        frontier = entry;
+        frontierStates.clear();
+      }
+      if (entry === frontier && frontierStates.size < 64) frontierStates.add(state);
+      if (depth === 0) {
+        const values = [...valueIds.keys()];
+        const failing = ops[posOp[frontier]];
+        let prefixLength = 0;
+        for (const op of all) if (op.invoke <= failing.complete) prefixLength++;
+        return {
+          failure: { op: failing, states: [...frontierStates].map((s) => values[s]), prefixLength },
+          explored: configurations,
+        };
+      }
+      depth--;
+      const callPos = stackPos[depth];
+      state = stackState[depth];
+      clearBit(posOp[callPos]);
+      unlift(callPos);
+      entry = next[callPos];
+    }
+  }
+  return { explored: configurations };
+}
+
+/**
+ * Turn the frontier into something a person can read: the failing op, what it saw against what was possible,
+ * and a handful of operations around it — checked on their own, so a self-contained example is marked as such.
+ */
+function explain(ops: readonly Operation[], failure: Failure, options: LinearizabilityOptions): Counterexample {
+  const { op } = failure;
+  const observed = op.f === 'read' ? (op.value as RegisterValue) : op.f === 'cas' ? (op.value as readonly [RegisterValue, RegisterValue])[0] : undefined;
+  const involved = new Set<RegisterValue>(failure.states);
+  if (observed !== undefined) involved.add(observed);
+  const end = op.complete;
+  const start = op.invoke;
+  const writes = (o: Operation) => (o.f === 'write' ? (o.value as RegisterValue) : o.f === 'cas' ? (o.value as readonly [RegisterValue, RegisterValue])[1] : undefined);
+  const picked = ops.filter((o) => {
+    if (o.outcome === 'fail' || (o.outcome === 'info' && o.f === 'read')) return false;
+    if (o === op) return true;
+    const oEnd = o.outcome === 'info' ? Infinity : o.complete;
+    if (o.invoke > end) return false;
+    if (oEnd >= start) return true; // overlaps the failing op
+    const v = writes(o);
+    return v !== undefined && involved.has(v);
+  });
+  // Keep only the latest write of each involved value: earlier ones cannot matter more than the last.
+  const lastWriter = new Map<RegisterValue, Operation>();
+  for (const o of picked) {
+    const v = writes(o);
+    const oEnd = o.outcome === 'info' ? Infinity : o.complete;
+    if (v !== undefined && oEnd < start) {
+      const prevW = lastWriter.get(v);
+      if (!prevW || prevW.invoke < o.invoke) lastWriter.set(v, o);
+    }
+  }
+  const small = picked.filter((o) => {
+    const v = writes(o);
+    const oEnd = o.outcome === 'info' ? Infinity : o.complete;
+    return o === op || oEnd >= start || v === undefined || lastWriter.get(v) === o;
+  });
+  small.sort((a, b) => a.invoke - b.invoke || a.id - b.id);
+  let selfContained = false;
+  if (small.length <= 64) selfContained = checkRegister(small, options.maxConfigurations ?? 5_000_000).failure !== undefined;
+  const fmt = (v: RegisterValue) => (v === null ? 'nil' : String(v));
+  const possible = failure.states;
+  const poss = possible.length === 1 ? fmt(possible[0]) : `one of ${possible.map(fmt).join(', ')}`;
+  let message: string;
+  if (op.f === 'read') message = `${describe(op)} returned ${fmt(observed as RegisterValue)}, but the register could only hold ${poss} by then`;
+  else if (op.f === 'cas') message = `${describe(op)} succeeded expecting ${fmt(observed as RegisterValue)}, but the register could only hold ${poss} by then`;
+  else message = `${describe(op)} completed, but no order of the operations before it lets it take effect while keeping every later read consistent`;
+  return { store: op.store, key: op.key, op, observed, possible, ops: small, selfContained, prefixLength: failure.prefixLength, message };
+}
+
+function describe(op: Operation): string {
+  const who = op.client ?? `process ${op.process}`;
+  const what = op.f === 'cas' ? `cas ${JSON.stringify(op.value)}` : op.f === 'write' ? `write ${op.value === null ? 'nil' : op.value}` : 'read';
+  return `${what} by ${who} (op ${op.id}, ${op.invoke}–${op.complete})`;
+}

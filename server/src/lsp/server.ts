@@ -1,0 +1,283 @@
+// The CAP Lens language server: keeps one incremental analysis per open document, publishes diagnostics
+// (debounced, never for an outdated version) and answers editor requests from the cached analysis.
+
+import {
+  CodeLens,
+  CompletionItemKind,
+  DidChangeConfigurationNotification,
+  InsertTextFormat,
+  MarkupKind,
+  ResponseError,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type DocumentSymbol,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { IncrementalAnalyzer, rateFindings, type AnalysisResult } from '../core/analysis/analyze';
+import { completionsAt } from '../core/ide/completion';
+import { hoverAt } from '../core/ide/hover';
+import { codeLenses, outline, type OutlineNode } from '../core/ide/outline';
+import { locationsOf, renameEdits, symbolAt } from '../core/ide/symbols';
+import type { RuleSeverityOverrides } from '../core/rules/registry';
+import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
+import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
+
+interface DocumentState {
+  analyzer: IncrementalAnalyzer;
+  version: number;
+  result?: AnalysisResult;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** Extra severity sources (e.g. `.caplens.yaml` next to the file), merged under the editor's settings. */
+export type FileRuleLookup = (uri: string) => RuleSeverityOverrides;
+
+export function startServer(connection: Connection, options: { fileRules?: FileRuleLookup } = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const states = new Map<string, DocumentState>();
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let pullsConfiguration = false;
+
+  const log = (message: string, e: unknown) => connection.console.error(`${message}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+
+  /** Runs a request handler; a bug in one feature must never take the server down. */
+  const guard =
+    <A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return handler(...args);
+      } catch (e) {
+        log(`CAP Lens ${name} failed`, e);
+        return fallback;
+      }
+    };
+
+  function stateOf(uri: string): DocumentState {
+    let state = states.get(uri);
+    if (!state) {
+      state = { analyzer: new IncrementalAnalyzer(), version: -1 };
+      states.set(uri, state);
+    }
+    return state;
+  }
+
+  /** The analysis of the document's current text, computed now if the cached one is older. */
+  function analysisOf(doc: TextDocument): AnalysisResult {
+    const state = stateOf(doc.uri);
+    if (!state.result || state.version !== doc.version) {
+      state.result = state.analyzer.analyze(doc.getText());
+      state.version = doc.version;
+    }
+    return state.result;
+  }
+
+  function overridesFor(uri: string): RuleSeverityOverrides {
+    return { ...(options.fileRules?.(uri) ?? {}), ...settings.rules };
+  }
+
+  function publish(doc: TextDocument): void {
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== doc.version) return; // a newer edit will publish
+    const result = analysisOf(current);
+    const diagnostics = rateFindings(result.findings, overridesFor(current.uri)).map((f) => toDiagnostic(current, f));
+    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+  }
+
+  function schedule(doc: TextDocument, delay: number): void {
+    const state = stateOf(doc.uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      try {
+        publish(doc);
+      } catch (e) {
+        log('CAP Lens analysis failed', e);
+      }
+    }, delay);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    pullsConfiguration = !!params.capabilities.workspace?.configuration;
+    settings = parseClientSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'CAP Lens', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullsConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'capLens' }).catch(() => undefined);
+      void refreshSettings();
+    }
+  });
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      settings = parseClientSettings(await connection.workspace.getConfiguration('capLens'));
+    } catch (e) {
+      log('CAP Lens could not read settings', e);
+    }
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    if (pullsConfiguration) void refreshSettings();
+    else {
+      settings = parseClientSettings((change.settings as { capLens?: unknown } | undefined)?.capLens);
+      for (const doc of documents.all()) schedule(doc, 0);
+    }
+  });
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent((e) => schedule(e.document, settings.diagnosticsDelay));
+  documents.onDidSave((e) => schedule(e.document, 0));
+  documents.onDidClose((e) => {
+    const state = states.get(e.document.uri);
+    if (state?.timer) clearTimeout(state.timer);
+    states.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  const withDoc = <R>(uri: string, fallback: R, f: (doc: TextDocument, result: AnalysisResult) => R): R => {
+    const doc = documents.get(uri);
+    return doc ? f(doc, analysisOf(doc)) : fallback;
+  };
+
+  connection.onHover(
+    guard('hover', null, (params) =>
+      withDoc(params.textDocument.uri, null, (doc, result) => {
+        const hover = hoverAt(result, doc.getText(), doc.offsetAt(params.position));
+        return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(doc, hover.span) } : null;
+      }),
+    ),
+  );
+
+  connection.onCompletion(
+    guard('completion', [], (params) =>
+      withDoc(params.textDocument.uri, [], (doc, result) =>
+        completionsAt(result, doc.getText(), doc.offsetAt(params.position)).map((c) => ({
+          label: c.label,
+          kind: c.kind === 'key' ? CompletionItemKind.Property : c.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.EnumMember,
+          detail: c.detail,
+          documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+          insertTextFormat: InsertTextFormat.PlainText,
+          ...(c.replace ? { textEdit: { range: toRange(doc, c.replace), newText: c.insertText } } : { insertText: c.insertText }),
+        })),
+      ),
+    ),
+  );
+
+  connection.onDefinition(
+    guard('definition', null, (params) =>
+      withDoc(params.textDocument.uri, null, (doc, result) => {
+        const at = symbolAt(result, doc.offsetAt(params.position));
+        const decl = at && locationsOf(result, at.symbol).declaration;
+        return decl ? { uri: doc.uri, range: toRange(doc, decl) } : null;
+      }),
+    ),
+  );
+
+  connection.onReferences(
+    guard('references', [], (params) =>
+      withDoc(params.textDocument.uri, [], (doc, result) => {
+        const at = symbolAt(result, doc.offsetAt(params.position));
+        if (!at) return [];
+        const locs = locationsOf(result, at.symbol);
+        const spans = [...(params.context.includeDeclaration && locs.declaration ? [locs.declaration] : []), ...locs.references];
+        return spans.map((span) => ({ uri: doc.uri, range: toRange(doc, span) }));
+      }),
+    ),
+  );
+
+  connection.onPrepareRename(
+    guard('prepareRename', null, (params) =>
+      withDoc(params.textDocument.uri, null, (doc, result) => {
+        const at = symbolAt(result, doc.offsetAt(params.position));
+        return at ? { range: toRange(doc, at.span), placeholder: at.symbol.name } : null;
+      }),
+    ),
+  );
+
+  connection.onRenameRequest((params) => {
+    try {
+      return withDoc(params.textDocument.uri, null, (doc, result) => {
+        const edits = renameEdits(result, doc.offsetAt(params.position), params.newName);
+        if (!edits) return null;
+        if ('error' in edits) throw new ResponseError(-32602, edits.error);
+        return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) }] };
+      });
+    } catch (e) {
+      if (e instanceof ResponseError) return e;
+      log('CAP Lens rename failed', e);
+      return null;
+    }
+  });
+
+  connection.onDocumentSymbol(
+    guard('documentSymbol', [], (params) =>
+      withDoc(params.textDocument.uri, [] as DocumentSymbol[], (doc, result) => {
+        const kinds: Record<OutlineNode['kind'], SymbolKind> = { system: SymbolKind.Package, section: SymbolKind.Namespace, datastore: SymbolKind.Struct, component: SymbolKind.Class, region: SymbolKind.EnumMember };
+        const convert = (n: OutlineNode): DocumentSymbol => ({
+          name: n.name,
+          detail: n.detail,
+          kind: kinds[n.kind],
+          range: toRange(doc, n.span),
+          selectionRange: toRange(doc, n.selection),
+          children: n.children.map(convert),
+        });
+        return outline(result).map(convert);
+      }),
+    ),
+  );
+
+  connection.onCodeLens(
+    guard('codeLens', [] as CodeLens[], (params) =>
+      withDoc(params.textDocument.uri, [] as CodeLens[], (doc, result) =>
+        codeLenses(result).map((lens) => ({
+          range: toRange(doc, lens.span),
+          command: lens.action
+            ? { title: '$(play) Simulate', command: 'capLens.openSimulator', arguments: [doc.uri, lens.action.datastore] }
+            : { title: lens.title, command: '' },
+        })),
+      ),
+    ),
+  );
+
+  connection.onCodeAction(
+    guard('codeAction', [] as CodeAction[], (params) =>
+      withDoc(params.textDocument.uri, [] as CodeAction[], (doc, result) => {
+        const rated = rateFindings(result.findings, overridesFor(doc.uri));
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+          if (diagnostic.source !== SOURCE) continue;
+          // Fixes were computed with the finding; match the client's diagnostic to the current finding.
+          const match = rated.find((f) => f.rule === diagnostic.code && sameRange(toRange(doc, f.span), diagnostic.range));
+          if (match) actions.push(...toQuickFixes(doc, match, diagnostic));
+        }
+        return actions;
+      }),
+    ),
+  );
+
+  connection.onShutdown(() => {
+    for (const state of states.values()) if (state.timer) clearTimeout(state.timer);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
