@@ -1,0 +1,83 @@
+// `cap-lens explain <file>`: per datastore, every claim beside what the settings derive (consistency, CAP,
+// PACELC, failures survived, staleness); per component, what it needs beside what it gets.
+
+import { analyzeSource, readInputs, RULE_OPTIONS, RuleSettings, type AnalyzedFile } from '../analysis';
+import { parseArgs, type OptionSpec } from '../args';
+import type { Command } from '../command';
+import { summarizeDesign, type DesignSummary } from '../design-summary';
+import { explainMarkdown, explainText } from '../explain-render';
+import { colors, emit, EXIT_OK, UsageError, useColor, type Io } from '../io';
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'format', short: 'f', type: 'string', values: ['text', 'md', 'json'], default: 'text', description: 'Output format (md: Markdown tables to paste into a design doc)' },
+  ...RULE_OPTIONS,
+  { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
+  { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
+];
+
+export const explainCommand: Command = {
+  name: 'explain',
+  usage: 'cap-lens explain [options] <file>…',
+  summary: 'Show claims beside derived facts for every datastore and component',
+  description:
+    'For each datastore: the consistency, CAP side, PACELC class, partition behaviour, failures survived and stale-read probability its settings give, beside what the design claims, with a ✗ and the rule name where a claim does not hold. For each component: the consistency it needs from each datastore beside what that datastore provides.',
+  options: OPTIONS,
+  async run(argv: string[], io: Io): Promise<number> {
+    const { options, positionals } = parseArgs(argv, OPTIONS);
+    if (positionals.length === 0) throw new UsageError('explain needs a design file.');
+    const settings = new RuleSettings(io, options);
+    const files = (await readInputs(io, positionals)).map((s) => analyzeSource(s, settings, io.cwd));
+    const format = options.format as string;
+    const output = options.output as string | undefined;
+    let text: string;
+    if (format === 'json') {
+      text = `${JSON.stringify(files.map((f) => explainJson(f, summarizeDesign(f))), null, 2)}\n`;
+    } else if (format === 'md') {
+      text = files.map((f) => `# ${titleOf(f)}\n\n${explainMarkdown(summarizeDesign(f))}`).join('\n');
+    } else {
+      const c = colors(output ? false : useColor(io, options.color as boolean | undefined));
+      text = files.map((f) => explainText(summarizeDesign(f), titleOf(f), c)).join('\n');
+    }
+    emit(io, text, output);
+    return EXIT_OK;
+  },
+};
+
+export function titleOf(file: AnalyzedFile): string {
+  const system = file.analysis.design.system?.value;
+  return system ? `${system} (${file.source.displayPath})` : file.source.displayPath;
+}
+
+/** Facts without source spans: the JSON is about the design, not about where things are written. */
+function explainJson(file: AnalyzedFile, summary: DesignSummary): object {
+  return {
+    path: file.source.displayPath,
+    system: summary.system ?? null,
+    syntaxBroken: file.analysis.syntaxBroken,
+    datastores: summary.datastores.map((ds) => {
+      const f = ds.facts;
+      return {
+        name: ds.name,
+        settings: f ? { family: f.settings.family, n: f.settings.n, r: f.settings.r, w: f.settings.w, readFrom: f.settings.readFrom, conflicts: f.settings.conflicts ?? null } : null,
+        facts: f
+          ? {
+              consistency: f.consistency,
+              consistencyWhileHealthy: f.consistencyWhileHealthy,
+              consistencyReason: f.consistencyReason,
+              cap: f.cap,
+              pacelc: f.pacelc,
+              readFailuresSurvived: f.readFailuresSurvived,
+              writeFailuresSurvived: f.writeFailuresSurvived,
+              minorityRefusesWrites: f.minorityRefusesWrites,
+              losesAcknowledgedWrites: f.losesAcknowledgedWrites,
+              staleReadProbability: f.staleReadProbability,
+              regionSplits: f.regionSplits,
+            }
+          : null,
+        rows: ds.rows,
+        other: ds.other.map((x) => ({ rule: x.rule, message: x.message })),
+      };
+    }),
+    components: summary.components.map((c) => ({ name: c.name, choice: c.choice ?? null, uses: c.rows, other: c.other.map((x) => ({ rule: x.rule, message: x.message })) })),
+  };
+}

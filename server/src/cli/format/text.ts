@@ -1,0 +1,54 @@
+// `--format text`: findings grouped by file, ESLint-style first line (line:col, severity, message, rule)
+// so problem matchers in CI can read it, then the source line with carets, related places and the fix.
+
+import type { RatedFinding, Severity } from '../../core/findings';
+import { plural } from '../../core/text';
+import { countFindings, type AnalyzedFile } from '../analysis';
+import type { Colors } from '../io';
+import { codeFrame } from './code-frame';
+
+export function formatText(files: readonly AnalyzedFile[], c: Colors): string {
+  const out: string[] = [];
+  for (const file of files) {
+    if (file.findings.length === 0) continue;
+    out.push(c.underline(c.bold(file.source.displayPath)));
+    for (const f of file.findings) out.push(...formatFinding(file, f, c), '');
+  }
+  out.push(summaryLine(files, c));
+  return `${out.join('\n')}\n`;
+}
+
+export function severityPaint(severity: Severity, c: Colors): (s: string) => string {
+  return severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;
+}
+
+function formatFinding(file: AnalyzedFile, f: RatedFinding, c: Colors): string[] {
+  const { source } = file;
+  const at = source.position(f.span.start);
+  const paint = severityPaint(f.severity, c);
+  const lines = [`  ${c.dim(`${at.line}:${at.column}`)}  ${paint(f.severity)}  ${f.message}  ${c.dim(f.rule)}`];
+  lines.push(...codeFrame(source, f.span, paint, c));
+  const pad = ' '.repeat(String(at.line).length);
+  const note = (label: string, text: string) => `    ${c.dim(`${pad} =`)} ${c.bold(label)}: ${text}`;
+  const related = f.related.filter((r) => r.span.start !== f.span.start || r.span.end !== f.span.end);
+  if (related.length) {
+    lines.push(note('related', related.map((r) => `${r.message} (${positionText(file, r.span.start)})`).join('; ')));
+  }
+  const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+  if (fix) lines.push(note('fix', `${fix.title}${f.fixes.length > 1 ? c.dim(` (+${f.fixes.length - 1} more in the editor)`) : ''}`));
+  return lines;
+}
+
+function positionText(file: AnalyzedFile, offset: number): string {
+  const p = file.source.position(offset);
+  return `${p.line}:${p.column}`;
+}
+
+export function summaryLine(files: readonly AnalyzedFile[], c: Colors): string {
+  const all = files.flatMap((f) => f.findings);
+  const counts = countFindings(all);
+  const withFindings = files.filter((f) => f.findings.length > 0).length;
+  if (all.length === 0) return c.green(`✔ ${plural(files.length, 'file')} checked, no problems`);
+  const text = `✖ ${plural(all.length, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info', 'infos')}) in ${withFindings} of ${plural(files.length, 'file')}`;
+  return c.bold(counts.errors ? c.red(text) : counts.warnings ? c.yellow(text) : c.blue(text));
+}

@@ -1,0 +1,149 @@
+// The topology drawing of an HTML report, as inline SVG: components on the left, linked to the datastores
+// they use (red where a need is not met), and each datastore's replicas as dots in its regions' columns.
+// Plain geometry from the design summary; no layout engine, no script, no remote resource.
+
+import type { RatedFinding } from '../../core/findings';
+import type { ReplicationFamily } from '../../core/model/design';
+import type { DesignSummary } from '../design-summary';
+
+const MARGIN = 16;
+const COMPONENT_W = 170;
+const COMPONENT_H = 48;
+const GAP = 90;
+const DS_W = 200;
+const REGION_W = 132;
+const ROW_H = 78;
+const HEADER_H = 40;
+const DOT_R = 6;
+const DOTS_PER_LINE = 6;
+const MAX_DOTS = 12;
+const UNPLACED = '(no placement)';
+
+export const FAMILY_COLOR: Record<ReplicationFamily, string> = { consensus: '#0969da', leader: '#8250df', leaderless: '#1b7c83' };
+const EDGE_COLOR = { contradicted: '#cf222e', holds: '#1a7f37', derived: '#8c959f' } as const;
+const SEVERITY_STROKE = { error: '#cf222e', warning: '#bf8700', info: '#0969da', none: '#8c959f' } as const;
+
+export function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function clip(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function worst(findings: readonly RatedFinding[]): keyof typeof SEVERITY_STROKE {
+  if (findings.some((f) => f.severity === 'error')) return 'error';
+  if (findings.some((f) => f.severity === 'warning')) return 'warning';
+  return findings.length ? 'info' : 'none';
+}
+
+export function topologySvg(summary: DesignSummary, findings: readonly RatedFinding[]): string {
+  // Region columns: declared regions first, then any a placement names, then one for unplaced stores.
+  const regions = [...summary.regions];
+  for (const ds of summary.datastores) for (const p of ds.datastore.placement?.regions ?? []) if (!regions.includes(p.name)) regions.push(p.name);
+  const placedFully = (ds: DesignSummary['datastores'][number]) => {
+    const placed = ds.datastore.placement?.regions.reduce((t, p) => t + p.count.value, 0) ?? 0;
+    return placed > 0 && (!ds.facts || placed === ds.facts.settings.n);
+  };
+  if (summary.datastores.some((ds) => !placedFully(ds))) regions.push(UNPLACED);
+
+  const dsX = MARGIN + COMPONENT_W + GAP;
+  const regionX = dsX + DS_W + 24;
+  const width = regionX + Math.max(1, regions.length) * REGION_W + MARGIN;
+  const dsTop = (i: number) => HEADER_H + i * ROW_H;
+  const compPitch = COMPONENT_H + 16;
+  const bodyH = Math.max(summary.datastores.length * ROW_H, summary.components.length * compPitch, ROW_H);
+  const legendY = HEADER_H + bodyH + 20;
+  const height = legendY + 40;
+  const out: string[] = [];
+  const title = `Topology of ${summary.system ?? 'the design'}: ${summary.datastores.length} datastores, ${summary.components.length} components`;
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="topology-title" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`);
+  out.push(`<title id="topology-title">${escapeXml(title)}</title>`);
+
+  // Region columns behind everything.
+  regions.forEach((name, i) => {
+    const x = regionX + i * REGION_W;
+    out.push(`<rect x="${x + 2}" y="8" width="${REGION_W - 4}" height="${HEADER_H + bodyH - 4}" rx="6" fill="${i % 2 ? '#f6f8fa' : '#eef2f6'}"/>`);
+    out.push(`<text x="${x + REGION_W / 2}" y="28" text-anchor="middle" font-weight="600" fill="${name === UNPLACED ? '#57606a' : '#24292f'}">${escapeXml(clip(name, 18))}</text>`);
+  });
+  out.push(`<text x="${MARGIN}" y="28" font-weight="600" fill="#24292f">Components</text>`);
+  out.push(`<text x="${dsX}" y="28" font-weight="600" fill="#24292f">Datastores</text>`);
+
+  const dsIndex = new Map(summary.datastores.map((ds, i) => [ds.name, i]));
+  // Edges first, so boxes are drawn over their ends.
+  const labels: string[] = [];
+  summary.components.forEach((comp, ci) => {
+    const y1 = HEADER_H + ci * compPitch + COMPONENT_H / 2 + 6;
+    const x1 = MARGIN + COMPONENT_W;
+    for (const use of comp.rows) {
+      const di = dsIndex.get(use.datastore);
+      if (di === undefined) continue;
+      const x2 = dsX;
+      const y2 = dsTop(di) + ROW_H / 2;
+      const color = EDGE_COLOR[use.verdict];
+      const mx = (x1 + x2) / 2;
+      out.push(`<path d="M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}" fill="none" stroke="${color}" stroke-width="${use.verdict === 'contradicted' ? 2.5 : 1.5}"${use.verdict === 'derived' ? ' stroke-dasharray="4 3"' : ''}><title>${escapeXml(`${comp.name} needs ${use.needs} from ${use.datastore}; it provides ${use.provides}`)}</title></path>`);
+      // The label sits where the curve crosses the middle: (y1 + y2) / 2 by symmetry of the control points.
+      labels.push(`<text x="${mx}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" fill="${color}" stroke="#ffffff" stroke-width="3" paint-order="stroke" font-size="11">${escapeXml(use.needs)}</text>`);
+    }
+  });
+
+  summary.components.forEach((comp, ci) => {
+    const y = HEADER_H + ci * compPitch + 6;
+    const compFindings = findings.filter((f) => f.span.start >= comp.component.span.start && f.span.start < comp.component.span.end);
+    const stroke = SEVERITY_STROKE[worst(compFindings)];
+    out.push(`<g><title>${escapeXml(`${comp.name}${comp.choice ? ` (chose ${comp.choice})` : ''}`)}</title>`);
+    out.push(`<rect x="${MARGIN}" y="${y}" width="${COMPONENT_W}" height="${COMPONENT_H}" rx="8" fill="#ffffff" stroke="${stroke}" stroke-width="1.5"/>`);
+    out.push(`<text x="${MARGIN + 10}" y="${y + 20}" font-weight="600" fill="#24292f">${escapeXml(clip(comp.name, 22))}</text>`);
+    out.push(`<text x="${MARGIN + 10}" y="${y + 37}" fill="#57606a">${escapeXml(comp.choice ? `chose ${comp.choice}` : 'no CAP choice')}</text></g>`);
+  });
+
+  summary.datastores.forEach((ds, i) => {
+    const y = dsTop(i);
+    const f = ds.facts;
+    const dsFindings = findings.filter((x) => x.span.start >= ds.datastore.span.start && x.span.start < ds.datastore.span.end);
+    const stroke = SEVERITY_STROKE[worst(dsFindings)];
+    const family: ReplicationFamily = f?.settings.family ?? ds.datastore.replication?.value ?? 'leaderless';
+    const color = FAMILY_COLOR[family];
+    out.push(`<g><title>${escapeXml(`${ds.name}: ${ds.settings}`)}</title>`);
+    out.push(`<rect x="${dsX}" y="${y + 6}" width="${DS_W}" height="${ROW_H - 12}" rx="8" fill="#ffffff" stroke="${stroke}" stroke-width="1.5"/>`);
+    out.push(`<rect x="${dsX}" y="${y + 6}" width="6" height="${ROW_H - 12}" rx="3" fill="${color}"/>`);
+    out.push(`<text x="${dsX + 14}" y="${y + 25}" font-weight="600" fill="#24292f">${escapeXml(clip(ds.name, 24))}</text>`);
+    out.push(`<text x="${dsX + 14}" y="${y + 42}" fill="#57606a">${escapeXml(f ? `${family} · N=${f.settings.n} R=${f.settings.r} W=${f.settings.w}` : `${family} · settings unusable`)}</text>`);
+    out.push(`<text x="${dsX + 14}" y="${y + 58}" fill="#24292f">${escapeXml(f ? `${f.cap} · ${f.pacelc} · ${f.consistency}` : '')}</text></g>`);
+    // Replicas per region; the primary (leader families) is assumed in the first placed region, as the analysis does.
+    const counts = new Map<string, number>();
+    if (placedFully(ds)) for (const p of ds.datastore.placement!.regions) counts.set(p.name, (counts.get(p.name) ?? 0) + p.count.value);
+    else if (f) counts.set(UNPLACED, f.settings.n);
+    const primaryRegion = family === 'leaderless' ? undefined : ds.datastore.placement?.regions.find((p) => p.count.value > 0)?.name ?? UNPLACED;
+    regions.forEach((region, ri) => {
+      const n = counts.get(region) ?? 0;
+      if (n === 0) return;
+      const cx0 = regionX + ri * REGION_W + 18;
+      const shown = Math.min(n, MAX_DOTS);
+      for (let k = 0; k < shown; k++) {
+        const cx = cx0 + (k % DOTS_PER_LINE) * (DOT_R * 2 + 5);
+        const cy = y + 28 + Math.floor(k / DOTS_PER_LINE) * (DOT_R * 2 + 6);
+        const primary = k === 0 && region === primaryRegion;
+        out.push(`<circle cx="${cx}" cy="${cy}" r="${DOT_R}" fill="${color}"${primary ? ' stroke="#24292f" stroke-width="2.5"' : ''}><title>${escapeXml(`${ds.name} replica in ${region}${primary ? ' (primary)' : ''}`)}</title></circle>`);
+      }
+      if (n > shown) out.push(`<text x="${cx0 - 6}" y="${y + 66}" fill="#57606a">+${n - shown} more (${n} replicas)</text>`);
+    });
+  });
+  out.push(...labels);
+
+  // Legend.
+  let lx = MARGIN;
+  const legend = (swatch: string, text: string) => {
+    out.push(swatch.replace(/\{x\}/g, String(lx)), `<text x="${lx + 18}" y="${legendY + 4}" fill="#24292f">${escapeXml(text)}</text>`);
+    lx += 26 + text.length * 6.2;
+  };
+  for (const [family, color] of Object.entries(FAMILY_COLOR)) legend(`<circle cx="{x}" cy="${legendY}" r="${DOT_R}" transform="translate(6,0)" fill="${color}"/>`, `${family} replica`);
+  legend(`<circle cx="{x}" cy="${legendY}" r="${DOT_R}" transform="translate(6,0)" fill="#ffffff" stroke="#24292f" stroke-width="2.5"/>`, 'primary');
+  legend(`<path d="M{x},${legendY} h14" stroke="${EDGE_COLOR.contradicted}" stroke-width="2.5"/>`, 'need not met');
+  legend(`<path d="M{x},${legendY} h14" stroke="${EDGE_COLOR.holds}" stroke-width="1.5"/>`, 'need met');
+  legend(`<path d="M{x},${legendY} h14" stroke="${EDGE_COLOR.derived}" stroke-width="1.5" stroke-dasharray="4 3"/>`, 'not judged');
+  out.push('</svg>');
+  return out.join('\n');
+}

@@ -1,0 +1,79 @@
+// A design file as the CLI sees it: its text exactly as an editor would hold it, and offset-to-position
+// conversion done by the same TextDocument the language server uses, so line and column numbers in CLI
+// output always match the editor's (UTF-16 columns, \r\n and lone \r line breaks included).
+
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Span } from '../core/model/design';
+import { describeIoError, IoError } from './io';
+
+/** 1-based line and column (column in UTF-16 code units, as LSP and SARIF count by default). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export class SourceFile {
+  readonly doc: TextDocument;
+  private lines?: string[];
+
+  constructor(
+    /** Absolute path, or '<stdin>'. */
+    readonly path: string,
+    /** As shown to the user: relative to the working directory, '/'-separated. */
+    readonly displayPath: string,
+    readonly text: string,
+  ) {
+    const uri = path === '<stdin>' ? 'untitled:stdin' : pathToFileURL(path).href;
+    this.doc = TextDocument.create(uri, 'cap-yaml', 0, text);
+  }
+
+  static read(path: string, cwd: string): SourceFile {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new IoError(describeIoError(displayPathOf(path, cwd), e));
+    }
+    return SourceFile.fromText(path, displayPathOf(path, cwd), text);
+  }
+
+  /** Editors drop a UTF-8 byte order mark before the server sees the text; so do we. */
+  static fromText(path: string, displayPath: string, text: string): SourceFile {
+    return new SourceFile(path, displayPath, text.replace(/^\uFEFF/, ''));
+  }
+
+  position(offset: number): Position {
+    const p = this.doc.positionAt(offset);
+    return { line: p.line + 1, column: p.character + 1 };
+  }
+
+  range(span: Span): Range {
+    return { start: this.position(span.start), end: this.position(span.end) };
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  line(n: number): string {
+    this.lines ??= this.text.split(/\r\n|\r|\n/);
+    return this.lines[n - 1] ?? '';
+  }
+
+  get lineCount(): number {
+    return this.doc.lineCount;
+  }
+}
+
+export function displayPathOf(path: string, cwd: string): string {
+  if (path === '<stdin>') return path;
+  const rel = relative(cwd, path);
+  // Outside the working directory an absolute path reads better than a chain of '../'.
+  const shown = rel === '' ? path : rel.startsWith('..') && rel.split(sep).filter((s) => s === '..').length > 2 ? path : rel;
+  return shown.split(sep).join('/');
+}

@@ -1,0 +1,26 @@
+// Plain-text and Markdown tables for `explain`, `report` and `rules`: columns sized to their widest cell
+// (in code points, so ≤ and ✓ count as one), the last column left ragged so long sentences do not pad.
+
+export function textTable(headers: readonly string[], rows: readonly (readonly string[])[], indent = ''): string {
+  const widths = headers.map((h, i) => Math.max(len(h), ...rows.map((r) => len(r[i] ?? ''))));
+  const line = (cells: readonly string[]) =>
+    indent +
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i] - len(cell))))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n') + '\n';
+}
+
+function escapeCell(cell: string): string {
+  return cell.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+function len(s: string): number {
+  return [...s].length;
+}
