@@ -433,18 +433,44 @@ export async function showProblems(page: Page): Promise<Locator> {
   return panel;
 }
 
-/** Current marker rows of the Problems panel (file rows excluded). */
+/**
+ * Marker rows of the Problems panel (file rows excluded). The list is virtualised, so this scrolls it
+ * from top to bottom with the mouse wheel and collects every row once.
+ */
 export async function problemRows(page: Page): Promise<ProblemRow[]> {
-  const rows = page.locator('.markers-panel .monaco-list-row');
-  const n = await rows.count();
-  const out: ProblemRow[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = rows.nth(i);
-    const text = ((await r.innerText().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
-    const ariaLabel = (await r.getAttribute('aria-label').catch(() => '')) ?? '';
-    if (await r.locator('.marker-message-details, .marker-code, .marker-source, .marker-icon').count()) out.push({ text, ariaLabel });
+  const list = page.locator('.markers-panel .monaco-list').first();
+  if (!(await list.isVisible().catch(() => false))) return [];
+  const seen = new Map<string, ProblemRow>();
+  const collect = async () => {
+    const rows = await list.locator('.monaco-list-row').evaluateAll((els) =>
+      els.map((e) => ({
+        text: ((e as HTMLElement).innerText ?? '').replace(/\s+/g, ' ').trim(),
+        ariaLabel: e.getAttribute('aria-label') ?? '',
+        index: Number(e.getAttribute('data-index') ?? 0),
+        marker: !!e.querySelector('.marker-message-details, .marker-icon, .marker-code, .marker-source'),
+      })),
+    );
+    for (const r of rows) if (r.marker) seen.set(`${r.index}`, { text: r.text, ariaLabel: r.ariaLabel });
+  };
+  const box = await list.boundingBox();
+  const scrollable = await list.evaluate((e) => {
+    const rows = e.querySelector('.monaco-list-rows') as HTMLElement | null;
+    return !!rows && rows.offsetHeight > (e as HTMLElement).clientHeight + 2;
+  });
+  await collect();
+  if (box && scrollable) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -100_000);
+    await collect();
+    for (let i = 0, still = 0; i < 50 && still < 2; i++) {
+      const before = seen.size;
+      await page.mouse.wheel(0, Math.max(60, box.height - 44));
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+      await collect();
+      still = seen.size === before ? still + 1 : 0;
+    }
   }
-  return out;
+  return [...seen.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, r]) => r);
 }
 
 /** Wait until the Problems panel's rows satisfy `predicate`; returns them. */

@@ -1,8 +1,12 @@
 // Small text helpers shared by the core: did-you-mean suggestions.
 
-/** Levenshtein distance, bounded: returns `limit + 1` as soon as the distance exceeds `limit`. */
+/**
+ * Edit distance where swapping two neighbouring letters costs one (optimal string alignment), bounded:
+ * returns `limit + 1` as soon as the distance exceeds `limit`. Typos are mostly swaps, drops and doubles.
+ */
 export function editDistance(a: string, b: string, limit = 4): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prevPrev: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
@@ -10,9 +14,11 @@ export function editDistance(a: string, b: string, limit = 4): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], prevPrev[j - 2] + 1);
       rowMin = Math.min(rowMin, cur[j]);
     }
     if (rowMin > limit) return limit + 1;
+    prevPrev = prev;
     prev = cur;
   }
   return prev[b.length];

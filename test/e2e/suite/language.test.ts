@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { after, before, describe, it } from './bdd';
-import { closeAll, codeOf, copyFixture, describeDiagnostics, hasRule, hoverText, open, ours, positionOf, waitForDiagnostics, waitForEvent } from './util';
+import { closeAll, codeOf, copyFixture, describeDiagnostics, hasRule, hoverText, open, ours, positionOf, setText, waitForDiagnostics } from './util';
 
 describe('language features', () => {
   let uri: vscode.Uri;
@@ -39,11 +39,11 @@ describe('language features', () => {
   });
 
   it('hover on a datastore shows its CAP/PACELC card', async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(doc, 'ledger:', 0, 2));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(doc, '\n  ledger:', 0, 4));
     const text = hoverText(hovers);
     assert.match(text, /PC\/EC/, `hover on ledger: ${text}`);
     assert.match(text, /\bCP\b/, `hover on ledger: ${text}`);
-    const carts = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(doc, 'carts:', 0, 2)));
+    const carts = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(doc, '\n  carts:', 0, 4)));
     assert.match(carts, /PA\/EL/, `hover on carts: ${carts}`);
   });
 
@@ -54,12 +54,13 @@ describe('language features', () => {
     for (const v of ['leaderless', 'leader', 'consensus']) assert.ok(labels.includes(v), `completion offers ${v}: ${JSON.stringify(labels)}`);
   });
 
-  it('completes keys of a datastore', async () => {
-    // Right after `replicas: 3` of carts, at the start of the next line's indentation.
+  it('completes the keys a datastore does not have yet', async () => {
+    // At the start of a key line inside carts: offers its missing keys, not those already written.
     const pos = positionOf(doc, 'replication: leaderless', 0, 0);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos);
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.some((l) => /read_quorum|write_quorum|claims/.test(l)), `key completion: ${JSON.stringify(labels)}`);
+    for (const k of ['read_from', 'placement']) assert.ok(labels.includes(k), `offers ${k}: ${JSON.stringify(labels)}`);
+    for (const k of ['replicas', 'claims', 'write_quorum']) assert.ok(!labels.includes(k), `does not offer ${k}, already there: ${JSON.stringify(labels)}`);
   });
 
   it('goes from a component use to the datastore definition', async () => {
@@ -104,8 +105,7 @@ describe('language features', () => {
     const fixed = doc.getText();
     assert.equal(fixed, before.replace('read_quorum: 1 # reads from one replica', 'read_quorum: 3 # reads from one replica'));
     await waitForDiagnostics(uri, 'the overlap finding to go away', (d) => !hasRule(d, 'claim-needs-quorum-overlap'));
-    await vscode.commands.executeCommand('undo');
-    await waitForEvent('the undo', [vscode.workspace.onDidChangeTextDocument], () => doc.getText() === before);
+    await setText(doc, before);
   });
 
   it('shows code lenses with the derived classes and a Simulate lens', async () => {

@@ -41,12 +41,16 @@ export async function open(uri: vscode.Uri): Promise<{ doc: vscode.TextDocument;
   return { doc, editor };
 }
 
-/** Wait until `probe()` is truthy, re-checking whenever one of `events` fires (and once at the start). */
+/**
+ * Wait until `probe()` is truthy, re-checking whenever one of `events` fires, once at the start, and every
+ * 250 ms for state that changes without an event (e.g. Extension.isActive).
+ */
 export function waitForEvent<T>(what: string, events: vscode.Event<unknown>[], probe: () => T | undefined | false | null, timeout = TIMEOUT, describeState?: () => string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const subs: vscode.Disposable[] = [];
     const done = () => {
       clearTimeout(timer);
+      clearInterval(poll);
       subs.forEach((s) => s.dispose());
     };
     const check = () => {
@@ -67,6 +71,7 @@ export function waitForEvent<T>(what: string, events: vscode.Event<unknown>[], p
       done();
       reject(new Error(`timed out after ${timeout} ms waiting for ${what}${describeState ? `\n${describeState()}` : ''}`));
     }, timeout);
+    const poll = setInterval(check, 250);
     for (const e of events) subs.push(e(() => check()));
     check();
   });
@@ -123,6 +128,14 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : String(c)))
     .join('\n');
+}
+
+/** Replace the whole text of `doc` (to undo a test's edits without relying on editor focus). */
+export async function setText(doc: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
+  assert.equal(doc.getText(), text);
 }
 
 /** Close every editor without saving, and revert what the test changed. */

@@ -93,8 +93,8 @@ export class IncrementalAnalyzer {
         return result;
       }
     }
+    // Chunks that did parse safely stay cached, so the edit that repairs the file is incremental again.
     this.lastMode = 'full';
-    this.cache.clear();
     return analyzeFull(text);
   }
 
@@ -103,23 +103,33 @@ export class IncrementalAnalyzer {
     const units: UnitResult[] = [];
     const topKeys: { key: string; keySpan: Span }[] = sections.map((s) => ({ key: s.key, keySpan: s.keySpan }));
     let reparsed = 0;
+    let unsafe = false;
     for (const chunk of chunks) {
       const cacheKey = `${chunk.kind}\u0000${chunk.text}`;
       let unit = next.get(cacheKey) ?? this.cache.get(cacheKey);
       if (unit === undefined) {
         reparsed++;
         const parsed = analyzeChunk(chunk);
-        if (parsed === 'unsafe') return undefined;
+        if (parsed === 'unsafe') {
+          unsafe = true;
+          continue;
+        }
         unit = parsed;
       }
       next.set(cacheKey, unit);
-      if (!unit) continue;
+      if (!unit || unsafe) continue;
       const placed = shiftSpans(unit, chunk.start);
       if (placed.kind === 'top') topKeys.push({ key: placed.key, keySpan: placed.keySpan });
       units.push(placed);
     }
-    this.cache = next;
     this.lastReparsed = reparsed;
+    if (unsafe) {
+      // Keep what the last good text had too: the edit that repairs this one usually restores those chunks.
+      if (this.cache.size + next.size <= 2 * chunks.length + 256) for (const [k, v] of next) this.cache.set(k, v);
+      else this.cache = next;
+      return undefined;
+    }
+    this.cache = next;
     // Top-level keys in document order, as the full parse sees them.
     topKeys.sort((a, b) => a.keySpan.start - b.keySpan.start);
     const sorted = sections.slice().sort((a, b) => a.keySpan.start - b.keySpan.start);

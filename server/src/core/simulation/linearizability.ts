@@ -3,6 +3,7 @@
 // store and key first (linearizability is compositional), and `info` operations are treated as Jepsen does:
 // pending forever, so they may take effect at any point after their invocation, or never.
 
+import { checkByZones } from './register-zones';
 import type { Operation, RegisterValue } from './types';
 
 export interface LinearizabilityOptions {
@@ -39,6 +40,46 @@ export interface LinearizabilityResult {
 }
 
 export function checkLinearizability(history: readonly Operation[], options: LinearizabilityOptions = {}): LinearizabilityResult {
+  let explored = 0;
+  const budget = options.maxConfigurations ?? 5_000_000;
+  for (const ops of groupByRegister(history)) {
+    const zones = checkByZones(relevant(ops));
+    if (zones.applies && zones.linearizable) continue;
+    let r: SearchResult | undefined;
+    if (zones.applies) {
+      // The zones say no; the search on the shortest prefix holding the conflict says exactly where and why.
+      r = checkRegister(
+        ops.filter((op) => op.invoke <= zones.witness),
+        budget,
+      );
+      explored += r.explored;
+      // Should the two ever disagree, trust the exhaustive search over the whole history.
+      if (!r.failure && !r.inconclusive) r = undefined;
+    }
+    if (!r) {
+      r = checkRegister(ops, budget);
+      explored += r.explored;
+    }
+    if (r.inconclusive) return { linearizable: false, inconclusive: true, explored };
+    if (r.failure) return { linearizable: false, counterexample: explain(ops, r.failure, options), explored };
+  }
+  return { linearizable: true, explored };
+}
+
+/** The general search alone, without the distinct-values shortcut (for tests and comparisons). */
+export function checkLinearizabilityBySearch(history: readonly Operation[], options: LinearizabilityOptions = {}): LinearizabilityResult {
+  let explored = 0;
+  for (const ops of groupByRegister(history)) {
+    const r = checkRegister(ops, options.maxConfigurations ?? 5_000_000);
+    explored += r.explored;
+    if (r.inconclusive) return { linearizable: false, inconclusive: true, explored };
+    if (r.failure) return { linearizable: false, counterexample: explain(ops, r.failure, options), explored };
+  }
+  return { linearizable: true, explored };
+}
+
+/** Linearizability is local (Herlihy & Wing): each register of each store can be checked on its own. */
+function groupByRegister(history: readonly Operation[]): Operation[][] {
   const groups = new Map<string, Operation[]>();
   for (const op of history) {
     const g = `${op.store ?? ''}\u0000${op.key ?? ''}`;
@@ -46,14 +87,7 @@ export function checkLinearizability(history: readonly Operation[], options: Lin
     if (!list) groups.set(g, (list = []));
     list.push(op);
   }
-  let explored = 0;
-  for (const ops of groups.values()) {
-    const r = checkRegister(ops, options.maxConfigurations ?? 5_000_000);
-    explored += r.explored;
-    if (r.inconclusive) return { linearizable: false, inconclusive: true, explored };
-    if (r.failure) return { linearizable: false, counterexample: explain(ops, r.failure, options), explored };
-  }
-  return { linearizable: true, explored };
+  return [...groups.values()];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -244,35 +278,47 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number): Se
 
   const stackPos = new Int32Array(n);
   const stackState = new Int32Array(n);
+  const stackForced = new Uint8Array(n);
   let depth = 0;
   let state = 0;
   let entry = next[HEAD];
   // The frontier: the furthest return the search reached and could not get past, and the states it had there.
   let frontier = -1;
   const frontierStates = new Set<number>();
+  const values = [...valueIds.keys()];
 
-  while (entry !== END) {
+  for (;;) {
+    let backtrack = false;
+    if (entry === END) break;
     if (posIsCall[entry]) {
       const i = posOp[entry];
-      let ok: boolean;
-      let newState = state;
-      switch (kind[i]) {
-        case READ:
-          ok = state === arg1[i];
-          break;
-        case WRITE:
-          ok = true;
-          newState = arg1[i];
-          break;
-        default:
-          ok = state === arg1[i];
-          newState = arg2[i];
-      }
-      if (ok) {
+      const k = kind[i];
+      if (k === READ) {
+        if (state === arg1[i]) {
+          // A pending read that matches the current value can be placed right now without loss of generality:
+          // it changes nothing, and every op that must precede it is already placed (its return came earlier
+          // in the list). So this is not a choice point: if it leads nowhere, neither does the configuration.
+          setBit(i);
+          if (remember(state)) {
+            stackPos[depth] = entry;
+            stackState[depth] = state;
+            stackForced[depth] = 1;
+            depth++;
+            lift(entry);
+            entry = next[HEAD];
+            if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
+            continue;
+          }
+          clearBit(i);
+          backtrack = true;
+        } else entry = next[entry];
+      } else if (k === WRITE || state === arg1[i]) {
+        const newState = k === WRITE ? arg1[i] : arg2[i];
         setBit(i);
         if (remember(newState)) {
           stackPos[depth] = entry;
           stackState[depth] = state;
+          stackForced[depth] = 0;
           depth++;
           state = newState;
           lift(entry);
@@ -281,35 +327,39 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number): Se
           continue;
         }
         clearBit(i);
-      }
-      entry = next[entry];
+        entry = next[entry];
+      } else entry = next[entry];
     } else {
-      // A return: its op must already be linearized, and it is not (lifted ops are off the list).
+      // A return whose op is not placed yet (placed ops are off the list): this branch is dead...
       const i = posOp[entry];
-      // Only info returns remain (they sort last): every op that completed has been placed.
+      // ...unless only info returns remain (they sort last): every op that completed has been placed.
       if (pendingForever[i]) break;
       if (entry > frontier) {
         frontier = entry;
         frontierStates.clear();
       }
       if (entry === frontier && frontierStates.size < 64) frontierStates.add(state);
-      if (depth === 0) {
-        const values = [...valueIds.keys()];
-        const failing = ops[posOp[frontier]];
-        let prefixLength = 0;
-        for (const op of all) if (op.invoke <= failing.complete) prefixLength++;
-        return {
-          failure: { op: failing, states: [...frontierStates].map((s) => values[s]), prefixLength },
-          explored: configurations,
-        };
-      }
+      backtrack = true;
+    }
+    if (!backtrack) continue;
+    // Undo the last choice; forced placements are undone without trying alternatives (see above).
+    let callPos = -1;
+    while (depth > 0) {
       depth--;
-      const callPos = stackPos[depth];
+      callPos = stackPos[depth];
       state = stackState[depth];
       clearBit(posOp[callPos]);
       unlift(callPos);
-      entry = next[callPos];
+      if (!stackForced[depth]) break;
+      callPos = -1;
     }
+    if (callPos < 0) {
+      const failing = ops[posOp[frontier]];
+      let prefixLength = 0;
+      for (const op of all) if (op.invoke <= failing.complete) prefixLength++;
+      return { failure: { op: failing, states: [...frontierStates].map((s) => values[s]), prefixLength }, explored: configurations };
+    }
+    entry = next[callPos];
   }
   return { explored: configurations };
 }

@@ -1,0 +1,217 @@
+// A small EDN reader: enough of Clojure's data notation to read Jepsen histories (maps, vectors, lists, sets,
+// keywords, numbers, strings, nil, booleans, tagged literals). It reports errors with line numbers instead of
+// throwing, and can resume at the next line so one bad entry does not lose the rest of a history.
+
+export class Keyword {
+  constructor(readonly name: string) {}
+  toString(): string {
+    return `:${this.name}`;
+  }
+}
+
+export type EdnValue = null | boolean | number | string | Keyword | EdnValue[] | EdnMap | { set: EdnValue[] } | { symbol: string };
+/** Keys are kept as their printed form (`:type`, `"x"`, `3`); Jepsen only uses keywords. */
+export type EdnMap = Map<string, EdnValue>;
+
+export interface EdnForm {
+  value: EdnValue;
+  line: number;
+}
+
+export interface EdnError {
+  line: number;
+  message: string;
+}
+
+class ReadError extends Error {
+  constructor(
+    message: string,
+    readonly pos: number,
+  ) {
+    super(message);
+  }
+}
+
+const DELIMITERS = new Set(['{', '}', '[', ']', '(', ')', '"', ';']);
+
+export class EdnReader {
+  private pos = 0;
+  private readonly lineStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+  }
+
+  /** 1-based line of an offset. */
+  lineOf(pos: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.lineStarts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  atEnd(): boolean {
+    this.skipSpace();
+    return this.pos >= this.text.length;
+  }
+
+  /** Peek at the next significant character. */
+  peek(): string | undefined {
+    this.skipSpace();
+    return this.text[this.pos];
+  }
+
+  /** Consume one character (after whitespace); used to step into a top-level vector. */
+  consume(): void {
+    this.skipSpace();
+    this.pos++;
+  }
+
+  /** Read one form, or an error after which reading resumes at the next line. */
+  readForm(): { ok: true; form: EdnForm } | { ok: false; error: EdnError } {
+    this.skipSpace();
+    const start = this.pos;
+    try {
+      const value = this.read();
+      return { ok: true, form: { value, line: this.lineOf(start) } };
+    } catch (e) {
+      if (!(e instanceof ReadError)) throw e;
+      const line = this.lineOf(e.pos);
+      // Resume at the start of the line after the error (or after the form's start, if later).
+      const resume = this.lineStarts[line] ?? this.text.length;
+      this.pos = Math.max(resume, start + 1);
+      return { ok: false, error: { line, message: e.message } };
+    }
+  }
+
+  private skipSpace(): void {
+    const t = this.text;
+    while (this.pos < t.length) {
+      const c = t[this.pos];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',') this.pos++;
+      else if (c === ';') while (this.pos < t.length && t[this.pos] !== '\n') this.pos++;
+      else break;
+    }
+  }
+
+  private read(): EdnValue {
+    this.skipSpace();
+    const t = this.text;
+    if (this.pos >= t.length) throw new ReadError('unexpected end of input', this.pos);
+    const c = t[this.pos];
+    switch (c) {
+      case '{': {
+        this.pos++;
+        const map: EdnMap = new Map();
+        for (;;) {
+          this.skipSpace();
+          if (t[this.pos] === '}') {
+            this.pos++;
+            return map;
+          }
+          if (this.pos >= t.length) throw new ReadError("unclosed '{'", this.pos);
+          const key = this.read();
+          this.skipSpace();
+          if (t[this.pos] === '}') throw new ReadError(`map key ${printKey(key)} has no value`, this.pos);
+          map.set(printKey(key), this.read());
+        }
+      }
+      case '[':
+      case '(': {
+        const close = c === '[' ? ']' : ')';
+        this.pos++;
+        return this.readSeq(close);
+      }
+      case '#': {
+        const next = t[this.pos + 1];
+        if (next === '{') {
+          this.pos += 2;
+          return { set: this.readSeq('}') };
+        }
+        if (next === '_') {
+          this.pos += 2;
+          this.read(); // discarded form
+          return this.read();
+        }
+        // A tagged literal (#inst "...", #jepsen.history.Op{...}): keep the value, drop the tag.
+        this.pos++;
+        this.token();
+        return this.read();
+      }
+      case '"':
+        return this.readString();
+      case '}':
+      case ']':
+      case ')':
+        throw new ReadError(`unexpected '${c}'`, this.pos);
+      default: {
+        const start = this.pos;
+        const tok = this.token();
+        if (tok === 'nil') return null;
+        if (tok === 'true') return true;
+        if (tok === 'false') return false;
+        if (tok.startsWith(':')) {
+          if (tok.length === 1) throw new ReadError("a keyword needs a name after ':'", start);
+          return new Keyword(tok.slice(1));
+        }
+        if (/^[-+]?\d/.test(tok)) {
+          const m = /^([-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)[NM]?$/.exec(tok);
+          if (!m) throw new ReadError(`malformed number '${tok}'`, start);
+          return Number(m[1]);
+        }
+        return { symbol: tok };
+      }
+    }
+  }
+
+  private readSeq(close: string): EdnValue[] {
+    const out: EdnValue[] = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] === close) {
+        this.pos++;
+        return out;
+      }
+      if (this.pos >= this.text.length) throw new ReadError(`unclosed sequence, expected '${close}'`, this.pos);
+      out.push(this.read());
+    }
+  }
+
+  private readString(): string {
+    const t = this.text;
+    const start = this.pos++;
+    let s = '';
+    while (this.pos < t.length && t[this.pos] !== '"') {
+      if (t[this.pos] === '\\') {
+        const e = t[++this.pos];
+        s += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
+        this.pos++;
+      } else s += t[this.pos++];
+    }
+    if (this.pos >= t.length) throw new ReadError('unclosed string', start);
+    this.pos++;
+    return s;
+  }
+
+  private token(): string {
+    const t = this.text;
+    const start = this.pos;
+    while (this.pos < t.length) {
+      const c = t[this.pos];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',' || DELIMITERS.has(c)) break;
+      this.pos++;
+    }
+    if (this.pos === start) throw new ReadError(`unexpected '${t[start]}'`, start);
+    return t.slice(start, this.pos);
+  }
+}
+
+function printKey(key: EdnValue): string {
+  if (key instanceof Keyword) return key.toString();
+  if (typeof key === 'string') return JSON.stringify(key);
+  return String(key);
+}

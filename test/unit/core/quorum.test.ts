@@ -1,0 +1,117 @@
+// Quorum maths against brute force, and the derived facts' invariants over every small configuration.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { satisfies } from '../../../server/src/core/consistency';
+import { deriveFacts } from '../../../server/src/core/derive';
+import type { Datastore, ReplicationFamily } from '../../../server/src/core/model/design';
+import { kStalenessProbability, majorityOf, missProbability, resolveQuorum } from '../../../server/src/core/quorum';
+
+const span = { start: 0, end: 0 };
+const at = <T>(value: T) => ({ value, span, keySpan: span });
+
+function store(n: number, r: number, w: number, family: ReplicationFamily, readFrom: 'leader' | 'followers' = 'leader'): Datastore {
+  return { name: 'kv', nameSpan: span, span, replicas: at(n), readQuorum: at(r), writeQuorum: at(w), replication: at(family), readFrom: at(readFrom) };
+}
+
+/** Fraction of R-subsets of N replicas that miss a fixed W-subset, by enumeration. */
+function bruteMiss(n: number, r: number, w: number): number {
+  let total = 0;
+  let miss = 0;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    let bits = 0;
+    for (let i = 0; i < n; i++) if (mask & (1 << i)) bits++;
+    if (bits !== r) continue;
+    total++;
+    if ((mask & ((1 << w) - 1)) === 0) miss++;
+  }
+  return miss / total;
+}
+
+describe('quorum maths', () => {
+  it('resolves quorum words against N', () => {
+    assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => resolveQuorum('majority', n)), [1, 2, 2, 3, 3, 4]);
+    assert.equal(resolveQuorum('all', 7), 7);
+    assert.equal(resolveQuorum('one', 7), 1);
+    assert.equal(resolveQuorum(4, 7), 4);
+    assert.equal(majorityOf(4), 3);
+  });
+
+  it('miss probability equals brute-force enumeration for every N ≤ 10', () => {
+    for (let n = 1; n <= 10; n++)
+      for (let r = 1; r <= n; r++)
+        for (let w = 1; w <= n; w++) {
+          const exact = bruteMiss(n, r, w);
+          assert.ok(Math.abs(missProbability(n, r, w) - exact) < 1e-12, `N=${n} R=${r} W=${w}: ${missProbability(n, r, w)} vs ${exact}`);
+        }
+  });
+
+  it('stays finite and exact-enough for large N', () => {
+    const p = missProbability(1000, 10, 10);
+    assert.ok(p > 0.9 && p < 0.91, String(p)); // ≈ (990/1000)^10 ≈ 0.904
+    assert.equal(missProbability(1000, 501, 500), 0);
+  });
+
+  it('k-staleness is the miss probability to the k-th power', () => {
+    assert.ok(Math.abs(kStalenessProbability(3, 1, 1, 2) - 4 / 9) < 1e-12);
+  });
+});
+
+describe('derived facts', () => {
+  it('leaderless: strong exactly when R+W > N, with N−R and N−W failures survived', () => {
+    for (let n = 1; n <= 7; n++)
+      for (let r = 1; r <= n; r++)
+        for (let w = 1; w <= n; w++) {
+          const f = deriveFacts(store(n, r, w, 'leaderless'))!;
+          assert.equal(f.consistency, r + w > n ? 'strong' : 'eventual');
+          assert.equal(f.readFailuresSurvived, n - r);
+          assert.equal(f.writeFailuresSurvived, n - w);
+          assert.equal(f.staleReadProbability === 0, r + w > n);
+          if (n > 1) assert.equal(f.cap, r + w > n ? 'CP' : 'AP');
+          assert.equal(f.pacelc.endsWith('EC'), r + w > n);
+        }
+  });
+
+  it('consensus with majority quorums and leader reads is linearizable, CP, PC/EC', () => {
+    for (let n = 2; n <= 9; n++) {
+      const m = majorityOf(n);
+      const f = deriveFacts(store(n, m, m, 'consensus'))!;
+      assert.equal(f.consistency, 'linearizable');
+      assert.equal(f.cap, 'CP');
+      assert.equal(f.pacelc, 'PC/EC');
+      assert.equal(f.writeFailuresSurvived, n - m);
+    }
+  });
+
+  it('an even cluster survives no more failures than one node fewer', () => {
+    for (let n = 2; n <= 10; n += 2) {
+      const even = deriveFacts(store(n, majorityOf(n), majorityOf(n), 'consensus'))!;
+      const odd = deriveFacts(store(n - 1, majorityOf(n - 1), majorityOf(n - 1), 'consensus'))!;
+      assert.equal(even.writeFailuresSurvived, odd.writeFailuresSurvived);
+    }
+  });
+
+  it('leader stores lose acknowledged writes on failover exactly when W < majority', () => {
+    for (let n = 1; n <= 7; n++)
+      for (let w = 1; w <= n; w++) {
+        const f = deriveFacts(store(n, 1, w, 'leader'))!;
+        assert.equal(f.losesAcknowledgedWrites, w < majorityOf(n));
+        assert.equal(f.consistencyWhileHealthy, 'linearizable');
+      }
+  });
+
+  it('follower reads are never linearizable', () => {
+    for (const family of ['leader', 'consensus'] as const)
+      for (let n = 2; n <= 5; n++) {
+        const f = deriveFacts(store(n, n, n, family, 'followers'))!;
+        assert.ok(!satisfies(f.consistency, 'linearizable'));
+      }
+  });
+
+  it('region splits say which side keeps writing', () => {
+    const ds = store(5, 3, 3, 'consensus');
+    ds.placement = { span, keySpan: span, regions: [{ name: 'a', nameSpan: span, count: at(3) }, { name: 'b', nameSpan: span, count: at(2) }] };
+    const [split] = deriveFacts(ds)!.regionSplits;
+    assert.deepEqual(split.sides.map((s) => [s.regions.join(), s.canWrite, s.canRead]), [['a', true, true], ['b', false, false]]);
+  });
+});
