@@ -59,10 +59,16 @@ export interface DesignSummary {
   components: ComponentSummary[];
 }
 
+const key = (f: Finding) => `${f.rule}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
+const listed = (f: Finding) => !(f as { hidden?: boolean }).hidden;
+
 const within = (f: Finding, span: Span | undefined) => span !== undefined && f.span.start >= span.start && f.span.start < Math.max(span.end, span.start + 1);
 
 export function summarizeDesign(file: AnalyzedFile): DesignSummary {
-  const { design, facts, findings } = file.analysis;
+  const { design, facts } = file.analysis;
+  // Verdicts read every finding (a claim switched off is still false); listed remarks honour `off`.
+  const shown = new Set(file.findings.map(key));
+  const findings = file.analysis.findings.map((f) => (shown.has(key(f)) ? f : { ...f, hidden: true }));
   const datastores = design.datastores.map((ds) => summarizeDatastore(ds, facts.get(ds.name), findings));
   const components = design.components.map((c) => summarizeComponent(c, design.datastores, facts, findings));
   return {
@@ -84,7 +90,8 @@ function summarizeDatastore(ds: Datastore, f: DatastoreFacts | undefined, findin
   const claims = ds.claims;
   const row = (property: string, claim: Located<unknown> | undefined, claimed: string, derived: string): SummaryRow => {
     const span = claimSpan(claim);
-    const fired = span ? inside.filter((x) => within(x, span)) : [];
+    // A rule may point at the setting to change and name the claim as related (W = N blocks an AP claim).
+    const fired = span ? inside.filter((x) => within(x, span) || x.related.some((r) => r.span.start >= span.start && r.span.start < span.end)) : [];
     fired.forEach((x) => used.add(x));
     return { property, claimed: claim ? claimed : '—', derived, verdict: !claim ? 'derived' : fired.length ? 'contradicted' : 'holds', rules: [...new Set(fired.map((x) => x.rule))] };
   };
@@ -112,7 +119,7 @@ function summarizeDatastore(ds: Datastore, f: DatastoreFacts | undefined, findin
     why: ds.why?.value,
     translation: f?.settings.translation ?? [],
     splits: (f?.regionSplits ?? []).map(describeSplit),
-    other: inside.filter((x) => !used.has(x)),
+    other: inside.filter((x) => !used.has(x) && listed(x)),
   };
 }
 
@@ -134,7 +141,7 @@ function describeSplit(split: RegionSplit): { description: string; sides: [strin
     const can = [s.canRead ? (s.readsMayBeStale ? 'reads (may be stale)' : 'reads') : 'no reads', s.canWrite ? 'writes' : 'no writes'];
     return `${s.regions.join(' + ')} (${s.replicas}): ${can.join(', ')}`;
   };
-  return { description: `${split.sides[0].regions.join(' + ')} | ${split.sides[1].regions.join(' + ')}`, sides: [side(split.sides[0]), side(split.sides[1])] };
+  return { description: `${split.sides[0].regions.join(' + ')} ‖ ${split.sides[1].regions.join(' + ')}`, sides: [side(split.sides[0]), side(split.sides[1])] };
 }
 
 function summarizeComponent(c: Component, datastores: readonly Datastore[], facts: ReadonlyMap<string, DatastoreFacts | undefined>, findings: readonly Finding[]): ComponentSummary {
@@ -151,7 +158,7 @@ function summarizeComponent(c: Component, datastores: readonly Datastore[], fact
     const verdict: Verdict = fired.length ? 'contradicted' : needs && f && satisfies(f.consistency, needs) ? 'holds' : 'derived';
     return { datastore: use.datastore, needs: needs ?? '—', provides, cap: f ? `${f.cap} (${f.pacelc})` : '?', verdict, rules: [...new Set(fired.map((x) => x.rule))] };
   });
-  return { name: c.name, component: c, choice: c.choice?.value, why: c.why?.value, rows, other: inside.filter((x) => !used.has(x)) };
+  return { name: c.name, component: c, choice: c.choice?.value, why: c.why?.value, rows, other: inside.filter((x) => !used.has(x) && listed(x)) };
 }
 
 export const VERDICT_MARK: Record<Verdict, string> = { holds: '✓', contradicted: '✗', derived: '' };

@@ -84,8 +84,11 @@ export function topologySvg(summary: DesignSummary, findings: readonly RatedFind
       const color = EDGE_COLOR[use.verdict];
       const mx = (x1 + x2) / 2;
       out.push(`<path d="M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}" fill="none" stroke="${color}" stroke-width="${use.verdict === 'contradicted' ? 2.5 : 1.5}"${use.verdict === 'derived' ? ' stroke-dasharray="4 3"' : ''}><title>${escapeXml(`${comp.name} needs ${use.needs} from ${use.datastore}; it provides ${use.provides}`)}</title></path>`);
-      // The label sits where the curve crosses the middle: (y1 + y2) / 2 by symmetry of the control points.
-      labels.push(`<text x="${mx}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" fill="${color}" stroke="#ffffff" stroke-width="3" paint-order="stroke" font-size="11">${escapeXml(use.needs)}</text>`);
+      // Labelled near the datastore end (t = 0.8 on the curve), where edges from one component have fanned out.
+      const t = 0.8;
+      const bx = (1 - t) ** 3 * x1 + 3 * (1 - t) ** 2 * t * mx + 3 * (1 - t) * t ** 2 * mx + t ** 3 * x2;
+      const by = (1 - t) ** 3 * y1 + 3 * (1 - t) ** 2 * t * y1 + 3 * (1 - t) * t ** 2 * y2 + t ** 3 * y2;
+      labels.push(`<text x="${bx.toFixed(1)}" y="${(by - 5).toFixed(1)}" text-anchor="middle" fill="${color}" stroke="#ffffff" stroke-width="3" paint-order="stroke" font-size="11">${escapeXml(use.needs)}</text>`);
     }
   });
 
@@ -137,7 +140,7 @@ export function topologySvg(summary: DesignSummary, findings: readonly RatedFind
   let lx = MARGIN;
   const legend = (swatch: string, text: string) => {
     out.push(swatch.replace(/\{x\}/g, String(lx)), `<text x="${lx + 18}" y="${legendY + 4}" fill="#24292f">${escapeXml(text)}</text>`);
-    lx += 26 + text.length * 6.2;
+    lx += 36 + text.length * 7;
   };
   for (const [family, color] of Object.entries(FAMILY_COLOR)) legend(`<circle cx="{x}" cy="${legendY}" r="${DOT_R}" transform="translate(6,0)" fill="${color}"/>`, `${family} replica`);
   legend(`<circle cx="{x}" cy="${legendY}" r="${DOT_R}" transform="translate(6,0)" fill="#ffffff" stroke="#24292f" stroke-width="2.5"/>`, 'primary');

@@ -1,0 +1,112 @@
+// Runs the CLI as a user would: bundled by esbuild exactly as `npm run build` bundles dist/cli.js (fresh
+// for each test process, so a stale dist/ can never hide a change), executed with node in a given folder.
+
+import { AssertionError } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { buildSync } from 'esbuild';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SAMPLES = join(ROOT, 'samples');
+export const FIXTURES = join(__dirname, 'fixtures');
+
+let built: string | undefined;
+
+/** Path of a freshly bundled cli.js (built once per test process). */
+export function cliPath(): string {
+  if (built) return built;
+  const dir = mkdtempSync(join(tmpdir(), 'cap-lens-cli-'));
+  const outfile = join(dir, 'cli.js');
+  buildSync({
+    entryPoints: [join(ROOT, 'server/src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    outfile,
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'error',
+  });
+  chmodSync(outfile, 0o755);
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  built = outfile;
+  return outfile;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
+  // A clean colour environment: tests opt into FORCE_COLOR explicitly.
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
+  const result = spawnSync(process.execPath, [cliPath(), ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? '', env, encoding: 'utf8', timeout: 30_000 });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temporary folder holding `files` (path → content); removed when the process exits. */
+export function tempTree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'cap-lens-tree-'));
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(root, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+  return root;
+}
+
+/** A clean design: a Raft store claiming exactly what it gives. */
+export const CLEAN_DESIGN = `system: clean
+datastores:
+  ledger:
+    replicas: 3
+    replication: consensus
+    claims:
+      consistency: linearizable
+      cap: CP
+`;
+
+/** Exactly one error (claim-needs-quorum-overlap), on line 9, column 20. */
+export const ERROR_DESIGN = `system: carts
+datastores:
+  carts:
+    replicas: 3
+    read_quorum: 1
+    write_quorum: 1
+    conflicts: vector-clocks
+    claims:
+      consistency: strong
+`;
+
+/** Exactly one warning (pacelc-claim-contradicted) and nothing else. */
+export const WARNING_DESIGN = `system: feed
+datastores:
+  feed:
+    replicas: 3
+    replication: consensus
+    claims:
+      pacelc: PA/EL
+`;
+
+/**
+ * Compares `actual` with the stored snapshot `fixtures/snapshots/<name>`. A missing snapshot is written on
+ * first run; `UPDATE_SNAPSHOTS=1` rewrites them all (review the diff before committing).
+ */
+export function matchSnapshot(name: string, actual: string): void {
+  const path = join(FIXTURES, 'snapshots', name);
+  if (process.env.UPDATE_SNAPSHOTS || !existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  const expected = readFileSync(path, 'utf8');
+  if (expected !== actual) {
+    throw new AssertionError({ message: `output differs from snapshot ${name} (UPDATE_SNAPSHOTS=1 rewrites it)`, actual, expected, operator: 'strictEqual' });
+  }
+}
