@@ -155,9 +155,15 @@ export class LeaderProtocol implements Protocol {
     log.push(entry);
     applyEntry(state, entry);
     const index = lastIndex(log);
-    if (this.store.w <= 1) this.reply(p, op, { op: op.id, outcome: 'ok' });
-    else this.waiting[p].push({ index, op });
-    // Stream it to followers that are caught up; lagging ones get it from the heartbeat or their next ack.
+    if (this.store.w <= 1) {
+      // Asynchronous: acknowledge now. Followers fetch new entries when their previous batch is acknowledged
+      // or on the next heartbeat (as MongoDB secondaries and MySQL replicas pull the log), so they trail the
+      // primary by about a round trip: what the primary acknowledged in that window dies with it.
+      this.reply(p, op, { op: op.id, outcome: 'ok' });
+      return;
+    }
+    this.waiting[p].push({ index, op });
+    // Semi-synchronous: push to caught-up followers at once; lagging ones catch up from heartbeats and acks.
     for (let j = 0; j < this.store.n; j++) if (j !== p && this.next[p][j] === index) this.sendAppend(p, j);
   }
 

@@ -1,0 +1,42 @@
+// The simulation core's public API: seeded simulation of replicated datastores under partitions and crashes,
+// linearizability checking, Jepsen history parsing, PBS staleness maths, and design-file scenarios.
+// Pure TypeScript with no DOM, vscode or node: imports, so the language server, the CLI and the webview share it.
+
+export { Rng, compileSampler, sample, estimateQuantile, type Sampler } from './rng';
+export {
+  LATENCY_PRESETS,
+  LATENCY_PRESET_NAMES,
+  DEFAULT_LATENCY_PRESET,
+  isLatencyPreset,
+  resolveLatency,
+  type LatencyInput,
+  type LatencyLegs,
+  type LatencyPreset,
+  type LatencyPresetName,
+} from './presets';
+export { createSimulation, runScenario, DEFAULT_TIMEOUT, DEFAULT_WORKLOAD, type Simulation } from './engine';
+export { nodeName } from './topology';
+export { buildReport, findStaleReads, percentiles } from './report';
+export { checkLinearizability, checkLinearizabilityBySearch, type Counterexample, type LinearizabilityOptions, type LinearizabilityResult } from './linearizability';
+export { checkByZones, type ZoneVerdict } from './register-zones';
+export { parseJepsenHistory, parseJepsenLog, parseJepsenEdn, type HistoryParseError, type ParsedHistory } from './history-format';
+export { binomial, quorumMissProbability, kStalenessProbability, tVisibility, type TVisibilityOptions, type TVisibilityResult } from './staleness';
+export {
+  validateScenarios,
+  ACCEPTED_FRACTION,
+  DEFAULT_SCENARIO_WORKLOAD,
+  type Scenario,
+  type ScenarioContext,
+  type ScenarioError,
+  type ScenarioWorkload,
+  type ScenarioCrash,
+  type ScenarioClient,
+  type Expectation,
+  type ExpectationCheck,
+  type YamlPath,
+} from './scenarios';
+export { runScenarioExpectations, type ExpectationResult } from './expectations';
+export { systemFromDesign, scenarioContextOf, resolveQuorum, type SimSystem } from './from-design';
+export { scenarioToConfig, scenarioClients, runDesignScenario } from './scenario-config';
+export { parseDuration, parsePercent, parseRate, parseThreshold, type Threshold } from './units';
+export type * from './types';
