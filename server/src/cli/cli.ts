@@ -5,14 +5,17 @@ import { didYouMean } from '../core/text';
 import { optionsHelp, type OptionSpec } from './args';
 import type { Command } from './command';
 import { checkCommand } from './commands/check';
+import { checkHistoryCommand } from './commands/check-history';
 import { explainCommand } from './commands/explain';
 import { lspCommand } from './commands/lsp';
 import { reportCommand } from './commands/report';
 import { rulesCommand } from './commands/rules';
+import { simulateCommand } from './commands/simulate';
+import { stalenessCommand } from './commands/staleness';
 import { EXIT_OK, EXIT_USAGE, IoError, UsageError, type Io } from './io';
 import { VERSION } from './version';
 
-export const COMMANDS: Command[] = [checkCommand, explainCommand, reportCommand, rulesCommand, lspCommand];
+export const COMMANDS: Command[] = [checkCommand, explainCommand, reportCommand, rulesCommand, lspCommand, simulateCommand, stalenessCommand, checkHistoryCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

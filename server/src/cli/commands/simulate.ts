@@ -1,0 +1,122 @@
+// `cap-lens simulate <file> --scenario NAME [--seed S]`: runs one of the design's scenarios in the seeded
+// simulator and prints its figures and the verdict of each expectation. Exit 1 when an expectation fails.
+
+import { didYouMean, plural } from '../../core/text';
+import { runDesignScenario, scenarioContextOf, systemFromDesign, validateScenarios, type ExpectationResult, type Scenario, type SimReport } from '../../core/simulation';
+import { analyzeSource, readInputs, RuleSettings, type AnalyzedFile } from '../analysis';
+import { parseArgs, type OptionSpec } from '../args';
+import type { Command } from '../command';
+import { colors, emit, EXIT_FINDINGS, EXIT_OK, IoError, UsageError, useColor, type Colors, type Io } from '../io';
+import { textTable } from '../tables';
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'scenario', short: 's', type: 'string', valueName: 'NAME', description: 'The scenario to run (may be left out when the design has only one)' },
+  { name: 'seed', type: 'integer', valueName: 'S', description: "Seed for this run, instead of the scenario's own (default 1)" },
+  { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], default: 'text', description: 'Output format' },
+  { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
+  { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
+];
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  usage: 'cap-lens simulate <file> [--scenario NAME] [--seed S] [--format text|json]',
+  summary: "Run one of the design's scenarios in the simulator and print its figures",
+  description:
+    "Runs a scenario from the design's `scenarios:` section (partitions, crashes, a workload) in the deterministic simulator: the same seed always gives the same run. Prints operations, availability, stale reads, lost writes and latency, overall and per datastore, and the verdict of each expectation.\n\nExit status: 0 every expectation passed (or none were given), 1 an expectation failed, 2 usage error, unreadable file, or a design or scenario too broken to run.",
+  options: OPTIONS,
+  async run(argv: string[], io: Io): Promise<number> {
+    const { options, positionals } = parseArgs(argv, OPTIONS);
+    const file = await loadDesign(io, positionals, 'simulate');
+    const system = systemFromDesign(file.analysis.design);
+    const { scenarios, errors } = validateScenarios(file.analysis.design.scenarios?.value, scenarioContextOf(system));
+    const scenario = pickScenario(scenarios, options.scenario as string | undefined, file);
+    const own = errors.filter((e) => e.path[0] === scenario.path[0]);
+    if (own.length) throw new IoError(`scenario '${scenario.name}' in ${file.source.displayPath} cannot run:\n${own.map((e) => `  scenarios.${e.path.join('.')}: ${e.message}`).join('\n')}`);
+    const seed = options.seed as number | undefined;
+    const run = seed === undefined ? scenario : { ...scenario, seed };
+    const { result, expectations } = runDesignScenario(system, run);
+    const failed = expectations.some((e) => e.status === 'fail');
+    const output = options.output as string | undefined;
+    if (options.format === 'json') {
+      emit(io, `${JSON.stringify({ path: file.source.displayPath, scenario: scenario.name, seed: result.report.seed, duration: scenario.duration, report: result.report, expectations: expectations.map(expectationJson) }, null, 2)}\n`, output);
+    } else {
+      const c = colors(output ? false : useColor(io, options.color as boolean | undefined));
+      emit(io, simulationText(file, scenario, result.report, expectations, c), output);
+    }
+    return failed ? EXIT_FINDINGS : EXIT_OK;
+  },
+};
+
+/** Reads and analyses exactly one design, refusing one whose YAML is broken (nothing sensible to run). */
+export async function loadDesign(io: Io, positionals: string[], command: string): Promise<AnalyzedFile> {
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `${command} takes one design file (got ${positionals.length}).` : `${command} needs a design file.`);
+  const sources = await readInputs(io, positionals);
+  if (sources.length !== 1) throw new UsageError(`${command} takes one design file, but '${positionals[0]}' names ${sources.length}.`);
+  const file = analyzeSource(sources[0], new RuleSettings(io, {}), io.cwd);
+  if (file.analysis.syntaxBroken) throw new IoError(`${file.source.displayPath} is not valid YAML; run 'cap-lens check ${file.source.displayPath}' to see where.`);
+  return file;
+}
+
+function pickScenario(scenarios: Scenario[], name: string | undefined, file: AnalyzedFile): Scenario {
+  const names = scenarios.map((s) => s.name);
+  if (scenarios.length === 0) throw new UsageError(`${file.source.displayPath} declares no scenarios (see docs/scenarios.md).`);
+  if (name === undefined) {
+    if (scenarios.length === 1) return scenarios[0];
+    throw new UsageError(`${file.source.displayPath} has ${scenarios.length} scenarios; choose one with --scenario: ${names.join(', ')}.`);
+  }
+  const found = scenarios.find((s) => s.name === name);
+  if (found) return found;
+  const guess = didYouMean(name, names);
+  throw new UsageError(`no scenario '${name}' in ${file.source.displayPath}.${guess ? ` Did you mean '${guess}'?` : ''} Scenarios: ${names.join(', ')}.`);
+}
+
+function expectationJson(e: ExpectationResult): object {
+  return { path: e.path, status: e.status, message: e.message, figure: e.figure ?? null };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(x === 0 || x === 1 ? 0 : 2)}%`;
+const ms = (x: number) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms` : '—');
+
+function simulationText(file: AnalyzedFile, scenario: Scenario, report: SimReport, expectations: ExpectationResult[], c: Colors): string {
+  const out: string[] = [];
+  out.push(c.bold(`Scenario ${scenario.name}`) + c.dim(`  (${file.source.displayPath}, seed ${report.seed}, ${(scenario.duration / 1000).toFixed(scenario.duration % 1000 ? 1 : 0)} s of requests)`), '');
+  const o = report.operations;
+  out.push(`Operations      ${o.total} (${o.ok} ok, ${o.fail} failed, ${o.info} unknown)`);
+  out.push(`Availability    ${pct(report.availability)}`);
+  out.push(`Stale reads     ${report.staleReads} (${pct(report.staleReadRate)} of successful reads)`);
+  out.push(`Lost writes     ${report.lostWrites}`);
+  out.push(`Latency         p50 ${ms(report.latency.p50)}, p99 ${ms(report.latency.p99)}`);
+  out.push(`Messages        ${report.messages.sent} sent, ${report.messages.delivered} delivered, ${report.messages.dropped} dropped`, '');
+  const rows = report.stores.map((s) => [
+    s.store,
+    s.family,
+    `${s.reads.ok}/${s.reads.total}`,
+    `${s.writes.ok}/${s.writes.total}`,
+    pct(s.availability),
+    `${s.staleReads} (${pct(s.staleReadRate)})`,
+    String(s.lostWrites),
+    ms(s.latency.reads.p99),
+    ms(s.latency.writes.p99),
+  ]);
+  out.push(textTable(['Datastore', 'Replication', 'Reads ok', 'Writes ok', 'Available', 'Stale reads', 'Lost writes', 'Read p99', 'Write p99'], rows).trimEnd());
+  const minority = report.stores.filter((s) => s.bySide.minority.reads.total + s.bySide.minority.writes.total > 0);
+  if (minority.length) {
+    out.push('', 'During partitions, by side:');
+    const sideRows = report.stores.flatMap((s) =>
+      (['majority', 'minority'] as const)
+        .filter((side) => s.bySide[side].reads.total + s.bySide[side].writes.total > 0)
+        .map((side) => [s.store, side, `${s.bySide[side].reads.ok}/${s.bySide[side].reads.total}`, `${s.bySide[side].writes.ok}/${s.bySide[side].writes.total}`]),
+    );
+    out.push(textTable(['Datastore', 'Side', 'Reads ok', 'Writes ok'], sideRows, '  ').trimEnd());
+  }
+  if (expectations.length) {
+    out.push('', 'Expectations:');
+    for (const e of expectations) {
+      const mark = e.status === 'pass' ? c.green('✓ pass') : e.status === 'fail' ? c.red('✗ fail') : c.yellow('? inconclusive');
+      out.push(`  ${mark}  ${e.message}`);
+    }
+    const failed = expectations.filter((e) => e.status === 'fail').length;
+    out.push('', failed ? c.red(c.bold(`✖ ${failed} of ${expectations.length} expectations failed`)) : c.green(`✔ ${plural(expectations.length, 'expectation')} passed`));
+  }
+  return `${out.join('\n')}\n`;
+}
