@@ -10,7 +10,7 @@ import { applyEdits, positionAt, ROOT, startServer, type TestClient } from '../s
 const sample = (name: string) => readFileSync(join(ROOT, 'samples', name), 'utf8');
 const uriOf = (name: string) => `file:///work/${name}`;
 const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
-const hoverText = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
+const hoverText = (h: Hover | null): string => (h && typeof h.contents === 'object' && 'value' in h.contents ? String(h.contents.value) : '');
 
 describe('language server over stdio', () => {
   let client: TestClient;
@@ -87,7 +87,7 @@ describe('language server over stdio', () => {
     const refs = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: positionAt(text, 'ledger:'), context: { includeDeclaration: true } })) as Location[];
     assert.equal(refs.length, 2);
     const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'carts:'), newName: 'baskets' })) as WorkspaceEdit;
-    const changes = edit.documentChanges![0] as { edits: { range: never; newText: string }[] };
+    const changes = edit.documentChanges![0] as unknown as { edits: never[] };
     const renamed = applyEdits(text, changes.edits);
     assert.match(renamed, /^  baskets:$/m);
     assert.match(renamed, /uses: \{baskets: eventual\}/);

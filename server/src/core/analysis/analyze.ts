@@ -12,7 +12,7 @@ import { RULES, type RuleSeverityOverrides } from '../rules/registry';
 import { suggestion } from '../text';
 import { planChunks, type Chunk, type SectionHeader } from './chunks';
 import { checkLimits } from './limits';
-import { shiftSpans } from './shift';
+import { collectSpans, moveSpans } from './shift';
 import { analyzeComponentUnit, analyzeDatastoreUnit, analyzeTopUnit, newContext, type UnitResult } from './units';
 
 export interface AnalysisResult {
@@ -75,11 +75,19 @@ export function analyzeFull(text: string): AnalysisResult {
 }
 
 /**
- * Keeps the last result of every chunk; `analyze` reuses those whose text is unchanged (shifted to their new
+ * Keeps the last result of every chunk; `analyze` reuses those whose text is unchanged (moved to their new
  * offset) and parses the rest. Falls back to `analyzeFull` when the document cannot be split safely.
+ * A result shares objects with the cache: it is valid until the next call to `analyze`.
  */
+interface CachedUnit {
+  unit: UnitResult;
+  spans: Span[];
+  /** Where the unit's spans currently point: the chunk's offset in the text they were last placed for. */
+  base: number;
+}
+
 export class IncrementalAnalyzer {
-  private cache = new Map<string, UnitResult | null>();
+  private cache = new Map<string, CachedUnit | null>();
   /** How the last call was served, for benchmarks and tests. */
   lastMode: 'incremental' | 'full' = 'full';
   lastReparsed = 0;
@@ -99,28 +107,30 @@ export class IncrementalAnalyzer {
   }
 
   private tryIncremental(text: string, chunks: Chunk[], sections: SectionHeader[]): AnalysisResult | undefined {
-    const next = new Map<string, UnitResult | null>();
+    const next = new Map<string, CachedUnit | null>();
     const units: UnitResult[] = [];
     const topKeys: { key: string; keySpan: Span }[] = sections.map((s) => ({ key: s.key, keySpan: s.keySpan }));
     let reparsed = 0;
     let unsafe = false;
     for (const chunk of chunks) {
       const cacheKey = `${chunk.kind}\u0000${chunk.text}`;
-      let unit = next.get(cacheKey) ?? this.cache.get(cacheKey);
-      if (unit === undefined) {
+      let cached = next.get(cacheKey) ?? this.cache.get(cacheKey);
+      if (cached === undefined) {
         reparsed++;
         const parsed = analyzeChunk(chunk);
         if (parsed === 'unsafe') {
           unsafe = true;
           continue;
         }
-        unit = parsed;
+        cached = parsed && { unit: parsed, spans: collectSpans(parsed), base: 0 };
       }
-      next.set(cacheKey, unit);
-      if (!unit || unsafe) continue;
-      const placed = shiftSpans(unit, chunk.start);
-      if (placed.kind === 'top') topKeys.push({ key: placed.key, keySpan: placed.keySpan });
-      units.push(placed);
+      next.set(cacheKey, cached);
+      if (!cached || unsafe) continue;
+      moveSpans(cached.spans, chunk.start - cached.base);
+      cached.base = chunk.start;
+      const unit = cached.unit;
+      if (unit.kind === 'top') topKeys.push({ key: unit.key, keySpan: unit.keySpan });
+      units.push(unit);
     }
     this.lastReparsed = reparsed;
     if (unsafe) {

@@ -13,22 +13,24 @@ export function checkLimits(text: string): Finding | undefined {
   }
   // Flow brackets and indentation both nest; count the deeper of the two cheaply.
   let depth = 0;
-  let inQuote: string | undefined;
+  let quote = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (inQuote) {
-      if (text[i] === inQuote) inQuote = undefined;
-      else if (ch === 10) inQuote = undefined; // be lenient: an unterminated quote is the parser's to report
+    if (quote) {
+      // An unterminated quote ends at the line end here; reporting it is the parser's job.
+      if (ch === quote || ch === 10) quote = 0;
       continue;
     }
     if (ch === 91 || ch === 123) {
       if (++depth > MAX_NESTING) return nestingFinding(text, i);
-    } else if (ch === 93 || ch === 125) depth = Math.max(0, depth - 1);
-    else if (ch === 35 && (i === 0 || /\s/.test(text[i - 1]))) {
+    } else if (ch === 93 || ch === 125) {
+      if (depth > 0) depth--;
+    } else if (ch === 35 && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl - 1;
     } else if (ch === 34 || ch === 39) {
-      if (i === 0 || /[\s:,[{-]/.test(text[i - 1])) inQuote = text[i];
+      const before = i === 0 ? 32 : text.charCodeAt(i - 1);
+      if (isSpace(before) || before === 58 || before === 44 || before === 91 || before === 123 || before === 45) quote = ch;
     }
   }
   const deep = /^( {400,})\S/m.exec(text);
@@ -38,4 +40,8 @@ export function checkLimits(text: string): Finding | undefined {
 
 function nestingFinding(text: string, at: number): Finding {
   return finding('yaml-syntax', { start: at, end: Math.min(at + 1, text.length) }, `Nesting deeper than ${MAX_NESTING} levels: a design never needs this, and CAP Lens stops here rather than risk running out of stack.`);
+}
+
+function isSpace(ch: number): boolean {
+  return ch === 32 || ch === 10 || ch === 13 || ch === 9;
 }

@@ -3,7 +3,7 @@
 
 import type { Consistency } from '../consistency';
 import type { Finding } from '../findings';
-import type { CapClass, Datastore, PacelcClass, ReadSource, ReplicationFamily, Span } from '../model/design';
+import type { CapClass, ConflictResolution, Datastore, PacelcClass, ReadSource, ReplicationFamily, Span } from '../model/design';
 
 export interface EngineSource {
   title: string;
@@ -24,7 +24,7 @@ export interface EngineSetting {
   /** What each value means, keyed by the value as text; shown in completion and hovers. */
   valueDocs?: Readonly<Record<string, string>>;
   type?: SettingType;
-  /** With `type: 'string'` and `values`: any integer ≥ `minimum` is accepted too. */
+  /** With `type: 'string'` and `values`, or `type: 'map'`: a plain integer ≥ `minimum` is accepted too. */
   integers?: boolean;
   /** Values compare case-insensitively (Cassandra reads `local_quorum` as LOCAL_QUORUM). */
   caseInsensitive?: boolean;
@@ -53,7 +53,7 @@ export interface RegionQuorum {
 export interface SettingChange {
   title: string;
   key: string;
-  value: string;
+  value: string | number | boolean;
 }
 
 /** The generic settings an engine's native settings amount to. Any field left out keeps the generic value. */
@@ -79,6 +79,8 @@ export interface EngineTranslation {
   guarantee?: { consistency: readonly Consistency[]; reason: string; setting?: string; fix?: SettingChange };
   /** Why an acknowledged write can be lost, and the setting responsible. `breaksCp`: it happens on failover. */
   writeLoss?: { reason: string; setting?: string; breaksCp: boolean; fix?: SettingChange };
+  /** How the engine itself merges concurrent writes (Cassandra: by timestamp). Silences 'no conflict resolution'. */
+  conflicts?: ConflictResolution;
   /** Per-region replicas and quorums, when the engine's quorums are per region. */
   regions?: RegionQuorum[];
 }

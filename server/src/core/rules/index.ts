@@ -2,6 +2,7 @@
 // that relate components, datastores and regions.
 
 import type { Finding } from '../findings';
+import { withEngineFindings } from '../engines/checks';
 import { findEngine } from '../engines/registry';
 import { checkApBlockedByFullQuorum } from './ap-blocked-by-full-quorum';
 import { checkApComponentOnCpStore } from './ap-component-on-cp-store';
@@ -44,12 +45,13 @@ export function checkDatastore(ctx: DatastoreRuleContext): Finding[] {
   // The consensus rule explains consistency shortfalls of under-majority quorums without pointing at the claim.
   const consensusFired = specific.some((f) => f.rule === 'consensus-needs-majority');
   const engineFindings = ctx.ds.engine ? (findEngine(ctx.ds.engine.value)?.check?.(ctx.ds) ?? []) : [];
-  return [
+  // Engine findings (native settings, engine-only rules) replace generic findings on the claims they explain.
+  return withEngineFindings(ctx, [
     ...specific,
     ...checkConsistencyClaim(ctx, consensusFired || explains(ctx.ds.claims?.consistency?.span)),
     ...checkCapClaim(ctx, consensusFired || explains(ctx.ds.claims?.cap?.span)),
     ...engineFindings,
-  ];
+  ]);
 }
 
 export function checkDesign(ctx: DesignRuleContext): Finding[] {

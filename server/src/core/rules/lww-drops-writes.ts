@@ -2,14 +2,23 @@
 // component needs more than eventual consistency from the datastore.
 
 import { finding, type Finding } from '../findings';
+import type { Component, ComponentUse } from '../model/design';
 import type { DesignRuleContext } from './context';
 
 export function checkLwwDropsWrites({ design, facts }: DesignRuleContext): Finding[] {
   const out: Finding[] = [];
+  const needsByStore = new Map<string, { c: Component; u: ComponentUse }[]>();
+  for (const c of design.components)
+    for (const u of c.uses) {
+      if (!u.needs || u.needs.value === 'eventual') continue;
+      const list = needsByStore.get(u.datastore) ?? [];
+      list.push({ c, u });
+      needsByStore.set(u.datastore, list);
+    }
   for (const ds of design.datastores) {
     const f = facts.get(ds.name);
     if (!f || ds.conflicts?.value !== 'last-write-wins' || f.writeWriteOverlap || f.settings.family !== 'leaderless') continue;
-    const needing = design.components.flatMap((c) => c.uses.filter((u) => u.datastore === ds.name && u.needs && u.needs.value !== 'eventual').map((u) => ({ c, u })));
+    const needing = needsByStore.get(ds.name) ?? [];
     if (needing.length === 0) continue;
     const { n, w } = f.settings;
     out.push(

@@ -29,6 +29,10 @@ export const RULES = {
   'ap-component-on-cp-store': { severity: 'warning', summary: 'A component that chose AP depends on a datastore that refuses requests on the minority side of a partition.' },
   'unknown-engine': { severity: 'info', summary: 'The engine is not one CAP Lens knows, so no engine facts or native settings apply.' },
   'scenario-contradicts-claim': { severity: 'error', summary: 'A simulated scenario in the design contradicts a claim or an expectation.' },
+  'engine-consistency-contradicted': { severity: 'error', summary: "The claimed consistency is stronger than what the engine's own settings give reads (e.g. LOCAL_QUORUM across datacenters, etcd serializable reads, Cosmos DB session reads claimed strong)." },
+  'engine-ack-loses-writes': { severity: 'error', summary: "No lost writes (or CP) is claimed while the engine's settings acknowledge writes that failover can lose (Kafka acks=1 or unclean leader election, Redis asynchronous replication, MongoDB w:1)." },
+  'engine-setting-invalid': { severity: 'error', summary: 'A combination of engine settings the engine rejects or cannot satisfy (e.g. a strongly consistent read on a DynamoDB global secondary index).' },
+  'engine-setting-overridden': { severity: 'info', summary: 'A generic key (replicas, read_quorum, …) overrides what the engine settings give, so the engine behaviour is not what gets checked.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleName = keyof typeof RULES;

@@ -1,0 +1,134 @@
+// `npm run bench`: the performance figures of CAP Lens, printed as a table. Targets are reported, not
+// asserted: timing belongs here, never in unit tests.
+//   - cold full check vs `yaml.parseDocument` of the same text (target ≤ 1.5×)
+//   - keystroke-to-diagnostics over stdio, debounce included (1,000 datastores: median ≤ 50 ms, p95 ≤ 100 ms)
+//   - hover latency (≤ 10 ms) and server memory (≤ 150 MB)
+//   - the simulator's figures, from bench/simulation.ts when present
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseDocument } from 'yaml';
+import { analyzeFull } from '../server/src/core/analysis/analyze';
+import { generateDesign } from '../test/support/generate';
+import { positionAt, ROOT, startServer } from '../test/support/lsp-client';
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  ok?: boolean;
+}
+
+const rows: Row[] = [];
+const record = (row: Row) => {
+  rows.push(row);
+  console.error(`  ${row.name}: ${format(row.value)} ${row.unit}`);
+};
+
+function format(v: number): string {
+  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function timeIt(f: () => void, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  return percentile(times, 50);
+}
+
+async function coldCheck(): Promise<void> {
+  for (const count of [100, 1000, 5000]) {
+    const text = generateDesign(count);
+    const lines = text.split('\n').length;
+    const runs = count >= 5000 ? 3 : 5;
+    timeIt(() => analyzeFull(text), 1); // warm the JIT
+    const parse = timeIt(() => parseDocument(text), runs);
+    const check = timeIt(() => analyzeFull(text), runs);
+    record({ name: `${count} datastores (${lines.toLocaleString('en-US')} lines): yaml.parseDocument`, value: parse, unit: 'ms' });
+    record({ name: `${count} datastores: cold full check`, value: check, unit: 'ms' });
+    record({ name: `${count} datastores: full check / parse`, value: check / parse, unit: '×', target: '≤ 1.5', ok: check / parse <= 1.5 });
+  }
+}
+
+async function editorLatency(count: number, targets: boolean): Promise<void> {
+  const text = generateDesign(count);
+  const client = await startServer();
+  try {
+    const uri = `file:///bench/generated-${count}.cap.yaml`;
+    client.open(uri, text, 1);
+    await client.diagnostics(uri, 1, 120_000);
+    // Retype the read quorum of datastores all over the file, one keystroke at a time, waiting for each
+    // keystroke's diagnostics as a user watching the squiggles would.
+    const latencies: number[] = [];
+    let version = 1;
+    const keystrokes = 200;
+    for (let i = 0; i < keystrokes; i++) {
+      const store = Math.floor((i * 7919) % count);
+      const pos = positionAt(text, `  store-${store}:\n`);
+      const line = pos.line + 3; // `    read_quorum: X`
+      version++;
+      const digit = String(1 + (i % 3));
+      const t0 = performance.now();
+      client.change(uri, version, [{ range: { start: { line, character: 17 }, end: { line, character: 100 } }, text: digit }]);
+      await client.diagnostics(uri, version, 60_000);
+      latencies.push(performance.now() - t0);
+    }
+    const median = percentile(latencies, 50);
+    const p95 = percentile(latencies, 95);
+    record({ name: `${count} datastores: keystroke → diagnostics, median`, value: median, unit: 'ms', ...(targets ? { target: '≤ 50', ok: median <= 50 } : {}) });
+    record({ name: `${count} datastores: keystroke → diagnostics, p95`, value: p95, unit: 'ms', ...(targets ? { target: '≤ 100', ok: p95 <= 100 } : {}) });
+
+    const hovers: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const pos = positionAt(text, `  store-${(i * 31) % count}:`, 3);
+      const t0 = performance.now();
+      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos });
+      hovers.push(performance.now() - t0);
+    }
+    const hover = percentile(hovers, 50);
+    record({ name: `${count} datastores: hover, median`, value: hover, unit: 'ms', ...(targets ? { target: '≤ 10', ok: hover <= 10 } : {}) });
+    record({ name: `${count} datastores: hover, p95`, value: percentile(hovers, 95), unit: 'ms' });
+
+    const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const mb = rssKb / 1024;
+    record({ name: `${count} datastores: server memory (RSS)`, value: mb, unit: 'MB', ...(targets ? { target: '≤ 150', ok: mb <= 150 } : {}) });
+  } finally {
+    await client.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
+  console.error('Cold checks');
+  await coldCheck();
+  for (const count of [100, 1000, 5000]) {
+    console.error(`Editor latency, ${count} datastores`);
+    await editorLatency(count, count === 1000);
+  }
+  const simulation = join(__dirname, 'simulation.ts');
+  if (existsSync(simulation)) {
+    console.error('Simulation');
+    const { runSimulationBench } = (await import(simulation)) as { runSimulationBench: () => Promise<Row[]> };
+    for (const row of await runSimulationBench()) record(row);
+  }
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`\n${'measure'.padEnd(width)} | ${'value'.padStart(10)} | target   | ok`);
+  console.log(`${'-'.repeat(width)}-|-${'-'.repeat(10)}-|----------|---`);
+  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${`${format(r.value)} ${r.unit}`.padStart(10)} | ${(r.target ?? '').padEnd(8)} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,396 @@
+// Apache Cassandra: leaderless replication with a replication factor per datacenter and a consistency level
+// per request. Quorum sizes follow Cassandra's own ConsistencyLevel.blockFor; whether a read meets a write is
+// worked out per datacenter, because LOCAL_QUORUM quorums only overlap inside one datacenter.
+
+import type { Finding } from '../findings';
+import type { Datastore } from '../model/design';
+import type { Engine, EngineTranslation, RegionQuorum, SettingChange } from './engine';
+import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+
+const DOCS = {
+  // The consistency levels, "W + R > RF", and "LOCAL_QUORUM: reads are guaranteed to see the latest write from
+  // within the same datacenter"; also "Cassandra does support single partition compare and swap".
+  dynamo: 'https://cassandra.apache.org/doc/latest/cassandra/architecture/dynamo.html',
+  // blockFor: QUORUM = allReplicas/2 + 1, LOCAL_QUORUM = RF(local dc)/2 + 1, EACH_QUORUM = Σ local quorums,
+  // SERIAL = quorum, LOCAL_SERIAL = local quorum; validateForRead rejects ANY, validateForWrite rejects
+  // SERIAL/LOCAL_SERIAL ("You must use conditional updates for serializable writes").
+  levels: 'https://github.com/apache/cassandra/blob/trunk/src/java/org/apache/cassandra/db/ConsistencyLevel.java',
+  // CREATE KEYSPACE … WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3, …}
+  keyspace: 'https://cassandra.apache.org/doc/latest/cassandra/developing/cql/ddl.html',
+};
+
+const LEVELS = ['ANY', 'ONE', 'TWO', 'THREE', 'QUORUM', 'ALL', 'LOCAL_ONE', 'LOCAL_QUORUM', 'EACH_QUORUM', 'SERIAL', 'LOCAL_SERIAL'] as const;
+type Level = (typeof LEVELS)[number];
+
+const LEVEL_DOCS: Record<Level, string> = {
+  ANY: 'Writes only: acknowledged once any node, or a hint stored by the coordinator, has it. Not readable until a replica receives it.',
+  ONE: 'One replica, in any datacenter.',
+  TWO: 'Two replicas, in any datacenters.',
+  THREE: 'Three replicas, in any datacenters.',
+  QUORUM: 'A majority of all replicas across datacenters: floor(ΣRF/2)+1.',
+  ALL: 'Every replica in every datacenter; one replica down fails the request.',
+  LOCAL_ONE: "One replica in the coordinator's datacenter.",
+  LOCAL_QUORUM: "A majority of the replicas in the coordinator's datacenter: floor(RF_local/2)+1. Overlaps only with quorums in the same datacenter.",
+  EACH_QUORUM: 'A majority of the replicas in every datacenter (Σ floor(RF_dc/2)+1).',
+  SERIAL: 'Reads: a Paxos round over a majority of all replicas, seeing every committed lightweight transaction (linearizable).',
+  LOCAL_SERIAL: "Reads: a Paxos round over a majority of the coordinator's datacenter only.",
+};
+
+interface Dc {
+  name: string;
+  rf: number;
+}
+
+/** What a consistency level demands, with the local datacenter resolved. */
+interface Demand {
+  /** Replicas the request waits for, in total. */
+  total: number;
+  /** Minimum replicas per datacenter. */
+  perDc: Record<string, number>;
+}
+
+function demand(level: Level, dcs: readonly Dc[], local: Dc): Demand {
+  const n = dcs.reduce((t, d) => t + d.rf, 0);
+  switch (level) {
+    case 'ANY':
+    case 'ONE':
+      return { total: 1, perDc: {} };
+    case 'TWO':
+      return { total: 2, perDc: {} };
+    case 'THREE':
+      return { total: 3, perDc: {} };
+    case 'QUORUM':
+    case 'SERIAL':
+      return { total: majority(n), perDc: {} };
+    case 'ALL':
+      return { total: n, perDc: Object.fromEntries(dcs.map((d) => [d.name, d.rf])) };
+    case 'LOCAL_ONE':
+      return { total: 1, perDc: { [local.name]: 1 } };
+    case 'LOCAL_QUORUM':
+    case 'LOCAL_SERIAL':
+      return { total: majority(local.rf), perDc: { [local.name]: majority(local.rf) } };
+    case 'EACH_QUORUM': {
+      const perDc = Object.fromEntries(dcs.map((d) => [d.name, majority(d.rf)]));
+      return { total: Object.values(perDc).reduce((a, b) => a + b, 0), perDc };
+    }
+  }
+}
+
+const isLocal = (l: Level) => l === 'LOCAL_ONE' || l === 'LOCAL_QUORUM' || l === 'LOCAL_SERIAL';
+
+/**
+ * Can a read and a write at these levels land on disjoint replicas? They can iff every datacenter fits both
+ * per-datacenter demands and the totals fit in N. Without a fixed local datacenter, clients may coordinate
+ * from any datacenter, so every choice of local datacenter is tried.
+ */
+function canMiss(read: Level, write: Level, dcs: readonly Dc[], fixedLocal: Dc | undefined): { dr: Dc; dw: Dc } | undefined {
+  const n = dcs.reduce((t, d) => t + d.rf, 0);
+  const readLocals = fixedLocal || !isLocal(read) ? [fixedLocal ?? dcs[0]] : dcs;
+  const writeLocals = fixedLocal || !isLocal(write) ? [fixedLocal ?? dcs[0]] : dcs;
+  for (const dr of readLocals) {
+    for (const dw of writeLocals) {
+      const r = demand(read, dcs, dr);
+      const w = demand(write, dcs, dw);
+      const fits = dcs.every((d) => (r.perDc[d.name] ?? 0) + (w.perDc[d.name] ?? 0) <= d.rf);
+      if (fits && r.total + w.total <= n) return { dr, dw };
+    }
+  }
+  return undefined;
+}
+
+function levelOf(s: Settings, key: 'read_consistency' | 'write_consistency'): { level: Level; key: string } {
+  const own = s.has(key) ? (s.str(key) as Level) : undefined;
+  if (own) return { level: own, key };
+  return { level: (s.str('consistency') as Level) ?? 'ONE', key: 'consistency' };
+}
+
+function datacenters(s: Settings): Dc[] | undefined {
+  const raw = s.raw('replication_factor');
+  if (typeof raw === 'number') return [{ name: 'the cluster', rf: raw }];
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const dcs = Object.entries(raw as Record<string, number>).map(([name, rf]) => ({ name, rf }));
+    return dcs.length ? dcs : undefined;
+  }
+  return undefined;
+}
+
+function describeDemand(level: Level, dcs: readonly Dc[], local: Dc, n: number): string {
+  const d = demand(level, dcs, local);
+  switch (level) {
+    case 'QUORUM':
+      return `${d.total}: a majority of all ${n} replicas, floor(${n}/2)+1, from any datacenters`;
+    case 'SERIAL':
+      return `${d.total}: a Paxos round over a majority of all ${n} replicas`;
+    case 'LOCAL_QUORUM':
+      return `${d.total}: a majority of the ${local.rf} replicas in the coordinator's datacenter${dcs.length > 1 ? ` (${local.name})` : ''}, floor(${local.rf}/2)+1`;
+    case 'LOCAL_SERIAL':
+      return `${d.total}: a Paxos round over a majority of the ${local.rf} replicas in the coordinator's datacenter`;
+    case 'EACH_QUORUM':
+      return `${d.total}: a majority in each datacenter (${dcs.map((x) => `${majority(x.rf)} of ${x.rf} in ${x.name}`).join(', ')})`;
+    case 'ALL':
+      return `${d.total}: every replica`;
+    case 'LOCAL_ONE':
+      return `1 replica in the coordinator's datacenter`;
+    case 'ANY':
+      return `1, but a stored hint counts: no replica need hold the write yet`;
+    default:
+      return `${d.total} ${d.total === 1 ? 'replica' : 'replicas'} in any datacenter`;
+  }
+}
+
+export function translateCassandra(ds: Datastore): EngineTranslation {
+  const s = new Settings(cassandra, ds);
+  const b = new TranslationBuilder(s);
+  const t = b.t;
+  t.replication = 'leaderless';
+  const dcs = datacenters(s);
+  const read = levelOf(s, 'read_consistency');
+  const write = levelOf(s, 'write_consistency');
+  const lwt = s.bool('lightweight_transactions') ?? false;
+  if (!dcs) {
+    b.line('replication_factor', 'replication_factor is not set: write it (e.g. {dc1: 3, dc2: 3}) so CAP Lens knows N.');
+    return b.done();
+  }
+  const n = dcs.reduce((sum, d) => sum + d.rf, 0);
+  const named = s.str('local_dc');
+  const fixedLocal = named ? dcs.find((d) => d.name === named) : dcs.length === 1 ? dcs[0] : undefined;
+  const shownLocal = fixedLocal ?? dcs[0];
+  t.replicas = n;
+  b.origin('replicas', 'replication_factor');
+  b.line('replication_factor', dcs.length > 1 ? `replication_factor: N = ${n} replicas (${dcs.map((d) => `${d.rf} in ${d.name}`).join(', ')}; NetworkTopologyStrategy).` : `replication_factor: N = ${n} replicas.`);
+
+  const readDemand = demand(read.level, dcs, shownLocal);
+  const writeDemand = demand(write.level, dcs, shownLocal);
+  let r = readDemand.total;
+  const w = Math.min(n, writeDemand.total);
+  b.line(read.key, `${read.key === 'consistency' ? 'consistency (reads)' : 'read_consistency'}: ${read.level} → R = ${describeDemand(read.level, dcs, shownLocal, n)}.`);
+  b.line(write.key, `${write.key === 'consistency' ? 'consistency (writes)' : 'write_consistency'}: ${write.level} → W = ${describeDemand(write.level, dcs, shownLocal, n)}.`);
+  b.origin('readQuorum', read.key).origin('writeQuorum', write.key);
+  if (dcs.length > 1 && !fixedLocal && (isLocal(read.level) || isLocal(write.level))) {
+    b.line('local_dc', `local_dc is not set, so clients may coordinate from any datacenter; a LOCAL_* level then means a different datacenter for different clients.`);
+  } else if (named && fixedLocal) {
+    b.line('local_dc', `local_dc: ${named} — every client's driver coordinates in ${named}, so LOCAL_* levels count ${named}'s ${fixedLocal.rf} replicas.`);
+  }
+
+  const serialReads = read.level === 'SERIAL' || read.level === 'LOCAL_SERIAL';
+  const paxosGlobal = lwt && serialReads && (read.level === 'SERIAL' || dcs.length === 1 || !!fixedLocal);
+  if (lwt) {
+    const serial = s.str('serial_consistency') ?? 'SERIAL';
+    b.line(['lightweight_transactions', 'serial_consistency'], `lightweight_transactions: writes use IF conditions, run as Paxos at serial_consistency ${serial} (a majority of ${serial === 'SERIAL' ? `all ${n}` : `the local datacenter's`} replicas) before committing at ${write.level}.`);
+  }
+
+  const miss = canMiss(read.level, write.level, dcs, fixedLocal);
+  t.regions = dcs.map<RegionQuorum>((d) => ({
+    region: d.name,
+    replicas: d.rf,
+    readQuorum: demand(read.level, dcs, d).perDc[d.name],
+    writeQuorum: demand(write.level, dcs, d).perDc[d.name],
+  }));
+
+  if (paxosGlobal) {
+    t.replication = 'consensus';
+    t.readQuorum = majority(read.level === 'SERIAL' ? n : (fixedLocal ?? dcs[0]).rf);
+    t.writeQuorum = Math.max(w, majority(n));
+    if (read.level === 'LOCAL_SERIAL' && fixedLocal && dcs.length > 1) {
+      // Paxos within one datacenter: modelled over that datacenter's replicas only.
+      t.replicas = fixedLocal.rf;
+      t.readQuorum = t.writeQuorum = majority(fixedLocal.rf);
+    }
+    t.readFrom = 'leader';
+    t.guarantee = {
+      consistency: ['linearizable'],
+      reason: `reads at ${read.level} and conditional writes both run a Paxos round over a majority of the replicas, so every partition's operations take effect in one real-time order (lightweight transactions).`,
+      setting: read.key,
+    };
+    b.line([read.key, 'lightweight_transactions'], `Paxos for both reads and writes: modelled as consensus over ${t.replicas} replicas with majority quorums.`);
+    return b.done();
+  }
+
+  if (!miss && r + w <= n) {
+    // Per-datacenter quorums overlap where the totals alone would not (e.g. LOCAL_QUORUM reads against
+    // EACH_QUORUM writes): report the smallest R the N/R/W maths needs to agree.
+    b.line([read.key, write.key], `Every ${read.level} read meets every ${write.level} write inside its own datacenter, although R+W = ${r}+${w} ≤ N = ${n} in total; modelled as R = ${n - w + 1} so that R+W > N holds as it does per datacenter.`);
+    r = n - w + 1;
+  }
+  t.readQuorum = Math.min(n, r);
+  t.writeQuorum = w;
+
+  if (miss) {
+    const { dr, dw } = miss;
+    const crossDc = dr.name !== dw.name && (isLocal(read.level) || isLocal(write.level));
+    const reason = crossDc
+      ? `a ${read.level} read coordinated in ${dr.name} asks ${demand(read.level, dcs, dr).total} of ${dr.name}'s ${dr.rf} replicas, and a ${write.level} write coordinated in ${dw.name} is acknowledged without any of them; Cassandra's docs: with LOCAL_QUORUM "reads are guaranteed to see the latest write from within the same datacenter" only.`
+      : `R+W = ${readDemand.total}+${writeDemand.total} = ${readDemand.total + writeDemand.total} ≤ N = ${n}, so a ${read.level} read can ask only replicas that a ${write.level} write did not wait for.`;
+    b.line([read.key, write.key], `Reads can miss acknowledged writes: ${reason}`);
+    t.guarantee = { consistency: ['eventual'], reason, setting: read.key, fix: overlapFix(read.level, write.level, dcs, fixedLocal) };
+  } else {
+    b.line([read.key, write.key], `Every ${read.level} read quorum meets every ${write.level} write quorum, so a read sees the latest acknowledged write.`);
+    t.guarantee = {
+      consistency: ['strong'],
+      reason: `quorum reads see the latest acknowledged write, but ${read.level} reads do not order concurrent operations: only SERIAL reads with lightweight transactions (Paxos) are linearizable.`,
+      setting: read.key,
+      fix: { title: 'Use lightweight transactions with SERIAL reads', key: 'read_consistency', value: 'SERIAL' },
+    };
+  }
+
+  // Failure behaviour, per datacenter.
+  if (dcs.length > 1) {
+    const alone = dcs.map((d) => {
+      const readsLocal = isLocal(read.level) || (read.level !== 'EACH_QUORUM' && read.level !== 'ALL' && demand(read.level, dcs, d).total <= d.rf);
+      const writesLocal = isLocal(write.level) || (write.level !== 'EACH_QUORUM' && write.level !== 'ALL' && demand(write.level, dcs, d).total <= d.rf);
+      return `${d.name} ${readsLocal ? 'reads' : 'cannot read'} and ${writesLocal ? 'writes' : 'cannot write'}`;
+    });
+    b.line([read.key, write.key, 'replication_factor'], `If the datacenters are cut apart, on its own ${alone.join('; ')}.`);
+  }
+  for (const [op, { level, key }] of [['Writes', write], ['Reads', read]] as const) {
+    b.line(key, `${op} at ${level} ${survives(level, dcs, shownLocal, n)}.`);
+  }
+
+  if (lwt && write.level !== 'ANY') {
+    b.line('lightweight_transactions', 'Conditional writes are ordered by Paxos: of two concurrent writes to a partition only one succeeds, so none is silently overwritten.');
+    return b.done();
+  }
+  // Cassandra resolves concurrent writes to a cell by write timestamp, never by merging.
+  t.losesAcknowledgedWrites = true;
+  t.conflicts = 'last-write-wins';
+  if (write.level === 'ANY') {
+    t.writeLoss = {
+      reason: 'at ANY a write is acknowledged once the coordinator has stored a hint, before any replica holds it; if that coordinator is lost before the hint is replayed, so is the write.',
+      setting: write.key,
+      breaksCp: true,
+      fix: { title: 'Write at QUORUM', key: 'write_consistency', value: 'QUORUM' },
+    };
+  } else {
+    t.writeLoss = {
+      reason: `Cassandra resolves concurrent writes to the same cell by timestamp (last write wins): of two writes acknowledged at ${write.level}, the one with the older timestamp is silently discarded. Only lightweight transactions (IF …, Paxos) order them.`,
+      setting: write.key,
+      breaksCp: false,
+      fix: { title: 'Use lightweight transactions', key: 'lightweight_transactions', value: true },
+    };
+  }
+  b.line(write.key, 'Concurrent writes to the same cell: the later timestamp wins and the other acknowledged write is discarded (last write wins).');
+  return b.done();
+}
+
+function survives(level: Level, dcs: readonly Dc[], local: Dc, n: number): string {
+  const plural = (k: number) => `${k} failed ${k === 1 ? 'replica' : 'replicas'}`;
+  if (isLocal(level)) return `survive ${plural(local.rf - demand(level, dcs, local).total)} in the coordinator's datacenter, whatever fails elsewhere`;
+  if (level === 'EACH_QUORUM') return `survive ${dcs.map((d) => `${d.rf - majority(d.rf)} in ${d.name}`).join(', ')}, and stop when any datacenter loses its quorum`;
+  if (level === 'ANY') return 'succeed while any node can store a hint';
+  return `survive ${plural(Math.max(0, n - demand(level, dcs, local).total))} anywhere`;
+}
+
+/** A write level (or, failing that, read level) that makes every read meet every write. */
+function overlapFix(read: Level, write: Level, dcs: readonly Dc[], fixedLocal: Dc | undefined): SettingChange | undefined {
+  const writes: Level[] = isLocal(read) && dcs.length > 1 ? ['EACH_QUORUM', 'QUORUM', 'ALL'] : ['QUORUM', 'EACH_QUORUM', 'ALL'];
+  for (const candidate of writes) {
+    if (!canMiss(read, candidate, dcs, fixedLocal)) {
+      return { title: `Write at ${candidate}: every ${read} read then meets it`, key: 'write_consistency', value: candidate };
+    }
+  }
+  for (const candidate of ['QUORUM', 'ALL'] as Level[]) {
+    if (!canMiss(candidate, write, dcs, fixedLocal)) return { title: `Read at ${candidate}: it then meets every ${write} write`, key: 'read_consistency', value: candidate };
+  }
+  return undefined;
+}
+
+function validateCassandra(ds: Datastore, t: EngineTranslation): Finding[] {
+  const s = new Settings(cassandra, ds);
+  const out: Finding[] = [];
+  const read = levelOf(s, 'read_consistency');
+  const write = levelOf(s, 'write_consistency');
+  if (read.level === 'ANY') out.push(invalidSetting(ds, read.key, `Cassandra rejects reads at ANY ("ANY ConsistencyLevel is only supported for writes"): a hint is not readable data. Read at ONE or higher.`));
+  if (write.level === 'SERIAL' || write.level === 'LOCAL_SERIAL') {
+    out.push(invalidSetting(ds, write.key, `Cassandra rejects plain writes at ${write.level} ("You must use conditional updates for serializable writes"): use lightweight_transactions: true with serial_consistency ${write.level}, and a commit level such as QUORUM for write_consistency.`));
+  }
+  const dcs = datacenters(s);
+  const local = s.str('local_dc');
+  if (dcs && local && !dcs.some((d) => d.name === local)) {
+    out.push(invalidSetting(ds, 'local_dc', `local_dc '${local}' holds no replicas of this keyspace (replication_factor names ${dcs.map((d) => d.name).join(', ')}): LOCAL_* requests coordinated there can never succeed.`));
+  }
+  if (dcs && t.replicas) {
+    const n = dcs.reduce((sum, d) => sum + d.rf, 0);
+    for (const { level, key } of [read, write]) {
+      const need = demand(level, dcs, dcs[0]).total;
+      if (need > n) out.push(invalidSetting(ds, key, `${level} needs ${need} replicas to respond, but the keyspace has only ${n}: every request fails with an Unavailable error.`));
+      for (const d of dcs) {
+        if (d.rf === 0 && (level === 'EACH_QUORUM' || (isLocal(level) && d.name === local))) {
+          out.push(invalidSetting(ds, key, `${level} needs a quorum in ${d.name}, which has replication factor 0: every request fails.`));
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export const cassandra: Engine = {
+  id: 'cassandra',
+  displayName: 'Apache Cassandra',
+  aliases: ['apache-cassandra'],
+  family: 'leaderless',
+  usualCap: 'AP',
+  usualPacelc: 'PA/EL',
+  summary:
+    'Dynamo-style leaderless replication: every replica accepts writes, each request picks a consistency level, and concurrent writes are resolved by timestamp. LOCAL_QUORUM, the usual multi-datacenter level, is consistent only within one datacenter.',
+  sources: [
+    { title: 'Cassandra: Dynamo architecture and tunable consistency', url: DOCS.dynamo },
+    { title: 'Cassandra source: ConsistencyLevel (quorum sizes, which levels reads and writes accept)', url: DOCS.levels },
+  ],
+  settings: {
+    replication_factor: {
+      type: 'map',
+      integers: true,
+      minimum: 1,
+      entryMinimum: 0,
+      description: "Replicas of each partition: a number (SimpleStrategy) or a map of datacenter to replication factor (NetworkTopologyStrategy), as in the keyspace's `replication` option.",
+      source: DOCS.keyspace,
+      example: { dc1: 3, dc2: 3 },
+    },
+    consistency: {
+      values: LEVELS,
+      valueDocs: LEVEL_DOCS,
+      caseInsensitive: true,
+      default: 'ONE',
+      description: 'Consistency level for both reads and writes (cqlsh `CONSISTENCY`, the driver default). `read_consistency` and `write_consistency` override it.',
+      source: DOCS.dynamo,
+    },
+    read_consistency: {
+      values: LEVELS,
+      valueDocs: LEVEL_DOCS,
+      caseInsensitive: true,
+      description: 'Consistency level of reads: how many replicas must answer before the coordinator returns the newest value among them.',
+      source: DOCS.dynamo,
+    },
+    write_consistency: {
+      values: LEVELS,
+      valueDocs: LEVEL_DOCS,
+      caseInsensitive: true,
+      description: 'Consistency level of writes: how many replicas must acknowledge before the client is told the write succeeded. The write still goes to every replica.',
+      source: DOCS.dynamo,
+    },
+    serial_consistency: {
+      values: ['SERIAL', 'LOCAL_SERIAL'],
+      valueDocs: { SERIAL: LEVEL_DOCS.SERIAL, LOCAL_SERIAL: LEVEL_DOCS.LOCAL_SERIAL },
+      caseInsensitive: true,
+      default: 'SERIAL',
+      description: 'Consistency level of the Paxos phase of lightweight transactions (conditional writes with IF).',
+      source: DOCS.levels,
+    },
+    lightweight_transactions: {
+      type: 'boolean',
+      default: false,
+      description: 'Writes are conditional (`INSERT … IF NOT EXISTS`, `UPDATE … IF`), run as Paxos compare-and-set. With SERIAL reads this makes the table linearizable per partition.',
+      source: DOCS.dynamo,
+    },
+    local_dc: {
+      type: 'string',
+      description: "The one datacenter every client's driver treats as local. Leave it unset when clients run in several datacenters: LOCAL_* levels then count a different datacenter per client.",
+      source: DOCS.dynamo,
+      example: 'dc1',
+    },
+  },
+  example: { replication_factor: { dc1: 3, dc2: 3 }, consistency: 'LOCAL_QUORUM' },
+  translate: translateCassandra,
+  validate: validateCassandra,
+};

@@ -1,0 +1,239 @@
+// MySQL replication in its three forms: asynchronous binlog replication, semisynchronous replication (the
+// source waits for replica acknowledgements, but falls back to asynchronous after a timeout), and Group
+// Replication, where a majority of the group agrees on each transaction and group_replication_consistency
+// decides whether reads and writes wait for the rest of the group.
+
+import type { Finding } from '../findings';
+import type { Datastore } from '../model/design';
+import type { Engine, EngineTranslation } from './engine';
+import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+
+const DOCS = {
+  replication: 'https://dev.mysql.com/doc/refman/8.4/en/replication.html',
+  // rpl_semi_sync_source_wait_for_replica_count (default 1), rpl_semi_sync_source_timeout (default 10000 ms:
+  // "before timing out and reverting to asynchronous replication"), rpl_semi_sync_source_wait_point.
+  semisync: 'https://dev.mysql.com/doc/refman/8.4/en/replication-semisync-interface.html',
+  // Transactions are ordered and certified through a group communication protocol needing a majority.
+  groupReplication: 'https://dev.mysql.com/doc/refman/8.4/en/group-replication-summary.html',
+  // EVENTUAL, BEFORE_ON_PRIMARY_FAILOVER (the default from 8.4.0; EVENTUAL before), BEFORE, AFTER, BEFORE_AND_AFTER.
+  consistency: 'https://dev.mysql.com/doc/refman/8.4/en/group-replication-configuring-consistency-guarantees.html',
+  defaults: 'https://dev.mysql.com/doc/mysql-shell/8.4/en/mysql-innodb-cluster-failover-consistency.html',
+  // A group has at most 9 members.
+  limits: 'https://dev.mysql.com/doc/refman/8.4/en/group-replication-limitations.html',
+};
+
+const GR_LEVELS = ['EVENTUAL', 'BEFORE_ON_PRIMARY_FAILOVER', 'BEFORE', 'AFTER', 'BEFORE_AND_AFTER'] as const;
+
+export function translateMysql(ds: Datastore): EngineTranslation {
+  const s = new Settings(mysql, ds);
+  const b = new TranslationBuilder(s);
+  const t = b.t;
+  const mode = s.str('mode') ?? 'async';
+  const replicaReads = s.bool('read_from_replicas') ?? false;
+
+  if (mode === 'group-replication') {
+    const n = s.int('group_members');
+    t.replication = 'leader';
+    if (n === undefined) {
+      b.line('group_members', 'group_members is not set: write the number of group members (3 to 9) so CAP Lens knows N.');
+      return b.done();
+    }
+    const maj = majority(n);
+    const level = s.str('group_replication_consistency') ?? 'BEFORE_ON_PRIMARY_FAILOVER';
+    const single = s.bool('group_replication_single_primary_mode') ?? true;
+    t.replicas = n;
+    b.origin('replicas', 'group_members').origin('writeQuorum', 'group_replication_consistency');
+    b.line('group_members', `group_members: N = ${n}; a transaction commits once a majority (${maj}) of the group has agreed on it and certified it.`);
+    b.line('group_replication_single_primary_mode', single ? 'Single-primary mode: one member takes writes; a new primary is elected when it leaves.' : 'Multi-primary mode: every member takes writes; conflicting concurrent transactions fail certification and roll back.');
+    const after = level === 'AFTER' || level === 'BEFORE_AND_AFTER';
+    const before = level === 'BEFORE' || level === 'BEFORE_AND_AFTER';
+    t.writeQuorum = after ? n : maj;
+    const levelText: Record<string, string> = {
+      EVENTUAL: 'no transaction waits: reads on any member, even a new primary that is still applying its backlog, can be stale',
+      BEFORE_ON_PRIMARY_FAILOVER: 'a newly elected primary holds new transactions until it has applied the old primary\'s backlog; otherwise like EVENTUAL',
+      BEFORE: 'each transaction first waits until this member has applied everything the group committed before it (a group round trip): reads see the latest commit',
+      AFTER: 'a read-write transaction returns only once every member has applied it, so later reads on any member see it',
+      BEFORE_AND_AFTER: 'both BEFORE and AFTER',
+    };
+    b.line('group_replication_consistency', `group_replication_consistency: ${level} — ${levelText[level]}${after ? ` (W = ${n})` : ` (W = ${maj})`}.`);
+    if (before) {
+      t.replication = 'consensus';
+      t.readFrom = 'leader';
+      t.readQuorum = maj;
+      b.line('group_replication_consistency', `BEFORE reads synchronise with the group first: modelled as consensus with R = ${maj}.`);
+    } else if (after || replicaReads || !single) {
+      t.readFrom = 'followers';
+      t.readQuorum = 1;
+      b.line('read_from_replicas', `Reads on any member (R = 1)${after ? '; with AFTER every member already has each acknowledged write' : ', which may not have applied the latest transactions'}.`);
+    } else {
+      t.readFrom = 'leader';
+      t.readQuorum = 1;
+      b.line('read_from_replicas', 'Reads go to the primary (R = 1); a primary cut off from the majority can still serve reads until it is expelled.');
+    }
+    if (!before && !after && (replicaReads || !single)) {
+      t.guarantee = {
+        consistency: ['eventual'],
+        reason: `with group_replication_consistency ${level}, a member externalises a transaction before the others have applied it, so a read on another member can miss it.`,
+        setting: 'group_replication_consistency',
+        fix: { title: 'Reads wait for the group: BEFORE', key: 'group_replication_consistency', value: 'BEFORE' },
+      };
+    }
+    return b.done();
+  }
+
+  const replicas = s.int('replica_servers') ?? 0;
+  const n = replicas + 1;
+  t.replication = 'leader';
+  t.replicas = n;
+  b.origin('replicas', 'replica_servers');
+  b.line('replica_servers', `replica_servers: ${replicas} → N = ${n} (the source and ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}).`);
+  let w = 1;
+  if (mode === 'semi-sync') {
+    const count = Math.min(s.int('rpl_semi_sync_source_wait_for_replica_count') ?? 1, replicas);
+    w = 1 + count;
+    const timeout = s.int('rpl_semi_sync_source_timeout') ?? 10000;
+    const point = s.str('rpl_semi_sync_source_wait_point') ?? 'AFTER_SYNC';
+    b.origin('writeQuorum', 'rpl_semi_sync_source_wait_for_replica_count', 'mode');
+    b.line(['mode', 'rpl_semi_sync_source_wait_for_replica_count'], `mode: semi-sync — a commit returns once ${count} ${count === 1 ? 'replica has' : 'replicas have'} acknowledged receiving its events (W = ${w}).`);
+    b.line('rpl_semi_sync_source_timeout', `rpl_semi_sync_source_timeout: ${timeout} ms — after waiting that long for a replica, the source reverts to asynchronous replication and keeps committing without acknowledgements.`);
+    b.line('rpl_semi_sync_source_wait_point', point === 'AFTER_SYNC' ? 'rpl_semi_sync_source_wait_point: AFTER_SYNC — the source waits before committing to its storage engine, so no client sees a transaction a replica has not received.' : 'rpl_semi_sync_source_wait_point: AFTER_COMMIT — the source commits, then waits: other clients can see a transaction that a failover will lose.');
+    t.losesAcknowledgedWrites = true;
+    t.writeLoss = {
+      reason: `semisynchronous replication reverts to asynchronous after rpl_semi_sync_source_timeout (${timeout} ms) without a replica acknowledgement and keeps acknowledging commits; a failover then loses them.`,
+      setting: 'rpl_semi_sync_source_timeout',
+      breaksCp: true,
+    };
+    t.guarantee = { consistency: ['eventual'], reason: t.writeLoss.reason, setting: 'rpl_semi_sync_source_timeout' };
+  } else {
+    b.line('mode', 'mode: async — the source commits and acknowledges, then replicas pull its binary log (W = 1).');
+    t.losesAcknowledgedWrites = true;
+    t.writeLoss = {
+      reason: 'asynchronous replication acknowledges a commit before any replica has it; failing over to a replica loses the transactions it had not received.',
+      setting: 'mode',
+      breaksCp: true,
+      fix: replicas > 0 ? { title: 'Use Group Replication', key: 'mode', value: 'group-replication' } : undefined,
+    };
+  }
+  t.writeQuorum = w;
+  if (replicaReads) {
+    t.readFrom = 'followers';
+    t.readQuorum = 1;
+    b.line('read_from_replicas', 'read_from_replicas: true — replicas apply the binary log after the source commits, so reads there can be stale even with semi-sync (it waits for receipt, not for apply).');
+    t.guarantee ??= { consistency: ['eventual'], reason: 'replicas apply transactions after the source has acknowledged them, so a read on a replica can miss a committed write.', setting: 'read_from_replicas' };
+  } else {
+    t.readFrom = 'leader';
+    t.readQuorum = 1;
+  }
+  return b.done();
+}
+
+function validateMysql(ds: Datastore): Finding[] {
+  const s = new Settings(mysql, ds);
+  const out: Finding[] = [];
+  const mode = s.str('mode') ?? 'async';
+  const replicas = s.int('replica_servers') ?? 0;
+  const count = s.int('rpl_semi_sync_source_wait_for_replica_count') ?? 1;
+  if (mode === 'semi-sync' && count > replicas) {
+    out.push(invalidSetting(ds, 'rpl_semi_sync_source_wait_for_replica_count', `The source waits for ${count} replica acknowledgements but has ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}: every commit waits for rpl_semi_sync_source_timeout, then replication turns asynchronous.`));
+  }
+  if (mode !== 'group-replication') {
+    for (const key of ['group_members', 'group_replication_consistency', 'group_replication_single_primary_mode']) {
+      if (s.has(key)) out.push(invalidSetting(ds, key, `${key} only applies with mode: group-replication; mode is ${mode}.`));
+    }
+  }
+  if (mode !== 'semi-sync') {
+    for (const key of ['rpl_semi_sync_source_wait_for_replica_count', 'rpl_semi_sync_source_timeout', 'rpl_semi_sync_source_wait_point']) {
+      if (s.has(key)) out.push(invalidSetting(ds, key, `${key} only applies with mode: semi-sync; mode is ${mode}.`));
+    }
+  }
+  return out;
+}
+
+export const mysql: Engine = {
+  id: 'mysql',
+  displayName: 'MySQL',
+  aliases: ['mysql-group-replication', 'innodb-cluster'],
+  family: 'leader',
+  usualCap: 'CP',
+  usualPacelc: 'PC/EC',
+  summary:
+    'Asynchronous source–replica replication by default; semisynchronous replication waits for replica receipt but falls back to asynchronous after a timeout; Group Replication (InnoDB Cluster) commits each transaction on a majority, with group_replication_consistency deciding whether reads wait.',
+  sources: [
+    { title: 'MySQL: Semisynchronous replication', url: DOCS.semisync },
+    { title: 'MySQL: Group Replication transaction consistency guarantees', url: DOCS.consistency },
+    { title: 'MySQL: Group Replication', url: DOCS.groupReplication },
+  ],
+  settings: {
+    mode: {
+      values: ['async', 'semi-sync', 'group-replication'],
+      valueDocs: { async: 'Asynchronous binary log replication (the default).', 'semi-sync': 'Semisynchronous replication.', 'group-replication': 'Group Replication (InnoDB Cluster).' },
+      default: 'async',
+      description: 'Which replication MySQL runs.',
+      source: DOCS.replication,
+    },
+    replica_servers: {
+      type: 'integer',
+      minimum: 0,
+      default: 0,
+      description: 'Replicas of the source (async and semi-sync modes).',
+      source: DOCS.replication,
+    },
+    rpl_semi_sync_source_wait_for_replica_count: {
+      type: 'integer',
+      minimum: 1,
+      default: 1,
+      description: 'Replica acknowledgements the source waits for per transaction.',
+      source: DOCS.semisync,
+    },
+    rpl_semi_sync_source_timeout: {
+      type: 'integer',
+      minimum: 0,
+      default: 10000,
+      description: 'Milliseconds the source waits for acknowledgements before reverting to asynchronous replication.',
+      source: DOCS.semisync,
+    },
+    rpl_semi_sync_source_wait_point: {
+      values: ['AFTER_SYNC', 'AFTER_COMMIT'],
+      valueDocs: { AFTER_SYNC: 'Wait before committing to the storage engine (the default).', AFTER_COMMIT: 'Commit first, then wait: others can see a transaction a failover loses.' },
+      default: 'AFTER_SYNC',
+      description: 'When in the commit the source waits for acknowledgements.',
+      source: DOCS.semisync,
+    },
+    group_members: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 9,
+      description: 'Members of the replication group (at most 9).',
+      source: DOCS.limits,
+      example: 3,
+    },
+    group_replication_consistency: {
+      values: GR_LEVELS,
+      valueDocs: {
+        EVENTUAL: 'No waiting; reads may be stale, also on a new primary.',
+        BEFORE_ON_PRIMARY_FAILOVER: 'A new primary applies its backlog before serving (the default from 8.4.0).',
+        BEFORE: 'Each transaction waits for all earlier group transactions to be applied locally.',
+        AFTER: 'A read-write transaction returns once every member has applied it.',
+        BEFORE_AND_AFTER: 'Both.',
+      },
+      default: 'BEFORE_ON_PRIMARY_FAILOVER',
+      description: 'Transaction consistency guarantee of Group Replication.',
+      source: DOCS.consistency,
+    },
+    group_replication_single_primary_mode: {
+      type: 'boolean',
+      default: true,
+      description: 'One primary takes writes (true, the default) or every member does.',
+      source: DOCS.groupReplication,
+    },
+    read_from_replicas: {
+      type: 'boolean',
+      default: false,
+      description: 'Reads are served by replicas (or secondary group members).',
+      source: DOCS.replication,
+    },
+  },
+  example: { mode: 'group-replication', group_members: 3 },
+  translate: translateMysql,
+  validate: validateMysql,
+};
