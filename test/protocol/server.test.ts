@@ -36,7 +36,7 @@ describe('language server over stdio', () => {
     const overlap = diagnostics.find((d) => d.code === 'claim-needs-quorum-overlap')!;
     assert.ok(overlap, 'claim-needs-quorum-overlap reported');
     assert.equal(overlap.source, 'cap-lens');
-    assert.match(overlap.message, /R\+W = 1\+1 = 2 ≤ N = 3/);
+    assert.match(String(overlap.message), /R\+W = 1\+1 = 2 ≤ N = 3/);
     assert.match(overlap.codeDescription!.href, /docs\/rules\/claim-needs-quorum-overlap\.md$/);
     assert.deepEqual(overlap.range.start, positionAt(text, 'strong           # claim-needs'));
     assert.ok(overlap.relatedInformation!.some((r) => r.message === 'R = 1'));
@@ -106,7 +106,7 @@ describe('language server over stdio', () => {
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     assert.deepEqual(actions.map((a) => a.title), ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual']);
     assert.equal(actions[0].isPreferred, true);
-    const change = actions[0].edit!.documentChanges![0] as { textDocument: { version: number }; edits: never[] };
+    const change = actions[0].edit!.documentChanges![0] as unknown as { textDocument: { version: number }; edits: never[] };
     assert.equal(change.textDocument.version, 1);
     const fixed = applyEdits(text, change.edits);
     assert.equal(fixed, text.replace('read_quorum: 1   # fast reads', 'read_quorum: 3   # fast reads'));
@@ -122,7 +122,7 @@ describe('language server over stdio', () => {
     const { diagnostics } = await client.diagnostics(uri, 1);
     const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap')!;
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
-    const fixed = applyEdits(text, (actions[0].edit!.documentChanges![0] as { edits: never[] }).edits);
+    const fixed = applyEdits(text, (actions[0].edit!.documentChanges![0] as unknown as { edits: never[] }).edits);
     assert.equal(fixed, text.replace('    why: "x"   # keep me\n', '    why: "x"   # keep me\n    read_quorum: 3\n'));
   });
 
