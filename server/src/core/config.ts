@@ -23,6 +23,8 @@ export interface ParsedConfig {
 }
 
 const TOP_LEVEL_KEYS = ['rules'];
+/** Stands for a list or map written where a severity belongs. */
+const COLLECTION = Symbol('collection');
 
 /** Parses a `.caplens.yaml`: `rules: {<rule>: error|warning|info|off}`. Valid entries apply even when others are wrong. */
 export function parseConfig(text: string): ParsedConfig {
@@ -51,7 +53,7 @@ export function parseConfig(text: string): ParsedConfig {
     }
     for (const entry of rules.items as Pair<Node, Node | null>[]) {
       const name = String(isScalar(entry.key) ? entry.key.value : entry.key);
-      const value = entry.value && isScalar(entry.value) ? entry.value.value : undefined;
+      const value = entry.value === null ? null : isScalar(entry.value) ? entry.value.value : COLLECTION;
       const rule = checkRuleName(name);
       if (typeof rule !== 'string') {
         problems.push({ span: spanOf(entry.key), message: rule.message });
@@ -91,7 +93,7 @@ function checkSeverity(value: unknown): SeveritySetting | { message: string } {
   if (text === 'warn') return 'warning';
   if (text === 'information' || text === 'hint') return 'info';
   if (text && (SEVERITY_SETTINGS as readonly string[]).includes(text)) return text as SeveritySetting;
-  const shown = value === undefined || value === null ? 'nothing' : `'${String(value)}'`;
+  const shown = value === undefined || value === null ? 'nothing' : value === COLLECTION ? 'a list or map' : `'${String(value)}'`;
   return { message: `severity ${shown} is not one of error, warning, info, off.${text ? suggestion(text, SEVERITY_SETTINGS) : ''}` };
 }
 

@@ -1,0 +1,117 @@
+// `simulate`, `staleness` and `check-history` end to end, on fixtures with known outcomes.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cli, tempTree } from './helpers';
+
+const BANK = 'test/cli/fixtures/bank.cap.yaml';
+const HISTORIES = 'test/cli/fixtures/histories';
+
+describe('cap-lens simulate', () => {
+  it('prints the figures and each expectation, and exits 1 when one fails', () => {
+    const r = cli(['simulate', BANK, '--scenario', 'eu-cut-off']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^Scenario eu-cut-off {2}\(test\/cli\/fixtures\/bank\.cap\.yaml, seed 7, 10 s of requests\)/);
+    assert.match(r.stdout, /\nOperations {6}\d+ \(\d+ ok, \d+ failed, \d+ unknown\)\n/);
+    assert.match(r.stdout, /\nAvailability {4}\d/);
+    assert.match(r.stdout, /\n {2}ledger +minority +0\/\d+ +0\/\d+\n/, 'the minority side of the ledger refuses');
+    assert.match(r.stdout, /✓ pass {2}ledger \(clients on the minority side of the partition\) accepted 0 of \d+ writes/);
+    assert.match(r.stdout, /✓ pass {2}the history of ledger \(\d+ operations\) is linearizable/);
+    assert.match(r.stdout, /✗ fail {2}cache served \d+ stale reads/);
+    assert.match(r.stdout, /✖ 1 of 3 expectations failed\n$/);
+  });
+
+  it('is reproducible: the same seed gives the same JSON, another seed another run', () => {
+    const a = cli(['simulate', BANK, '-s', 'calm', '--seed', '5', '--format', 'json']);
+    const b = cli(['simulate', BANK, '-s', 'calm', '--seed', '5', '--format', 'json']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(a.stdout, b.stdout);
+    const run = JSON.parse(a.stdout);
+    assert.equal(run.seed, 5);
+    assert.equal(run.report.seed, 5);
+    assert.deepEqual(run.expectations.map((e: { status: string }) => e.status), ['pass']);
+    assert.notEqual(cli(['simulate', BANK, '-s', 'calm', '--seed', '6', '--format', 'json']).stdout, a.stdout);
+  });
+
+  it('names the scenarios when none or a wrong one is chosen (exit 2)', () => {
+    const none = cli(['simulate', BANK]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /has 2 scenarios; choose one with --scenario: eu-cut-off, calm/);
+    const typo = cli(['simulate', BANK, '--scenario', 'eu-cutoff']);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /no scenario 'eu-cutoff'.* Did you mean 'eu-cut-off'\?/);
+  });
+
+  it('refuses a design without scenarios or with broken YAML (exit 2)', () => {
+    const dir = tempTree({ 'plain.cap.yaml': 'system: x\ndatastores:\n  a:\n    replicas: 3\n', 'bad.cap.yaml': 'system: [\n' });
+    assert.match(cli(['simulate', 'plain.cap.yaml'], { cwd: dir }).stderr, /declares no scenarios/);
+    const bad = cli(['simulate', 'bad.cap.yaml'], { cwd: dir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /is not valid YAML; run 'cap-lens check bad\.cap\.yaml'/);
+  });
+});
+
+describe('cap-lens staleness', () => {
+  it('prints k-staleness and the t-visibility curve with the 99% and 99.9% times', () => {
+    const r = cli(['staleness', BANK, '--datastore', 'cache']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Datastore cache {2}N=3 R=1 W=1 · latency: lnkd-ssd\n/);
+    // C(2,1)/C(3,1) = 2/3 for k = 1; (2/3)^2 for k = 2.
+    assert.match(r.stdout, /\n {2}1 +0\.6667 +0\.3333\n {2}2 +0\.4444 +0\.5556\n/);
+    for (const t of [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]) assert.match(r.stdout, new RegExp(`\\n  ${t} ms +\\d+(\\.\\d+)?%\\n`));
+    assert.match(r.stdout, /Reaches 99% at [\d.]+ ms, 99\.9% at [\d.]+ ms\./);
+    assert.ok(!r.stdout.includes('Datastore ledger'));
+  });
+
+  it('writes JSON with a monotone curve, stable for a given seed', () => {
+    const a = cli(['staleness', BANK, '--format', 'json']);
+    assert.equal(a.stdout, cli(['staleness', BANK, '--format', 'json']).stdout);
+    const out = JSON.parse(a.stdout);
+    assert.deepEqual(out.times, [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
+    for (const ds of out.datastores) {
+      const ps = ds.tVisibility.map((p: { probability: number }) => p.probability);
+      for (let i = 1; i < ps.length; i++) assert.ok(ps[i] >= ps[i - 1], `${ds.name}: curve never falls`);
+      assert.ok(ds.t99 <= ds.t999);
+    }
+    const ledger = out.datastores.find((d: { name: string }) => d.name === 'ledger');
+    assert.equal(ledger.partialQuorum, false, 'reads go to the Raft leader');
+  });
+
+  it('suggests the datastore name on a typo (exit 2)', () => {
+    const r = cli(['staleness', BANK, '-d', 'cahce']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no datastore 'cahce'.* Did you mean 'cache'\?/);
+  });
+});
+
+describe('cap-lens check-history', () => {
+  it('accepts a linearizable history in the Jepsen log format and in EDN (exit 0)', () => {
+    for (const file of ['register.log', 'register.edn']) {
+      const r = cli(['check-history', `${HISTORIES}/${file}`]);
+      assert.equal(r.code, 0, `${file}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stdout, /✔ linearizable/);
+    }
+  });
+
+  it('rejects a stale read with a counterexample on a timeline (exit 1)', () => {
+    const r = cli(['check-history', `${HISTORIES}/stale-read.log`]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /✖ not linearizable/);
+    assert.match(r.stdout, /read by process 2 \(op 2, 4–7\) returned 1, but the register could only hold 2 by then\./);
+    assert.match(r.stdout, /\n {2}p2 +read → 1 +ok +4–7 +\|-+\| {2}← cannot be placed\n/);
+    assert.ok(!r.stdout.includes('cas'), 'the failed cas is not part of the counterexample');
+    const json = JSON.parse(cli(['check-history', '--format', 'json', `${HISTORIES}/stale-read.log`]).stdout);
+    assert.equal(json.verdict, 'not-linearizable');
+    assert.equal(json.counterexample.op.process, 2);
+    assert.equal(json.counterexample.selfContained, true);
+  });
+
+  it('reads standard input, and fails with exit 2 on a file that holds no history', () => {
+    const log = 'INFO jepsen.util - 0\t:invoke\t:write\t1\nINFO jepsen.util - 0\t:ok\t:write\t1\n';
+    assert.equal(cli(['check-history', '-'], { input: log }).code, 0);
+    const empty = cli(['check-history', '-'], { input: '\n' });
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /holds no operations/);
+    assert.equal(cli(['check-history', 'missing.log']).code, 2);
+  });
+});
