@@ -9,7 +9,9 @@ export function textTable(headers: readonly string[], rows: readonly (readonly s
       .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i] - len(cell))))
       .join('  ')
       .trimEnd();
-  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  // The ragged last column is underlined as wide as its header, not as its longest sentence.
+  const rule = widths.map((w, i) => '─'.repeat(i === widths.length - 1 ? len(headers[i]) : w));
+  return [line(headers), line(rule), ...rows.map(line)].join('\n') + '\n';
 }
 
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
