@@ -94,6 +94,11 @@ export interface Engine {
   usualPacelc: PacelcClass;
   /** One or two sentences on how it replicates and what it gives by default. */
   summary: string;
+  /**
+   * Why the usual class differs from what the N/R/W maths derives from `example`, when it does (e.g. ZooKeeper
+   * servers cut off from the quorum stop serving, which the follower-read model cannot express).
+   */
+  classNote?: string;
   sources: readonly EngineSource[];
   settings?: Readonly<Record<string, EngineSetting>>;
   /**

@@ -198,7 +198,7 @@ export class TranslationBuilder {
 
   line(settings: string | readonly string[] | undefined, text: string): this {
     this.t.explanation.push(text);
-    for (const key of typeof settings === 'string' ? [settings] : (settings ?? [])) (this.t.bySetting![key] ??= []).push(text);
+    for (const key of new Set(typeof settings === 'string' ? [settings] : (settings ?? []))) (this.t.bySetting![key] ??= []).push(text);
     return this;
   }
 

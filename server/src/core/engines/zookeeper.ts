@@ -15,6 +15,7 @@ const DOCS = {
   // ZooKeeper: Wait-free coordination for Internet-scale systems (USENIX ATC 2010): linearizable writes, FIFO
   // client order; a read preceded by sync sees all writes that precede the sync.
   paper: 'https://www.usenix.org/legacy/event/atc10/tech/full_papers/Hunt.pdf',
+  // readonlymode.enabled (default false): without it, a server partitioned from the quorum serves no clients.
   admin: 'https://zookeeper.apache.org/doc/current/zookeeperAdmin.html',
 };
 
@@ -59,12 +60,15 @@ export const zookeeper: Engine = {
   aliases: ['zk', 'apache-zookeeper'],
   family: 'consensus',
   usualCap: 'CP',
-  usualPacelc: 'PC/EC',
+  usualPacelc: 'PC/EL',
+  classNote:
+    'Reads are served by the connected server without contacting the leader, which the N/R/W model counts as follower reads (AP). A server cut off from the quorum stops serving its clients (read-only mode is off by default), so ZooKeeper is classed CP: reads are sequentially consistent, writes linearizable.',
   summary: 'An ensemble orders all writes through its leader (Zab) and commits them on a quorum; reads are served locally by any server, sequentially consistent but possibly stale unless preceded by sync.',
   sources: [
     { title: 'ZooKeeper Programmer\'s Guide: consistency guarantees', url: DOCS.guarantees },
     { title: 'ZooKeeper Internals: atomic broadcast and quorums', url: DOCS.internals },
     { title: 'ZooKeeper: Wait-free coordination for Internet-scale systems (USENIX ATC 2010)', url: DOCS.paper },
+    { title: 'ZooKeeper Administrator\'s Guide (readonlymode.enabled)', url: DOCS.admin },
   ],
   settings: {
     servers: { type: 'integer', minimum: 1, description: 'Voting servers in the ensemble (3 or 5 is usual).', source: DOCS.admin, example: 3 },

@@ -1,0 +1,138 @@
+// Riak KV: Dynamo-style replication of each key to n_val vnodes on a preference list. r and w count any
+// vnodes, including fallbacks that stand in for unreachable primaries (sloppy quorum with hinted handoff);
+// pr and pw count primaries only. Concurrent writes become siblings (allow_mult) or are resolved by
+// timestamp (last_write_wins). Strongly consistent bucket types use a consensus ensemble per key instead.
+
+import type { Finding } from '../findings';
+import type { Datastore } from '../model/design';
+import type { Engine, EngineTranslation } from './engine';
+import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+
+const DOCS = {
+  // n_val (default 3), r, w, pr, pw, dw, notfound_ok, basic_quorum; "quorum" = n_val/2 + 1; sloppy quorums.
+  replication: 'https://docs.riak.com/riak/kv/latest/developing/app-guide/replication-properties/',
+  // allow_mult and last_write_wins; "Setting both allow_mult and last_write_wins to true necessarily leads to
+  // unpredictable behavior and should always be avoided."
+  conflicts: 'https://docs.riak.com/riak/kv/latest/developing/usage/conflict-resolution/',
+  buckets: 'https://docs.riak.com/riak/kv/latest/learn/concepts/buckets/',
+  strong: 'https://docs.riak.com/riak/kv/latest/developing/app-guide/strong-consistency/',
+  eventual: 'https://docs.riak.com/riak/kv/latest/learn/concepts/eventual-consistency/',
+};
+
+const WORDS = ['one', 'quorum', 'all', 'default'];
+
+function resolve(value: string | number | undefined, n: number, fallback: number): number {
+  if (value === undefined || value === 'default') return fallback;
+  if (value === 'one') return 1;
+  if (value === 'quorum') return majority(n);
+  if (value === 'all') return n;
+  return Math.min(n, Number(value));
+}
+
+export function translateRiak(ds: Datastore): EngineTranslation {
+  const s = new Settings(riak, ds);
+  const b = new TranslationBuilder(s);
+  const t = b.t;
+  const n = s.int('n_val') ?? 3;
+  t.replicas = n;
+  b.origin('replicas', 'n_val');
+  b.line('n_val', `n_val: ${n} → N = ${n} vnodes on each key's preference list.`);
+  if (s.bool('consistent')) {
+    t.replication = 'consensus';
+    t.readQuorum = t.writeQuorum = majority(n);
+    t.readFrom = 'leader';
+    b.line('consistent', `consistent: true — a strongly consistent bucket type: each key is managed by a consensus ensemble of ${n} vnodes; reads and writes need a majority (${majority(n)}).`);
+    return b.done();
+  }
+  t.replication = 'leaderless';
+  const r = resolve(s.raw('r') as string | number | undefined, n, majority(n));
+  const w = resolve(s.raw('w') as string | number | undefined, n, majority(n));
+  const pr = resolve(s.raw('pr') as string | number | undefined, n, 0);
+  const pw = resolve(s.raw('pw') as string | number | undefined, n, 0);
+  const sloppy = pr + pw <= n;
+  // Under a sloppy quorum only pr and pw vnodes are sure to be on the preference list: the N/R/W maths gets
+  // those (at least 1), which is what holds while nodes fail or the network splits.
+  t.readQuorum = sloppy ? Math.max(pr, 1) : r;
+  t.writeQuorum = sloppy ? Math.max(pw, 1) : w;
+  b.origin('readQuorum', 'r', 'pr').origin('writeQuorum', 'w', 'pw');
+  b.line('r', `r: ${s.str('r') ?? 'quorum'} → ${r} vnodes answer each read.`);
+  b.line('w', `w: ${s.str('w') ?? 'quorum'} → ${w} vnodes acknowledge each write.`);
+  b.line(['pr', 'pw'], pr + pw > 0 ? `pr: ${pr}, pw: ${pw} — that many of the responses must come from primary vnodes, not fallbacks.` : 'pr and pw are 0: during failures, fallback vnodes outside the preference list count towards r and w (sloppy quorum, hinted handoff).');
+  if (sloppy) b.line(['r', 'w', 'pr', 'pw'], `Sloppy quorum: only pr = ${pr} and pw = ${pw} responses are sure to come from the key's own replicas, so under failures R = ${t.readQuorum}, W = ${t.writeQuorum} of n_val ${n}; with every node up, r + w = ${r + w}${r + w > n ? ' > n_val and reads see the latest write' : ' ≤ n_val'}.`);
+  if (r + w > n && sloppy) {
+    t.guarantee = {
+      consistency: ['eventual'],
+      reason: `R+W = ${r}+${w} > n_val = ${n} only makes quorums overlap among primary vnodes; with pr + pw = ${pr + pw} ≤ n_val, a write during a failure can be acknowledged by fallback vnodes and a read by other vnodes, and they miss each other (sloppy quorum).`,
+      setting: 'pw',
+      fix: { title: `Require primaries for writes: pw ${n - Math.max(pr, 0)}`, key: 'pw', value: n - pr },
+    };
+  }
+  const allowMult = s.bool('allow_mult') ?? true;
+  const lww = s.bool('last_write_wins') ?? false;
+  if (allowMult && !lww) {
+    t.conflicts = 'vector-clocks';
+    b.line(['allow_mult', 'last_write_wins'], 'allow_mult: true — concurrent writes are kept as siblings, returned together for the application to merge (or use Riak data types).');
+  } else {
+    t.conflicts = 'last-write-wins';
+    t.losesAcknowledgedWrites = true;
+    t.writeLoss = {
+      reason: lww ? 'last_write_wins: true keeps only the write with the latest timestamp: a concurrent acknowledged write, or one from a node with a slower clock, is silently dropped.' : 'allow_mult: false resolves concurrent writes without siblings, keeping one by timestamp: the other acknowledged write is silently dropped.',
+      setting: lww ? 'last_write_wins' : 'allow_mult',
+      breaksCp: false,
+      fix: { title: 'Keep siblings: allow_mult true', key: lww ? 'last_write_wins' : 'allow_mult', value: !lww },
+    };
+    b.line(['allow_mult', 'last_write_wins'], `${lww ? 'last_write_wins: true' : 'allow_mult: false'} — concurrent writes are resolved by timestamp; one of them is lost.`);
+  }
+  return b.done();
+}
+
+function validateRiak(ds: Datastore): Finding[] {
+  const s = new Settings(riak, ds);
+  const out: Finding[] = [];
+  if (s.bool('allow_mult') && s.bool('last_write_wins')) {
+    out.push(invalidSetting(ds, 'last_write_wins', 'Riak\'s docs: "Setting both allow_mult and last_write_wins to true necessarily leads to unpredictable behavior and should always be avoided." Choose siblings (allow_mult) or timestamps (last_write_wins).'));
+  }
+  const n = s.int('n_val') ?? 3;
+  for (const key of ['r', 'w', 'pr', 'pw']) {
+    const v = s.raw(key);
+    if (typeof v === 'number' && v > n) out.push(invalidSetting(ds, key, `${key}: ${v} exceeds n_val ${n}: the request can never be satisfied.`));
+  }
+  return out;
+}
+
+const quorumSetting = (what: string) => ({
+  type: 'string' as const,
+  values: WORDS,
+  integers: true,
+  minimum: 0,
+  valueDocs: { one: '1', quorum: 'n_val/2 + 1', all: 'n_val', default: 'The bucket default.' },
+  source: DOCS.replication,
+  description: what,
+});
+
+export const riak: Engine = {
+  id: 'riak',
+  displayName: 'Riak KV',
+  aliases: ['riak-kv'],
+  family: 'leaderless',
+  usualCap: 'AP',
+  usualPacelc: 'PA/EL',
+  summary: 'Dynamo-style: n_val vnodes per key, tunable r and w over a sloppy quorum (fallback vnodes count), and siblings for concurrent writes unless last_write_wins drops them.',
+  sources: [
+    { title: 'Riak KV: Replication properties', url: DOCS.replication },
+    { title: 'Riak KV: Conflict resolution', url: DOCS.conflicts },
+  ],
+  settings: {
+    n_val: { type: 'integer', minimum: 1, default: 3, description: 'Replicas of each object.', source: DOCS.replication },
+    r: { ...quorumSetting('Read quorum: vnodes that must answer a read (default quorum).'), default: 'quorum' },
+    w: { ...quorumSetting('Write quorum: vnodes that must acknowledge a write (default quorum).'), default: 'quorum' },
+    pr: { ...quorumSetting('Primary read quorum: how many answering vnodes must be primaries (default 0).'), default: 0 },
+    pw: { ...quorumSetting('Primary write quorum: how many acknowledging vnodes must be primaries (default 0).'), default: 0 },
+    allow_mult: { type: 'boolean', default: true, description: 'Keep concurrent writes as siblings (true for bucket types in Riak 2.x).', source: DOCS.buckets },
+    last_write_wins: { type: 'boolean', default: false, description: 'Resolve concurrent writes by timestamp, keeping only the latest.', source: DOCS.buckets },
+    consistent: { type: 'boolean', default: false, description: 'A strongly consistent bucket type (consensus per key).', source: DOCS.strong },
+  },
+  example: { n_val: 3, r: 'quorum', w: 'quorum' },
+  translate: translateRiak,
+  validate: validateRiak,
+};

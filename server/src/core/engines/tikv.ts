@@ -1,0 +1,82 @@
+// TiKV (the storage of TiDB): each Region is a Raft group of max-replicas replicas (3 by default). Reads go to
+// the leader; Follower Read serves them from followers after a ReadIndex round, which keeps them strongly
+// consistent; Stale Read reads a past snapshot from any replica.
+
+import type { Datastore } from '../model/design';
+import type { Engine, EngineTranslation } from './engine';
+import { majority, Settings, TranslationBuilder } from './settings';
+
+const DOCS = {
+  // PD replication.max-replicas, default 3.
+  maxReplicas: 'https://docs.pingcap.com/tidb/stable/pd-configuration-file#max-replicas',
+  // tidb_replica_read: leader (default), follower, leader-and-follower, …; "read data from follower replicas of
+  // a Region while maintaining strong consistency".
+  followerRead: 'https://docs.pingcap.com/tidb/stable/follower-read',
+  // Stale Read: historical data from any replica; tidb_read_staleness.
+  staleRead: 'https://docs.pingcap.com/tidb/stable/stale-read',
+};
+
+export function translateTikv(ds: Datastore): EngineTranslation {
+  const s = new Settings(tikv, ds);
+  const b = new TranslationBuilder(s);
+  const t = b.t;
+  t.replication = 'consensus';
+  const n = s.int('max-replicas') ?? 3;
+  const maj = majority(n);
+  t.replicas = n;
+  t.writeQuorum = maj;
+  b.origin('replicas', 'max-replicas');
+  b.line('max-replicas', `max-replicas: ${n} → each Region is a Raft group of ${n}; a write commits on ${maj}.`);
+  const staleness = s.int('tidb_read_staleness') ?? 0;
+  const replicaRead = s.str('tidb_replica_read') ?? 'leader';
+  if (staleness < 0) {
+    t.readFrom = 'followers';
+    t.readQuorum = 1;
+    b.origin('readQuorum', 'tidb_read_staleness');
+    b.line('tidb_read_staleness', `tidb_read_staleness: ${staleness} — Stale Read: any replica serves a snapshot up to ${-staleness} s old (R = 1).`);
+    t.guarantee = {
+      consistency: ['eventual'],
+      reason: `Stale Read returns a snapshot up to ${-staleness} s in the past from whichever replica is nearest, so recent writes are missing.`,
+      setting: 'tidb_read_staleness',
+      fix: { title: 'Read current data', key: 'tidb_read_staleness', value: 0 },
+    };
+  } else {
+    t.readFrom = 'leader';
+    t.readQuorum = maj;
+    b.line(
+      'tidb_replica_read',
+      replicaRead === 'leader'
+        ? `tidb_replica_read: leader (the default) — the Region leader serves reads under its Raft lease (modelled as R = ${maj}).`
+        : `tidb_replica_read: ${replicaRead} — a follower serves the read after asking the leader for its commit index (ReadIndex) and applying up to it: still strongly consistent (modelled as R = ${maj}).`,
+    );
+  }
+  return b.done();
+}
+
+export const tikv: Engine = {
+  id: 'tikv',
+  displayName: 'TiKV',
+  aliases: ['tidb'],
+  family: 'consensus',
+  usualCap: 'CP',
+  usualPacelc: 'PC/EC',
+  summary: 'Each Region is a Raft group (3 replicas by default); leader reads and Follower Read (ReadIndex) are strongly consistent, Stale Read serves past snapshots from any replica.',
+  sources: [
+    { title: 'TiDB: Follower Read', url: DOCS.followerRead },
+    { title: 'TiDB: Stale Read', url: DOCS.staleRead },
+    { title: 'PD configuration: max-replicas', url: DOCS.maxReplicas },
+  ],
+  settings: {
+    'max-replicas': { type: 'integer', minimum: 1, default: 3, description: 'Replicas per Region (PD `replication.max-replicas`).', source: DOCS.maxReplicas },
+    tidb_replica_read: {
+      values: ['leader', 'follower', 'leader-and-follower', 'prefer-leader', 'closest-replicas', 'closest-adaptive', 'learner'],
+      valueDocs: { leader: 'All reads on the leader (the default).', follower: 'Reads on followers, strongly consistent via ReadIndex.', 'leader-and-follower': 'Reads balanced over all replicas.' },
+      default: 'leader',
+      description: 'Which replicas serve reads (TiDB `tidb_replica_read`).',
+      source: DOCS.followerRead,
+    },
+    tidb_read_staleness: { type: 'integer', maximum: 0, default: 0, description: 'Stale Read: read data up to this many seconds old (a negative number; 0 reads current data).', source: DOCS.staleRead },
+  },
+  example: { 'max-replicas': 3 },
+  translate: translateTikv,
+};
