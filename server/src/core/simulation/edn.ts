@@ -80,11 +80,13 @@ export class EdnReader {
       return { ok: true, form: { value, line: this.lineOf(start) } };
     } catch (e) {
       if (!(e instanceof ReadError)) throw e;
-      const line = this.lineOf(e.pos);
-      // Resume at the start of the line after the error (or after the form's start, if later).
-      const resume = this.lineStarts[line] ?? this.text.length;
-      this.pos = Math.max(resume, start + 1);
-      return { ok: false, error: { line, message: e.message } };
+      // Histories hold one entry per line, so resume on the line after the one where the broken form began:
+      // an unclosed map then costs one entry, not the rest of the file.
+      const startLine = this.lineOf(start);
+      const errorLine = this.lineOf(e.pos);
+      this.pos = this.lineStarts[startLine] ?? this.text.length;
+      const message = errorLine === startLine ? e.message : `${e.message} (in the entry that starts on this line)`;
+      return { ok: false, error: { line: startLine, message } };
     }
   }
 

@@ -11,26 +11,70 @@ import { LEG_NAMES, NIL, majority, type ClientOp, type LegIndex, type Message, t
 import { buildReport } from './report';
 import { compileSampler, estimateQuantile, Rng, type Sampler } from './rng';
 import { replicaRegions, Topology } from './topology';
-import type { InFlightMessage, NodeState, Operation, Outcome, SimClient, SimConfig, SimReport, SimResult, SimStore, StepInfo, Workload } from './types';
+import type { InFlightMessage, NodeState, OpFunction, Operation, Outcome, SimClient, SimConfig, SimReport, SimResult, SimStore, StepInfo, Workload } from './types';
 
+/**
+ * Anything scheduled that is not a message. Hot timers (an op's timeout, a client's next op) are objects that
+ * already exist and fire themselves, so the common path allocates no closure per operation.
+ */
 interface Timer {
   readonly isMessage: false;
-  fn: () => void;
+  fire(): void;
 }
 type QueueItem = Message | Timer;
 
-interface ClientState {
-  index: number;
-  endpoint: number;
-  config: SimClient;
-  stores: number[];
-  process: number;
-  /** Last value seen per (store, key): what a cas expects. */
-  seen: Map<number, number>;
+class FnTimer implements Timer {
+  readonly isMessage = false;
+  constructor(readonly fire: () => void) {}
 }
 
-interface ActiveOp extends ClientOp {
-  record: Operation;
+/** A client; as a timer it starts its next operation. */
+class ClientState implements Timer {
+  readonly isMessage = false;
+  process: number;
+  /** Last value seen per (store, key): what a cas expects. */
+  readonly seen = new Map<number, number>();
+  /** An operation is in flight (a Jepsen process has at most one). */
+  busy = false;
+  /** When the pending workload timer is due; a timer firing at another time is stale and ignored. */
+  nextAt = NaN;
+  /** Operations asked for through `invoke` while busy, started in order as the client frees up. */
+  readonly manual: { id: number; f: OpFunction; store: number; key: number }[] = [];
+  constructor(
+    private readonly engine: Engine,
+    readonly index: number,
+    readonly endpoint: number,
+    readonly config: SimClient,
+    readonly stores: number[],
+  ) {
+    this.process = index;
+  }
+  fire(): void {
+    this.engine.onClientTimer(this);
+  }
+}
+
+/** An operation in flight; as a timer it is its own timeout. */
+class ActiveOp implements ClientOp, Timer {
+  readonly isMessage = false;
+  done = false;
+  constructor(
+    private readonly engine: Engine,
+    readonly id: number,
+    readonly process: number,
+    readonly client: number,
+    readonly endpoint: number,
+    readonly store: number,
+    readonly f: Operation['f'],
+    readonly key: number,
+    readonly value: number,
+    readonly expected: number,
+    readonly invoke: number,
+    readonly record: Operation,
+  ) {}
+  fire(): void {
+    this.engine.timeoutOp(this);
+  }
 }
 
 export const DEFAULT_TIMEOUT = 1000;
@@ -59,6 +103,13 @@ export interface Simulation {
   restart(node: string): void;
   /** Crash the current leader/primary of a datastore; returns its node id, if it had one. */
   crashLeader(store: string): string | undefined;
+  /**
+   * Start one operation now from a client (queued until its operation in flight completes: one at a time,
+   * as a Jepsen process). Runs even after `duration`. Returns the op id (ids follow creation order).
+   */
+  invoke(client: string, f: OpFunction, options?: { store?: string; key?: number }): number;
+  /** Replace the steady workload from now on; rate 0 stops new operations. The number of keys stays as created. */
+  setWorkload(workload: Workload): void;
   history(): Operation[];
   report(): SimReport;
 }
@@ -86,9 +137,9 @@ class Engine implements Simulation, SimContext {
   private readonly samplers: Sampler[][][];
   private readonly up: Uint8Array;
   private readonly clients: ClientState[];
-  private readonly workload: Required<Workload>;
-  private readonly weights: [number, number, number];
-  private readonly thinkMean: number;
+  private workload: Required<Workload>;
+  private weights: [number, number, number] = [1, 0, 0];
+  private thinkMean = Infinity;
   private readonly timeout: number;
   private readonly duration: number;
   private readonly ops: Operation[] = [];
@@ -101,6 +152,7 @@ class Engine implements Simulation, SimContext {
   private dropped = 0;
   /** Per-link last arrival for FIFO sends (replication streams). */
   private readonly fifo = new Map<number, number>();
+  private readonly pool: Message[] = [];
 
   constructor(private readonly config: SimConfig) {
     this.seed = config.seed ?? 1;
@@ -112,13 +164,11 @@ class Engine implements Simulation, SimContext {
     this.timeout = config.timeout ?? DEFAULT_TIMEOUT;
     const w = config.workload ?? DEFAULT_WORKLOAD;
     this.workload = { reads: w.reads, writes: w.writes, cas: w.cas ?? 0, rate: w.rate, keys: Math.max(1, Math.floor(w.keys ?? 1)) };
-    const totalWeight = this.workload.reads + this.workload.writes + this.workload.cas;
-    this.weights = totalWeight > 0 ? [this.workload.reads / totalWeight, this.workload.writes / totalWeight, this.workload.cas / totalWeight] : [1, 0, 0];
 
     const clients = config.clients ?? defaultClients(config.stores);
     this.topo = new Topology(config.stores, clients);
     this.up = new Uint8Array(this.topo.endpoints.length).fill(1);
-    this.thinkMean = clients.length > 0 && this.workload.rate > 0 ? (clients.length * 1000) / this.workload.rate : Infinity;
+    this.applyWorkload(this.workload, clients.length);
 
     this.stores = config.stores.map((s, i) => this.resolveStore(s, i));
     this.samplers = config.stores.map((s) => {
@@ -147,9 +197,13 @@ class Engine implements Simulation, SimContext {
         if (k === undefined) throw new Error(`client '${c.name}' uses unknown datastore '${name}'`);
         return k;
       });
-      return { index: i, endpoint: this.topo.clientBase + i, config: c, stores, process: i, seen: new Map() };
+      return new ClientState(this, i, this.topo.clientBase + i, c, stores);
     });
-    for (const c of this.clients) if (c.stores.length > 0) this.schedule(this.workRng.next() * Math.min(this.thinkMean, this.duration), () => this.startOp(c));
+    for (const c of this.clients)
+      if (c.stores.length > 0 && Number.isFinite(this.thinkMean)) {
+        c.nextAt = this.workRng.next() * Math.min(this.thinkMean, this.duration);
+        this.queue.push(c.nextAt, c);
+      }
     this.scheduleFaults();
   }
 
@@ -240,16 +294,33 @@ class Engine implements Simulation, SimContext {
       if (at < last) at = last;
       this.fifo.set(link, at);
     }
-    const msg: Message = { isMessage: true, id: this.nextMessageId++, from, to, store: store.index, kind, leg, sent: this.now, at, body };
-    this.queue.push(at, msg);
+    // Messages are recycled once handled (protocols keep bodies, never the message): it halves garbage.
+    const msg = this.pool.pop();
+    if (msg) {
+      msg.id = this.nextMessageId++;
+      msg.from = from;
+      msg.to = to;
+      msg.store = store.index;
+      msg.kind = kind;
+      msg.leg = leg;
+      msg.sent = this.now;
+      msg.at = at;
+      msg.body = body;
+      this.queue.push(at, msg);
+    } else this.queue.push(at, { isMessage: true, id: this.nextMessageId++, from, to, store: store.index, kind, leg, sent: this.now, at, body });
+  }
+
+  private release(msg: Message): void {
+    msg.body = undefined;
+    if (this.pool.length < 4096) this.pool.push(msg);
   }
 
   schedule(delay: number, fn: () => void): void {
-    this.queue.push(this.now + Math.max(0, delay), { isMessage: false, fn });
+    this.queue.push(this.now + Math.max(0, delay), new FnTimer(fn));
   }
 
   private scheduleAt(time: number, fn: () => void): void {
-    this.queue.push(Math.max(this.now, time), { isMessage: false, fn });
+    this.queue.push(Math.max(this.now, time), new FnTimer(fn));
   }
 
   isUp(endpoint: number): boolean {
@@ -284,23 +355,62 @@ class Engine implements Simulation, SimContext {
     // Jepsen retires a process whose operation is indeterminate: it may still be running, so the client
     // continues under a fresh process id and every process keeps at most one operation open.
     if (outcome === 'info') client.process += this.clients.length;
-    this.schedule(this.think(), () => this.startOp(client));
+    client.busy = false;
+    this.next(client);
   }
 
   // ----- workload ---------------------------------------------------------------------------------------------
 
-  private think(): number {
-    return Number.isFinite(this.thinkMean) ? -this.thinkMean * Math.log(this.workRng.open()) : Infinity;
+  private applyWorkload(w: Required<Workload>, clients: number): void {
+    const total = w.reads + w.writes + w.cas;
+    this.weights = total > 0 ? [w.reads / total, w.writes / total, w.cas / total] : [1, 0, 0];
+    // Each client thinks for an exponential time between operations: together they offer `rate` per second
+    // (fewer when operations are slow, since a client waits for its previous one).
+    this.thinkMean = clients > 0 && w.rate > 0 && total > 0 ? (clients * 1000) / w.rate : Infinity;
   }
 
-  private startOp(client: ClientState): void {
-    if (this.now >= this.duration) return;
+  /** What a free client does next: a queued manual operation at once, else the workload after thinking. */
+  private next(client: ClientState): void {
+    const manual = client.manual.shift();
+    if (manual) return this.startOp(client, manual.f, manual.store, manual.key, manual.id);
+    if (!Number.isFinite(this.thinkMean) || client.stores.length === 0 || !Number.isNaN(client.nextAt)) return;
+    client.nextAt = this.now - this.thinkMean * Math.log(this.workRng.open());
+    this.queue.push(client.nextAt, client);
+  }
+
+  onClientTimer(client: ClientState): void {
+    if (this.now !== client.nextAt) return; // superseded
+    client.nextAt = NaN;
+    if (client.busy || this.now >= this.duration || !Number.isFinite(this.thinkMean)) return;
     const rng = this.workRng;
     const store = client.stores.length === 1 ? client.stores[0] : client.stores[rng.int(client.stores.length)];
     const u = rng.next();
     const f = u < this.weights[0] ? 'read' : u < this.weights[0] + this.weights[1] ? 'write' : 'cas';
     const key = this.workload.keys === 1 ? 0 : rng.int(this.workload.keys);
+    this.startOp(client, f, store, key, this.nextOpId++);
+  }
+
+  invoke(clientName: string, f: OpFunction, options: { store?: string; key?: number } = {}): number {
+    const client = this.clients.find((c) => c.config.name === clientName);
+    if (!client) throw new Error(`unknown client '${clientName}'`);
+    const store = options.store === undefined ? client.stores[0] : this.stores.findIndex((s) => s.name === options.store);
+    if (store === undefined || store < 0) throw new Error(`client '${clientName}' has no datastore${options.store ? ` '${options.store}'` : ''}`);
+    const key = Math.min(this.workload.keys - 1, Math.max(0, Math.floor(options.key ?? 0)));
     const id = this.nextOpId++;
+    if (client.busy) client.manual.push({ id, f, store, key });
+    else this.startOp(client, f, store, key, id);
+    return id;
+  }
+
+  setWorkload(workload: Workload): void {
+    // The number of keys is fixed for a run: replicas size their state by it.
+    this.workload = { reads: workload.reads, writes: workload.writes, cas: workload.cas ?? 0, rate: workload.rate, keys: this.workload.keys };
+    this.applyWorkload(this.workload, this.clients.length);
+    for (const c of this.clients) if (!c.busy) this.next(c);
+  }
+
+  private startOp(client: ClientState, f: OpFunction, store: number, key: number, id: number): void {
+    client.busy = true;
     const expected = client.seen.get(store * this.workload.keys + key) ?? NIL;
     const runtime = this.stores[store];
     const record: Operation = {
@@ -320,15 +430,17 @@ class Engine implements Simulation, SimContext {
     if (f === 'write') record.value = id;
     else if (f === 'cas') record.value = [expected === NIL ? null : expected, id];
     this.ops.push(record);
-    const op: ActiveOp = { id, process: client.process, client: client.index, endpoint: client.endpoint, store, f, key, value: id, expected, invoke: this.now, done: false, record };
+    const op = new ActiveOp(this, id, client.process, client.index, client.endpoint, store, f, key, id, expected, this.now, record);
     this.pendingOps++;
-    this.schedule(this.timeout, () => {
-      if (op.done) return;
-      this.protocols[store].abandon(op);
-      // A read has no effect, so its timeout is a plain failure; a write may yet be applied: unknown.
-      this.complete(op, f === 'read' ? 'fail' : 'info', undefined, 'timeout');
-    });
+    this.queue.push(this.now + this.timeout, op);
     this.protocols[store].invoke(op);
+  }
+
+  timeoutOp(op: ActiveOp): void {
+    if (op.done) return;
+    this.protocols[op.store].abandon(op);
+    // A read has no effect, so its timeout is a plain failure; a write may yet be applied: unknown.
+    this.complete(op, op.f === 'read' ? 'fail' : 'info', undefined, 'timeout');
   }
 
   private sideOf(client: number, store: StoreRuntime): Operation['side'] {
@@ -356,16 +468,18 @@ class Engine implements Simulation, SimContext {
     this.now = time;
     this.events++;
     if (!item.isMessage) {
-      item.fn();
+      item.fire();
       return { time, kind: 'timer' };
     }
     const info = this.describe(item);
     if (this.topo.isBlocked(item.from, item.to) || this.up[item.to] === 0) {
       this.dropped++;
+      this.release(item);
       return { time, kind: 'dropped', message: info };
     }
     this.delivered++;
     this.protocols[item.store].deliver(item);
+    this.release(item);
     return { time, kind: 'message', message: info };
   }
 
@@ -385,11 +499,14 @@ class Engine implements Simulation, SimContext {
       this.now = queue.peekTime();
       const item = queue.pop()!;
       this.events++;
-      if (!item.isMessage) item.fn();
-      else if (up[item.to] === 0 || topo.isBlocked(item.from, item.to)) this.dropped++;
+      if (!item.isMessage) item.fire();
       else {
-        this.delivered++;
-        protocols[item.store].deliver(item);
+        if (up[item.to] === 0 || topo.isBlocked(item.from, item.to)) this.dropped++;
+        else {
+          this.delivered++;
+          protocols[item.store].deliver(item);
+        }
+        this.release(item);
       }
     }
   }
@@ -484,7 +601,8 @@ class Engine implements Simulation, SimContext {
 
   history(): Operation[] {
     // Ops still open (only when the run was cut short) are reported as unknown, as Jepsen does.
-    return this.ops.map((op) => (Number.isNaN(op.complete) ? { ...op, complete: this.now, outcome: op.f === 'read' ? 'fail' : 'info', error: 'unfinished' } : { ...op }));
+    // Finished records are never touched again, so they are shared rather than copied.
+    return this.ops.map((op) => (Number.isNaN(op.complete) ? { ...op, complete: this.now, outcome: op.f === 'read' ? 'fail' : 'info', error: 'unfinished' } : op));
   }
 
   report(): SimReport {

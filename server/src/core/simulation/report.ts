@@ -12,15 +12,17 @@ import type { Counts, Operation, Percentiles, RegisterValue, SimReport, Side, St
  * positives without knowing how the store orders versions. Groups by store and key.
  */
 export function findStaleReads(history: readonly Operation[]): number[] {
-  const groups = new Map<string, Operation[]>();
+  // Two-level grouping (store, then key) avoids building a string key per operation.
+  const groups = new Map<string | undefined, Map<number | undefined, Operation[]>>();
   for (const op of history) {
-    const g = `${op.store ?? ''}\u0000${op.key ?? ''}`;
-    let list = groups.get(g);
-    if (!list) groups.set(g, (list = []));
+    let byKey = groups.get(op.store);
+    if (!byKey) groups.set(op.store, (byKey = new Map()));
+    let list = byKey.get(op.key);
+    if (!list) byKey.set(op.key, (list = []));
     list.push(op);
   }
   const stale: number[] = [];
-  for (const ops of groups.values()) {
+  for (const ops of [...groups.values()].flatMap((m) => [...m.values()])) {
     const writerOf = new Map<RegisterValue, Operation>();
     const acked: Operation[] = [];
     for (const op of ops) {

@@ -1,0 +1,204 @@
+// The linearizability checker: hand-made histories (reads, writes, cas, info), counterexamples, agreement of
+// the distinct-values shortcut with the general search on random histories, and simulated histories.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { checkByZones, checkLinearizability, checkLinearizabilityBySearch, Rng, runScenario, type Operation, type RegisterValue } from '../../../server/src/core/simulation/index';
+
+let nextId = 0;
+function op(process: number, f: Operation['f'], value: Operation['value'], invoke: number, complete: number, outcome: Operation['outcome'] = 'ok'): Operation {
+  return { id: nextId++, process, f, value, invoke, complete, outcome };
+}
+const w = (p: number, v: number, s: number, e: number, outcome: Operation['outcome'] = 'ok') => op(p, 'write', v, s, e, outcome);
+const r = (p: number, v: RegisterValue, s: number, e: number, outcome: Operation['outcome'] = 'ok') => op(p, 'read', v, s, e, outcome);
+const cas = (p: number, from: RegisterValue, to: number, s: number, e: number, outcome: Operation['outcome'] = 'ok') => op(p, 'cas', [from, to], s, e, outcome);
+
+// Both checkers must agree on every hand-made case.
+function verdict(history: Operation[]): boolean {
+  const a = checkLinearizability(history).linearizable;
+  const b = checkLinearizabilityBySearch(history).linearizable;
+  assert.equal(a, b, 'shortcut and search disagree');
+  return a;
+}
+
+describe('hand-made histories', () => {
+  test('sequential and overlapping reads and writes', () => {
+    assert.equal(verdict([w(0, 1, 0, 1), r(1, 1, 2, 3)]), true);
+    assert.equal(verdict([r(1, null, 0, 1), w(0, 1, 2, 3), r(1, 1, 4, 5)]), true);
+    // A read overlapping a write may see either value.
+    assert.equal(verdict([w(0, 1, 0, 10), r(1, null, 2, 3), r(2, 1, 4, 5)]), true);
+    assert.equal(verdict([]), true);
+  });
+
+  test('a read that misses a completed write is not linearizable', () => {
+    assert.equal(verdict([w(0, 1, 0, 1), r(1, null, 2, 3)]), false);
+  });
+
+  test('new-old inversion during a slow write is not linearizable', () => {
+    // w2 is in progress; one client sees 2, then another (strictly later) sees 1 again.
+    assert.equal(verdict([w(0, 1, 0, 1), w(0, 2, 2, 20), r(1, 2, 3, 4), r(2, 1, 5, 6)]), false);
+    // The same reads overlapping each other are fine.
+    assert.equal(verdict([w(0, 1, 0, 1), w(0, 2, 2, 20), r(1, 2, 3, 6), r(2, 1, 5, 7)]), true);
+  });
+
+  test('after concurrent writes settle, reads must agree on the winner', () => {
+    assert.equal(verdict([w(0, 1, 0, 5), w(1, 2, 0, 5), r(2, 2, 6, 7), r(2, 2, 8, 9)]), true);
+    assert.equal(verdict([w(0, 1, 0, 5), w(1, 2, 0, 5), r(2, 1, 6, 7), r(2, 2, 8, 9)]), false);
+  });
+
+  test('a read cannot return a value before it was written, nor one never written', () => {
+    assert.equal(verdict([r(1, 7, 0, 1), w(0, 7, 2, 3)]), false);
+    assert.equal(verdict([w(0, 1, 0, 1), r(1, 9, 2, 3)]), false);
+  });
+
+  test('cas', () => {
+    assert.equal(verdict([w(0, 1, 0, 1), cas(1, 1, 2, 2, 3), r(2, 2, 4, 5)]), true);
+    // A successful cas expecting 1 when the register certainly held 3.
+    assert.equal(verdict([w(0, 3, 0, 1), cas(1, 1, 2, 2, 3)]), false);
+    // Two cas from the same value cannot both succeed.
+    assert.equal(verdict([w(0, 1, 0, 1), cas(1, 1, 2, 2, 5), cas(2, 1, 3, 2, 5)]), false);
+    // ...unless one of them failed, and a failed op had no effect.
+    assert.equal(verdict([w(0, 1, 0, 1), cas(1, 1, 2, 2, 5), cas(2, 1, 3, 2, 5, 'fail'), r(0, 2, 6, 7)]), true);
+  });
+
+  test('info operations may take effect at any later time, or never', () => {
+    // An unknown write observed much later: it took effect.
+    assert.equal(verdict([w(0, 1, 0, 1, 'info'), r(1, null, 5, 6), r(1, 1, 50, 51)]), true);
+    // Never observed: it may never have happened.
+    assert.equal(verdict([w(0, 1, 0, 1, 'info'), r(1, null, 50, 51)]), true);
+    // Once seen it cannot be unseen.
+    assert.equal(verdict([w(0, 1, 0, 1, 'info'), r(1, 1, 5, 6), r(1, null, 50, 51)]), false);
+    // Nor seen before it was invoked.
+    assert.equal(verdict([r(1, 1, 0, 1), w(0, 1, 5, 6, 'info')]), false);
+    // An info cas may take effect: the read of its new value is fine.
+    assert.equal(verdict([w(0, 1, 0, 1), cas(1, 1, 2, 2, 3, 'info'), r(2, 2, 10, 11)]), true);
+    // Failed and info reads say nothing.
+    assert.equal(verdict([w(0, 1, 0, 1), r(1, 5, 2, 3, 'fail'), r(1, 6, 4, 5, 'info')]), true);
+  });
+
+  test('registers of different keys and stores are checked independently', () => {
+    const a = { ...w(0, 1, 0, 1), key: 1 };
+    const b = { ...r(1, null, 2, 3), key: 2 };
+    assert.equal(checkLinearizability([a, b]).linearizable, true);
+    assert.equal(checkLinearizability([a, { ...b, key: 1 }]).linearizable, false);
+    assert.equal(checkLinearizability([{ ...a, store: 'x' }, { ...b, key: 1, store: 'y' }]).linearizable, true);
+  });
+});
+
+describe('counterexamples', () => {
+  test('a stale read: the read, what it saw, and what was possible', () => {
+    const history = [w(0, 1, 0, 1), w(0, 2, 2, 3), r(1, 1, 4, 5), r(2, 2, 6, 7)];
+    const res = checkLinearizability(history);
+    assert.equal(res.linearizable, false);
+    const cx = res.counterexample!;
+    assert.equal(cx.op, history[2]);
+    assert.equal(cx.observed, 1);
+    assert.deepEqual(cx.possible, [2]);
+    assert.ok(cx.selfContained);
+    assert.ok(cx.ops.includes(history[1]) && cx.ops.includes(history[2]));
+    assert.ok(!cx.ops.includes(history[3]), 'later operations are not part of the example');
+    assert.equal(cx.prefixLength, 3);
+    assert.match(cx.message, /returned 1, but the register could only hold 2/);
+  });
+
+  test('a cas that expected the wrong value', () => {
+    const history = [w(0, 3, 0, 1), cas(1, 1, 2, 2, 3)];
+    const cx = checkLinearizability(history).counterexample!;
+    assert.equal(cx.op, history[1]);
+    assert.equal(cx.observed, 1);
+    assert.deepEqual(cx.possible, [3]);
+    assert.match(cx.message, /succeeded expecting 1/);
+  });
+
+  test('the failing op is the first one that cannot be placed, not a later symptom', () => {
+    const history = [w(0, 1, 0, 1), r(1, null, 2, 3), w(0, 2, 4, 5), r(1, 2, 6, 7), r(1, 1, 8, 9)];
+    const cx = checkLinearizability(history).counterexample!;
+    assert.equal(cx.op, history[1]);
+  });
+});
+
+/**
+ * A random register history: processes run ops one after another; each op takes effect at a random instant
+ * inside its interval (so the history is linearizable), then some reads may be corrupted and some writes
+ * turned into info. Integer times make ties (touching operations) common.
+ */
+function randomHistory(rng: Rng, size: number, corrupt: number): Operation[] {
+  const ops: (Operation & { at: number })[] = [];
+  const clock = [0, 0, 0, 0];
+  let value = 0;
+  for (let i = 0; i < size; i++) {
+    const p = rng.int(clock.length);
+    const invoke = clock[p] + rng.int(3);
+    const complete = invoke + rng.int(8);
+    clock[p] = complete + rng.int(2);
+    const f = rng.next() < 0.5 ? 'read' : 'write';
+    ops.push({ id: i, process: p, f, invoke, complete, outcome: 'ok', value: f === 'write' ? ++value : null, at: invoke + rng.next() * (complete - invoke) });
+  }
+  let current: RegisterValue = null;
+  const written: RegisterValue[] = [null];
+  for (const o of [...ops].sort((a, b) => a.at - b.at)) {
+    if (o.f === 'write') written.push((current = o.value as number));
+    else o.value = current;
+  }
+  for (const o of ops) {
+    if (o.f === 'read' && rng.next() < corrupt) o.value = written[rng.int(written.length)];
+    if (o.f === 'write' && rng.next() < 0.1) o.outcome = 'info';
+    if (o.f === 'read' && rng.next() < 0.05) o.outcome = 'fail';
+  }
+  // Jepsen retires a process after an info op: give later ops of that process a new process id.
+  const retired = new Map<number, number>();
+  for (const o of ops) {
+    o.process += 4 * (retired.get(o.process) ?? 0);
+    if (o.outcome === 'info') retired.set(o.process % 4, (retired.get(o.process % 4) ?? 0) + 1);
+  }
+  return ops.map(({ at: _, ...o }) => o);
+}
+
+describe('the distinct-values shortcut agrees with the search', () => {
+  test('on 3000 random histories, about half of them linearizable', () => {
+    const rng = new Rng(2024);
+    let linearizable = 0;
+    for (let i = 0; i < 3000; i++) {
+      const h = randomHistory(rng, 4 + rng.int(14), 0.15);
+      const bySearch = checkLinearizabilityBySearch(h).linearizable;
+      assert.equal(checkLinearizability(h).linearizable, bySearch, JSON.stringify(h));
+      if (bySearch) linearizable++;
+    }
+    assert.ok(linearizable > 900 && linearizable < 2700, `${linearizable} linearizable`);
+  });
+
+  test('uncorrupted histories are always linearizable', () => {
+    const rng = new Rng(7);
+    for (let i = 0; i < 300; i++) assert.equal(checkLinearizability(randomHistory(rng, 30, 0)).linearizable, true);
+  });
+
+  test('the shortcut declines cas and repeated values', () => {
+    assert.deepEqual(checkByZones([w(0, 1, 0, 1), w(1, 1, 2, 3)]), { applies: false });
+    assert.deepEqual(checkByZones([cas(0, null, 1, 0, 1)]), { applies: false });
+  });
+});
+
+describe('simulated histories', () => {
+  const clients = Array.from({ length: 6 }, (_, i) => ({ name: `c${i}` }));
+  test('consensus with leader reads (and cas) is linearizable', () => {
+    const { history } = runScenario({ seed: 9, duration: 2000, stores: [{ name: 'db', family: 'consensus', n: 3, latency: 'lnkd-disk' }], clients, workload: { reads: 40, writes: 40, cas: 20, rate: 5000 } });
+    assert.ok(history.filter((o) => o.f === 'cas' && o.outcome === 'ok').length > 10);
+    assert.equal(checkLinearizability(history).linearizable, true);
+  });
+
+  test('leaderless R+W≤N under contention is not, and the counterexample names a read', () => {
+    const { history } = runScenario({ seed: 9, duration: 2000, stores: [{ name: 'db', family: 'leaderless', n: 3, r: 1, w: 1, latency: 'lnkd-disk' }], clients, workload: { reads: 50, writes: 50, rate: 5000 } });
+    const res = checkLinearizability(history);
+    assert.equal(res.linearizable, false);
+    assert.equal(res.counterexample!.op.f, 'read');
+    assert.ok(!res.counterexample!.possible.includes(res.counterexample!.observed as RegisterValue));
+    assert.equal(res.counterexample!.op.store, 'db');
+  });
+
+  test('a search budget makes a hard check inconclusive instead of endless', () => {
+    const { history } = runScenario({ seed: 9, duration: 2000, stores: [{ name: 'db', family: 'consensus', n: 3, latency: 'lnkd-disk' }], clients, workload: { reads: 40, writes: 40, cas: 20, rate: 5000 } });
+    const res = checkLinearizability(history, { maxConfigurations: 10 });
+    assert.equal(res.inconclusive, true);
+    assert.equal(res.linearizable, false);
+  });
+});
