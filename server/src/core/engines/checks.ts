@@ -96,7 +96,9 @@ function claimFindings(ctx: DatastoreRuleContext, engine: Engine, t: EngineTrans
     );
   }
   const cap = claims?.cap;
-  if (g && cap?.value === 'CP' && !g.consistency.some(needsQuorumOverlap)) {
+  // A CP claim broken by lost writes is explained once, by engine-ack-loses-writes below.
+  const capLostWrites = t.writeLoss?.breaksCp === true;
+  if (g && cap?.value === 'CP' && !capLostWrites && !g.consistency.some(needsQuorumOverlap)) {
     out.push(
       finding('engine-consistency-contradicted', cap.span, `'${ds.name}' claims CP, but with these ${engine.displayName} settings reads give ${g.consistency.join(' and ')}, which a partition does not stop: ${g.reason}`, {
         related: relatedSetting(ds, g.setting, `${g.setting} decides what reads see`),

@@ -29,7 +29,8 @@ export function translateCockroach(ds: Datastore): EngineTranslation {
   const t = b.t;
   t.replication = 'consensus';
   const goal = s.str('survival_goal') ?? 'zone';
-  const n = s.int('num_replicas') ?? (goal === 'region' ? 5 : 3);
+  // num_replicas defaults to 3, but SURVIVE REGION FAILURE places 5 voting replicas when it is not set.
+  const n = s.has('num_replicas') ? s.int('num_replicas')! : goal === 'region' ? 5 : 3;
   const maj = majority(n);
   t.replicas = n;
   t.writeQuorum = maj;

@@ -97,6 +97,12 @@ export function translateMongo(ds: Datastore): EngineTranslation {
       reason: 'in a causally consistent session with readConcern "majority" and writeConcern "majority", MongoDB guarantees read-your-writes, monotonic reads, monotonic writes and writes-follow-reads, even across failover and on secondaries.',
       setting: 'causal_consistency',
     };
+  } else if (onPrimary && w >= maj && rc !== 'linearizable') {
+    guarantee = {
+      consistency: ['strong'],
+      reason: `reads go to the primary, which has every w: majority write, but with readConcern "${rc}" it answers without confirming it is still primary: a primary cut off from the majority keeps serving reads until it steps down, while a new primary accepts writes. Only readConcern "linearizable" rules that out.`,
+      setting: 'read_concern',
+    };
   } else if (!onPrimary && !sessions) {
     guarantee = { consistency: ['eventual'], reason: `reads with readPreference ${pref} can go to a secondary that has not applied the latest writes, and two reads can go to different secondaries.`, setting: 'read_preference' };
   }
@@ -108,7 +114,9 @@ export function translateMongo(ds: Datastore): EngineTranslation {
           ? { title: 'Write with w: majority', key: 'w', value: 'majority' }
           : guarantee.setting === 'read_preference'
             ? { title: 'Read from the primary', key: 'read_preference', value: 'primary' }
-            : undefined,
+            : guarantee.setting === 'read_concern' && guarantee.consistency[0] === 'strong'
+              ? { title: 'Read with readConcern linearizable', key: 'read_concern', value: 'linearizable' }
+              : undefined,
     };
   }
 
