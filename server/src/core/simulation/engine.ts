@@ -279,7 +279,7 @@ class Engine implements Simulation, SimContext {
     return this.topo.clients.length;
   }
 
-  send(store: StoreRuntime, from: number, to: number, kind: string, leg: LegIndex, body: unknown, fifo = false): void {
+  send(store: StoreRuntime, from: number, to: number, kind: string, leg: LegIndex, body: unknown, fifo = false, x = 0, y = 0, z = 0): void {
     this.sent++;
     if (this.up[from] === 0 || this.topo.isBlocked(from, to)) {
       this.dropped++;
@@ -306,8 +306,11 @@ class Engine implements Simulation, SimContext {
       msg.sent = this.now;
       msg.at = at;
       msg.body = body;
+      msg.x = x;
+      msg.y = y;
+      msg.z = z;
       this.queue.push(at, msg);
-    } else this.queue.push(at, { isMessage: true, id: this.nextMessageId++, from, to, store: store.index, kind, leg, sent: this.now, at, body });
+    } else this.queue.push(at, { isMessage: true, id: this.nextMessageId++, from, to, store: store.index, kind, leg, sent: this.now, at, body, x, y, z });
   }
 
   private release(msg: Message): void {

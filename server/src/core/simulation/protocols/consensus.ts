@@ -20,12 +20,6 @@ interface AppendBody {
   entries: Entry[];
   commit: number;
 }
-interface AppendReply {
-  term: number;
-  success: boolean;
-  match: number;
-  hint: number;
-}
 interface VoteBody {
   term: number;
   lastIndex: number;
@@ -183,7 +177,8 @@ export class ConsensusProtocol implements Protocol {
       case 'append':
         return this.onAppend(to, from, msg.body as AppendBody);
       case 'append-ack':
-        return this.onAppendReply(to, from, msg.body as AppendReply);
+        // Replies carry (term, success, match or hint) in the message's number slots.
+        return this.onAppendReply(to, from, msg.x, msg.y === 1, msg.z);
       case 'pre-vote':
         return this.onPreVote(to, from, msg.body as VoteBody);
       case 'pre-vote-reply':
@@ -195,12 +190,12 @@ export class ConsensusProtocol implements Protocol {
       case 'read-index':
         return this.onReadIndex(to, from, msg.body as ReadIndexBody);
       case 'read-index-ack':
-        return this.onReadIndexAck(to, msg.body as ReadIndexBody & { ok: boolean });
+        return this.onReadIndexAck(to, msg.x, msg.y, msg.z === 1);
     }
   }
 
-  private send(from: number, to: number, kind: string, leg: 0 | 1 | 2 | 3, body: unknown, fifo = false): void {
-    this.sim.send(this.store, this.store.base + from, this.store.base + to, kind, leg, body, fifo);
+  private send(from: number, to: number, kind: string, leg: 0 | 1 | 2 | 3, body: unknown, fifo = false, x = 0, y = 0, z = 0): void {
+    this.sim.send(this.store, this.store.base + from, this.store.base + to, kind, leg, body, fifo, x, y, z);
   }
 
   private onClientWrite(i: number, op: ClientOp): void {
@@ -235,18 +230,18 @@ export class ConsensusProtocol implements Protocol {
   }
 
   private onReadIndex(j: number, from: number, body: ReadIndexBody): void {
-    if (body.term < this.term[j]) return this.send(j, from, 'read-index-ack', LEG.response, { term: this.term[j], id: body.id, ok: false });
+    if (body.term < this.term[j]) return this.send(j, from, 'read-index-ack', LEG.response, undefined, false, this.term[j], body.id, 0);
     if (body.term > this.term[j] || this.role[j] !== FOLLOWER) this.becomeFollower(j, body.term);
     this.heardFromLeader(j, from);
-    this.send(j, from, 'read-index-ack', LEG.response, { term: body.term, id: body.id, ok: true });
+    this.send(j, from, 'read-index-ack', LEG.response, undefined, false, body.term, body.id, 1);
   }
 
-  private onReadIndexAck(i: number, body: ReadIndexBody & { ok: boolean }): void {
-    if (body.term > this.term[i]) return this.becomeFollower(i, body.term);
-    const read = this.reads[i].get(body.id);
-    if (!read || !body.ok || read.term !== this.term[i] || this.role[i] !== LEADER) return;
+  private onReadIndexAck(i: number, term: number, id: number, ok: boolean): void {
+    if (term > this.term[i]) return this.becomeFollower(i, term);
+    const read = this.reads[i].get(id);
+    if (!read || !ok || read.term !== this.term[i] || this.role[i] !== LEADER) return;
     if (++read.acks < this.quorum) return;
-    this.reads[i].delete(body.id);
+    this.reads[i].delete(id);
     // The leader applies as it commits, so its state already covers the read index.
     this.reply(i, read.op, { op: read.op.id, outcome: 'ok', value: this.states[i][read.op.key] });
   }
@@ -263,33 +258,34 @@ export class ConsensusProtocol implements Protocol {
   }
 
   private onAppend(j: number, from: number, body: AppendBody): void {
-    if (body.term < this.term[j]) return this.send(j, from, 'append-ack', LEG.ack, { term: this.term[j], success: false, match: 0, hint: 0 }, true);
+    if (body.term < this.term[j]) return this.send(j, from, 'append-ack', LEG.ack, undefined, true, this.term[j], 0, 0);
     if (body.term > this.term[j] || this.role[j] !== FOLLOWER) this.becomeFollower(j, body.term);
     this.heardFromLeader(j, from);
     const log = this.logs[j];
     const result = appendEntries(log, body.prevIndex, body.prevTerm, body.entries);
-    if (!result.ok) return this.send(j, from, 'append-ack', LEG.ack, { term: this.term[j], success: false, match: 0, hint: result.hint }, true);
+    if (!result.ok) return this.send(j, from, 'append-ack', LEG.ack, undefined, true, this.term[j], 0, result.hint);
     // Raft never truncates committed entries, so applied state stays valid without a replay.
     const newCommit = Math.min(body.commit, result.match);
     if (newCommit > this.commit[j]) {
       this.commit[j] = newCommit;
       this.apply(j);
     }
-    this.send(j, from, 'append-ack', LEG.ack, { term: this.term[j], success: true, match: result.match, hint: 0 }, true);
+    this.send(j, from, 'append-ack', LEG.ack, undefined, true, this.term[j], 1, result.match);
   }
 
-  private onAppendReply(i: number, j: number, body: AppendReply): void {
-    if (body.term > this.term[i]) return this.becomeFollower(i, body.term);
-    if (this.role[i] !== LEADER || body.term !== this.term[i]) return;
+  /** `n` is the follower's match index on success, else where to retry from. */
+  private onAppendReply(i: number, j: number, term: number, success: boolean, n: number): void {
+    if (term > this.term[i]) return this.becomeFollower(i, term);
+    if (this.role[i] !== LEADER || term !== this.term[i]) return;
     this.lastAck[i][j] = this.sim.now;
     const next = this.next[i];
-    if (body.success) {
-      if (body.match > this.match[i][j]) {
-        this.match[i][j] = body.match;
+    if (success) {
+      if (n > this.match[i][j]) {
+        this.match[i][j] = n;
         this.advanceCommit(i);
       }
-      if (next[j] < body.match + 1) next[j] = body.match + 1;
-    } else next[j] = Math.max(1, Math.min(next[j], body.hint));
+      if (next[j] < n + 1) next[j] = n + 1;
+    } else next[j] = Math.max(1, Math.min(next[j], n));
     if (this.role[i] === LEADER && next[j] <= lastIndex(this.logs[i])) this.sendAppend(i, j);
   }
 

@@ -16,12 +16,6 @@ interface AppendBody {
   prevTerm: number;
   entries: Entry[];
 }
-interface AppendReply {
-  epoch: number;
-  success: boolean;
-  match: number;
-  hint: number;
-}
 interface ReplyBody {
   op: number;
   outcome: Outcome;
@@ -141,7 +135,8 @@ export class LeaderProtocol implements Protocol {
       case 'append':
         return this.onAppend(to, msg.from - store.base, msg.body as AppendBody);
       case 'append-ack':
-        return this.onAppendAck(to, msg.from - store.base, msg.body as AppendReply);
+        // Replies carry (epoch, success, match or hint) in the message's number slots.
+        return this.onAppendAck(to, msg.from - store.base, msg.x, msg.y === 1, msg.z);
     }
   }
 
@@ -177,8 +172,8 @@ export class LeaderProtocol implements Protocol {
   }
 
   private onAppend(i: number, from: number, body: AppendBody): void {
-    const reply = (r: AppendReply) => this.sim.send(this.store, this.store.base + i, this.store.base + from, 'append-ack', LEG.ack, r, true);
-    if (body.epoch < this.epoch[i]) return reply({ epoch: this.epoch[i], success: false, match: 0, hint: 0 });
+    const reply = (success: boolean, n: number) => this.sim.send(this.store, this.store.base + i, this.store.base + from, 'append-ack', LEG.ack, undefined, true, this.epoch[i], success ? 1 : 0, n);
+    if (body.epoch < this.epoch[i]) return reply(false, 0);
     if (body.epoch > this.epoch[i] || this.isPrimary[i]) {
       this.epoch[i] = body.epoch;
       this.stepDown(i);
@@ -187,25 +182,26 @@ export class LeaderProtocol implements Protocol {
     const log = this.logs[i];
     const before = lastIndex(log);
     const result = appendEntries(log, body.prevIndex, body.prevTerm, body.entries);
-    if (!result.ok) return reply({ epoch: this.epoch[i], success: false, match: 0, hint: result.hint });
+    if (!result.ok) return reply(false, result.hint);
     if (result.truncatedFrom <= before) replay(this.states[i], log, lastIndex(log));
     else for (let k = before + 1; k <= lastIndex(log); k++) applyEntry(this.states[i], log[k]);
-    reply({ epoch: this.epoch[i], success: true, match: result.match, hint: 0 });
+    reply(true, result.match);
   }
 
-  private onAppendAck(p: number, j: number, body: AppendReply): void {
-    if (body.epoch > this.epoch[p]) {
-      this.epoch[p] = body.epoch;
+  /** `n` is the follower's match index on success, else where to retry from. */
+  private onAppendAck(p: number, j: number, epoch: number, success: boolean, n: number): void {
+    if (epoch > this.epoch[p]) {
+      this.epoch[p] = epoch;
       this.stepDown(p);
       return;
     }
-    if (!this.isPrimary[p] || body.epoch !== this.epoch[p]) return;
+    if (!this.isPrimary[p] || epoch !== this.epoch[p]) return;
     const next = this.next[p];
-    if (body.success) {
-      if (body.match > this.match[p][j]) this.match[p][j] = body.match;
-      if (next[j] < body.match + 1) next[j] = body.match + 1;
+    if (success) {
+      if (n > this.match[p][j]) this.match[p][j] = n;
+      if (next[j] < n + 1) next[j] = n + 1;
       this.releaseSynced(p);
-    } else next[j] = Math.max(1, Math.min(next[j], body.hint));
+    } else next[j] = Math.max(1, Math.min(next[j], n));
     if (next[j] <= lastIndex(this.logs[p])) this.sendAppend(p, j);
   }
 

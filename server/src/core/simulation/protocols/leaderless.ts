@@ -17,8 +17,8 @@ interface ReadBody {
   op: number;
   key: number;
 }
-interface ResponseBody {
-  op: number;
+/** The newest version a read has seen so far. */
+interface Version {
   value: number;
   ts: number;
   wid: number;
@@ -31,11 +31,9 @@ interface WriteCtx {
 interface ReadCtx {
   op: ClientOp;
   responses: number;
-  best: ResponseBody;
+  best: Version;
   /** Replicas that answered and what they had, for read repair. */
   answered: { replica: number; ts: number; wid: number }[];
-  /** cas: the write phase has started under this timestamp. */
-  casPhase?: 'write';
 }
 
 /** Repair and anti-entropy writes carry no op: replicas do not ack them. */
@@ -73,7 +71,7 @@ export class LeaderlessProtocol implements Protocol {
 
   private startRead(op: ClientOp): void {
     const { store, sim } = this;
-    this.reads.set(op.id, { op, responses: 0, best: { op: op.id, value: NIL, ts: -Infinity, wid: 0 }, answered: [] });
+    this.reads.set(op.id, { op, responses: 0, best: { value: NIL, ts: -Infinity, wid: 0 }, answered: [] });
     const body: ReadBody = { op: op.id, key: op.key };
     // PBS sends to all N and uses the first R answers; so does Dynamo without speculative-retry tuning.
     for (let i = 0; i < store.n; i++) sim.send(store, op.endpoint, store.base + i, 'read', LEG.read, body);
@@ -104,8 +102,8 @@ export class LeaderlessProtocol implements Protocol {
       case 'read': {
         const b = msg.body as ReadBody;
         const slot = (msg.to - store.base) * store.keys + b.key;
-        const reply: ResponseBody = { op: b.op, value: this.values[slot], ts: this.ts[slot], wid: this.wids[slot] };
-        sim.send(store, msg.to, msg.from, 'response', LEG.response, reply);
+        // The version travels in the message's number slots: no object per response.
+        sim.send(store, msg.to, msg.from, 'response', LEG.response, b.op, false, this.values[slot], this.ts[slot], this.wids[slot]);
         return;
       }
       case 'ack': {
@@ -118,14 +116,20 @@ export class LeaderlessProtocol implements Protocol {
         return;
       }
       case 'response': {
-        const b = msg.body as ResponseBody;
-        const ctx = this.reads.get(b.op);
+        const ctx = this.reads.get(msg.body as number);
         if (!ctx) return;
         ctx.responses++;
-        if (b.ts > ctx.best.ts || (b.ts === ctx.best.ts && b.wid > ctx.best.wid)) ctx.best = b;
-        if (store.readRepair) ctx.answered.push({ replica: msg.from, ts: b.ts, wid: b.wid });
+        const best = ctx.best;
+        const ts = msg.y;
+        const wid = msg.z;
+        if (ts > best.ts || (ts === best.ts && wid > best.wid)) {
+          best.value = msg.x;
+          best.ts = ts;
+          best.wid = wid;
+        }
+        if (store.readRepair) ctx.answered.push({ replica: msg.from, ts, wid });
         if (ctx.responses >= store.r) {
-          this.reads.delete(b.op);
+          this.reads.delete(ctx.op.id);
           this.readDone(ctx);
         }
         return;

@@ -26,6 +26,13 @@ export interface Message {
   sent: number;
   at: number;
   body: unknown;
+  /**
+   * Three numbers of payload carried in the message itself: hot replies (a replica's version) use them instead
+   * of a body object, which keeps garbage collection out of the inner loop.
+   */
+  x: number;
+  y: number;
+  z: number;
 }
 
 /** A client operation in flight. Values are numbers inside the simulator; NIL stands for nil. */
@@ -77,7 +84,7 @@ export interface SimContext {
    * keeps per-link order, as a TCP stream does: used for replication logs, not for the independent requests
    * of the PBS model.
    */
-  send(store: StoreRuntime, from: number, to: number, kind: string, leg: LegIndex, body: unknown, fifo?: boolean): void;
+  send(store: StoreRuntime, from: number, to: number, kind: string, leg: LegIndex, body: unknown, fifo?: boolean, x?: number, y?: number, z?: number): void;
   /** Run `fn` after `delay` ms of simulated time. */
   schedule(delay: number, fn: () => void): void;
   /** Finish an operation (ignored if it already finished, e.g. timed out). `value` is a read's result. */

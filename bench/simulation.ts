@@ -1,0 +1,116 @@
+// The simulator's performance figures for `npm run bench`: event throughput of the discrete-event engine,
+// linearizability checking of 10,000-operation histories, and PBS Monte Carlo trials. Targets are reported
+// by the runner, never asserted in tests.
+
+import { performance } from 'node:perf_hooks';
+import {
+  checkLinearizability,
+  checkLinearizabilityBySearch,
+  createSimulation,
+  kStalenessProbability,
+  LATENCY_PRESETS,
+  runScenario,
+  tVisibility,
+  type Operation,
+  type RegisterValue,
+  type SimConfig,
+} from '../server/src/core/simulation/index';
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  ok?: boolean;
+}
+
+/** Median of a few runs: the machine may be shared, and the median shrugs off one slow run. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(f: () => void, runs = 3): number {
+  f(); // warm the JIT
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const clients = (k: number) => Array.from({ length: k }, (_, i) => ({ name: `c${i}` }));
+
+/** Delivered messages per wall-clock second of the engine loop (report building excluded). */
+function eventRate(family: 'leaderless' | 'consensus'): { perSecond: number; events: number } {
+  const config: SimConfig = { seed: 1, duration: 4000, stores: [{ name: 'db', family, n: 5 }], clients: clients(50), workload: { reads: 50, writes: 50, rate: 100_000 } };
+  const rates: number[] = [];
+  let events = 0;
+  for (let i = 0; i < 4; i++) {
+    const sim = createSimulation(config);
+    const t0 = performance.now();
+    sim.runUntil(config.duration);
+    const ms = performance.now() - t0;
+    const report = sim.report();
+    events = report.messages.delivered + report.messages.dropped;
+    if (i > 0) rates.push(events / (ms / 1000)); // the first run warms the JIT
+  }
+  return { perSecond: median(rates), events };
+}
+
+/** A realistic 10,000-op register history: consensus with leader reads, 10 clients, slow disk writes. */
+function history(cas: number, seed = 3): Operation[] {
+  const { history } = runScenario({ seed, duration: 100_000, stores: [{ name: 'db', family: 'consensus', n: 3, latency: 'lnkd-disk' }], clients: clients(10), workload: { reads: 50, writes: 50 - cas, cas, rate: 100_000 } });
+  return history.slice(0, 10_000);
+}
+
+/** Jepsen's cas-register draws values from a handful, so writes repeat: map the simulated values onto 0..4. */
+function smallValues(h: Operation[]): Operation[] {
+  const m = (v: RegisterValue) => (v === null ? null : v % 5);
+  return h.map((o) => ({ ...o, value: Array.isArray(o.value) ? ([m(o.value[0]), m(o.value[1])] as const) : o.value === undefined ? undefined : m(o.value as RegisterValue) }));
+}
+
+export async function runSimulationBench(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const family of ['leaderless', 'consensus'] as const) {
+    const { perSecond } = eventRate(family);
+    rows.push({ name: `simulator: message events/s (${family}, N=5, 50 clients)`, value: perSecond / 1e6, unit: 'M/s', target: '≥ 1 M/s', ok: perSecond >= 1e6 });
+  }
+  const wholeRun = time(() => runScenario({ seed: 1, duration: 30_000, stores: [{ name: 'db', family: 'consensus', n: 3 }], clients: clients(6), workload: { reads: 50, writes: 50, rate: 200 }, partitions: [{ isolate: 'db-1', at: 10_000, heal: 20_000 }] }), 3);
+  rows.push({ name: 'simulator: 30 s scenario, 200 ops/s, with report', value: wholeRun, unit: 'ms' });
+
+  const cases: [string, Operation[], (h: Operation[]) => { linearizable: boolean }][] = [
+    ['read/write, distinct values', history(0), checkLinearizability],
+    ['read/write/cas (search)', history(20), checkLinearizability],
+    ['read/write, values 0..4 (search)', smallValues(history(0)), checkLinearizability],
+    ['read/write/cas, values 0..4 (search)', smallValues(history(20)), checkLinearizability],
+  ];
+  for (const [label, h, check] of cases) {
+    let verdict = false;
+    const ms = time(() => (verdict = check(h).linearizable));
+    rows.push({ name: `linearizability: 10k ops, 10 processes, ${label}${verdict ? '' : ' [NOT linearizable?]'}`, value: ms, unit: 'ms', target: '< 1000 ms', ok: ms < 1000 && verdict });
+  }
+  // For reference: the general search on distinct values, which the zone shortcut replaces.
+  const small = history(0).slice(0, 2000);
+  rows.push({ name: 'linearizability: 2k ops, distinct values, search only (reference)', value: time(() => checkLinearizabilityBySearch(small), 1), unit: 'ms' });
+
+  for (const [label, legs] of [
+    ['lnkd-disk', LATENCY_PRESETS['lnkd-disk'].local],
+    ['ymmr', LATENCY_PRESETS.ymmr.local],
+  ] as const) {
+    const ms = time(() => tVisibility({ n: 3, r: 1, w: 1, legs, trials: 100_000, seed: 1 }));
+    rows.push({ name: `PBS t-visibility: 100k trials, N=3 R=W=1, ${label}`, value: ms, unit: 'ms', target: '< 200 ms', ok: ms < 200 });
+  }
+  const wanLegs = [LATENCY_PRESETS.wan.local, LATENCY_PRESETS.wan.remote!, LATENCY_PRESETS.wan.remote!, LATENCY_PRESETS.wan.remote!, LATENCY_PRESETS.wan.remote!];
+  const wan = time(() => tVisibility({ n: 5, r: 2, w: 2, legs: wanLegs, trials: 100_000, seed: 1 }));
+  rows.push({ name: 'PBS t-visibility: 100k trials, N=5 R=W=2, wan', value: wan, unit: 'ms', target: '< 200 ms', ok: wan < 200 });
+  let quorums = 0;
+  const closed = time(() => {
+    quorums = 0;
+    for (let r = 1; r < 1000; r += 37, quorums++) kStalenessProbability(1000, r, 999 - r, 3);
+  });
+  rows.push({ name: `PBS k-staleness closed form: ${quorums} quorums of N=1000`, value: closed * 1000, unit: 'µs' });
+  return rows;
+}
