@@ -143,21 +143,28 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   const b = new TranslationBuilder(s);
   const t = b.t;
   t.replication = 'leaderless';
-  const dcs = datacenters(s);
+  const allDcs = datacenters(s);
   const read = levelOf(s, 'read_consistency');
   const write = levelOf(s, 'write_consistency');
   const lwt = s.bool('lightweight_transactions') ?? false;
-  if (!dcs) {
+  if (!allDcs) {
     b.line('replication_factor', 'replication_factor is not set: write it (e.g. {dc1: 3, dc2: 3}) so CAP Lens knows N.');
     return b.done();
   }
-  const n = dcs.reduce((sum, d) => sum + d.rf, 0);
+  const total = allDcs.reduce((sum, d) => sum + d.rf, 0);
   const named = s.str('local_dc');
-  const fixedLocal = named ? dcs.find((d) => d.name === named) : dcs.length === 1 ? dcs[0] : undefined;
+  const namedDc = named ? allDcs.find((d) => d.name === named) : undefined;
+  b.origin('replicas', 'replication_factor');
+  b.line('replication_factor', allDcs.length > 1 ? `replication_factor: ${total} replicas (${allDcs.map((d) => `${d.rf} in ${d.name}`).join(', ')}; NetworkTopologyStrategy).` : `replication_factor: N = ${total} replicas.`);
+  // With every client homed to one datacenter and only LOCAL_* levels, the other datacenters take no part in
+  // any quorum: they receive writes in the background. The quorum maths then runs over that datacenter alone.
+  const localOnly = !!namedDc && allDcs.length > 1 && isLocal(read.level) && isLocal(write.level);
+  const dcs = localOnly ? [namedDc] : allDcs;
+  if (localOnly) b.line(['local_dc', 'replication_factor'], `Every request is coordinated in ${named} at a LOCAL_* level, so quorums count only ${named}'s ${namedDc.rf} replicas (N = ${namedDc.rf}); the other datacenters are written in the background.`);
+  const n = dcs.reduce((sum, d) => sum + d.rf, 0);
+  const fixedLocal = namedDc ?? (dcs.length === 1 ? dcs[0] : undefined);
   const shownLocal = fixedLocal ?? dcs[0];
   t.replicas = n;
-  b.origin('replicas', 'replication_factor');
-  b.line('replication_factor', dcs.length > 1 ? `replication_factor: N = ${n} replicas (${dcs.map((d) => `${d.rf} in ${d.name}`).join(', ')}; NetworkTopologyStrategy).` : `replication_factor: N = ${n} replicas.`);
 
   const readDemand = demand(read.level, dcs, shownLocal);
   const writeDemand = demand(write.level, dcs, shownLocal);
@@ -180,11 +187,11 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   }
 
   const miss = canMiss(read.level, write.level, dcs, fixedLocal);
-  t.regions = dcs.map<RegionQuorum>((d) => ({
+  t.regions = allDcs.map<RegionQuorum>((d) => ({
     region: d.name,
     replicas: d.rf,
-    readQuorum: demand(read.level, dcs, d).perDc[d.name],
-    writeQuorum: demand(write.level, dcs, d).perDc[d.name],
+    readQuorum: demand(read.level, allDcs, d).perDc[d.name],
+    writeQuorum: demand(write.level, allDcs, d).perDc[d.name],
   }));
 
   if (paxosGlobal) {

@@ -42,9 +42,23 @@ export function translationOf(ds: Datastore): { engine: Engine; translation: Eng
  * line after the last setting at the settings' indentation, else a new `settings:` block.
  */
 export function settingEdit(text: string, ds: Datastore, key: string, value: string | number | boolean): TextEdit | undefined {
-  const scalar = typeof value === 'string' ? yamlScalar(value) : String(value);
+  return settingEdits(text, ds, [[key, value]])?.[0];
+}
+
+/** Edits setting several keys at once: written ones replaced, new ones added together on new lines. */
+export function settingEdits(text: string, ds: Datastore, changes: readonly (readonly [string, string | number | boolean])[]): TextEdit[] | undefined {
+  const scalar = (value: string | number | boolean) => (typeof value === 'string' ? yamlScalar(value) : String(value));
   const written = ds.settings?.value;
-  if (written && Object.prototype.hasOwnProperty.call(written, key)) return { span: written[key].span, newText: scalar };
+  const has = (key: string) => !!written && Object.prototype.hasOwnProperty.call(written, key);
+  const edits: TextEdit[] = changes.filter(([key]) => has(key)).map(([key, value]) => ({ span: written![key].span, newText: scalar(value) }));
+  const added = changes.filter(([key]) => !has(key));
+  if (added.length === 0) return edits;
+  const insertion = newSettingsLines(text, ds, added.map(([key, value]) => `${key}: ${scalar(value)}`));
+  return insertion ? [...edits, insertion] : undefined;
+}
+
+function newSettingsLines(text: string, ds: Datastore, lines: string[]): TextEdit | undefined {
+  const written = ds.settings?.value;
   if (ds.settings && written) {
     const entries = Object.values(written);
     if (entries.length === 0 || text[ds.settings.span.start] === '{') return undefined; // flow map: leave it alone
@@ -55,18 +69,18 @@ export function settingEdit(text: string, ds: Datastore, key: string, value: str
     if (!/^ *$/.test(indent)) return undefined;
     const lineEnd = text.indexOf('\n', last.span.end);
     const at = lineEnd < 0 ? text.length : lineEnd;
-    return { span: { start: at, end: at }, newText: `\n${indent}${key}: ${scalar}` };
+    return { span: { start: at, end: at }, newText: lines.map((l) => `\n${indent}${l}`).join('') };
   }
   const edit = insertKeyEdit(text, ds, 'settings', '');
   if (!edit) return undefined;
   const indent = /^\n( *)/.exec(edit.newText)?.[1] ?? '';
-  return { span: edit.span, newText: `\n${indent}settings:\n${indent}  ${key}: ${scalar}` };
+  return { span: edit.span, newText: `\n${indent}settings:${lines.map((l) => `\n${indent}  ${l}`).join('')}` };
 }
 
 function changeFix(ctx: DatastoreRuleContext, change: SettingChange | undefined, preferred: boolean): Fix[] {
   if (!change) return [];
-  const edit = settingEdit(ctx.text, ctx.ds, change.key, change.value);
-  return edit ? [{ title: change.title, edits: [edit], preferred }] : [];
+  const edits = settingEdits(ctx.text, ctx.ds, [[change.key, change.value], ...Object.entries(change.also ?? {})]);
+  return edits?.length ? [{ title: change.title, edits, preferred }] : [];
 }
 
 function relatedSetting(ds: Datastore, key: string | undefined, message: string) {

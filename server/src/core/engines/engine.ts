@@ -54,6 +54,8 @@ export interface SettingChange {
   title: string;
   key: string;
   value: string | number | boolean;
+  /** Further settings changed by the same fix (e.g. Riak's pr and pw together). */
+  also?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** The generic settings an engine's native settings amount to. Any field left out keeps the generic value. */

@@ -64,7 +64,8 @@ export function translateRiak(ds: Datastore): EngineTranslation {
       consistency: ['eventual'],
       reason: `R+W = ${r}+${w} > n_val = ${n} only makes quorums overlap among primary vnodes; with pr + pw = ${pr + pw} ≤ n_val, a write during a failure can be acknowledged by fallback vnodes and a read by other vnodes, and they miss each other (sloppy quorum).`,
       setting: 'pw',
-      fix: { title: `Require primaries for writes: pw ${n - Math.max(pr, 0)}`, key: 'pw', value: n - pr },
+      // Overlap among primaries needs pr + pw > n_val: a primary quorum on both sides.
+      fix: { title: `Require primary quorums: pr ${majority(n)}, pw ${majority(n)}`, key: 'pr', value: majority(n), also: { pw: majority(n) } },
     };
   }
   const allowMult = s.bool('allow_mult') ?? true;

@@ -91,7 +91,7 @@ export function normalise(spec: EngineSetting, raw: unknown): SettingValue | und
 
 /** Quote a YAML scalar when it would not survive as a plain one. */
 export function yamlScalar(value: string): string {
-  return /^[\w.+-][\w .()+/-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/\s$/.test(value) ? value : JSON.stringify(value);
+  return /^[\w.+-][\w .()+/*,-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/\s$/.test(value) ? value : JSON.stringify(value);
 }
 
 /** `schema` findings for the engine's settings: unknown keys and malformed values, with did-you-mean fixes. */

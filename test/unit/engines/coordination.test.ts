@@ -1,0 +1,95 @@
+// etcd (https://etcd.io/docs/latest/learning/api_guarantees/), Consul consistency modes
+// (https://developer.hashicorp.com/consul/api-docs/features/consistency), ZooKeeper guarantees and sync
+// (https://zookeeper.apache.org/doc/current/zookeeperProgrammers.html#ch_zkGuarantees).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeEngineSetting } from '../../../server/src/core/engines/describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+
+describe('etcd', () => {
+  it('writes commit on a majority; default reads are linearizable (quorum read index)', () => {
+    const a = run('etcd', 'members: 5');
+    assert.equal(nrw(a), 'consensus N=5 R=3 W=3 leader');
+    assert.equal(a.facts?.consistency, 'linearizable');
+    assert.equal(a.facts?.writeFailuresSurvived, 2);
+  });
+
+  it('serializable reads come from the local member: may be stale', () => {
+    const a = run('etcd', 'members: 3\nread_consistency: serializable');
+    assert.equal(nrw(a), 'consensus N=3 R=1 W=2 followers');
+    assert.deepEqual(a.t.guarantee?.consistency, ['eventual']);
+  });
+
+  it('engine-consistency-contradicted: serializable reads claimed linearizable; the fix restores the default', () => {
+    const a = run('etcd', 'members: 3\nread_consistency: serializable', 'consistency: linearizable');
+    const f = assertFires(a, 'engine-consistency-contradicted', 'linearizable', /serializable read/);
+    assertSilent(analyse(applyFix(a, f)));
+    assertSilent(run('etcd', 'members: 3', 'consistency: linearizable\ncap: CP\ntolerates: 1'));
+  });
+
+  it('without members, CAP Lens asks for them', () => {
+    assertFires(run('etcd', 'read_consistency: linearizable'), 'schema', 'st', /does not say how many replicas/);
+  });
+
+  it('hover: explains serializable reads', () => {
+    const { ds } = run('etcd', 'members: 3\nread_consistency: serializable');
+    assert.match(describeEngineSetting('etcd', 'read_consistency', ds)!, /`serializable` — From the local member only; may be stale/);
+  });
+});
+
+describe('consul', () => {
+  it('consistent mode verifies leadership with a quorum: linearizable', () => {
+    const a = run('consul', 'servers: 5\nconsistency_mode: consistent');
+    assert.equal(nrw(a), 'consensus N=5 R=3 W=3 leader');
+    assert.equal(a.facts?.consistency, 'linearizable');
+  });
+
+  it('default mode trusts the leader lease: strong, with a window of stale reads after a leader change', () => {
+    const a = run('consul', 'servers: 3');
+    assert.equal(nrw(a), 'leader N=3 R=1 W=2 leader');
+    assert.deepEqual(a.t.guarantee?.consistency, ['strong']);
+  });
+
+  it('stale mode: any server answers', () => {
+    assert.deepEqual(run('consul', 'servers: 3\nconsistency_mode: stale').t.guarantee?.consistency, ['eventual']);
+  });
+
+  it('engine-consistency-contradicted: default or stale mode claimed linearizable', () => {
+    assertFires(run('consul', 'servers: 3', 'consistency: linearizable'), 'engine-consistency-contradicted', 'linearizable', /old one can still serve stale values/);
+    assertFires(run('consul', 'servers: 3\nconsistency_mode: stale', 'consistency: strong'), 'engine-consistency-contradicted', 'strong');
+    assertSilent(run('consul', 'servers: 3\nconsistency_mode: consistent', 'consistency: linearizable'));
+    assertSilent(run('consul', 'servers: 3', 'consistency: strong\ncap: CP'));
+  });
+
+  it('schema: did-you-mean for modes', () => {
+    assertFires(run('consul', 'servers: 3\nconsistency_mode: consistant'), 'schema', 'consistant', /Did you mean 'consistent'/);
+  });
+});
+
+describe('zookeeper', () => {
+  it('reads are served by the connected server: sequential, not linearizable', () => {
+    const a = run('zookeeper', 'servers: 3');
+    assert.equal(nrw(a), 'consensus N=3 R=1 W=2 followers');
+    assert.deepEqual(a.t.guarantee?.consistency, ['sequential']);
+  });
+
+  it('sync before reads: the server catches up with the leader first', () => {
+    assert.equal(run('zookeeper', 'servers: 5\nsync_before_read: true').facts?.consistency, 'linearizable');
+  });
+
+  it('engine-consistency-contradicted: reads without sync claimed linearizable; the fix adds sync', () => {
+    const a = run('zookeeper', 'servers: 3', 'consistency: linearizable');
+    const f = assertFires(a, 'engine-consistency-contradicted', 'linearizable', /sync/);
+    assertSilent(analyse(applyFix(a, f)));
+  });
+
+  it('sequential consistency and CP claims hold without sync (a cut-off server stops serving)', () => {
+    assertSilent(run('zookeeper', 'servers: 3', 'consistency: sequential\ncap: CP'));
+  });
+
+  it('hover: explains sync_before_read', () => {
+    const { ds } = run('zookeeper', 'servers: 3');
+    assert.match(describeEngineSetting('zookeeper', 'sync_before_read', ds)!, /Clients call `sync` before reads/);
+  });
+});

@@ -1,0 +1,78 @@
+// Azure Cosmos DB: five consistency levels, quorum reads of 2 of 4 replicas for Strong and Bounded staleness,
+// single-replica reads otherwise, local-majority writes (https://learn.microsoft.com/en-us/azure/cosmos-db/consistency-levels);
+// no Strong with multi-region writes (https://learn.microsoft.com/en-us/azure/cosmos-db/how-to-multi-master).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+
+describe('cosmosdb: translation', () => {
+  it('Session (the default) in one region: 4 replicas, writes on 3, reads from 1 with the session token', () => {
+    const a = run('cosmosdb', '');
+    assert.equal(nrw(a), 'leaderless N=4 R=1 W=3');
+    assert.deepEqual(a.t.guarantee?.consistency, ['read-your-writes', 'monotonic-reads']);
+  });
+
+  it('Strong in one region: quorum reads of 2 against writes on 3 of 4', () => {
+    const a = run('cosmosdb', 'default_consistency: Strong');
+    assert.equal(nrw(a), 'leaderless N=4 R=2 W=3');
+    assert.deepEqual(a.t.guarantee?.consistency, ['linearizable']);
+  });
+
+  it('Strong across regions commits in the regions before returning: consensus over regions', () => {
+    const a = run('cosmosdb', 'default_consistency: Strong\nregions: [westeurope, northeurope, eastus]');
+    assert.equal(nrw(a), 'consensus N=3 R=2 W=2 leader');
+    assert.equal(a.facts?.consistency, 'linearizable');
+  });
+
+  it('Bounded staleness is strong within one region, bounded outside the write region', () => {
+    assert.deepEqual(run('cosmosdb', 'default_consistency: BoundedStaleness').t.guarantee?.consistency, ['strong']);
+    assert.deepEqual(run('cosmosdb', 'default_consistency: BoundedStaleness\nregions: [a, b]').t.guarantee?.consistency, ['monotonic-reads', 'read-your-writes']);
+  });
+
+  it('one write region with read regions: the write region leads, others follow asynchronously (region outage RPO)', () => {
+    const a = run('cosmosdb', 'default_consistency: Session\nregions: [a, b]');
+    assert.equal(nrw(a), 'leader N=8 R=1 W=3 followers');
+    assert.match(a.t.writeLoss!.reason, /15 minutes/);
+  });
+
+  it('a request may relax the account consistency', () => {
+    assert.deepEqual(run('cosmosdb', 'default_consistency: Strong\nread_consistency: Eventual').t.guarantee?.consistency, ['eventual']);
+  });
+});
+
+describe('cosmosdb: rules', () => {
+  it('engine-consistency-contradicted: Session or Eventual claimed strong', () => {
+    assertFires(run('cosmosdb', 'default_consistency: Session', 'consistency: strong'), 'engine-consistency-contradicted', 'strong', /session token/);
+    assertFires(run('cosmosdb', 'default_consistency: Eventual', 'consistency: strong'), 'engine-consistency-contradicted', 'strong');
+  });
+
+  it('Session claimed read-your-writes is what Cosmos DB gives: no finding, although one replica answers', () => {
+    assertSilent(run('cosmosdb', 'default_consistency: Session', 'consistency: read-your-writes'));
+  });
+
+  it('engine-setting-invalid: Strong with multi-region writes; a request stronger than the account', () => {
+    assertFires(run('cosmosdb', 'default_consistency: Strong\nregions: [a, b]\nmultiple_write_locations: true'), 'engine-setting-invalid', 'true', /not supported with multiple write regions/);
+    assertFires(run('cosmosdb', 'default_consistency: Session\nread_consistency: Strong'), 'engine-setting-invalid', 'Strong', /only relax/);
+  });
+
+  it('engine-ack-loses-writes: multi-region writes with last writer wins; the fix is a custom policy', () => {
+    const a = run('cosmosdb', 'default_consistency: Session\nregions: [a, b]\nmultiple_write_locations: true', 'loss_free: true');
+    const f = assertFires(a, 'engine-ack-loses-writes', 'true', /last writer wins/);
+    assertSilent(analyse(applyFix(a, f)), 'engine-ack-loses-writes');
+    assertSilent(run('cosmosdb', 'default_consistency: Strong\nregions: [a, b, c]', 'loss_free: true\ncap: CP\nconsistency: linearizable'));
+  });
+
+  it('schema: level names as the SDK spells them', () => {
+    assertFires(run('cosmosdb', 'default_consistency: session'), 'schema', 'session', /Did you mean 'Session'/);
+  });
+});
+
+describe('cosmosdb: hover text', () => {
+  it('explains the level and the regions', () => {
+    const { ds } = run('cosmosdb', 'default_consistency: Session\nregions: [westeurope, eastus]');
+    assert.match(describeEngineSetting('cosmosdb', 'default_consistency', ds)!, /`Session` — Read-your-writes and monotonic reads within a session/);
+    assert.match(describeTranslation(ds)!, /\| westeurope \| 4 \| 1 \| 3 \|/);
+  });
+});

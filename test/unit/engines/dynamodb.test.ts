@@ -1,0 +1,101 @@
+// DynamoDB: three replicas in three Availability Zones with writes on two (USENIX ATC 2022 paper), ConsistentRead
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html), GSIs
+// eventually consistent only (API_Query: ValidationException), global tables MREC/MRSC
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+
+const mrec = 'consistent_read: true\nglobal_table_regions: [us-east-1, eu-west-1]';
+const mrsc = 'consistent_read: true\nglobal_table_regions: [us-east-1, us-east-2]\nwitness_region: us-west-2\nmulti_region_consistency: STRONG';
+
+describe('dynamodb: translation', () => {
+  it('a table partition is 3 replicas, writes acknowledged by 2; eventually consistent reads (the default) ask 1', () => {
+    const a = run('dynamodb', '');
+    assert.equal(nrw(a), 'consensus N=3 R=1 W=2 followers');
+    assert.equal(a.facts?.consistency, 'eventual');
+  });
+
+  it('ConsistentRead is served by the leader: linearizable per item', () => {
+    const a = run('dynamodb', 'consistent_read: true');
+    assert.equal(nrw(a), 'consensus N=3 R=2 W=2 leader');
+    assert.equal(a.facts?.consistency, 'linearizable');
+  });
+
+  it('a local secondary index supports ConsistentRead; a global secondary index is always eventually consistent', () => {
+    assert.equal(run('dynamodb', 'consistent_read: true\nindex: lsi').facts?.consistency, 'linearizable');
+    const gsi = run('dynamodb', 'index: gsi');
+    assert.equal(gsi.facts?.consistency, 'eventual');
+    assert.deepEqual(gsi.t.guarantee?.consistency, ['eventual']);
+  });
+
+  it('an MREC global table replicates between Regions asynchronously: 3 per Region, W = 2 locally', () => {
+    const a = run('dynamodb', mrec);
+    assert.equal(nrw(a), 'leaderless N=6 R=2 W=2');
+    assert.deepEqual(a.t.regions?.map((r) => [r.region, r.replicas]), [['us-east-1', 3], ['eu-west-1', 3]]);
+    assert.deepEqual(a.t.guarantee?.consistency, ['read-your-writes']);
+    assert.equal(a.t.conflicts, 'last-write-wins');
+  });
+
+  it('MRSC replicates each write to another Region before returning: strongly consistent reads in every Region', () => {
+    const a = run('dynamodb', mrsc);
+    assert.equal(nrw(a), 'consensus N=3 R=2 W=2 leader');
+    assert.equal(a.facts?.consistency, 'linearizable');
+    assert.equal(a.t.writeLoss, undefined);
+  });
+
+  it('writing one Region at a time avoids last-writer-wins losses', () => {
+    assert.equal(run('dynamodb', `${mrec}\nwrite_model: write-to-one-region`).t.writeLoss, undefined);
+  });
+});
+
+describe('dynamodb: rules', () => {
+  it('engine-setting-invalid: ConsistentRead on a GSI is a ValidationException; the fix reads eventually consistent', () => {
+    const a = run('dynamodb', 'index: gsi\nconsistent_read: true');
+    const f = assertFires(a, 'engine-setting-invalid', 'true', /ValidationException/);
+    assertSilent(analyse(applyFix(a, f)), 'engine-setting-invalid');
+    assertSilent(run('dynamodb', 'index: lsi\nconsistent_read: true'), 'engine-setting-invalid');
+  });
+
+  it('engine-consistency-contradicted: strong claimed on a GSI, and on an MREC global table', () => {
+    assertFires(run('dynamodb', 'index: gsi', 'consistency: strong'), 'engine-consistency-contradicted', 'strong', /asynchronously/);
+    assertFires(run('dynamodb', mrec, 'consistency: strong'), 'engine-consistency-contradicted', 'strong', /own Region/);
+    assertSilent(run('dynamodb', mrec, 'consistency: read-your-writes'));
+    assertSilent(run('dynamodb', 'consistent_read: true', 'consistency: linearizable\ncap: CP'));
+  });
+
+  it('engine-ack-loses-writes: loss-free claimed while every Region writes and last writer wins', () => {
+    const a = run('dynamodb', mrec, 'loss_free: true');
+    const f = assertFires(a, 'engine-ack-loses-writes', 'true', /last writer wins/);
+    assertSilent(analyse(applyFix(a, f)), 'engine-ack-loses-writes');
+    assertSilent(run('dynamodb', mrsc, 'loss_free: true\ncap: CP\nconsistency: linearizable'));
+  });
+
+  it('engine-setting-invalid: MRSC spans exactly three Regions; a witness needs MRSC and its own Region', () => {
+    assertFires(run('dynamodb', 'global_table_regions: [us-east-1, us-east-2]\nmulti_region_consistency: STRONG'), 'engine-setting-invalid', '[us-east-1, us-east-2]', /exactly three/);
+    assertFires(run('dynamodb', 'global_table_regions: [us-east-1, us-east-2]\nwitness_region: us-west-2'), 'engine-setting-invalid', 'us-west-2', /only exists for multi-Region strong/);
+    assertFires(run('dynamodb', 'global_table_regions: [us-east-1, us-east-2]\nwitness_region: us-east-2\nmulti_region_consistency: STRONG'), 'engine-setting-invalid', 'us-east-2', /different Region/);
+  });
+
+  it('schema: values outside the API\'s lists get a did-you-mean', () => {
+    assertFires(run('dynamodb', 'multi_region_consistency: STRNG'), 'schema', 'STRNG', /Did you mean 'STRONG'/);
+    assertFires(run('dynamodb', 'consistent_read: yes please'), 'schema', 'yes please', /true or false/);
+  });
+});
+
+describe('dynamodb: hover text', () => {
+  it('describes ConsistentRead on a GSI with the setting docs and effective numbers', () => {
+    const { ds } = run('dynamodb', 'index: gsi');
+    const md = describeEngineSetting('dynamodb', 'index', ds)!;
+    assert.match(md, /`gsi` — A global secondary index: updated asynchronously/);
+    assert.match(md, /N = 3, R = 1, W = 2 → eventual/);
+  });
+
+  it('describeTranslation of a global table lists its Regions', () => {
+    const md = describeTranslation(run('dynamodb', mrec).ds)!;
+    assert.match(md, /\| us-east-1 \| 3 \| 2 \| 2 \|/);
+    assert.match(md, /last writer wins/);
+  });
+});

@@ -1,0 +1,68 @@
+// MySQL: semisynchronous replication reverting to asynchronous after rpl_semi_sync_source_timeout
+// (https://dev.mysql.com/doc/refman/8.4/en/replication-semisync-interface.html); Group Replication consistency
+// levels (https://dev.mysql.com/doc/refman/8.4/en/group-replication-configuring-consistency-guarantees.html).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeEngineSetting } from '../../../server/src/core/engines/describe';
+import { assertFires, assertSilent, nrw, run } from './helpers';
+
+describe('mysql: translation', () => {
+  it('asynchronous replication (the default): W = 1', () => {
+    const a = run('mysql', 'replica_servers: 2');
+    assert.equal(nrw(a), 'leader N=3 R=1 W=1 leader');
+    assert.equal(a.facts?.losesAcknowledgedWrites, true);
+  });
+
+  it('semi-sync waits for replica receipt (W = 1 + count) but falls back to async after the timeout', () => {
+    const a = run('mysql', 'mode: semi-sync\nreplica_servers: 2\nrpl_semi_sync_source_timeout: 5000');
+    assert.equal(a.t.writeQuorum, 2);
+    assert.match(a.t.writeLoss!.reason, /reverts to asynchronous after rpl_semi_sync_source_timeout \(5000 ms\)/);
+  });
+
+  it('Group Replication commits on a majority; BEFORE_ON_PRIMARY_FAILOVER (8.4 default) reads the primary', () => {
+    const a = run('mysql', 'mode: group-replication\ngroup_members: 5');
+    assert.equal(nrw(a), 'leader N=5 R=1 W=3 leader');
+    assert.equal(a.facts?.losesAcknowledgedWrites, false);
+  });
+
+  it('BEFORE makes reads wait for the group: linearizable; AFTER makes writes wait for every member', () => {
+    assert.equal(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: BEFORE').facts?.consistency, 'linearizable');
+    const after = run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: AFTER');
+    assert.equal(nrw(after), 'leader N=3 R=1 W=3 followers');
+    assert.equal(after.facts?.consistency, 'strong');
+  });
+
+  it('EVENTUAL reads on secondaries can miss commits', () => {
+    assert.deepEqual(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: EVENTUAL\nread_from_replicas: true').t.guarantee?.consistency, ['eventual']);
+  });
+});
+
+describe('mysql: rules', () => {
+  it('engine-ack-loses-writes: loss-free claimed with semi-sync or async replication', () => {
+    assertFires(run('mysql', 'mode: semi-sync\nreplica_servers: 2', 'loss_free: true'), 'engine-ack-loses-writes', 'true', /reverts to asynchronous/);
+    assertFires(run('mysql', 'replica_servers: 2', 'cap: CP'), 'engine-ack-loses-writes', 'CP');
+    assertSilent(run('mysql', 'mode: group-replication\ngroup_members: 3', 'loss_free: true\ncap: CP'));
+  });
+
+  it('engine-consistency-contradicted: replica reads claimed strong', () => {
+    assertFires(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: EVENTUAL\nread_from_replicas: true', 'consistency: strong'), 'engine-consistency-contradicted', 'strong', /BEFORE|applied/);
+    assertSilent(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: BEFORE', 'consistency: linearizable'));
+  });
+
+  it('engine-setting-invalid: too many semi-sync acknowledgements, or settings of another mode', () => {
+    assertFires(run('mysql', 'mode: semi-sync\nreplica_servers: 1\nrpl_semi_sync_source_wait_for_replica_count: 2'), 'engine-setting-invalid', '2');
+    assertFires(run('mysql', 'replica_servers: 1\ngroup_members: 3'), 'engine-setting-invalid', '3', /group-replication/);
+  });
+
+  it('schema: Group Replication has at most 9 members', () => {
+    assertFires(run('mysql', 'mode: group-replication\ngroup_members: 11'), 'schema', '11', /≤ 9/);
+  });
+});
+
+describe('mysql: hover text', () => {
+  it('explains the consistency level in effect', () => {
+    const { ds } = run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: AFTER');
+    assert.match(describeEngineSetting('mysql', 'group_replication_consistency', ds)!, /`AFTER` — A read-write transaction returns once every member has applied it/);
+  });
+});

@@ -1,0 +1,73 @@
+// PostgreSQL: synchronous_commit (https://www.postgresql.org/docs/current/runtime-config-wal.html#GUC-SYNCHRONOUS-COMMIT),
+// synchronous_standby_names FIRST/ANY (…/runtime-config-replication.html#GUC-SYNCHRONOUS-STANDBY-NAMES),
+// hot standby reads (…/hot-standby.html).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeEngineSetting } from '../../../server/src/core/engines/describe';
+import { parseStandbyNames } from '../../../server/src/core/engines/postgresql';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+
+describe('postgresql: translation', () => {
+  it('parses synchronous_standby_names in all its forms', () => {
+    assert.deepEqual(parseStandbyNames('FIRST 2 (a, b, c)'), { method: 'FIRST', num: 2, names: ['a', 'b', 'c'] });
+    assert.deepEqual(parseStandbyNames('ANY 1 (*)'), { method: 'ANY', num: 1, names: ['*'] });
+    assert.deepEqual(parseStandbyNames('2 (a, b)'), { method: 'FIRST', num: 2, names: ['a', 'b'] });
+    assert.deepEqual(parseStandbyNames('a, b'), { method: 'FIRST', num: 1, names: ['a', 'b'] });
+    assert.equal(parseStandbyNames(''), undefined);
+  });
+
+  it('without synchronous standbys replication is asynchronous: W = 1, failover loses commits', () => {
+    const a = run('postgresql', 'standbys: 2');
+    assert.equal(nrw(a), 'leader N=3 R=1 W=1 leader');
+    assert.equal(a.facts?.losesAcknowledgedWrites, true);
+  });
+
+  it('ANY 1 of two standbys with synchronous_commit on: W = 2 of 3, commits survive failover', () => {
+    const a = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (a, b)');
+    assert.equal(a.t.writeQuorum, 2);
+    assert.equal(a.facts?.losesAcknowledgedWrites, false);
+    assert.ok(a.t.explanation.some((l) => /does not fall back to asynchronous/.test(l)));
+  });
+
+  it('synchronous_commit local or off does not wait for standbys; off does not even flush locally', () => {
+    assert.equal(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: local').t.writeQuorum, 1);
+    assert.match(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: off').t.writeLoss!.reason, /before its WAL is flushed/);
+  });
+
+  it('standby reads see a commit only after replay: remote_apply on every standby makes them strong', () => {
+    assert.deepEqual(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nread_from_standbys: true').t.guarantee?.consistency, ['eventual']);
+    const all = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 2 (*)\nsynchronous_commit: remote_apply\nread_from_standbys: true');
+    assert.equal(all.t.guarantee, undefined);
+    assert.equal(all.facts?.consistency, 'strong');
+  });
+});
+
+describe('postgresql: rules', () => {
+  it('engine-consistency-contradicted: standby reads claimed strong; remote_apply is the fix when every standby is synchronous', () => {
+    const a = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nread_from_standbys: true', 'consistency: strong');
+    assertFires(a, 'engine-consistency-contradicted', 'strong', /remote_apply/);
+    assertSilent(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 2 (*)\nsynchronous_commit: remote_apply\nread_from_standbys: true', 'consistency: strong'));
+  });
+
+  it('engine-ack-loses-writes: loss-free claimed with asynchronous standbys; the fix adds quorum commit', () => {
+    const a = run('postgresql', 'standbys: 2', 'loss_free: true');
+    const f = assertFires(a, 'engine-ack-loses-writes', 'true', /fewer than a majority/);
+    const fixed = analyse(applyFix(a, f, /ANY/));
+    assert.match(fixed.text, /synchronous_standby_names: ANY 1 \(\*\)/);
+    assertSilent(fixed);
+  });
+
+  it('engine-setting-invalid: more synchronous standbys required than exist blocks every commit', () => {
+    assertFires(run('postgresql', 'standbys: 1\nsynchronous_standby_names: FIRST 2 (a, b)'), 'engine-setting-invalid', 'FIRST 2 (a, b)', /blocks/);
+  });
+});
+
+describe('postgresql: hover text', () => {
+  it('explains synchronous_commit and its effect here', () => {
+    const { ds } = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: remote_write');
+    const md = describeEngineSetting('postgres', 'synchronous_commit', ds)!;
+    assert.match(md, /`remote_write` — Wait until the synchronous standbys have written it to the OS/);
+    assert.match(md, /N = 3, R = 1, W = 2/);
+  });
+});
