@@ -11,7 +11,7 @@
 // Everything a run writes (user data, extensions, XDG dirs, Chromium profile) is inside one temp folder that
 // stop() removes; servers are started in their own process group and stopped through it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -212,6 +212,10 @@ async function spawnServer(args: string[], env: NodeJS.ProcessEnv, cwd: string, 
     } catch {
       /* group is empty */
     }
+    // Keep VS Code's own logs (extension host, output channels such as "CAP Lens") as artifacts.
+    for (const logs of [join(tmp, 'user-data/logs'), join(tmp, 'server-data/data/logs')]) {
+      if (existsSync(logs)) cpSync(logs, join(ARTIFACTS, `${label}-logs`), { recursive: true, force: true });
+    }
     if (!process.env.CAP_LENS_E2E_KEEP) rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   };
   try {
@@ -376,19 +380,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Quick-open (Ctrl+P) a workspace file by name and wait for its editor to be active. */
-export async function openFile(page: Page, fileName: string): Promise<Locator> {
+/** Show the quick input with `key` (Ctrl+P, F1), pressing it only while the widget is hidden. */
+async function openQuickInput(page: Page, key: string, what: string): Promise<Locator> {
   const input = page.locator('.quick-input-widget input.input');
-  await waitFor(`quick open for ${fileName}`, async () => {
-    await page.keyboard.press(`${isCtrl}+P`);
+  await waitFor(what, async () => {
+    // A second Ctrl+P inside quick open would move the selection, so press only when it is hidden.
+    if (!(await input.isVisible())) await page.keyboard.press(key);
     await input.waitFor({ state: 'visible', timeout: 3000 });
     return true;
   });
+  return input;
+}
+
+/** Quick-open (Ctrl+P) a workspace file by name and wait for its editor to be active. */
+export async function openFile(page: Page, fileName: string): Promise<Locator> {
+  const input = await openQuickInput(page, `${isCtrl}+P`, `quick open for ${fileName}`);
   await input.fill(fileName);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
   await row.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-  const tab = page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"], .tabs-container .tab.active:has-text("${fileName}")`).first();
+  await row.click();
+  const tab = page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).first();
   await tab.waitFor({ state: 'visible', timeout: TIMEOUT });
   const editor = activeEditor(page);
   await editor.locator('.view-lines').waitFor({ state: 'visible', timeout: TIMEOUT });
@@ -402,12 +413,7 @@ export function activeEditor(page: Page): Locator {
 
 /** Run a command by its title from the command palette (F1), e.g. "CAP Lens: Open Partition Simulator". */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input.input');
-  await waitFor(`command palette for ${title}`, async () => {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 3000 });
-    return true;
-  });
+  const input = await openQuickInput(page, 'F1', `command palette for ${title}`);
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: TIMEOUT });
@@ -418,6 +424,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export interface ProblemRow {
   text: string;
   ariaLabel: string;
+  /** Name of the file the marker belongs to (from the file row above it). */
+  file: string;
 }
 
 /** Show the Problems panel (View: Focus Problems). */
@@ -440,17 +448,21 @@ export async function showProblems(page: Page): Promise<Locator> {
 export async function problemRows(page: Page): Promise<ProblemRow[]> {
   const list = page.locator('.markers-panel .monaco-list').first();
   if (!(await list.isVisible().catch(() => false))) return [];
-  const seen = new Map<string, ProblemRow>();
+  const seen = new Map<number, { text: string; ariaLabel: string; marker: boolean; file?: string }>();
   const collect = async () => {
     const rows = await list.locator('.monaco-list-row').evaluateAll((els) =>
       els.map((e) => ({
         text: ((e as HTMLElement).innerText ?? '').replace(/\s+/g, ' ').trim(),
         ariaLabel: e.getAttribute('aria-label') ?? '',
         index: Number(e.getAttribute('data-index') ?? 0),
-        marker: !!e.querySelector('.marker-message-details, .marker-icon, .marker-code, .marker-source'),
+        marker: !!e.querySelector('.marker-icon'),
       })),
     );
-    for (const r of rows) if (r.marker) seen.set(`${r.index}`, { text: r.text, ariaLabel: r.ariaLabel });
+    for (const r of rows) {
+      // File rows read "3 problems in file broken.cap.yaml of folder ." (or "1 problem in file …").
+      const file = /problems? in file (.+?) of folder/.exec(r.ariaLabel)?.[1];
+      seen.set(r.index, { text: r.text, ariaLabel: r.ariaLabel, marker: r.marker, file });
+    }
   };
   const box = await list.boundingBox();
   const scrollable = await list.evaluate((e) => {
@@ -470,7 +482,13 @@ export async function problemRows(page: Page): Promise<ProblemRow[]> {
       still = seen.size === before ? still + 1 : 0;
     }
   }
-  return [...seen.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, r]) => r);
+  const out: ProblemRow[] = [];
+  let file = '';
+  for (const [, r] of [...seen.entries()].sort((a, b) => a[0] - b[0])) {
+    if (r.file) file = r.file;
+    else if (r.marker) out.push({ text: r.text, ariaLabel: r.ariaLabel, file });
+  }
+  return out;
 }
 
 /** Wait until the Problems panel's rows satisfy `predicate`; returns them. */
@@ -483,7 +501,7 @@ export async function waitForProblems(page: Page, what: string, predicate: (rows
       return predicate(last) ? last : undefined;
     }, timeout, 250);
   } catch (e) {
-    throw new Error(`${(e as Error).message}\nProblems rows were:\n${last.map((r) => `  ${r.text}`).join('\n') || '  (none)'}`);
+    throw new Error(`${(e as Error).message}\nProblems rows were:\n${last.map((r) => `  ${r.file}: ${r.text}`).join('\n') || '  (none)'}`);
   }
 }
 
