@@ -24,7 +24,7 @@ const DOCS = {
   guidance: 'https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/overview.html',
   // Multi-Paxos replication groups across Availability Zones; a write is acknowledged once a quorum of the
   // replicas has persisted the log record; the leader serves writes and strongly consistent reads.
-  paper: 'https://www.usenix.org/conference/atc22/presentation/elhemali',
+  paper: 'https://www.usenix.org/conference/atc22/presentation/vig',
 };
 
 /** Replicas of one partition inside a Region, one per Availability Zone (the 2022 DynamoDB paper). */
