@@ -177,3 +177,10 @@ describe('samples/engines', () => {
     });
   }
 });
+
+describe('engine findings in stages', () => {
+  it('while a setting is malformed, claims are not judged on the defaults it fell back to', () => {
+    const a = run('cassandra', 'replication_factor: {dc1: 3, dc2: 3}\nconsistency: LOCAL_QUORAM', 'consistency: strong\ncap: CP');
+    assert.deepEqual(a.findings.map((f) => f.rule), ['schema']);
+  });
+});

@@ -164,7 +164,9 @@ export function engineFindings(ctx: DatastoreRuleContext): Finding[] {
   if (!engine) return []; // unknown-engine reports it
   const out = validateSettings(engine, ds);
   const t = engine.translate?.(ds);
-  if (t) out.push(...(engine.validate?.(ds, t) ?? []), ...overrideFindings(ds, engine, t), ...claimFindings(ctx, engine, t));
+  // Malformed settings were translated as their defaults: judging claims on that would only pile up
+  // follow-on findings, so claims wait until the settings are fixed.
+  if (t && out.length === 0) out.push(...(engine.validate?.(ds, t) ?? []), ...overrideFindings(ds, engine, t), ...claimFindings(ctx, engine, t));
   return out;
 }
 
@@ -182,7 +184,10 @@ export function withEngineFindings(ctx: DatastoreRuleContext, generic: Finding[]
   const guaranteed = claim && t?.guarantee?.consistency.some((m) => satisfies(m, claim.value));
   const cap = ctx.ds.claims?.cap;
   const capGuaranteed = cap?.value === 'CP' && t?.guarantee?.consistency.some(needsQuorumOverlap) && !t.writeLoss?.breaksCp;
+  const claimSpans = Object.values(ctx.ds.claims ?? {}).filter((c): c is { span: Span } => typeof c === 'object' && c !== null && 'value' in c).map((c) => c.span);
+  const settingsBroken = own.some((f) => f.rule === 'schema');
   const kept = generic.filter((f) => {
+    if (settingsBroken && claimSpans.some((c) => sameSpan(c, f.span))) return false;
     if (explained.some((e) => sameSpan(e.span, f.span))) return false;
     if (guaranteed && claim && sameSpan(f.span, claim.span) && CONSISTENCY_CLAIM_RULES.includes(f.rule)) return false;
     if (capGuaranteed && cap && sameSpan(f.span, cap.span) && CAP_CLAIM_RULES.includes(f.rule)) return false;
