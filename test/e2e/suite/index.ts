@@ -5,10 +5,11 @@
 //
 // This file is bundled with the test modules into one CommonJS file (test/e2e/build-suite.ts); mocha is
 // loaded at run time from CAP_LENS_MOCHA (a path) or the project's node_modules. mocha 12 is ESM-only:
-// `require()` of it works in Node >= 22 (VS Code's extension host) and yields the module namespace.
+// see loadMocha().
 // Results are written as JSON to CAP_LENS_E2E_RESULTS when set, so the runner outside can report them.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 interface MochaRunner {
   on(event: string, fn: (...args: any[]) => void): MochaRunner;
@@ -18,24 +19,40 @@ interface MochaTest {
   duration?: number;
 }
 
-function loadMocha(): any {
-  // Not bundled: resolved at run time, from this file's folder up (the project's node_modules) or a path.
+/**
+ * mocha, resolved at run time (never bundled): CAP_LENS_MOCHA (a path) first, then `mocha` from this file's
+ * folder up (the project's node_modules). mocha 12 is ESM-only: `require()` works where Node has
+ * require(esm) (Node >= 20.19 / 22.12, as in VS Code 1.139's extension host); elsewhere, import() it.
+ */
+async function loadMocha(): Promise<any> {
   const req = createRequire(__filename);
   const candidates = [process.env.CAP_LENS_MOCHA, 'mocha'].filter((c): c is string => !!c);
-  let lastError: unknown;
+  const errors: string[] = [];
   for (const c of candidates) {
+    let resolved: string;
     try {
-      const mod = req(c);
+      resolved = req.resolve(c);
+    } catch (e) {
+      errors.push(`${c}: ${String(e)}`);
+      continue;
+    }
+    try {
+      const mod = req(resolved);
       return mod.default ?? mod;
     } catch (e) {
-      lastError = e;
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') {
+        errors.push(`${c}: ${String(e)}`);
+        continue;
+      }
     }
+    const mod = await import(pathToFileURL(resolved).href);
+    return mod.default ?? mod;
   }
-  throw new Error(`cannot load mocha (tried ${candidates.join(', ')}): ${String(lastError)}`);
+  throw new Error(`cannot load mocha (${errors.join('; ')}); install it (devDependency) or set CAP_LENS_MOCHA`);
 }
 
-export function run(): Promise<void> {
-  const Mocha = loadMocha();
+export async function run(): Promise<void> {
+  const Mocha = await loadMocha();
   const grep = process.env.CAP_LENS_E2E_GREP;
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   // Install describe/it/... and load the test modules (bundled, so required in-process, not by file).
