@@ -14,7 +14,7 @@ mapfile -t files < <(find test -name '*.test.ts' -not -path 'test/e2e/*' | sort)
 echo "== ${#files[@]} test files"
 node --import tsx --test --test-reporter=spec --test-concurrency=2 "${files[@]}"
 
-if [ -x scripts/test-e2e.sh ]; then
+if [ -x scripts/test-e2e.sh ] && [ "${1:-}" != "--no-e2e" ]; then
   echo "== end to end in VS Code (code-server)"
   scripts/test-e2e.sh
 fi

@@ -177,6 +177,12 @@ export function deriveFacts(ds: Datastore): DatastoreFacts | undefined {
     }
   }
 
+  if (n === 1 && w === 1 && r === 1) {
+    // One copy: every operation hits the same replica in one order, whatever the family says.
+    consistency = consistencyWhileHealthy = 'linearizable';
+    reason = 'With a single replica every read and write goes to the same copy, in one order: trivially linearizable (and unavailable while that node is down).';
+    losesAcknowledgedWrites = settings.engineLosesWrites;
+  }
   const singleCopy = n === 1 && regionCount <= 1;
   const consistent = consistency === 'linearizable' || consistency === 'strong';
   const cap: CapClass = singleCopy ? 'CA' : consistent ? 'CP' : 'AP';

@@ -59,6 +59,21 @@ describe('incremental analysis', () => {
     });
   }
 
+  it('equals a full check on structural variants the chunker must refuse or handle', () => {
+    const variants = [
+      'system: s\ndatastores: {kv: {replicas: 3, claims: {cap: CA}}}\ncomponents: {c: {uses: {kv: strong}}}\n',
+      'system: s\ndatastores:   # the stores\n  kv:\n    replicas: 3\n# a comment at column 0\n  kw:\n    replicas: 2\n',
+      'system: s\ndatastores:\n  kv: &base\n    replicas: 3\n  kw: *base\n',
+      'system: s\ndatastores:\n  kv:\n    replicas: 3\n    why: |\n      line one\n\n      line two\n',
+      'system: s\ndatastores:\n  kv:\n    replicas: 3\n  kv:\n    replicas: 4\n',
+      'system: s\r\ndatastores:\r\n  kv:\r\n    replicas: 3\r\n    claims: {cap: CA}\r\n',
+      '\ufeffsystem: s\ndatastores:\n  kv:\n    replicas: 3\n',
+      'system: s\ndatastores:\n- kv\n',
+      'system: s\ndatastores:\n  "kv":\n    replicas: 3\n',
+    ];
+    for (const text of variants) assert.equal(normal(new IncrementalAnalyzer().analyze(text)), normal(analyzeFull(text)), text);
+  });
+
   it('equals a full check on a generated 200-datastore design, re-parsing only what changed', () => {
     const rand = seededRandom(42);
     const analyzer = new IncrementalAnalyzer();

@@ -63,7 +63,7 @@ describe('derived facts', () => {
       for (let r = 1; r <= n; r++)
         for (let w = 1; w <= n; w++) {
           const f = deriveFacts(store(n, r, w, 'leaderless'))!;
-          assert.equal(f.consistency, r + w > n ? 'strong' : 'eventual');
+          assert.equal(f.consistency, n === 1 ? 'linearizable' : r + w > n ? 'strong' : 'eventual');
           assert.equal(f.readFailuresSurvived, n - r);
           assert.equal(f.writeFailuresSurvived, n - w);
           assert.equal(f.staleReadProbability === 0, r + w > n);
@@ -98,6 +98,10 @@ describe('derived facts', () => {
         assert.equal(f.losesAcknowledgedWrites, w < majorityOf(n));
         assert.equal(f.consistencyWhileHealthy, 'linearizable');
       }
+  });
+
+  it('a single replica is linearizable whatever the family', () => {
+    for (const family of ['leaderless', 'leader', 'consensus'] as const) assert.equal(deriveFacts(store(1, 1, 1, family))!.consistency, 'linearizable');
   });
 
   it('follower reads are never linearizable', () => {

@@ -240,6 +240,7 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
 
 /** YAML library messages start with an error code ("BAD_INDENT: ..."); users want the sentence. */
 function cleanYamlMessage(message: string): string {
+  if (message.startsWith('MULTIPLE_DOCS') || /multiple documents/.test(message)) return "A design is one YAML document: remove the '---' separator and what follows it, or move it to its own *.cap.yaml file.";
   const text = message.replace(/^[A-Z_]+: /, '').split('\n')[0];
   return text.endsWith('.') ? text : `${text}.`;
 }

@@ -59,7 +59,9 @@ export function planChunks(text: string): ChunkPlan | undefined {
       topKeys.add(m[1]);
       close(lineStart);
       const rest = line.slice(m[0].length).trim();
-      if (SECTIONS.has(m[1]) && (rest === '' || rest.startsWith('#'))) {
+      // A section written inline (`datastores: {a: …}`) holds entries a top-level chunk would not build.
+      if (SECTIONS.has(m[1]) && !(rest === '' || rest.startsWith('#'))) return undefined;
+      if (SECTIONS.has(m[1])) {
         section = { key: m[1] as 'datastores' | 'components', childIndent: -1, names: new Set() };
         sawEntry = false;
         sections.push({ key: section.key, keySpan: { start: lineStart, end: lineStart + m[1].length } });

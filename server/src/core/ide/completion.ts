@@ -68,7 +68,7 @@ function valueCompletions(result: AnalysisResult, path: string[], replace: Span 
     const ds = result.design.datastores.find((d) => d.name === path[1]);
     const engine = ds?.engine ? findEngine(ds.engine.value) : undefined;
     const spec = engine?.settings?.[last];
-    return (spec?.values ?? []).map((v) => ({ label: String(v), kind: 'value', documentation: spec?.description, insertText: String(v), replace }));
+    return (spec?.values ?? []).map((v) => ({ label: String(v), kind: 'value', documentation: spec?.valueDocs?.[String(v)] ?? spec?.description, insertText: String(v), replace }));
   }
   const schema = schemaAtPath(path);
   if (!schema) return [];

@@ -6,6 +6,7 @@ import type { Datastore, Span } from '../model/design';
 import { enumValues, schemaAtPath } from '../model/schema';
 import { claimCard, componentCard, datastoreCard, engineCard, quorumArithmetic } from './describe';
 import { yamlPositionAt } from './yaml-position';
+import { describeEngineSetting, describeTranslation } from '../engines/describe';
 import { findEngine } from '../engines/registry';
 
 export interface HoverResult {
@@ -56,12 +57,14 @@ function hoverInDatastore(ds: Datastore, result: AnalysisResult, offset: number)
   }
   const engine = ds.engine ? findEngine(ds.engine.value) : undefined;
   if (engine && ds.settings) {
+    if (within(ds.settings.keySpan, offset)) {
+      const text = describeTranslation(ds);
+      if (text) return { markdown: text, span: ds.settings.keySpan };
+    }
     for (const [key, setting] of Object.entries(ds.settings.value)) {
       if (within(setting.keySpan, offset) || within(setting.span, offset)) {
-        const spec = engine.settings?.[key];
-        const describe = (engine as { describeSetting?: (key: string, ds: Datastore) => string | undefined }).describeSetting;
-        const text = describe?.(key, ds) ?? (spec ? `**${key}** (${engine.displayName}) — ${spec.description}` : undefined);
-        if (text) return { markdown: f ? `${text}\n\n${f.settings.translation.map((t) => `- ${t}`).join('\n')}\n\nEffective: N = ${f.settings.n}, R = ${f.settings.r}, W = ${f.settings.w}` : text, span: setting.keySpan };
+        const text = describeEngineSetting(engine, key, ds);
+        if (text) return { markdown: text, span: setting.keySpan };
       }
     }
   }

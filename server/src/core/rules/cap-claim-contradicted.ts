@@ -11,8 +11,10 @@ export function checkCapClaim({ ds, facts }: DatastoreRuleContext, alreadyExplai
   if (facts.cap === 'CA' && claim.value === 'CP') return [];
   const why =
     facts.cap === 'CP'
-      ? `it stays consistent (${facts.consistency}) by refusing requests on the side of a partition that cannot reach a quorum`
-      : `it does not stay consistent under partition (${facts.consistency}): ${facts.consistencyReason}`;
+      ? `it stays consistent (${facts.consistency}) by refusing requests on the side of a partition that cannot reach a quorum.`
+      : facts.cap === 'CA'
+        ? 'it is a single replica in one place, so there is no partition between copies to choose a side in: it is consistent, and simply unavailable while its one node is unreachable.'
+        : `it does not stay consistent under partition (${facts.consistency}): ${facts.consistencyReason}`;
   return [
     finding('cap-claim-contradicted', claim.span, `'${ds.name}' claims ${claim.value}, but its settings make it ${facts.cap}: ${why}`, {
       fixes: [replaceFix(`Claim ${facts.cap}`, claim.span, facts.cap, true)],

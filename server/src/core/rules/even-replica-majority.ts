@@ -8,12 +8,14 @@ export function checkEvenReplicaMajority({ ds, facts }: DatastoreRuleContext): F
   const { n, w, family } = facts.settings;
   if (n < 2 || n % 2 !== 0) return [];
   if (family !== 'consensus' && w !== facts.majority) return [];
+  // Dropping a replica only keeps the same tolerance when R and W shrink with N (words or defaults).
+  const quorumsFollowN = typeof (ds.readQuorum?.value ?? 'majority') === 'string' && typeof (ds.writeQuorum?.value ?? 'majority') === 'string';
   return [
     finding(
       'even-replica-majority',
       ds.replicas.span,
       `With ${n} replicas a majority is ${facts.majority}, so '${ds.name}' survives ${n - facts.majority} ${n - facts.majority === 1 ? 'failure' : 'failures'}, exactly as ${n - 1} replicas would. The extra replica adds cost and another node to fail, not tolerance; ${n + 1} would survive ${n + 1 - (Math.floor((n + 1) / 2) + 1)}.`,
-      { fixes: [replaceFix(`Use ${n - 1} replicas`, ds.replicas.span, String(n - 1)), replaceFix(`Use ${n + 1} replicas`, ds.replicas.span, String(n + 1))] },
+      { fixes: [replaceFix(`Use ${n + 1} replicas`, ds.replicas.span, String(n + 1), true), ...(quorumsFollowN ? [replaceFix(`Use ${n - 1} replicas`, ds.replicas.span, String(n - 1))] : [])] },
     ),
   ];
 }

@@ -19,14 +19,15 @@ export function checkLwwDropsWrites({ design, facts }: DesignRuleContext): Findi
     const f = facts.get(ds.name);
     if (!f || ds.conflicts?.value !== 'last-write-wins' || f.writeWriteOverlap || f.settings.family !== 'leaderless') continue;
     const needing = needsByStore.get(ds.name) ?? [];
-    if (needing.length === 0) continue;
+    const lossFree = ds.claims?.lossFree?.value === true ? ds.claims.lossFree : undefined;
+    if (needing.length === 0 && !lossFree) continue;
     const { n, w } = f.settings;
     out.push(
       finding(
         'lww-drops-writes',
         ds.conflicts.span,
-        `'${ds.name}' resolves conflicts by last-write-wins while 2W = ${2 * w} ≤ N = ${n} lets two writes be acknowledged concurrently on disjoint replicas: the one with the older timestamp is silently dropped, though ${needing.map(({ c, u }) => `'${c.name}' needs ${u.needs!.value}`).join(', ')}.`,
-        { related: needing.map(({ c, u }) => ({ span: u.span, message: `'${c.name}' needs ${u.needs!.value}` })) },
+        `'${ds.name}' resolves conflicts by last-write-wins while 2W = ${2 * w} ≤ N = ${n} lets two writes be acknowledged concurrently on disjoint replicas: the one with the older timestamp is silently dropped, though ${[...(lossFree ? ['the design claims no acknowledged write is lost'] : []), ...needing.map(({ c, u }) => `'${c.name}' needs ${u.needs!.value}`)].join(', and ')}.`,
+        { related: [...(lossFree ? [{ span: lossFree.span, message: 'claimed: loss_free' }] : []), ...needing.map(({ c, u }) => ({ span: u.span, message: `'${c.name}' needs ${u.needs!.value}` }))] },
       ),
     );
   }

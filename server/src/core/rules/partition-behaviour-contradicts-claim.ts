@@ -16,9 +16,10 @@ export function checkPartitionBehaviour({ ds }: DatastoreRuleContext): Finding[]
       }),
     ];
   }
-  if (cap.value === 'AP' && behaviour.value === 'reject-writes') {
+  if (cap.value === 'AP' && (behaviour.value === 'reject-writes' || behaviour.value === 'block')) {
+    const what = behaviour.value === 'block' ? 'blocks requests until the partition heals' : 'rejects writes';
     return [
-      finding('partition-behaviour-contradicts-claim', behaviour.span, `'${ds.name}' claims AP but says it rejects writes on partition: refusing requests is choosing consistency (CP). An AP store keeps answering on every side.`, {
+      finding('partition-behaviour-contradicts-claim', behaviour.span, `'${ds.name}' claims AP but says it ${what} on partition: refusing or stalling requests is choosing consistency (CP). An AP store keeps answering on every side.`, {
         related: [{ span: cap.span, message: 'claimed AP' }],
         fixes: [replaceFix('Serve stale data on partition', behaviour.span, 'serve-stale', true), replaceFix('Claim CP instead', cap.span, 'CP')],
       }),

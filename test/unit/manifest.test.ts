@@ -1,0 +1,24 @@
+// package.json settings and commands are generated from the rule registry; this keeps them from drifting.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { RULE_NAMES } from '../../server/src/core/rules/registry';
+import { contributes } from '../../scripts/manifest';
+
+const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+
+it('package.json contributes what scripts/manifest.ts generates (run it with --write after adding a rule)', () => {
+  assert.deepEqual(pkg.contributes, contributes());
+});
+
+it('every rule has a severity setting and nothing else does', () => {
+  const settings = Object.keys(pkg.contributes.configuration.properties).filter((k) => k.startsWith('capLens.rules.'));
+  assert.deepEqual(settings.sort(), RULE_NAMES.map((r) => `capLens.rules.${r}`).sort());
+});
+
+it('activates only for CAP designs', () => {
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:cap-yaml']);
+  assert.deepEqual(pkg.contributes.languages[0].filenamePatterns, ['*.cap.yaml', '*.cap.yml']);
+});
