@@ -150,8 +150,9 @@ class Engine implements Simulation, SimContext {
   private sent = 0;
   private delivered = 0;
   private dropped = 0;
-  /** Per-link last arrival for FIFO sends (replication streams). */
+  /** Per-link last arrival for FIFO sends (replication streams): a dense matrix when small enough. */
   private readonly fifo = new Map<number, number>();
+  private readonly fifoDense: Float64Array | undefined;
   private readonly pool: Message[] = [];
 
   constructor(private readonly config: SimConfig) {
@@ -168,6 +169,8 @@ class Engine implements Simulation, SimContext {
     const clients = config.clients ?? defaultClients(config.stores);
     this.topo = new Topology(config.stores, clients);
     this.up = new Uint8Array(this.topo.endpoints.length).fill(1);
+    const links = this.topo.endpoints.length ** 2;
+    this.fifoDense = links <= 1 << 20 ? new Float64Array(links) : undefined;
     this.applyWorkload(this.workload, clients.length);
 
     this.stores = config.stores.map((s, i) => this.resolveStore(s, i));
@@ -290,9 +293,14 @@ class Engine implements Simulation, SimContext {
     let at = this.now + this.samplers[store.index][remote][leg](this.netRng);
     if (fifo) {
       const link = from * eps.length + to;
-      const last = this.fifo.get(link) ?? 0;
-      if (at < last) at = last;
-      this.fifo.set(link, at);
+      if (this.fifoDense) {
+        if (at < this.fifoDense[link]) at = this.fifoDense[link];
+        this.fifoDense[link] = at;
+      } else {
+        const last = this.fifo.get(link) ?? 0;
+        if (at < last) at = last;
+        this.fifo.set(link, at);
+      }
     }
     // Messages are recycled once handled (protocols keep bodies, never the message): it halves garbage.
     const msg = this.pool.pop();

@@ -20,6 +20,8 @@ export interface Counterexample {
   observed?: RegisterValue;
   /** Values the register could hold just before the op could have taken effect, over every order tried. */
   possible: RegisterValue[];
+  /** It could also have held a value that no read ever returned (such values are not listed one by one). */
+  possibleUnread: boolean;
   /** A small set of operations around the failure (the op, those overlapping it, and the writes involved). */
   ops: Operation[];
   /** True when `ops` alone is already not linearizable: a self-contained counterexample. */
@@ -95,10 +97,15 @@ function groupByRegister(history: readonly Operation[]): Operation[][] {
 const READ = 0;
 const WRITE = 1;
 const CAS = 2;
+const NIL_ID = 0;
+const UNREAD_ID = 1;
+const UNREAD_VALUE = Symbol('a value nobody read');
 
 interface Failure {
   op: Operation;
   states: RegisterValue[];
+  /** The register may also have held a value that no read returned. */
+  unread: boolean;
   /** Ops (of the checked set) invoked before the failing op's completion. */
   prefixLength: number;
 }
@@ -137,17 +144,26 @@ function relevant(ops: readonly Operation[]): Operation[] {
   });
 }
 
-function checkRegister(all: readonly Operation[], maxConfigurations: number): SearchResult {
+/** `mergeUnread` folds values nobody observed into one state (faster; counterexamples then name fewer values). */
+function checkRegister(all: readonly Operation[], maxConfigurations: number, mergeUnread = true): SearchResult {
   const ops = relevant(all);
   const n = ops.length;
   if (n === 0) return { explored: 0 };
 
-  // Intern values: the model state becomes a small integer, 0 for nil.
-  const valueIds = new Map<RegisterValue, number>([[null, 0]]);
+  // Intern values: the model state becomes a small integer, 0 for nil. Every value that no read returned and
+  // no cas expected shares one id, UNREAD: no operation can tell those values apart, so configurations that
+  // differ only in which of them the register holds are the same configuration to the search.
+  const observed = observedValues(ops);
+  const valueIds = new Map<RegisterValue, number>([[null, NIL_ID]]);
+  const values: (RegisterValue | typeof UNREAD_VALUE)[] = [null, UNREAD_VALUE];
   const intern = (v: RegisterValue | undefined): number => {
     const k = v === undefined ? null : v;
+    if (mergeUnread && k !== null && !observed.has(k)) return UNREAD_ID;
     let id = valueIds.get(k);
-    if (id === undefined) valueIds.set(k, (id = valueIds.size));
+    if (id === undefined) {
+      valueIds.set(k, (id = values.length));
+      values.push(k);
+    }
     return id;
   };
   const kind = new Uint8Array(n);
@@ -271,7 +287,6 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number): Se
   // The frontier: the furthest return the search reached and could not get past, and the states it had there.
   let frontier = -1;
   const frontierStates = new Set<number>();
-  const values = [...valueIds.keys()];
 
   for (;;) {
     let backtrack = false;
@@ -343,7 +358,11 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number): Se
       const failing = ops[posOp[frontier]];
       let prefixLength = 0;
       for (const op of all) if (op.invoke <= failing.complete) prefixLength++;
-      return { failure: { op: failing, states: [...frontierStates].map((s) => values[s]), prefixLength }, explored: configurations };
+      const states = [...frontierStates].map((s) => values[s]);
+      return {
+        failure: { op: failing, states: states.filter((v): v is RegisterValue => v !== UNREAD_VALUE), unread: states.includes(UNREAD_VALUE), prefixLength },
+        explored: configurations,
+      };
     }
     entry = next[callPos];
   }
@@ -442,6 +461,13 @@ function explain(ops: readonly Operation[], failure: Failure, options: Lineariza
   const end = op.complete;
   const start = op.invoke;
   const writes = (o: Operation) => (o.f === 'write' ? (o.value as RegisterValue) : o.f === 'cas' ? (o.value as readonly [RegisterValue, RegisterValue])[1] : undefined);
+  // The write acknowledged last before the op began is what the register most plausibly held: always include it
+  // (its value may be one that the search folded into "unread").
+  let latest: Operation | undefined;
+  for (const o of ops)
+    if (o.outcome === 'ok' && o.f !== 'read' && o.complete < start && (!latest || o.complete > latest.complete)) latest = o;
+  const latestValue = latest ? writes(latest) : undefined;
+  if (latestValue !== undefined) involved.add(latestValue);
   const picked = ops.filter((o) => {
     if (o.outcome === 'fail' || (o.outcome === 'info' && o.f === 'read')) return false;
     if (o === op) return true;
@@ -468,15 +494,22 @@ function explain(ops: readonly Operation[], failure: Failure, options: Lineariza
   });
   small.sort((a, b) => a.invoke - b.invoke || a.id - b.id);
   let selfContained = false;
-  if (small.length <= 64) selfContained = checkRegister(small, options.maxConfigurations ?? 5_000_000).failure !== undefined;
+  let { states: possible, unread } = failure;
+  if (small.length <= 64) {
+    // Re-check the small set with every value kept apart: it says whether the example stands on its own,
+    // and names the values the register could hold rather than "a value no read returned".
+    const alone = checkRegister(small, options.maxConfigurations ?? 5_000_000, false).failure;
+    selfContained = alone !== undefined;
+    if (alone && alone.op === op) ({ states: possible, unread } = alone);
+  }
   const fmt = (v: RegisterValue) => (v === null ? 'nil' : String(v));
-  const possible = failure.states;
-  const poss = possible.length === 1 ? fmt(possible[0]) : `one of ${possible.map(fmt).join(', ')}`;
+  const shown = [...possible.map(fmt), ...(unread ? ['a value no read returned'] : [])];
+  const poss = shown.length === 1 ? shown[0] : `one of ${shown.join(', ')}`;
   let message: string;
   if (op.f === 'read') message = `${describe(op)} returned ${fmt(observed as RegisterValue)}, but the register could only hold ${poss} by then`;
   else if (op.f === 'cas') message = `${describe(op)} succeeded expecting ${fmt(observed as RegisterValue)}, but the register could only hold ${poss} by then`;
   else message = `${describe(op)} completed, but no order of the operations before it lets it take effect while keeping every later read consistent`;
-  return { store: op.store, key: op.key, op, observed, possible, ops: small, selfContained, prefixLength: failure.prefixLength, message };
+  return { store: op.store, key: op.key, op, observed, possible, possibleUnread: unread, ops: small, selfContained, prefixLength: failure.prefixLength, message };
 }
 
 function describe(op: Operation): string {

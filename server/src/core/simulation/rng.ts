@@ -138,9 +138,16 @@ function compileRaw(dist: Distribution): Sampler {
       };
     }
     case 'sum': {
-      const samplers = dist.terms.map(compileRaw);
+      // Constant terms (a WAN hop's 75 ms) fold into one offset: no call per draw for them.
+      const offset = dist.terms.reduce((s, t) => s + (t.kind === 'constant' ? t.value : 0), 0);
+      const samplers = dist.terms.filter((t) => t.kind !== 'constant').map(compileRaw);
+      if (samplers.length === 0) return () => offset;
+      if (samplers.length === 1) {
+        const only = samplers[0];
+        return (rng) => only(rng) + offset;
+      }
       return (rng) => {
-        let s = 0;
+        let s = offset;
         for (let i = 0; i < samplers.length; i++) s += samplers[i](rng);
         return s;
       };

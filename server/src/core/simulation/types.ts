@@ -19,7 +19,7 @@ export type CasArgument = readonly [RegisterValue, RegisterValue];
  * histories, and event positions for parsed Jepsen histories (only their order matters to the checkers).
  */
 export interface Operation {
-  /** Unique within the history; the order of invocation. */
+  /** Unique within the history; increasing in the order operations were created (for simulated histories, invocation order except for queued manual operations). */
   id: number;
   /** The Jepsen process: one operation at a time; a process whose operation ended in `info` is retired. */
   process: number;

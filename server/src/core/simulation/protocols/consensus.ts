@@ -291,10 +291,20 @@ export class ConsensusProtocol implements Protocol {
 
   private advanceCommit(i: number): void {
     const n = this.store.n;
-    this.match[i][i] = lastIndex(this.logs[i]);
-    this.scratch.set(this.match[i]);
-    this.scratch.sort();
-    const candidate = this.scratch[n - this.quorum]; // the largest index a majority holds
+    const match = this.match[i];
+    match[i] = lastIndex(this.logs[i]);
+    // The largest index a majority holds: the quorum-th largest match index (insertion sort, n is small).
+    const sorted = this.scratch;
+    for (let j = 0; j < n; j++) {
+      const m = match[j];
+      let k = j;
+      while (k > 0 && sorted[k - 1] < m) {
+        sorted[k] = sorted[k - 1];
+        k--;
+      }
+      sorted[k] = m;
+    }
+    const candidate = sorted[this.quorum - 1];
     // Only entries of the current term commit by counting (Raft §5.4.2); earlier ones commit under them.
     if (candidate > this.commit[i] && this.logs[i][candidate].term === this.term[i]) {
       this.commit[i] = candidate;

@@ -171,9 +171,12 @@ export class LeaderProtocol implements Protocol {
     this.sim.send(this.store, this.store.base + p, this.store.base + j, 'append', LEG.write, body, true);
   }
 
+  private replyAppend(i: number, to: number, success: boolean, n: number): void {
+    this.sim.send(this.store, this.store.base + i, this.store.base + to, 'append-ack', LEG.ack, undefined, true, this.epoch[i], success ? 1 : 0, n);
+  }
+
   private onAppend(i: number, from: number, body: AppendBody): void {
-    const reply = (success: boolean, n: number) => this.sim.send(this.store, this.store.base + i, this.store.base + from, 'append-ack', LEG.ack, undefined, true, this.epoch[i], success ? 1 : 0, n);
-    if (body.epoch < this.epoch[i]) return reply(false, 0);
+    if (body.epoch < this.epoch[i]) return this.replyAppend(i, from, false, 0);
     if (body.epoch > this.epoch[i] || this.isPrimary[i]) {
       this.epoch[i] = body.epoch;
       this.stepDown(i);
@@ -182,10 +185,10 @@ export class LeaderProtocol implements Protocol {
     const log = this.logs[i];
     const before = lastIndex(log);
     const result = appendEntries(log, body.prevIndex, body.prevTerm, body.entries);
-    if (!result.ok) return reply(false, result.hint);
+    if (!result.ok) return this.replyAppend(i, from, false, result.hint);
     if (result.truncatedFrom <= before) replay(this.states[i], log, lastIndex(log));
     else for (let k = before + 1; k <= lastIndex(log); k++) applyEntry(this.states[i], log[k]);
-    reply(true, result.match);
+    this.replyAppend(i, from, true, result.match);
   }
 
   /** `n` is the follower's match index on success, else where to retry from. */
@@ -210,12 +213,22 @@ export class LeaderProtocol implements Protocol {
     const queue = this.waiting[p];
     if (queue.length === 0) return;
     const n = this.store.n;
-    let count = 0;
-    for (let j = 0; j < n; j++) if (j !== p) this.scratch[count++] = this.match[p][j];
-    const followers = this.scratch.subarray(0, count).sort();
     const need = this.store.w - 1;
-    if (need > count) return;
-    const synced = followers[count - need];
+    if (need > n - 1) return;
+    // The need-th largest follower match index, by insertion sort (descending) into scratch: n is small.
+    const sorted = this.scratch;
+    let count = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === p) continue;
+      const m = this.match[p][j];
+      let k = count++;
+      while (k > 0 && sorted[k - 1] < m) {
+        sorted[k] = sorted[k - 1];
+        k--;
+      }
+      sorted[k] = m;
+    }
+    const synced = sorted[need - 1];
     let k = 0;
     while (k < queue.length && queue[k].index <= synced) {
       const { op } = queue[k++];
