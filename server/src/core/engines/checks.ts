@@ -7,6 +7,7 @@
 
 import { needsQuorumOverlap, satisfies, type Consistency } from '../consistency';
 import { finding, type Finding, type Fix, type TextEdit } from '../findings';
+import { resolveQuorum } from '../quorum';
 import type { Datastore, Span } from '../model/design';
 import { replaceFix, insertKeyEdit, type DatastoreRuleContext } from '../rules/context';
 import type { RuleName } from '../rules/registry';
@@ -147,8 +148,12 @@ function overrideFindings(ds: Datastore, engine: Engine, t: EngineTranslation): 
     { located: ds.replication, key: 'replication', translated: t.replication, what: 'the replication family' },
     { located: ds.readFrom, key: 'read_from', translated: t.readFrom, what: 'where reads go' },
   ];
+  // Without native settings the generic keys are how the design describes the store: nothing is overridden.
+  if (!ds.settings || Object.keys(ds.settings.value).length === 0) return [];
+  const n = ds.replicas?.value ?? t.replicas;
+  const resolved = (v: unknown) => (n !== undefined && (v === 'one' || v === 'majority' || v === 'all') ? resolveQuorum(v, n) : v);
   return pairs
-    .filter((p) => p.located && p.translated !== undefined && String(p.located.value) !== String(p.translated))
+    .filter((p) => p.located && p.translated !== undefined && String(resolved(p.located.value)) !== String(p.translated))
     .map((p) =>
       finding('engine-setting-overridden', p.located!.span, `${p.key}: ${p.located!.value} overrides what the ${engine.displayName} settings give for ${p.what} (${p.translated}). CAP Lens checks the generic value; remove it to check the engine's own behaviour.`),
     );
