@@ -1,0 +1,147 @@
+// The simulator panel: one webview per design document, opened beside the editor, fed the design's model on
+// every change, and revealing claims in the editor when the webview asks.
+//
+// No `retainContextWhenHidden`: the webview keeps its settings and the list of faults the user applied with
+// `setState`, and the simulation is seeded, so replaying that list rebuilds the exact run when the panel is
+// shown again. That costs a few milliseconds instead of a hidden renderer kept alive.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { analyzeFull } from '../../../server/src/core/analysis/analyze';
+import { createNonce, simulatorHtml } from './html';
+import { buildSimulatorModel, findRevealRange } from './model';
+import { toExtension, validate, type RevealTarget, type SimulatorModel, type ToWebview } from './protocol';
+
+/** Edits arrive per keystroke; the model is rebuilt once typing pauses. */
+const UPDATE_DELAY_MS = 250;
+
+export class SimulatorPanel {
+  static readonly viewType = 'capLens.simulator';
+  private static readonly panels = new Map<string, SimulatorPanel>();
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last model whose YAML parsed: shown (with a notice) while the document is broken mid-edit. */
+  private lastGood: SimulatorModel | undefined;
+  private disposed = false;
+
+  /** Open the simulator for `document` beside the editor, or reveal the one already open and focus `datastore`. */
+  static show(context: vscode.ExtensionContext, document: vscode.TextDocument, datastore?: string): SimulatorPanel {
+    const key = document.uri.toString();
+    const existing = SimulatorPanel.panels.get(key);
+    if (existing) {
+      existing.panel.reveal(undefined, false);
+      if (datastore !== undefined) existing.post({ type: 'focus', payload: { datastore } });
+      return existing;
+    }
+    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+    const panel = vscode.window.createWebviewPanel(
+      SimulatorPanel.viewType,
+      `Simulate: ${path.basename(document.uri.path)}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { enableScripts: true, localResourceRoots: [dist], enableFindWidget: false },
+    );
+    const created = new SimulatorPanel(panel, document.uri, dist, datastore);
+    SimulatorPanel.panels.set(key, created);
+    return created;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly uri: vscode.Uri,
+    dist: vscode.Uri,
+    private focus: string | undefined,
+  ) {
+    const webview = panel.webview;
+    webview.html = simulatorHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      nonce: createNonce(),
+    });
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === this.uri.toString()) this.scheduleUpdate();
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d.uri.toString() === this.uri.toString()) this.scheduleUpdate();
+      }),
+    );
+  }
+
+  private receive(data: unknown): void {
+    const message = validate(toExtension, data);
+    if (!message.ok) {
+      console.error(`CAP Lens simulator: ignored a malformed message from the webview: ${message.error}`);
+      return;
+    }
+    const m = message.value;
+    switch (m.type) {
+      case 'ready':
+        this.sendModel();
+        return;
+      case 'reveal':
+        void this.reveal(m.payload);
+        return;
+      case 'error':
+        console.error(`CAP Lens simulator webview: ${m.payload.message}`);
+        return;
+    }
+  }
+
+  private scheduleUpdate(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.sendModel();
+    }, UPDATE_DELAY_MS);
+  }
+
+  private document(): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString());
+  }
+
+  private sendModel(): void {
+    const document = this.document();
+    if (!document || this.disposed) return;
+    const text = document.getText();
+    const analysis = analyzeFull(text);
+    const source = { uri: this.uri.toString(), fileName: path.basename(this.uri.path), version: document.version };
+    let model = buildSimulatorModel(text, source, analysis);
+    if (!analysis.syntaxBroken) this.lastGood = model;
+    else if (this.lastGood) model = { ...this.lastGood, notice: 'The YAML has errors: showing the design as it was at the last edit that parsed.' };
+    else model = { ...model, notice: 'The YAML has errors: fix them to simulate this design.' };
+    this.post({ type: 'model', payload: { model, focus: this.focus } });
+    // The code lens's datastore applies to the first model only; after that the user's choice stands.
+    this.focus = undefined;
+  }
+
+  private async reveal(target: RevealTarget): Promise<void> {
+    const document = this.document() ?? (await vscode.workspace.openTextDocument(this.uri));
+    const span = findRevealRange(document.getText(), target);
+    if (!span) {
+      void vscode.window.showInformationMessage(`CAP Lens: '${target.claim ?? target.component ?? target.datastore}' is no longer in ${path.basename(this.uri.path)}.`);
+      return;
+    }
+    const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+    // Reuse the column the design is already shown in, so the panel beside it stays visible.
+    const column = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ?? vscode.ViewColumn.One;
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: range, preserveFocus: false });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private post(message: ToWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    SimulatorPanel.panels.delete(this.uri.toString());
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

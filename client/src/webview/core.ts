@@ -1,0 +1,26 @@
+// The one place the webview reaches into the simulation core: pure TypeScript, bundled for the browser.
+
+export {
+  checkLinearizability,
+  createSimulation,
+  estimateQuantile,
+  findStaleReads,
+  kStalenessProbability,
+  resolveLatency,
+  Rng,
+  tVisibility,
+  type Counterexample,
+  type InFlightMessage,
+  type LatencyInput,
+  type LatencyLegs,
+  type LinearizabilityResult,
+  type NodeState,
+  type Operation,
+  type SimConfig,
+  type Simulation,
+  type SimReport,
+  type SimStore,
+  type StepInfo,
+  type TVisibilityResult,
+  type Workload,
+} from '../../../server/src/core/simulation/index';
