@@ -16,7 +16,7 @@ import { ARTIFACTS, CACHE, launchBrowser, readJson, REPO, requireInstalled, scre
 
 const EXTENSION = process.env.CAP_LENS_E2E_EXTENSION ?? REPO;
 const FIXTURES = join(REPO, 'test/e2e/fixtures');
-const SUITE_TIMEOUT = Number(process.env.CAP_LENS_E2E_SUITE_TIMEOUT ?? 240_000);
+const SUITE_TIMEOUT = Number(process.env.CAP_LENS_E2E_SUITE_TIMEOUT ?? 180_000);
 
 export function mochaPath(): string {
   const own = join(REPO, 'node_modules/mocha');

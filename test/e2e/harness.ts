@@ -26,7 +26,7 @@ export const ARTIFACTS = process.env.CAP_LENS_E2E_ARTIFACTS ?? join(REPO, 'test-
 export const CHROMIUM = process.env.CAP_LENS_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /** How long any single wait may take before a test fails (ms). Generous: the machine has 2 shared cores. */
-export const TIMEOUT = Number(process.env.CAP_LENS_E2E_TIMEOUT ?? 60_000);
+export const TIMEOUT = Number(process.env.CAP_LENS_E2E_TIMEOUT ?? 30_000);
 
 const isCtrl = process.platform === 'darwin' ? 'Meta' : 'Control';
 
