@@ -54,7 +54,19 @@ export function contributes(): Record<string, unknown> {
   };
 }
 
+/** The rule table of README.md, between `<!-- rules:start -->` and `<!-- rules:end -->`. */
+export function readmeRuleTable(): string {
+  const rows = RULE_NAMES.map((name) => `| [\`${name}\`](docs/rules/${name}.md) | ${RULES[name].severity} | ${RULES[name].summary} |`);
+  return ['| rule | default | what it reports |', '|---|---|---|', ...rows].join('\n');
+}
+
+export function withReadmeRuleTable(readme: string): string {
+  return readme.replace(/<!-- rules:start -->[\s\S]*?<!-- rules:end -->/, `<!-- rules:start -->\n${readmeRuleTable()}\n<!-- rules:end -->`);
+}
+
 if (process.argv.includes('--write')) {
+  const readmePath = join(__dirname, '..', 'README.md');
+  writeFileSync(readmePath, withReadmeRuleTable(readFileSync(readmePath, 'utf8')));
   const path = join(__dirname, '..', 'package.json');
   const pkg = JSON.parse(readFileSync(path, 'utf8'));
   pkg.contributes = contributes();

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { RULE_NAMES } from '../../server/src/core/rules/registry';
-import { contributes } from '../../scripts/manifest';
+import { contributes, withReadmeRuleTable } from '../../scripts/manifest';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
 
@@ -21,4 +21,10 @@ it('every rule has a severity setting and nothing else does', () => {
 it('activates only for CAP designs', () => {
   assert.deepEqual(pkg.activationEvents, ['onLanguage:cap-yaml']);
   assert.deepEqual(pkg.contributes.languages[0].filenamePatterns, ['*.cap.yaml', '*.cap.yml']);
+});
+
+it('README lists every rule, generated from the registry', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  assert.equal(readme, withReadmeRuleTable(readme), 'run `node --import tsx scripts/manifest.ts --write`');
+  for (const rule of RULE_NAMES) assert.ok(readme.includes(`docs/rules/${rule}.md`), rule);
 });
