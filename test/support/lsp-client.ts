@@ -21,6 +21,8 @@ export interface TestClient {
   open(uri: string, text: string, version?: number): void;
   change(uri: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): void;
   stderr(): string;
+  /** Error-level `window/logMessage`s: the server reports its own internal failures there. */
+  errors(): string[];
   close(): Promise<void>;
 }
 
@@ -43,7 +45,10 @@ export async function startServer(options: { command?: string[]; settings?: unkn
   });
   connection.onRequest('workspace/configuration', () => [options.settings ?? {}]);
   connection.onRequest('client/registerCapability', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
+  const errors: string[] = [];
+  connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+    if (p.type === 1) errors.push(p.message);
+  });
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
@@ -74,6 +79,7 @@ export async function startServer(options: { command?: string[]; settings?: unkn
       connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     },
     stderr: () => stderr,
+    errors: () => errors,
     async close() {
       try {
         await connection.sendRequest('shutdown');
