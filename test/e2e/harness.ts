@@ -406,6 +406,15 @@ export async function openFile(page: Page, fileName: string): Promise<Locator> {
   return editor;
 }
 
+/** Move the cursor of the active editor to `line` (1-based) with Go to Line (Ctrl+G), revealing it. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  const input = await openQuickInput(page, 'Control+G', `go to line ${line}`);
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await waitFor(`the cursor on line ${line}`, async () => new RegExp(`Ln ${line},`).test(await page.locator('.statusbar-item#status\\.editor\\.selection').innerText().catch(() => '')));
+}
+
 /** The text editor of the active editor group. */
 export function activeEditor(page: Page): Locator {
   return page.locator('.editor-group-container.active .monaco-editor.focused, .editor-group-container.active .editor-instance .monaco-editor').first();
