@@ -9,7 +9,8 @@ import type { Design, Span } from '../model/design';
 import { DESIGN_SCHEMA, spanOf } from '../model/schema';
 import { checkDesign } from '../rules';
 import { RULES, type RuleSeverityOverrides } from '../rules/registry';
-import { suggestion } from '../text';
+import { didYouMean, suggestion } from '../text';
+import { replaceFix } from '../rules/context';
 import { planChunks, type Chunk, type SectionHeader } from './chunks';
 import { checkLimits } from './limits';
 import { collectSpans, moveSpans } from './shift';
@@ -220,7 +221,9 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
   if (rootIsMap) {
     const known = Object.keys(DESIGN_SCHEMA.properties ?? {});
     for (const { key, keySpan } of topKeys) {
-      if (!known.includes(key)) root.push(finding('schema', keySpan, `Unknown top-level key '${key}'.${suggestion(key, known)} Known keys: ${known.join(', ')}.`));
+      if (known.includes(key)) continue;
+      const best = didYouMean(key, known.filter((k) => !topKeys.some((t) => t.key === k)));
+      root.push(finding('schema', keySpan, `Unknown top-level key '${key}'.${suggestion(key, known)} Known keys: ${known.join(', ')}.`, { fixes: best ? [replaceFix(`Change to '${best}'`, keySpan, best, true)] : [] }));
     }
     const firstLine = { start: 0, end: Math.max(0, text.search(/\r?\n|$/)) };
     for (const required of DESIGN_SCHEMA.required ?? []) {

@@ -8,6 +8,7 @@ import { buildComponent, buildDatastore, buildRegions, toPlain, validateTopLevel
 import type { Component, Datastore, Located, RegionDecl, Span } from '../model/design';
 import { spanOf, type ValidationContext } from '../model/schema';
 import { checkDatastore } from '../rules';
+import { replaceFix } from '../rules/context';
 
 export type UnitKind = 'top' | 'datastore' | 'component';
 
@@ -45,7 +46,7 @@ export function newContext(base: number, doc?: Document): ValidationContext {
 }
 
 function schemaFindings(ctx: ValidationContext): Finding[] {
-  return ctx.problems.map((p) => finding('schema', p.span, p.message));
+  return ctx.problems.map((p) => finding('schema', p.span, p.message, { fixes: p.suggestion ? [replaceFix(`Change to '${p.suggestion}'`, p.span, p.suggestion, true)] : [] }));
 }
 
 export function analyzeTopUnit(pair: Pair<unknown, unknown>, ctx: ValidationContext): TopUnit | undefined {

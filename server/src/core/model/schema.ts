@@ -4,7 +4,7 @@
 
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import rawSchema from '../../../../schemas/cap-design.schema.json';
-import { suggestion } from '../text';
+import { didYouMean, suggestion } from '../text';
 import type { Span } from './design';
 
 export interface SchemaNode {
@@ -69,6 +69,8 @@ export function enumValues(schema: SchemaNode): { value: string; description?: s
 export interface SchemaProblem {
   span: Span;
   message: string;
+  /** The closest valid word, offered as a quick fix. */
+  suggestion?: string;
 }
 
 export interface ValidationContext {
@@ -103,8 +105,15 @@ export function validateNode(node: Node | null, schema: SchemaNode, label: strin
   const target = resolveAlias(node, ctx);
   const span = spanOf(target === node ? node : (node as Node | null), ctx.base, ownerSpan);
   const problem = check(target, s, label, span, ownerSpan, ctx);
-  if (problem) ctx.problems.push({ span, message: problem });
+  if (problem) ctx.problems.push({ span, message: problem, suggestion: suggestFor(target, s) });
   return !problem;
+}
+
+/** For a misspelt enum word, the closest valid one. */
+function suggestFor(node: Node | null, s: SchemaNode): string | undefined {
+  if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+  const words = enumValues(s).map((e) => e.value);
+  return words.length ? didYouMean(node.value, words) : undefined;
 }
 
 function describeType(s: SchemaNode): string {
@@ -206,6 +215,16 @@ function check(node: Node | null, s: SchemaNode, label: string, span: Span, owne
   return undefined;
 }
 
+/** Keys a map already has, so a did-you-mean never proposes a duplicate. */
+function seenKeys(node: Node, ctx: ValidationContext): Set<string> {
+  const keys = new Set<string>();
+  if (isMap(node)) for (const pair of node.items as Pair<Node | null, Node | null>[]) {
+    const key = resolveAlias(pair.key, ctx);
+    if (isScalar(key)) keys.add(String(key.value));
+  }
+  return keys;
+}
+
 function checkMap(node: Node, s: SchemaNode, label: string, span: Span, ctx: ValidationContext): void {
   if (!isMap(node)) return;
   const seen = new Set<string>();
@@ -225,7 +244,7 @@ function checkMap(node: Node, s: SchemaNode, label: string, span: Span, ctx: Val
     } else if (typeof s.additionalProperties === 'object') {
       validateNode(pair.value as Node | null, s.additionalProperties, `${label}.${name}`, keySpan, ctx);
     } else if (s.additionalProperties === false) {
-      ctx.problems.push({ span: keySpan, message: `Unknown key '${name}' in ${label}.${suggestion(name, known)}${known.length ? ` Known keys: ${known.join(', ')}.` : ''}` });
+      ctx.problems.push({ span: keySpan, message: `Unknown key '${name}' in ${label}.${suggestion(name, known)}${known.length ? ` Known keys: ${known.join(', ')}.` : ''}`, suggestion: didYouMean(name, known.filter((k) => !seenKeys(node, ctx).has(k))) });
     }
   }
   for (const required of s.required ?? []) {

@@ -25,7 +25,8 @@ export function systemFromDesign(design: Design): SimSystem {
     const placement = ds.placement?.regions.map((r) => ({ region: r.name, count: r.count.value }));
     for (const p of placement ?? []) if (!regions.includes(p.region)) regions.push(p.region);
     const placed = placement?.reduce((s, p) => s + p.count, 0);
-    const n = ds.replicas?.value ?? (placed && placed > 0 ? placed : 1);
+    // The rules report impossible counts; the simulator still needs at least one whole replica to run.
+    const n = Math.max(1, Math.floor(ds.replicas?.value ?? (placed && placed > 0 ? placed : 1)) || 1);
     const legs: Partial<LatencyLegs> = {};
     for (const [leg, d] of Object.entries(ds.latency?.legs ?? {})) if (d) legs[leg as keyof LatencyLegs] = d.value;
     const readRepair = ds.settings?.value.read_repair?.value;
