@@ -145,5 +145,7 @@ describe('EDN', () => {
       assert.ok(Array.isArray(res.history) && Array.isArray(res.errors));
     }
     assert.equal(parseJepsenHistory('').format, 'empty');
+    const deep = parseJepsenHistory('['.repeat(100_000));
+    assert.match(deep.errors[0].message, /nested more than 100 levels/);
   });
 });

@@ -33,6 +33,7 @@ class ReadError extends Error {
 }
 
 const DELIMITERS = new Set(['{', '}', '[', ']', '(', ')', '"', ';']);
+const MAX_DEPTH = 100;
 
 export class EdnReader {
   private pos = 0;
@@ -100,7 +101,20 @@ export class EdnReader {
     }
   }
 
+  /** Nesting depth of the form being read: bounded so hostile input cannot overflow the stack. */
+  private depth = 0;
+
   private read(): EdnValue {
+    if (this.depth >= MAX_DEPTH) throw new ReadError(`nested more than ${MAX_DEPTH} levels deep`, this.pos);
+    this.depth++;
+    try {
+      return this.readInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readInner(): EdnValue {
     this.skipSpace();
     const t = this.text;
     if (this.pos >= t.length) throw new ReadError('unexpected end of input', this.pos);
