@@ -249,6 +249,22 @@ describe('simulator webview', () => {
     await view.page.close();
   });
 
+  test('a narrow panel stacks the two regions, so the drawing stays readable', async () => {
+    const view = await openWith('ledger');
+    const { page } = view;
+    const line = page.locator('.link .link-line');
+    assert.equal(await line.getAttribute('y1'), await line.getAttribute('y2')); // side by side: a horizontal link
+    await page.setViewportSize({ width: 560, height: 1000 });
+    await page.waitForFunction(() => {
+      const l = document.querySelector('.link .link-line');
+      return l !== null && l.getAttribute('x1') === l.getAttribute('x2');
+    });
+    await page.getByRole('button', { name: /^Fast-forward/ }).click();
+    await view.screenshot('simulator-ledger-narrow');
+    await noProblems(view);
+    await page.close();
+  });
+
   test('ignores malformed messages and switches datastore on a valid focus message', async () => {
     const view = await openWith('ledger');
     const { page } = view;

@@ -3,7 +3,8 @@
 //
 // No `retainContextWhenHidden`: the webview keeps its settings and the list of faults the user applied with
 // `setState`, and the simulation is seeded, so replaying that list rebuilds the exact run when the panel is
-// shown again. That costs a few milliseconds instead of a hidden renderer kept alive.
+// shown again. That costs a few milliseconds instead of a hidden renderer kept alive. The same state (which
+// carries the document's URI) lets `revive` restore the panel after a window reload.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -34,25 +35,36 @@ export class SimulatorPanel {
       if (datastore !== undefined) existing.post({ type: 'focus', payload: { datastore } });
       return existing;
     }
-    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-    const panel = vscode.window.createWebviewPanel(
-      SimulatorPanel.viewType,
-      `Simulate: ${path.basename(document.uri.path)}`,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-      { enableScripts: true, localResourceRoots: [dist], enableFindWidget: false },
-    );
-    const created = new SimulatorPanel(panel, document.uri, dist, datastore);
+    const panel = vscode.window.createWebviewPanel(SimulatorPanel.viewType, titleOf(document.uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context));
+    const created = new SimulatorPanel(context, panel, document.uri, datastore);
     SimulatorPanel.panels.set(key, created);
     return created;
   }
 
+  /**
+   * Restore a panel VS Code kept across a window reload (registered as the view type's serializer). `state` is
+   * what the webview last saved; it names the document. A panel whose document is unknown is closed.
+   */
+  static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): void {
+    const uri = typeof state === 'object' && state !== null && typeof (state as { uri?: unknown }).uri === 'string' ? vscode.Uri.parse((state as { uri: string }).uri) : undefined;
+    const key = uri?.toString();
+    if (!uri || !key || SimulatorPanel.panels.has(key)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(context);
+    panel.title = titleOf(uri);
+    SimulatorPanel.panels.set(key, new SimulatorPanel(context, panel, uri, undefined));
+  }
+
   private constructor(
+    context: vscode.ExtensionContext,
     private readonly panel: vscode.WebviewPanel,
     private readonly uri: vscode.Uri,
-    dist: vscode.Uri,
     private focus: string | undefined,
   ) {
     const webview = panel.webview;
+    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
     webview.html = simulatorHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
@@ -105,7 +117,12 @@ export class SimulatorPanel {
 
   private sendModel(): void {
     const document = this.document();
-    if (!document || this.disposed) return;
+    if (this.disposed) return;
+    if (!document) {
+      // A revived panel whose document is not loaded yet: load it (its open event brings the model).
+      vscode.workspace.openTextDocument(this.uri).then(undefined, () => this.post({ type: 'model', payload: { model: missingModel(this.uri) } }));
+      return;
+    }
     const text = document.getText();
     const analysis = analyzeFull(text);
     const source = { uri: this.uri.toString(), fileName: path.basename(this.uri.path), version: document.version };
@@ -144,4 +161,18 @@ export class SimulatorPanel {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
+}
+
+/** Scripts on; local resources from dist/ only (the bundle and its stylesheet). */
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')], enableFindWidget: false };
+}
+
+function titleOf(uri: vscode.Uri): string {
+  return `Simulate: ${path.basename(uri.path)}`;
+}
+
+/** What the webview shows for a document that cannot be opened any more (deleted while the panel was closed). */
+function missingModel(uri: vscode.Uri): SimulatorModel {
+  return { uri: uri.toString(), fileName: path.basename(uri.path), version: 0, regions: [], datastores: [], skipped: [], notice: `${path.basename(uri.path)} cannot be opened any more.` };
 }

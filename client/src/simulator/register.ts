@@ -1,4 +1,5 @@
-// Registers the simulator command; the panel itself lives in panel.ts.
+// Registers the simulator command and the serializer that restores open panels after a reload; the panel
+// itself lives in panel.ts.
 
 import * as vscode from 'vscode';
 import { SimulatorPanel } from './panel';
@@ -13,6 +14,11 @@ export function registerSimulator(context: vscode.ExtensionContext): void {
       }
       const document = await vscode.workspace.openTextDocument(target);
       SimulatorPanel.show(context, document, datastore);
+    }),
+    vscode.window.registerWebviewPanelSerializer(SimulatorPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        SimulatorPanel.revive(context, panel, state);
+      },
     }),
   );
 }

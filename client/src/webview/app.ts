@@ -7,6 +7,7 @@ import { icon, type IconName } from './icons';
 import { OpsLog, ResultsView } from './results-view';
 import { Session, type LoggedAction, type OpStatus, type OpView, type UserAction } from './session';
 import { StalenessView } from './staleness-view';
+import type { Direction } from './layout';
 import { TopologyView, type NodeClickMode } from './topology-view';
 
 /** What `acquireVsCodeApi()` returns; the state is ours to shape. */
@@ -21,6 +22,8 @@ type Tab = 'simulate' | 'staleness';
 /** Saved with setState: the user's settings and, to rebuild the run exactly, the seed and the actions taken. */
 interface SavedState {
   v: 1;
+  /** The design's URI: the extension reopens the panel on it after a window reload. */
+  uri?: string;
   datastore?: string;
   tab: Tab;
   speed: number;
@@ -47,6 +50,8 @@ export class App {
   private lastSaved = 0;
   private announced = new Set<number>();
   private dirty = true;
+  /** Two regions side by side, or stacked when the panel is narrow (a drawing scaled down to fit gets unreadable). */
+  private direction: Direction = 'row';
 
   private readonly topology: TopologyView;
   private readonly results: ResultsView;
@@ -157,7 +162,17 @@ export class App {
       h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch refused' }), 'refused / timed out'),
       h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch lost' }), 'lost write'),
     );
-    const stage = h('div', { class: 'stage' }, h('div', { class: 'canvas' }, this.topology.svg), this.opsLog.root);
+    const canvas = h('div', { class: 'canvas' }, this.topology.svg);
+    const stage = h('div', { class: 'stage' }, canvas, this.opsLog.root);
+    new ResizeObserver(([entry]) => {
+      const direction: Direction = entry.contentRect.width < 620 ? 'column' : 'row';
+      if (direction === this.direction) return;
+      this.direction = direction;
+      if (this.session) {
+        this.topology.build(this.session, direction);
+        this.topology.setMode(this.state.mode);
+      }
+    }).observe(canvas);
     const panelSim = h('section', { role: 'tabpanel', id: 'panel-simulate', 'aria-labelledby': 'tab-simulate', class: 'panel' }, toolbar, hint, stage, legend, this.results.root);
     const panelStale = h('section', { role: 'tabpanel', id: 'panel-staleness', 'aria-labelledby': 'tab-staleness', class: 'panel', hidden: true }, this.staleness.root);
     const notice = h('div', { class: 'notice', role: 'status', hidden: true });
@@ -200,6 +215,7 @@ export class App {
 
   private setModel(model: SimulatorModel, focus: string | undefined): void {
     this.model = model;
+    this.state.uri = model.uri;
     const names = model.datastores.map((d) => d.name);
     const chosen = [focus, this.store?.name, this.state.datastore].find((n) => n !== undefined && names.includes(n)) ?? names[0];
     const select = this.el.storeSelect;
@@ -221,6 +237,7 @@ export class App {
       attrs(this.el.empty, { hidden: false });
       attrs(this.el.panelSim, { hidden: true });
       attrs(this.el.panelStale, { hidden: true });
+      this.save(true);
       return;
     }
     attrs(this.el.empty, { hidden: true });
@@ -263,7 +280,7 @@ export class App {
     this.session = session;
     this.announced = new Set(session.view().ops.filter((o) => o.status !== 'pending').map((o) => o.op.id));
     this.lastVerdict = -Infinity;
-    this.topology.build(session);
+    this.topology.build(session, this.direction);
     this.topology.setMode(this.state.mode);
     if (!this.state.speed || !SPEEDS.includes(this.state.speed)) this.state.speed = nearestSpeed(session.naturalSpeed);
     const clients = this.el.clientSelect;
@@ -581,6 +598,7 @@ function readState(raw: unknown): SavedState {
   const r = raw as Partial<SavedState>;
   return {
     v: 1,
+    uri: typeof r.uri === 'string' ? r.uri : undefined,
     datastore: typeof r.datastore === 'string' ? r.datastore : undefined,
     tab: r.tab === 'staleness' ? 'staleness' : 'simulate',
     speed: typeof r.speed === 'number' && SPEEDS.includes(r.speed) ? r.speed : 0,

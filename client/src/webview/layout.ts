@@ -1,5 +1,6 @@
-// Where everything goes in the topology drawing: region boxes (in a row for two, on a ring for more, so every
-// pair has a link of its own to click), replicas in a row inside each, clients below them. Pure geometry.
+// Where everything goes in the topology drawing: region boxes (side by side for two, or one above the other in
+// a narrow panel; on a ring for more, so every pair has a link of its own to click), replicas in a row inside
+// each, clients below them. Pure geometry.
 
 export interface Point {
   x: number;
@@ -42,14 +43,16 @@ const REPLICA_Y = 84;
 const CLIENT_Y = 184;
 const MARGIN = 24;
 
-export function layoutTopology(regions: string[], replicas: { id: string; region: string }[], clients: { name: string; region: string }[]): Layout {
+export type Direction = 'row' | 'column';
+
+export function layoutTopology(regions: string[], replicas: { id: string; region: string }[], clients: { name: string; region: string }[], direction: Direction = 'row'): Layout {
   const perRegion = regions.map((name) => ({
     name,
     replicas: replicas.filter((r) => r.region === name).map((r) => r.id),
     clients: clients.filter((c) => c.region === name).map((c) => c.name),
   }));
   const sizes = perRegion.map((r) => ({ w: Math.max(200, Math.max(r.replicas.length, r.clients.length, 1) * SLOT + 2 * BOX_PAD), h: BOX_H }));
-  const centres = arrange(sizes);
+  const centres = arrange(sizes, direction);
 
   const boxes: RegionBox[] = perRegion.map((r, i) => ({ name: r.name, x: centres[i].x - sizes[i].w / 2, y: centres[i].y - sizes[i].h / 2, w: sizes[i].w, h: sizes[i].h }));
   // Shift everything so the drawing starts at the margin.
@@ -89,10 +92,11 @@ export function layoutTopology(regions: string[], replicas: { id: string; region
   return { width, height, regions: boxes, links, replicas: replicaPos, clients: clientPos };
 }
 
-function arrange(sizes: { w: number; h: number }[]): Point[] {
+function arrange(sizes: { w: number; h: number }[], direction: Direction): Point[] {
   const n = sizes.length;
   if (n === 1) return [{ x: 0, y: 0 }];
   const gap = 150;
+  if (n === 2 && direction === 'column') return [{ x: 0, y: 0 }, { x: 0, y: sizes[0].h / 2 + gap * 0.7 + sizes[1].h / 2 }];
   if (n === 2) return [{ x: 0, y: 0 }, { x: sizes[0].w / 2 + gap + sizes[1].w / 2, y: 0 }];
   // Start from the chord the widest box needs, then widen the ring until no two boxes come within `gap`.
   const step = (Math.PI * 2) / n;

@@ -4,7 +4,7 @@
 
 import type { InFlightMessage, NodeState } from './core';
 import { attrs, s, text } from './dom';
-import { CLIENT_SIZE, layoutTopology, NODE_RADIUS, type Layout, type Point } from './layout';
+import { CLIENT_SIZE, layoutTopology, NODE_RADIUS, type Direction, type Layout, type Point } from './layout';
 import type { OpView, Session } from './session';
 
 export type NodeClickMode = 'crash' | 'isolate';
@@ -70,8 +70,8 @@ export class TopologyView {
     for (const [id] of this.nodes) this.labelNode(id);
   }
 
-  /** Build the drawing for a session's topology (called when the datastore or its settings change). */
-  build(session: Session): void {
+  /** Build the drawing for a session's topology (called when the datastore, its settings or the direction change). */
+  build(session: Session, direction: Direction = 'row'): void {
     const svg = this.svg;
     while (svg.firstChild) svg.firstChild.remove();
     this.linkGroups.clear();
@@ -79,7 +79,7 @@ export class TopologyView {
     this.clients.clear();
     this.dots.clear();
     this.effects.length = 0;
-    const layout = (this.layout = layoutTopology(session.regions, session.replicas, session.clients));
+    const layout = (this.layout = layoutTopology(session.regions, session.replicas, session.clients, direction));
     // Natural size a little above 1:1, shrinking to fit: a one-region drawing must not blow up to giant text.
     attrs(svg, { viewBox: `0 0 ${layout.width} ${layout.height}`, width: Math.round(layout.width * 1.1), height: Math.round(layout.height * 1.1), 'aria-label': `Topology of ${session.store.name}: ${session.regions.length} region(s), ${session.replicas.length} replicas, ${session.clients.length} clients` });
 
