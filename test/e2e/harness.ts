@@ -332,10 +332,11 @@ export async function launchBrowser(tmp: string, init?: (page: Page) => Promise<
   const profile = join(tmp, 'browser');
   const home = join(tmp, 'browser-home');
   for (const d of [profile, join(home, '.config'), join(home, '.cache')]) mkdirSync(d, { recursive: true });
+  mkdirSync(join(home, 'run'), { recursive: true, mode: 0o700 });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     // Chromium's crash reports, dconf and headless scratch dirs go to the temp folder, not the home directory.
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') } as Record<string, string>,
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), XDG_RUNTIME_DIR: join(home, 'run') } as Record<string, string>,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1600, height: 1000 },
