@@ -11,7 +11,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 start=$(date +%s)
-scripts/setup-e2e.sh >/dev/null || { echo "e2e: set-up failed (scripts/setup-e2e.sh)"; exit 1; }
+scripts/setup-e2e.sh >/dev/null || { echo "e2e: set-up failed (scripts/setup-e2e.sh)"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 
 # A failed packaging is one failure; the tests still run (the UI tests then fail on the missing VSIX, the
 # extension-host suite runs from the repo's dist/), so one broken step does not hide the rest.
