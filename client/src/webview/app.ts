@@ -29,6 +29,8 @@ interface SavedState {
   speed: number;
   mode: NodeClickMode;
   seed: number;
+  /** Jump over stretches where no message is in flight. */
+  skipIdle: boolean;
   run?: { fingerprint: string; actions: LoggedAction[]; now: number };
 }
 
@@ -46,6 +48,8 @@ export class App {
   private playing = false;
   private lastWall = 0;
   private lastResults = -Infinity;
+  /** Wall ms the last results refresh took: long histories refresh less often, so playing stays smooth. */
+  private resultsCost = 0;
   private lastVerdict = -Infinity;
   private lastSaved = 0;
   private announced = new Set<number>();
@@ -109,6 +113,11 @@ export class App {
     const speed = h('output', { class: 'speed', 'aria-live': 'off', title: 'Simulated time per wall-clock second' }, '');
     const skip = button('', 'Fast-forward', '', () => this.fastForward(), 'F', 'forward');
     const reset = button('Reset', 'Reset the run (same seed)', '', () => this.reset(), undefined, 'reset');
+    const skipIdle = button('Skip idle', 'Skip idle: jump over stretches with no message in flight while playing', 'toggle', () => {
+      this.state.skipIdle = !this.state.skipIdle;
+      this.renderControls();
+      this.save(true);
+    });
 
     const clientSelect = h('select', { 'aria-label': 'Client for single operations' });
     const write = button('Write', 'Write from the selected client', '', () => this.invoke('write'));
@@ -140,7 +149,7 @@ export class App {
       h(
         'div',
         { class: 'toolbar' },
-        h('div', { class: 'group', role: 'group', 'aria-label': 'Time' }, play, step, skip, h('span', { class: 'speed-box' }, slower, speed, faster), reset),
+        h('div', { class: 'group', role: 'group', 'aria-label': 'Time' }, play, step, skip, h('span', { class: 'speed-box' }, slower, speed, faster), skipIdle, reset),
         h('div', { class: 'group', role: 'group', 'aria-label': 'Operations' }, clientSelect, write, read, workload),
         h('div', { class: 'group end' }, clock),
       ),
@@ -184,7 +193,7 @@ export class App {
     clear(this.root);
     this.root.append(main);
     attrs(this.root, { 'aria-busy': 'false' });
-    return { storeSelect, title, summary, tabSim, tabStale, panelSim, panelStale, play, step, skip, speed, slower, faster, clientSelect, write, read, workload, modeCrash, modeIsolate, clock, seed, notice, empty, live, main };
+    return { storeSelect, title, summary, tabSim, tabStale, panelSim, panelStale, play, step, skip, skipIdle, speed, slower, faster, clientSelect, write, read, workload, modeCrash, modeIsolate, clock, seed, notice, empty, live, main };
   }
 
   // ----- messages ---------------------------------------------------------------------------------------------
@@ -358,6 +367,7 @@ export class App {
       attrs(this.el.skip, { 'aria-label': `Fast-forward ${ms(chunk)} of simulated time`, title: `Fast-forward ${ms(chunk)} of simulated time (F)` });
       attrs(this.el.workload, { 'aria-pressed': session.workload ? 'true' : 'false' });
     }
+    attrs(this.el.skipIdle, { 'aria-pressed': this.state.skipIdle ? 'true' : 'false' });
     this.el.modeCrash.checked = this.state.mode === 'crash';
     this.el.modeIsolate.checked = this.state.mode === 'isolate';
     this.el.seed.value = String(this.state.seed);
@@ -512,6 +522,7 @@ export class App {
       const dt = Math.min(100, wall - this.lastWall);
       this.lastWall = wall;
       session.advance((dt / 1000) * this.state.speed);
+      if (this.state.skipIdle) session.skipIdle();
       if (session.full) {
         this.setPlaying(false);
         this.announce(`Paused: the run reached its limit of operations. Reset to start again.`);
@@ -519,7 +530,11 @@ export class App {
     }
     text(this.el.clock, `t = ${ms(session.now)}`);
     this.topology.update(session, wall);
-    if (this.dirty || (this.playing && wall - this.lastResults >= RESULTS_EVERY_MS)) this.refreshResults(session, wall);
+    if (this.dirty || (this.playing && wall - this.lastResults >= Math.max(RESULTS_EVERY_MS, 6 * this.resultsCost))) {
+      const started = performance.now();
+      this.refreshResults(session, wall);
+      this.resultsCost = performance.now() - started;
+    }
     if (this.playing && wall - this.lastSaved > 1000) this.save(true);
   }
 
@@ -593,7 +608,7 @@ function nearestSpeed(target: number): number {
 
 /** Saved state comes from an older version of the webview, or nowhere: take what is valid, default the rest. */
 function readState(raw: unknown): SavedState {
-  const base: SavedState = { v: 1, tab: 'simulate', speed: 0, mode: 'crash', seed: 1 };
+  const base: SavedState = { v: 1, tab: 'simulate', speed: 0, mode: 'crash', seed: 1, skipIdle: true };
   if (typeof raw !== 'object' || raw === null || (raw as { v?: unknown }).v !== 1) return base;
   const r = raw as Partial<SavedState>;
   return {
@@ -604,6 +619,7 @@ function readState(raw: unknown): SavedState {
     speed: typeof r.speed === 'number' && SPEEDS.includes(r.speed) ? r.speed : 0,
     mode: r.mode === 'isolate' ? 'isolate' : 'crash',
     seed: typeof r.seed === 'number' && Number.isInteger(r.seed) && r.seed >= 1 ? r.seed : 1,
+    skipIdle: r.skipIdle !== false,
     run: r.run && typeof r.run.fingerprint === 'string' && Array.isArray(r.run.actions) && typeof r.run.now === 'number' ? r.run : undefined,
   };
 }

@@ -78,7 +78,7 @@ export class Session {
   readonly timeout: number;
   /** Operations per second of the steady workload (all clients). */
   readonly rate: number;
-  /** Simulated ms per wall-clock second at which a cross-region round trip takes about two seconds to watch. */
+  /** Simulated ms per wall-clock second at which the slowest round trip takes about a second and a half to watch. */
   readonly naturalSpeed: number;
   private readonly log: LoggedAction[] = [];
   /** Partition ids by what was cut: `link:a|b` (sorted) or `isolate:x`. */
@@ -114,7 +114,7 @@ export class Session {
     this.timeout = Math.min(1000, Math.max(20, Math.ceil(8 * worstRoundTrip)));
     // Each client waits about three round trips between operations: busy, yet every message can be followed.
     this.rate = (this.clients.length * 1000) / (3 * Math.max(roundTrip, 0.05));
-    this.naturalSpeed = worstRoundTrip / 2;
+    this.naturalSpeed = worstRoundTrip / 1.5;
     const config: SimConfig = {
       seed,
       stores: [simStore],
@@ -235,11 +235,39 @@ export class Session {
    */
   step(): StepInfo | undefined {
     this.cache = undefined;
+    let info: StepInfo | undefined;
     for (let i = 0; i < 10_000; i++) {
-      const info = this.sim.step();
-      if (!info || info.kind !== 'timer') return info;
+      info = this.sim.step();
+      if (!info || info.kind !== 'timer') break;
     }
-    return undefined;
+    this.settle();
+    return info;
+  }
+
+  /**
+   * While no message is in flight there is nothing to watch: jump to the next event (a client starting an
+   * operation, a timeout, an election timer) instead of waiting for it in real time. Returns whether it jumped.
+   */
+  skipIdle(): boolean {
+    if (this.sim.inFlight().length > 0) return false;
+    let jumped = false;
+    for (let i = 0; i < 1000 && this.sim.inFlight().length === 0; i++) {
+      if (!this.sim.step()) break;
+      jumped = true;
+    }
+    if (jumped) {
+      this.settle();
+      this.cache = undefined;
+    }
+    return jumped;
+  }
+
+  /**
+   * `step()` processes one event; others may share its timestamp. Process those too, so the clock stands where
+   * `runUntil` would have left it: an action logged now then replays onto the same state.
+   */
+  private settle(): void {
+    this.sim.runUntil(this.sim.now);
   }
 
   nodes(): NodeState[] {
