@@ -116,13 +116,15 @@ interface SearchResult {
   explored: number;
 }
 
-/** Values of ops that somebody observed: read by an ok read, or expected by an ok cas. */
+/**
+ * Values that some op may observe: read by an ok read, or expected by a cas that may have taken effect (ok,
+ * or info: an unknown cas can still succeed, and only if the register held what it expected).
+ */
 function observedValues(ops: readonly Operation[]): Set<RegisterValue> {
   const seen = new Set<RegisterValue>();
   for (const op of ops) {
-    if (op.outcome !== 'ok') continue;
-    if (op.f === 'read') seen.add(op.value as RegisterValue);
-    else if (op.f === 'cas' && Array.isArray(op.value)) seen.add(op.value[0]);
+    if (op.f === 'read' && op.outcome === 'ok') seen.add(op.value as RegisterValue);
+    else if (op.f === 'cas' && op.outcome !== 'fail' && Array.isArray(op.value)) seen.add(op.value[0]);
   }
   return seen;
 }
@@ -278,12 +280,38 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
     return true;
   };
 
+  // Writes whose value nobody observed ("dead" writes) are never choice points. In any linearization such a
+  // write is followed at once by another plain write (a read or cas after it would have observed it), so it can
+  // always be moved to just before the next plain write placed after its invocation, or, if there is none
+  // before its return, placed at its return. The search does exactly that: dead writes go down in bulk with
+  // the next plain write, or together at the first dead return, and never branch. On busy histories most
+  // writes are overwritten unseen, and this is what keeps the search from trying their orders.
+  const dead = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (kind[i] === WRITE && !observed.has((ops[i].value as RegisterValue) ?? null)) dead[i] = 1;
+  const deadBuf = new Int32Array(n);
+  /** Dead calls in the window the search may place from: the list from its head up to the first return. */
+  const collectDead = (): number => {
+    let c = 0;
+    for (let p = next[HEAD]; p !== END && posIsCall[p]; p = next[p]) if (dead[posOp[p]]) deadBuf[c++] = p;
+    return c;
+  };
+
   const stackPos = new Int32Array(n);
   const stackState = new Int32Array(n);
   const stackForced = new Uint8Array(n);
+  /** How many dead writes were placed together with (just below) this entry. */
+  const stackGroup = new Int32Array(n);
   let depth = 0;
   let state = 0;
   let entry = next[HEAD];
+  const push = (pos: number, forced: number, group: number) => {
+    stackPos[depth] = pos;
+    stackState[depth] = state;
+    stackForced[depth] = forced;
+    stackGroup[depth] = group;
+    depth++;
+    lift(pos);
+  };
   // The frontier: the furthest return the search reached and could not get past, and the states it had there.
   let frontier = -1;
   const frontierStates = new Set<number>();
@@ -294,18 +322,15 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
     if (posIsCall[entry]) {
       const i = posOp[entry];
       const k = kind[i];
-      if (k === READ) {
+      if (dead[i]) entry = next[entry];
+      else if (k === READ) {
         if (state === arg1[i]) {
           // A pending read that matches the current value can be placed right now without loss of generality:
           // it changes nothing, and every op that must precede it is already placed (its return came earlier
           // in the list). So this is not a choice point: if it leads nowhere, neither does the configuration.
           setBit(i);
           if (remember(state)) {
-            stackPos[depth] = entry;
-            stackState[depth] = state;
-            stackForced[depth] = 1;
-            depth++;
-            lift(entry);
+            push(entry, 1, 0);
             entry = next[HEAD];
             if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
             continue;
@@ -313,16 +338,26 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
           clearBit(i);
           backtrack = true;
         } else entry = next[entry];
-      } else if (k === WRITE || state === arg1[i]) {
-        const newState = k === WRITE ? arg1[i] : arg2[i];
+      } else if (k === WRITE) {
+        const c = collectDead();
+        for (let d = 0; d < c; d++) setBit(posOp[deadBuf[d]]);
         setBit(i);
-        if (remember(newState)) {
-          stackPos[depth] = entry;
-          stackState[depth] = state;
-          stackForced[depth] = 0;
-          depth++;
-          state = newState;
-          lift(entry);
+        if (remember(arg1[i])) {
+          for (let d = 0; d < c; d++) push(deadBuf[d], 1, 0);
+          push(entry, 0, c);
+          state = arg1[i];
+          entry = next[HEAD];
+          if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
+          continue;
+        }
+        for (let d = 0; d < c; d++) clearBit(posOp[deadBuf[d]]);
+        clearBit(i);
+        entry = next[entry];
+      } else if (state === arg1[i]) {
+        setBit(i);
+        if (remember(arg2[i])) {
+          push(entry, 0, 0);
+          state = arg2[i];
           entry = next[HEAD];
           if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
           continue;
@@ -335,27 +370,54 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
       const i = posOp[entry];
       // ...unless only info returns remain (they sort last): every op that completed has been placed.
       if (pendingForever[i]) break;
-      if (entry > frontier) {
-        frontier = entry;
-        frontierStates.clear();
+      if (dead[i]) {
+        // A dead write reaching its return unplaced: no plain write came since it began, so it takes effect
+        // here, with every other dead write in the window. Forced, like the matching reads.
+        const c = collectDead();
+        for (let d = 0; d < c; d++) setBit(posOp[deadBuf[d]]);
+        const newState = mergeUnread ? UNREAD_ID : arg1[posOp[deadBuf[c - 1]]];
+        if (remember(newState)) {
+          for (let d = 0; d < c; d++) push(deadBuf[d], 1, 0);
+          state = newState;
+          entry = next[HEAD];
+          if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
+          continue;
+        }
+        for (let d = 0; d < c; d++) clearBit(posOp[deadBuf[d]]);
+      } else {
+        if (entry > frontier) {
+          frontier = entry;
+          frontierStates.clear();
+        }
+        if (entry === frontier && frontierStates.size < 64) frontierStates.add(state);
       }
-      if (entry === frontier && frontierStates.size < 64) frontierStates.add(state);
       backtrack = true;
     }
     if (!backtrack) continue;
-    // Undo the last choice; forced placements are undone without trying alternatives (see above).
+    // Undo the last choice (with the dead writes placed along with it); forced placements are undone without
+    // trying alternatives (see above).
     let callPos = -1;
     while (depth > 0) {
       depth--;
-      callPos = stackPos[depth];
+      const pos = stackPos[depth];
+      const forced = stackForced[depth];
+      let group = stackGroup[depth];
       state = stackState[depth];
-      clearBit(posOp[callPos]);
-      unlift(callPos);
-      if (!stackForced[depth]) break;
-      callPos = -1;
+      clearBit(posOp[pos]);
+      unlift(pos);
+      while (group-- > 0) {
+        depth--;
+        state = stackState[depth];
+        clearBit(posOp[stackPos[depth]]);
+        unlift(stackPos[depth]);
+      }
+      if (!forced) {
+        callPos = pos;
+        break;
+      }
     }
     if (callPos < 0) {
-      const failing = ops[posOp[frontier]];
+      const failing = ops[posOp[Math.max(0, frontier)]];
       let prefixLength = 0;
       for (const op of all) if (op.invoke <= failing.complete) prefixLength++;
       const states = [...frontierStates].map((s) => values[s]);
