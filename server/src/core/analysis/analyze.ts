@@ -8,6 +8,7 @@ import { finding, type Finding, type RatedFinding } from '../findings';
 import type { Design, Span } from '../model/design';
 import { DESIGN_SCHEMA, spanOf } from '../model/schema';
 import { checkDesign } from '../rules';
+import { checkScenarios } from '../rules/scenario-contradicts-claim';
 import { RULES, type RuleSeverityOverrides } from '../rules/registry';
 import { didYouMean, suggestion } from '../text';
 import { replaceFix } from '../rules/context';
@@ -213,7 +214,10 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
         design.regions = unit.regions;
         design.regionsKeySpan = unit.keySpan;
       }
-      if (unit.scenarios) design.scenarios = unit.scenarios;
+      if (unit.scenarios) {
+        design.scenarios = unit.scenarios;
+        design.scenarioSpans = unit.scenarioSpans;
+      }
     }
   }
   const syntaxBroken = leading.some((f) => f.rule === 'yaml-syntax');
@@ -235,7 +239,7 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
     // Stop at the first failing stage, as taplo does: rules on a half-parsed file mostly add noise.
     findings = leading.filter((f) => f.rule === 'yaml-syntax');
   } else {
-    findings = [...leading, ...root, ...local, ...checkDesign({ design, facts, text })];
+    findings = [...leading, ...root, ...local, ...checkDesign({ design, facts, text }), ...checkScenarios(design)];
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
   return { design, facts, findings, syntaxBroken };

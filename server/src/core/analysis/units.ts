@@ -4,8 +4,8 @@
 import { isScalar, type Document, type Node, type Pair } from 'yaml';
 import { deriveFacts, effectiveSettings, MAX_REPLICAS, type DatastoreFacts } from '../derive';
 import { finding, type Finding } from '../findings';
-import { buildComponent, buildDatastore, buildRegions, toPlain, validateTopLevelValue } from '../model/build';
-import type { Component, Datastore, Located, RegionDecl, Span } from '../model/design';
+import { buildComponent, buildDatastore, buildRegions, pathSpans, toPlain, validateTopLevelValue } from '../model/build';
+import type { Component, Datastore, Located, RegionDecl, ScenarioSpan, Span } from '../model/design';
 import { spanOf, type ValidationContext } from '../model/schema';
 import { checkDatastore } from '../rules';
 import { replaceFix } from '../rules/context';
@@ -20,6 +20,7 @@ export interface TopUnit {
   description?: Located<string>;
   regions?: RegionDecl[];
   scenarios?: Located<unknown>;
+  scenarioSpans?: ScenarioSpan[];
   findings: Finding[];
 }
 
@@ -61,7 +62,10 @@ export function analyzeTopUnit(pair: Pair<unknown, unknown>, ctx: ValidationCont
   if (name === 'system' && isScalar(value) && typeof value.value === 'string') unit.system = { value: value.value, span, keySpan };
   if (name === 'description' && isScalar(value) && typeof value.value === 'string') unit.description = { value: value.value, span, keySpan };
   if (name === 'regions') unit.regions = buildRegions(value, ctx);
-  if (name === 'scenarios') unit.scenarios = { value: toPlain(value, ctx), span, keySpan };
+  if (name === 'scenarios') {
+    unit.scenarios = { value: toPlain(value, ctx), span, keySpan };
+    unit.scenarioSpans = pathSpans(value, ctx);
+  }
   unit.findings = schemaFindings(ctx);
   return unit;
 }

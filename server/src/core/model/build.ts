@@ -22,6 +22,7 @@ import {
   type Located,
   type QuorumSpec,
   type RegionDecl,
+  type ScenarioSpan,
   type Span,
 } from './design';
 import { DESIGN_SCHEMA, resolveAlias, resolveSchema, spanOf, validateNode, type ValidationContext } from './schema';
@@ -223,6 +224,29 @@ export function validateTopLevelValue(key: string, keySpan: Span, value: Node | 
     return;
   }
   validateNode(value, resolved, key, keySpan, ctx);
+}
+
+/** The source span of every path inside a node (used to point at scenario problems). */
+export function pathSpans(node: unknown, ctx: ValidationContext, prefix = '', depth = 0, out: ScenarioSpan[] = []): ScenarioSpan[] {
+  if (--ctx.budget.remaining < 0 || depth > 32) return out;
+  const n = resolveAlias(node, ctx);
+  if (isSeq(n)) {
+    n.items.forEach((item, i) => {
+      const path = prefix ? `${prefix}/${i}` : String(i);
+      out.push({ path, span: spanOf(item as Node, ctx.base, { start: ctx.base, end: ctx.base }) });
+      pathSpans(item, ctx, path, depth + 1, out);
+    });
+  } else if (isMap(n)) {
+    for (const pair of n.items as AnyPair[]) {
+      const key = resolveAlias(pair.key, ctx);
+      if (!isScalar(key) || key.value === null || typeof key.value === 'object') continue;
+      const path = prefix ? `${prefix}/${String(key.value)}` : String(key.value);
+      const keySpan = spanOf(pair.key as Node, ctx.base, { start: ctx.base, end: ctx.base });
+      out.push({ path, span: spanOf(pair.value as Node, ctx.base, keySpan), keySpan });
+      pathSpans(pair.value, ctx, path, depth + 1, out);
+    }
+  }
+  return out;
 }
 
 /** A node as plain data, resolving aliases within the alias-bomb budget (yaml's own toJS throws instead). */

@@ -101,6 +101,13 @@ export interface Component {
   uses: ComponentUse[];
 }
 
+export interface ScenarioSpan {
+  /** Path segments joined with '/'. */
+  path: string;
+  span: Span;
+  keySpan?: Span;
+}
+
 export interface RegionDecl {
   name: string;
   span: Span;
@@ -118,4 +125,6 @@ export interface Design {
   componentsKeySpan?: Span;
   /** Raw `scenarios:` node for the simulator (interpreted by the simulation module). */
   scenarios?: Located<unknown>;
+  /** Where each path inside `scenarios:` is written (`0/expect/2/stale_reads` → its key and value). */
+  scenarioSpans?: ScenarioSpan[];
 }
