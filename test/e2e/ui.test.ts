@@ -30,6 +30,18 @@ function expectedFindings(file: string): string[] {
     .sort();
 }
 
+/** The `# expect: rule[, rule]` markers some samples carry, as "rule@line": an oracle independent of the core. */
+function markedFindings(file: string): string[] {
+  const out: string[] = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      const m = /#\s*expect:\s*([a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)*)/.exec(text);
+      if (m) for (const rule of m[1].split(/\s*,\s*/)) out.push(`${rule}@${i + 1}`);
+    });
+  return out;
+}
+
 /** "rule@line" of a Problems row ("message  cap-lens(rule)  [Ln 12, Col 7]"). */
 function rowFinding(row: h.ProblemRow): string | undefined {
   const m = /cap-lens\s*\(?([\w-]+)\)?\s*\[Ln (\d+)/.exec(row.text);
@@ -106,6 +118,8 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
       const rows = await h.waitForProblems(page, `${expected.length} findings of ${sample}`, (r) => mine(r).length >= expected.length);
       const shown = mine(rows).sort();
       assert.deepEqual(shown, expected, `Problems panel of ${sample}`);
+      const missing = markedFindings(join(workspace, rel)).filter((m) => !shown.includes(m));
+      assert.deepEqual(missing, [], `findings marked \`# expect:\` in ${rel} but not in the Problems panel`);
       // Errors are underlined in the editor too.
       const errors = rateFindings(analyzeFull(readFileSync(join(workspace, rel), 'utf8')).findings).filter((f) => f.severity === 'error');
       if (errors.length > 0) await activeSquiggles(page, 'error');
