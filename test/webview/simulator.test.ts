@@ -284,6 +284,18 @@ describe('simulator webview', () => {
     await page.close();
   });
 
+  test('a design with nothing to simulate says what is missing', async () => {
+    const view = await harness.open();
+    const model = sampleModel('system: empty\ndatastores:\n  kv:\n    replication: leaderless\n');
+    await view.send({ type: 'model', payload: { model } });
+    await view.page.waitForSelector('.empty:not([hidden])');
+    assert.match((await view.page.locator('.empty').textContent()) ?? '', /declares no datastore that can be simulated yet\. Give a datastore replicas:/);
+    assert.match((await view.page.locator('.notice').textContent()) ?? '', /kv cannot be simulated: no replica count\./);
+    assert.equal(await view.page.locator('#panel-simulate').isHidden(), true);
+    await noProblems(view);
+    await view.page.close();
+  });
+
   test('a restored panel replays the saved run to the same state', async () => {
     const first = await openWith('ledger');
     await first.page.locator('.link').click();

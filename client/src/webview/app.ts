@@ -84,7 +84,9 @@ export class App {
 
   private buildShell() {
     const button = (label: string, aria: string, cls = '', onClick?: () => void, keys?: string, glyph?: IconName) => {
-      const b = h('button', { type: 'button', class: cls, 'aria-label': aria, title: keys ? `${aria} (${keys})` : aria, 'aria-keyshortcuts': keys }, glyph ? icon(glyph) : '', h('span', { class: 'label' }, label));
+      // aria-keyshortcuts names keys as KeyboardEvent.key does, except "+", which it spells "Plus".
+      const shown = keys === 'Plus' ? '+' : keys === 'ArrowRight' ? '→' : keys;
+      const b = h('button', { type: 'button', class: cls, 'aria-label': aria, title: keys ? `${aria} (${shown})` : aria, 'aria-keyshortcuts': keys }, glyph ? icon(glyph) : '', h('span', { class: 'label' }, label));
       if (onClick) b.addEventListener('click', onClick);
       return b;
     };
@@ -109,7 +111,7 @@ export class App {
     const play = button('Play', 'Play', 'primary play', () => this.setPlaying(!this.playing), 'Space', 'play');
     const step = button('Step', 'Step to the next message', '', () => this.step(), 'ArrowRight', 'step');
     const slower = button('−', 'Slower', 'icon', () => this.changeSpeed(-1), '-');
-    const faster = button('+', 'Faster', 'icon', () => this.changeSpeed(1), '+');
+    const faster = button('+', 'Faster', 'icon', () => this.changeSpeed(1), 'Plus');
     const speed = h('output', { class: 'speed', 'aria-live': 'off', title: 'Simulated time per wall-clock second' }, '');
     const skip = button('', 'Fast-forward', '', () => this.fastForward(), 'F', 'forward');
     const reset = button('Reset', 'Reset the run (same seed)', '', () => this.reset(), undefined, 'reset');
@@ -242,7 +244,7 @@ export class App {
       text(this.el.title, model.system ?? model.fileName);
       attrs(this.el.title, { hidden: false });
       clear(this.el.summary);
-      this.el.empty.textContent = `${model.fileName} declares no datastore that can be simulated. Give a datastore \`replicas:\`, a \`replication:\` family and its quorums.`;
+      this.el.empty.replaceChildren(`${model.fileName} declares no datastore that can be simulated yet. Give a datastore `, h('code', {}, 'replicas:'), ', a ', h('code', {}, 'replication:'), ' family and its quorums.');
       attrs(this.el.empty, { hidden: false });
       attrs(this.el.panelSim, { hidden: true });
       attrs(this.el.panelStale, { hidden: true });
