@@ -2,7 +2,7 @@
 // consistency provided; the CAP side and PACELC class; failure tolerance; what each side of a region split
 // can still do; and the chance a read right after an acknowledged write misses it.
 
-import type { Consistency } from './consistency';
+import { satisfies, type Consistency } from './consistency';
 import { findEngine } from './engines/registry';
 import type { CapClass, ConflictResolution, Datastore, PacelcClass, ReadSource, ReplicationFamily, Span } from './model/design';
 import { majorityOf, missProbability, resolveQuorum } from './quorum';
@@ -20,6 +20,8 @@ export interface EffectiveSettings {
   translation: string[];
   /** Failover can lose acknowledged writes whatever W is (an engine fact, e.g. unclean leader election). */
   engineLosesWrites: boolean;
+  /** What the engine documents for reads under these settings, when it knows more than N, R and W say. */
+  engineGuarantee?: readonly Consistency[];
 }
 
 export interface RegionSide {
@@ -60,6 +62,11 @@ export interface DatastoreFacts {
   regionSplits: RegionSplit[];
 }
 
+/** Does the store give `needed`, by the quorum maths or by what its engine documents? */
+export function providesConsistency(facts: DatastoreFacts, needed: Consistency): boolean {
+  return satisfies(facts.consistency, needed) || (facts.settings.engineGuarantee ?? []).some((g) => satisfies(g, needed));
+}
+
 /** Upper bound on what the maths is asked to model; larger counts get a schema diagnostic instead. */
 export const MAX_REPLICAS = 10_000;
 
@@ -78,7 +85,8 @@ export function effectiveSettings(ds: Datastore): EffectiveSettings | undefined 
     w,
     family,
     readFrom: ds.readFrom?.value ?? translated?.readFrom ?? 'leader',
-    conflicts: ds.conflicts?.value,
+    conflicts: ds.conflicts?.value ?? translated?.conflicts,
+    engineGuarantee: translated?.guarantee?.consistency,
     origin: {
       n: ds.replicas?.span ?? translated?.origin?.replicas,
       r: ds.readQuorum?.span ?? translated?.origin?.readQuorum,

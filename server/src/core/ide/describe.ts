@@ -1,7 +1,7 @@
 // Markdown descriptions of derived facts, shared by hovers, the CLI's explain table and reports.
 
 import { CONSISTENCY_COST, CONSISTENCY_MEANING, satisfies } from '../consistency';
-import type { DatastoreFacts } from '../derive';
+import { providesConsistency, type DatastoreFacts } from '../derive';
 import { findEngine } from '../engines/registry';
 import type { CapClass, Component, Datastore, PacelcClass, PartitionBehaviour } from '../model/design';
 import { missProbability } from '../quorum';
@@ -55,7 +55,8 @@ export function datastoreCard(ds: Datastore, facts: DatastoreFacts | undefined):
   lines.push('', settingsLine(ds, facts));
   if (facts.settings.translation.length) lines.push('', ...facts.settings.translation.map((t) => `- ${t}`));
   lines.push('', '| | claimed | derived |', '|---|---|---|');
-  lines.push(`| consistency | ${c?.consistency?.value ?? '—'} | ${facts.consistency}${c?.consistency ? ` ${mark(satisfies(facts.consistency, c.consistency.value))}` : ''} |`);
+  const guarantee = facts.settings.engineGuarantee?.length ? ` (engine: ${facts.settings.engineGuarantee.join(', ')})` : '';
+  lines.push(`| consistency | ${c?.consistency?.value ?? '—'} | ${facts.consistency}${guarantee}${c?.consistency ? ` ${mark(providesConsistency(facts, c.consistency.value))}` : ''} |`);
   const capOk = c?.cap && (c.cap.value === facts.cap || (facts.cap === 'CA' && c.cap.value === 'CP'));
   lines.push(`| CAP | ${c?.cap?.value ?? '—'} | ${facts.cap}${c?.cap ? ` ${mark(!!capOk)}` : ''} |`);
   lines.push(`| PACELC | ${c?.pacelc?.value ?? '—'} | ${facts.pacelc}${c?.pacelc ? ` ${mark(c.pacelc.value === facts.pacelc)}` : ''} |`);

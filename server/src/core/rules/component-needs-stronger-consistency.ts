@@ -1,6 +1,6 @@
 // Diagnostic: component-needs-stronger-consistency — a component needs more from a datastore than it provides.
 
-import { satisfies } from '../consistency';
+import { providesConsistency } from '../derive';
 import { finding, type Finding } from '../findings';
 import type { DesignRuleContext } from './context';
 
@@ -11,7 +11,7 @@ export function checkComponentNeeds({ design, facts }: DesignRuleContext): Findi
     for (const use of component.uses) {
       const ds = byName.get(use.datastore);
       const f = facts.get(use.datastore);
-      if (!ds || !f || !use.needs || satisfies(f.consistency, use.needs.value)) continue;
+      if (!ds || !f || !use.needs || providesConsistency(f, use.needs.value)) continue;
       const related = [{ span: ds.nameSpan, message: `'${ds.name}' provides ${f.consistency}` }];
       if (ds.claims?.consistency) related.push({ span: ds.claims.consistency.span, message: `'${ds.name}' claims ${ds.claims.consistency.value}` });
       out.push(
