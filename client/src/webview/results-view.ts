@@ -277,14 +277,15 @@ export class OpsLog {
     for (const { op, status } of latest) {
       const what = op.f === 'write' ? `write ${op.value}` : op.f === 'read' ? (op.outcome === 'ok' ? `read → ${op.value ?? '∅'}` : 'read') : 'cas';
       const tag = status === 'pending' ? '…' : status === 'ok' ? 'ok' : status === 'unknown' ? 'timed out' : status;
-      const reason = (status === 'refused' || status === 'unknown') && op.error && op.error !== 'unfinished' && op.error !== 'timeout' ? ` (${op.error})` : '';
+      // The reason (timeout, not-leader, no-quorum…) goes in the tooltip: the row keeps room for the value.
+      const reason = (status === 'refused' || status === 'unknown') && op.error && op.error !== 'unfinished' ? ` (${op.error})` : '';
       this.list.append(
         h(
           'li',
-          { class: `op ${status}`, title: `op ${op.id} by ${op.client ?? `process ${op.process}`}: ${ms(op.invoke)} → ${status === 'pending' ? 'running' : ms(op.complete)}` },
+          { class: `op ${status}`, title: `op ${op.id} by ${op.client ?? `process ${op.process}`}: ${ms(op.invoke)} → ${status === 'pending' ? 'running' : ms(op.complete)}, ${tag}${reason}` },
           h('span', { class: 'op-time' }, ms(op.invoke)),
           h('span', { class: 'op-what' }, what),
-          h('span', { class: 'op-tag' }, tag + reason),
+          h('span', { class: 'op-tag' }, tag),
         ),
       );
     }

@@ -60,6 +60,8 @@ export class TopologyView {
   private messageLayer!: SVGGElement;
   private effectLayer!: SVGGElement;
   private mode: NodeClickMode = 'crash';
+  /** Simulated time of the previous update: a jump (fast-forward, step) says nothing about where a message died. */
+  private lastNow = 0;
 
   constructor(private readonly handlers: TopologyHandlers) {
     this.svg = s('svg', { class: 'topology', role: 'group', 'aria-roledescription': 'topology', preserveAspectRatio: 'xMidYMid meet' });
@@ -178,6 +180,7 @@ export class TopologyView {
       attrs(el.g, { class: cut ? 'client isolated' : 'client', 'aria-label': `${name}${cut ? ', isolated' : ''}. Press to ${cut ? 'heal its links' : 'isolate it'}` });
     }
     this.updateMessages(session, wall);
+    this.lastNow = session.now;
     this.expireEffects(wall);
   }
 
@@ -251,6 +254,7 @@ export class TopologyView {
       this.dots.delete(id);
       // Gone before arriving, or arrived across a cut link or at a crashed node: it was dropped. Say so.
       const m = dot.msg;
+      if (session.now - this.lastNow > m.arrives - m.sent) continue;
       const target = this.nodeStates.get(m.to);
       const dropped = session.now < m.arrives - 1e-9 || this.cutBetween(session, m.from, m.to) || (target !== undefined && !target.state.up);
       if (dropped) this.addEffect(s('path', { class: 'drop', d: SMALL_CROSS, transform: `translate(${dot.last.x.toFixed(1)} ${dot.last.y.toFixed(1)})` }), wall + DROP_MS);
@@ -275,7 +279,11 @@ export class TopologyView {
       if (!el) continue;
       const what = op.f === 'read' ? `R ${status === 'ok' || status === 'stale' ? `→ ${op.value ?? '∅'}` : ''}` : `W ${op.value}`;
       const verdict = status === 'ok' ? '✓' : status === 'stale' ? 'stale' : status === 'lost' ? 'lost' : status === 'unknown' ? 'timeout' : 'refused';
-      text(el.badgeText, `${what} ${verdict}`.replace(/\s+/g, ' '));
+      const label = `${what} ${verdict}`.replace(/\s+/g, ' ');
+      text(el.badgeText, label);
+      // Monospace at 11px: about 6.7px a character.
+      const width = Math.max(56, Math.ceil(label.length * 6.8) + 14);
+      attrs(el.badgeBox, { x: -width / 2, width });
       attrs(el.badge, { class: `badge show ${status}` });
       attrs(el.body, { class: `client-body flash-${status}` });
       const until = wall + BADGE_MS;
