@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, RULE_NAMES, ruleDocsUrl } from '../server/src/core/rules/registry';
 
+export const ACTIVATION_EVENTS = ['onLanguage:cap-yaml', 'onWebviewPanel:capLens.simulator'];
+
 export function contributes(): Record<string, unknown> {
   const ruleSettings: Record<string, unknown> = {};
   for (const name of RULE_NAMES) {
@@ -70,7 +72,8 @@ if (process.argv.includes('--write')) {
   const path = join(__dirname, '..', 'package.json');
   const pkg = JSON.parse(readFileSync(path, 'utf8'));
   pkg.contributes = contributes();
-  pkg.activationEvents = ['onLanguage:cap-yaml'];
+  // Only for CAP designs, and to restore an open simulator panel after a window reload.
+  pkg.activationEvents = ACTIVATION_EVENTS;
   writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
   console.log('package.json contributes updated');
 }

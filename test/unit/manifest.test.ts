@@ -19,7 +19,7 @@ it('every rule has a severity setting and nothing else does', () => {
 });
 
 it('activates only for CAP designs', () => {
-  assert.deepEqual(pkg.activationEvents, ['onLanguage:cap-yaml']);
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:cap-yaml', 'onWebviewPanel:capLens.simulator']);
   assert.deepEqual(pkg.contributes.languages[0].filenamePatterns, ['*.cap.yaml', '*.cap.yml']);
 });
 
