@@ -3,7 +3,8 @@
 // alternatives, and a table with the closed-form k-staleness beside the Monte Carlo figures.
 
 import type { DatastoreModel } from '../simulator/protocol';
-import { kStalenessProbability, resolveLatency, tVisibility, type LatencyLegs, type TVisibilityResult } from './core';
+import { replicaLegs } from '../../../server/src/core/simulation/replica-legs';
+import { kStalenessProbability, tVisibility, type TVisibilityResult } from './core';
 import { clear, h, ms, prob, s } from './dom';
 
 export interface QuorumChoice {
@@ -44,18 +45,9 @@ export function quorumChoices(n: number, r: number, w: number): QuorumChoice[] {
   return out;
 }
 
-/** Legs per replica as seen from a coordinator in the first region: replicas elsewhere use the remote model. */
-function replicaLegs(store: DatastoreModel): LatencyLegs[] {
-  const local = resolveLatency(store.latency, { crossRegion: false });
-  const remote = resolveLatency(store.latency, { crossRegion: true });
-  const regions: string[] = [];
-  for (const p of store.placement) for (let k = 0; k < p.count && regions.length < store.n; k++) regions.push(p.region);
-  const home = regions[0];
-  return Array.from({ length: store.n }, (_, i) => (regions[i] === undefined || regions[i] === home ? local : remote));
-}
 
 export function computeStaleness(store: DatastoreModel): StalenessRow[] {
-  const legs = replicaLegs(store);
+  const legs = replicaLegs(store.n, store.placement, store.latency);
   // Leader-based stores with follower reads behave like R = 1 against the W replicas that acknowledged.
   const r = store.family === 'leaderless' ? store.r : 1;
   // Reads from the leader are not a partial quorum: no line is "yours", they are all what-ifs.

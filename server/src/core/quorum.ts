@@ -14,23 +14,17 @@ export function resolveQuorum(spec: QuorumSpec, n: number): number {
   return spec;
 }
 
-/** log(C(n, k)), exact enough for probabilities and safe for n in the thousands. */
-export function logBinomial(n: number, k: number): number {
-  if (k < 0 || k > n) return -Infinity;
-  k = Math.min(k, n - k);
-  let sum = 0;
-  for (let i = 1; i <= k; i++) sum += Math.log(n - k + i) - Math.log(i);
-  return sum;
-}
-
 /**
  * Probability that a read of R replicas chosen uniformly among `pool` misses all W replicas holding an
- * acknowledged write: C(pool−W, R) / C(pool, R). 0 when R+W > pool (the quorums must intersect).
+ * acknowledged write: C(pool−W, R) / C(pool, R) = ∏ (pool−W−i)/(pool−i) for i < R. 0 when R+W > pool (the
+ * quorums must intersect). The product never overflows, for any N.
  */
 export function missProbability(pool: number, r: number, w: number): number {
   if (r + w > pool) return 0;
   if (w <= 0) return 1;
-  return Math.exp(logBinomial(pool - w, r) - logBinomial(pool, r));
+  let p = 1;
+  for (let i = 0; i < r; i++) p *= (pool - w - i) / (pool - i);
+  return p;
 }
 
 /** Probability of reading a value more than k versions old (PBS k-staleness closed form). */

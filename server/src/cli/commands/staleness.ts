@@ -5,7 +5,8 @@
 import type { DatastoreFacts } from '../../core/derive';
 import type { Datastore } from '../../core/model/design';
 import { didYouMean } from '../../core/text';
-import { kStalenessProbability, resolveLatency, systemFromDesign, tVisibility, type LatencyLegs, type SimStore } from '../../core/simulation';
+import { kStalenessProbability, systemFromDesign, tVisibility, type SimStore } from '../../core/simulation';
+import { replicaLegs } from '../../core/simulation/replica-legs';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
@@ -77,15 +78,6 @@ interface StalenessResult {
   t999?: number;
 }
 
-/** Legs per replica as seen from a coordinator in the first placed region, as the staleness tab computes them. */
-function replicaLegs(store: SimStore | undefined, n: number): LatencyLegs[] {
-  const local = resolveLatency(store?.latency, { crossRegion: false });
-  const remote = resolveLatency(store?.latency, { crossRegion: true });
-  const regions: string[] = [];
-  for (const p of store?.placement ?? []) for (let k = 0; k < p.count && regions.length < n; k++) regions.push(p.region);
-  const home = regions[0];
-  return Array.from({ length: n }, (_, i) => (regions[i] === undefined || regions[i] === home ? local : remote));
-}
 
 function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore | undefined, trials: number, seed: number): StalenessResult {
   if (!f) return { name: ds.name, usable: false };
@@ -93,7 +85,7 @@ function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore
   // Leader-based stores with follower reads behave like R = 1 against the W replicas that acknowledged.
   const r = family === 'leaderless' ? f.settings.r : 1;
   const partial = family === 'leaderless' || readFrom === 'followers';
-  const visibility = tVisibility({ n, r, w, legs: replicaLegs(store, n), trials, seed });
+  const visibility = tVisibility({ n, r, w, legs: replicaLegs(n, store?.placement, store?.latency), trials, seed });
   const latency = ds.latency?.preset?.value ?? (ds.latency ? 'declared legs' : 'default model');
   return {
     name: ds.name,

@@ -1,6 +1,8 @@
 // The bridge from the design model (what a *.cap.yaml says) to what the simulator runs: datastores become
 // `SimStore`s with quorums resolved against N, components become the clients that use them.
 
+import { effectiveSettings } from '../derive';
+import { resolveQuorum as resolveCoreQuorum } from '../quorum';
 import type { Design, QuorumSpec } from '../model/design';
 import type { LatencyLegs } from './presets';
 import type { ScenarioContext } from './scenarios';
@@ -14,9 +16,7 @@ export interface SimSystem {
 }
 
 export function resolveQuorum(q: QuorumSpec | undefined, n: number): number | undefined {
-  if (q === undefined) return undefined;
-  if (typeof q === 'number') return q;
-  return q === 'one' ? 1 : q === 'all' ? n : Math.floor(n / 2) + 1;
+  return q === undefined ? undefined : resolveCoreQuorum(q, n);
 }
 
 export function systemFromDesign(design: Design): SimSystem {
@@ -25,23 +25,26 @@ export function systemFromDesign(design: Design): SimSystem {
     const placement = ds.placement?.regions.map((r) => ({ region: r.name, count: r.count.value }));
     for (const p of placement ?? []) if (!regions.includes(p.region)) regions.push(p.region);
     const placed = placement?.reduce((s, p) => s + p.count, 0);
+    // N, R, W and the family come from the same place as the diagnostics (engine settings included), so the
+    // simulator never runs a different store than the editor describes.
+    const effective = effectiveSettings(ds);
     // The rules report impossible counts; the simulator still needs at least one whole replica to run.
-    const n = Math.max(1, Math.floor(ds.replicas?.value ?? (placed && placed > 0 ? placed : 1)) || 1);
+    const n = Math.max(1, Math.floor(effective?.n ?? (placed && placed > 0 ? placed : 1)) || 1);
+    const inRange = (q: number | undefined) => (q !== undefined && q >= 1 && q <= n ? q : undefined);
     const legs: Partial<LatencyLegs> = {};
     for (const [leg, d] of Object.entries(ds.latency?.legs ?? {})) if (d) legs[leg as keyof LatencyLegs] = d.value;
     const readRepair = ds.settings?.value.read_repair?.value;
     return {
       name: ds.name,
-      // A datastore that does not say how it replicates is simulated as a primary with its followers.
-      family: ds.replication?.value ?? 'leader',
+      family: effective?.family ?? ds.replication?.value ?? 'leaderless',
       n,
-      r: resolveQuorum(ds.readQuorum?.value, n),
-      w: resolveQuorum(ds.writeQuorum?.value, n),
-      readFrom: ds.readFrom?.value,
+      r: inRange(effective?.r) ?? resolveQuorum(ds.readQuorum?.value, n),
+      w: inRange(effective?.w) ?? resolveQuorum(ds.writeQuorum?.value, n),
+      readFrom: effective?.readFrom ?? ds.readFrom?.value,
       placement,
       latency: ds.latency ? { preset: ds.latency.preset?.value, legs } : undefined,
       readRepair: typeof readRepair === 'boolean' ? readRepair : undefined,
-      conflicts: ds.conflicts?.value,
+      conflicts: effective?.conflicts ?? ds.conflicts?.value,
     };
   });
   const known = new Set(stores.map((s) => s.name));

@@ -1,6 +1,7 @@
 // Probabilistically Bounded Staleness (Bailis et al., VLDB 2012) for partial quorums: the closed form for
 // k-staleness and a Monte Carlo estimate of t-visibility under the WARS latency model.
 
+import { missProbability } from '../quorum';
 import type { LatencyLegs } from './presets';
 import { compileSampler, Rng, type Sampler } from './rng';
 
@@ -26,10 +27,7 @@ function checkQuorum(n: number, r: number, w: number): void {
  */
 export function quorumMissProbability(n: number, r: number, w: number): number {
   checkQuorum(n, r, w);
-  if (r + w > n) return 0;
-  let p = 1;
-  for (let i = 0; i < r; i++) p *= (n - w - i) / (n - i);
-  return p;
+  return missProbability(n, r, w);
 }
 
 /**
