@@ -1,32 +1,56 @@
-// Generates large, realistic designs for benchmarks and randomized tests.
+// Generates large, realistic designs for benchmarks and randomized tests: most datastores claim what their
+// settings give (as in a reviewed design), a share of them claim something their settings contradict.
+
+import { deriveFacts } from '../../server/src/core/derive';
+import type { Datastore, QuorumSpec, ReplicationFamily } from '../../server/src/core/model/design';
 
 const FAMILIES = ['leaderless', 'leader', 'consensus'] as const;
 const CLAIMS = ['linearizable', 'strong', 'eventual', 'read-your-writes'] as const;
 
-/** A design with `count` datastores (about 16 lines each) and one component per four datastores. */
-export function generateDesign(count: number, seed = 1): string {
+const span = { start: 0, end: 0 };
+const at = <T>(value: T) => ({ value, span, keySpan: span });
+
+/** What the settings give, as an engineer who got it right would claim it. */
+function honestClaims(family: ReplicationFamily, n: number, r: QuorumSpec, w: QuorumSpec, readFrom: 'leader' | 'followers', conflicts: 'crdt' | 'last-write-wins') {
+  const ds: Datastore = { name: 'x', nameSpan: span, span, replicas: at(n), replication: at(family), readQuorum: at(r), writeQuorum: at(w), readFrom: at(readFrom), conflicts: at(conflicts) };
+  const f = deriveFacts(ds)!;
+  return { consistency: f.consistency, cap: f.cap, pacelc: f.pacelc, tolerates: f.writeFailuresSurvived };
+}
+
+/**
+ * A design with `count` datastores (about 16 lines each) and one component per four datastores.
+ * `wrongShare` of the datastores (default one in ten) carry claims drawn at random, which mostly contradict.
+ */
+export function generateDesign(count: number, seed = 1, wrongShare = 0.1): string {
   let s = seed;
   const next = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s);
   const lines = ['# Generated design for benchmarks', `system: generated-${count}`, 'description: A large generated design', 'regions: [us-east, us-west, eu-west]', '', 'datastores:'];
+  const provided: { consistency: string; pacelc: string }[] = [];
   for (let i = 0; i < count; i++) {
     const family = FAMILIES[next() % 3];
-    const n = 3 + (next() % 3);
-    const r = family === 'consensus' ? 'majority' : String(1 + (next() % n));
-    const w = family === 'consensus' ? 'majority' : String(1 + (next() % n));
+    const n = 3 + 2 * (next() % 2);
+    const r: QuorumSpec = family === 'consensus' ? 'majority' : 1 + (next() % n);
+    const w: QuorumSpec = family === 'consensus' ? 'majority' : family === 'leader' ? 'majority' : 1 + (next() % n);
+    const readFrom = family !== 'leaderless' && next() % 4 === 0 ? 'followers' : 'leader';
+    const conflicts = family === 'leaderless' ? 'crdt' : next() % 2 ? 'crdt' : 'last-write-wins';
     const a = Math.ceil(n / 2);
+    const honest = honestClaims(family, n, r, w, readFrom, conflicts);
+    const wrong = (next() % 1000) / 1000 < wrongShare;
+    const claims = wrong ? { consistency: CLAIMS[next() % CLAIMS.length], cap: next() % 2 ? 'CP' : 'AP', tolerates: next() % 3 } : honest;
+    provided.push({ consistency: honest.consistency, pacelc: honest.pacelc });
     lines.push(
       `  store-${i}:`,
       `    replicas: ${n}            # N`,
       `    replication: ${family}`,
       `    read_quorum: ${r}`,
       `    write_quorum: ${w}`,
-      ...(family !== 'leaderless' ? [`    read_from: ${next() % 4 === 0 ? 'followers' : 'leader'}`] : []),
+      ...(family !== 'leaderless' ? [`    read_from: ${readFrom}`] : []),
       `    placement: {us-east: ${a}, eu-west: ${n - a}}`,
-      `    conflicts: ${next() % 2 ? 'crdt' : 'last-write-wins'}`,
+      `    conflicts: ${conflicts}`,
       '    claims:',
-      `      consistency: ${CLAIMS[next() % CLAIMS.length]}`,
-      `      cap: ${next() % 2 ? 'CP' : 'AP'}`,
-      `      tolerates: ${next() % 3}`,
+      `      consistency: ${claims.consistency}`,
+      `      cap: ${claims.cap}`,
+      `      tolerates: ${claims.tolerates}`,
       `    why: "Store ${i} keeps part of the system's state."`,
       '    latency:',
       '      write: exponential(1.5)',
@@ -35,7 +59,13 @@ export function generateDesign(count: number, seed = 1): string {
   }
   lines.push('', 'components:');
   for (let i = 0; i < count; i += 4) {
-    lines.push(`  service-${i}:`, `    choice: ${next() % 2 ? 'CP' : 'AP'}`, '    uses:', `      store-${i}: ${CLAIMS[next() % CLAIMS.length]}`);
+    // Components need what their store provides, except in the wrong share.
+    const wrong = (next() % 1000) / 1000 < wrongShare;
+    const need = wrong ? CLAIMS[next() % CLAIMS.length] : provided[i].consistency;
+    // An AP component only leans on stores that stay available; a CP one accepts refusals.
+    const stores = [i, ...(i + 1 < count ? [i + 1] : [])];
+    const choice = wrong ? (next() % 2 ? 'CP' : 'AP') : stores.every((k) => provided[k].pacelc.startsWith('PA')) ? 'AP' : 'CP';
+    lines.push(`  service-${i}:`, `    choice: ${choice}`, '    uses:', `      store-${i}: ${need}`);
     if (i + 1 < count) lines.push(`      store-${i + 1}: eventual`);
   }
   return lines.join('\n') + '\n';

@@ -82,14 +82,17 @@ export function analyzeFull(text: string): AnalysisResult {
  * A result shares objects with the cache: it is valid until the next call to `analyze`.
  */
 interface CachedUnit {
-  unit: UnitResult;
+  /** The chunk's text: a cache hit is the same text at the chunk's position, compared in place. */
+  text: string;
+  unit: UnitResult | null;
   spans: Span[];
   /** Where the unit's spans currently point: the chunk's offset in the text they were last placed for. */
   base: number;
 }
 
 export class IncrementalAnalyzer {
-  private cache = new Map<string, CachedUnit | null>();
+  /** By chunk kind and key (entry names are unique), so a lookup needs no copy of the chunk's text. */
+  private cache = new Map<string, CachedUnit>();
   /** How the last call was served, for benchmarks and tests. */
   lastMode: 'incremental' | 'full' = 'full';
   lastReparsed = 0;
@@ -109,25 +112,27 @@ export class IncrementalAnalyzer {
   }
 
   private tryIncremental(text: string, chunks: Chunk[], sections: SectionHeader[]): AnalysisResult | undefined {
-    const next = new Map<string, CachedUnit | null>();
+    const next = new Map<string, CachedUnit>();
     const units: UnitResult[] = [];
     const topKeys: { key: string; keySpan: Span }[] = sections.map((s) => ({ key: s.key, keySpan: s.keySpan }));
     let reparsed = 0;
     let unsafe = false;
     for (const chunk of chunks) {
-      const cacheKey = `${chunk.kind}\u0000${chunk.text}`;
-      let cached = next.get(cacheKey) ?? this.cache.get(cacheKey);
-      if (cached === undefined) {
+      const cacheKey = `${chunk.kind}\u0000${chunk.key}`;
+      let cached = this.cache.get(cacheKey);
+      const length = chunk.end - chunk.start;
+      if (!cached || cached.text.length !== length || !text.startsWith(cached.text, chunk.start)) {
         reparsed++;
-        const parsed = analyzeChunk(chunk);
+        const chunkText = detachedCopy(text.slice(chunk.start, chunk.end));
+        const parsed = analyzeChunk(chunk, chunkText);
         if (parsed === 'unsafe') {
           unsafe = true;
           continue;
         }
-        cached = parsed && { unit: parsed, spans: collectSpans(parsed), base: 0 };
+        cached = { text: chunkText, unit: parsed, spans: parsed ? collectSpans(parsed) : [], base: 0 };
       }
       next.set(cacheKey, cached);
-      if (!cached || unsafe) continue;
+      if (unsafe || !cached.unit) continue;
       moveSpans(cached.spans, chunk.start - cached.base);
       cached.base = chunk.start;
       const unit = cached.unit;
@@ -150,23 +155,31 @@ export class IncrementalAnalyzer {
 }
 
 /** Parse and analyze one chunk alone; 'unsafe' when its result might differ from a whole-document parse. */
-function analyzeChunk(chunk: Chunk): UnitResult | null | 'unsafe' {
+function analyzeChunk(chunk: Chunk, text: string): UnitResult | null | 'unsafe' {
   let doc: Document;
   try {
-    doc = parse(chunk.text);
+    doc = parse(text);
   } catch {
     return 'unsafe';
   }
   // Errors, anchors and aliases can reach across chunks: let the full parse judge them.
-  if (doc.errors.length || doc.warnings.length || /[&*]/.test(chunk.text) && hasAnchorsOrAliases(doc)) return 'unsafe';
+  if (doc.errors.length || doc.warnings.length || (/[&*]/.test(text) && hasAnchorsOrAliases(doc))) return 'unsafe';
   const root = doc.contents as Node | null;
   if (!isMap(root) || root.items.length !== 1) return 'unsafe';
   const pair = root.items[0] as Pair<unknown, unknown>;
   if (!isScalar(pair.key) || String(pair.key.value) !== chunk.key) return 'unsafe';
   const ctx = newContext(0);
   const unit =
-    chunk.kind === 'datastore' ? analyzeDatastoreUnit(pair, ctx, chunk.text) : chunk.kind === 'component' ? analyzeComponentUnit(pair, ctx) : analyzeTopUnit(pair, ctx);
+    chunk.kind === 'datastore' ? analyzeDatastoreUnit(pair, ctx, text) : chunk.kind === 'component' ? analyzeComponentUnit(pair, ctx) : analyzeTopUnit(pair, ctx);
   return unit ?? null;
+}
+
+/**
+ * A copy of a string that does not share memory with the string it was cut from. A slice is a view onto
+ * its parent, so a cached chunk would otherwise keep the whole document text of its version alive.
+ */
+function detachedCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 function hasAnchorsOrAliases(doc: Document): boolean {
