@@ -143,6 +143,11 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     }
   });
 
+  // A `.caplens.yaml` changed (the client watches them): severities may differ for every open design.
+  connection.onDidChangeWatchedFiles(() => {
+    for (const doc of documents.all()) schedule(doc, 0);
+  });
+
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => schedule(e.document, settings.diagnosticsDelay));
   documents.onDidSave((e) => schedule(e.document, 0));
