@@ -92,7 +92,9 @@ export function effectiveSettings(ds: Datastore): EffectiveSettings | undefined 
       r: ds.readQuorum?.span ?? translated?.origin?.readQuorum,
       w: ds.writeQuorum?.span ?? translated?.origin?.writeQuorum,
     },
-    translation: translated?.explanation ?? [],
+    // The translation explains the numbers only when it supplied some: native settings were written, or a
+    // generic key was left out. Generic keys alone override the engine's defaults entirely.
+    translation: translated && (Object.keys(ds.settings?.value ?? {}).length > 0 || !ds.replicas || !ds.readQuorum || !ds.writeQuorum) ? translated.explanation : [],
     engineLosesWrites: translated?.losesAcknowledgedWrites ?? false,
   };
 }
