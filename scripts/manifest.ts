@@ -45,7 +45,7 @@ export function contributes(): Record<string, unknown> {
       properties: {
         'capLens.diagnosticsDelay': {
           type: 'number',
-          default: 20,
+          default: 10,
           minimum: 0,
           maximum: 2000,
           description: 'Milliseconds of quiet typing before diagnostics are recomputed.',
