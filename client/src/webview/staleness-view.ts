@@ -4,7 +4,8 @@
 
 import type { DatastoreModel } from '../simulator/protocol';
 import { replicaLegs } from '../../../server/src/core/simulation/replica-legs';
-import { kStalenessProbability, tVisibility, type TVisibilityResult } from './core';
+import { readModel, staleReadProbability } from '../../../server/src/core/quorum';
+import { tVisibility, type TVisibilityResult } from './core';
 import { clear, h, ms, prob, s } from './dom';
 
 export interface QuorumChoice {
@@ -47,17 +48,18 @@ export function quorumChoices(n: number, r: number, w: number): QuorumChoice[] {
 
 
 export function computeStaleness(store: DatastoreModel): StalenessRow[] {
-  const legs = replicaLegs(store.n, store.placement, store.latency);
-  // Leader-based stores with follower reads behave like R = 1 against the W replicas that acknowledged.
-  const r = store.family === 'leaderless' ? store.r : 1;
-  // Reads from the leader are not a partial quorum: no line is "yours", they are all what-ifs.
-  const partial = store.family === 'leaderless' || store.readFrom === 'followers';
-  return quorumChoices(store.n, r, store.w).map((c) => ({
+  // The same read model as the hover and the CLI. Reads from the leader are not a partial quorum: no line is
+  // "yours", they are all what-ifs of reading followers.
+  const actual = readModel(store.family, store.readFrom ?? 'leader', store.n, store.r, store.w);
+  const m = actual.partial ? actual : readModel(store.family, 'followers', store.n, 1, store.w);
+  const legs = replicaLegs(m.pool, store.placement, store.latency);
+  // PBS needs the write on at least one replica read from; an asynchronous follower gets it one hop later.
+  return quorumChoices(m.pool, m.r, Math.max(1, m.w)).map((c) => ({
     ...c,
-    current: c.current && partial,
-    n: store.n,
-    k: [1, 2, 3].map((k) => kStalenessProbability(store.n, c.r, c.w, k)) as [number, number, number],
-    visibility: tVisibility({ n: store.n, r: c.r, w: c.w, legs, trials: TRIALS, seed: 1 }),
+    current: c.current && actual.partial,
+    n: m.pool,
+    k: [1, 2, 3].map((k) => staleReadProbability({ pool: m.pool, r: c.r, w: c.current ? m.w : c.w, partial: true }) ** k) as [number, number, number],
+    visibility: tVisibility({ n: m.pool, r: c.r, w: c.w, legs, trials: TRIALS, seed: 1 }),
   }));
 }
 

@@ -5,7 +5,7 @@
 import { satisfies, type Consistency } from './consistency';
 import { findEngine } from './engines/registry';
 import type { CapClass, ConflictResolution, Datastore, PacelcClass, ReadSource, ReplicationFamily, Span } from './model/design';
-import { majorityOf, missProbability, resolveQuorum } from './quorum';
+import { majorityOf, readModel, resolveQuorum, staleReadProbability } from './quorum';
 
 export interface EffectiveSettings {
   n: number;
@@ -120,7 +120,6 @@ export function deriveFacts(ds: Datastore): DatastoreFacts | undefined {
   let minorityRefusesWrites: boolean;
   let readFailuresSurvived: number;
   let writeFailuresSurvived: number;
-  let staleReadProbability: number;
 
   if (family === 'leaderless') {
     consistency = consistencyWhileHealthy = readWriteOverlap ? 'strong' : 'eventual';
@@ -130,7 +129,6 @@ export function deriveFacts(ds: Datastore): DatastoreFacts | undefined {
     minorityRefusesWrites = writeWriteOverlap;
     readFailuresSurvived = n - r;
     writeFailuresSurvived = n - w;
-    staleReadProbability = missProbability(n, r, w);
     // Concurrent writes on disjoint replicas are merged by timestamp: one of them is silently dropped.
     if (!writeWriteOverlap && settings.conflicts === 'last-write-wins') losesAcknowledgedWrites = true;
   } else if (family === 'leader') {
@@ -143,9 +141,8 @@ export function deriveFacts(ds: Datastore): DatastoreFacts | undefined {
       consistency = asyncAcks ? 'eventual' : 'strong';
       reason = asyncAcks
         ? `Reads go to the primary, which is linearizable while it lives; but writes are acknowledged once W = ${w} < majority ${majority} replicas hold them, so a failover can promote a replica that lacks acknowledged writes.`
-        : `Reads go to the primary and every acknowledged write is on a majority (W = ${w} ≥ ${majority}), so failover keeps it; without consensus a deposed primary can still answer, so it is strong, not linearizable.`;
+        : `Reads go to the primary and every acknowledged write is on a majority (W = ${w} ≥ ${majority}), so failover keeps it. This assumes failover fences the old primary (it cannot gather W acks on the minority side); without consensus confirming each read, it is strong, not linearizable.`;
       readFailuresSurvived = n - 1;
-      staleReadProbability = 0;
     } else {
       const followerOverlap = r + w > n;
       consistency = consistencyWhileHealthy = followerOverlap && !asyncAcks ? 'strong' : 'eventual';
@@ -154,36 +151,32 @@ export function deriveFacts(ds: Datastore): DatastoreFacts | undefined {
         ? `Reads ask R = ${r} replicas and W = ${w} hold each acknowledged write, and R+W > N = ${n}, so a read sees the latest write${asyncAcks ? ' while the primary lives; failover can lose writes acknowledged by fewer than a majority' : ''}.`
         : `Reads are served by followers (R = ${r}) that replicate asynchronously: R+W = ${r + w} ≤ N = ${n}, so a read can miss the latest acknowledged write.`;
       readFailuresSurvived = n - r;
-      staleReadProbability = missProbability(n, r, w);
     }
   } else {
     // consensus
     const commits = w >= majority;
-    minorityRefusesWrites = true;
+    // Below a majority a leader cut off on the minority side still acknowledges writes (to lose them later).
+    minorityRefusesWrites = commits;
     writeFailuresSurvived = n - Math.max(w, majority);
     if (!commits) losesAcknowledgedWrites = true;
     if (!commits) {
       consistency = consistencyWhileHealthy = 'eventual';
       reason = `Writes are acknowledged by W = ${w} < majority ${majority}, before the consensus log commits them, so a new leader can lack them.`;
       readFailuresSurvived = n - r;
-      staleReadProbability = missProbability(n, r, w);
     } else if (readFrom === 'followers') {
       consistency = 'eventual';
       consistencyWhileHealthy = r + w > n ? 'strong' : 'eventual';
       reason = `Followers apply the committed log in order but lag the leader, and a client that switches followers can see an older state: reads are not linearizable.`;
       readFailuresSurvived = n - r;
-      staleReadProbability = missProbability(n - 1, r, Math.max(0, w - 1));
     } else if (r < majority) {
       consistency = 'eventual';
       consistencyWhileHealthy = 'linearizable';
       reason = `Reads are answered by the leader alone (R = ${r} < majority ${majority}) without confirming it still leads; a deposed leader on the minority side serves stale reads.`;
       readFailuresSurvived = n - majority;
-      staleReadProbability = 0;
     } else {
       consistency = consistencyWhileHealthy = 'linearizable';
       reason = `Writes commit on a majority (W = ${w} ≥ ${majority}) through one leader's log and reads are confirmed by a majority (R = ${r}), so all operations take effect in one real-time order.`;
       readFailuresSurvived = n - Math.max(r, majority);
-      staleReadProbability = 0;
     }
   }
 
@@ -193,6 +186,7 @@ export function deriveFacts(ds: Datastore): DatastoreFacts | undefined {
     reason = 'With a single replica every read and write goes to the same copy, in one order: trivially linearizable (and unavailable while that node is down).';
     losesAcknowledgedWrites = settings.engineLosesWrites;
   }
+  const staleRead = staleReadProbability(readModel(family, readFrom, n, r, w));
   const singleCopy = n === 1 && regionCount <= 1;
   const consistent = consistency === 'linearizable' || consistency === 'strong';
   const cap: CapClass = singleCopy ? 'CA' : consistent ? 'CP' : 'AP';
@@ -214,7 +208,7 @@ export function deriveFacts(ds: Datastore): DatastoreFacts | undefined {
     writeFailuresSurvived: Math.max(0, writeFailuresSurvived),
     minorityRefusesWrites,
     losesAcknowledgedWrites,
-    staleReadProbability,
+    staleReadProbability: staleRead,
     regionSplits: regionSplits(ds, settings, majority),
   };
 }
@@ -256,12 +250,13 @@ function regionSplits(ds: Datastore, s: EffectiveSettings, majority: number): Re
       canRead = s.readFrom === 'followers' ? replicas >= 1 : replicas >= Math.max(s.r, majority) || (s.r < majority && replicas >= 1);
       readsMayBeStale = s.readFrom === 'followers' || (s.r < majority && replicas < majority);
     } else {
-      // A leader store keeps its primary's side writable if it still gathers W acks; a side with a majority
-      // can fail over and elect a new primary.
-      const leads = hasPrimary || replicas >= majority;
+      // A side with a majority can fail over and elect a new primary. With majority acks the old primary on a
+      // minority side is assumed fenced (it can no longer gather W acks and stops serving); with asynchronous
+      // acks it keeps serving, and what it serves can miss the new primary's writes.
+      const leads = replicas >= majority || (hasPrimary && s.w < majority);
       canWrite = leads && replicas >= s.w;
       canRead = s.readFrom === 'followers' ? replicas >= s.r : leads;
-      readsMayBeStale = s.readFrom === 'followers' || (hasPrimary && replicas < majority && s.w < majority);
+      readsMayBeStale = s.readFrom === 'followers' || (hasPrimary && replicas < majority);
     }
     return { regions: names, replicas, canWrite, canRead, readsMayBeStale: canRead && readsMayBeStale };
   }

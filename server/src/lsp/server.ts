@@ -79,21 +79,24 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     return { ...(options.fileRules?.(uri) ?? {}), ...settings.rules };
   }
 
-  function publish(doc: TextDocument): void {
-    const current = documents.get(doc.uri);
-    if (!current || current.version !== doc.version) return; // a newer edit will publish
+  function publish(uri: string, version: number): void {
+    const current = documents.get(uri);
+    // The document object is updated in place, so compare with the version this publish was scheduled for.
+    if (!current || current.version !== version) return; // a newer edit has scheduled its own publish
     const result = analysisOf(current);
-    const diagnostics = rateFindings(result.findings, overridesFor(current.uri)).map((f) => toDiagnostic(current, f));
+    // `data` keys each diagnostic to its finding (and so to its fixes), like vscode-eslint does.
+    const diagnostics = rateFindings(result.findings, overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   }
 
   function schedule(doc: TextDocument, delay: number): void {
     const state = stateOf(doc.uri);
     if (state.timer) clearTimeout(state.timer);
+    const version = doc.version;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       try {
-        publish(doc);
+        publish(doc.uri, version);
       } catch (e) {
         log('CAP Lens analysis failed', e);
       }
@@ -270,8 +273,11 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
           if (diagnostic.source !== SOURCE) continue;
-          // Fixes were computed with the finding; match the client's diagnostic to the current finding.
-          const match = rated.find((f) => f.rule === diagnostic.code && sameRange(toRange(doc, f.span), diagnostic.range));
+          // Fixes were computed with the finding: the diagnostic's data names it while the text is unchanged;
+          // after an edit, match the same rule at the same range in the current analysis.
+          const data = diagnostic.data as { version?: number; index?: number } | undefined;
+          const byIndex = data?.version === doc.version && typeof data.index === 'number' ? rated[data.index] : undefined;
+          const match = byIndex && byIndex.rule === diagnostic.code ? byIndex : rated.find((f) => f.rule === diagnostic.code && sameRange(toRange(doc, f.span), diagnostic.range));
           if (match) actions.push(...toQuickFixes(doc, match, diagnostic));
         }
         return actions;

@@ -5,7 +5,8 @@
 import type { DatastoreFacts } from '../../core/derive';
 import type { Datastore } from '../../core/model/design';
 import { didYouMean } from '../../core/text';
-import { kStalenessProbability, systemFromDesign, tVisibility, type SimStore } from '../../core/simulation';
+import { readModel, staleReadProbability } from '../../core/quorum';
+import { systemFromDesign, tVisibility, type SimStore } from '../../core/simulation';
 import { replicaLegs } from '../../core/simulation/replica-legs';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
@@ -81,10 +82,14 @@ interface StalenessResult {
 
 function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore | undefined, trials: number, seed: number): StalenessResult {
   if (!f) return { name: ds.name, usable: false };
-  const { n, w, family, readFrom } = f.settings;
-  // Leader-based stores with follower reads behave like R = 1 against the W replicas that acknowledged.
-  const r = family === 'leaderless' ? f.settings.r : 1;
-  const partial = family === 'leaderless' || readFrom === 'followers';
+  const { family, readFrom } = f.settings;
+  // The same read model as the hover; for leader reads, what reading one follower would give.
+  const actual = readModel(family, readFrom, f.settings.n, f.settings.r, f.settings.w);
+  const partial = actual.partial;
+  const m = partial ? actual : readModel(family, 'followers', f.settings.n, 1, f.settings.w);
+  const { pool: n, r } = m;
+  // PBS needs the write on at least one replica read from; an asynchronous follower gets it one hop later.
+  const w = Math.max(1, m.w);
   const visibility = tVisibility({ n, r, w, legs: replicaLegs(n, store?.placement, store?.latency), trials, seed });
   const latency = ds.latency?.preset?.value ?? (ds.latency ? 'declared legs' : 'default model');
   return {
@@ -95,7 +100,7 @@ function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore
     w,
     partial,
     latency,
-    k: K_VALUES.map((k) => ({ k, stale: kStalenessProbability(n, r, w, k) })),
+    k: K_VALUES.map((k) => ({ k, stale: staleReadProbability({ ...m, partial: true }) ** k })),
     atCommit: visibility.atCommit,
     curve: VISIBILITY_TIMES.map((t) => ({ t, probability: visibility.probabilityAt(t) })),
     t99: visibility.t99,

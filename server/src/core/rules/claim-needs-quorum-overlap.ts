@@ -20,9 +20,12 @@ export function checkClaimNeedsQuorumOverlap(ctx: DatastoreRuleContext): Finding
   return claims.map(({ claim, what, weaker }) => {
     const raiseR = n - w + 1;
     const raiseW = n - r + 1;
+    // With asynchronous acks (a leader store, W below a majority) overlapping reads still lose writes on
+    // failover: raising R alone would not make the claim true.
+    const asyncLeader = family === 'leader' && w < facts.majority;
     const fixes = [
-      setDatastoreKeyFix(`Raise read_quorum to ${raiseR} (R+W = ${raiseR + w} > ${n})`, ctx, ds.readQuorum, 'read_quorum', String(raiseR), true),
-      setDatastoreKeyFix(`Raise write_quorum to ${raiseW} (R+W = ${r + raiseW} > ${n})`, ctx, ds.writeQuorum, 'write_quorum', String(raiseW)),
+      asyncLeader ? undefined : setDatastoreKeyFix(`Raise read_quorum to ${raiseR} (R+W = ${raiseR + w} > ${n})`, ctx, ds.readQuorum, 'read_quorum', String(raiseR), true),
+      setDatastoreKeyFix(`Raise write_quorum to ${raiseW} (R+W = ${r + raiseW} > ${n})`, ctx, ds.writeQuorum, 'write_quorum', String(raiseW), asyncLeader),
       replaceFix(`Weaken the claim to ${weaker}`, claim.span, weaker),
     ].filter((f): f is Fix => f !== undefined);
     const related = [

@@ -31,21 +31,29 @@ export function setDatastoreKeyFix(title: string, ctx: DatastoreRuleContext, exi
   return edit ? { title, edits: [edit], preferred } : undefined;
 }
 
-/** A new `key: value` line after the last line of a block-style datastore entry, at its keys' indentation. */
+/**
+ * A new `key: value` line after the last line of a block-style datastore entry, at its keys' indentation
+ * and with the file's own line ending. Undefined where a new line could change meaning: flow mappings, and
+ * entries whose value ends in a block scalar (its kept trailing lines belong to the scalar).
+ */
 export function insertKeyEdit(text: string, ds: Datastore, key: string, value: string): TextEdit | undefined {
   const nameLineEnd = text.indexOf('\n', ds.nameSpan.end);
   if (nameLineEnd < 0 || nameLineEnd >= ds.span.end) return undefined; // a one-line (flow) entry
   const afterName = text.slice(ds.nameSpan.end, nameLineEnd);
-  if (!/^\s*:\s*(#.*)?$/.test(afterName)) return undefined; // `name: {…}` flow mapping: leave it alone
+  if (!/^[ \t]*:[ \t]*(#[^\r\n]*)?\r?$/.test(afterName)) return undefined; // `name: {…}` flow mapping: leave it alone
   const body = text.slice(nameLineEnd + 1, ds.span.end);
-  const indent = /^(?:[ ]*(?:#.*)?\n)*([ ]+)\S/.exec(body)?.[1];
-  if (!indent) return undefined;
+  const first = /^(?:[ ]*(?:#[^\r\n]*)?\r?\n)*([ ]+)(\S)/.exec(body);
+  if (!first || first[2] === '{' || first[2] === '[') return undefined; // a flow mapping on the next line
+  const indent = first[1];
+  // Conservative: any block scalar in the entry could be its last value, whose kept lines a new key would cut.
+  if (/:[ \t]*[|>][-+0-9]*[ \t]*(#[^\r\n]*)?\r?\n/.test(body)) return undefined;
   let end = ds.span.end;
   while (end > ds.nameSpan.end && /\s/.test(text[end - 1])) end--;
   // Keep a trailing comment on the last line where it is.
   const lineEnd = text.indexOf('\n', end);
-  const at = lineEnd < 0 ? text.length : lineEnd;
-  return { span: { start: at, end: at }, newText: `\n${indent}${key}: ${value}` };
+  const crlf = lineEnd > 0 && text[lineEnd - 1] === '\r';
+  const at = lineEnd < 0 ? text.length : crlf ? lineEnd - 1 : lineEnd;
+  return { span: { start: at, end: at }, newText: `${crlf ? '\r\n' : '\n'}${indent}${key}: ${value}` };
 }
 
 export function percent(p: number): string {

@@ -12,7 +12,9 @@ export function checkPacelcClaim({ ds, facts }: DatastoreRuleContext): Finding[]
   if (claimedP !== actualP)
     reasons.push(
       actualP === 'PC'
-        ? 'on a partition the side without a quorum refuses writes, so it chooses consistency (PC)'
+        ? facts.minorityRefusesWrites
+          ? 'on a partition the side without a quorum refuses writes, so it chooses consistency (PC)'
+          : 'on a partition the side without a quorum refuses reads it cannot serve consistently, so it chooses consistency (PC)'
         : 'on a partition every side keeps accepting writes or serving stale reads, so it chooses availability (PA)',
     );
   if (claimedE !== actualE)
