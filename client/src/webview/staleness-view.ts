@@ -4,7 +4,7 @@
 
 import type { DatastoreModel } from '../simulator/protocol';
 import { replicaLegs } from '../../../server/src/core/simulation/replica-legs';
-import { readModel, staleReadProbability } from '../../../server/src/core/quorum';
+import { majorityOf, readModel, staleReadProbability } from '../../../server/src/core/quorum';
 import { tVisibility, type TVisibilityResult } from './core';
 import { clear, h, ms, prob, s } from './dom';
 
@@ -25,7 +25,7 @@ const COLOURS = 5;
 
 /** The current R/W first, then the common alternatives, at most five. */
 export function quorumChoices(n: number, r: number, w: number): QuorumChoice[] {
-  const maj = Math.floor(n / 2) + 1;
+  const maj = majorityOf(n);
   const candidates: [number, number][] = [
     [r, w],
     [1, 1],

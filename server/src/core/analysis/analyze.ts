@@ -117,6 +117,7 @@ export class IncrementalAnalyzer {
     const topKeys: { key: string; keySpan: Span }[] = sections.map((s) => ({ key: s.key, keySpan: s.keySpan }));
     let reparsed = 0;
     let unsafe = false;
+    const placed: { cached: CachedUnit; start: number }[] = [];
     for (const chunk of chunks) {
       const cacheKey = `${chunk.kind}\u0000${chunk.key}`;
       let cached = this.cache.get(cacheKey);
@@ -132,12 +133,7 @@ export class IncrementalAnalyzer {
         cached = { text: chunkText, unit: parsed, spans: parsed ? collectSpans(parsed) : [], base: 0 };
       }
       next.set(cacheKey, cached);
-      if (unsafe || !cached.unit) continue;
-      moveSpans(cached.spans, chunk.start - cached.base);
-      cached.base = chunk.start;
-      const unit = cached.unit;
-      if (unit.kind === 'top') topKeys.push({ key: unit.key, keySpan: unit.keySpan });
-      units.push(unit);
+      if (!unsafe && cached.unit) placed.push({ cached, start: chunk.start });
     }
     this.lastReparsed = reparsed;
     if (unsafe) {
@@ -147,6 +143,15 @@ export class IncrementalAnalyzer {
       return undefined;
     }
     this.cache = next;
+    // Only now that the call is known to succeed are cached units moved, so a fallback leaves the previous
+    // result as it was.
+    for (const { cached, start } of placed) {
+      moveSpans(cached.spans, start - cached.base);
+      cached.base = start;
+      const unit = cached.unit!;
+      if (unit.kind === 'top') topKeys.push({ key: unit.key, keySpan: unit.keySpan });
+      units.push(unit);
+    }
     // Top-level keys in document order, as the full parse sees them.
     topKeys.sort((a, b) => a.keySpan.start - b.keySpan.start);
     const sorted = sections.slice().sort((a, b) => a.keySpan.start - b.keySpan.start);

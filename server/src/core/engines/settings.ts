@@ -219,9 +219,8 @@ export class TranslationBuilder {
   }
 }
 
-export function majority(n: number): number {
-  return Math.floor(n / 2) + 1;
-}
+/** ⌊N/2⌋+1, from the one place the quorum maths lives. */
+export { majorityOf as majority } from '../quorum';
 
 /** A finding for a combination of settings the engine rejects, pointing at `key` (or the settings map). */
 export function invalidSetting(ds: Datastore, key: string | undefined, message: string, fixes: Fix[] = []): Finding {

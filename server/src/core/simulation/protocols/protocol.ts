@@ -114,6 +114,5 @@ export interface Protocol {
   durableWrites(): Set<number> | undefined;
 }
 
-export function majority(n: number): number {
-  return Math.floor(n / 2) + 1;
-}
+/** ⌊N/2⌋+1, from the one place the quorum maths lives. */
+export { majorityOf as majority } from '../../quorum';
