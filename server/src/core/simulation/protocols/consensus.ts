@@ -6,7 +6,7 @@
 
 import type { Outcome } from '../types';
 import { appendEntries, applyEntry, lastIndex, lastTerm, newLog, type Entry } from './log';
-import { LEG, NIL, majority, type ClientOp, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocol';
+import { LEG, NIL, majority, pickFollower, type ClientOp, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocol';
 
 const FOLLOWER = 0;
 const CANDIDATE = 1;
@@ -124,23 +124,8 @@ export class ConsensusProtocol implements Protocol {
     const { store, sim } = this;
     this.ops.set(op.id, op);
     const isRead = op.f === 'read';
-    const target = isRead && store.readFrom === 'followers' ? this.pickFollower(op) : this.hints[op.client];
+    const target = isRead && store.readFrom === 'followers' ? pickFollower(store, sim, this.hints[op.client], op.endpoint) : this.hints[op.client];
     sim.send(store, op.endpoint, store.base + target, isRead ? 'read' : op.f, isRead ? LEG.read : LEG.write, op);
-  }
-
-  private pickFollower(op: ClientOp): number {
-    const { store, sim } = this;
-    const leader = this.hints[op.client];
-    const region = sim.regionOf(op.endpoint);
-    const local: number[] = [];
-    const all: number[] = [];
-    for (let i = 0; i < store.n; i++) {
-      if (i === leader && store.n > 1) continue;
-      all.push(i);
-      if (store.regions[i] === region) local.push(i);
-    }
-    const pool = local.length > 0 ? local : all;
-    return pool[sim.rng.int(pool.length)];
   }
 
   private reply(node: number, op: ClientOp, body: ReplyBody): void {

@@ -8,7 +8,7 @@
 
 import type { Outcome } from '../types';
 import { appendEntries, applyEntry, lastIndex, lastTerm, newLog, replay, type Entry } from './log';
-import { LEG, NIL, majority, type ClientOp, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocol';
+import { LEG, NIL, majority, pickFollower, type ClientOp, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocol';
 
 interface AppendBody {
   epoch: number;
@@ -75,24 +75,8 @@ export class LeaderProtocol implements Protocol {
     this.ops.set(op.id, op);
     let target = this.hints[op.client];
     const isRead = op.f === 'read';
-    if (isRead && store.readFrom === 'followers') target = this.pickFollower(op);
+    if (isRead && store.readFrom === 'followers') target = pickFollower(store, sim, target, op.endpoint);
     sim.send(store, op.endpoint, store.base + target, isRead ? 'read' : op.f, isRead ? LEG.read : LEG.write, op);
-  }
-
-  /** A follower in the client's region if there is one (that is why people read from followers), else any. */
-  private pickFollower(op: ClientOp): number {
-    const { store, sim } = this;
-    const primary = this.hints[op.client];
-    const region = sim.regionOf(op.endpoint);
-    const local: number[] = [];
-    const all: number[] = [];
-    for (let i = 0; i < store.n; i++) {
-      if (i === primary && store.n > 1) continue;
-      all.push(i);
-      if (store.regions[i] === region) local.push(i);
-    }
-    const pool = local.length > 0 ? local : all;
-    return pool[sim.rng.int(pool.length)];
   }
 
   private reply(node: number, op: ClientOp, body: ReplyBody): void {

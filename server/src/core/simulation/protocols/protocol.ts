@@ -116,3 +116,20 @@ export interface Protocol {
 
 /** ⌊N/2⌋+1, from the one place the quorum maths lives. */
 export { majorityOf as majority } from '../../quorum';
+
+/**
+ * The follower a read goes to: one in the client's region if there is one (that is why people read from
+ * followers), else any; never the current leader (`leader`), unless it is the only replica.
+ */
+export function pickFollower(store: StoreRuntime, sim: SimContext, leader: number, endpoint: number): number {
+  const region = sim.regionOf(endpoint);
+  const local: number[] = [];
+  const all: number[] = [];
+  for (let i = 0; i < store.n; i++) {
+    if (i === leader && store.n > 1) continue;
+    all.push(i);
+    if (store.regions[i] === region) local.push(i);
+  }
+  const pool = local.length > 0 ? local : all;
+  return pool[sim.rng.int(pool.length)];
+}
