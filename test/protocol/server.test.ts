@@ -171,3 +171,43 @@ describe('language server over stdio', () => {
     assert.deepEqual([...new Set(codes(diagnostics))], ['yaml-syntax']);
   });
 });
+
+describe('names inside scenarios', () => {
+  it('are references of their datastore and region: found, and renamed with them', async () => {
+    const client = await startServer();
+    try {
+      const uri = uriOf('scenario-names.cap.yaml');
+      const text = [
+        'system: s',
+        'regions: [east, west]',
+        'datastores:',
+        '  ledger:',
+        '    replicas: 3',
+        '    replication: consensus',
+        '    placement: {east: 2, west: 1}',
+        'scenarios:',
+        '  - name: west cut off',
+        '    duration: 5s',
+        '    partitions: [{isolate: west, at: 1s, heal: 4s}]',
+        '    crashes: [{node: ledger-2, at: 2s, restart: 3s}]',
+        '    expect:',
+        '      - {datastore: "ledger", side: minority, writes: refused}',
+        '',
+      ].join('\n');
+      client.open(uri, text);
+      await client.diagnostics(uri, 1);
+      const refs = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: positionAt(text, 'ledger:'), context: { includeDeclaration: false } })) as Location[];
+      assert.deepEqual(refs.map((r) => r.range.start), [positionAt(text, 'ledger-2'), positionAt(text, 'ledger", side')]);
+      const def = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: positionAt(text, 'isolate: west', 9) })) as Location;
+      assert.deepEqual(def.range.start, positionAt(text, 'west]'));
+      const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'ledger:'), newName: 'books' })) as WorkspaceEdit;
+      const renamed = applyEdits(text, (edit.documentChanges![0] as unknown as { edits: never[] }).edits);
+      assert.match(renamed, /node: books-2/);
+      assert.match(renamed, /datastore: "books"/);
+      const again = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'west]'), newName: 'europe' })) as WorkspaceEdit;
+      assert.match(applyEdits(text, (again.documentChanges![0] as unknown as { edits: never[] }).edits), /isolate: europe/);
+    } finally {
+      await client.close();
+    }
+  });
+});

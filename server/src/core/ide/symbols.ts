@@ -17,6 +17,53 @@ export interface SymbolLocations {
 
 const within = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
+/** A name written inside `scenarios:` (a selector, a partition side, a crashed node, a client's region). */
+interface ScenarioName {
+  kind: 'datastore' | 'region';
+  name: string;
+  /** Just the name, e.g. `ledger` inside the node id `ledger-2`. */
+  span: Span;
+}
+
+/** Where a scenario may name datastores (selectors, explicit clients' uses) or regions, by the path's tail. */
+const DATASTORE_PATH = /(^|\/)(datastore|uses\/\d+)$/;
+const SIDE_PATH = /(^|\/)(isolate|between\/\d+\/\d+)$/;
+const NODE_PATH = /(^|\/)node$/;
+const REGION_PATH = /(^|\/)region$/;
+
+function valueAt(raw: unknown, path: string): unknown {
+  let v = raw;
+  for (const segment of path.split('/')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[segment];
+  }
+  return v;
+}
+
+function scenarioNames(result: AnalysisResult): ScenarioName[] {
+  const { design } = result;
+  if (!design.scenarios || !design.scenarioSpans) return [];
+  const datastores = new Set(design.datastores.map((d) => d.name));
+  const regions = new Set(design.regions.map((r) => r.name));
+  const out: ScenarioName[] = [];
+  for (const s of design.scenarioSpans) {
+    const value = valueAt(design.scenarios.value, s.path);
+    if (typeof value !== 'string') continue;
+    // Plain scalars span the name exactly; quoted ones one quote more on each side.
+    const start = s.span.end - s.span.start === value.length + 2 ? s.span.start + 1 : s.span.start;
+    if (s.span.end - s.span.start !== value.length && start === s.span.start) continue;
+    const side = SIDE_PATH.test(s.path);
+    if ((DATASTORE_PATH.test(s.path) || side) && datastores.has(value)) out.push({ kind: 'datastore', name: value, span: { start, end: start + value.length } });
+    else if ((REGION_PATH.test(s.path) || side) && regions.has(value)) out.push({ kind: 'region', name: value, span: { start, end: start + value.length } });
+    else if (side || NODE_PATH.test(s.path)) {
+      // A node id `<datastore>-<k>` names its datastore.
+      const m = /^(.+)-\d+$/.exec(value);
+      if (m && datastores.has(m[1])) out.push({ kind: 'datastore', name: m[1], span: { start, end: start + m[1].length } });
+    }
+  }
+  return out;
+}
+
 export function symbolAt(result: AnalysisResult, offset: number): { symbol: SymbolRef; span: Span } | undefined {
   const { design } = result;
   for (const ds of design.datastores) {
@@ -29,6 +76,9 @@ export function symbolAt(result: AnalysisResult, offset: number): { symbol: Symb
     for (const use of c.uses) if (within(use.datastoreSpan, offset)) return { symbol: { kind: 'datastore', name: use.datastore }, span: use.datastoreSpan };
   }
   for (const r of design.regions) if (within(r.span, offset)) return { symbol: { kind: 'region', name: r.name }, span: r.span };
+  if (design.scenarios && within(design.scenarios.span, offset)) {
+    for (const n of scenarioNames(result)) if (within(n.span, offset)) return { symbol: { kind: n.kind, name: n.name }, span: n.span };
+  }
   return undefined;
 }
 
@@ -43,6 +93,7 @@ export function locationsOf(result: AnalysisResult, symbol: SymbolRef): SymbolLo
     declaration = design.regions.find((r) => r.name === symbol.name)?.span;
     for (const ds of design.datastores) for (const p of ds.placement?.regions ?? []) if (p.name === symbol.name) references.push(p.nameSpan);
   }
+  for (const n of scenarioNames(result)) if (n.kind === symbol.kind && n.name === symbol.name) references.push(n.span);
   return { symbol, declaration, references };
 }
 
