@@ -61,6 +61,16 @@ function keyCompletions(result: AnalysisResult, text: string, offset: number, pa
 
 function valueCompletions(result: AnalysisResult, path: string[], replace: Span | undefined): CompletionEntry[] {
   const last = path[path.length - 1];
+  if (path[0] === 'scenarios') {
+    // Scenario values that name parts of the design (see docs/scenarios.md).
+    const datastores = result.design.datastores.map((d): CompletionEntry => ({ label: d.name, kind: 'reference', detail: 'datastore', insertText: d.name, replace }));
+    const regions = result.design.regions.map((r): CompletionEntry => ({ label: r.name, kind: 'reference', detail: 'region', insertText: r.name, replace }));
+    if (last === 'datastore') return datastores;
+    if (last === 'region') return regions;
+    if (last === 'isolate') return [...regions, ...datastores];
+    if (last === 'side') return ['minority', 'majority'].map((v) => ({ label: v, kind: 'value', insertText: v, replace }));
+    return [];
+  }
   if (path[0] === 'datastores' && path.length === 3 && last === 'engine') {
     return allEngines().map((e) => ({ label: e.id, kind: 'value', detail: `${e.usualCap} · ${e.usualPacelc}`, documentation: e.summary, insertText: e.id, replace }));
   }
