@@ -3,6 +3,7 @@
 // analysis's own findings (a row is contradicted exactly when a rule fired on that claim), never from a
 // second comparison that could disagree with the editor.
 
+import { sideAbilities } from '../core/ide/describe';
 import { satisfies, type Consistency } from '../core/consistency';
 import type { DatastoreFacts, RegionSplit } from '../core/derive';
 import { findEngine } from '../core/engines/registry';
@@ -138,8 +139,7 @@ function settingsLine(ds: Datastore, f: DatastoreFacts | undefined): string {
 
 function describeSplit(split: RegionSplit): { description: string; sides: [string, string] } {
   const side = (s: RegionSplit['sides'][number]) => {
-    const can = [s.canRead ? (s.readsMayBeStale ? 'reads (may be stale)' : 'reads') : 'no reads', s.canWrite ? 'writes' : 'no writes'];
-    return `${s.regions.join(' + ')} (${s.replicas}): ${can.join(', ')}`;
+    return `${s.regions.join(' + ')} (${s.replicas}): ${sideAbilities(s)}`;
   };
   return { description: `${split.sides[0].regions.join(' + ')} ‖ ${split.sides[1].regions.join(' + ')}`, sides: [side(split.sides[0]), side(split.sides[1])] };
 }

@@ -27,11 +27,6 @@ export function missProbability(pool: number, r: number, w: number): number {
   return p;
 }
 
-/** Probability of reading a value more than k versions old (PBS k-staleness closed form). */
-export function kStalenessProbability(n: number, r: number, w: number, k: number): number {
-  return missProbability(n, r, w) ** k;
-}
-
 /** Which replicas a read chooses among, how many it asks, and how many hold a write the moment it is acknowledged. */
 export interface ReadModel {
   pool: number;

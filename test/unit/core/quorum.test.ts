@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { satisfies } from '../../../server/src/core/consistency';
 import { deriveFacts } from '../../../server/src/core/derive';
 import type { Datastore, ReplicationFamily } from '../../../server/src/core/model/design';
-import { kStalenessProbability, majorityOf, missProbability, resolveQuorum } from '../../../server/src/core/quorum';
+import { majorityOf, missProbability, resolveQuorum } from '../../../server/src/core/quorum';
 
 const span = { start: 0, end: 0 };
 const at = <T>(value: T) => ({ value, span, keySpan: span });
@@ -52,9 +52,6 @@ describe('quorum maths', () => {
     assert.equal(missProbability(1000, 501, 500), 0);
   });
 
-  it('k-staleness is the miss probability to the k-th power', () => {
-    assert.ok(Math.abs(kStalenessProbability(3, 1, 1, 2) - 4 / 9) < 1e-12);
-  });
 });
 
 describe('derived facts', () => {

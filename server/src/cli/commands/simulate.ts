@@ -7,7 +7,7 @@ import { analyzeSource, readInputs, RuleSettings, type AnalyzedFile } from '../a
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { colors, emit, EXIT_FINDINGS, EXIT_OK, IoError, UsageError, useColor, type Colors, type Io } from '../io';
-import { textTable } from '../tables';
+import { percentText, textTable } from '../tables';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'scenario', short: 's', type: 'string', valueName: 'NAME', description: 'The scenario to run (may be left out when the design has only one)' },
@@ -74,7 +74,6 @@ function expectationJson(e: ExpectationResult): object {
   return { path: e.path, status: e.status, message: e.message, figure: e.figure ?? null };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(x === 0 || x === 1 ? 0 : 2)}%`;
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms` : '—');
 
 function simulationText(file: AnalyzedFile, scenario: Scenario, report: SimReport, expectations: ExpectationResult[], c: Colors): string {
@@ -82,8 +81,8 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, report: SimRepor
   out.push(c.bold(`Scenario ${scenario.name}`) + c.dim(`  (${file.source.displayPath}, seed ${report.seed}, ${(scenario.duration / 1000).toFixed(scenario.duration % 1000 ? 1 : 0)} s of requests)`), '');
   const o = report.operations;
   out.push(`Operations      ${o.total} (${o.ok} ok, ${o.fail} failed, ${o.info} unknown)`);
-  out.push(`Availability    ${pct(report.availability)}`);
-  out.push(`Stale reads     ${report.staleReads} (${pct(report.staleReadRate)} of successful reads)`);
+  out.push(`Availability    ${percentText(report.availability)}`);
+  out.push(`Stale reads     ${report.staleReads} (${percentText(report.staleReadRate)} of successful reads)`);
   out.push(`Lost writes     ${report.lostWrites}`);
   out.push(`Latency         p50 ${ms(report.latency.p50)}, p99 ${ms(report.latency.p99)}`);
   out.push(`Messages        ${report.messages.sent} sent, ${report.messages.delivered} delivered, ${report.messages.dropped} dropped`, '');
@@ -92,8 +91,8 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, report: SimRepor
     s.family,
     `${s.reads.ok}/${s.reads.total}`,
     `${s.writes.ok}/${s.writes.total}`,
-    pct(s.availability),
-    `${s.staleReads} (${pct(s.staleReadRate)})`,
+    percentText(s.availability),
+    `${s.staleReads} (${percentText(s.staleReadRate)})`,
     String(s.lostWrites),
     ms(s.latency.reads.p99),
     ms(s.latency.writes.p99),

@@ -11,7 +11,7 @@ import { replicaLegs } from '../../core/simulation/replica-legs';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
-import { textTable } from '../tables';
+import { percentText, textTable } from '../tables';
 import { loadDesign } from './simulate';
 
 export const VISIBILITY_TIMES = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
@@ -115,7 +115,6 @@ function json(s: StalenessResult): object {
 }
 
 const prob = (p: number) => (p === 0 ? '0' : p === 1 ? '1' : p < 1e-4 ? p.toExponential(2) : p.toFixed(4));
-const pctText = (p: number) => `${(p * 100).toFixed(p === 1 || p === 0 ? 0 : 2)}%`;
 const msText = (t: number | undefined) => (t === undefined || !Number.isFinite(t) ? 'never within the model' : `${t < 10 ? t.toFixed(2) : t.toFixed(1)} ms`);
 
 function text(s: StalenessResult): string {
@@ -125,7 +124,7 @@ function text(s: StalenessResult): string {
   out.push('', '  k-staleness (closed form)');
   out.push(textTable(['k', 'P(older than k versions)', 'P(within k versions)'], s.k!.map((x) => [String(x.k), prob(x.stale), prob(1 - x.stale)]), '  ').trimEnd());
   out.push('', '  t-visibility (Monte Carlo)');
-  out.push(textTable(['t after commit', 'P(read sees the write)'], s.curve!.map((p) => [`${p.t} ms`, pctText(p.probability)]), '  ').trimEnd());
+  out.push(textTable(['t after commit', 'P(read sees the write)'], s.curve!.map((p) => [`${p.t} ms`, percentText(p.probability)]), '  ').trimEnd());
   out.push('', `  Reaches 99% at ${msText(s.t99)}, 99.9% at ${msText(s.t999)}.`);
   return `${out.join('\n')}\n`;
 }

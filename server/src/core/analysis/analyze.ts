@@ -2,7 +2,7 @@
 // re-checks only the entries an edit touched. Both assemble the same units the same way, so their results
 // are equal (tested on random edits); when the incremental split cannot be proven safe it parses in full.
 
-import { isMap, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { DatastoreFacts } from '../derive';
 import { finding, type Finding, type RatedFinding } from '../findings';
 import type { Design, Span } from '../model/design';
@@ -189,18 +189,13 @@ function detachedCopy(s: string): string {
 
 function hasAnchorsOrAliases(doc: Document): boolean {
   let found = false;
-  const visit = (node: unknown): void => {
-    if (found || node === null || typeof node !== 'object') return;
-    const n = node as { anchor?: string; items?: unknown[]; key?: unknown; value?: unknown; source?: unknown };
-    if (n.anchor || (n as { constructor?: { name?: string } }).constructor?.name === 'Alias') {
+  visit(doc, (_key, node) => {
+    if (isAlias(node) || ((isScalar(node) || isCollection(node)) && node.anchor)) {
       found = true;
-      return;
+      return visit.BREAK;
     }
-    if (Array.isArray(n.items)) for (const item of n.items) visit(item);
-    if ('key' in n) visit(n.key);
-    if ('value' in n && typeof n.value === 'object') visit(n.value);
-  };
-  visit(doc.contents);
+    return undefined;
+  });
   return found;
 }
 

@@ -1,7 +1,7 @@
 // Markdown descriptions of derived facts, shared by hovers, the CLI's explain table and reports.
 
 import { CONSISTENCY_COST, CONSISTENCY_MEANING, satisfies } from '../consistency';
-import { providesConsistency, type DatastoreFacts } from '../derive';
+import { providesConsistency, type DatastoreFacts, type RegionSide } from '../derive';
 import { findEngine } from '../engines/registry';
 import type { CapClass, Component, Datastore, PacelcClass, PartitionBehaviour } from '../model/design';
 import { missProbability } from '../quorum';
@@ -78,8 +78,9 @@ export function datastoreCard(ds: Datastore, facts: DatastoreFacts | undefined):
   return lines.join('\n');
 }
 
-function sideAbilities(side: { canRead: boolean; canWrite: boolean; readsMayBeStale: boolean }): string {
-  const read = side.canRead ? (side.readsMayBeStale ? 'reads (maybe stale)' : 'reads') : 'no reads';
+/** What one side of a region split can still do, e.g. `reads (may be stale), no writes`. Shared with the CLI. */
+export function sideAbilities(side: Pick<RegionSide, 'canRead' | 'canWrite' | 'readsMayBeStale'>): string {
+  const read = side.canRead ? (side.readsMayBeStale ? 'reads (may be stale)' : 'reads') : 'no reads';
   return `${read}, ${side.canWrite ? 'writes' : 'no writes'}`;
 }
 

@@ -4,7 +4,7 @@
 import type { AnalysisResult } from '../analysis/analyze';
 import type { Datastore, Span } from '../model/design';
 import { enumValues, schemaAtPath } from '../model/schema';
-import { claimCard, componentCard, datastoreCard, engineCard, quorumArithmetic } from './describe';
+import { claimCard, componentCard, datastoreCard, engineCard, quorumArithmetic, sideAbilities } from './describe';
 import { yamlPositionAt } from './yaml-position';
 import { describeEngineSetting, describeTranslation } from '../engines/describe';
 import { findEngine } from '../engines/registry';
@@ -89,7 +89,7 @@ function hoverInDatastore(ds: Datastore, result: AnalysisResult, offset: number)
     if (within(p.nameSpan, offset)) {
       const splits = f?.regionSplits.filter((s) => s.sides.some((side) => side.regions.length === 1 && side.regions[0] === p.name)) ?? [];
       const side = splits[0]?.sides.find((s) => s.regions[0] === p.name);
-      const md = `**${p.name}** holds ${p.count.value} of '${ds.name}''s replicas.${side ? `\n\nIf ${p.name} is cut off: ${side.canRead ? (side.readsMayBeStale ? 'it can still read (maybe stale)' : 'it can still read') : 'it cannot read'} and ${side.canWrite ? 'can still write' : 'cannot write'}.` : ''}`;
+      const md = `**${p.name}** holds ${p.count.value} of '${ds.name}''s replicas.${side ? `\n\nIf ${p.name} is cut off, it keeps: ${sideAbilities(side)}.` : ''}`;
       return { markdown: md, span: p.nameSpan };
     }
   }
