@@ -95,7 +95,7 @@ export function effectiveSettings(ds: Datastore): EffectiveSettings | undefined 
     // The translation explains the numbers only when it supplied some: native settings were written, or a
     // generic key was left out. Generic keys alone override the engine's defaults entirely.
     translation: translated && (Object.keys(ds.settings?.value ?? {}).length > 0 || !ds.replicas || !ds.readQuorum || !ds.writeQuorum) ? translated.explanation : [],
-    engineLosesWrites: translated?.losesAcknowledgedWrites ?? false,
+    engineLosesWrites: translated?.writeLoss !== undefined,
   };
 }
 

@@ -258,7 +258,6 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
     return b.done();
   }
   // Cassandra resolves concurrent writes to a cell by write timestamp, never by merging.
-  t.losesAcknowledgedWrites = true;
   t.conflicts = 'last-write-wins';
   if (write.level === 'ANY') {
     t.writeLoss = {

@@ -103,7 +103,6 @@ export function translateCosmos(ds: Datastore): EngineTranslation {
     b.line(['multiple_write_locations', 'conflict_resolution'], `multiple_write_locations: every region accepts writes, committed locally and reconciled with the hub region asynchronously; conflicts: ${policy}.`);
     if (policy === 'LastWriterWins') {
       t.conflicts = 'last-write-wins';
-      t.losesAcknowledgedWrites = true;
       t.writeLoss = {
         reason: 'with multi-region writes, two regions can both acknowledge a write to one item; the default policy keeps the one with the highest _ts (last writer wins) and silently drops the other.',
         setting: 'conflict_resolution',
@@ -115,7 +114,6 @@ export function translateCosmos(ds: Datastore): EngineTranslation {
     }
   } else if (k > 1) {
     b.line('regions', `A region outage can lose writes not yet replicated out of it: Cosmos DB's durability table gives an RPO ${level === 'BoundedStaleness' ? 'bounded by the staleness window' : 'of up to 15 minutes'} for ${level} with several regions.`);
-    t.losesAcknowledgedWrites = true;
     t.writeLoss = {
       reason: `with ${level} across regions, a write is acknowledged once the local region commits it; if that region is lost before replicating it, it is gone (RPO ${level === 'BoundedStaleness' ? 'bounded by the staleness window' : 'up to 15 minutes'} per Cosmos DB's documentation; 0 only with Strong).`,
       setting: key,

@@ -99,7 +99,6 @@ export function translateDynamo(ds: Datastore): EngineTranslation {
     }
     if (writeModel === 'write-to-any-region') {
       t.conflicts = 'last-write-wins';
-      t.losesAcknowledgedWrites = true;
       t.writeLoss = {
         reason: 'with every Region accepting writes, two writes to one item in different Regions within the replication delay are reconciled by last writer wins: the earlier one is discarded, and the conflict is recorded nowhere (neither CloudWatch nor CloudTrail).',
         setting: 'write_model',

@@ -65,8 +65,6 @@ export interface EngineTranslation {
   writeQuorum?: number;
   replication?: ReplicationFamily;
   readFrom?: ReadSource;
-  /** Acknowledged writes can be lost on failover even with these quorums (e.g. unclean leader election). */
-  losesAcknowledgedWrites?: boolean;
   /** One line per translated setting, shown in hovers: "consistency: LOCAL_QUORUM → R = 2 of 3 in dc1". */
   explanation: string[];
   /** The explanation lines again, keyed by the setting they explain (hover on a setting shows its lines). */
@@ -79,7 +77,11 @@ export interface EngineTranslation {
    * A claim holds when any listed model implies it.
    */
   guarantee?: { consistency: readonly Consistency[]; reason: string; setting?: string; fix?: SettingChange };
-  /** Why an acknowledged write can be lost, and the setting responsible. `breaksCp`: it happens on failover. */
+  /**
+   * Why an acknowledged write can be lost even with these quorums (e.g. unclean leader election, last writer
+   * wins), and the setting responsible. Present exactly when the engine loses acknowledged writes.
+   * `breaksCp`: it happens on failover.
+   */
   writeLoss?: { reason: string; setting?: string; breaksCp: boolean; fix?: SettingChange };
   /** How the engine itself merges concurrent writes (Cassandra: by timestamp). Silences 'no conflict resolution'. */
   conflicts?: ConflictResolution;

@@ -64,7 +64,6 @@ export function translateKafka(ds: Datastore): EngineTranslation {
   }
   if (unclean) reasons.push('unclean leader election lets a replica outside the ISR become leader, truncating acknowledged records it never received');
   if (reasons.length) {
-    t.losesAcknowledgedWrites = true;
     const setting = unclean && reasons.length === 1 ? 'unclean.leader.election.enable' : acks !== 'all' && acks !== '-1' ? 'acks' : 'min.insync.replicas';
     t.writeLoss = {
       reason: reasons.join('; and ') + '.',

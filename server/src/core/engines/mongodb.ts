@@ -121,7 +121,6 @@ export function translateMongo(ds: Datastore): EngineTranslation {
   }
 
   if (unacknowledged || w < maj || journaled === false) {
-    t.losesAcknowledgedWrites = true;
     t.writeLoss = {
       reason: unacknowledged
         ? 'with w: 0 the client never learns whether the primary applied the write.'

@@ -97,7 +97,6 @@ export function translateMysql(ds: Datastore): EngineTranslation {
     b.line(['mode', 'rpl_semi_sync_source_wait_for_replica_count'], `mode: semi-sync — a commit returns once ${count} ${count === 1 ? 'replica has' : 'replicas have'} acknowledged receiving its events (W = ${w}).`);
     b.line('rpl_semi_sync_source_timeout', `rpl_semi_sync_source_timeout: ${timeout} ms — after waiting that long for a replica, the source reverts to asynchronous replication and keeps committing without acknowledgements.`);
     b.line('rpl_semi_sync_source_wait_point', point === 'AFTER_SYNC' ? 'rpl_semi_sync_source_wait_point: AFTER_SYNC — the source waits before committing to its storage engine, so no client sees a transaction a replica has not received.' : 'rpl_semi_sync_source_wait_point: AFTER_COMMIT — the source commits, then waits: other clients can see a transaction that a failover will lose.');
-    t.losesAcknowledgedWrites = true;
     t.writeLoss = {
       reason: `semisynchronous replication reverts to asynchronous after rpl_semi_sync_source_timeout (${timeout} ms) without a replica acknowledgement and keeps acknowledging commits; a failover then loses them.`,
       setting: 'rpl_semi_sync_source_timeout',
@@ -106,7 +105,6 @@ export function translateMysql(ds: Datastore): EngineTranslation {
     t.guarantee = { consistency: ['eventual'], reason: t.writeLoss.reason, setting: 'rpl_semi_sync_source_timeout' };
   } else {
     b.line('mode', 'mode: async — the source commits and acknowledges, then replicas pull its binary log (W = 1).');
-    t.losesAcknowledgedWrites = true;
     t.writeLoss = {
       reason: 'asynchronous replication acknowledges a commit before any replica has it; failing over to a replica loses the transactions it had not received.',
       setting: 'mode',

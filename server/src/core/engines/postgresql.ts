@@ -89,10 +89,8 @@ export function translatePostgres(ds: Datastore): EngineTranslation {
 
   const maj = majority(n);
   if (commit === 'off') {
-    t.losesAcknowledgedWrites = true;
     t.writeLoss = { reason: 'synchronous_commit off acknowledges a commit before its WAL is flushed even locally: a crash of the primary loses it, failover or not.', setting: 'synchronous_commit', breaksCp: true, fix: { title: 'synchronous_commit on', key: 'synchronous_commit', value: 'on' } };
   } else if (w < maj) {
-    t.losesAcknowledgedWrites = true;
     t.writeLoss = {
       reason: `a commit is acknowledged once ${w === 1 ? 'the primary alone has' : `${w} of ${n} servers have`} it, fewer than a majority (${maj}); failing over to a standby that did not receive it loses it${sync === 0 ? ' (asynchronous replication)' : ''}.`,
       setting: sync === 0 ? 'synchronous_standby_names' : 'synchronous_commit',

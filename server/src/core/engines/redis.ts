@@ -57,7 +57,6 @@ export function translateRedis(ds: Datastore): EngineTranslation {
   if (s.bool('appendonly') === false || fsync === 'no') b.line(['appendonly', 'appendfsync'], 'Without an fsync-ed append-only file, a master that restarts comes back without its most recent acknowledged writes.');
   else if (fsync) b.line('appendfsync', `appendfsync: ${fsync} — ${fsync === 'always' ? 'every write is fsync-ed before the reply' : 'up to one second of acknowledged writes can be lost in a crash'}.`);
 
-  t.losesAcknowledgedWrites = true;
   t.writeLoss = {
     reason:
       wait === 0

@@ -75,7 +75,6 @@ export function translateRiak(ds: Datastore): EngineTranslation {
     b.line(['allow_mult', 'last_write_wins'], 'allow_mult: true — concurrent writes are kept as siblings, returned together for the application to merge (or use Riak data types).');
   } else {
     t.conflicts = 'last-write-wins';
-    t.losesAcknowledgedWrites = true;
     t.writeLoss = {
       reason: lww ? 'last_write_wins: true keeps only the write with the latest timestamp: a concurrent acknowledged write, or one from a node with a slower clock, is silently dropped.' : 'allow_mult: false resolves concurrent writes without siblings, keeping one by timestamp: the other acknowledged write is silently dropped.',
       setting: lww ? 'last_write_wins' : 'allow_mult',
