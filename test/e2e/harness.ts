@@ -246,16 +246,25 @@ export async function startCodeServer(vsix: string, opts: ServerOptions): Promis
   const entry = join(CODE_SERVER, 'out/node/entry.js');
   const common = ['--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   await runToEnd(NODE24, [entry, ...common, '--install-extension', vsix, '--force'], env, tmp);
+  return onFreePort(tmp, async (port) => {
+    const s = await spawnServer(
+      [entry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+        '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', '--locale', 'en'],
+      env, tmp, /HTTP server listening on/, label, tmp, port);
+    s.url = `${s.base}?folder=${encodeURIComponent(opts.workspace)}`;
+    return s;
+  });
+}
+
+/**
+ * Starts a server on a free loopback port, trying another port when the chosen one was taken between
+ * choosing and binding (EADDRINUSE); on any other failure, or after three tries, removes `tmp` and throws.
+ */
+async function onFreePort(tmp: string, start: (port: number) => Promise<RunningServer>): Promise<RunningServer> {
   let lastErr: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
     try {
-      const s = await spawnServer(
-        [entry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-          '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', '--locale', 'en'],
-        env, tmp, /HTTP server listening on/, label, tmp, port);
-      s.url = `${s.base}?folder=${encodeURIComponent(opts.workspace)}`;
-      return s;
+      return await start(await freePort());
     } catch (e) {
       lastErr = e;
       if (!/EADDRINUSE/.test(String(e))) break;
@@ -277,29 +286,20 @@ export async function startVSCodeServer(opts: ServerOptions & { extensionDevelop
   writeSettings(dirs.userData, opts.settings);
   // server-main keeps user settings under <server-data-dir>/data/User.
   writeSettings(join(dirs.serverData, 'data'), opts.settings);
-  let lastErr: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    try {
-      const s = await spawnServer(
-        [VSCODE_SERVER_MAIN, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
-          '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', '--server-data-dir', dirs.serverData,
-          '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--log', 'info'],
-        env, tmp, /Extension host agent listening on|Server bound to/, label, tmp, port);
-      const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${resolve(p)}`;
-      const payload = JSON.stringify([
-        ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],
-        ['extensionTestsPath', remote(opts.extensionTestsPath)],
-      ]);
-      s.url = `${s.base}?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(payload)}`;
-      return s;
-    } catch (e) {
-      lastErr = e;
-      if (!/EADDRINUSE/.test(String(e))) break;
-    }
-  }
-  rmSync(tmp, { recursive: true, force: true });
-  throw lastErr;
+  return onFreePort(tmp, async (port) => {
+    const s = await spawnServer(
+      [VSCODE_SERVER_MAIN, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
+        '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', '--server-data-dir', dirs.serverData,
+        '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--log', 'info'],
+      env, tmp, /Extension host agent listening on|Server bound to/, label, tmp, port);
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${resolve(p)}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],
+      ['extensionTestsPath', remote(opts.extensionTestsPath)],
+    ]);
+    s.url = `${s.base}?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(payload)}`;
+    return s;
+  });
 }
 
 export interface Browser {
