@@ -34,7 +34,8 @@ async function fastForwardUntil(view: WebviewPage, done: () => Promise<boolean>,
   const button = view.page.getByRole('button', { name: /^Fast-forward/ });
   for (let i = 0; i < max; i++) {
     await button.click();
-    await view.page.waitForTimeout(50); // one animation frame refreshes the figures
+    // The figures refresh on the next animation frame: wait for that frame, not for a fixed time.
+    await view.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
     if (await done()) return;
   }
   assert.fail(`condition not reached after ${max} fast-forwards`);
