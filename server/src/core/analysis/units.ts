@@ -76,9 +76,9 @@ export function analyzeDatastoreUnit(pair: Pair<unknown, unknown>, ctx: Validati
   const findings = schemaFindings(ctx);
   if (!datastore.replicas && !effectiveSettings(datastore)) {
     findings.push(finding('schema', datastore.nameSpan, `Datastore '${datastore.name}' does not say how many replicas it keeps: add \`replicas: N\`${datastore.engine ? ' or the engine setting that sets it' : ''}.`));
-  } else if (datastore.replicas && (datastore.replicas.value < 1 || datastore.replicas.value > MAX_REPLICAS)) {
-    if (datastore.replicas.value > MAX_REPLICAS)
-      findings.push(finding('schema', datastore.replicas.span, `replicas = ${datastore.replicas.value} is beyond what CAP Lens models (at most ${MAX_REPLICAS.toLocaleString('en-US')}).`));
+  } else if (datastore.replicas && datastore.replicas.value > MAX_REPLICAS) {
+    // (replicas < 1 is reported by the schema's minimum.)
+    findings.push(finding('schema', datastore.replicas.span, `replicas = ${datastore.replicas.value} is beyond what CAP Lens models (at most ${MAX_REPLICAS.toLocaleString('en-US')}).`));
   }
   const facts = deriveFacts(datastore);
   findings.push(...checkDatastore({ ds: datastore, facts, text }));

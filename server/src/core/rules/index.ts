@@ -20,14 +20,14 @@ import { checkLinearizableNeedsConsensus } from './linearizable-needs-consensus'
 import { checkLwwDropsWrites } from './lww-drops-writes';
 import { checkPacelcClaim } from './pacelc-claim-contradicted';
 import { checkPartitionBehaviour } from './partition-behaviour-contradicts-claim';
-import { checkQuorumOutOfRange as checkQuorumRules } from './quorum-out-of-range';
+import { checkQuorumOutOfRange } from './quorum-out-of-range';
 import { checkToleranceClaim } from './tolerance-claim-contradicted';
 import { checkUnknownEngine } from './unknown-engine';
 import { checkUnknownReferences } from './unknown-reference';
 
 export function checkDatastore(ctx: DatastoreRuleContext): Finding[] {
   const specific = [
-    ...checkQuorumRules(ctx),
+    ...checkQuorumOutOfRange(ctx),
     ...checkClaimNeedsQuorumOverlap(ctx),
     ...checkCaAcrossNodes(ctx),
     ...checkConcurrentWritesUnresolved(ctx),
