@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { describeConsistency } from '../server/src/core/derive/verdicts';
 import { analyzeFull } from '../server/src/core/analysis/analyze';
 import { allEngines } from '../server/src/core/engines/registry';
 import type { Engine, EngineSetting } from '../server/src/core/engines/engine';
@@ -53,7 +54,7 @@ export function engineTable(): string {
   const rows = ['| Engine | Settings understood | Usually | Source |', '|---|---|---|---|'];
   for (const e of allEngines()) {
     const settings = Object.keys(e.settings ?? {}).map((k) => `\`${k}\``).join(', ');
-    rows.push(`| ${e.displayName} (\`${e.id}\`) | ${settings} | ${e.usualCap} · ${e.usualPacelc} | [${cell(e.sources[0].title)}](${e.sources[0].url}) |`);
+    rows.push(`| ${e.displayName} (\`${e.id}\`) | ${settings} | ${e.usualCap === 'neither' ? 'neither CP nor AP' : e.usualCap} · ${e.usualPacelc} | [${cell(e.sources[0].title)}](${e.sources[0].url}) |`);
   }
   return rows.join('\n');
 }
@@ -63,13 +64,26 @@ function exampleSection(e: Engine): string[] {
   const design = { system: 'example', datastores: { store: { engine: e.id, settings: e.example } } };
   const text = stringify(design);
   const result = analyzeFull(text);
-  const ds = result.design.datastores[0];
-  const facts = result.facts.get('store');
-  const t = e.translate?.(ds);
+  const a = result.analyses.get('store');
+  const f = a?.facts;
+  const m = f?.model;
   const body = stringify({ engine: e.id, settings: e.example }).trimEnd();
   const out = ['', 'A typical datastore:', '', '```yaml', body, '```'];
-  if (t) out.push('', ...t.explanation.map((l) => `- ${l}`));
-  if (facts) out.push('', `CAP Lens derives: ${facts.settings.family}, N = ${facts.settings.n}, R = ${facts.settings.r}, W = ${facts.settings.w} → ${facts.consistency} · ${facts.cap} · ${facts.pacelc}.`);
+  if (m) out.push('', ...m.explanation.map((l) => `- ${l}`));
+  if (f && m) {
+    const cap = f.cap === 'neither' ? 'neither CP nor AP' : f.cap;
+    out.push(
+      '',
+      'What CAP Lens derives from it, and the conditions it uses:',
+      '',
+      `- **Writes need** ${m.write.needs}: they survive ${f.writeFailuresSurvived} node ${f.writeFailuresSurvived === 1 ? 'failure' : 'failures'}${f.minorityWrites ? ', and a side of a partition without a majority of the nodes keeps accepting them' : '; a side of a partition without a majority of the nodes refuses them'}.`,
+      `- **Reads need** ${m.read.needs}: they survive ${f.readFailuresSurvived} node ${f.readFailuresSurvived === 1 ? 'failure' : 'failures'}.`,
+      `- **Consistency:** ${describeConsistency(m.consistency)} — ${m.consistency.reason}`,
+      `- **A read right after a write:** ${f.staleRead.summary}.`,
+      `- **Acknowledged writes:** ${m.writeLoss ? `can be lost — ${m.writeLoss.reason}` : 'survive failover.'}`,
+      `- **Class:** ${cap} · ${f.pacelc} (${f.pacelcReasons.partition}; ${f.pacelcReasons.otherwise}).`,
+    );
+  }
   return out;
 }
 
@@ -80,15 +94,14 @@ export function engineDocs(): string {
     '',
     '# Engines',
     '',
-    'Write `engine:` and the engine\'s own `settings:` on a datastore, and CAP Lens translates them into N, R and W, the replication family, where reads go and how writes can be lost, then checks the claims against both the quorum maths and what the engine documents. The generic `replicas`, `read_quorum` and `write_quorum` keys still work, and override the translation when written.',
+    "Write `engine:` and the engine's own `settings:` on a datastore, and CAP Lens builds the engine's model from them: which nodes matter (replicas per datacenter, voting members, Sentinels, controllers), the conditions its write and read paths need (per-datacenter quorums, elections by a majority, fallback modes), the consistency it gives across failover and while healthy (and within a client session), when acknowledged writes can be lost, and how stale a read right after a write can be. Failures survived, the CAP side, the PACELC class, region splits and region losses are derived from those conditions. The generic `replicas:` fills the engine's own count setting when that is not written; a generic key that says something else than the native settings overrides them, and the generic replication semantics are checked instead (`engine-setting-overridden`).",
     '',
     engineTable(),
   ];
   for (const e of allEngines()) {
     out.push('', `## ${e.displayName}`, '');
-    out.push(`\`engine: ${e.id}\`${e.aliases?.length ? ` (also ${e.aliases.map((a) => `\`${a}\``).join(', ')})` : ''} · usually **${e.usualCap}** · **${e.usualPacelc}** · ${e.family} replication`);
+    out.push(`\`engine: ${e.id}\`${e.aliases?.length ? ` (also ${e.aliases.map((a) => `\`${a}\``).join(', ')})` : ''} · usually **${e.usualCap === 'neither' ? 'neither CP nor AP' : e.usualCap}** · **${e.usualPacelc}** · ${e.family} replication`);
     out.push('', e.summary);
-    if (e.classNote) out.push('', `> ${e.classNote}`);
     const settings = Object.entries(e.settings ?? {});
     if (settings.length) {
       out.push('', '| Setting | Values | Default | Meaning |', '|---|---|---|---|');

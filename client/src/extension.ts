@@ -30,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
     vscode.commands.registerCommand('capLens.showOutput', () => output.show()),
   );
-  registerSimulator(context);
+  registerSimulator(context, () => client);
   return { client: () => client };
 }
 

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseConfig, parseRuleOverride } from '../../server/src/core/config';
+import { parseConfig, parseRuleOverride } from '../../server/src/core/analysis/config';
 import { globToRegExp, splitGlob } from '../../server/src/node/glob';
 
 describe('parseConfig', () => {

@@ -1,7 +1,7 @@
 // Generates large, realistic designs for benchmarks and randomized tests: most datastores claim what their
 // settings give (as in a reviewed design), a share of them claim something their settings contradict.
 
-import { deriveFacts } from '../../server/src/core/derive';
+import { analyzeDatastore } from '../../server/src/core/derive/datastore';
 import type { Datastore, QuorumSpec, ReplicationFamily } from '../../server/src/core/model/design';
 
 const FAMILIES = ['leaderless', 'leader', 'consensus'] as const;
@@ -13,8 +13,9 @@ const at = <T>(value: T) => ({ value, span, keySpan: span });
 /** What the settings give, as an engineer who got it right would claim it. */
 function honestClaims(family: ReplicationFamily, n: number, r: QuorumSpec, w: QuorumSpec, readFrom: 'leader' | 'followers', conflicts: 'crdt' | 'last-write-wins') {
   const ds: Datastore = { name: 'x', nameSpan: span, span, replicas: at(n), replication: at(family), readQuorum: at(r), writeQuorum: at(w), readFrom: at(readFrom), conflicts: at(conflicts) };
-  const f = deriveFacts(ds)!;
-  return { consistency: f.consistency, cap: f.cap, pacelc: f.pacelc, tolerates: f.writeFailuresSurvived };
+  const f = analyzeDatastore(ds).facts!;
+  // A design states one model, a CAP side only where there is one.
+  return { consistency: f.model.consistency.provided[0], cap: f.cap === 'neither' ? undefined : f.cap, pacelc: f.pacelc, tolerates: f.writeFailuresSurvived, available: f.minorityWrites && f.minorityReads };
 }
 
 /**
@@ -25,7 +26,7 @@ export function generateDesign(count: number, seed = 1, wrongShare = 0.1): strin
   let s = seed;
   const next = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s);
   const lines = ['# Generated design for benchmarks', `system: generated-${count}`, 'description: A large generated design', 'regions: [us-east, us-west, eu-west]', '', 'datastores:'];
-  const provided: { consistency: string; pacelc: string }[] = [];
+  const provided: { consistency: string; available: boolean }[] = [];
   for (let i = 0; i < count; i++) {
     const family = FAMILIES[next() % 3];
     const n = 3 + 2 * (next() % 2);
@@ -37,7 +38,7 @@ export function generateDesign(count: number, seed = 1, wrongShare = 0.1): strin
     const honest = honestClaims(family, n, r, w, readFrom, conflicts);
     const wrong = (next() % 1000) / 1000 < wrongShare;
     const claims = wrong ? { consistency: CLAIMS[next() % CLAIMS.length], cap: next() % 2 ? 'CP' : 'AP', tolerates: next() % 3 } : honest;
-    provided.push({ consistency: honest.consistency, pacelc: honest.pacelc });
+    provided.push({ consistency: honest.consistency, available: honest.available });
     lines.push(
       `  store-${i}:`,
       `    replicas: ${n}            # N`,
@@ -49,7 +50,7 @@ export function generateDesign(count: number, seed = 1, wrongShare = 0.1): strin
       `    conflicts: ${conflicts}`,
       '    claims:',
       `      consistency: ${claims.consistency}`,
-      `      cap: ${claims.cap}`,
+      ...(claims.cap ? [`      cap: ${claims.cap}`] : []),
       `      tolerates: ${claims.tolerates}`,
       `    why: "Store ${i} keeps part of the system's state."`,
       '    latency:',
@@ -64,7 +65,7 @@ export function generateDesign(count: number, seed = 1, wrongShare = 0.1): strin
     const need = wrong ? CLAIMS[next() % CLAIMS.length] : provided[i].consistency;
     // An AP component only leans on stores that stay available; a CP one accepts refusals.
     const stores = [i, ...(i + 1 < count ? [i + 1] : [])];
-    const choice = wrong ? (next() % 2 ? 'CP' : 'AP') : stores.every((k) => provided[k].pacelc.startsWith('PA')) ? 'AP' : 'CP';
+    const choice = wrong ? (next() % 2 ? 'CP' : 'AP') : stores.every((k) => provided[k].available) ? 'AP' : 'CP';
     lines.push(`  service-${i}:`, `    choice: ${choice}`, '    uses:', `      store-${i}: ${need}`);
     if (i + 1 < count) lines.push(`      store-${i + 1}: eventual`);
   }

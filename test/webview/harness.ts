@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { simulatorHtml } from '../../client/src/simulator/html';
-import { buildSimulatorModel } from '../../client/src/simulator/model';
+import { buildSimulatorModel } from '../../server/src/core/ide/simulator-model';
 import type { SimulatorModel, ToWebview } from '../../client/src/simulator/protocol';
 
 export const REPO = resolve(__dirname, '../..');

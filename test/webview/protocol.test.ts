@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { contentSecurityPolicy, createNonce, simulatorHtml } from '../../client/src/simulator/html';
-import { buildSimulatorModel, findRevealRange } from '../../client/src/simulator/model';
+import { analyzeFull } from '../../server/src/core/analysis/analyze';
+import { buildSimulatorModel, findRevealRange } from '../../server/src/core/ide/simulator-model';
 import { distribution, simulatorModel, toExtension, toWebview, validate } from '../../client/src/simulator/protocol';
 import { SAMPLE_DESIGN, sampleModel } from './harness';
 
@@ -28,7 +29,7 @@ describe('simulator model', () => {
     assert.deepEqual(carts.latency, { preset: 'wan', legs: undefined });
     assert.equal(carts.latencyLabel, 'wan (preset)');
     assert.equal(carts.derived.consistency, 'eventual');
-    assert.ok(Math.abs(carts.derived.staleReadProbability - 2 / 3) < 1e-12);
+    assert.ok(Math.abs((carts.derived.staleReadProbability ?? NaN) - 2 / 3) < 1e-12);
     assert.equal(ledger.derived.cap, 'CP');
     assert.deepEqual(model.regions, ['us-east', 'eu-west']);
     assert.deepEqual(model.skipped, []);
@@ -94,8 +95,8 @@ datastores:
 });
 
 describe('reveal targets', () => {
-  const range = (target: Parameters<typeof findRevealRange>[1]) => {
-    const span = findRevealRange(SAMPLE_DESIGN, target);
+  const range = (target: Parameters<typeof findRevealRange>[0]) => {
+    const span = findRevealRange(target, analyzeFull(SAMPLE_DESIGN));
     return span && SAMPLE_DESIGN.slice(span.start, span.end);
   };
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Session, type UserAction } from '../../client/src/webview/session';
-import { buildSimulatorModel } from '../../client/src/simulator/model';
+import { buildSimulatorModel } from '../../server/src/core/ide/simulator-model';
 import { sampleModel } from './harness';
 
 const store = (name: string) => sampleModel().datastores.find((d) => d.name === name)!;

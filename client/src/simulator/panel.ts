@@ -8,10 +8,13 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyzeFull } from '../../../server/src/core/analysis/analyze';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from '../../../server/src/lsp/requests';
 import { createNonce, simulatorHtml } from './html';
-import { buildSimulatorModel, findRevealRange } from './model';
 import { toExtension, validate, type RevealTarget, type SimulatorModel, type ToWebview } from './protocol';
+
+/** The running language client, which the panel asks for models: the extension host analyses nothing itself. */
+export type ClientSource = () => LanguageClient | undefined;
 
 /** Edits arrive per keystroke; the model is rebuilt once typing pauses. */
 const UPDATE_DELAY_MS = 250;
@@ -27,7 +30,7 @@ export class SimulatorPanel {
   private disposed = false;
 
   /** Open the simulator for `document` beside the editor, or reveal the one already open and focus `datastore`. */
-  static show(context: vscode.ExtensionContext, document: vscode.TextDocument, datastore?: string): SimulatorPanel {
+  static show(context: vscode.ExtensionContext, client: ClientSource, document: vscode.TextDocument, datastore?: string): SimulatorPanel {
     const key = document.uri.toString();
     const existing = SimulatorPanel.panels.get(key);
     if (existing) {
@@ -36,7 +39,7 @@ export class SimulatorPanel {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(SimulatorPanel.viewType, titleOf(document.uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context));
-    const created = new SimulatorPanel(context, panel, document.uri, datastore);
+    const created = new SimulatorPanel(context, client, panel, document.uri, datastore);
     SimulatorPanel.panels.set(key, created);
     return created;
   }
@@ -45,7 +48,7 @@ export class SimulatorPanel {
    * Restore a panel VS Code kept across a window reload (registered as the view type's serializer). `state` is
    * what the webview last saved; it names the document. A panel whose document is unknown is closed.
    */
-  static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): void {
+  static revive(context: vscode.ExtensionContext, client: ClientSource, panel: vscode.WebviewPanel, state: unknown): void {
     const uri = typeof state === 'object' && state !== null && typeof (state as { uri?: unknown }).uri === 'string' ? vscode.Uri.parse((state as { uri: string }).uri) : undefined;
     const key = uri?.toString();
     if (!uri || !key || SimulatorPanel.panels.has(key)) {
@@ -54,11 +57,12 @@ export class SimulatorPanel {
     }
     panel.webview.options = webviewOptions(context);
     panel.title = titleOf(uri);
-    SimulatorPanel.panels.set(key, new SimulatorPanel(context, panel, uri, undefined));
+    SimulatorPanel.panels.set(key, new SimulatorPanel(context, client, panel, uri, undefined));
   }
 
   private constructor(
     context: vscode.ExtensionContext,
+    private readonly client: ClientSource,
     private readonly panel: vscode.WebviewPanel,
     private readonly uri: vscode.Uri,
     private focus: string | undefined,
@@ -92,7 +96,7 @@ export class SimulatorPanel {
     const m = message.value;
     switch (m.type) {
       case 'ready':
-        this.sendModel();
+        void this.sendModel();
         return;
       case 'reveal':
         void this.reveal(m.payload);
@@ -107,7 +111,7 @@ export class SimulatorPanel {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.sendModel();
+      void this.sendModel();
     }, UPDATE_DELAY_MS);
   }
 
@@ -115,7 +119,7 @@ export class SimulatorPanel {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString());
   }
 
-  private sendModel(): void {
+  private async sendModel(): Promise<void> {
     const document = this.document();
     if (this.disposed) return;
     if (!document) {
@@ -123,11 +127,21 @@ export class SimulatorPanel {
       vscode.workspace.openTextDocument(this.uri).then(undefined, () => this.post({ type: 'model', payload: { model: missingModel(this.uri) } }));
       return;
     }
-    const text = document.getText();
-    const analysis = analyzeFull(text);
-    const source = { uri: this.uri.toString(), fileName: path.basename(this.uri.path), version: document.version };
-    let model = buildSimulatorModel(text, source, analysis);
-    if (!analysis.syntaxBroken) this.lastGood = model;
+    const client = this.client();
+    if (!client) return;
+    let result: SimulatorModelResult | null;
+    try {
+      const params: SimulatorModelParams = { uri: this.uri.toString() };
+      result = await client.sendRequest<SimulatorModelResult | null>(SIMULATOR_MODEL_METHOD, params);
+    } catch (e) {
+      console.error(`CAP Lens simulator: the language server could not build the model: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    // The server learns of the document a moment after it opens; its open event asks again.
+    if (!result || this.disposed) return;
+    const { syntaxBroken } = result;
+    let model: SimulatorModel = result.model;
+    if (!syntaxBroken) this.lastGood = model;
     else if (this.lastGood) model = { ...this.lastGood, notice: 'The YAML has errors: showing the design as it was at the last edit that parsed.' };
     else model = { ...model, notice: 'The YAML has errors: fix them to simulate this design.' };
     this.post({ type: 'model', payload: { model, focus: this.focus } });
@@ -137,7 +151,8 @@ export class SimulatorPanel {
 
   private async reveal(target: RevealTarget): Promise<void> {
     const document = this.document() ?? (await vscode.workspace.openTextDocument(this.uri));
-    const span = findRevealRange(document.getText(), target);
+    const params: RevealRangeParams = { uri: this.uri.toString(), target };
+    const span = await this.client()?.sendRequest<RevealRangeResult>(REVEAL_RANGE_METHOD, params);
     if (!span) {
       void vscode.window.showInformationMessage(`CAP Lens: '${target.claim ?? target.component ?? target.datastore}' is no longer in ${path.basename(this.uri.path)}.`);
       return;

@@ -2,9 +2,9 @@
 // itself lives in panel.ts.
 
 import * as vscode from 'vscode';
-import { SimulatorPanel } from './panel';
+import { SimulatorPanel, type ClientSource } from './panel';
 
-export function registerSimulator(context: vscode.ExtensionContext): void {
+export function registerSimulator(context: vscode.ExtensionContext, client: ClientSource): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('capLens.openSimulator', async (uri?: string | vscode.Uri, datastore?: string) => {
       const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
@@ -13,11 +13,11 @@ export function registerSimulator(context: vscode.ExtensionContext): void {
         return;
       }
       const document = await vscode.workspace.openTextDocument(target);
-      SimulatorPanel.show(context, document, datastore);
+      SimulatorPanel.show(context, client, document, datastore);
     }),
     vscode.window.registerWebviewPanelSerializer(SimulatorPanel.viewType, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        SimulatorPanel.revive(context, panel, state);
+        SimulatorPanel.revive(context, client, panel, state);
       },
     }),
   );

@@ -313,8 +313,9 @@ export class App {
     const d = store.derived;
     clear(this.el.summary);
     for (const [label, title] of chips) this.el.summary.append(h('span', { class: 'chip', title }, label));
-    const gives = h('span', { class: 'gives', title: d.consistencyReason }, `gives ${d.consistency} · ${d.cap} · ${d.pacelc}`);
-    if (store.family === 'leaderless' && d.staleReadProbability > 0) gives.append(` · P(stale read right after a write) = ${pct(d.staleReadProbability)}`);
+    const gives = h('span', { class: 'gives', title: `${d.consistencyReason}\nWrites need ${d.writesNeed}; reads need ${d.readsNeed}.` }, `gives ${d.consistency} · ${d.cap === 'neither' ? 'neither CP nor AP' : d.cap} · ${d.pacelc}`);
+    if (d.staleReadProbability !== undefined && d.staleReadProbability > 0) gives.append(` · P(stale read right after a write) = ${pct(d.staleReadProbability)}`);
+    else if (d.staleReadProbability === undefined) gives.append(h('span', { title: d.staleReadSummary }, ` · stale read right after a write: ${d.staleReadSummary.length > 90 ? `${d.staleReadSummary.slice(0, 89)}…` : d.staleReadSummary}`));
     const go = h('button', { type: 'button', class: 'link-button', 'aria-label': `Go to ${store.name} in the editor (line ${store.range.line})` }, `line ${store.range.line}`);
     go.addEventListener('click', () => this.reveal({ datastore: store.name }));
     this.el.summary.append(gives, go);

@@ -4,7 +4,7 @@
 
 import type { DatastoreModel } from '../simulator/protocol';
 import { replicaLegs } from '../../../server/src/core/simulation/replica-legs';
-import { majorityOf, readModel, staleReadProbability } from '../../../server/src/core/quorum';
+import { majorityOf, readModel, staleReadProbability } from '../../../server/src/core/semantics/quorum';
 import { tVisibility, type TVisibilityResult } from './core';
 import { clear, h, ms, prob, s } from './dom';
 

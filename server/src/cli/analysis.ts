@@ -4,8 +4,8 @@
 
 import { resolve } from 'node:path';
 import { analyzeFull, rateFindings, type AnalysisResult } from '../core/analysis/analyze';
-import { parseRuleOverride } from '../core/config';
-import type { RatedFinding } from '../core/findings';
+import { parseRuleOverride } from '../core/analysis/config';
+import type { RatedFinding } from '../core/rules/findings';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { ConfigResolver, type LoadedConfig } from '../node/config-file';
 import { expandInputs } from '../node/design-files';

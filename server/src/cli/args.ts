@@ -2,7 +2,7 @@
 // `--no-name` for booleans, repeatable options and `--` to end options. Every mistake is a UsageError with a
 // did-you-mean, so a typo in a CI script fails loudly instead of silently checking with defaults.
 
-import { didYouMean } from '../core/text';
+import { didYouMean } from '../core/text/suggest';
 import { UsageError } from './io';
 
 export interface OptionSpec {

@@ -1,7 +1,7 @@
 // `cap-lens`: dispatches to a subcommand, prints help and version, and turns errors into exit codes
 // (usage and I/O errors: 2 with a one-line reason; anything unexpected: 2 with the stack, as a bug).
 
-import { didYouMean } from '../core/text';
+import { didYouMean } from '../core/text/suggest';
 import { optionsHelp, type OptionSpec } from './args';
 import type { Command } from './command';
 import { checkCommand } from './commands/check';

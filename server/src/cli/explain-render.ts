@@ -1,7 +1,7 @@
 // Renders a DesignSummary as terminal text or Markdown: a table per datastore (claimed vs derived) and per
 // component (needs vs provided). `explain` prints these; `report` embeds the Markdown ones.
 
-import type { Finding } from '../core/findings';
+import type { Finding } from '../core/rules/findings';
 import type { ComponentSummary, DatastoreSummary, DesignSummary, SummaryRow } from './design-summary';
 import { VERDICT_MARK } from './design-summary';
 import type { Colors } from './io';

@@ -2,7 +2,7 @@
 
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { RatedFinding, Severity } from '../core/findings';
+import type { RatedFinding, Severity } from '../core/rules/findings';
 import type { Span } from '../core/model/design';
 import { ruleDocsUrl } from '../core/rules/registry';
 

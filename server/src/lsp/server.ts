@@ -21,9 +21,11 @@ import { IncrementalAnalyzer, rateFindings, type AnalysisResult } from '../core/
 import { completionsAt } from '../core/ide/completion';
 import { hoverAt } from '../core/ide/hover';
 import { codeLenses, outline, type OutlineNode } from '../core/ide/outline';
+import { buildSimulatorModel, findRevealRange } from '../core/ide/simulator-model';
 import { locationsOf, renameEdits, symbolAt } from '../core/ide/symbols';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
+import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
 
 interface DocumentState {
@@ -283,6 +285,21 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
         return actions;
       }),
     ),
+  );
+
+  connection.onRequest(
+    SIMULATOR_MODEL_METHOD,
+    guard('simulatorModel', null, (params: SimulatorModelParams): SimulatorModelResult | null =>
+      withDoc(params.uri, null, (doc, result) => {
+        const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
+        return { model: buildSimulatorModel(doc.getText(), { uri: doc.uri, fileName: name, version: doc.version }, result), syntaxBroken: result.syntaxBroken };
+      }),
+    ),
+  );
+
+  connection.onRequest(
+    REVEAL_RANGE_METHOD,
+    guard('revealRange', null, (params: RevealRangeParams): RevealRangeResult => withDoc(params.uri, null, (_doc, result) => findRevealRange(params.target, result) ?? null)),
   );
 
   connection.onShutdown(() => {

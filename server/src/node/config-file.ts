@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem } from '../core/config';
+import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem } from '../core/analysis/config';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 
 export interface LoadedConfig {

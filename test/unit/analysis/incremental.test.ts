@@ -10,7 +10,7 @@ import { generateDesign } from '../../support/generate';
 import { ROOT } from '../../support/lsp-client';
 import { pick, seededRandom } from '../../support/random';
 
-const normal = (r: AnalysisResult) => JSON.stringify({ findings: r.findings, design: r.design, facts: [...r.facts], broken: r.syntaxBroken });
+const normal = (r: AnalysisResult) => JSON.stringify({ findings: r.findings, design: r.design, facts: [...r.analyses].map(([k, a]) => [k, a.facts, a.verdicts]), broken: r.syntaxBroken }, (_k, v) => (v instanceof Map ? [...v] : v));
 
 const SNIPPETS = ['\n', ' ', '  ', '#', ':', '-', 'x', '1', '{', '}', '"', "'", '&a ', '*a', '\n  extra:\n    replicas: 2\n', 'majority', 'consensus', '\t'];
 

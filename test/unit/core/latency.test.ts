@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { meanOf, parseLatency } from '../../../server/src/core/latency';
+import { meanOf, parseLatency } from '../../../server/src/core/semantics/latency';
 
 describe('latency expressions', () => {
   it('parses every documented form', () => {

@@ -2,13 +2,15 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { satisfies } from '../../../server/src/core/consistency';
-import { deriveFacts } from '../../../server/src/core/derive';
+import { satisfies } from '../../../server/src/core/semantics/consistency';
+import { analyzeDatastore } from '../../../server/src/core/derive/datastore';
 import type { Datastore, ReplicationFamily } from '../../../server/src/core/model/design';
-import { majorityOf, missProbability, resolveQuorum } from '../../../server/src/core/quorum';
+import { majorityOf, missProbability, resolveQuorum } from '../../../server/src/core/semantics/quorum';
 
 const span = { start: 0, end: 0 };
 const at = <T>(value: T) => ({ value, span, keySpan: span });
+
+const deriveFacts = (ds: Datastore) => analyzeDatastore(ds).facts;
 
 function store(n: number, r: number, w: number, family: ReplicationFamily, readFrom: 'leader' | 'followers' = 'leader'): Datastore {
   return { name: 'kv', nameSpan: span, span, replicas: at(n), readQuorum: at(r), writeQuorum: at(w), replication: at(family), readFrom: at(readFrom) };
@@ -55,17 +57,17 @@ describe('quorum maths', () => {
 });
 
 describe('derived facts', () => {
-  it('leaderless: strong exactly when R+W > N, with N−R and N−W failures survived', () => {
+  it('leaderless: strong exactly when R+W > N, with N−R and N−W failures survived; AP only when a minority side can read and write', () => {
     for (let n = 1; n <= 7; n++)
       for (let r = 1; r <= n; r++)
         for (let w = 1; w <= n; w++) {
           const f = deriveFacts(store(n, r, w, 'leaderless'))!;
-          assert.equal(f.consistency, n === 1 ? 'linearizable' : r + w > n ? 'strong' : 'eventual');
+          assert.deepEqual(f.model.consistency.provided, [n === 1 ? 'linearizable' : r + w > n ? 'strong' : 'eventual']);
           assert.equal(f.readFailuresSurvived, n - r);
           assert.equal(f.writeFailuresSurvived, n - w);
-          assert.equal(f.staleReadProbability === 0, r + w > n);
-          if (n > 1) assert.equal(f.cap, r + w > n ? 'CP' : 'AP');
-          assert.equal(f.pacelc.endsWith('EC'), r + w > n);
+          assert.equal(f.staleRead.probability === 0, r + w > n);
+          if (n > 1) assert.equal(f.cap, r + w > n ? 'CP' : r <= n / 2 && w <= n / 2 ? 'AP' : 'neither');
+          assert.equal(f.pacelc, `${w <= n / 2 ? 'PA' : 'PC'}/${r + w > n ? 'EC' : 'EL'}`);
         }
   });
 
@@ -73,7 +75,7 @@ describe('derived facts', () => {
     for (let n = 2; n <= 9; n++) {
       const m = majorityOf(n);
       const f = deriveFacts(store(n, m, m, 'consensus'))!;
-      assert.equal(f.consistency, 'linearizable');
+      assert.deepEqual(f.model.consistency.provided, ['linearizable']);
       assert.equal(f.cap, 'CP');
       assert.equal(f.pacelc, 'PC/EC');
       assert.equal(f.writeFailuresSurvived, n - m);
@@ -88,24 +90,26 @@ describe('derived facts', () => {
     }
   });
 
-  it('leader stores lose acknowledged writes on failover exactly when W < majority', () => {
+  it('leader stores lose acknowledged writes on failover exactly when W < majority, and need a majority to elect a primary', () => {
     for (let n = 1; n <= 7; n++)
       for (let w = 1; w <= n; w++) {
         const f = deriveFacts(store(n, 1, w, 'leader'))!;
-        assert.equal(f.losesAcknowledgedWrites, w < majorityOf(n));
-        assert.equal(f.consistencyWhileHealthy, 'linearizable');
+        assert.equal(f.model.writeLoss !== undefined, n > 1 && w < majorityOf(n));
+        assert.deepEqual(f.model.consistency.whileHealthy, ['linearizable']);
+        // A failed primary is replaced only by a majority, whatever W is: the worst case takes the primary too.
+        assert.equal(f.writeFailuresSurvived, n === 1 ? 0 : Math.min(n - majorityOf(n), n - w));
       }
   });
 
   it('a single replica is linearizable whatever the family', () => {
-    for (const family of ['leaderless', 'leader', 'consensus'] as const) assert.equal(deriveFacts(store(1, 1, 1, family))!.consistency, 'linearizable');
+    for (const family of ['leaderless', 'leader', 'consensus'] as const) assert.deepEqual(deriveFacts(store(1, 1, 1, family))!.model.consistency.provided, ['linearizable']);
   });
 
   it('follower reads are never linearizable', () => {
     for (const family of ['leader', 'consensus'] as const)
       for (let n = 2; n <= 5; n++) {
         const f = deriveFacts(store(n, n, n, family, 'followers'))!;
-        assert.ok(!satisfies(f.consistency, 'linearizable'));
+        assert.ok(!f.model.consistency.provided.some((m) => satisfies(m, 'linearizable')));
       }
   });
 

@@ -5,8 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
-import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/ide/engine-describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 const twoDcs = 'replication_factor: {dc1: 3, dc2: 3}';
 
@@ -35,48 +35,48 @@ describe('cassandra: translation', () => {
   it('the default level is ONE for reads and writes (cqlsh and drivers)', () => {
     const a = run('cassandra', 'replication_factor: 3');
     assert.equal(nrw(a), 'leaderless N=3 R=1 W=1');
-    assert.equal(a.facts?.consistency, 'eventual');
+    assert.equal(consistencyOf(a), 'eventual');
   });
 
   it('LOCAL_QUORUM reads and writes do not overlap across datacenters ("latest write from within the same datacenter")', () => {
     const a = run('cassandra', `${twoDcs}\nconsistency: LOCAL_QUORUM`);
-    assert.equal(a.facts?.consistency, 'eventual');
-    assert.deepEqual(a.t.guarantee?.consistency, ['eventual']);
-    assert.match(a.t.guarantee!.reason, /coordinated in dc\d .* coordinated in dc\d/);
+    assert.equal(consistencyOf(a), 'eventual');
+    assert.deepEqual(a.model.consistency.provided, ['eventual']);
+    assert.match(a.model.consistency.reason, /coordinated in dc\d .* coordinated in dc\d/);
   });
 
   it('…but do within one datacenter when every client is homed there (local_dc)', () => {
     const a = run('cassandra', `${twoDcs}\nconsistency: LOCAL_QUORUM\nlocal_dc: dc1`);
-    assert.deepEqual(a.t.guarantee?.consistency, ['strong']);
+    assert.deepEqual(a.model.consistency.provided, ['strong']);
   });
 
   it('LOCAL_QUORUM reads meet EACH_QUORUM writes in every datacenter, modelled as R = N − W + 1', () => {
     const a = run('cassandra', `${twoDcs}\nread_consistency: LOCAL_QUORUM\nwrite_consistency: EACH_QUORUM`);
     assert.equal(nrw(a), 'leaderless N=6 R=3 W=4');
-    assert.equal(a.facts?.consistency, 'strong');
+    assert.equal(consistencyOf(a), 'strong');
     assert.ok(a.t.explanation.some((l) => /inside its own datacenter/.test(l)));
   });
 
   it('QUORUM reads against LOCAL_QUORUM writes can miss them (4 + 2 ≤ 6)', () => {
-    assert.equal(run('cassandra', `${twoDcs}\nread_consistency: QUORUM\nwrite_consistency: LOCAL_QUORUM`).facts?.consistency, 'eventual');
+    assert.equal(consistencyOf(run('cassandra', `${twoDcs}\nread_consistency: QUORUM\nwrite_consistency: LOCAL_QUORUM`)), 'eventual');
   });
 
   it('SERIAL reads with lightweight transactions are Paxos over a majority: consensus, linearizable', () => {
     const a = run('cassandra', 'replication_factor: 3\nread_consistency: SERIAL\nwrite_consistency: QUORUM\nlightweight_transactions: true');
     assert.equal(nrw(a), 'consensus N=3 R=2 W=2 leader');
-    assert.equal(a.facts?.consistency, 'linearizable');
-    assert.equal(a.t.writeLoss, undefined);
+    assert.equal(consistencyOf(a), 'linearizable');
+    assert.equal(a.model.writeLoss, undefined);
   });
 
   it('LOCAL_SERIAL across datacenters is Paxos per datacenter only: not linearizable for clients in both', () => {
     const a = run('cassandra', `${twoDcs}\nread_consistency: LOCAL_SERIAL\nwrite_consistency: LOCAL_QUORUM\nlightweight_transactions: true\nserial_consistency: LOCAL_SERIAL`);
-    assert.notEqual(a.facts?.consistency, 'linearizable');
+    assert.notEqual(consistencyOf(a), 'linearizable');
   });
 
   it('concurrent writes are resolved by timestamp: acknowledged writes can be silently overwritten', () => {
     const a = run('cassandra', 'replication_factor: 3\nconsistency: QUORUM');
-    assert.equal(a.t.conflicts, 'last-write-wins');
-    assert.equal(a.t.writeLoss?.breaksCp, false);
+    assert.equal(a.model.conflicts, 'last-write-wins');
+    assert.equal(a.model.writeLoss?.breaksCp, false);
   });
 
   it('states what survives a failure, per datacenter for LOCAL levels', () => {
@@ -162,18 +162,18 @@ describe('cassandra: settings validation', () => {
 describe('cassandra: hover text', () => {
   it('describeEngineSetting explains the level, its lines of translation and the effective N/R/W', () => {
     const { ds } = run('cassandra', `${twoDcs}\nconsistency: LOCAL_QUORUM`);
-    const md = describeEngineSetting('cassandra', 'consistency', ds)!;
+    const md = describeEngineSetting(analysisOf(ds), 'consistency')!;
     assert.match(md, /^\*\*consistency\*\* · Apache Cassandra setting/);
     assert.match(md, /`LOCAL_QUORUM` — A majority of the replicas in the coordinator's datacenter/);
     assert.match(md, /\*\*Here:\*\*/);
     assert.match(md, /\*\*Effective:\*\* leaderless · N = 6, R = 2, W = 2 → eventual · AP · PA\/EL/);
     assert.match(md, /\(https:\/\/cassandra\.apache\.org\/doc\/latest\/cassandra\/architecture\/dynamo\.html\)/);
-    assert.equal(describeEngineSetting('cassandra', 'no_such_setting', ds), undefined);
+    assert.equal(describeEngineSetting(analysisOf(ds), 'no_such_setting'), undefined);
   });
 
   it('describeTranslation shows every line, the per-datacenter table, and how writes are lost', () => {
     const { ds } = run('cassandra', `${twoDcs}\nconsistency: LOCAL_QUORUM`);
-    const md = describeTranslation(ds)!;
+    const md = describeTranslation(analysisOf(ds))!;
     assert.match(md, /### st · Apache Cassandra/);
     assert.match(md, /\| dc1 \| 3 \| 2 \| 2 \|/);
     assert.match(md, /\*\*Reads give:\*\* eventual/);

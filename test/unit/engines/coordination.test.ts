@@ -4,21 +4,21 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting } from '../../../server/src/core/engines/describe';
-import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting } from '../../../server/src/core/ide/engine-describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 describe('etcd', () => {
   it('writes commit on a majority; default reads are linearizable (quorum read index)', () => {
     const a = run('etcd', 'members: 5');
     assert.equal(nrw(a), 'consensus N=5 R=3 W=3 leader');
-    assert.equal(a.facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(a), 'linearizable');
     assert.equal(a.facts?.writeFailuresSurvived, 2);
   });
 
   it('serializable reads come from the local member: may be stale', () => {
     const a = run('etcd', 'members: 3\nread_consistency: serializable');
     assert.equal(nrw(a), 'consensus N=3 R=1 W=2 followers');
-    assert.deepEqual(a.t.guarantee?.consistency, ['eventual']);
+    assert.deepEqual(a.model.consistency.provided, ['eventual']);
   });
 
   it('engine-consistency-contradicted: serializable reads claimed linearizable; the fix restores the default', () => {
@@ -34,7 +34,7 @@ describe('etcd', () => {
 
   it('hover: explains serializable reads', () => {
     const { ds } = run('etcd', 'members: 3\nread_consistency: serializable');
-    assert.match(describeEngineSetting('etcd', 'read_consistency', ds)!, /`serializable` — From the local member only; may be stale/);
+    assert.match(describeEngineSetting(analysisOf(ds), 'read_consistency')!, /`serializable` — From the local member only; may be stale/);
   });
 });
 
@@ -42,17 +42,17 @@ describe('consul', () => {
   it('consistent mode verifies leadership with a quorum: linearizable', () => {
     const a = run('consul', 'servers: 5\nconsistency_mode: consistent');
     assert.equal(nrw(a), 'consensus N=5 R=3 W=3 leader');
-    assert.equal(a.facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(a), 'linearizable');
   });
 
   it('default mode trusts the leader lease: strong, with a window of stale reads after a leader change', () => {
     const a = run('consul', 'servers: 3');
     assert.equal(nrw(a), 'leader N=3 R=1 W=2 leader');
-    assert.deepEqual(a.t.guarantee?.consistency, ['strong']);
+    assert.deepEqual(a.model.consistency.provided, ['strong']);
   });
 
   it('stale mode: any server answers', () => {
-    assert.deepEqual(run('consul', 'servers: 3\nconsistency_mode: stale').t.guarantee?.consistency, ['eventual']);
+    assert.deepEqual(run('consul', 'servers: 3\nconsistency_mode: stale').model.consistency.provided, ['eventual']);
   });
 
   it('engine-consistency-contradicted: default or stale mode claimed linearizable', () => {
@@ -71,11 +71,11 @@ describe('zookeeper', () => {
   it('reads are served by the connected server: sequential, not linearizable', () => {
     const a = run('zookeeper', 'servers: 3');
     assert.equal(nrw(a), 'consensus N=3 R=1 W=2 followers');
-    assert.deepEqual(a.t.guarantee?.consistency, ['sequential']);
+    assert.deepEqual(a.model.consistency.provided, ['sequential']);
   });
 
   it('sync before reads: the server catches up with the leader first', () => {
-    assert.equal(run('zookeeper', 'servers: 5\nsync_before_read: true').facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(run('zookeeper', 'servers: 5\nsync_before_read: true')), 'linearizable');
   });
 
   it('engine-consistency-contradicted: reads without sync claimed linearizable; the fix adds sync', () => {
@@ -90,6 +90,6 @@ describe('zookeeper', () => {
 
   it('hover: explains sync_before_read', () => {
     const { ds } = run('zookeeper', 'servers: 3');
-    assert.match(describeEngineSetting('zookeeper', 'sync_before_read', ds)!, /Clients call `sync` before reads/);
+    assert.match(describeEngineSetting(analysisOf(ds), 'sync_before_read')!, /Clients call `sync` before reads/);
   });
 });

@@ -4,41 +4,41 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
-import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/ide/engine-describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 describe('cosmosdb: translation', () => {
   it('Session (the default) in one region: 4 replicas, writes on 3, reads from 1 with the session token', () => {
     const a = run('cosmosdb', '');
     assert.equal(nrw(a), 'leaderless N=4 R=1 W=3');
-    assert.deepEqual(a.t.guarantee?.consistency, ['read-your-writes', 'monotonic-reads']);
+    assert.deepEqual(a.model.consistency.provided, ['read-your-writes', 'monotonic-reads']);
   });
 
   it('Strong in one region: quorum reads of 2 against writes on 3 of 4', () => {
     const a = run('cosmosdb', 'default_consistency: Strong');
     assert.equal(nrw(a), 'leaderless N=4 R=2 W=3');
-    assert.deepEqual(a.t.guarantee?.consistency, ['linearizable']);
+    assert.deepEqual(a.model.consistency.provided, ['linearizable']);
   });
 
   it('Strong across regions commits in the regions before returning: consensus over regions', () => {
     const a = run('cosmosdb', 'default_consistency: Strong\nregions: [westeurope, northeurope, eastus]');
     assert.equal(nrw(a), 'consensus N=3 R=2 W=2 leader');
-    assert.equal(a.facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(a), 'linearizable');
   });
 
   it('Bounded staleness is strong within one region, bounded outside the write region', () => {
-    assert.deepEqual(run('cosmosdb', 'default_consistency: BoundedStaleness').t.guarantee?.consistency, ['strong']);
-    assert.deepEqual(run('cosmosdb', 'default_consistency: BoundedStaleness\nregions: [a, b]').t.guarantee?.consistency, ['monotonic-reads', 'read-your-writes']);
+    assert.deepEqual(run('cosmosdb', 'default_consistency: BoundedStaleness').model.consistency.provided, ['strong']);
+    assert.deepEqual(run('cosmosdb', 'default_consistency: BoundedStaleness\nregions: [a, b]').model.consistency.provided, ['monotonic-reads', 'read-your-writes']);
   });
 
   it('one write region with read regions: the write region leads, others follow asynchronously (region outage RPO)', () => {
     const a = run('cosmosdb', 'default_consistency: Session\nregions: [a, b]');
     assert.equal(nrw(a), 'leader N=8 R=1 W=3 followers');
-    assert.match(a.t.writeLoss!.reason, /15 minutes/);
+    assert.match(a.model.writeLoss!.reason, /15 minutes/);
   });
 
   it('a request may relax the account consistency', () => {
-    assert.deepEqual(run('cosmosdb', 'default_consistency: Strong\nread_consistency: Eventual').t.guarantee?.consistency, ['eventual']);
+    assert.deepEqual(run('cosmosdb', 'default_consistency: Strong\nread_consistency: Eventual').model.consistency.provided, ['eventual']);
   });
 });
 
@@ -72,7 +72,7 @@ describe('cosmosdb: rules', () => {
 describe('cosmosdb: hover text', () => {
   it('explains the level and the regions', () => {
     const { ds } = run('cosmosdb', 'default_consistency: Session\nregions: [westeurope, eastus]');
-    assert.match(describeEngineSetting('cosmosdb', 'default_consistency', ds)!, /`Session` — Read-your-writes and monotonic reads within a session/);
-    assert.match(describeTranslation(ds)!, /\| westeurope \| 4 \| 1 \| 3 \|/);
+    assert.match(describeEngineSetting(analysisOf(ds), 'default_consistency')!, /`Session` — Read-your-writes and monotonic reads within a session/);
+    assert.match(describeTranslation(analysisOf(ds))!, /\| westeurope \| 4 \| 1 \| 3 \|/);
   });
 });

@@ -5,8 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
-import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/ide/engine-describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 const mrec = 'consistent_read: true\nglobal_table_regions: [us-east-1, eu-west-1]';
 const mrsc = 'consistent_read: true\nglobal_table_regions: [us-east-1, us-east-2]\nwitness_region: us-west-2\nmulti_region_consistency: STRONG';
@@ -15,39 +15,39 @@ describe('dynamodb: translation', () => {
   it('a table partition is 3 replicas, writes acknowledged by 2; eventually consistent reads (the default) ask 1', () => {
     const a = run('dynamodb', '');
     assert.equal(nrw(a), 'consensus N=3 R=1 W=2 followers');
-    assert.equal(a.facts?.consistency, 'eventual');
+    assert.equal(consistencyOf(a), 'eventual');
   });
 
   it('ConsistentRead is served by the leader: linearizable per item', () => {
     const a = run('dynamodb', 'consistent_read: true');
     assert.equal(nrw(a), 'consensus N=3 R=2 W=2 leader');
-    assert.equal(a.facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(a), 'linearizable');
   });
 
   it('a local secondary index supports ConsistentRead; a global secondary index is always eventually consistent', () => {
-    assert.equal(run('dynamodb', 'consistent_read: true\nindex: lsi').facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(run('dynamodb', 'consistent_read: true\nindex: lsi')), 'linearizable');
     const gsi = run('dynamodb', 'index: gsi');
-    assert.equal(gsi.facts?.consistency, 'eventual');
-    assert.deepEqual(gsi.t.guarantee?.consistency, ['eventual']);
+    assert.equal(consistencyOf(gsi), 'eventual');
+    assert.deepEqual(gsi.model.consistency.provided, ['eventual']);
   });
 
   it('an MREC global table replicates between Regions asynchronously: 3 per Region, W = 2 locally', () => {
     const a = run('dynamodb', mrec);
     assert.equal(nrw(a), 'leaderless N=6 R=2 W=2');
     assert.deepEqual(a.t.regions?.map((r) => [r.region, r.replicas]), [['us-east-1', 3], ['eu-west-1', 3]]);
-    assert.deepEqual(a.t.guarantee?.consistency, ['read-your-writes']);
-    assert.equal(a.t.conflicts, 'last-write-wins');
+    assert.deepEqual(a.model.consistency.provided, ['read-your-writes']);
+    assert.equal(a.model.conflicts, 'last-write-wins');
   });
 
   it('MRSC replicates each write to another Region before returning: strongly consistent reads in every Region', () => {
     const a = run('dynamodb', mrsc);
     assert.equal(nrw(a), 'consensus N=3 R=2 W=2 leader');
-    assert.equal(a.facts?.consistency, 'linearizable');
-    assert.equal(a.t.writeLoss, undefined);
+    assert.equal(consistencyOf(a), 'linearizable');
+    assert.equal(a.model.writeLoss, undefined);
   });
 
   it('writing one Region at a time avoids last-writer-wins losses', () => {
-    assert.equal(run('dynamodb', `${mrec}\nwrite_model: write-to-one-region`).t.writeLoss, undefined);
+    assert.equal(run('dynamodb', `${mrec}\nwrite_model: write-to-one-region`).model.writeLoss, undefined);
   });
 });
 
@@ -88,13 +88,13 @@ describe('dynamodb: rules', () => {
 describe('dynamodb: hover text', () => {
   it('describes ConsistentRead on a GSI with the setting docs and effective numbers', () => {
     const { ds } = run('dynamodb', 'index: gsi');
-    const md = describeEngineSetting('dynamodb', 'index', ds)!;
+    const md = describeEngineSetting(analysisOf(ds), 'index')!;
     assert.match(md, /`gsi` — A global secondary index: updated asynchronously/);
     assert.match(md, /N = 3, R = 1, W = 2 → eventual/);
   });
 
   it('describeTranslation of a global table lists its Regions', () => {
-    const md = describeTranslation(run('dynamodb', mrec).ds)!;
+    const md = describeTranslation(analysisOf(run('dynamodb', mrec).ds))!;
     assert.match(md, /\| us-east-1 \| 3 \| 2 \| 2 \|/);
     assert.match(md, /last writer wins/);
   });

@@ -9,12 +9,12 @@ import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { engineDocs, PATHS, schemaParts, spliceReadme, spliceSchema } from '../../../scripts/generate-engine-docs';
 import { analyzeFull } from '../../../server/src/core/analysis/analyze';
-import { settingEdit } from '../../../server/src/core/engines/checks';
-import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
+import { settingEdits } from '../../../server/src/core/rules/setting-edits';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/ide/engine-describe';
 import { allEngines, findEngine } from '../../../server/src/core/engines/registry';
 import { settingProblem } from '../../../server/src/core/engines/settings';
 import { RULES } from '../../../server/src/core/rules/registry';
-import { analyse, assertFires, assertSilent, run } from './helpers';
+import { analyse, assertFires, assertSilent, run, analysisOf, consistencyOf } from './helpers';
 
 const exampleDesign = (id: string, settings: unknown) => stringify({ system: 's', datastores: { st: { engine: id, settings } } });
 
@@ -53,17 +53,13 @@ for (const engine of allEngines()) {
       }
     });
 
-    it('its example settings are valid, and derive the usual CAP and PACELC class (or explain why not)', () => {
+    it('its example settings are valid, and derive the usual CAP and PACELC class', () => {
       assert.ok(engine.example, 'an example for the docs and this test');
       const result = analyzeFull(exampleDesign(engine.id, engine.example));
       assert.deepEqual(result.findings.map((f) => `${f.rule}: ${f.message}`), []);
-      const facts = result.facts.get('st');
+      const facts = result.analyses.get('st')?.facts;
       assert.ok(facts);
-      if (engine.classNote) {
-        assert.equal(facts.pacelc, engine.usualPacelc);
-      } else {
-        assert.equal(`${facts.cap} ${facts.pacelc}`, `${engine.usualCap} ${engine.usualPacelc}`);
-      }
+      assert.equal(`${facts.cap} ${facts.pacelc}`, `${engine.usualCap} ${engine.usualPacelc}`);
     });
 
     it('translates any combination of its own values without throwing', () => {
@@ -81,11 +77,11 @@ for (const engine of allEngines()) {
     it('describes every setting and its translation for the hover', () => {
       const ds = analyzeFull(exampleDesign(engine.id, engine.example)).design.datastores[0];
       for (const [key, spec] of Object.entries(engine.settings ?? {})) {
-        const md = describeEngineSetting(engine, key, ds);
+        const md = describeEngineSetting(analysisOf(ds), key);
         assert.ok(md?.startsWith(`**${key}** · ${engine.displayName} setting`), key);
         assert.ok(md!.includes(`(${spec.source})`), key);
       }
-      const md = describeTranslation(ds)!;
+      const md = describeTranslation(analysisOf(ds))!;
       assert.match(md, new RegExp(`### st · ${engine.displayName}`));
       assert.match(md, /\*\*Effective:\*\* /);
     });
@@ -105,20 +101,20 @@ describe('engine settings, in general', () => {
 
   it('the generic keys still work beside an engine, and override its translation', () => {
     const a = run('cassandra', 'replication_factor: 3\nconsistency: ONE', '', 'read_quorum: 2\nwrite_quorum: 2');
-    assert.equal(a.facts?.consistency, 'strong');
+    assert.equal(consistencyOf(a), 'strong');
     assertFires(a, 'engine-setting-overridden', '2');
   });
 
   it('fixes add a setting under an existing settings block, or a new settings block', () => {
     const withBlock = run('kafka', 'replication.factor: 3');
-    const edit = settingEdit(withBlock.text, withBlock.ds, 'acks', 'all')!;
+    const edit = settingEdits(withBlock.text, withBlock.ds, [['acks', 'all']])![0];
     const text = withBlock.text.slice(0, edit.span.start) + edit.newText + withBlock.text.slice(edit.span.end);
     assert.match(text, /      replication\.factor: 3\n      acks: all\n/);
     const without = analyse('system: s\ndatastores:\n  st:\n    engine: kafka\n    claims: {loss_free: true}\n');
-    const edit2 = settingEdit(without.text, without.ds, 'acks', 'all')!;
+    const edit2 = settingEdits(without.text, without.ds, [['acks', 'all']])![0];
     assert.match(without.text.slice(0, edit2.span.start) + edit2.newText + without.text.slice(edit2.span.end), /    claims: \{loss_free: true\}\n    settings:\n      acks: all/);
     const flow = analyse('system: s\ndatastores:\n  st:\n    engine: kafka\n    settings: {replication.factor: 3}\n');
-    assert.equal(settingEdit(flow.text, flow.ds, 'acks', 'all'), undefined);
+    assert.equal(settingEdits(flow.text, flow.ds, [['acks', 'all']]), undefined);
   });
 
   it('a misspelt setting does not stop the other settings from being translated', () => {

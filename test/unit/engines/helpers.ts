@@ -3,10 +3,11 @@
 
 import assert from 'node:assert/strict';
 import { analyzeFull } from '../../../server/src/core/analysis/analyze';
-import type { DatastoreFacts } from '../../../server/src/core/derive';
-import { translationOf } from '../../../server/src/core/engines/checks';
+import { analyzeDatastore, type DatastoreAnalysis } from '../../../server/src/core/derive/datastore';
+import type { DatastoreFacts } from '../../../server/src/core/derive/facts';
 import type { EngineTranslation } from '../../../server/src/core/engines/engine';
-import type { Finding } from '../../../server/src/core/findings';
+import type { StoreModel } from '../../../server/src/core/engines/store-model';
+import type { Finding } from '../../../server/src/core/rules/findings';
 import type { Datastore } from '../../../server/src/core/model/design';
 
 const indent = (text: string, by: string) => text.trim().replace(/^/gm, by);
@@ -32,17 +33,29 @@ export function design(engine: string, settings: string, claims = '', extra = ''
 export interface Analysed {
   text: string;
   ds: Datastore;
+  /** The datastore's one analysis, as every surface reads it. */
+  analysis: DatastoreAnalysis;
   facts: DatastoreFacts | undefined;
+  /** The store model (asserted present). */
+  model: StoreModel;
   findings: Finding[];
+  /** The engine's translation, for tests of how settings are read. */
   t: EngineTranslation;
 }
 
 export function analyse(text: string): Analysed {
   const result = analyzeFull(text);
   const ds = result.design.datastores[0];
-  const t = translationOf(ds)?.translation;
+  const analysis = result.analyses.get(ds.name)!;
+  const t = analysis.engine?.translate(ds);
   assert.ok(t, `no translation for:\n${text}`);
-  return { text, ds, facts: result.facts.get(ds.name), findings: result.findings, t };
+  assert.ok(analysis.model, `no model; findings: ${result.findings.map((f) => `${f.rule}: ${f.message}`).join('\n')}`);
+  return { text, ds, analysis, facts: analysis.facts, model: analysis.model, findings: result.findings, t };
+}
+
+/** The one analysis of a datastore built from the model (for hovers on a datastore taken from a design). */
+export function analysisOf(ds: Datastore): DatastoreAnalysis {
+  return analyzeDatastore(ds);
 }
 
 /** Analyse `engine` with these settings and claims. */
@@ -52,7 +65,7 @@ export function run(engine: string, settings: string, claims = '', extra = ''): 
 
 export function nrw(a: Analysed): string {
   assert.ok(a.facts, `no facts; findings: ${a.findings.map((f) => `${f.rule}: ${f.message}`).join('\n')}`);
-  const s = a.facts.settings;
+  const s = a.facts.model;
   return `${s.family} N=${s.n} R=${s.r} W=${s.w}${s.family !== 'leaderless' ? ` ${s.readFrom}` : ''}`;
 }
 
@@ -83,4 +96,9 @@ export function applyFix(a: Analysed, finding: Finding, title?: RegExp): string 
   let text = a.text;
   for (const e of [...fix.edits].sort((x, y) => y.span.start - x.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
   return text;
+}
+
+/** What every client gets, as the hover prints it: "eventual", "read-your-writes + monotonic-reads". */
+export function consistencyOf(a: Analysed): string {
+  return a.model.consistency.provided.join(' + ');
 }

@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
-import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/ide/engine-describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf } from './helpers';
 
 const safe = 'replication.factor: 3\nacks: all\nmin.insync.replicas: 2';
 
@@ -12,25 +12,25 @@ describe('kafka: translation', () => {
   it('acks=all with min.insync.replicas 2 of 3: an acknowledged record is on at least 2 brokers', () => {
     const a = run('kafka', safe);
     assert.equal(nrw(a), 'leader N=3 R=1 W=2 leader');
-    assert.equal(a.facts?.losesAcknowledgedWrites, false);
+    assert.equal((a.model.writeLoss !== undefined), false);
     assert.ok(a.t.explanation.some((l) => /With 1 broker of 3 down, acks=all produce requests still succeed; with 2 down they fail with NotEnoughReplicas/.test(l)));
   });
 
   it('acks=all waits for the ISR, which can shrink to the leader when min.insync.replicas is 1 (the default)', () => {
     const a = run('kafka', 'replication.factor: 3\nacks: all');
     assert.equal(a.t.writeQuorum, 1);
-    assert.match(a.t.writeLoss!.reason, /the leader alone/);
+    assert.match(a.model.writeLoss!.reason, /the leader alone/);
   });
 
   it('acks=1 acknowledges on the leader before any follower fetches', () => {
-    assert.match(run('kafka', 'replication.factor: 3\nacks: 1').t.writeLoss!.reason, /before any follower/);
+    assert.match(run('kafka', 'replication.factor: 3\nacks: 1').model.writeLoss!.reason, /before any follower/);
     assert.equal(run('kafka', 'replication.factor: 3\nacks: "1"').t.writeQuorum, 1);
   });
 
   it('unclean leader election loses records even with acks=all and a majority ISR', () => {
     const a = run('kafka', `${safe}\nunclean.leader.election.enable: true`);
-    assert.equal(a.facts?.losesAcknowledgedWrites, true);
-    assert.match(a.t.writeLoss!.reason, /outside the ISR/);
+    assert.equal((a.model.writeLoss !== undefined), true);
+    assert.match(a.model.writeLoss!.reason, /outside the ISR/);
   });
 
   it('replication.factor defaults to the broker default, 1', () => {
@@ -76,9 +76,9 @@ describe('kafka: rules', () => {
 describe('kafka: hover text', () => {
   it('explains min.insync.replicas and what broker failures do', () => {
     const { ds } = run('kafka', safe);
-    const md = describeEngineSetting('kafka', 'min.insync.replicas', ds)!;
+    const md = describeEngineSetting(analysisOf(ds), 'min.insync.replicas')!;
     assert.match(md, /NotEnoughReplicas/);
     assert.match(md, /\*\*Here:\*\*/);
-    assert.match(describeTranslation(ds)!, /Acknowledged writes survive failover/);
+    assert.match(describeTranslation(analysisOf(ds))!, /Acknowledged writes survive failover/);
   });
 });

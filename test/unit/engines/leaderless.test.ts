@@ -3,21 +3,21 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting } from '../../../server/src/core/engines/describe';
-import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting } from '../../../server/src/core/ide/engine-describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run, consistencyOf } from './helpers';
 
 describe('riak', () => {
   it('r/w quorum over n_val 3 is 2, but a sloppy quorum guarantees only pr/pw primaries (at least 1)', () => {
     const a = run('riak', 'n_val: 3\nr: quorum\nw: quorum');
     assert.equal(nrw(a), 'leaderless N=3 R=1 W=1');
-    assert.deepEqual(a.t.guarantee?.consistency, ['eventual']);
+    assert.deepEqual(a.model.consistency.provided, ['eventual']);
     assert.ok(a.t.explanation.some((l) => /with every node up, r \+ w = 4 > n_val/.test(l)));
   });
 
   it('pr and pw over n_val make quorums overlap among primaries: strong', () => {
     const a = run('riak', 'n_val: 3\nr: 2\nw: 2\npr: 2\npw: 2');
     assert.equal(nrw(a), 'leaderless N=3 R=2 W=2');
-    assert.equal(a.facts?.consistency, 'strong');
+    assert.equal(consistencyOf(a), 'strong');
   });
 
   it('strongly consistent bucket types use consensus per key', () => {
@@ -46,7 +46,7 @@ describe('riak', () => {
   });
 
   it('hover: explains pw', () => {
-    assert.match(describeEngineSetting('riak', 'pw', run('riak', 'pw: 2').ds)!, /Primary write quorum/);
+    assert.match(describeEngineSetting(run('riak', 'pw: 2').analysis, 'pw')!, /Primary write quorum/);
   });
 });
 
@@ -54,11 +54,11 @@ describe('couchdb', () => {
   it('n = 3 with r = w = 2 by default, but a write on fewer copies still returns 202: W = 1', () => {
     const a = run('couchdb', '');
     assert.equal(nrw(a), 'leaderless N=3 R=2 W=1');
-    assert.deepEqual(a.t.guarantee?.consistency, ['eventual']);
+    assert.deepEqual(a.model.consistency.provided, ['eventual']);
   });
 
   it('treating 202 as a failure restores W = w: strong', () => {
-    assert.equal(run('couchdb', 'accept_202: false').facts?.consistency, 'strong');
+    assert.equal(consistencyOf(run('couchdb', 'accept_202: false')), 'strong');
   });
 
   it('engine-consistency-contradicted: strong claimed while 202 counts as success; the fix rejects 202', () => {

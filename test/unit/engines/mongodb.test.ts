@@ -4,47 +4,47 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
-import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/ide/engine-describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 describe('mongodb: translation', () => {
   it('members is N; w defaults to majority (since 5.0) and reads go to the primary', () => {
     const a = run('mongodb', 'members: 3');
     assert.equal(nrw(a), 'leader N=3 R=1 W=2 leader');
-    assert.equal(a.facts?.consistency, 'strong');
-    assert.equal(a.facts?.losesAcknowledgedWrites, false);
+    assert.equal(consistencyOf(a), 'strong');
+    assert.equal((a.model.writeLoss !== undefined), false);
   });
 
   it('w: 1 acknowledges on the primary alone: failover rolls the write back', () => {
     const a = run('mongodb', 'members: 3\nw: 1');
     assert.equal(a.t.writeQuorum, 1);
-    assert.equal(a.facts?.losesAcknowledgedWrites, true);
-    assert.match(a.t.writeLoss!.reason, /rolls it back/);
+    assert.equal((a.model.writeLoss !== undefined), true);
+    assert.match(a.model.writeLoss!.reason, /rolls it back/);
   });
 
   it('w: 0 is unacknowledged (modelled as W = 1, losable); w: 3 of 5 is a majority', () => {
-    assert.match(run('mongodb', 'members: 3\nw: 0').t.writeLoss!.reason, /never learns/);
-    assert.equal(run('mongodb', 'members: 5\nw: 3').facts?.losesAcknowledgedWrites, false);
+    assert.match(run('mongodb', 'members: 3\nw: 0').model.writeLoss!.reason, /never learns/);
+    assert.equal((run('mongodb', 'members: 5\nw: 3').model.writeLoss !== undefined), false);
   });
 
   it('readConcern linearizable on the primary confirms with a majority: consensus, linearizable', () => {
     const a = run('mongodb', 'members: 5\nread_concern: linearizable');
     assert.equal(nrw(a), 'consensus N=5 R=3 W=3 leader');
-    assert.equal(a.facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(a), 'linearizable');
   });
 
   it('secondary reads may lag: eventual', () => {
     const a = run('mongodb', 'members: 3\nread_preference: secondary');
     assert.equal(nrw(a), 'leader N=3 R=1 W=2 followers');
-    assert.deepEqual(a.t.guarantee?.consistency, ['eventual']);
+    assert.deepEqual(a.model.consistency.provided, ['eventual']);
   });
 
   it('majority reads with w: 1 give monotonic reads but not read-your-writes (the causal consistency table)', () => {
-    assert.deepEqual(run('mongodb', 'members: 3\nw: 1\nread_concern: majority').t.guarantee?.consistency, ['monotonic-reads']);
+    assert.deepEqual(run('mongodb', 'members: 3\nw: 1\nread_concern: majority').model.consistency.provided, ['monotonic-reads']);
   });
 
   it('causally consistent sessions with majority/majority give causal consistency, even on secondaries', () => {
-    assert.deepEqual(run('mongodb', 'members: 3\nread_concern: majority\nread_preference: secondary\ncausal_consistency: true').t.guarantee?.consistency, ['causal']);
+    assert.deepEqual(run('mongodb', 'members: 3\nread_concern: majority\nread_preference: secondary\ncausal_consistency: true').model.consistency.provided, ['causal']);
   });
 });
 
@@ -89,8 +89,8 @@ describe('mongodb: rules', () => {
 describe('mongodb: hover text', () => {
   it('explains read_concern values and the engine translation', () => {
     const { ds } = run('mongodb', 'members: 3\nw: 1\nread_concern: majority');
-    assert.match(describeEngineSetting('mongodb', 'read_concern', ds)!, /`majority` — Only data acknowledged by a majority/);
-    assert.match(describeEngineSetting('mongodb', 'w', ds)!, /rolled back when it rejoins/);
-    assert.match(describeTranslation(ds)!, /\*\*Reads give:\*\* monotonic-reads/);
+    assert.match(describeEngineSetting(analysisOf(ds), 'read_concern')!, /`majority` — Only data acknowledged by a majority/);
+    assert.match(describeEngineSetting(analysisOf(ds), 'w')!, /rolled back when it rejoins/);
+    assert.match(describeTranslation(analysisOf(ds))!, /\*\*Reads give:\*\* monotonic-reads/);
   });
 });

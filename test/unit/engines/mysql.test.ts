@@ -4,37 +4,37 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting } from '../../../server/src/core/engines/describe';
-import { assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting } from '../../../server/src/core/ide/engine-describe';
+import { assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 describe('mysql: translation', () => {
   it('asynchronous replication (the default): W = 1', () => {
     const a = run('mysql', 'replica_servers: 2');
     assert.equal(nrw(a), 'leader N=3 R=1 W=1 leader');
-    assert.equal(a.facts?.losesAcknowledgedWrites, true);
+    assert.equal((a.model.writeLoss !== undefined), true);
   });
 
   it('semi-sync waits for replica receipt (W = 1 + count) but falls back to async after the timeout', () => {
     const a = run('mysql', 'mode: semi-sync\nreplica_servers: 2\nrpl_semi_sync_source_timeout: 5000');
     assert.equal(a.t.writeQuorum, 2);
-    assert.match(a.t.writeLoss!.reason, /reverts to asynchronous after rpl_semi_sync_source_timeout \(5000 ms\)/);
+    assert.match(a.model.writeLoss!.reason, /reverts to asynchronous after rpl_semi_sync_source_timeout \(5000 ms\)/);
   });
 
   it('Group Replication commits on a majority; BEFORE_ON_PRIMARY_FAILOVER (8.4 default) reads the primary', () => {
     const a = run('mysql', 'mode: group-replication\ngroup_members: 5');
     assert.equal(nrw(a), 'leader N=5 R=1 W=3 leader');
-    assert.equal(a.facts?.losesAcknowledgedWrites, false);
+    assert.equal((a.model.writeLoss !== undefined), false);
   });
 
   it('BEFORE makes reads wait for the group: linearizable; AFTER makes writes wait for every member', () => {
-    assert.equal(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: BEFORE').facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: BEFORE')), 'linearizable');
     const after = run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: AFTER');
     assert.equal(nrw(after), 'leader N=3 R=1 W=3 followers');
-    assert.equal(after.facts?.consistency, 'strong');
+    assert.equal(consistencyOf(after), 'strong');
   });
 
   it('EVENTUAL reads on secondaries can miss commits', () => {
-    assert.deepEqual(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: EVENTUAL\nread_from_replicas: true').t.guarantee?.consistency, ['eventual']);
+    assert.deepEqual(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: EVENTUAL\nread_from_replicas: true').model.consistency.provided, ['eventual']);
   });
 });
 
@@ -63,6 +63,6 @@ describe('mysql: rules', () => {
 describe('mysql: hover text', () => {
   it('explains the consistency level in effect', () => {
     const { ds } = run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: AFTER');
-    assert.match(describeEngineSetting('mysql', 'group_replication_consistency', ds)!, /`AFTER` — A read-write transaction returns once every member has applied it/);
+    assert.match(describeEngineSetting(analysisOf(ds), 'group_replication_consistency')!, /`AFTER` — A read-write transaction returns once every member has applied it/);
   });
 });

@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
-import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/ide/engine-describe';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 describe('cockroachdb', () => {
   it('3 voting replicas per range by default, 5 when surviving a region failure; leaseholder reads are linearizable', () => {
@@ -16,14 +16,14 @@ describe('cockroachdb', () => {
 
   it('follower reads AS OF SYSTEM TIME are stale: engine-consistency-contradicted when claimed strong', () => {
     const a = run('cockroachdb', 'as_of_system_time: follower_read_timestamp()', 'consistency: strong');
-    assert.equal(a.facts?.settings.readFrom, 'followers');
+    assert.equal(a.model.readFrom, 'followers');
     assertFires(a, 'engine-consistency-contradicted', 'strong', /may not reflect the latest writes/);
     assertSilent(run('cockroachdb', 'locality: global', 'consistency: linearizable\ncap: CP'));
   });
 
   it('hover: describes the follower-read setting', () => {
     const { ds } = run('cockroachdb', "as_of_system_time: with_max_staleness('10s')");
-    assert.match(describeEngineSetting('cockroachdb', 'as_of_system_time', ds)!, /follower read/);
+    assert.match(describeEngineSetting(analysisOf(ds), 'as_of_system_time')!, /follower read/);
   });
 });
 
@@ -31,7 +31,7 @@ describe('spanner', () => {
   it('voting replicas are read-write plus witness replicas; strong reads are linearizable', () => {
     const a = run('spanner', 'read_write_replicas: 4\nwitness_replicas: 1\nread_only_replicas: 2');
     assert.equal(nrw(a), 'consensus N=5 R=3 W=3 leader');
-    assert.equal(a.facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(a), 'linearizable');
   });
 
   it('bounded and exact staleness read the past: engine-consistency-contradicted when claimed strong; fixed by strong', () => {
@@ -41,7 +41,7 @@ describe('spanner', () => {
   });
 
   it('hover: the translation names the replicas', () => {
-    assert.match(describeTranslation(run('spanner', 'read_write_replicas: 4\nwitness_replicas: 1').ds)!, /4 read-write and 1 witness replicas vote → N = 5/);
+    assert.match(describeTranslation(run('spanner', 'read_write_replicas: 4\nwitness_replicas: 1').analysis)!, /4 read-write and 1 witness replicas vote → N = 5/);
   });
 });
 
@@ -49,7 +49,7 @@ describe('tikv', () => {
   it('max-replicas defaults to 3; follower read uses ReadIndex and stays strongly consistent', () => {
     assert.equal(nrw(run('tikv', '')), 'consensus N=3 R=2 W=2 leader');
     const follower = run('tikv', 'tidb_replica_read: follower', 'consistency: linearizable');
-    assert.equal(follower.facts?.consistency, 'linearizable');
+    assert.equal(consistencyOf(follower), 'linearizable');
     assertSilent(follower);
   });
 
@@ -63,7 +63,7 @@ describe('hbase', () => {
   it('one RegionServer per region over HDFS: N = W = dfs.replication, strong reads', () => {
     const a = run('hbase', '');
     assert.equal(nrw(a), 'leader N=3 R=1 W=3 leader');
-    assert.equal(a.facts?.consistency, 'strong');
+    assert.equal(consistencyOf(a), 'strong');
   });
 
   it('TIMELINE reads from region replicas may be stale', () => {

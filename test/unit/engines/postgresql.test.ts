@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting } from '../../../server/src/core/engines/describe';
+import { describeEngineSetting } from '../../../server/src/core/ide/engine-describe';
 import { parseStandbyNames } from '../../../server/src/core/engines/postgresql';
-import { analyse, applyFix, assertFires, assertSilent, nrw, run } from './helpers';
+import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 describe('postgresql: translation', () => {
   it('parses synchronous_standby_names in all its forms', () => {
@@ -20,26 +20,25 @@ describe('postgresql: translation', () => {
   it('without synchronous standbys replication is asynchronous: W = 1, failover loses commits', () => {
     const a = run('postgresql', 'standbys: 2');
     assert.equal(nrw(a), 'leader N=3 R=1 W=1 leader');
-    assert.equal(a.facts?.losesAcknowledgedWrites, true);
+    assert.equal((a.model.writeLoss !== undefined), true);
   });
 
   it('ANY 1 of two standbys with synchronous_commit on: W = 2 of 3, commits survive failover', () => {
     const a = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (a, b)');
     assert.equal(a.t.writeQuorum, 2);
-    assert.equal(a.facts?.losesAcknowledgedWrites, false);
+    assert.equal((a.model.writeLoss !== undefined), false);
     assert.ok(a.t.explanation.some((l) => /does not fall back to asynchronous/.test(l)));
   });
 
   it('synchronous_commit local or off does not wait for standbys; off does not even flush locally', () => {
     assert.equal(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: local').t.writeQuorum, 1);
-    assert.match(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: off').t.writeLoss!.reason, /before its WAL is flushed/);
+    assert.match(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: off').model.writeLoss!.reason, /before its WAL is flushed/);
   });
 
   it('standby reads see a commit only after replay: remote_apply on every standby makes them strong', () => {
-    assert.deepEqual(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nread_from_standbys: true').t.guarantee?.consistency, ['eventual']);
+    assert.deepEqual(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nread_from_standbys: true').model.consistency.provided, ['eventual']);
     const all = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 2 (*)\nsynchronous_commit: remote_apply\nread_from_standbys: true');
-    assert.equal(all.t.guarantee, undefined);
-    assert.equal(all.facts?.consistency, 'strong');
+    assert.equal(consistencyOf(all), 'strong');
   });
 });
 
@@ -66,7 +65,7 @@ describe('postgresql: rules', () => {
 describe('postgresql: hover text', () => {
   it('explains synchronous_commit and its effect here', () => {
     const { ds } = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: remote_write');
-    const md = describeEngineSetting('postgres', 'synchronous_commit', ds)!;
+    const md = describeEngineSetting(analysisOf(ds), 'synchronous_commit')!;
     assert.match(md, /`remote_write` — Wait until the synchronous standbys have written it to the OS/);
     assert.match(md, /N = 3, R = 1, W = 2/);
   });

@@ -3,26 +3,26 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEngineSetting, describeTranslation } from '../../../server/src/core/engines/describe';
-import { assertFires, assertSilent, nrw, run } from './helpers';
+import { describeEngineSetting, describeTranslation } from '../../../server/src/core/ide/engine-describe';
+import { assertFires, assertSilent, nrw, run, analysisOf } from './helpers';
 
 describe('redis: translation', () => {
   it('a master and its replicas; the master acknowledges before replicating (W = 1)', () => {
     const a = run('redis', 'replicas_per_master: 2');
     assert.equal(nrw(a), 'leader N=3 R=1 W=1 leader');
-    assert.equal(a.facts?.losesAcknowledgedWrites, true);
+    assert.equal((a.model.writeLoss !== undefined), true);
   });
 
   it('WAIT n raises W to 1 + n, yet failover stays best effort: writes still losable, reads eventual', () => {
     const a = run('redis', 'replicas_per_master: 2\nwait: 1');
     assert.equal(a.t.writeQuorum, 2);
-    assert.equal(a.facts?.losesAcknowledgedWrites, true);
-    assert.deepEqual(a.t.guarantee?.consistency, ['eventual']);
-    assert.match(a.t.writeLoss!.reason, /does not make Redis a strongly consistent store/);
+    assert.equal((a.model.writeLoss !== undefined), true);
+    assert.deepEqual(a.model.consistency.provided, ['eventual']);
+    assert.match(a.model.writeLoss!.reason, /does not make Redis a strongly consistent store/);
   });
 
   it('replica reads may be stale', () => {
-    assert.equal(run('redis', 'replicas_per_master: 1\nread_from_replicas: true').facts?.settings.readFrom, 'followers');
+    assert.equal(run('redis', 'replicas_per_master: 1\nread_from_replicas: true').model.readFrom, 'followers');
   });
 });
 
@@ -50,9 +50,9 @@ describe('redis: rules', () => {
 describe('redis: hover text', () => {
   it('explains WAIT and cites the docs', () => {
     const { ds } = run('redis', 'replicas_per_master: 2\nwait: 1');
-    const md = describeEngineSetting('redis', 'wait', ds)!;
+    const md = describeEngineSetting(analysisOf(ds), 'wait')!;
     assert.match(md, /WAIT numreplicas timeout/);
     assert.match(md, /https:\/\/redis\.io\/docs\/latest\/commands\/wait\//);
-    assert.match(describeTranslation(ds)!, /Acknowledged writes can be lost/);
+    assert.match(describeTranslation(analysisOf(ds))!, /Acknowledged writes can be lost/);
   });
 });

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Distribution } from '../../../server/src/core/latency';
+import type { Distribution } from '../../../server/src/core/semantics/latency';
 import { LATENCY_PRESETS, resolveLatency } from '../../../server/src/core/simulation/index';
 
 function parts(d: Distribution): { weight: number; dist: Distribution }[] {

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Distribution } from '../../../server/src/core/latency';
+import type { Distribution } from '../../../server/src/core/semantics/latency';
 import { compileSampler, Rng, sample } from '../../../server/src/core/simulation/index';
 
 function mean(dist: Distribution, draws = 200_000, seed = 7): number {

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Distribution } from '../../../server/src/core/latency';
+import type { Distribution } from '../../../server/src/core/semantics/latency';
 import { binomial, kStalenessProbability, quorumMissProbability, tVisibility, LATENCY_PRESETS, type LatencyLegs } from '../../../server/src/core/simulation/index';
 
 function subsets(n: number, k: number): number[] {

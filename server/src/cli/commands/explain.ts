@@ -55,25 +55,33 @@ function explainJson(file: AnalyzedFile, summary: DesignSummary): object {
     system: summary.system ?? null,
     syntaxBroken: file.analysis.syntaxBroken,
     datastores: summary.datastores.map((ds) => {
-      const f = ds.facts;
+      const f = ds.analysis?.facts;
+      const m = f?.model;
       return {
         name: ds.name,
-        settings: f ? { family: f.settings.family, n: f.settings.n, r: f.settings.r, w: f.settings.w, readFrom: f.settings.readFrom, conflicts: f.settings.conflicts ?? null } : null,
-        facts: f
-          ? {
-              consistency: f.consistency,
-              consistencyWhileHealthy: f.consistencyWhileHealthy,
-              consistencyReason: f.consistencyReason,
-              cap: f.cap,
-              pacelc: f.pacelc,
-              readFailuresSurvived: f.readFailuresSurvived,
-              writeFailuresSurvived: f.writeFailuresSurvived,
-              minorityRefusesWrites: f.minorityRefusesWrites,
-              losesAcknowledgedWrites: f.losesAcknowledgedWrites,
-              staleReadProbability: f.staleReadProbability,
-              regionSplits: f.regionSplits,
-            }
-          : null,
+        settings: m ? { family: m.family, n: m.n, r: m.r, w: m.w, readFrom: m.readFrom, conflicts: m.conflicts ?? null } : null,
+        facts:
+          f && m
+            ? {
+                consistency: m.consistency.provided,
+                consistencyWhileHealthy: m.consistency.whileHealthy,
+                consistencyWithinSession: m.consistency.session ?? null,
+                consistencyReason: m.consistency.reason,
+                cap: f.cap,
+                pacelc: f.pacelc,
+                readFailuresSurvived: f.readFailuresSurvived,
+                writeFailuresSurvived: f.writeFailuresSurvived,
+                writesNeed: m.write.needs,
+                readsNeed: m.read.needs,
+                minorityAcceptsWrites: f.minorityWrites,
+                minorityServesReads: f.minorityReads,
+                acknowledgedWritesLost: m.writeLoss?.reason ?? null,
+                staleReadRightAfterWrite: f.staleRead.summary,
+                staleReadProbability: f.staleRead.probability ?? null,
+                regionSplits: f.regionSplits,
+                regionLosses: f.regionLosses,
+              }
+            : null,
         rows: ds.rows,
         other: ds.other.map((x) => ({ rule: x.rule, message: x.message })),
       };

@@ -1,7 +1,8 @@
 // `cap-lens simulate <file> --scenario NAME [--seed S]`: runs one of the design's scenarios in the seeded
 // simulator and prints its figures and the verdict of each expectation. Exit 1 when an expectation fails.
 
-import { didYouMean, plural } from '../../core/text';
+import { didYouMean } from '../../core/text/suggest';
+import { plural } from '../../core/text/format';
 import { runDesignScenario, scenarioContextOf, systemFromDesign, validateScenarios, type ExpectationResult, type Scenario, type SimReport } from '../../core/simulation';
 import { analyzeSource, readInputs, RuleSettings, type AnalyzedFile } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';

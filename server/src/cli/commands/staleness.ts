@@ -2,10 +2,10 @@
 // the closed-form k-staleness table and the Monte Carlo t-visibility curve under the datastore's latency
 // model, with the same coordinator, trials and seed as the editor's staleness tab, so the figures match.
 
-import type { DatastoreFacts } from '../../core/derive';
+import type { DatastoreFacts } from '../../core/derive/facts';
 import type { Datastore } from '../../core/model/design';
-import { didYouMean } from '../../core/text';
-import { readModel, staleReadProbability } from '../../core/quorum';
+import { didYouMean } from '../../core/text/suggest';
+import { readModel, staleReadProbability } from '../../core/semantics/quorum';
 import { systemFromDesign, tVisibility, type SimStore } from '../../core/simulation';
 import { replicaLegs } from '../../core/simulation/replica-legs';
 import { parseArgs, type OptionSpec } from '../args';
@@ -37,8 +37,8 @@ export const stalenessCommand: Command = {
   async run(argv: string[], io: Io): Promise<number> {
     const { options, positionals } = parseArgs(argv, OPTIONS);
     const file = await loadDesign(io, positionals, 'staleness');
-    const { design, facts } = file.analysis;
-    const system = systemFromDesign(design);
+    const { design, analyses } = file.analysis;
+    const system = systemFromDesign(design, analyses);
     const wanted = options.datastore as string | undefined;
     const trials = options.trials as number;
     if (trials < 1 || trials > 10_000_000) throw new UsageError(`--trials must be between 1 and 10000000 (got ${trials}).`);
@@ -51,7 +51,7 @@ export const stalenessCommand: Command = {
         throw new UsageError(`no datastore '${wanted}' in ${file.source.displayPath}.${guess ? ` Did you mean '${guess}'?` : ''} Datastores: ${names.join(', ') || 'none'}.`);
       }
     }
-    const results = chosen.map((ds) => staleness(ds, facts.get(ds.name), system.stores.find((s) => s.name === ds.name), trials, options.seed as number));
+    const results = chosen.map((ds) => staleness(ds, analyses.get(ds.name)?.facts, system.stores.find((s) => s.name === ds.name), trials, options.seed as number));
     if (wanted !== undefined && !results[0].usable) throw new UsageError(`'${wanted}' has no usable replicas and quorums; run 'cap-lens check ${file.source.displayPath}'.`);
     const output = options.output as string | undefined;
     if (options.format === 'json') {
@@ -82,11 +82,11 @@ interface StalenessResult {
 
 function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore | undefined, trials: number, seed: number): StalenessResult {
   if (!f) return { name: ds.name, usable: false };
-  const { family, readFrom } = f.settings;
+  const { family, readFrom } = f.model;
   // The same read model as the hover; for leader reads, what reading one follower would give.
-  const actual = readModel(family, readFrom, f.settings.n, f.settings.r, f.settings.w);
+  const actual = readModel(family, readFrom, f.model.n, f.model.r, f.model.w);
   const partial = actual.partial;
-  const m = partial ? actual : readModel(family, 'followers', f.settings.n, 1, f.settings.w);
+  const m = partial ? actual : readModel(family, 'followers', f.model.n, 1, f.model.w);
   const { pool: n, r } = m;
   // PBS needs the write on at least one replica read from; an asynchronous follower gets it one hop later.
   const w = Math.max(1, m.w);

@@ -2,7 +2,7 @@
 // fixed order, files in command-line order, findings in document order; nothing depends on the clock or
 // on the machine, so two runs over the same files print the same bytes.
 
-import type { RatedFinding } from '../../core/findings';
+import type { RatedFinding } from '../../core/rules/findings';
 import type { Span } from '../../core/model/design';
 import { ruleDocsUrl } from '../../core/rules/registry';
 import { countFindings, type AnalyzedFile } from '../analysis';

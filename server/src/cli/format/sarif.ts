@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RatedFinding, Severity } from '../../core/findings';
+import type { RatedFinding, Severity } from '../../core/rules/findings';
 import type { Span } from '../../core/model/design';
 import { RULE_NAMES, RULES, ruleDocsUrl, type RuleName } from '../../core/rules/registry';
 import type { AnalyzedFile } from '../analysis';

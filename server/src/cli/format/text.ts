@@ -1,8 +1,8 @@
 // `--format text`: findings grouped by file, ESLint-style first line (line:col, severity, message, rule)
 // so problem matchers in CI can read it, then the source line with carets, related places and the fix.
 
-import type { RatedFinding, Severity } from '../../core/findings';
-import { plural } from '../../core/text';
+import type { RatedFinding, Severity } from '../../core/rules/findings';
+import { plural } from '../../core/text/format';
 import { countFindings, type AnalyzedFile } from '../analysis';
 import type { Colors } from '../io';
 import { codeFrame } from './code-frame';

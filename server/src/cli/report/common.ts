@@ -1,9 +1,9 @@
 // The parts of a design-review report shared by its Markdown and HTML forms: the summary rows, the verdict
 // headline and each finding with its explanation, as plain strings ready to be escaped by the renderer.
 
-import type { RatedFinding } from '../../core/findings';
+import type { RatedFinding } from '../../core/rules/findings';
 import { RULES, ruleDocsUrl } from '../../core/rules/registry';
-import { plural } from '../../core/text';
+import { plural } from '../../core/text/format';
 import { countFindings, type AnalyzedFile } from '../analysis';
 import { VERDICT_MARK, type DesignSummary, type SummaryRow } from '../design-summary';
 import { colors } from '../io';
@@ -34,7 +34,7 @@ const inSpan = (f: RatedFinding, span: { start: number; end: number }) => f.span
 export function datastoreSummaryRows(summary: DesignSummary, file: AnalyzedFile): string[][] {
   return summary.datastores.map((ds) => {
     const row = (p: string) => ds.rows.find((r) => r.property === p);
-    const f = ds.facts;
+    const f = ds.analysis?.facts;
     return [
       ds.name,
       ds.settings,

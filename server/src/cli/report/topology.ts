@@ -2,7 +2,7 @@
 // they use (red where a need is not met), and each datastore's replicas as dots in its regions' columns.
 // Plain geometry from the design summary; no layout engine, no script, no remote resource.
 
-import type { RatedFinding } from '../../core/findings';
+import type { RatedFinding } from '../../core/rules/findings';
 import type { ReplicationFamily } from '../../core/model/design';
 import type { DesignSummary } from '../design-summary';
 
@@ -44,7 +44,8 @@ export function topologySvg(summary: DesignSummary, findings: readonly RatedFind
   for (const ds of summary.datastores) for (const p of ds.datastore.placement?.regions ?? []) if (!regions.includes(p.name)) regions.push(p.name);
   const placedFully = (ds: DesignSummary['datastores'][number]) => {
     const placed = ds.datastore.placement?.regions.reduce((t, p) => t + p.count.value, 0) ?? 0;
-    return placed > 0 && (!ds.facts || placed === ds.facts.settings.n);
+    const n = ds.analysis?.model?.n;
+    return placed > 0 && (n === undefined || placed === n);
   };
   if (summary.datastores.some((ds) => !placedFully(ds))) regions.push(UNPLACED);
 
@@ -104,21 +105,22 @@ export function topologySvg(summary: DesignSummary, findings: readonly RatedFind
 
   summary.datastores.forEach((ds, i) => {
     const y = dsTop(i);
-    const f = ds.facts;
+    const f = ds.analysis?.facts;
+    const m = f?.model;
     const dsFindings = findings.filter((x) => x.span.start >= ds.datastore.span.start && x.span.start < ds.datastore.span.end);
     const stroke = SEVERITY_STROKE[worst(dsFindings)];
-    const family: ReplicationFamily = f?.settings.family ?? ds.datastore.replication?.value ?? 'leaderless';
+    const family: ReplicationFamily = m?.family ?? ds.datastore.replication?.value ?? 'leaderless';
     const color = FAMILY_COLOR[family];
     out.push(`<g><title>${escapeXml(`${ds.name}: ${ds.settings}`)}</title>`);
     out.push(`<rect x="${dsX}" y="${y + 6}" width="${DS_W}" height="${ROW_H - 12}" rx="8" fill="#ffffff" stroke="${stroke}" stroke-width="1.5"/>`);
     out.push(`<rect x="${dsX}" y="${y + 6}" width="6" height="${ROW_H - 12}" rx="3" fill="${color}"/>`);
     out.push(`<text x="${dsX + 14}" y="${y + 25}" font-weight="600" fill="#24292f">${escapeXml(clip(ds.name, 24))}</text>`);
-    out.push(`<text x="${dsX + 14}" y="${y + 42}" fill="#57606a">${escapeXml(f ? `${family} · N=${f.settings.n} R=${f.settings.r} W=${f.settings.w}` : `${family} · settings unusable`)}</text>`);
-    out.push(`<text x="${dsX + 14}" y="${y + 58}" fill="#24292f">${escapeXml(f ? `${f.cap} · ${f.pacelc} · ${f.consistency}` : '')}</text></g>`);
+    out.push(`<text x="${dsX + 14}" y="${y + 42}" fill="#57606a">${escapeXml(m ? `${family} · N=${m.n} R=${m.r} W=${m.w}` : `${family} · settings unusable`)}</text>`);
+    out.push(`<text x="${dsX + 14}" y="${y + 58}" fill="#24292f">${escapeXml(f && m ? `${f.cap === 'neither' ? 'neither CP nor AP' : f.cap} · ${f.pacelc} · ${m.consistency.provided.join(' + ')}` : '')}</text></g>`);
     // Replicas per region; the primary (leader families) is assumed in the first placed region, as the analysis does.
     const counts = new Map<string, number>();
     if (placedFully(ds)) for (const p of ds.datastore.placement!.regions) counts.set(p.name, (counts.get(p.name) ?? 0) + p.count.value);
-    else if (f) counts.set(UNPLACED, f.settings.n);
+    else if (m) counts.set(UNPLACED, m.n);
     const primaryRegion = family === 'leaderless' ? undefined : ds.datastore.placement?.regions.find((p) => p.count.value > 0)?.name ?? UNPLACED;
     regions.forEach((region, ri) => {
       const n = counts.get(region) ?? 0;

@@ -3,14 +3,13 @@
 // are equal (tested on random edits); when the incremental split cannot be proven safe it parses in full.
 
 import { isAlias, isCollection, isMap, isScalar, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
-import type { DatastoreFacts } from '../derive';
-import { finding, type Finding, type RatedFinding } from '../findings';
+import type { DatastoreAnalysis } from '../derive/datastore';
+import { finding, type Finding, type RatedFinding } from '../rules/findings';
 import type { Design, Span } from '../model/design';
 import { DESIGN_SCHEMA, spanOf } from '../model/schema';
-import { checkDesign } from '../rules';
-import { checkScenarios } from '../rules/scenario-contradicts-claim';
+import { runDesignRules } from '../rules/run';
 import { RULES, type RuleSeverityOverrides } from '../rules/registry';
-import { didYouMean, suggestion } from '../text';
+import { didYouMean, suggestion } from '../text/suggest';
 import { replaceFix } from '../rules/context';
 import { planChunks, type Chunk, type SectionHeader } from './chunks';
 import { checkLimits } from './limits';
@@ -19,7 +18,8 @@ import { analyzeComponentUnit, analyzeDatastoreUnit, analyzeTopUnit, newContext,
 
 export interface AnalysisResult {
   design: Design;
-  facts: ReadonlyMap<string, DatastoreFacts | undefined>;
+  /** Each datastore's one analysis, by name (the first entry when a name is duplicated). */
+  analyses: ReadonlyMap<string, DatastoreAnalysis>;
   /** Findings before the user's severity settings, in document order. */
   findings: Finding[];
   /** True when the YAML itself is broken; semantic rules were not run. */
@@ -200,12 +200,12 @@ function hasAnchorsOrAliases(doc: Document): boolean {
 }
 
 function emptyResult(findings: Finding[], syntaxBroken: boolean): AnalysisResult {
-  return { design: { regions: [], datastores: [], components: [] }, facts: new Map(), findings, syntaxBroken };
+  return { design: { regions: [], datastores: [], components: [] }, analyses: new Map(), findings, syntaxBroken };
 }
 
 function assemble(text: string, units: UnitResult[], topKeys: { key: string; keySpan: Span }[], sections: SectionHeader[], leading: Finding[], rootIsMap: boolean): AnalysisResult {
   const design: Design = { regions: [], datastores: [], components: [] };
-  const facts = new Map<string, DatastoreFacts | undefined>();
+  const analyses = new Map<string, DatastoreAnalysis>();
   const local: Finding[] = [];
   for (const s of sections) {
     if (s.key === 'datastores') design.datastoresKeySpan = s.keySpan;
@@ -215,7 +215,7 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
     local.push(...unit.findings);
     if (unit.kind === 'datastore') {
       design.datastores.push(unit.datastore);
-      if (!facts.has(unit.datastore.name)) facts.set(unit.datastore.name, unit.facts);
+      if (!analyses.has(unit.datastore.name)) analyses.set(unit.datastore.name, unit.analysis);
     } else if (unit.kind === 'component') {
       design.components.push(unit.component);
     } else {
@@ -252,10 +252,10 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
     // Stop at the first failing stage, as taplo does: rules on a half-parsed file mostly add noise.
     findings = leading.filter((f) => f.rule === 'yaml-syntax');
   } else {
-    findings = [...leading, ...root, ...local, ...checkDesign({ design, facts, text }), ...checkScenarios(design)];
+    findings = [...leading, ...root, ...local, ...runDesignRules(design, analyses, text)];
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
-  return { design, facts, findings, syntaxBroken };
+  return { design, analyses, findings, syntaxBroken };
 }
 
 /** YAML library messages start with an error code ("BAD_INDENT: ..."); users want the sentence. */

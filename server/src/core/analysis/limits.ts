@@ -1,7 +1,7 @@
 // Guards that keep hostile input cheap: documents too large or too deeply nested get one clear finding
 // instead of a parse that could exhaust memory or the stack.
 
-import { finding, type Finding } from '../findings';
+import { finding, type Finding } from '../rules/findings';
 
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
 export const MAX_NESTING = 100;

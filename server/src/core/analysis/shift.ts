@@ -15,7 +15,8 @@ export function collectSpans(value: unknown): Span[] {
       for (const item of v) visit(item);
       return;
     }
-    if (Object.getPrototypeOf(v) === null) return;
+    // User data (null prototype) and shared frozen definitions (engines) hold no spans of this unit.
+    if (Object.getPrototypeOf(v) === null || Object.isFrozen(v)) return;
     const obj = v as Record<string, unknown>;
     const keys = Object.keys(obj);
     if (keys.length === 2 && typeof obj.start === 'number' && typeof obj.end === 'number') {

@@ -2,12 +2,13 @@
 // on its own text, which is what lets the incremental analysis cache it.
 
 import { isScalar, type Document, type Node, type Pair } from 'yaml';
-import { deriveFacts, effectiveSettings, MAX_REPLICAS, type DatastoreFacts } from '../derive';
-import { finding, type Finding } from '../findings';
+import { analyzeDatastore, type DatastoreAnalysis } from '../derive/datastore';
+import { MAX_REPLICAS } from '../derive/store';
+import { finding, type Finding } from '../rules/findings';
+import { runDatastoreRules } from '../rules/run';
 import { buildComponent, buildDatastore, buildRegions, pathSpans, toPlain, validateTopLevelValue } from '../model/build';
 import type { Component, Datastore, Located, RegionDecl, ScenarioSpan, Span } from '../model/design';
-import { spanOf, type ValidationContext } from '../model/schema';
-import { checkDatastore } from '../rules';
+import { spanOf, type SchemaProblem, type ValidationContext } from '../model/schema';
 import { replaceFix } from '../rules/context';
 
 export type UnitKind = 'top' | 'datastore' | 'component';
@@ -27,7 +28,8 @@ export interface TopUnit {
 export interface DatastoreUnit {
   kind: 'datastore';
   datastore: Datastore;
-  facts: DatastoreFacts | undefined;
+  /** The one analysis of this datastore, read by every surface. */
+  analysis: DatastoreAnalysis;
   findings: Finding[];
 }
 
@@ -46,8 +48,12 @@ export function newContext(base: number, doc?: Document): ValidationContext {
   return { base, doc, problems: [], budget: { remaining: NODE_BUDGET } };
 }
 
+function schemaFinding(p: SchemaProblem): Finding {
+  return finding('schema', p.span, p.message, { fixes: p.suggestion ? [replaceFix(`Change to '${p.suggestion}'`, p.span, p.suggestion, true)] : [] });
+}
+
 function schemaFindings(ctx: ValidationContext): Finding[] {
-  return ctx.problems.map((p) => finding('schema', p.span, p.message, { fixes: p.suggestion ? [replaceFix(`Change to '${p.suggestion}'`, p.span, p.suggestion, true)] : [] }));
+  return ctx.problems.map(schemaFinding);
 }
 
 export function analyzeTopUnit(pair: Pair<unknown, unknown>, ctx: ValidationContext): TopUnit | undefined {
@@ -73,16 +79,16 @@ export function analyzeTopUnit(pair: Pair<unknown, unknown>, ctx: ValidationCont
 export function analyzeDatastoreUnit(pair: Pair<unknown, unknown>, ctx: ValidationContext, text: string): DatastoreUnit | undefined {
   const datastore = buildDatastore(pair, ctx);
   if (!datastore) return undefined;
-  const findings = schemaFindings(ctx);
-  if (!datastore.replicas && !effectiveSettings(datastore)) {
+  const analysis = analyzeDatastore(datastore);
+  const findings = [...schemaFindings(ctx), ...analysis.settingProblems.map(schemaFinding)];
+  if (!datastore.replicas && !analysis.effective && analysis.settingProblems.length === 0) {
     findings.push(finding('schema', datastore.nameSpan, `Datastore '${datastore.name}' does not say how many replicas it keeps: add \`replicas: N\`${datastore.engine ? ' or the engine setting that sets it' : ''}.`));
   } else if (datastore.replicas && datastore.replicas.value > MAX_REPLICAS) {
     // (replicas < 1 is reported by the schema's minimum.)
     findings.push(finding('schema', datastore.replicas.span, `replicas = ${datastore.replicas.value} is beyond what CAP Lens models (at most ${MAX_REPLICAS.toLocaleString('en-US')}).`));
   }
-  const facts = deriveFacts(datastore);
-  findings.push(...checkDatastore({ ds: datastore, facts, text }));
-  return { kind: 'datastore', datastore, facts, findings };
+  findings.push(...runDatastoreRules(analysis, text));
+  return { kind: 'datastore', datastore, analysis, findings };
 }
 
 export function analyzeComponentUnit(pair: Pair<unknown, unknown>, ctx: ValidationContext): ComponentUnit | undefined {

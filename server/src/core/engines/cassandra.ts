@@ -2,9 +2,12 @@
 // per request. Quorum sizes follow Cassandra's own ConsistencyLevel.blockFor; whether a read meets a write is
 // worked out per datacenter, because LOCAL_QUORUM quorums only overlap inside one datacenter.
 
-import type { Finding } from '../findings';
 import type { Datastore } from '../model/design';
-import type { Engine, EngineTranslation, RegionQuorum, SettingChange } from './engine';
+import { ALWAYS, allOf, atLeast, type Condition } from '../semantics/availability';
+import { missProbability } from '../semantics/quorum';
+import type { Engine, EngineProblem, EngineTranslation, RegionQuorum, SettingChange } from './engine';
+import { CLUSTER_GROUP, placeReplicas } from './generic';
+import type { AccessPath, StalenessModel, Topology } from './store-model';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
 
 const DOCS = {
@@ -106,7 +109,7 @@ function levelOf(s: Settings, key: 'read_consistency' | 'write_consistency'): { 
 
 function datacenters(s: Settings): Dc[] | undefined {
   const raw = s.raw('replication_factor');
-  if (typeof raw === 'number') return [{ name: 'the cluster', rf: raw }];
+  if (typeof raw === 'number') return [{ name: CLUSTER_GROUP, rf: raw }];
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const dcs = Object.entries(raw as Record<string, number>).map(([name, rf]) => ({ name, rf }));
     return dcs.length ? dcs : undefined;
@@ -194,6 +197,8 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
     writeQuorum: demand(write.level, allDcs, d).perDc[d.name],
   }));
 
+  t.availability = (placement) => cassandraAvailability(allDcs, namedDc, read.level, write.level, lwt ? ((s.str('serial_consistency') ?? 'SERIAL') as Level) : undefined, placement);
+
   if (paxosGlobal) {
     t.replication = 'consensus';
     t.readQuorum = majority(read.level === 'SERIAL' ? n : (fixedLocal ?? dcs[0]).rf);
@@ -204,8 +209,8 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
       t.readQuorum = t.writeQuorum = majority(fixedLocal.rf);
     }
     t.readFrom = 'leader';
-    t.guarantee = {
-      consistency: ['linearizable'],
+    t.consistency = {
+      provided: ['linearizable'],
       reason: `reads at ${read.level} and conditional writes both run a Paxos round over a majority of the replicas, so every partition's operations take effect in one real-time order (lightweight transactions).`,
       setting: read.key,
     };
@@ -229,11 +234,13 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
       ? `a ${read.level} read coordinated in ${dr.name} asks ${demand(read.level, dcs, dr).total} of ${dr.name}'s ${dr.rf} replicas, and a ${write.level} write coordinated in ${dw.name} is acknowledged without any of them; Cassandra's docs: with LOCAL_QUORUM "reads are guaranteed to see the latest write from within the same datacenter" only.`
       : `R+W = ${readDemand.total}+${writeDemand.total} = ${readDemand.total + writeDemand.total} ≤ N = ${n}, so a ${read.level} read can ask only replicas that a ${write.level} write did not wait for.`;
     b.line([read.key, write.key], `Reads can miss acknowledged writes: ${reason}`);
-    t.guarantee = { consistency: ['eventual'], reason, setting: read.key, fix: overlapFix(read.level, write.level, dcs, fixedLocal) };
+    t.consistency = { provided: ['eventual'], whileHealthy: ['eventual'], reason, setting: read.key, fix: overlapFix(read.level, write.level, dcs, fixedLocal) };
+    // Clients in several datacenters: where the reader stands decides it.
+    if (dcs.length > 1 && !fixedLocal) t.staleness = crossDcStaleness(read.level, write.level, dcs);
   } else {
     b.line([read.key, write.key], `Every ${read.level} read quorum meets every ${write.level} write quorum, so a read sees the latest acknowledged write.`);
-    t.guarantee = {
-      consistency: ['strong'],
+    t.consistency = {
+      provided: ['strong'],
       reason: `quorum reads see the latest acknowledged write, but ${read.level} reads do not order concurrent operations: only SERIAL reads with lightweight transactions (Paxos) are linearizable.`,
       setting: read.key,
       fix: { title: 'Use lightweight transactions with SERIAL reads', key: 'read_consistency', value: 'SERIAL' },
@@ -278,6 +285,96 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   return b.done();
 }
 
+/**
+ * Staleness right after a write when clients coordinate in several datacenters at LOCAL_* levels: a reader in the
+ * writer's datacenter is judged by that datacenter's quorums; a reader elsewhere sees the write only once it has
+ * crossed the WAN (Cassandra sends every write to all replicas but acknowledges at the level), so right after
+ * the acknowledgement it almost surely misses it. Cassandra docs, dynamo.html: "Write operations are always sent
+ * to all replicas, regardless of consistency level."
+ */
+function crossDcStaleness(read: Level, write: Level, dcs: readonly Dc[]): StalenessModel {
+  const local = dcs[0];
+  const r = demand(read, dcs, local).perDc[local.name] ?? demand(read, dcs, local).total;
+  const w = demand(write, dcs, local).perDc[local.name] ?? 1;
+  const same = missProbability(local.rf, Math.min(r, local.rf), Math.min(w, local.rf));
+  return {
+    kind: 'per-reader',
+    readers: [
+      { where: "in the writer's datacenter", probability: same, note: same === 0 ? `a ${read} read meets every ${write} write inside one datacenter` : `a read of ${r} of the ${local.rf} local replicas misses the ${w} that acknowledged` },
+      { where: 'in another datacenter', probability: undefined, note: 'up to 100%: the write is acknowledged before it crosses the WAN, so until it arrives (and during a partition, until hints or repair deliver it) reads there miss it; `cap-lens staleness` charts the t-visibility' },
+    ],
+  };
+}
+
+/**
+ * Nodes: each datacenter's replicas (or the design's placement for SimpleStrategy). Each client coordinates in
+ * its own datacenter (`local_dc` pins them all to one). A request at a level needs, per blockFor: ONE/TWO/THREE/
+ * QUORUM/ALL that many replicas anywhere; LOCAL_* a quorum (or one) of the coordinator's datacenter;
+ * EACH_QUORUM a quorum in every datacenter; ANY a hint on the coordinator. Lightweight transactions also need
+ * their Paxos round: a majority of all replicas (SERIAL) or of the local datacenter (LOCAL_SERIAL).
+ */
+function cassandraAvailability(allDcs: readonly Dc[], namedDc: Dc | undefined, read: Level, write: Level, serial: Level | undefined, placement: readonly { region: string; count: number }[] | undefined): { topology: Topology; write: AccessPath; read: AccessPath } {
+  const total = allDcs.reduce((t, d) => t + d.rf, 0);
+  const single = allDcs.length === 1 && allDcs[0].name === CLUSTER_GROUP;
+  const topology: Topology = single
+    ? placeReplicas(total, placement, false)
+    : { classes: allDcs.map((d) => ({ id: `replica@${d.name}`, group: d.name, role: 'replica', size: d.rf })), groups: allDcs.map((d) => d.name), clientGroups: allDcs.map((d) => d.name), placed: true };
+  if (namedDc && topology.groups.includes(namedDc.name)) topology.clientGroups = [namedDc.name];
+  const all = topology.classes.map((c) => c.id);
+  const inGroup = (g: string) => topology.classes.filter((c) => c.group === g).map((c) => c.id);
+  const sizeOf = (g: string) => topology.classes.filter((c) => c.group === g).reduce((t, c) => t + c.size, 0);
+  const need = (level: Level, client: string): Condition => {
+    switch (level) {
+      case 'ANY':
+        return ALWAYS;
+      case 'ONE':
+        return atLeast(1, all);
+      case 'TWO':
+        return atLeast(2, all);
+      case 'THREE':
+        return atLeast(3, all);
+      case 'QUORUM':
+      case 'SERIAL':
+        return atLeast(majority(total), all);
+      case 'ALL':
+        return atLeast(total, all);
+      case 'LOCAL_ONE':
+        return single ? atLeast(1, all) : atLeast(1, inGroup(client));
+      case 'LOCAL_QUORUM':
+      case 'LOCAL_SERIAL':
+        return single ? atLeast(majority(total), all) : atLeast(majority(sizeOf(client)), inGroup(client));
+      case 'EACH_QUORUM':
+        return single ? atLeast(majority(total), all) : allOf(...topology.groups.map((g) => atLeast(majority(sizeOf(g)), inGroup(g))));
+    }
+  };
+  const path = (level: Level, paxos: Level | undefined): AccessPath => ({
+    byClient: new Map(topology.clientGroups.map((g) => [g, paxos ? allOf(need(paxos, g), need(level, g)) : need(level, g)])),
+    needs: `${paxos ? `a Paxos round at ${paxos} and ` : ''}${describeLevel(level)}`,
+  });
+  return { topology, write: path(write, serial), read: path(read, undefined) };
+}
+
+function describeLevel(level: Level): string {
+  switch (level) {
+    case 'ANY':
+      return 'ANY: a hint stored by the coordinator';
+    case 'LOCAL_ONE':
+      return "LOCAL_ONE: one replica in the coordinator's datacenter";
+    case 'LOCAL_QUORUM':
+    case 'LOCAL_SERIAL':
+      return `${level}: a majority of the coordinator's datacenter`;
+    case 'EACH_QUORUM':
+      return 'EACH_QUORUM: a majority in every datacenter';
+    case 'QUORUM':
+    case 'SERIAL':
+      return `${level}: a majority of all replicas`;
+    case 'ALL':
+      return 'ALL: every replica';
+    default:
+      return `${level}: ${level.toLowerCase()} ${level === 'ONE' ? 'replica' : 'replicas'} anywhere`;
+  }
+}
+
 function survives(level: Level, dcs: readonly Dc[], local: Dc, n: number): string {
   const plural = (k: number) => `${k} failed ${k === 1 ? 'replica' : 'replicas'}`;
   if (isLocal(level)) return `survive ${plural(local.rf - demand(level, dcs, local).total)} in the coordinator's datacenter, whatever fails elsewhere`;
@@ -300,28 +397,28 @@ function overlapFix(read: Level, write: Level, dcs: readonly Dc[], fixedLocal: D
   return undefined;
 }
 
-function validateCassandra(ds: Datastore, t: EngineTranslation): Finding[] {
+function validateCassandra(ds: Datastore, t: EngineTranslation): EngineProblem[] {
   const s = new Settings(cassandra, ds);
-  const out: Finding[] = [];
+  const out: EngineProblem[] = [];
   const read = levelOf(s, 'read_consistency');
   const write = levelOf(s, 'write_consistency');
-  if (read.level === 'ANY') out.push(invalidSetting(ds, read.key, `Cassandra rejects reads at ANY ("ANY ConsistencyLevel is only supported for writes"): a hint is not readable data. Read at ONE or higher.`));
+  if (read.level === 'ANY') out.push(invalidSetting(read.key, `Cassandra rejects reads at ANY ("ANY ConsistencyLevel is only supported for writes"): a hint is not readable data. Read at ONE or higher.`));
   if (write.level === 'SERIAL' || write.level === 'LOCAL_SERIAL') {
-    out.push(invalidSetting(ds, write.key, `Cassandra rejects plain writes at ${write.level} ("You must use conditional updates for serializable writes"): use lightweight_transactions: true with serial_consistency ${write.level}, and a commit level such as QUORUM for write_consistency.`));
+    out.push(invalidSetting(write.key, `Cassandra rejects plain writes at ${write.level} ("You must use conditional updates for serializable writes"): use lightweight_transactions: true with serial_consistency ${write.level}, and a commit level such as QUORUM for write_consistency.`));
   }
   const dcs = datacenters(s);
   const local = s.str('local_dc');
   if (dcs && local && !dcs.some((d) => d.name === local)) {
-    out.push(invalidSetting(ds, 'local_dc', `local_dc '${local}' holds no replicas of this keyspace (replication_factor names ${dcs.map((d) => d.name).join(', ')}): LOCAL_* requests coordinated there can never succeed.`));
+    out.push(invalidSetting('local_dc', `local_dc '${local}' holds no replicas of this keyspace (replication_factor names ${dcs.map((d) => d.name).join(', ')}): LOCAL_* requests coordinated there can never succeed.`));
   }
   if (dcs && t.replicas) {
     const n = dcs.reduce((sum, d) => sum + d.rf, 0);
     for (const { level, key } of [read, write]) {
       const need = demand(level, dcs, dcs[0]).total;
-      if (need > n) out.push(invalidSetting(ds, key, `${level} needs ${need} replicas to respond, but the keyspace has only ${n}: every request fails with an Unavailable error.`));
+      if (need > n) out.push(invalidSetting(key, `${level} needs ${need} replicas to respond, but the keyspace has only ${n}: every request fails with an Unavailable error.`));
       for (const d of dcs) {
         if (d.rf === 0 && (level === 'EACH_QUORUM' || (isLocal(level) && d.name === local))) {
-          out.push(invalidSetting(ds, key, `${level} needs a quorum in ${d.name}, which has replication factor 0: every request fails.`));
+          out.push(invalidSetting(key, `${level} needs a quorum in ${d.name}, which has replication factor 0: every request fails.`));
           break;
         }
       }
@@ -343,6 +440,7 @@ export const cassandra: Engine = {
     { title: 'Cassandra: Dynamo architecture and tunable consistency', url: DOCS.dynamo },
     { title: 'Cassandra source: ConsistencyLevel (quorum sizes, which levels reads and writes accept)', url: DOCS.levels },
   ],
+  countSetting: { key: 'replication_factor' },
   settings: {
     replication_factor: {
       type: 'map',

@@ -2,8 +2,10 @@
 // default (the leader answers, trusting its lease), consistent (the leader first checks with a quorum) and
 // stale (any server answers from its local state).
 
+import { atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
+import { consensusElectorate, everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
 
 const DOCS = {
@@ -28,6 +30,7 @@ export function translateConsul(ds: Datastore): EngineTranslation {
   const maj = majority(n);
   t.replicas = n;
   t.writeQuorum = maj;
+  t.electorate = consensusElectorate(n, 'Consul servers');
   b.origin('replicas', 'servers');
   b.line('servers', `servers: N = ${n}; a write commits through the Raft log on ${maj} servers.`);
   const mode = s.str('consistency_mode') ?? 'default';
@@ -40,25 +43,39 @@ export function translateConsul(ds: Datastore): EngineTranslation {
     t.readFrom = 'followers';
     t.readQuorum = 1;
     b.line('consistency_mode', 'consistency_mode: stale — any server answers from its local state, even without a leader: reads can be arbitrarily stale (usually within 50 ms of the leader).');
-    t.guarantee = {
-      consistency: ['eventual'],
+    t.consistency = {
+      provided: ['eventual'],
+      whileHealthy: ['eventual'],
       reason: 'in stale mode any server answers from its own copy, which can be arbitrarily far behind and keeps answering when the cluster has no leader.',
       setting: 'consistency_mode',
       fix: { title: 'Use consistent mode', key: 'consistency_mode', value: 'consistent' },
     };
+    t.availability = (placement) => {
+      const topology = placeReplicas(n, placement, false);
+      const all = topology.classes.map((c) => c.id);
+      return { topology, write: everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${n} servers`), read: everywhere(topology, atLeast(1, all), 'any one server, even without a leader') };
+    };
+    t.staleness = { kind: 'unmodelled', reason: "a server's lag behind the leader: usually within 50 ms, with no upper limit (Consul's docs)" };
   } else {
-    // The leader answers on its lease: strong while it leads, with a window for stale reads after it is
-    // deposed. Modelled as leader replication, which says exactly that.
-    t.replication = 'leader';
+    // The leader answers on its lease: current while it leads; after a new leader is elected, the deposed one
+    // can answer from its lease until it steps down. Reads need a leader, so the minority side refuses them.
     t.readFrom = 'leader';
     t.readQuorum = 1;
-    b.line('consistency_mode', 'consistency_mode: default — the leader answers without checking with a quorum (R = 1). Consul\'s docs: strongly consistent in almost all cases, but a deposed leader may serve stale values in the short window before it notices.');
-    t.guarantee = {
-      consistency: ['strong'],
-      reason: 'in the default mode the leader answers from its lease without asking a quorum, so in the window after a new leader is elected the old one can still serve stale values; only the consistent mode is linearizable.',
+    b.line('consistency_mode', "consistency_mode: default — the leader answers from its lease without checking with a quorum (R = 1). Consul's docs: strongly consistent in almost all cases, but a leader partitioned from its peers can serve stale values until its lease runs out and it steps down.");
+    t.consistency = {
+      provided: ['eventual'],
+      whileHealthy: ['linearizable'],
+      reason: "in the default mode the leader answers from its lease without asking a quorum: while it leads, reads are current, but once a partition gets a new leader elected, the old one keeps serving stale values until its lease times out and it steps down. Across a leader change nothing stronger holds; only the consistent mode is linearizable.",
       setting: 'consistency_mode',
       fix: { title: 'Use consistent mode', key: 'consistency_mode', value: 'consistent' },
     };
+    t.availability = (placement) => {
+      const topology = placeReplicas(n, placement, false);
+      const all = topology.classes.map((c) => c.id);
+      const leader = everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${n} servers`);
+      return { topology, write: leader, read: leader };
+    };
+    t.staleness = { kind: 'fresh', reason: 'the leader answers, and it has every committed write while it leads (a leader deposed by a partition can answer stale values until its lease runs out)' };
   }
   return b.done();
 }
@@ -70,11 +87,12 @@ export const consul: Engine = {
   family: 'consensus',
   usualCap: 'CP',
   usualPacelc: 'PC/EC',
-  summary: 'Consul servers replicate state with Raft; the minority side refuses writes. Default reads trust the leader\'s lease (rarely stale), consistent reads check a quorum, stale reads come from any server.',
+  summary: "Consul servers replicate state with Raft; the minority side refuses writes. Consistent reads check a quorum (linearizable); default reads trust the leader's lease, current while it leads but stale from a deposed leader after a leader change; stale reads come from any server.",
   sources: [
     { title: 'Consul API: consistency modes', url: DOCS.consistency },
     { title: 'Consul: consensus protocol and deployment table', url: DOCS.consensus },
   ],
+  countSetting: { key: 'servers' },
   settings: {
     servers: { type: 'integer', minimum: 1, description: 'Consul servers (voters) in the datacenter; 3 or 5.', source: DOCS.consensus, example: 3 },
     consistency_mode: {
@@ -89,6 +107,6 @@ export const consul: Engine = {
       source: DOCS.consistency,
     },
   },
-  example: { servers: 3 },
+  example: { servers: 3, consistency_mode: 'consistent' },
   translate: translateConsul,
 };

@@ -1,9 +1,9 @@
 // What CAP Lens knows about a datastore product: its usual classification with a source, its native
 // settings, and how those translate into N, R and W. One module per engine implements this.
 
-import type { Consistency } from '../consistency';
-import type { Finding } from '../findings';
+import type { Consistency } from '../semantics/consistency';
 import type { CapClass, ConflictResolution, Datastore, PacelcClass, ReadSource, ReplicationFamily, Span } from '../model/design';
+import type { AccessPath, RegionQuorum, SettingChange, StalenessModel, StoreModel, Topology } from './store-model';
 
 export interface EngineSource {
   title: string;
@@ -40,25 +40,35 @@ export interface EngineSetting {
   example?: unknown;
 }
 
-/** Read and write quorums inside one region (datacenter, AWS or Azure region). */
-export interface RegionQuorum {
-  region: string;
-  replicas: number;
-  readQuorum?: number;
-  writeQuorum?: number;
-  note?: string;
+export type { RegionQuorum, SettingChange } from './store-model';
+
+/** What an engine documents for reads under the settings given, replacing what the family's N/R/W maths derives. */
+export interface EngineConsistency {
+  /** The models every client gets, across failover; a claim holds when one of them implies it. */
+  provided: readonly Consistency[];
+  /** While nothing fails (the E of PACELC); the family's derivation when left out. */
+  whileHealthy?: readonly Consistency[];
+  /** Within one client session, for session-scoped guarantees (Cosmos DB Session, MongoDB causal sessions). */
+  session?: readonly Consistency[];
+  reason: string;
+  setting?: string;
+  fix?: SettingChange;
 }
 
-/** A change to one native setting that fixes a finding, applied as a text edit under `settings:`. */
-export interface SettingChange {
-  title: string;
-  key: string;
-  value: string | number | boolean;
-  /** Further settings changed by the same fix (e.g. Riak's pr and pw together). */
-  also?: Readonly<Record<string, string | number | boolean>>;
+/** The engine's own nodes and the conditions its paths need (per-datacenter quorums, elections, fallbacks). */
+export interface EngineAvailability {
+  topology: Topology;
+  write: AccessPath;
+  read: AccessPath;
 }
 
-/** The generic settings an engine's native settings amount to. Any field left out keeps the generic value. */
+/** Where the design places the replicas, for engines that spread their own nodes over the design's regions. */
+export type Placement = readonly { region: string; count: number }[] | undefined;
+
+/**
+ * What an engine's native settings amount to. Numbers left out keep the generic value; every other field,
+ * when present, replaces what the family's derivation would say, so the store model is the engine's own.
+ */
 export interface EngineTranslation {
   replicas?: number;
   readQuorum?: number;
@@ -71,22 +81,28 @@ export interface EngineTranslation {
   bySetting?: Record<string, string[]>;
   /** Where the translated values came from, for related locations. */
   origin?: Partial<Record<'replicas' | 'readQuorum' | 'writeQuorum', Span>>;
-  /**
-   * What the engine documents for reads under these settings. The engine can know more than N, R and W say
-   * (session tokens, Paxos, leases, sloppy quorums), so a consistency claim is judged against this when set.
-   * A claim holds when any listed model implies it.
-   */
-  guarantee?: { consistency: readonly Consistency[]; reason: string; setting?: string; fix?: SettingChange };
+  consistency?: EngineConsistency;
   /**
    * Why an acknowledged write can be lost even with these quorums (e.g. unclean leader election, last writer
-   * wins), and the setting responsible. Present exactly when the engine loses acknowledged writes.
-   * `breaksCp`: it happens on failover.
+   * wins), and the setting responsible. `breaksCp`: it happens on failover.
    */
   writeLoss?: { reason: string; setting?: string; breaksCp: boolean; fix?: SettingChange };
   /** How the engine itself merges concurrent writes (Cassandra: by timestamp). Silences 'no conflict resolution'. */
   conflicts?: ConflictResolution;
   /** Per-region replicas and quorums, when the engine's quorums are per region. */
   regions?: RegionQuorum[];
+  /** The engine's nodes and paths, built over the design's placement when the engine has no places of its own. */
+  availability?(placement: Placement): EngineAvailability;
+  staleness?: StalenessModel;
+  electorate?: StoreModel['electorate'];
+}
+
+/** A combination of settings the engine rejects or cannot satisfy, reported as `engine-setting-invalid`. */
+export interface EngineProblem {
+  /** The setting to point at (the settings map when absent). */
+  setting?: string;
+  message: string;
+  fix?: SettingChange;
 }
 
 export interface Engine {
@@ -94,25 +110,24 @@ export interface Engine {
   displayName: string;
   aliases?: readonly string[];
   family: ReplicationFamily;
-  usualCap: CapClass;
+  /** The class CAP Lens derives from `example` (tested): CP, AP, CA, or neither for stores that refuse on the minority side without being consistent. */
+  usualCap: CapClass | 'neither';
   usualPacelc: PacelcClass;
   /** One or two sentences on how it replicates and what it gives by default. */
   summary: string;
-  /**
-   * Why the usual class differs from what the N/R/W maths derives from `example`, when it does (e.g. ZooKeeper
-   * servers cut off from the quorum stop serving, which the follower-read model cannot express).
-   */
-  classNote?: string;
   sources: readonly EngineSource[];
   settings?: Readonly<Record<string, EngineSetting>>;
+  /**
+   * The native setting that says how many replicas there are, which the generic `replicas:` fills when it is
+   * not written (`offset` 1 where the setting counts the others: PostgreSQL standbys, Redis replicas).
+   */
+  countSetting?: { key: string; offset?: number };
   /**
    * The settings a typical deployment writes. The README table, the generated docs and the samples show them,
    * and a test checks that `usualCap`/`usualPacelc` are what CAP Lens derives from them.
    */
   example?: Readonly<Record<string, unknown>>;
-  translate?(ds: Datastore): EngineTranslation;
+  translate(ds: Datastore): EngineTranslation;
   /** Combinations the engine rejects or silently ignores (reported as `engine-setting-invalid`). */
-  validate?(ds: Datastore, translation: EngineTranslation): Finding[];
-  /** Rules that only hold for this engine. */
-  check?(ds: Datastore): Finding[];
+  validate?(ds: Datastore, translation: EngineTranslation): EngineProblem[];
 }

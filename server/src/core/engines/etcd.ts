@@ -2,8 +2,10 @@
 // (the member confirms the leader's commit index with a quorum first) or, when the request asks for
 // serializable reads, answered from the member's local state without that round trip.
 
+import { atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
+import { consensusElectorate, everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
 
 const DOCS = {
@@ -27,6 +29,7 @@ export function translateEtcd(ds: Datastore): EngineTranslation {
   const maj = majority(n);
   t.replicas = n;
   t.writeQuorum = maj;
+  t.electorate = consensusElectorate(n, 'voting members');
   b.origin('replicas', 'members');
   b.line('members', `members: N = ${n}; a write commits once ${maj} members have it in their Raft log, so ${n - maj} ${n - maj === 1 ? 'failure is' : 'failures are'} tolerated.`);
   if ((s.str('read_consistency') ?? 'linearizable') === 'serializable') {
@@ -34,16 +37,23 @@ export function translateEtcd(ds: Datastore): EngineTranslation {
     t.readQuorum = 1;
     b.origin('readQuorum', 'read_consistency');
     b.line('read_consistency', 'read_consistency: serializable — the member you ask answers from its own applied state, without checking with the leader: fast and available on the minority side, but possibly stale (R = 1).');
-    t.guarantee = {
-      consistency: ['eventual'],
+    t.consistency = {
+      provided: ['eventual'],
       reason: 'a serializable read is answered from the local state of whichever member receives it, which may lag the leader or sit on the minority side of a partition; etcd\'s API guarantees call only the default reads linearizable.',
       setting: 'read_consistency',
       fix: { title: 'Use linearizable reads (the default)', key: 'read_consistency', value: 'linearizable' },
     };
+    // Any member (or learner) answers from its local state, on either side of a partition.
+    t.availability = (placement) => {
+      const topology = placeReplicas(n, placement, false);
+      const all = topology.classes.map((c) => c.id);
+      return { topology, write: everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${n} members, committing on ${maj}`), read: everywhere(topology, atLeast(1, all), 'any one member, from its local state') };
+    };
+    t.staleness = { kind: 'unmodelled', reason: "a serializable read returns the serving member's applied state, which lags the leader by its apply delay, and on a member cut off from the quorum by the whole partition: no fixed figure" };
   } else {
     t.readFrom = 'leader';
     t.readQuorum = maj;
-    b.line('read_consistency', `read_consistency: linearizable (the default) — the member confirms the leader's commit index with a quorum before answering (R = ${maj}); the minority side of a partition cannot serve reads.`);
+    b.line('read_consistency', `read_consistency: linearizable (the default) — the member confirms the leader's commit index with a quorum before answering (ReadIndex, R = ${maj}); the minority side of a partition cannot serve reads, and a leader cut off from the quorum steps down after an election timeout (1 s by default).`);
   }
   return b.done();
 }
@@ -59,6 +69,7 @@ export const etcd: Engine = {
     { title: 'etcd API guarantees', url: DOCS.guarantees },
     { title: 'etcd FAQ: cluster size and failure tolerance', url: DOCS.faq },
   ],
+  countSetting: { key: 'members' },
   settings: {
     members: { type: 'integer', minimum: 1, description: 'Voting members of the cluster (3 or 5 is usual).', source: DOCS.faq, example: 3 },
     read_consistency: {

@@ -3,9 +3,10 @@
 // the number of brokers guaranteed to hold an acknowledged record. Consumers read committed records from the
 // leader. Unclean leader election lets an out-of-sync replica lead, discarding acknowledged records.
 
-import type { Finding } from '../findings';
+import { allOf, atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
-import type { Engine, EngineTranslation } from './engine';
+import type { Engine, EngineProblem, EngineTranslation } from './engine';
+import { everywhere, placeReplicas } from './generic';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
 
 const DOCS = {
@@ -22,6 +23,8 @@ const DOCS = {
   design: 'https://kafka.apache.org/documentation/#replication',
   // "Unclean leader election: What if they all die?"
   uncleanDesign: 'https://kafka.apache.org/documentation/#design_uncleanleader',
+  // "A majority of the controllers must be alive in order to maintain availability."
+  kraft: 'https://kafka.apache.org/documentation/#kraft_voter',
   // replication.factor of a topic (broker default.replication.factor = 1).
   topic: 'https://kafka.apache.org/documentation/#brokerconfigs_default.replication.factor',
 };
@@ -37,6 +40,7 @@ export function translateKafka(ds: Datastore): EngineTranslation {
   const acks = s.str('acks') ?? 'all';
   const minIsr = s.int('min.insync.replicas') ?? 1;
   const unclean = s.bool('unclean.leader.election.enable') ?? false;
+  const controllers = s.int('controllers') ?? 3;
   t.replicas = rf;
   b.origin('replicas', 'replication.factor');
   b.line('replication.factor', `replication.factor: ${rf} → N = ${rf} (a leader and ${rf - 1} ${rf - 1 === 1 ? 'follower' : 'followers'} per partition).`);
@@ -52,16 +56,17 @@ export function translateKafka(ds: Datastore): EngineTranslation {
     b.line('acks', 'acks: 0 → the producer does not wait for the broker at all (modelled as W = 1, with writes losable).');
   }
   const maxDown = all ? rf - minIsr : rf - 1;
-  b.line(['min.insync.replicas', 'replication.factor'], all ? (maxDown >= 0 ? `With ${maxDown} ${maxDown === 1 ? 'broker' : 'brokers'} of ${rf} down, acks=${acks} produce requests still succeed; with ${maxDown + 1} down they fail with NotEnoughReplicas, while consumers keep reading committed records.` : 'min.insync.replicas exceeds the replication factor: every acks=all produce request fails.') : `Writes continue while the partition has a leader; the ISR is not consulted.`);
+  b.line(['min.insync.replicas', 'replication.factor'], all ? (maxDown >= 0 ? `With ${maxDown} ${maxDown === 1 ? 'broker' : 'brokers'} of ${rf} down, acks=${acks} produce requests still succeed; with ${maxDown + 1} down they fail with NotEnoughReplicas, while consumers keep reading committed records from the leader.` : 'min.insync.replicas exceeds the replication factor: every acks=all produce request fails.') : `Writes continue while the partition has a leader; the ISR is not consulted.`);
   b.line('unclean.leader.election.enable', unclean ? 'unclean.leader.election.enable: true — when every in-sync replica is down, a lagging replica becomes leader and the records it lacks are gone.' : 'unclean.leader.election.enable: false (the default) — only an in-sync replica can become leader; if all of them are down the partition stays unavailable until one returns.');
+  b.line('controllers', `controllers: ${controllers} KRaft controllers — electing a new partition leader (and shrinking the ISR) needs a majority of them (${majority(controllers)}).`);
   b.line(undefined, 'Consumers read from the partition leader and see only committed records (below the high watermark).');
 
+  // An acknowledged record survives the loss of min.insync.replicas − 1 brokers (acks=all, clean election):
+  // "a committed message will not be lost, as long as there is at least one in sync replica alive".
   const reasons: string[] = [];
   if (acks === '0') reasons.push('with acks=0 the producer does not learn whether the broker got the record');
   else if (acks === '1') reasons.push('with acks=1 the leader acknowledges before any follower has the record; if it fails, an in-sync follower that had not fetched it yet becomes leader and the record is gone');
-  else if (guaranteed < majority(rf) || guaranteed === 1) {
-    if (rf > 1) reasons.push(`with acks=${acks} and min.insync.replicas=${minIsr}, the ISR can shrink to ${minIsr === 1 ? 'the leader alone, which then acknowledges records no other broker has' : `${minIsr} brokers`}; losing ${minIsr === 1 ? 'that broker' : 'those brokers'} loses the records (or leaves the partition offline with clean election)`);
-  }
+  else if (guaranteed === 1 && rf > 1) reasons.push(`with acks=${acks} and min.insync.replicas=1, the ISR can shrink to the leader alone, which then acknowledges records no other broker has; losing that broker loses them (or leaves the partition offline with clean election)`);
   if (unclean) reasons.push('unclean leader election lets a replica outside the ISR become leader, truncating acknowledged records it never received');
   if (reasons.length) {
     const setting = unclean && reasons.length === 1 ? 'unclean.leader.election.enable' : acks !== 'all' && acks !== '-1' ? 'acks' : 'min.insync.replicas';
@@ -78,19 +83,43 @@ export function translateKafka(ds: Datastore): EngineTranslation {
               ? { title: `min.insync.replicas ${majority(rf)}`, key: 'min.insync.replicas', value: majority(rf) }
               : undefined,
     };
-    t.guarantee = { consistency: ['eventual'], reason: `acknowledged records can disappear after a leader change: ${reasons.join('; and ')}.`, setting };
+    t.consistency = { provided: ['eventual'], whileHealthy: ['linearizable'], reason: `acknowledged records can disappear after a leader change: ${reasons.join('; and ')}.`, setting, fix: t.writeLoss.fix };
+  } else {
+    t.consistency = {
+      provided: ['strong'],
+      whileHealthy: ['linearizable'],
+      reason: `consumers read committed records from the partition leader, and every acknowledged record is on at least ${guaranteed} in-sync replicas, one of which becomes leader on failover (clean election); the leader is not confirmed by a quorum on each read, so it is strong, not linearizable.`,
+      setting: 'acks',
+    };
   }
+  t.electorate = { voters: controllers, majority: majority(controllers), what: 'KRaft controllers', origin: s.span('controllers') ?? { start: -1, end: -1 } };
+  t.availability = (placement) => {
+    const topology = placeReplicas(rf, placement, false);
+    const brokers = topology.classes.map((c) => c.id);
+    // The controller quorum is assumed to run in the first region.
+    const controllerId = `controller@${topology.groups[0]}`;
+    topology.classes.push({ id: controllerId, group: topology.groups[0], role: 'controller', size: controllers });
+    const quorum = atLeast(majority(controllers), [controllerId]);
+    const produce = all ? Math.max(1, Math.min(minIsr, rf)) : 1;
+    const electing = `a partition leader (elected by ${majority(controllers)} of ${controllers} controllers)`;
+    return {
+      topology,
+      write: everywhere(topology, allOf(quorum, atLeast(produce, brokers)), all ? `${electing} with at least min.insync.replicas = ${produce} in-sync replicas` : electing),
+      read: everywhere(topology, allOf(quorum, atLeast(1, brokers)), electing),
+    };
+  };
+  t.staleness = acks === '1' || acks === '0' ? { kind: 'unmodelled', reason: 'an acks=1 record is acknowledged before followers fetch it, and consumers see it only once the high watermark passes it: no fixed figure' } : { kind: 'fresh', reason: 'consumers read from the leader, and an acks=all record is below the high watermark when it is acknowledged' };
   return b.done();
 }
 
-function validateKafka(ds: Datastore): Finding[] {
+function validateKafka(ds: Datastore): EngineProblem[] {
   const s = new Settings(kafka, ds);
-  const out: Finding[] = [];
+  const out: EngineProblem[] = [];
   const rf = s.int('replication.factor') ?? 1;
   const minIsr = s.int('min.insync.replicas') ?? 1;
   const acks = s.str('acks') ?? 'all';
   if (minIsr > rf && (acks === 'all' || acks === '-1')) {
-    out.push(invalidSetting(ds, 'min.insync.replicas', `min.insync.replicas ${minIsr} is more than the ${rf} replicas of the partition: every acks=${acks} produce request fails with NotEnoughReplicas.`));
+    out.push(invalidSetting('min.insync.replicas', `min.insync.replicas ${minIsr} is more than the ${rf} replicas of the partition: every acks=${acks} produce request fails with NotEnoughReplicas.`));
   }
   return out;
 }
@@ -103,14 +132,22 @@ export const kafka: Engine = {
   usualCap: 'CP',
   usualPacelc: 'PC/EC',
   summary:
-    'Each partition has a leader and in-sync replicas (ISR). With acks=all, min.insync.replicas of a majority and clean leader election, acknowledged records survive broker loss and the minority refuses writes; acks=1, min.insync.replicas=1 or unclean election trade that for availability.',
+    'Each partition has a leader and in-sync replicas (ISR); a KRaft controller majority elects leaders. With acks=all, min.insync.replicas ≥ 2 and clean leader election, an acknowledged record survives the loss of min.insync.replicas − 1 brokers; acks=1, min.insync.replicas=1 or unclean election trade that for availability.',
   sources: [
     { title: 'Kafka design: replication', url: DOCS.design },
     { title: 'Kafka design: unclean leader election', url: DOCS.uncleanDesign },
     { title: 'Kafka: min.insync.replicas', url: DOCS.minIsr },
     { title: 'Kafka: producer acks', url: DOCS.acks },
   ],
+  countSetting: { key: 'replication.factor' },
   settings: {
+    controllers: {
+      type: 'integer',
+      minimum: 1,
+      default: 3,
+      description: 'KRaft controllers (the metadata quorum). "A majority of the controllers must be alive in order to maintain availability": without it no new partition leader can be elected.',
+      source: DOCS.kraft,
+    },
     'replication.factor': {
       type: 'integer',
       minimum: 1,

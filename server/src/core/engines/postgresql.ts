@@ -2,17 +2,19 @@
 // synchronous_standby_names lists synchronous ones; synchronous_commit says what a commit waits for
 // (flush, write or replay on those standbys). Failover is done by an external tool (Patroni, …).
 
-import type { Finding } from '../findings';
+import { atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
-import type { Engine, EngineTranslation } from './engine';
-import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import type { Engine, EngineProblem, EngineTranslation } from './engine';
+import { everywhere, placeReplicas } from './generic';
+import { invalidSetting, Settings, TranslationBuilder } from './settings';
 
 const DOCS = {
   // on, remote_apply, remote_write, local, off: what a commit waits for; "off" can lose recent commits in a crash.
   synchronousCommit: 'https://www.postgresql.org/docs/current/runtime-config-wal.html#GUC-SYNCHRONOUS-COMMIT',
   // [FIRST] num_sync (names) | ANY num_sync (names) | names: how many synchronous standbys a commit waits for.
   standbyNames: 'https://www.postgresql.org/docs/current/runtime-config-replication.html#GUC-SYNCHRONOUS-STANDBY-NAMES',
-  // "If no synchronous standbys are available, commits wait": synchronous replication never falls back.
+  // "Such transaction commits may never be completed if any one of synchronous standbys should crash":
+  // PostgreSQL never falls back to asynchronous replication by itself.
   syncReplication: 'https://www.postgresql.org/docs/current/warm-standby.html#SYNCHRONOUS-REPLICATION',
   // Read-only queries on a hot standby see the data it has replayed.
   hotStandby: 'https://www.postgresql.org/docs/current/hot-standby.html',
@@ -54,63 +56,95 @@ export function translatePostgres(ds: Datastore): EngineTranslation {
   b.origin('writeQuorum', 'synchronous_standby_names', 'synchronous_commit');
   if (!spec) b.line('synchronous_standby_names', "synchronous_standby_names is empty: replication is asynchronous, a commit returns once the primary's WAL is flushed (W = 1).");
   else b.line('synchronous_standby_names', `synchronous_standby_names: ${spec.method} ${spec.num} of (${spec.names.join(', ')}) → a commit waits for ${spec.num} synchronous ${spec.num === 1 ? 'standby' : 'standbys'}${spec.method === 'ANY' ? ', any of them (quorum commit)' : ', the first ones listed that are connected (priority)'}.`);
-  const commitMeaning: Record<string, string> = {
-    on: 'the synchronous standbys have flushed the commit record to disk',
-    remote_apply: 'the synchronous standbys have replayed the commit, so it is visible to queries there',
-    remote_write: 'the synchronous standbys have written the commit record to their operating system (lost if a standby host crashes)',
-    local: 'only the local flush; standbys are not waited for',
-    off: 'nothing: the commit returns before even the local WAL flush (a crash loses the last few hundred milliseconds of commits)',
-  };
+  // "If synchronous_standby_names is empty, the only meaningful settings are on and off; remote_apply,
+  // remote_write and local all provide the same local synchronization level as on."
+  const commitMeaning: Record<string, string> = spec
+    ? {
+        on: 'the synchronous standbys have flushed the commit record to disk',
+        remote_apply: 'the synchronous standbys have replayed the commit, so it is visible to queries there',
+        remote_write: 'the synchronous standbys have written the commit record to their operating system (lost if a standby host crashes)',
+        local: 'only the local flush; standbys are not waited for',
+        off: 'nothing: the commit returns before even the local WAL flush (a crash loses up to three times wal_writer_delay of commits)',
+      }
+    : {
+        on: 'the local WAL flush only (with no synchronous standbys, on, remote_write and remote_apply all mean that)',
+        remote_apply: 'the local WAL flush only (with no synchronous standbys, on, remote_write and remote_apply all mean that)',
+        remote_write: 'the local WAL flush only (with no synchronous standbys, on, remote_write and remote_apply all mean that)',
+        local: 'the local WAL flush',
+        off: 'nothing: the commit returns before even the local WAL flush (a crash loses up to three times wal_writer_delay of commits)',
+      };
   b.line('synchronous_commit', `synchronous_commit: ${commit} → a commit waits for ${commitMeaning[commit]}${spec && waitsForStandbys ? ` (W = ${w})` : ''}.`);
-  if (waitsForStandbys) b.line(['synchronous_standby_names', 'synchronous_commit'], 'If too few synchronous standbys are connected, commits wait: PostgreSQL does not fall back to asynchronous replication.');
+  if (waitsForStandbys) b.line(['synchronous_standby_names', 'synchronous_commit'], 'If too few synchronous standbys are connected, commits wait: PostgreSQL itself never falls back to asynchronous replication ("Such transaction commits may never be completed if any one of synchronous standbys should crash").');
+  b.line(undefined, 'Failover is done outside PostgreSQL (Patroni, repmgr, an operator): CAP Lens assumes it promotes a standby that holds every synchronously acknowledged commit and fences the old primary.');
+
+  if (commit === 'off') {
+    t.writeLoss = { reason: 'synchronous_commit off acknowledges a commit before its WAL is flushed even locally: a crash of the primary loses it, failover or not.', setting: 'synchronous_commit', breaksCp: true, fix: { title: 'synchronous_commit on', key: 'synchronous_commit', value: 'on' } };
+  } else if (!waitsForStandbys && standbys > 0) {
+    t.writeLoss = {
+      reason: `a commit is acknowledged once the primary alone has flushed it${sync > 0 ? ` (synchronous_commit ${commit} does not wait for the synchronous standbys)` : ' (asynchronous replication)'}; failing over to a standby that had not received it loses it.`,
+      setting: sync === 0 ? 'synchronous_standby_names' : 'synchronous_commit',
+      breaksCp: true,
+      fix: sync === 0 ? { title: 'Wait for one synchronous standby: ANY 1 (*)', key: 'synchronous_standby_names', value: 'ANY 1 (*)' } : { title: 'synchronous_commit on', key: 'synchronous_commit', value: 'on' },
+    };
+  } else if (standbys === 0 && commit !== 'off') {
+    b.line('standbys', 'With no standby there is nothing to fail over to: losing the primary stops reads and writes until it is back (its WAL on disk keeps acknowledged commits).');
+  }
+  if (commit === 'remote_write' && waitsForStandbys) b.line('synchronous_commit', 'remote_write survives a standby process crash, not an operating-system crash of the standby host.');
 
   const standbyReads = s.bool('read_from_standbys') ?? false;
   if (standbyReads) {
     t.readFrom = 'followers';
     t.readQuorum = 1;
     b.line('read_from_standbys', 'read_from_standbys: true — read-only queries run on hot standbys, which see only the WAL they have replayed.');
-    const everyStandbyApplies = commit === 'remote_apply' && sync >= standbys;
+    const everyStandbyApplies = commit === 'remote_apply' && sync >= standbys && standbys > 0;
     if (!everyStandbyApplies) {
-      t.guarantee = {
-        consistency: ['eventual'],
+      t.consistency = {
+        provided: ['eventual'],
+        whileHealthy: ['eventual'],
         reason:
-          commit === 'remote_apply'
+          commit === 'remote_apply' && sync > 0
             ? `only the ${sync} synchronous ${sync === 1 ? 'standby has' : 'standbys have'} replayed a commit when it returns; a read on another of the ${standbys} standbys can miss it.`
-            : `a standby replays WAL after ${commit === 'on' ? 'flushing' : 'receiving'} it; a commit returns without waiting for replay (only synchronous_commit remote_apply waits), so a read on a standby can miss it.`,
+            : 'a standby replays WAL asynchronously after the commit returns (only synchronous_commit remote_apply waits for replay, and only on the synchronous standbys), so a read on a standby can miss it. PostgreSQL\'s docs: "data on the standby is eventually consistent with the primary".',
         setting: 'read_from_standbys',
         fix: { title: 'Wait for replay: synchronous_commit remote_apply', key: 'synchronous_commit', value: 'remote_apply' },
       };
+      t.staleness = { kind: 'unmodelled', reason: 'a standby replays WAL after the commit returns; its replay lag has no fixed figure, and conflicting queries can hold replay back up to max_standby_streaming_delay (30 s by default)' };
+    } else {
+      t.consistency = t.writeLoss
+        ? undefined
+        : { provided: ['strong'], whileHealthy: ['strong'], reason: 'synchronous_commit remote_apply with every standby synchronous: a commit returns only once every standby has replayed it, so a read on any standby sees it.', setting: 'synchronous_commit' };
+      t.staleness = { kind: 'fresh', reason: 'with remote_apply on every standby, a commit returns only once each standby has replayed it' };
     }
   } else {
     t.readFrom = 'leader';
     t.readQuorum = 1;
     b.line('read_from_standbys', 'Reads go to the primary.');
+    t.consistency = t.writeLoss
+      ? { provided: ['eventual'], whileHealthy: ['linearizable'], reason: `reads go to the primary, which is current while it lives, but ${t.writeLoss.reason}`, setting: t.writeLoss.setting, fix: t.writeLoss.fix }
+      : standbys === 0
+        ? undefined
+        : { provided: ['strong'], whileHealthy: ['linearizable'], reason: `reads go to the primary, and every acknowledged commit is also on ${sync} synchronous ${sync === 1 ? 'standby' : 'standbys'}, which the failover promotes; without consensus confirming each read, it is strong, not linearizable.`, setting: 'synchronous_standby_names' };
   }
-
-  const maj = majority(n);
-  if (commit === 'off') {
-    t.writeLoss = { reason: 'synchronous_commit off acknowledges a commit before its WAL is flushed even locally: a crash of the primary loses it, failover or not.', setting: 'synchronous_commit', breaksCp: true, fix: { title: 'synchronous_commit on', key: 'synchronous_commit', value: 'on' } };
-  } else if (w < maj) {
-    t.writeLoss = {
-      reason: `a commit is acknowledged once ${w === 1 ? 'the primary alone has' : `${w} of ${n} servers have`} it, fewer than a majority (${maj}); failing over to a standby that did not receive it loses it${sync === 0 ? ' (asynchronous replication)' : ''}.`,
-      setting: sync === 0 ? 'synchronous_standby_names' : 'synchronous_commit',
-      breaksCp: true,
-      fix: standbys > 0 ? { title: `Wait for a majority: ANY ${maj - 1} synchronous standbys`, key: 'synchronous_standby_names', value: `ANY ${maj - 1} (*)` } : undefined,
-    };
-  }
-  if (commit === 'remote_write' && w >= maj) b.line('synchronous_commit', 'remote_write survives a standby process crash, not an operating-system crash of the standby host.');
+  // The primary (or a standby the failover manager promotes) and the synchronous standbys a commit waits for.
+  t.availability = (placement) => {
+    const topology = placeReplicas(n, placement, false);
+    const all = topology.classes.map((c) => c.id);
+    const write = everywhere(topology, atLeast(w, all), w === 1 ? 'the primary (or a standby promoted in its place)' : `the primary and ${w - 1} synchronous ${w - 1 === 1 ? 'standby' : 'standbys'} connected`);
+    const read = everywhere(topology, atLeast(1, all), standbyReads ? 'any one standby' : 'the primary (or a standby promoted in its place)');
+    return { topology, write, read };
+  };
   return b.done();
 }
 
-function validatePostgres(ds: Datastore): Finding[] {
+function validatePostgres(ds: Datastore): EngineProblem[] {
   const s = new Settings(postgresql, ds);
   const spec = parseStandbyNames(s.str('synchronous_standby_names') ?? '');
   const standbys = s.int('standbys') ?? 0;
-  const out: Finding[] = [];
+  const out: EngineProblem[] = [];
   if (spec && spec.num > standbys) {
-    out.push(invalidSetting(ds, 'synchronous_standby_names', `Commits wait for ${spec.num} synchronous ${spec.num === 1 ? 'standby' : 'standbys'}, but there ${standbys === 1 ? 'is' : 'are'} ${standbys}: every commit blocks until more standbys connect.`));
+    out.push(invalidSetting('synchronous_standby_names', `Commits wait for ${spec.num} synchronous ${spec.num === 1 ? 'standby' : 'standbys'}, but there ${standbys === 1 ? 'is' : 'are'} ${standbys}: every commit blocks until more standbys connect.`));
   } else if (spec && !spec.names.includes('*') && spec.num > spec.names.length) {
-    out.push(invalidSetting(ds, 'synchronous_standby_names', `num_sync ${spec.num} is more than the ${spec.names.length} standbys named: every commit blocks.`));
+    out.push(invalidSetting('synchronous_standby_names', `num_sync ${spec.num} is more than the ${spec.names.length} standbys named: every commit blocks.`));
   }
   return out;
 }
@@ -123,12 +157,13 @@ export const postgresql: Engine = {
   usualCap: 'CP',
   usualPacelc: 'PC/EC',
   summary:
-    'One primary streams WAL to hot standbys, asynchronously by default. With synchronous_standby_names covering a majority and synchronous_commit on, commits survive failover and wait rather than degrade; standby reads lag unless commits wait for remote_apply.',
+    'One primary streams WAL to hot standbys, asynchronously by default; failover is external (Patroni, repmgr). With synchronous standbys and synchronous_commit on, commits survive a failover that promotes a synchronous standby, and wait rather than degrade; standby reads lag unless commits wait for remote_apply.',
   sources: [
     { title: 'PostgreSQL: synchronous_commit', url: DOCS.synchronousCommit },
     { title: 'PostgreSQL: synchronous_standby_names', url: DOCS.standbyNames },
     { title: 'PostgreSQL: Synchronous replication', url: DOCS.syncReplication },
   ],
+  countSetting: { key: 'standbys', offset: 1 },
   settings: {
     standbys: {
       type: 'integer',

@@ -3,9 +3,10 @@
 // pr and pw count primaries only. Concurrent writes become siblings (allow_mult) or are resolved by
 // timestamp (last_write_wins). Strongly consistent bucket types use a consensus ensemble per key instead.
 
-import type { Finding } from '../findings';
+import { atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
-import type { Engine, EngineTranslation } from './engine';
+import type { Engine, EngineProblem, EngineTranslation } from './engine';
+import { everywhere, placeReplicas } from './generic';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
 
 const DOCS = {
@@ -15,6 +16,8 @@ const DOCS = {
   // unpredictable behavior and should always be avoided."
   conflicts: 'https://docs.riak.com/riak/kv/latest/developing/usage/conflict-resolution/',
   buckets: 'https://docs.riak.com/riak/kv/latest/learn/concepts/buckets/',
+  // "For the default bucket type, allow_mult is set to false by default"; created bucket types default to true.
+  bucketTypes: 'https://docs.riak.com/riak/kv/latest/using/reference/bucket-types/',
   strong: 'https://docs.riak.com/riak/kv/latest/developing/app-guide/strong-consistency/',
   eventual: 'https://docs.riak.com/riak/kv/latest/learn/concepts/eventual-consistency/',
 };
@@ -50,18 +53,27 @@ export function translateRiak(ds: Datastore): EngineTranslation {
   const pr = resolve(s.raw('pr') as string | number | undefined, n, 0);
   const pw = resolve(s.raw('pw') as string | number | undefined, n, 0);
   const sloppy = pr + pw <= n;
-  // Under a sloppy quorum only pr and pw vnodes are sure to be on the preference list: the N/R/W maths gets
-  // those (at least 1), which is what holds while nodes fail or the network splits.
-  t.readQuorum = sloppy ? Math.max(pr, 1) : r;
-  t.writeQuorum = sloppy ? Math.max(pw, 1) : w;
+  // R and W are what holds with every node up: r and w replies from the key's own (primary) vnodes. Under
+  // failures fallback vnodes stand in; that is in the availability conditions and the consistency below.
+  t.readQuorum = r;
+  t.writeQuorum = w;
   b.origin('readQuorum', 'r', 'pr').origin('writeQuorum', 'w', 'pw');
   b.line('r', `r: ${s.str('r') ?? 'quorum'} → ${r} vnodes answer each read.`);
   b.line('w', `w: ${s.str('w') ?? 'quorum'} → ${w} vnodes acknowledge each write.`);
   b.line(['pr', 'pw'], pr + pw > 0 ? `pr: ${pr}, pw: ${pw} — that many of the responses must come from primary vnodes, not fallbacks.` : 'pr and pw are 0: during failures, fallback vnodes outside the preference list count towards r and w (sloppy quorum, hinted handoff).');
-  if (sloppy) b.line(['r', 'w', 'pr', 'pw'], `Sloppy quorum: only pr = ${pr} and pw = ${pw} responses are sure to come from the key's own replicas, so under failures R = ${t.readQuorum}, W = ${t.writeQuorum} of n_val ${n}; with every node up, r + w = ${r + w}${r + w > n ? ' > n_val and reads see the latest write' : ' ≤ n_val'}.`);
+  if (sloppy) b.line(['r', 'w', 'pr', 'pw'], `Sloppy quorum: only pr = ${pr} and pw = ${pw} responses are sure to come from the key's own replicas, so under failures a read and a write can land on disjoint vnodes; with every node up, r + w = ${r + w}${r + w > n ? ' > n_val and reads see the latest write' : ' ≤ n_val'}.`);
+  // Fallback vnodes on the rest of the cluster count towards r and w: only pr and pw need the key's own replicas.
+  t.availability = (placement) => {
+    const topology = placeReplicas(n, placement, false);
+    const primaries = topology.classes.map((c) => c.id);
+    const fallback = (k: number) => (k > 0 ? `${k} of the key's ${n} primary vnodes (fallbacks elsewhere count for the rest)` : "any vnodes: fallbacks on other nodes stand in for unreachable primaries");
+    return { topology, write: everywhere(topology, atLeast(pw, primaries), fallback(pw)), read: everywhere(topology, atLeast(pr, primaries), fallback(pr)) };
+  };
+  t.staleness = { kind: 'uniform', pool: n, r, w, note: sloppy ? 'with every node up; during failures a read answered by fallback vnodes can miss the write (sloppy quorum)' : undefined };
   if (r + w > n && sloppy) {
-    t.guarantee = {
-      consistency: ['eventual'],
+    t.consistency = {
+      provided: ['eventual'],
+      whileHealthy: ['strong'],
       reason: `R+W = ${r}+${w} > n_val = ${n} only makes quorums overlap among primary vnodes; with pr + pw = ${pr + pw} ≤ n_val, a write during a failure can be acknowledged by fallback vnodes and a read by other vnodes, and they miss each other (sloppy quorum).`,
       setting: 'pw',
       // Overlap among primaries needs pr + pw > n_val: a primary quorum on both sides.
@@ -86,16 +98,16 @@ export function translateRiak(ds: Datastore): EngineTranslation {
   return b.done();
 }
 
-function validateRiak(ds: Datastore): Finding[] {
+function validateRiak(ds: Datastore): EngineProblem[] {
   const s = new Settings(riak, ds);
-  const out: Finding[] = [];
+  const out: EngineProblem[] = [];
   if (s.bool('allow_mult') && s.bool('last_write_wins')) {
-    out.push(invalidSetting(ds, 'last_write_wins', 'Riak\'s docs: "Setting both allow_mult and last_write_wins to true necessarily leads to unpredictable behavior and should always be avoided." Choose siblings (allow_mult) or timestamps (last_write_wins).'));
+    out.push(invalidSetting('last_write_wins', 'Riak\'s docs: "Setting both allow_mult and last_write_wins to true necessarily leads to unpredictable behavior and should always be avoided." Choose siblings (allow_mult) or timestamps (last_write_wins).'));
   }
   const n = s.int('n_val') ?? 3;
   for (const key of ['r', 'w', 'pr', 'pw']) {
     const v = s.raw(key);
-    if (typeof v === 'number' && v > n) out.push(invalidSetting(ds, key, `${key}: ${v} exceeds n_val ${n}: the request can never be satisfied.`));
+    if (typeof v === 'number' && v > n) out.push(invalidSetting(key, `${key}: ${v} exceeds n_val ${n}: the request can never be satisfied.`));
   }
   return out;
 }
@@ -116,19 +128,20 @@ export const riak: Engine = {
   aliases: ['riak-kv'],
   family: 'leaderless',
   usualCap: 'AP',
-  usualPacelc: 'PA/EL',
+  usualPacelc: 'PA/EC',
   summary: 'Dynamo-style: n_val vnodes per key, tunable r and w over a sloppy quorum (fallback vnodes count), and siblings for concurrent writes unless last_write_wins drops them.',
   sources: [
     { title: 'Riak KV: Replication properties', url: DOCS.replication },
     { title: 'Riak KV: Conflict resolution', url: DOCS.conflicts },
   ],
+  countSetting: { key: 'n_val' },
   settings: {
     n_val: { type: 'integer', minimum: 1, default: 3, description: 'Replicas of each object.', source: DOCS.replication },
     r: { ...quorumSetting('Read quorum: vnodes that must answer a read (default quorum).'), default: 'quorum' },
     w: { ...quorumSetting('Write quorum: vnodes that must acknowledge a write (default quorum).'), default: 'quorum' },
     pr: { ...quorumSetting('Primary read quorum: how many answering vnodes must be primaries (default 0).'), default: 0 },
     pw: { ...quorumSetting('Primary write quorum: how many acknowledging vnodes must be primaries (default 0).'), default: 0 },
-    allow_mult: { type: 'boolean', default: true, description: 'Keep concurrent writes as siblings (true for bucket types in Riak 2.x).', source: DOCS.buckets },
+    allow_mult: { type: 'boolean', default: true, description: 'Keep concurrent writes as siblings. True for bucket types you create in Riak 2.x; false for the `default` bucket type, which silently keeps one of two concurrent writes — write `allow_mult: false` for buckets of the default type.', source: DOCS.bucketTypes },
     last_write_wins: { type: 'boolean', default: false, description: 'Resolve concurrent writes by timestamp, keeping only the latest.', source: DOCS.buckets },
     consistent: { type: 'boolean', default: false, description: 'A strongly consistent bucket type (consensus per key).', source: DOCS.strong },
   },

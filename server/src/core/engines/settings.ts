@@ -2,10 +2,10 @@
 // (reported as `schema`, like every other key of the language), normalised values with the engine defaults,
 // and a small builder the engine modules use to write their translation line by line.
 
-import { finding, type Finding, type Fix } from '../findings';
 import type { Datastore, Located, Span } from '../model/design';
-import { didYouMean, suggestion } from '../text';
-import type { Engine, EngineSetting, EngineTranslation } from './engine';
+import type { SchemaProblem } from '../model/schema';
+import { didYouMean, suggestion } from '../text/suggest';
+import type { Engine, EngineProblem, EngineSetting, EngineTranslation, SettingChange } from './engine';
 
 export type SettingValue = string | number | boolean | readonly string[] | Readonly<Record<string, number>>;
 
@@ -94,22 +94,19 @@ export function yamlScalar(value: string): string {
   return /^[\w.+-][\w .()+/*,-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/\s$/.test(value) ? value : JSON.stringify(value);
 }
 
-/** `schema` findings for the engine's settings: unknown keys and malformed values, with did-you-mean fixes. */
-export function validateSettings(engine: Engine, ds: Datastore): Finding[] {
+/** Problems with the engine's settings as written: unknown keys and malformed values, with did-you-mean. Reported as `schema`. */
+export function validateSettings(engine: Engine, ds: Datastore): SchemaProblem[] {
   const written = ds.settings?.value;
   if (!written) return [];
   const specs = engine.settings ?? {};
   const known = Object.keys(specs);
-  const out: Finding[] = [];
+  const out: SchemaProblem[] = [];
   for (const [key, located] of Object.entries(written)) {
-    const spec = specs[key];
+    const spec = Object.hasOwn(specs, key) ? specs[key] : undefined;
     if (!spec) {
       const best = didYouMean(key, known);
-      out.push(
-        finding('schema', located.keySpan, `Unknown ${engine.displayName} setting '${key}'.${best ? ` Did you mean '${best}'?` : ''} ${known.length ? `Known settings: ${known.join(', ')}.` : `${engine.displayName} takes no native settings; use the generic keys.`}`, {
-          fixes: best ? [{ title: `Change to '${best}'`, edits: [{ span: located.keySpan, newText: best }], preferred: true }] : [],
-        }),
-      );
+      const list = known.length ? `Known settings: ${known.join(', ')}.` : `${engine.displayName} takes no native settings; use the generic keys.`;
+      out.push({ span: located.keySpan, message: `Unknown ${engine.displayName} setting '${key}'.${best ? ` Did you mean '${best}'?` : ''} ${list}`, suggestion: best });
       continue;
     }
     const problem = settingProblem(spec, located.value);
@@ -117,13 +114,19 @@ export function validateSettings(engine: Engine, ds: Datastore): Finding[] {
     const word = typeof located.value === 'string' ? located.value : undefined;
     const candidates = (spec.values ?? []).map(String);
     const best = word !== undefined ? didYouMean(word, candidates) : undefined;
-    out.push(
-      finding('schema', located.span, `${engine.displayName} setting '${key}' ${problem}.${word !== undefined ? suggestion(word, candidates) : ''}`, {
-        fixes: best ? [{ title: `Change to '${best}'`, edits: [{ span: located.span, newText: yamlScalar(best) }], preferred: true }] : [],
-      }),
-    );
+    out.push({
+      span: located.span,
+      message: `${engine.displayName} setting '${key}' ${problem}.${word !== undefined ? suggestion(word, candidates) : ''}`,
+      suggestion: best !== undefined ? yamlScalar(best) : undefined,
+    });
   }
   return out;
+}
+
+/** The spec of `key`, never one inherited from Object.prototype (`constructor`, `toString`). */
+export function specOf(engine: Engine, key: string): EngineSetting | undefined {
+  const specs = engine.settings;
+  return specs && Object.hasOwn(specs, key) ? specs[key] : undefined;
 }
 
 /** Typed access to a datastore's settings for one engine, falling back to the engine's defaults. */
@@ -135,26 +138,46 @@ export class Settings {
 
   private located(key: string): Located<unknown> | undefined {
     const map = this.ds.settings?.value;
-    return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+    return map && Object.hasOwn(map, key) ? map[key] : undefined;
   }
 
   /** Written and valid. */
   has(key: string): boolean {
     const l = this.located(key);
-    const spec = this.engine.settings?.[key];
+    const spec = specOf(this.engine, key);
     return !!l && !!spec && normalise(spec, l.value) !== undefined;
   }
 
+  /** Written, or filled from the generic `replicas:` (see `fromReplicas`). */
+  given(key: string): boolean {
+    return this.has(key) || this.fromReplicas(key) !== undefined;
+  }
+
   span(key: string): Span | undefined {
-    return this.has(key) ? this.located(key)!.span : undefined;
+    if (this.has(key)) return this.located(key)!.span;
+    return this.fromReplicas(key) !== undefined ? this.ds.replicas!.span : undefined;
   }
 
   raw(key: string): SettingValue | undefined {
-    const spec = this.engine.settings?.[key];
+    const spec = specOf(this.engine, key);
     if (!spec) return undefined;
     const l = this.located(key);
     const v = l ? normalise(spec, l.value) : undefined;
-    return v !== undefined ? v : (spec.default as SettingValue | undefined);
+    if (v !== undefined) return v;
+    const fromGeneric = this.fromReplicas(key);
+    return fromGeneric !== undefined ? fromGeneric : (spec.default as SettingValue | undefined);
+  }
+
+  /**
+   * The native count setting, when it is not written, takes the generic `replicas:` (less the engine's offset:
+   * PostgreSQL's standbys are N − 1), so `engine: cockroachdb, replicas: 5` means five replicas, not the default.
+   */
+  private fromReplicas(key: string): number | undefined {
+    const count = this.engine.countSetting;
+    const n = this.ds.replicas?.value;
+    if (!count || count.key !== key || n === undefined || this.located(key)) return undefined;
+    const v = n - (count.offset ?? 0);
+    return v >= 0 ? v : undefined;
   }
 
   str(key: string): string | undefined {
@@ -186,7 +209,7 @@ export class Settings {
   show(key: string): string {
     const v = this.raw(key);
     const text = v === undefined ? 'not set' : Array.isArray(v) ? `[${v.join(', ')}]` : isPlainMap(v) ? `{${Object.entries(v).map(([k, n]) => `${k}: ${n}`).join(', ')}}` : String(v);
-    return `${key}: ${text}${this.has(key) || v === undefined ? '' : ' (default)'}`;
+    return `${key}: ${text}${this.has(key) || v === undefined ? '' : this.fromReplicas(key) !== undefined ? ' (from replicas)' : ' (default)'}`;
   }
 }
 
@@ -220,11 +243,9 @@ export class TranslationBuilder {
 }
 
 /** ⌊N/2⌋+1, from the one place the quorum maths lives. */
-export { majorityOf as majority } from '../quorum';
+export { majorityOf as majority } from '../semantics/quorum';
 
-/** A finding for a combination of settings the engine rejects, pointing at `key` (or the settings map). */
-export function invalidSetting(ds: Datastore, key: string | undefined, message: string, fixes: Fix[] = []): Finding {
-  const located = key ? ds.settings?.value[key] : undefined;
-  const span = located?.span ?? ds.settings?.keySpan ?? ds.engine?.span ?? ds.nameSpan;
-  return finding('engine-setting-invalid', span, message, { fixes });
+/** A combination of settings the engine rejects, pointing at `setting` (or the settings map). */
+export function invalidSetting(setting: string | undefined, message: string, fix?: SettingChange): EngineProblem {
+  return { setting, message, fix };
 }

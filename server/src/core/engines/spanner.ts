@@ -2,8 +2,10 @@
 // configuration; strong reads (the default) see every transaction committed before they started, at any
 // replica, thanks to TrueTime; stale reads (bounded or exact staleness) read the past at the nearest replica.
 
+import { allOf, atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
+import { consensusElectorate, everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
 
 const DOCS = {
@@ -24,15 +26,16 @@ export function translateSpanner(ds: Datastore): EngineTranslation {
   const t = b.t;
   t.replication = 'consensus';
   const rw = s.int('read_write_replicas') ?? 3;
+  const readOnlyReplicas = s.int('read_only_replicas') ?? 0;
   const witnesses = s.int('witness_replicas') ?? 0;
   const n = rw + witnesses;
   const maj = majority(n);
   t.replicas = n;
   t.writeQuorum = maj;
+  t.electorate = consensusElectorate(n, 'voting replicas');
   b.origin('replicas', 'read_write_replicas');
   b.line(['read_write_replicas', 'witness_replicas'], `${rw} read-write${witnesses ? ` and ${witnesses} witness` : ''} replicas vote → N = ${n}; a write commits when ${maj} of them accept it in Paxos.`);
-  const readOnly = s.int('read_only_replicas') ?? 0;
-  if (readOnly) b.line('read_only_replicas', `${readOnly} read-only ${readOnly === 1 ? 'replica serves' : 'replicas serve'} reads but do not vote: they add no write availability.`);
+  if (readOnlyReplicas) b.line('read_only_replicas', `${readOnlyReplicas} read-only ${readOnlyReplicas === 1 ? 'replica serves' : 'replicas serve'} stale reads but does not vote: no write availability, and strong reads still need the leader.`);
   const bound = s.str('timestamp_bound') ?? 'strong';
   if (bound === 'strong') {
     t.readFrom = 'leader';
@@ -44,13 +47,32 @@ export function translateSpanner(ds: Datastore): EngineTranslation {
     b.origin('readQuorum', 'timestamp_bound');
     const staleness = s.str('max_staleness');
     b.line(['timestamp_bound', 'max_staleness'], `timestamp_bound: ${bound}${staleness ? ` (${staleness})` : ''} — the nearest replica reads a consistent snapshot from the past without contacting the leader (R = 1).`);
-    t.guarantee = {
-      consistency: ['eventual'],
-      reason: `a ${bound} read is served at a timestamp in the past by the nearest replica: consistent, but it does not see writes committed after that timestamp.`,
+    t.consistency = {
+      provided: ['eventual'],
+      whileHealthy: ['eventual'],
+      reason: `a ${bound} read is served at a timestamp in the past by the nearest replica: a consistent snapshot of a prefix of the history, but it does not see writes committed after that timestamp.`,
       setting: 'timestamp_bound',
       fix: { title: 'Use strong reads', key: 'timestamp_bound', value: 'strong' },
     };
+    t.staleness = { kind: 'unmodelled', reason: `a ${bound} read is as old as its bound${staleness ? ` (${staleness})` : ''} at most (Spanner recommends at least 10 s)` };
   }
+  if (bound === 'strong') t.consistency = { provided: ['linearizable'], reason: 'writes commit through Paxos on a majority of the voting replicas with TrueTime timestamps, and a strong read waits until its replica has caught up to a timestamp the leader confirms: externally consistent, which implies linearizable.', setting: 'timestamp_bound' };
+  t.availability = (placement) => {
+    const topology = placeReplicas(rw, placement, false);
+    const readWrite = topology.classes.map((c) => c.id);
+    const home = topology.groups[0];
+    if (witnesses) topology.classes.push({ id: `witness@${home}`, group: home, role: 'witness', size: witnesses });
+    if (readOnlyReplicas) topology.classes.push({ id: `read-only@${home}`, group: home, role: 'read-only', size: readOnlyReplicas });
+    const voting = [...readWrite, ...(witnesses ? [`witness@${home}`] : [])];
+    // Witnesses vote but cannot lead: a leader must be a read-write replica.
+    const leader = allOf(atLeast(maj, voting), atLeast(1, readWrite));
+    const needs = `a leader (a read-write replica) with ${maj} of the ${n} voting replicas`;
+    return {
+      topology,
+      write: everywhere(topology, leader, needs),
+      read: bound === 'strong' ? everywhere(topology, leader, needs) : everywhere(topology, atLeast(1, [...readWrite, ...(readOnlyReplicas ? [`read-only@${home}`] : [])]), 'any readable replica caught up to the read timestamp'),
+    };
+  };
   return b.done();
 }
 

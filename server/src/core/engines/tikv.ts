@@ -2,8 +2,10 @@
 // the leader; Follower Read serves them from followers after a ReadIndex round, which keeps them strongly
 // consistent; Stale Read reads a past snapshot from any replica.
 
+import { allOf, atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
+import { everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
 
 const DOCS = {
@@ -13,6 +15,8 @@ const DOCS = {
   // a Region while maintaining strong consistency".
   followerRead: 'https://docs.pingcap.com/tidb/stable/follower-read',
   // Stale Read: historical data from any replica; tidb_read_staleness.
+  // PD: the timestamp oracle and scheduler, an etcd-based cluster electing a leader (lease 3 s).
+  pd: 'https://tikv.org/docs/7.1/deploy/configure/pd-configuration-file/',
   staleRead: 'https://docs.pingcap.com/tidb/stable/stale-read',
 };
 
@@ -22,6 +26,7 @@ export function translateTikv(ds: Datastore): EngineTranslation {
   const t = b.t;
   t.replication = 'consensus';
   const n = s.int('max-replicas') ?? 3;
+  const pd = s.int('pd_members') ?? 3;
   const maj = majority(n);
   t.replicas = n;
   t.writeQuorum = maj;
@@ -34,12 +39,14 @@ export function translateTikv(ds: Datastore): EngineTranslation {
     t.readQuorum = 1;
     b.origin('readQuorum', 'tidb_read_staleness');
     b.line('tidb_read_staleness', `tidb_read_staleness: ${staleness} — Stale Read: any replica serves a snapshot up to ${-staleness} s old (R = 1).`);
-    t.guarantee = {
-      consistency: ['eventual'],
-      reason: `Stale Read returns a snapshot up to ${-staleness} s in the past from whichever replica is nearest, so recent writes are missing.`,
+    t.consistency = {
+      provided: ['eventual'],
+      whileHealthy: ['eventual'],
+      reason: `Stale Read returns a consistent snapshot up to ${-staleness} s in the past from whichever replica is nearest, so recent writes are missing.`,
       setting: 'tidb_read_staleness',
       fix: { title: 'Read current data', key: 'tidb_read_staleness', value: 0 },
     };
+    t.staleness = { kind: 'unmodelled', reason: `a Stale Read snapshot is up to ${-staleness} s old by design` };
   } else {
     t.readFrom = 'leader';
     t.readQuorum = maj;
@@ -50,6 +57,23 @@ export function translateTikv(ds: Datastore): EngineTranslation {
         : `tidb_replica_read: ${replicaRead} — a follower serves the read after asking the leader for its commit index (ReadIndex) and applying up to it: still strongly consistent (modelled as R = ${maj}).`,
     );
   }
+  b.line('pd_members', `pd_members: ${pd} — every TiDB transaction takes its timestamps from the PD leader, which needs a majority (${majority(pd)}) of the PD members: without it, reads and writes stop even with every Region healthy.`);
+  if (staleness >= 0) t.consistency = { provided: ['linearizable'], reason: "writes commit on a Region's Raft majority and reads are served by the leader under its lease (or by a follower after a ReadIndex round), with timestamps from PD: strongly consistent, as long as the leader lease (9 s) stays shorter than the election timeout (10 s) and clocks drift less than that margin.", setting: 'tidb_replica_read' };
+  t.electorate = { voters: n, majority: maj, what: 'Raft peers of each Region' };
+  t.availability = (placement) => {
+    const topology = placeReplicas(n, placement, false);
+    const peers = topology.classes.map((c) => c.id);
+    // PD is assumed to run in the first region.
+    const pdId = `pd@${topology.groups[0]}`;
+    topology.classes.push({ id: pdId, group: topology.groups[0], role: 'PD member', size: pd });
+    const tso = atLeast(majority(pd), [pdId]);
+    const needs = `a Region leader with ${maj} of ${n} peers, and timestamps from a PD leader (${majority(pd)} of ${pd} PD members)`;
+    return {
+      topology,
+      write: everywhere(topology, allOf(tso, atLeast(maj, peers)), needs),
+      read: staleness < 0 ? everywhere(topology, atLeast(1, peers), 'any replica whose resolved timestamp covers the snapshot') : everywhere(topology, allOf(tso, atLeast(maj, peers)), needs),
+    };
+  };
   return b.done();
 }
 
@@ -66,7 +90,9 @@ export const tikv: Engine = {
     { title: 'TiDB: Stale Read', url: DOCS.staleRead },
     { title: 'PD configuration: max-replicas', url: DOCS.maxReplicas },
   ],
+  countSetting: { key: 'max-replicas' },
   settings: {
+    pd_members: { type: 'integer', minimum: 1, default: 3, description: 'Placement Driver members: they elect the PD leader that hands out the timestamps every transaction needs.', source: DOCS.pd },
     'max-replicas': { type: 'integer', minimum: 1, default: 3, description: 'Replicas per Region (PD `replication.max-replicas`).', source: DOCS.maxReplicas },
     tidb_replica_read: {
       values: ['leader', 'follower', 'leader-and-follower', 'prefer-leader', 'closest-replicas', 'closest-adaptive', 'learner'],

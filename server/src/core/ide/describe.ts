@@ -1,11 +1,15 @@
-// Markdown descriptions of derived facts, shared by hovers, the CLI's explain table and reports.
+// Markdown descriptions of a datastore's one analysis, shared by hovers, code lenses, the outline, the CLI's
+// explain table and reports: the card, the one-line summary, the quorum arithmetic and claim cards.
 
-import { CONSISTENCY_COST, CONSISTENCY_MEANING, satisfies } from '../consistency';
-import { providesConsistency, type DatastoreFacts, type RegionSide } from '../derive';
+import { CONSISTENCY_COST, CONSISTENCY_MEANING } from '../semantics/consistency';
+import type { DatastoreAnalysis } from '../derive/datastore';
+import type { DatastoreFacts, RegionSide } from '../derive/facts';
+import { describeConsistency, judgeUse, type ClaimKey } from '../derive/verdicts';
 import { findEngine } from '../engines/registry';
-import type { CapClass, Component, Datastore, PacelcClass, PartitionBehaviour } from '../model/design';
-import { missProbability } from '../quorum';
-import { percent } from '../rules/context';
+import type { CapClass, Component, PacelcClass, PartitionBehaviour } from '../model/design';
+import { missProbability } from '../semantics/quorum';
+import { percent, plural } from '../text/format';
+import { claimRows, VERDICT_MARK } from './claim-rows';
 
 export const CAP_MEANING: Record<CapClass, string> = {
   CP: 'On a partition it stays consistent: the side that cannot reach a quorum refuses (or blocks) instead of answering with stale data.',
@@ -26,8 +30,6 @@ export const PARTITION_MEANING: Record<PartitionBehaviour, string> = {
   block: 'Requests wait until the partition heals or they time out (a CP choice that costs latency).',
 };
 
-const mark = (ok: boolean) => (ok ? '✓' : '✗');
-
 function quorumWord(spec: unknown): string {
   return typeof spec === 'string' ? ` (${spec})` : '';
 }
@@ -35,110 +37,119 @@ function quorumWord(spec: unknown): string {
 /** One line: `CP · PC/EC · survives 2 failures`, as shown in the code lens and outline. */
 export function summaryLine(facts: DatastoreFacts): string {
   const f = facts.writeFailuresSurvived;
-  return `${facts.cap} · ${facts.pacelc} · ${f === 0 ? 'no failure survived' : `survives ${f} ${f === 1 ? 'failure' : 'failures'}`}`;
+  const cap = facts.cap === 'neither' ? 'neither CP nor AP' : facts.cap;
+  return `${cap} · ${facts.pacelc} · ${f === 0 ? 'no failure survived' : `survives ${plural(f, 'failure')}`}`;
 }
 
-export function settingsLine(ds: Datastore, facts: DatastoreFacts): string {
-  const s = facts.settings;
-  return `${s.family} · N = ${s.n}, R = ${s.r}${quorumWord(ds.readQuorum?.value)}, W = ${s.w}${quorumWord(ds.writeQuorum?.value)}${s.family !== 'leaderless' ? ` · reads from ${s.readFrom}` : ''}`;
+/** `leaderless · N = 3, R = 2, W = 2`, from the analysis's effective numbers. */
+export function settingsLine(a: DatastoreAnalysis): string {
+  const m = a.model;
+  if (!m) return '';
+  const ds = a.ds;
+  return `${m.family} · N = ${m.n}, R = ${m.r}${quorumWord(ds.readQuorum?.value)}, W = ${m.w}${quorumWord(ds.writeQuorum?.value)}${m.family !== 'leaderless' ? ` · reads from ${m.readFrom}` : ''}`;
 }
 
-export function datastoreCard(ds: Datastore, facts: DatastoreFacts | undefined): string {
-  const engine = ds.engine ? findEngine(ds.engine.value) : undefined;
+export function datastoreCard(a: DatastoreAnalysis): string {
+  const { ds, engine } = a;
   const lines = [`### ${ds.name}${engine ? ` · ${engine.displayName}` : ds.engine ? ` · ${ds.engine.value}` : ''}`];
-  if (!facts) {
-    lines.push('', 'Derived facts are unavailable until replicas and quorums are valid (see the problems in this entry).');
+  const f = a.facts;
+  if (!f) {
+    lines.push('', 'Derived facts are unavailable until replicas, quorums and engine settings are valid (see the problems in this entry).');
     if (ds.why) lines.push('', `> ${ds.why.value}`);
     return lines.join('\n');
   }
-  const c = ds.claims;
-  lines.push('', settingsLine(ds, facts));
-  if (facts.settings.translation.length) lines.push('', ...facts.settings.translation.map((t) => `- ${t}`));
+  const m = f.model;
+  lines.push('', settingsLine(a));
+  if (m.explanation.length) lines.push('', ...m.explanation.map((t) => `- ${t}`));
   lines.push('', '| | claimed | derived |', '|---|---|---|');
-  const guarantee = facts.settings.engineGuarantee?.length ? ` (engine: ${facts.settings.engineGuarantee.join(', ')})` : '';
-  lines.push(`| consistency | ${c?.consistency?.value ?? '—'} | ${facts.consistency}${guarantee}${c?.consistency ? ` ${mark(providesConsistency(facts, c.consistency.value))}` : ''} |`);
-  const capOk = c?.cap && (c.cap.value === facts.cap || (facts.cap === 'CA' && c.cap.value === 'CP'));
-  lines.push(`| CAP | ${c?.cap?.value ?? '—'} | ${facts.cap}${c?.cap ? ` ${mark(!!capOk)}` : ''} |`);
-  lines.push(`| PACELC | ${c?.pacelc?.value ?? '—'} | ${facts.pacelc}${c?.pacelc ? ` ${mark(c.pacelc.value === facts.pacelc)}` : ''} |`);
-  lines.push(`| failures tolerated (writes) | ${c?.tolerates?.value ?? '—'} | ${facts.writeFailuresSurvived}${c?.tolerates ? ` ${mark(c.tolerates.value <= facts.writeFailuresSurvived)}` : ''} |`);
-  lines.push(`| failures tolerated (reads) | | ${facts.readFailuresSurvived} |`);
-  if (c?.onPartition) lines.push(`| on partition | ${c.onPartition.value} | ${facts.minorityRefusesWrites ? 'minority side refuses writes' : 'every side accepts writes'} |`);
-  if (c?.lossFree) lines.push(`| no lost writes | ${c.lossFree.value ? 'yes' : 'no'} | ${facts.losesAcknowledgedWrites ? 'failover can lose acknowledged writes ✗' : 'acknowledged writes survive failover ✓'} |`);
-  lines.push('', `**Consistency:** ${facts.consistencyReason}`);
-  if (facts.consistencyWhileHealthy !== facts.consistency) lines.push(`While nothing fails it is ${facts.consistencyWhileHealthy}.`);
-  lines.push('', `**Staleness:** a read right after an acknowledged write misses it with probability ${percent(facts.staleReadProbability)}${facts.staleReadProbability > 0 ? ` = C(N−W, R)/C(N, R) = C(${facts.settings.n - facts.settings.w}, ${facts.settings.r})/C(${facts.settings.n}, ${facts.settings.r})` : ''}.`);
-  if (facts.regionSplits.length) {
+  for (const row of claimRows(a)) lines.push(`| ${row.property} | ${row.claimed} | ${row.derived}${row.verdict === 'derived' ? '' : ` ${VERDICT_MARK[row.verdict]}`} |`);
+  lines.push('', `**Consistency:** ${m.consistency.reason}`);
+  lines.push('', `**Writes need** ${m.write.needs}; **reads need** ${m.read.needs}.`);
+  if (f.regionSplits.length) {
     lines.push('', '**Region splits:**');
-    for (const split of facts.regionSplits.slice(0, 6)) {
-      lines.push(`- ${split.sides.map((side) => `${side.regions.join('+')} (${side.replicas}): ${sideAbilities(side)}`).join(' ‖ ')}`);
-    }
-    if (facts.regionSplits.length > 6) lines.push(`- … ${facts.regionSplits.length - 6} more splits`);
+    for (const split of f.regionSplits.slice(0, 6)) lines.push(`- ${split.sides.map((side) => `${side.regions.join('+')} (${side.replicas}): ${sideAbilities(side)}`).join(' ‖ ')}`);
+    if (f.regionSplits.length > 6) lines.push(`- … ${f.regionSplits.length - 6} more splits`);
   }
   if (ds.why) lines.push('', `> ${ds.why.value}`);
   return lines.join('\n');
 }
 
 /** What one side of a region split can still do, e.g. `reads (may be stale), no writes`. Shared with the CLI. */
-export function sideAbilities(side: Pick<RegionSide, 'canRead' | 'canWrite' | 'readsMayBeStale'>): string {
+export function sideAbilities(side: Pick<RegionSide, 'canRead' | 'canWrite' | 'readsMayBeStale'> & { hasClients?: boolean }): string {
+  if (side.hasClients === false) return 'no clients here';
   const read = side.canRead ? (side.readsMayBeStale ? 'reads (may be stale)' : 'reads') : 'no reads';
   return `${read}, ${side.canWrite ? 'writes' : 'no writes'}`;
 }
 
-export function quorumArithmetic(which: 'n' | 'r' | 'w', ds: Datastore, facts: DatastoreFacts): string {
-  const { n, r, w, family } = facts.settings;
+export function quorumArithmetic(which: 'n' | 'r' | 'w', a: DatastoreAnalysis): string {
+  const f = a.facts!;
+  const m = f.model;
+  const { n, r, w, family } = m;
+  const ds = a.ds;
   const lines: string[] = [];
   if (which === 'n') {
-    lines.push(`**N = ${n} replicas** · majority = ⌊${n}/2⌋+1 = ${facts.majority}`);
-    lines.push('', `Writes survive ${facts.writeFailuresSurvived} and reads survive ${facts.readFailuresSurvived} replica failures.`);
-    if (n % 2 === 0 && n > 1) lines.push('', `An even N tolerates no more majority failures than N−1 = ${n - 1}.`);
+    lines.push(`**N = ${n} replicas** · majority = ⌊${n}/2⌋+1 = ${f.majority}`);
+    lines.push('', `Writes survive ${plural(f.writeFailuresSurvived, 'failure')} and reads ${plural(f.readFailuresSurvived, 'failure')} (writes need ${m.write.needs}; reads need ${m.read.needs}).`);
+    if (m.electorate && m.electorate.voters % 2 === 0 && m.electorate.voters > 1) lines.push('', `An even number of ${m.electorate.what} tolerates no more majority failures than one fewer.`);
   } else {
     const label = which === 'r' ? 'R' : 'W';
     const value = which === 'r' ? r : w;
     const spec = which === 'r' ? ds.readQuorum?.value : ds.writeQuorum?.value;
-    const derivation = spec === 'majority' ? ` = ⌊${n}/2⌋+1` : spec === 'all' ? ' = N' : spec === 'one' ? '' : '';
+    const derivation = spec === 'majority' ? ` = ⌊${n}/2⌋+1` : spec === 'all' ? ' = N' : '';
     lines.push(`**${label} = ${typeof spec === 'string' ? `${spec}${derivation} = ` : ''}${value}** of N = ${n}`);
   }
   lines.push('', `- R+W = ${r}+${w} = ${r + w} ${r + w > n ? '>' : '≤'} N = ${n}: ${r + w > n ? 'every read quorum overlaps every write quorum, so a read sees the latest acknowledged write' : 'a read quorum can miss every replica that holds the latest write'}`);
-  lines.push(`- 2W = ${2 * w} ${2 * w > n ? '>' : '≤'} N = ${n}: ${2 * w > n ? 'two write quorums overlap, so concurrent writes are ordered' : 'two writes can be acknowledged by disjoint replicas and must be merged'}`);
-  if (family !== 'leaderless' && facts.settings.readFrom === 'leader') lines.push(`- reads go to the leader, which holds every acknowledged write`);
-  lines.push(`- reads survive N−R = ${n - r}, writes survive N−W = ${n - w} failures${family === 'consensus' ? ` (consensus needs a majority of ${facts.majority} either way)` : ''}`);
-  lines.push(`- P(read right after a write misses it) = ${percent(missProbability(n, r, w))}`);
+  lines.push(`- 2W = ${2 * w} ${2 * w > n ? '>' : '≤'} N = ${n}: ${2 * w > n ? 'two write quorums overlap' : 'two writes can be acknowledged by disjoint replicas and must be merged'}`);
+  if (family !== 'leaderless' && m.readFrom === 'leader') lines.push(`- reads go to the ${family === 'leader' ? 'primary' : 'leader'}, which holds every acknowledged write`);
+  lines.push(`- failures survived: writes ${f.writeFailuresSurvived}, reads ${f.readFailuresSurvived}, from the conditions each path needs`);
+  lines.push(`- a read right after a write: ${f.staleRead.summary}`);
+  if (m.staleness.kind !== 'uniform') lines.push(`- (the uniform pick of R of N would say ${percent(missProbability(n, r, w))}; it does not describe these reads)`);
   return lines.join('\n');
 }
 
-export function claimCard(kind: 'consistency' | 'cap' | 'pacelc' | 'on_partition' | 'tolerates' | 'loss_free', value: string, facts: DatastoreFacts | undefined): string {
+/** The card for one claim: what it means, what it costs, and its verdict. */
+export function claimCard(kind: ClaimKey, value: string, a: DatastoreAnalysis | undefined): string {
   const lines: string[] = [];
+  const row = a ? claimRows(a).find((r) => r.key === kind) : undefined;
+  const verdict = row?.judged;
+  const mark = verdict ? `${verdict.holds ? '✓' : '✗'} ` : '';
   if (kind === 'consistency' && value in CONSISTENCY_MEANING) {
     const model = value as keyof typeof CONSISTENCY_MEANING;
     lines.push(`**${model}** — ${CONSISTENCY_MEANING[model]}`, '', `*Cost:* ${CONSISTENCY_COST[model]}`);
-    if (facts) lines.push('', `${mark(satisfies(facts.consistency, model))} These settings provide **${facts.consistency}**.`);
+    if (row) lines.push('', `${mark}These settings provide **${row.derived}**.`);
   } else if (kind === 'cap' && value in CAP_MEANING) {
     lines.push(`**${value}** — ${CAP_MEANING[value as CapClass]}`);
-    if (facts) lines.push('', `${mark(value === facts.cap || (facts.cap === 'CA' && value === 'CP'))} These settings make it **${facts.cap}**.`);
+    if (row) lines.push('', `${mark}These settings make it **${row.derived}**.`);
   } else if (kind === 'pacelc' && value in PACELC_MEANING) {
     lines.push(`**${value}** — ${PACELC_MEANING[value as PacelcClass]}`);
-    if (facts) lines.push('', `${mark(value === facts.pacelc)} These settings give **${facts.pacelc}**.`);
+    if (row) lines.push('', `${mark}These settings give **${row.derived}**.`);
   } else if (kind === 'on_partition' && value in PARTITION_MEANING) {
     lines.push(`**${value}** — ${PARTITION_MEANING[value as PartitionBehaviour]}`);
+    if (row) lines.push('', `${mark}With these settings ${row.derived}.`);
   } else if (kind === 'tolerates') {
-    lines.push(`**tolerates ${value}** — the design claims writes stay available after ${value} replica failures.`);
-    if (facts) lines.push('', `${mark(Number(value) <= facts.writeFailuresSurvived)} Writes survive ${facts.writeFailuresSurvived} failures with these quorums.`);
+    lines.push(`**tolerates ${value}** — the design claims writes stay available after ${value} node failures.`);
+    if (row) lines.push('', `${mark}Writes survive ${row.derived} with these settings (they need ${a!.model!.write.needs}).`);
   } else if (kind === 'loss_free') {
     lines.push(`**loss_free: ${value}** — the design claims an acknowledged write is never lost.`);
-    if (facts) lines.push('', `${mark(!facts.losesAcknowledgedWrites || value !== 'true')} ${facts.losesAcknowledgedWrites ? 'Failover can lose acknowledged writes with these settings.' : 'Acknowledged writes survive failover with these settings.'}`);
+    const loss = a?.model?.writeLoss;
+    if (a?.model) lines.push('', `${mark}${loss ? `Acknowledged writes can be lost: ${loss.reason}` : 'Acknowledged writes survive failover with these settings.'}`);
+  } else if (kind === 'survives_region_loss') {
+    lines.push(`**survives_region_loss: ${value}** — the design claims clients in the other regions keep reading and writing when a region is lost.`);
+    if (row) lines.push('', `${mark}With this placement it ${row.derived}.`);
   }
   return lines.join('\n');
 }
 
-export function componentCard(component: Component, datastores: ReadonlyMap<string, Datastore>, facts: ReadonlyMap<string, DatastoreFacts | undefined>): string {
+export function componentCard(component: Component, analyses: ReadonlyMap<string, DatastoreAnalysis>): string {
   const lines = [`### ${component.name}${component.choice ? ` · chose ${component.choice.value}` : ''}`];
   if (component.uses.length) {
     lines.push('', '| datastore | needs | provides | |', '|---|---|---|---|');
     for (const use of component.uses) {
-      const f = facts.get(use.datastore);
-      const known = datastores.has(use.datastore);
-      const ok = f && use.needs ? satisfies(f.consistency, use.needs.value) : undefined;
-      lines.push(`| ${use.datastore} | ${use.needs?.value ?? '—'} | ${known ? (f ? `${f.consistency} (${f.cap}, ${f.pacelc})` : 'unknown') : 'not declared'} | ${ok === undefined ? '' : mark(ok)} |`);
+      const a = analyses.get(use.datastore);
+      const f = a?.facts;
+      const v = f ? judgeUse(use, f) : undefined;
+      const provides = !a ? 'not declared' : f ? `${v?.derived ?? describeConsistency(f.model.consistency)} (${f.cap === 'neither' ? 'neither CP nor AP' : f.cap}, ${f.pacelc})` : 'unknown';
+      lines.push(`| ${use.datastore} | ${use.needs?.value ?? '—'}${use.session?.value === 'separate' ? ' (separate session)' : ''} | ${provides} | ${v ? VERDICT_MARK[v.holds ? 'holds' : 'contradicted'] : ''} |`);
     }
   }
   if (component.why) lines.push('', `> ${component.why.value}`);
@@ -148,7 +159,8 @@ export function componentCard(component: Component, datastores: ReadonlyMap<stri
 export function engineCard(name: string): string | undefined {
   const engine = findEngine(name);
   if (!engine) return undefined;
-  const lines = [`### ${engine.displayName}`, '', `Usually **${engine.usualCap}** · **${engine.usualPacelc}** · ${engine.family} replication`, '', engine.summary];
+  const usual = engine.usualCap === 'neither' ? 'neither CP nor AP' : engine.usualCap;
+  const lines = [`### ${engine.displayName}`, '', `Usually **${usual}** · **${engine.usualPacelc}** · ${engine.family} replication`, '', engine.summary];
   if (engine.sources.length) lines.push('', ...engine.sources.map((s) => `Source: [${s.title}](${s.url})`));
   return lines.join('\n');
 }

@@ -2,12 +2,13 @@
 // and the schema's documentation for any other key or value.
 
 import type { AnalysisResult } from '../analysis/analyze';
-import type { Datastore, Span } from '../model/design';
+import type { Span } from '../model/design';
 import { enumValues, schemaAtPath } from '../model/schema';
 import { claimCard, componentCard, datastoreCard, engineCard, quorumArithmetic, sideAbilities } from './describe';
 import { yamlPositionAt } from './yaml-position';
-import { describeEngineSetting, describeTranslation } from '../engines/describe';
-import { findEngine } from '../engines/registry';
+import { describeEngineSetting, describeTranslation } from './engine-describe';
+import type { DatastoreAnalysis } from '../derive/datastore';
+import { judgeUse, type ClaimKey } from '../derive/verdicts';
 
 export interface HoverResult {
   markdown: string;
@@ -17,31 +18,35 @@ export interface HoverResult {
 const within = (span: Span | undefined, offset: number) => !!span && offset >= span.start && offset <= span.end;
 
 export function hoverAt(result: AnalysisResult, text: string, offset: number): HoverResult | undefined {
-  const { design, facts } = result;
-  const datastores = new Map(design.datastores.map((d) => [d.name, d]));
+  const { design, analyses } = result;
   for (const ds of design.datastores) {
-    if (within(ds.nameSpan, offset)) return { markdown: datastoreCard(ds, facts.get(ds.name)), span: ds.nameSpan };
+    // A duplicated name has one analysis, of its first entry; the others are reported as duplicates.
+    const a = analyses.get(ds.name);
+    if (!a || a.ds !== ds) continue;
+    if (within(ds.nameSpan, offset)) return { markdown: datastoreCard(a), span: ds.nameSpan };
     if (offset >= ds.span.start && offset <= ds.span.end) {
-      const inner = hoverInDatastore(ds, result, offset);
+      const inner = hoverInDatastore(a, offset);
       if (inner) return inner;
     }
   }
   for (const c of design.components) {
-    if (within(c.nameSpan, offset)) return { markdown: componentCard(c, datastores, facts), span: c.nameSpan };
+    if (within(c.nameSpan, offset)) return { markdown: componentCard(c, analyses), span: c.nameSpan };
     for (const use of c.uses) {
-      const ds = datastores.get(use.datastore);
-      if (within(use.datastoreSpan, offset) && ds) return { markdown: datastoreCard(ds, facts.get(ds.name)), span: use.datastoreSpan };
+      const a = analyses.get(use.datastore);
+      if (within(use.datastoreSpan, offset) && a) return { markdown: datastoreCard(a), span: use.datastoreSpan };
       if (use.needs && within(use.needs.span, offset)) {
-        const f = facts.get(use.datastore);
-        return { markdown: `'${c.name}' needs from '${use.datastore}':\n\n${claimCard('consistency', use.needs.value, f)}`, span: use.needs.span };
+        const v = a?.facts ? judgeUse(use, a.facts) : undefined;
+        const verdict = v ? `\n\n${v.holds ? '✓' : '✗'} '${use.datastore}' provides **${v.derived}**${use.session?.value === 'separate' ? " to a client outside the writer's session" : ''}.` : '';
+        return { markdown: `'${c.name}' needs from '${use.datastore}':\n\n${claimCard('consistency', use.needs.value, undefined)}${verdict}`, span: use.needs.span };
       }
     }
   }
   return schemaHover(text, offset);
 }
 
-function hoverInDatastore(ds: Datastore, result: AnalysisResult, offset: number): HoverResult | undefined {
-  const f = result.facts.get(ds.name);
+function hoverInDatastore(a: DatastoreAnalysis, offset: number): HoverResult | undefined {
+  const ds = a.ds;
+  const f = a.facts;
   if (ds.engine && (within(ds.engine.span, offset) || within(ds.engine.keySpan, offset))) {
     const card = engineCard(ds.engine.value);
     if (card) return { markdown: card, span: ds.engine.span };
@@ -52,35 +57,36 @@ function hoverInDatastore(ds: Datastore, result: AnalysisResult, offset: number)
       ['r', ds.readQuorum],
       ['w', ds.writeQuorum],
     ] as const) {
-      if (located && (within(located.span, offset) || within(located.keySpan, offset))) return { markdown: quorumArithmetic(which, ds, f), span: located.span };
+      if (located && (within(located.span, offset) || within(located.keySpan, offset))) return { markdown: quorumArithmetic(which, a), span: located.span };
     }
   }
-  const engine = ds.engine ? findEngine(ds.engine.value) : undefined;
-  if (engine && ds.settings) {
+  if (a.engine && ds.settings) {
     if (within(ds.settings.keySpan, offset)) {
-      const text = describeTranslation(ds);
+      const text = describeTranslation(a);
       if (text) return { markdown: text, span: ds.settings.keySpan };
     }
     for (const [key, setting] of Object.entries(ds.settings.value)) {
       if (within(setting.keySpan, offset) || within(setting.span, offset)) {
-        const text = describeEngineSetting(engine, key, ds);
+        const text = describeEngineSetting(a, key);
         if (text) return { markdown: text, span: setting.keySpan };
       }
     }
   }
   const claims = ds.claims;
   if (claims) {
-    const entries = [
+    const entries: [ClaimKey, { span: Span; keySpan: Span; value: unknown } | undefined][] = [
       ['consistency', claims.consistency],
       ['cap', claims.cap],
       ['pacelc', claims.pacelc],
       ['on_partition', claims.onPartition],
       ['tolerates', claims.tolerates],
       ['loss_free', claims.lossFree],
-    ] as const;
+      ['survives_region_loss', claims.survivesRegionLoss],
+    ];
     for (const [kind, located] of entries) {
       if (located && (within(located.span, offset) || within(located.keySpan, offset))) {
-        const md = claimCard(kind, String(located.value), f);
+        const value = Array.isArray(located.value) ? located.value.map((r: { name: string }) => r.name).join(', ') : String(located.value);
+        const md = claimCard(kind, value, a);
         if (md) return { markdown: md, span: located.span };
       }
     }
@@ -88,8 +94,14 @@ function hoverInDatastore(ds: Datastore, result: AnalysisResult, offset: number)
   for (const p of ds.placement?.regions ?? []) {
     if (within(p.nameSpan, offset)) {
       const splits = f?.regionSplits.filter((s) => s.sides.some((side) => side.regions.length === 1 && side.regions[0] === p.name)) ?? [];
-      const side = splits[0]?.sides.find((s) => s.regions[0] === p.name);
-      const md = `**${p.name}** holds ${p.count.value} of '${ds.name}''s replicas.${side ? `\n\nIf ${p.name} is cut off, it keeps: ${sideAbilities(side)}.` : ''}`;
+      const split = splits[0];
+      const side = split?.sides.find((s) => s.regions.length === 1 && s.regions[0] === p.name);
+      const rest = split?.sides.find((s) => s !== side);
+      const loss = f?.regionLosses.find((l) => l.region === p.name);
+      const lines = [`**${p.name}** holds ${p.count.value} of '${ds.name}''s replicas.`];
+      if (side && rest) lines.push('', `If ${p.name} is cut off from the rest: ${p.name} keeps ${sideAbilities(side)}; ${rest.regions.join('+')} keeps ${sideAbilities(rest)}.`);
+      if (loss) lines.push('', `If ${p.name} is lost, the other regions keep ${loss.reads ? 'reads' : 'no reads'} and ${loss.writes ? 'writes' : 'no writes'}.`);
+      const md = lines.join('\n');
       return { markdown: md, span: p.nameSpan };
     }
   }

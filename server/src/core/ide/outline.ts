@@ -14,7 +14,7 @@ export interface OutlineNode {
 }
 
 export function outline(result: AnalysisResult): OutlineNode[] {
-  const { design, facts } = result;
+  const { design, analyses } = result;
   const nodes: OutlineNode[] = [];
   if (design.system) nodes.push({ name: design.system.value, kind: 'system', detail: design.description?.value, span: design.system.span, selection: design.system.span, children: [] });
   if (design.regionsKeySpan && design.regions.length) {
@@ -36,7 +36,7 @@ export function outline(result: AnalysisResult): OutlineNode[] {
     'datastores',
     design.datastoresKeySpan,
     design.datastores.map((ds) => {
-      const f = facts.get(ds.name);
+      const f = analyses.get(ds.name)?.ds === ds ? analyses.get(ds.name)?.facts : undefined;
       return { name: ds.name, kind: 'datastore', detail: f ? summaryLine(f) : undefined, span: ds.span, selection: ds.nameSpan, children: [] };
     }),
   );
@@ -58,7 +58,8 @@ export interface Lens {
 export function codeLenses(result: AnalysisResult): Lens[] {
   const lenses: Lens[] = [];
   for (const ds of result.design.datastores) {
-    const f = result.facts.get(ds.name);
+    const a = result.analyses.get(ds.name);
+    const f = a?.ds === ds ? a.facts : undefined;
     lenses.push({ span: ds.nameSpan, title: f ? summaryLine(f) : 'not derivable: fix the problems in this entry' });
     lenses.push({ span: ds.nameSpan, title: 'Simulate', action: { kind: 'simulate', datastore: ds.name } });
   }

@@ -3,8 +3,8 @@
 // rebuild only the entries an edit touched; offsets are shifted by `ctx.base` for entries parsed alone.
 
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { CONSISTENCY_MODELS, type Consistency } from '../consistency';
-import { parseLatency } from '../latency';
+import { CONSISTENCY_MODELS, type Consistency } from '../semantics/consistency';
+import { parseLatency } from '../semantics/latency';
 import {
   CAP_CLASSES,
   CONFLICT_RESOLUTIONS,
@@ -14,7 +14,9 @@ import {
   QUORUM_WORDS,
   READ_SOURCES,
   REPLICATION_FAMILIES,
+  SESSION_SCOPES,
   type Claims,
+  type RegionLossClaim,
   type Component,
   type ComponentUse,
   type Datastore,
@@ -124,6 +126,22 @@ export function buildDatastore(pair: AnyPair, ctx: ValidationContext): Datastore
   return ds;
 }
 
+/** `any`, one region name, or a list of names (validated against the schema by the caller). */
+function regionLossOf(value: Node | null, keySpan: Span, ctx: ValidationContext): Located<RegionLossClaim> | undefined {
+  const span = spanOf(value, ctx.base, keySpan);
+  if (isScalar(value) && typeof value.value === 'string') {
+    return { value: value.value === 'any' ? 'any' : [{ name: value.value, span }], span, keySpan };
+  }
+  if (isSeq(value)) {
+    const names = value.items.flatMap((item) => {
+      const node = resolveAlias(item, ctx);
+      return isScalar(node) && typeof node.value === 'string' ? [{ name: node.value, span: spanOf(node, ctx.base, span) }] : [];
+    });
+    return names.length ? { value: names, span, keySpan } : undefined;
+  }
+  return undefined;
+}
+
 function buildClaims(node: Node | null, keySpan: Span, ctx: ValidationContext): Claims {
   const claims: Claims = { span: spanOf(node, ctx.base, keySpan), keySpan };
   for (const { key, keySpan: k, value } of pairsOf(node, ctx)) {
@@ -145,6 +163,9 @@ function buildClaims(node: Node | null, keySpan: Span, ctx: ValidationContext): 
         break;
       case 'loss_free':
         claims.lossFree = scalarOf(value, k, ctx, isBoolean);
+        break;
+      case 'survives_region_loss':
+        claims.survivesRegionLoss = regionLossOf(value, k, ctx);
         break;
     }
   }
@@ -194,8 +215,16 @@ export function buildComponent(pair: AnyPair, ctx: ValidationContext): Component
     else if (key === 'why') component.why = scalarOf(v, keySpan, ctx, isString);
     else if (key === 'uses') {
       for (const use of pairsOf(v, ctx)) {
-        const needs = scalarOf(use.value, use.keySpan, ctx, oneOf(CONSISTENCY_MODELS)) as Located<Consistency> | undefined;
-        const entry: ComponentUse = { datastore: use.key, datastoreSpan: use.keySpan, needs, span: pairSpan(use.pair, ctx, use.keySpan) };
+        const entry: ComponentUse = { datastore: use.key, datastoreSpan: use.keySpan, span: pairSpan(use.pair, ctx, use.keySpan) };
+        if (isMap(use.value)) {
+          // The long form: {needs: read-your-writes, session: separate}.
+          for (const field of pairsOf(use.value, ctx)) {
+            if (field.key === 'needs') entry.needs = scalarOf(field.value, field.keySpan, ctx, oneOf(CONSISTENCY_MODELS)) as Located<Consistency> | undefined;
+            else if (field.key === 'session') entry.session = scalarOf(field.value, field.keySpan, ctx, oneOf(SESSION_SCOPES));
+          }
+        } else {
+          entry.needs = scalarOf(use.value, use.keySpan, ctx, oneOf(CONSISTENCY_MODELS)) as Located<Consistency> | undefined;
+        }
         component.uses.push(entry);
       }
     }

@@ -1,8 +1,8 @@
 // The design model: what a *.cap.yaml file says, with the source span of every value so findings and
 // edits can point at it. Built from YAML by `buildDesign`; never mutated afterwards.
 
-import type { Consistency } from '../consistency';
-import type { Distribution } from '../latency';
+import type { Consistency } from '../semantics/consistency';
+import type { Distribution } from '../semantics/latency';
 
 /** Half-open character offsets [start, end) into the document text. */
 export interface Span {
@@ -17,28 +17,8 @@ export interface Located<T> {
   keySpan: Span;
 }
 
-export const REPLICATION_FAMILIES = ['leaderless', 'leader', 'consensus'] as const;
-export type ReplicationFamily = (typeof REPLICATION_FAMILIES)[number];
-
-export const QUORUM_WORDS = ['one', 'majority', 'all'] as const;
-export type QuorumWord = (typeof QUORUM_WORDS)[number];
-/** A quorum as written: a count or a word resolved against N. */
-export type QuorumSpec = number | QuorumWord;
-
-export const READ_SOURCES = ['leader', 'followers'] as const;
-export type ReadSource = (typeof READ_SOURCES)[number];
-
-export const CONFLICT_RESOLUTIONS = ['last-write-wins', 'vector-clocks', 'crdt', 'none'] as const;
-export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number];
-
-export const CAP_CLASSES = ['CP', 'AP', 'CA'] as const;
-export type CapClass = (typeof CAP_CLASSES)[number];
-
-export const PACELC_CLASSES = ['PA/EL', 'PA/EC', 'PC/EL', 'PC/EC'] as const;
-export type PacelcClass = (typeof PACELC_CLASSES)[number];
-
-export const PARTITION_BEHAVIOURS = ['reject-writes', 'serve-stale', 'block'] as const;
-export type PartitionBehaviour = (typeof PARTITION_BEHAVIOURS)[number];
+export * from '../semantics/vocabulary';
+import type { CapClass, ConflictResolution, PacelcClass, PartitionBehaviour, QuorumSpec, ReadSource, ReplicationFamily } from '../semantics/vocabulary';
 
 export const LATENCY_LEGS = ['write', 'ack', 'read', 'response'] as const;
 export type LatencyLeg = (typeof LATENCY_LEGS)[number];
@@ -53,7 +33,15 @@ export interface Claims {
   tolerates?: Located<number>;
   /** `loss_free: true`: the design states acknowledged writes are never lost. */
   lossFree?: Located<boolean>;
+  /**
+   * `survives_region_loss: any` (losing any one region), a region name, or a list of names: clients in the
+   * other regions keep reading and writing when every node of that region is lost.
+   */
+  survivesRegionLoss?: Located<RegionLossClaim>;
 }
+
+/** `any`, or the regions named (each with where it is written). */
+export type RegionLossClaim = 'any' | readonly { name: string; span: Span }[];
 
 export interface LatencySpec {
   span: Span;
@@ -89,8 +77,17 @@ export interface ComponentUse {
   datastoreSpan: Span;
   /** The consistency the component needs; absent when written without a level. */
   needs?: Located<Consistency>;
+  /**
+   * `shared` (the default): the component reads in the same client session as the writes it must see, so
+   * session guarantees (Cosmos DB Session, MongoDB causal sessions) count. `separate`: it reads what other
+   * clients wrote, and is judged at what any client gets.
+   */
+  session?: Located<SessionScope>;
   span: Span;
 }
+
+export const SESSION_SCOPES = ['shared', 'separate'] as const;
+export type SessionScope = (typeof SESSION_SCOPES)[number];
 
 export interface Component {
   name: string;

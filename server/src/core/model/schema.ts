@@ -4,7 +4,7 @@
 
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import rawSchema from '../../../../schemas/cap-design.schema.json';
-import { didYouMean, suggestion } from '../text';
+import { didYouMean, suggestion } from '../text/suggest';
 import type { Span } from './design';
 
 export interface SchemaNode {

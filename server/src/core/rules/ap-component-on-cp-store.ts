@@ -1,28 +1,32 @@
 // Diagnostic: ap-component-on-cp-store — a component that chose AP depends on a datastore that refuses
-// requests on the minority side of a partition, so the component cannot stay available there.
+// requests on the side of a partition without a quorum, so the component cannot stay available there.
 
-import { finding, type Finding } from '../findings';
-import type { DesignRuleContext } from './context';
+import { finding, type Finding } from './findings';
+import { defineRule } from './rule';
 
-export function checkApComponentOnCpStore({ design, facts }: DesignRuleContext): Finding[] {
-  const out: Finding[] = [];
-  const byName = new Map(design.datastores.map((d) => [d.name, d]));
-  for (const component of design.components) {
-    if (component.choice?.value !== 'AP') continue;
-    for (const use of component.uses) {
-      const ds = byName.get(use.datastore);
-      const f = facts.get(use.datastore);
-      if (!ds || !f || !f.pacelc.startsWith('PC') || f.settings.n < 2) continue;
-      const refuses = f.minorityRefusesWrites ? 'writes' : 'consistent reads';
-      out.push(
-        finding('ap-component-on-cp-store', use.datastoreSpan, `'${component.name}' chose AP, but '${ds.name}' is ${f.pacelc}: on the side of a partition without a quorum it refuses ${refuses}, so '${component.name}' cannot keep answering there with this datastore.`, {
-          related: [
-            { span: component.choice.span, message: `'${component.name}' chose AP` },
-            { span: ds.nameSpan, message: `'${ds.name}' is ${f.cap} (${f.pacelc})` },
-          ],
-        }),
-      );
+export const apComponentOnCpStore = defineRule({
+  id: 'ap-component-on-cp-store',
+  severity: 'warning',
+  summary: 'A component that chose AP depends on a datastore that refuses requests on the minority side of a partition.',
+  checkDesign({ design, analyses }) {
+    const out: Finding[] = [];
+    for (const component of design.components) {
+      if (component.choice?.value !== 'AP') continue;
+      for (const use of component.uses) {
+        const a = analyses.get(use.datastore);
+        const f = a?.facts;
+        if (!a || !f || f.model.n < 2 || (f.minorityWrites && f.minorityReads)) continue;
+        const refuses = !f.minorityWrites ? `writes (they need ${f.model.write.needs})` : `reads (they need ${f.model.read.needs})`;
+        out.push(
+          finding('ap-component-on-cp-store', use.datastoreSpan, `'${component.name}' chose AP, but '${a.ds.name}' is ${f.pacelc}: on the side of a partition without a quorum it refuses ${refuses}, so '${component.name}' cannot keep answering there with this datastore.`, {
+            related: [
+              { span: component.choice.span, message: `'${component.name}' chose AP` },
+              { span: a.ds.nameSpan, message: `'${a.ds.name}' is ${f.cap === 'neither' ? 'neither CP nor AP' : f.cap} (${f.pacelc})` },
+            ],
+          }),
+        );
+      }
     }
-  }
-  return out;
-}
+    return out;
+  },
+});

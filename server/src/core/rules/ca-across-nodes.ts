@@ -1,21 +1,31 @@
 // Diagnostic: ca-across-nodes — CA claimed where a partition can happen (more than one replica or region).
 
-import { finding, type Finding } from '../findings';
-import { replaceFix, type DatastoreRuleContext } from './context';
+import { replaceFix } from './context';
+import { finding } from './findings';
+import { defineRule } from './rule';
 
-export function checkCaAcrossNodes({ ds, facts }: DatastoreRuleContext): Finding[] {
-  const cap = ds.claims?.cap;
-  if (cap?.value !== 'CA' || !facts) return [];
-  const regions = ds.placement?.regions.filter((p) => p.count.value > 0).length ?? 0;
-  if (facts.settings.n <= 1 && regions <= 1) return [];
-  const where = facts.settings.n > 1 ? `${facts.settings.n} replicas` : `${regions} regions`;
-  const alternative = facts.cap === 'CA' ? 'CP' : facts.cap;
-  return [
-    finding(
-      'ca-across-nodes',
-      cap.span,
-      `'${ds.name}' claims CA, but it runs on ${where}, and the network between them can partition. CA only exists for a single node: when a partition comes, a replicated store must either refuse requests (CP) or answer with possibly stale data (AP). These settings make it ${facts.cap}.`,
-      { related: facts.settings.origin.n ? [{ span: facts.settings.origin.n, message: `N = ${facts.settings.n}` }] : [], fixes: [replaceFix(`Claim ${alternative}, what the settings give`, cap.span, alternative, true)] },
-    ),
-  ];
-}
+export const caAcrossNodes = defineRule({
+  id: 'ca-across-nodes',
+  severity: 'error',
+  summary: 'CA is claimed for a datastore with more than one replica or region, where partitions can happen.',
+  check({ ds, facts, open }) {
+    const v = open('cap');
+    if (!v || v.claimed !== 'CA' || !facts) return [];
+    const nodes = facts.model.topology.classes.reduce((t, c) => t + c.size, 0);
+    const regions = facts.model.topology.placed ? facts.model.topology.groups.length : 1;
+    const where = nodes > 1 ? `${nodes} nodes` : `${regions} regions`;
+    const alternative = facts.cap === 'CA' || facts.cap === 'neither' ? 'CP' : facts.cap;
+    return [
+      finding(
+        'ca-across-nodes',
+        v.span,
+        `'${ds.name}' claims CA, but it runs on ${where}, and the network between them can partition. CA only exists for a single node: when a partition comes, a replicated store must either refuse requests (CP) or answer with possibly stale data (AP). These settings make it ${v.derived}: ${facts.capReason}`,
+        {
+          related: facts.model.origin.n ? [{ span: facts.model.origin.n, message: `N = ${facts.model.n}` }] : [],
+          fixes: facts.cap === 'neither' ? [] : [replaceFix(`Claim ${alternative}, what the settings give`, v.span, alternative, true)],
+          claims: ['cap'],
+        },
+      ),
+    ];
+  },
+});

@@ -1,23 +1,31 @@
-// Diagnostic: component-needs-stronger-consistency — a component needs more from a datastore than it provides.
+// Diagnostic: component-needs-stronger-consistency — a component needs more from a datastore than it provides
+// to that component: session guarantees count only for a component reading in the writer's session.
 
-import { providesConsistency } from '../derive';
-import { finding, type Finding } from '../findings';
-import type { DesignRuleContext } from './context';
+import { describeConsistency, judgeUse } from '../derive/verdicts';
+import { finding, type Finding } from './findings';
+import { defineRule } from './rule';
 
-export function checkComponentNeeds({ design, facts }: DesignRuleContext): Finding[] {
-  const out: Finding[] = [];
-  const byName = new Map(design.datastores.map((d) => [d.name, d]));
-  for (const component of design.components) {
-    for (const use of component.uses) {
-      const ds = byName.get(use.datastore);
-      const f = facts.get(use.datastore);
-      if (!ds || !f || !use.needs || providesConsistency(f, use.needs.value)) continue;
-      const related = [{ span: ds.nameSpan, message: `'${ds.name}' provides ${f.consistency}` }];
-      if (ds.claims?.consistency) related.push({ span: ds.claims.consistency.span, message: `'${ds.name}' claims ${ds.claims.consistency.value}` });
-      out.push(
-        finding('component-needs-stronger-consistency', use.needs.span, `'${component.name}' needs ${use.needs.value} reads from '${ds.name}', but '${ds.name}' provides only ${f.consistency}: ${f.consistencyReason}`, { related }),
-      );
+export const componentNeedsStrongerConsistency = defineRule({
+  id: 'component-needs-stronger-consistency',
+  severity: 'error',
+  summary: 'A component needs more consistency from a datastore than the datastore provides.',
+  checkDesign({ design, analyses }) {
+    const out: Finding[] = [];
+    for (const component of design.components) {
+      for (const use of component.uses) {
+        const a = analyses.get(use.datastore);
+        const facts = a?.facts;
+        const verdict = facts && judgeUse(use, facts);
+        if (!a || !facts || !verdict || verdict.holds) continue;
+        const ds = a.ds;
+        const c = facts.model.consistency;
+        const scope = use.session?.value === 'separate' && c.session ? ` to a client outside the writer's session (within a session: ${c.session.join(' + ')})` : '';
+        const related = [{ span: ds.nameSpan, message: `'${ds.name}' provides ${describeConsistency(c)}` }];
+        if (ds.claims?.consistency) related.push({ span: ds.claims.consistency.span, message: `'${ds.name}' claims ${ds.claims.consistency.value}` });
+        if (use.session) related.push({ span: use.session.span, message: `session: ${use.session.value}` });
+        out.push(finding('component-needs-stronger-consistency', use.needs!.span, `'${component.name}' needs ${use.needs!.value} reads from '${ds.name}', but '${ds.name}' provides only ${verdict.derived}${scope}: ${c.reason}`, { related }));
+      }
     }
-  }
-  return out;
-}
+    return out;
+  },
+});

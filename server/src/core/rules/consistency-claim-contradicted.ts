@@ -1,16 +1,27 @@
 // Diagnostic: consistency-claim-contradicted — a consistency claim stronger than what the settings provide,
-// when no more specific rule (quorum overlap, consensus, async acks) has already explained why.
+// when no more specific rule (quorum overlap, consensus, async acks, the engine's semantics) explains why.
 
-import { CONSISTENCY_MEANING, satisfies } from '../consistency';
-import { finding, type Finding } from '../findings';
-import { replaceFix, type DatastoreRuleContext } from './context';
+import { CONSISTENCY_MEANING, type Consistency } from '../semantics/consistency';
+import { describeConsistency, isSessionModel, strongest } from '../derive/verdicts';
+import { replaceFix } from './context';
+import { finding } from './findings';
+import { defineRule } from './rule';
 
-export function checkConsistencyClaim({ ds, facts }: DatastoreRuleContext, alreadyExplained: boolean): Finding[] {
-  const claim = ds.claims?.consistency;
-  if (!claim || !facts || alreadyExplained || satisfies(facts.consistency, claim.value)) return [];
-  return [
-    finding('consistency-claim-contradicted', claim.span, `'${ds.name}' claims ${claim.value} consistency, but its settings provide ${facts.consistency}: ${facts.consistencyReason} (${claim.value}: ${CONSISTENCY_MEANING[claim.value]})`, {
-      fixes: [replaceFix(`Claim ${facts.consistency}, what the settings give`, claim.span, facts.consistency, true)],
-    }),
-  ];
-}
+export const consistencyClaimContradicted = defineRule({
+  id: 'consistency-claim-contradicted',
+  severity: 'error',
+  summary: 'The claimed consistency is stronger than the settings provide, for a reason the specific rules do not cover.',
+  check({ ds, facts, open }) {
+    const v = open('consistency');
+    if (!v || !facts) return [];
+    const c = facts.model.consistency;
+    const claimed = v.claimed as Consistency;
+    const gives = strongest(isSessionModel(claimed) && c.session ? [...c.provided, ...c.session] : c.provided);
+    return [
+      finding('consistency-claim-contradicted', v.span, `'${ds.name}' claims ${claimed} consistency, but its settings provide ${describeConsistency(c)}: ${c.reason} (${claimed}: ${CONSISTENCY_MEANING[claimed]})`, {
+        fixes: [replaceFix(`Claim ${gives}, what the settings give`, v.span, gives, true)],
+        claims: ['consistency'],
+      }),
+    ];
+  },
+});

@@ -2,21 +2,27 @@
 // Fixes are minimal text edits on exact value spans (or a new line with the entry's own indentation), so
 // everything else in the file, comments and layout included, stays byte for byte as the user wrote it.
 
-import type { DatastoreFacts } from '../derive';
-import type { Fix, TextEdit } from '../findings';
+import type { DatastoreAnalysis } from '../derive/datastore';
+import type { DatastoreFacts } from '../derive/facts';
+import type { ClaimKey, ClaimVerdict } from '../derive/verdicts';
+import type { Fix, TextEdit } from './findings';
 import type { Datastore, Design, Located, Span } from '../model/design';
 
 export interface DatastoreRuleContext {
+  analysis: DatastoreAnalysis;
   ds: Datastore;
-  /** Undefined when N is unknown or a quorum is out of range. */
+  /** Undefined when N is unknown, a quorum is out of range or native settings are malformed. */
   facts: DatastoreFacts | undefined;
   /** The text the datastore's spans point into. */
   text: string;
+  /** The ✗ verdict on `key`, if no rule earlier in the order has explained it yet. */
+  open(key: ClaimKey): ClaimVerdict | undefined;
 }
 
 export interface DesignRuleContext {
   design: Design;
-  facts: ReadonlyMap<string, DatastoreFacts | undefined>;
+  /** Every datastore's analysis, by name (the first entry of a duplicated name). */
+  analyses: ReadonlyMap<string, DatastoreAnalysis>;
   text: string;
 }
 
@@ -54,10 +60,4 @@ export function insertKeyEdit(text: string, ds: Datastore, key: string, value: s
   const crlf = lineEnd > 0 && text[lineEnd - 1] === '\r';
   const at = lineEnd < 0 ? text.length : crlf ? lineEnd - 1 : lineEnd;
   return { span: { start: at, end: at }, newText: `${crlf ? '\r\n' : '\n'}${indent}${key}: ${value}` };
-}
-
-export function percent(p: number): string {
-  if (p === 0) return '0%';
-  if (p < 0.001) return '<0.1%';
-  return `${(p * 100).toFixed(p < 0.1 ? 1 : 0)}%`;
 }

@@ -1,31 +1,24 @@
 // Diagnostic: pacelc-claim-contradicted — the claimed PACELC class is not what the settings give.
 
-import { finding, type Finding } from '../findings';
-import { replaceFix, type DatastoreRuleContext } from './context';
+import { replaceFix } from './context';
+import { finding } from './findings';
+import { defineRule } from './rule';
 
-export function checkPacelcClaim({ ds, facts }: DatastoreRuleContext): Finding[] {
-  const claim = ds.claims?.pacelc;
-  if (!claim || !facts || claim.value === facts.pacelc) return [];
-  const [claimedP, claimedE] = claim.value.split('/');
-  const [actualP, actualE] = facts.pacelc.split('/');
-  const reasons: string[] = [];
-  if (claimedP !== actualP)
-    reasons.push(
-      actualP === 'PC'
-        ? facts.minorityRefusesWrites
-          ? 'on a partition the side without a quorum refuses writes, so it chooses consistency (PC)'
-          : 'on a partition the side without a quorum refuses reads it cannot serve consistently, so it chooses consistency (PC)'
-        : 'on a partition every side keeps accepting writes or serving stale reads, so it chooses availability (PA)',
-    );
-  if (claimedE !== actualE)
-    reasons.push(
-      actualE === 'EC'
-        ? 'with no partition, requests wait for enough replicas that reads see the latest write, so it pays latency for consistency (EC)'
-        : `with no partition, reads can still return stale data (${facts.consistencyWhileHealthy}), so it chooses latency (EL)`,
-    );
-  return [
-    finding('pacelc-claim-contradicted', claim.span, `'${ds.name}' claims ${claim.value}, but the settings give ${facts.pacelc}: ${reasons.join('; and ')}.`, {
-      fixes: [replaceFix(`Claim ${facts.pacelc}`, claim.span, facts.pacelc, true)],
-    }),
-  ];
-}
+export const pacelcClaimContradicted = defineRule({
+  id: 'pacelc-claim-contradicted',
+  severity: 'warning',
+  summary: 'The claimed PACELC class is not the one the settings give.',
+  check({ ds, facts, open }) {
+    const v = open('pacelc');
+    if (!v || !facts) return [];
+    const [claimedP, claimedE] = v.claimed.split('/');
+    const [actualP, actualE] = facts.pacelc.split('/');
+    const reasons = [claimedP !== actualP ? facts.pacelcReasons.partition : undefined, claimedE !== actualE ? facts.pacelcReasons.otherwise : undefined].filter((r) => r !== undefined);
+    return [
+      finding('pacelc-claim-contradicted', v.span, `'${ds.name}' claims ${v.claimed}, but the settings give ${facts.pacelc}: ${reasons.join('; and ')}.`, {
+        fixes: [replaceFix(`Claim ${facts.pacelc}`, v.span, facts.pacelc, true)],
+        claims: ['pacelc'],
+      }),
+    ];
+  },
+});

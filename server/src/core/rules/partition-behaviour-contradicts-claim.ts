@@ -1,29 +1,31 @@
-// Diagnostic: partition-behaviour-contradicts-claim — CP with `on_partition: serve-stale`, or AP with
-// `on_partition: reject-writes`.
+// Diagnostic: partition-behaviour-contradicts-claim — what the design says happens on the side of a partition
+// without a quorum is not what the settings do (and, where the CAP claim says otherwise too, it says so).
 
-import { finding, type Finding } from '../findings';
-import { replaceFix, type DatastoreRuleContext } from './context';
+import { replaceFix } from './context';
+import { finding, type Fix, type RelatedLocation } from './findings';
+import { defineRule } from './rule';
 
-export function checkPartitionBehaviour({ ds }: DatastoreRuleContext): Finding[] {
-  const cap = ds.claims?.cap;
-  const behaviour = ds.claims?.onPartition;
-  if (!cap || !behaviour) return [];
-  if (cap.value === 'CP' && behaviour.value === 'serve-stale') {
-    return [
-      finding('partition-behaviour-contradicts-claim', behaviour.span, `'${ds.name}' claims CP but says it serves stale data on partition: serving stale reads is choosing availability (AP). A CP store refuses or blocks on the side without a quorum.`, {
-        related: [{ span: cap.span, message: 'claimed CP' }],
-        fixes: [replaceFix('Reject writes on partition', behaviour.span, 'reject-writes', true), replaceFix('Claim AP instead', cap.span, 'AP')],
-      }),
-    ];
-  }
-  if (cap.value === 'AP' && (behaviour.value === 'reject-writes' || behaviour.value === 'block')) {
-    const what = behaviour.value === 'block' ? 'blocks requests until the partition heals' : 'rejects writes';
-    return [
-      finding('partition-behaviour-contradicts-claim', behaviour.span, `'${ds.name}' claims AP but says it ${what} on partition: refusing or stalling requests is choosing consistency (CP). An AP store keeps answering on every side.`, {
-        related: [{ span: cap.span, message: 'claimed AP' }],
-        fixes: [replaceFix('Serve stale data on partition', behaviour.span, 'serve-stale', true), replaceFix('Claim CP instead', cap.span, 'CP')],
-      }),
-    ];
-  }
-  return [];
-}
+export const partitionBehaviourContradictsClaim = defineRule({
+  id: 'partition-behaviour-contradicts-claim',
+  severity: 'error',
+  summary: 'The claimed behaviour on partition is not what the settings do on the side of a partition without a quorum.',
+  check({ ds, facts, open }) {
+    const v = open('on_partition');
+    if (!v || !facts) return [];
+    const model = facts.model;
+    const cap = ds.claims?.cap;
+    const related: RelatedLocation[] = cap ? [{ span: cap.span, message: `claimed ${cap.value}` }] : [];
+    const message =
+      v.claimed === 'serve-stale'
+        ? `'${ds.name}' claims it serves (possibly stale) reads on the side of a partition without a quorum, but reads need ${model.read.needs}: a side without a majority of the nodes refuses them.`
+        : `'${ds.name}' claims the side of a partition without a quorum ${v.claimed === 'block' ? 'blocks requests until the partition heals' : 'rejects writes'}, but a side without a majority of the nodes keeps accepting writes (${model.write.needs}), so the two sides diverge.`;
+    // The value that does hold, if one does.
+    const right = !facts.minorityWrites ? 'reject-writes' : facts.minorityReads ? 'serve-stale' : undefined;
+    const fixes: Fix[] = right ? [replaceFix(`Say what it does: ${right}`, v.span, right, true)] : [];
+    let full = message;
+    if (cap && ((cap.value === 'CP' && v.claimed === 'serve-stale') || (cap.value === 'AP' && v.claimed !== 'serve-stale'))) {
+      full += ` It also contradicts the ${cap.value} claim: ${cap.value === 'CP' ? 'serving stale reads is choosing availability' : 'refusing or stalling requests is choosing consistency'}.`;
+    }
+    return [finding('partition-behaviour-contradicts-claim', v.span, full, { related, fixes, claims: ['on_partition'] })];
+  },
+});

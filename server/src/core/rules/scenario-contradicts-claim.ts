@@ -2,15 +2,24 @@
 // contradicts one of its own expectations or a claim of a datastore it exercises. Malformed scenarios are
 // reported as `schema` problems at the exact key.
 
-import { finding, type Finding } from '../findings';
+import type { DatastoreAnalysis } from '../derive/datastore';
 import type { Datastore, Design, Span } from '../model/design';
 import { runDesignScenario, scenarioContextOf, systemFromDesign, validateScenarios, type Scenario, type SimSystem, type YamlPath } from '../simulation';
+import { finding, type Finding } from './findings';
+import { defineRule } from './rule';
+
+export const scenarioContradictsClaim = defineRule({
+  id: 'scenario-contradicts-claim',
+  severity: 'error',
+  summary: 'A simulated scenario in the design contradicts a claim or an expectation.',
+  checkDesign: ({ design, analyses }) => checkScenarios(design, analyses),
+});
 
 /** Scenario runs are deterministic: the same scenario on the same stores gives the same verdicts. */
 const runCache = new Map<string, ReturnType<typeof runDesignScenario>>();
 const RUN_CACHE_SIZE = 32;
 
-export function checkScenarios(design: Design): Finding[] {
+export function checkScenarios(design: Design, analyses: ReadonlyMap<string, DatastoreAnalysis>): Finding[] {
   if (!design.scenarios) return [];
   const spans = new Map((design.scenarioSpans ?? []).map((s) => [s.path, s]));
   const fallback = design.scenarios.keySpan;
@@ -22,7 +31,7 @@ export function checkScenarios(design: Design): Finding[] {
     }
     return fallback;
   };
-  const system = systemFromDesign(design);
+  const system = systemFromDesign(design, analyses);
   const { scenarios, errors } = validateScenarios(design.scenarios.value, scenarioContextOf(system));
   const out: Finding[] = errors.map((e) => finding('schema', at(e.path), `In scenarios: ${e.message}.`.replace(/\.\.$/, '.')));
   const byName = new Map(design.datastores.map((d) => [d.name, d]));

@@ -1,27 +1,32 @@
-// Diagnostic: tolerance-claim-contradicted — more failures claimed survivable (with writes) than the quorums allow.
+// Diagnostic: tolerance-claim-contradicted — more failures claimed survivable, with writes available, than the
+// write path's conditions allow (counted over every node: replicas, voters, electors).
 
-import { finding, type Finding } from '../findings';
-import { plural } from '../text';
-import { replaceFix, type DatastoreRuleContext } from './context';
+import { plural } from '../text/format';
+import { replaceFix } from './context';
+import { finding } from './findings';
+import { defineRule } from './rule';
 
-export function checkToleranceClaim({ ds, facts }: DatastoreRuleContext): Finding[] {
-  const claim = ds.claims?.tolerates;
-  if (!claim || !facts || claim.value <= facts.writeFailuresSurvived) return [];
-  const { n, w, family } = facts.settings;
-  const needed = family === 'consensus' ? Math.max(w, facts.majority) : w;
-  const because =
-    family === 'consensus' && needed === facts.majority
-      ? `${n} consensus replicas need a majority of ${needed} to commit`
-      : `writes need W = ${w} of ${n} replicas`;
-  return [
-    finding(
-      'tolerance-claim-contradicted',
-      claim.span,
-      `'${ds.name}' claims to survive ${plural(claim.value, 'failure')} with writes available, but ${because}: after ${plural(facts.writeFailuresSurvived + 1, 'failure')} only ${n - facts.writeFailuresSurvived - 1} remain and writes stop. It tolerates ${facts.writeFailuresSurvived}.`,
-      {
-        related: facts.settings.origin.n ? [{ span: facts.settings.origin.n, message: `N = ${n}` }] : [],
-        fixes: [replaceFix(`Claim ${facts.writeFailuresSurvived}`, claim.span, String(facts.writeFailuresSurvived), true)],
-      },
-    ),
-  ];
-}
+export const toleranceClaimContradicted = defineRule({
+  id: 'tolerance-claim-contradicted',
+  severity: 'error',
+  summary: 'The datastore is claimed to survive more failures, with writes available, than its write path allows.',
+  check({ ds, facts, open }) {
+    const v = open('tolerates');
+    if (!v || !facts) return [];
+    const model = facts.model;
+    const survived = facts.writeFailuresSurvived;
+    const nodes = model.topology.classes.reduce((t, c) => t + c.size, 0);
+    return [
+      finding(
+        'tolerance-claim-contradicted',
+        v.span,
+        `'${ds.name}' claims to survive ${plural(Number(v.claimed), 'failure')} with writes available, but writes need ${model.write.needs}: ${plural(survived + 1, 'failure')} among its ${nodes} nodes can stop them. It tolerates ${survived}.`,
+        {
+          related: model.origin.n ? [{ span: model.origin.n, message: `N = ${model.n}` }] : [],
+          fixes: [replaceFix(`Claim ${survived}`, v.span, String(survived), true)],
+          claims: ['tolerates'],
+        },
+      ),
+    ];
+  },
+});

@@ -1,11 +1,19 @@
 // Diagnostic: unknown-reference — a component uses an undeclared datastore, or a placement names an
 // undeclared region (did-you-mean, with a quick fix to the closest name).
 
-import { finding, type Finding } from '../findings';
-import { didYouMean } from '../text';
+import { didYouMean } from '../text/suggest';
 import { replaceFix, type DesignRuleContext } from './context';
+import { finding, type Finding } from './findings';
+import { defineRule } from './rule';
 
-export function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
+export const unknownReference = defineRule({
+  id: 'unknown-reference',
+  severity: 'error',
+  summary: 'A component or placement names a datastore or region that is not declared.',
+  checkDesign: checkUnknownReferences,
+});
+
+function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
   const out: Finding[] = [];
   const datastoreNames = design.datastores.map((d) => d.name);
   const known = new Set(datastoreNames);

@@ -1,8 +1,8 @@
 // The bridge from the design model (what a *.cap.yaml says) to what the simulator runs: datastores become
 // `SimStore`s with quorums resolved against N, components become the clients that use them.
 
-import { effectiveSettings } from '../derive';
-import { resolveQuorum as resolveCoreQuorum } from '../quorum';
+import { analyzeDatastore, type DatastoreAnalysis } from '../derive/datastore';
+import { resolveQuorum as resolveCoreQuorum } from '../semantics/quorum';
 import type { Design, QuorumSpec } from '../model/design';
 import type { LatencyLegs } from './presets';
 import type { ScenarioContext } from './scenarios';
@@ -19,21 +19,24 @@ export function resolveQuorum(q: QuorumSpec | undefined, n: number): number | un
   return q === undefined ? undefined : resolveCoreQuorum(q, n);
 }
 
-export function systemFromDesign(design: Design): SimSystem {
+/**
+ * The system the simulator runs, from the design and each datastore's one analysis (computed here when the
+ * caller has none), so the simulator never runs a different store than the editor describes.
+ */
+export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, DatastoreAnalysis>): SimSystem {
   const regions = design.regions.map((r) => r.name);
   const stores = design.datastores.map((ds): SimStore => {
     const placement = ds.placement?.regions.map((r) => ({ region: r.name, count: r.count.value }));
     for (const p of placement ?? []) if (!regions.includes(p.region)) regions.push(p.region);
     const placed = placement?.reduce((s, p) => s + p.count, 0);
-    // N, R, W and the family come from the same place as the diagnostics (engine settings included), so the
-    // simulator never runs a different store than the editor describes.
-    const effective = effectiveSettings(ds);
+    const analysis = analyses?.get(ds.name)?.ds === ds ? analyses.get(ds.name) : analyzeDatastore(ds);
+    const effective = analysis?.effective;
     // The rules report impossible counts; the simulator still needs at least one whole replica to run.
     const n = Math.max(1, Math.floor(effective?.n ?? (placed && placed > 0 ? placed : 1)) || 1);
     const inRange = (q: number | undefined) => (q !== undefined && q >= 1 && q <= n ? q : undefined);
     const legs: Partial<LatencyLegs> = {};
     for (const [leg, d] of Object.entries(ds.latency?.legs ?? {})) if (d) legs[leg as keyof LatencyLegs] = d.value;
-    const readRepair = ds.settings?.value.read_repair?.value;
+    const readRepair = ds.settings && Object.hasOwn(ds.settings.value, 'read_repair') ? ds.settings.value.read_repair.value : undefined;
     return {
       name: ds.name,
       family: effective?.family ?? ds.replication?.value ?? 'leaderless',

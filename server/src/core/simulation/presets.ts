@@ -5,7 +5,7 @@
 // S: response back) as a mix of a Pareto body and an exponential tail, and gives the exponential by RATE
 // (per ms). Our `Distribution` takes the MEAN, so every rate λ below appears as 1/λ.
 
-import type { Distribution } from '../latency';
+import type { Distribution } from '../semantics/latency';
 import type { LatencyLeg } from '../model/design';
 
 export type LatencyLegs = Record<LatencyLeg, Distribution>;

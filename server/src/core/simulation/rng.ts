@@ -2,7 +2,7 @@
 // Everything random in the simulator flows from here so that one seed reproduces a run exactly, in Node and
 // in the browser alike (Math.random is never used).
 
-import type { Distribution } from '../latency';
+import type { Distribution } from '../semantics/latency';
 
 const TWO_POW_32 = 4294967296;
 

@@ -1,7 +1,7 @@
 // Probabilistically Bounded Staleness (Bailis et al., VLDB 2012) for partial quorums: the closed form for
 // k-staleness and a Monte Carlo estimate of t-visibility under the WARS latency model.
 
-import { missProbability } from '../quorum';
+import { missProbability } from '../semantics/quorum';
 import type { LatencyLegs } from './presets';
 import { compileSampler, Rng, type Sampler } from './rng';
 

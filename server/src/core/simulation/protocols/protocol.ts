@@ -115,7 +115,7 @@ export interface Protocol {
 }
 
 /** ⌊N/2⌋+1, from the one place the quorum maths lives. */
-export { majorityOf as majority } from '../../quorum';
+export { majorityOf as majority } from '../../semantics/quorum';
 
 /**
  * The follower a read goes to: one in the client's region if there is one (that is why people read from

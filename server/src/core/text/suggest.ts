@@ -44,7 +44,3 @@ export function suggestion(word: string, candidates: Iterable<string>): string {
   const best = didYouMean(word, candidates);
   return best ? ` Did you mean '${best}'?` : '';
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

@@ -1,7 +1,7 @@
 // Quorum arithmetic: resolving quorum words, overlap conditions, failure tolerance and the probability that
 // a read right after an acknowledged write misses it.
 
-import type { QuorumSpec, ReadSource, ReplicationFamily } from './model/design';
+import type { QuorumSpec, ReadSource, ReplicationFamily } from './vocabulary';
 
 export function majorityOf(n: number): number {
   return Math.floor(n / 2) + 1;

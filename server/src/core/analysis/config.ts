@@ -2,10 +2,10 @@
 // severity overrides and located problems out. Pure, so both hosts report a bad config the same way.
 
 import { isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
-import type { Span } from './model/design';
-import { RULE_NAMES, isRuleName, type RuleName, type RuleSeverityOverrides } from './rules/registry';
-import { suggestion } from './text';
-import type { Severity } from './findings';
+import type { Span } from '../model/design';
+import { RULE_NAMES, isRuleName, type RuleName, type RuleSeverityOverrides } from '../rules/registry';
+import { suggestion } from '../text/suggest';
+import type { Severity } from '../rules/findings';
 
 export const CONFIG_FILE_NAME = '.caplens.yaml';
 

@@ -1,7 +1,8 @@
 // Findings: what the analysis reports, as plain data with offsets. The LSP layer and the CLI convert them.
 
-import type { Span } from './model/design';
-import type { RuleName } from './rules/registry';
+import type { ClaimKey } from '../derive/verdicts';
+import type { Span } from '../model/design';
+import type { RuleName } from './rule-ids';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -29,6 +30,11 @@ export interface Finding {
   message: string;
   related: RelatedLocation[];
   fixes: Fix[];
+  /**
+   * The claims of its datastore this finding explains as contradicted (their verdict is ✗). Every ✗ verdict
+   * has exactly one such finding, and no finding names a claim that holds.
+   */
+  claims?: ClaimKey[];
 }
 
 /** A finding after the user's rule settings are applied. */
@@ -36,6 +42,8 @@ export interface RatedFinding extends Finding {
   severity: Severity;
 }
 
-export function finding(rule: RuleName, span: Span, message: string, extra: Partial<Pick<Finding, 'related' | 'fixes'>> = {}): Finding {
-  return { rule, span, message, related: extra.related ?? [], fixes: extra.fixes ?? [] };
+export function finding(rule: RuleName, span: Span, message: string, extra: Partial<Pick<Finding, 'related' | 'fixes' | 'claims'>> = {}): Finding {
+  const f: Finding = { rule, span, message, related: extra.related ?? [], fixes: extra.fixes ?? [] };
+  if (extra.claims?.length) f.claims = extra.claims;
+  return f;
 }

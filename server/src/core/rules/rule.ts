@@ -1,0 +1,22 @@
+// What a rule is: its stable id (the public contract, like ESLint's rule ids), its default severity, a
+// one-line summary for settings and docs, and its checks. One module per rule id; the registry lists them in
+// the order that is their precedence: the first rule to explain a contradicted claim is the one reported.
+
+import type { DatastoreRuleContext, DesignRuleContext } from './context';
+import type { Finding, Severity } from './findings';
+import type { RuleName } from './rule-ids';
+
+export interface Rule<Id extends RuleName = RuleName> {
+  id: Id;
+  severity: Severity;
+  summary: string;
+  /** Checks one datastore's analysis (cached with its entry by the incremental analysis). */
+  check?(ctx: DatastoreRuleContext): Finding[];
+  /** Checks relations across the design: components, references, scenarios. */
+  checkDesign?(ctx: DesignRuleContext): Finding[];
+}
+
+/** Declares a rule, keeping its id as a literal type so the registry can name every rule. */
+export function defineRule<const Id extends RuleName>(rule: Rule<Id>): Rule<Id> {
+  return rule;
+}

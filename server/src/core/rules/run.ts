@@ -1,0 +1,41 @@
+// The rule runner: datastore rules over one datastore's analysis, in precedence order, with one winner per
+// contradicted claim; design rules over the whole design. No finding is filtered after the fact: a rule sees
+// a claim as open only until an earlier rule has explained it.
+
+import type { DatastoreAnalysis } from '../derive/datastore';
+import type { ClaimKey, ClaimVerdict } from '../derive/verdicts';
+import type { Design } from '../model/design';
+import type { Finding } from './findings';
+import { RULE_LIST } from './registry';
+
+/** Findings of the datastore rules for one datastore. */
+export function runDatastoreRules(analysis: DatastoreAnalysis, text: string): Finding[] {
+  const explained = new Set<ClaimKey>();
+  const failing = new Map<ClaimKey, ClaimVerdict>(analysis.verdicts.filter((v) => !v.holds).map((v) => [v.key, v]));
+  const ctx = {
+    analysis,
+    ds: analysis.ds,
+    facts: analysis.facts,
+    text,
+    open: (key: ClaimKey) => (explained.has(key) ? undefined : failing.get(key)),
+  };
+  const out: Finding[] = [];
+  for (const rule of RULE_LIST) {
+    if (!('check' in rule) || !rule.check) continue;
+    for (const f of rule.check(ctx)) {
+      for (const key of f.claims ?? []) {
+        if (!failing.has(key) || explained.has(key)) throw new Error(`rule ${rule.id} explained claim '${key}' of '${analysis.ds.name}', which is not an open contradicted claim`);
+        explained.add(key);
+      }
+      out.push(f);
+    }
+  }
+  return out;
+}
+
+/** Findings of the design rules. */
+export function runDesignRules(design: Design, analyses: ReadonlyMap<string, DatastoreAnalysis>, text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of RULE_LIST) if ('checkDesign' in rule && rule.checkDesign) out.push(...rule.checkDesign({ design, analyses, text }));
+  return out;
+}

@@ -1,0 +1,11 @@
+// Diagnostic: schema — a key, type or value does not match the design language: unknown keys (with
+// did-you-mean), wrong types, malformed latency expressions and scenarios, unknown or malformed engine settings.
+// Reported by the model builder and the settings validator.
+
+import { defineRule } from './rule';
+
+export const schema = defineRule({
+  id: 'schema',
+  severity: 'error',
+  summary: 'A key, type or value does not match the design language (unknown keys, wrong types, malformed latency expressions).',
+});

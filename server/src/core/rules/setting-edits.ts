@@ -1,0 +1,58 @@
+// Edits under a datastore's native `settings:` map, for fixes that change an engine setting: a written value
+// is replaced in place; new settings go on new lines after the last one, at its indentation and with the
+// file's own line ending; without a `settings:` block, one is added. Flow maps are left alone.
+
+import type { SettingChange } from '../engines/store-model';
+import { yamlScalar } from '../engines/settings';
+import type { Datastore } from '../model/design';
+import { insertKeyEdit, type DatastoreRuleContext } from './context';
+import type { Fix, RelatedLocation, TextEdit } from './findings';
+
+/** Edits setting several keys at once, or undefined when the new lines cannot be placed safely. */
+export function settingEdits(text: string, ds: Datastore, changes: readonly (readonly [string, string | number | boolean])[]): TextEdit[] | undefined {
+  const scalar = (value: string | number | boolean) => (typeof value === 'string' ? yamlScalar(value) : String(value));
+  const written = ds.settings?.value;
+  const has = (key: string) => !!written && Object.hasOwn(written, key);
+  const edits: TextEdit[] = changes.filter(([key]) => has(key)).map(([key, value]) => ({ span: written![key].span, newText: scalar(value) }));
+  const added = changes.filter(([key]) => !has(key));
+  if (added.length === 0) return edits;
+  const insertion = newSettingsLines(text, ds, added.map(([key, value]) => `${key}: ${scalar(value)}`));
+  return insertion ? [...edits, insertion] : undefined;
+}
+
+function newSettingsLines(text: string, ds: Datastore, lines: string[]): TextEdit | undefined {
+  const written = ds.settings?.value;
+  if (ds.settings && written) {
+    const entries = Object.values(written);
+    if (entries.length === 0 || text[ds.settings.span.start] === '{') return undefined; // flow map: leave it alone
+    const first = entries.reduce((a, b) => (a.keySpan.start < b.keySpan.start ? a : b));
+    const last = entries.reduce((a, b) => (a.span.end > b.span.end ? a : b));
+    const lineStart = text.lastIndexOf('\n', first.keySpan.start - 1) + 1;
+    const indent = text.slice(lineStart, first.keySpan.start);
+    if (!/^ *$/.test(indent)) return undefined;
+    const lineEnd = text.indexOf('\n', last.span.end);
+    const crlf = lineEnd > 0 && text[lineEnd - 1] === '\r';
+    const eol = crlf ? '\r\n' : '\n';
+    const at = lineEnd < 0 ? text.length : crlf ? lineEnd - 1 : lineEnd;
+    return { span: { start: at, end: at }, newText: lines.map((l) => `${eol}${indent}${l}`).join('') };
+  }
+  const edit = insertKeyEdit(text, ds, 'settings', '');
+  if (!edit) return undefined;
+  const m = /^(\r?\n)( *)/.exec(edit.newText);
+  const eol = m?.[1] ?? '\n';
+  const indent = m?.[2] ?? '';
+  return { span: edit.span, newText: `${eol}${indent}settings:${lines.map((l) => `${eol}${indent}  ${l}`).join('')}` };
+}
+
+/** The fix applying an engine's suggested setting change, if its edits can be placed. */
+export function settingChangeFix(ctx: Pick<DatastoreRuleContext, 'text' | 'ds'>, change: SettingChange | undefined, preferred: boolean): Fix[] {
+  if (!change) return [];
+  const edits = settingEdits(ctx.text, ctx.ds, [[change.key, change.value], ...Object.entries(change.also ?? {})]);
+  return edits?.length ? [{ title: change.title, edits, preferred }] : [];
+}
+
+/** A related location on a native setting as written, or none when it was left at its default. */
+export function relatedSetting(ds: Datastore, key: string | undefined, message: string): RelatedLocation[] {
+  const located = key && ds.settings && Object.hasOwn(ds.settings.value, key) ? ds.settings.value[key] : undefined;
+  return located ? [{ span: located.span, message }] : [];
+}
