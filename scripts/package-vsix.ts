@@ -86,6 +86,12 @@ export function staleReason(root = REPO, inputs = hashInputs(root)): string | un
   return n ? `${n} source file${n === 1 ? ' differs' : 's differ'} from the last package (${parts.join('; ')})` : undefined;
 }
 
+/** Records that the VSIX under `root`, as it is now, was packaged from `inputs`. */
+export function writeRecord(root: string, inputs: Record<string, string>): void {
+  const record: PackageRecord = { vsix: sha256(join(root, VSIX)), inputs };
+  writeFileSync(join(root, RECORD), `${JSON.stringify(record, null, 1)}\n`);
+}
+
 function run(cmd: string, args: string[], quiet: boolean): Promise<string> {
   return new Promise((res, rej) => {
     const p = spawn(cmd, args, { cwd: REPO, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
@@ -106,8 +112,7 @@ export async function packageVsix(quiet = false): Promise<string> {
   const inputs = hashInputs();
   await run(process.execPath, ['scripts/build.mjs', '--production'], quiet);
   const out = await run(process.execPath, [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', VSIX], quiet);
-  const record: PackageRecord = { vsix: sha256(join(REPO, VSIX)), inputs };
-  writeFileSync(join(REPO, RECORD), `${JSON.stringify(record, null, 1)}\n`);
+  writeRecord(REPO, inputs);
   return out.trim().split('\n').filter((l) => /Packaged:/.test(l)).pop() ?? `Packaged: ${VSIX}`;
 }
 
