@@ -3,10 +3,11 @@
 #   1. package the extension (`npm run package` -> dist/cap-lens.vsix);
 #   2. UI tests of the VSIX installed in code-server, driven in headless Chromium (test/e2e/ui.test.ts);
 #   3. the extension-host suite, mocha with the `vscode` API, in the VS Code server inside code-server
-#      (test/e2e/exthost.test.ts running test/e2e/suite).
+#      (test/e2e/exthost.test.ts running test/e2e/suite);
+#   4. `npm start` run as a user runs it, stopped by Ctrl-C, SIGTERM and a code-server crash (test/e2e/start.test.ts).
 # Prerequisites come from scripts/setup-e2e.sh (run here too: it returns at once when all is present).
 # Screenshots and logs: test-artifacts/e2e/. Exit code: 0 only if every test passed.
-# Options: CAP_LENS_E2E_ONLY=ui|exthost runs one of the two; CAP_LENS_E2E_SKIP_PACKAGE=1 reuses the VSIX.
+# Options: CAP_LENS_E2E_ONLY=ui|exthost|start runs one of them; CAP_LENS_E2E_SKIP_PACKAGE=1 reuses the VSIX.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +35,8 @@ files=()
 case "${CAP_LENS_E2E_ONLY:-}" in
   ui) files=(test/e2e/ui.test.ts) ;;
   exthost) files=(test/e2e/exthost.test.ts) ;;
-  *) files=(test/e2e/ui.test.ts test/e2e/exthost.test.ts) ;;
+  start) files=(test/e2e/start.test.ts) ;;
+  *) files=(test/e2e/ui.test.ts test/e2e/exthost.test.ts test/e2e/start.test.ts) ;;
 esac
 
 rm -rf test-artifacts/e2e

