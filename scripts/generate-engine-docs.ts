@@ -76,7 +76,7 @@ function exampleSection(e: Engine): string[] {
       '',
       'What CAP Lens derives from it, and the conditions it uses:',
       '',
-      `- **Writes need** ${m.write.needs}: they survive ${f.writeFailuresSurvived} node ${f.writeFailuresSurvived === 1 ? 'failure' : 'failures'}${f.minorityWrites ? ', and a side of a partition without a majority of the nodes keeps accepting them' : '; a side of a partition without a majority of the nodes refuses them'}.`,
+      `- **Writes need** ${m.write.needs}: they survive ${f.writeFailuresSurvived} node ${f.writeFailuresSurvived === 1 ? 'failure' : 'failures'}${f.writesOnBothSides ? ', and both sides of a partition keep accepting them' : '; on a partition, the side without that refuses them'}.`,
       `- **Reads need** ${m.read.needs}: they survive ${f.readFailuresSurvived} node ${f.readFailuresSurvived === 1 ? 'failure' : 'failures'}.`,
       `- **Consistency:** ${describeConsistency(m.consistency)} — ${m.consistency.reason}`,
       `- **A read right after a write:** ${f.staleRead.summary}.`,

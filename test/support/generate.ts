@@ -15,7 +15,7 @@ function honestClaims(family: ReplicationFamily, n: number, r: QuorumSpec, w: Qu
   const ds: Datastore = { name: 'x', nameSpan: span, span, replicas: at(n), replication: at(family), readQuorum: at(r), writeQuorum: at(w), readFrom: at(readFrom), conflicts: at(conflicts) };
   const f = analyzeDatastore(ds).facts!;
   // A design states one model, a CAP side only where there is one.
-  return { consistency: f.model.consistency.provided[0], cap: f.cap === 'neither' ? undefined : f.cap, pacelc: f.pacelc, tolerates: f.writeFailuresSurvived, available: f.minorityWrites && f.minorityReads };
+  return { consistency: f.model.consistency.provided[0], cap: f.cap === 'neither' ? undefined : f.cap, pacelc: f.pacelc, tolerates: f.writeFailuresSurvived, available: f.writesOnBothSides && f.readsOnBothSides };
 }
 
 /**

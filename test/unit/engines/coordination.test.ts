@@ -45,21 +45,28 @@ describe('consul', () => {
     assert.equal(consistencyOf(a), 'linearizable');
   });
 
-  it('default mode trusts the leader lease: strong, with a window of stale reads after a leader change', () => {
+  it('default mode trusts the leader lease: linearizable while healthy, stale reads from a deposed leader across a change, so eventual', () => {
     const a = run('consul', 'servers: 3');
-    assert.equal(nrw(a), 'leader N=3 R=1 W=2 leader');
-    assert.deepEqual(a.model.consistency.provided, ['strong']);
+    assert.equal(nrw(a), 'consensus N=3 R=1 W=2 leader');
+    assert.deepEqual(a.model.consistency.provided, ['eventual']);
+    assert.deepEqual(a.model.consistency.whileHealthy, ['linearizable']);
+    // Default reads need a leader: with 3 servers they survive 1 failure, not 2.
+    assert.equal(a.facts?.readFailuresSurvived, 1);
+    assert.equal(a.facts?.cap, 'neither');
   });
 
   it('stale mode: any server answers', () => {
     assert.deepEqual(run('consul', 'servers: 3\nconsistency_mode: stale').model.consistency.provided, ['eventual']);
   });
 
-  it('engine-consistency-contradicted: default or stale mode claimed linearizable', () => {
-    assertFires(run('consul', 'servers: 3', 'consistency: linearizable'), 'engine-consistency-contradicted', 'linearizable', /old one can still serve stale values/);
+  it('engine-consistency-contradicted: default or stale mode claimed linearizable or strong; the fix is consistent mode', () => {
+    assertFires(run('consul', 'servers: 3', 'consistency: linearizable'), 'engine-consistency-contradicted', 'linearizable', /the old one keeps serving stale values until its lease times out/);
+    const strong = run('consul', 'servers: 3\nconsistency_mode: default', 'consistency: strong');
+    const f = assertFires(strong, 'engine-consistency-contradicted', 'strong', /strong consistency, but .* reads give eventual \(linearizable while healthy\)/);
+    assert.equal(f.fixes[0].title, 'Use consistent mode');
+    assertSilent(analyse(applyFix(strong, f)));
     assertFires(run('consul', 'servers: 3\nconsistency_mode: stale', 'consistency: strong'), 'engine-consistency-contradicted', 'strong');
-    assertSilent(run('consul', 'servers: 3\nconsistency_mode: consistent', 'consistency: linearizable'));
-    assertSilent(run('consul', 'servers: 3', 'consistency: strong\ncap: CP'));
+    assertSilent(run('consul', 'servers: 3\nconsistency_mode: consistent', 'consistency: linearizable\ncap: CP'));
   });
 
   it('schema: did-you-mean for modes', () => {
@@ -74,14 +81,23 @@ describe('zookeeper', () => {
     assert.deepEqual(a.model.consistency.provided, ['sequential']);
   });
 
-  it('sync before reads: the server catches up with the leader first', () => {
-    assert.equal(consistencyOf(run('zookeeper', 'servers: 5\nsync_before_read: true')), 'linearizable');
+  it('sync before reads: strong in practice, but sync is not a quorum operation, so not linearizable', () => {
+    const a = run('zookeeper', 'servers: 5\nsync_before_read: true');
+    assert.equal(consistencyOf(a), 'sequential');
+    assert.deepEqual(a.model.consistency.whileHealthy, ['strong']);
+    assertFires(run('zookeeper', 'servers: 3\nsync_before_read: true', 'consistency: linearizable'), 'engine-consistency-contradicted', 'linearizable', /sync is not a quorum operation/);
   });
 
-  it('engine-consistency-contradicted: reads without sync claimed linearizable; the fix adds sync', () => {
+  it('engine-consistency-contradicted: reads claimed linearizable; no setting makes them so, the fix weakens the claim', () => {
     const a = run('zookeeper', 'servers: 3', 'consistency: linearizable');
     const f = assertFires(a, 'engine-consistency-contradicted', 'linearizable', /sync/);
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Claim sequential, what Apache ZooKeeper gives']);
     assertSilent(analyse(applyFix(a, f)));
+  });
+
+  it('reads need the connected server to be part of a quorum: 3 servers survive 1 failure; read-only mode serves on', () => {
+    assert.equal(run('zookeeper', 'servers: 3').facts?.readFailuresSurvived, 1);
+    assert.equal(run('zookeeper', 'servers: 3\nreadonlymode.enabled: true').facts?.readFailuresSurvived, 2);
   });
 
   it('sequential consistency and CP claims hold without sync (a cut-off server stops serving)', () => {
@@ -90,6 +106,6 @@ describe('zookeeper', () => {
 
   it('hover: explains sync_before_read', () => {
     const { ds } = run('zookeeper', 'servers: 3');
-    assert.match(describeEngineSetting(analysisOf(ds), 'sync_before_read')!, /Clients call `sync` before reads/);
+    assert.match(describeEngineSetting(analysisOf(ds), 'sync_before_read')!, /Clients call `sync` before reads .*not linearizable/);
   });
 });

@@ -7,11 +7,17 @@ import { describeEngineSetting } from '../../../server/src/core/ide/engine-descr
 import { analyse, applyFix, assertFires, assertSilent, nrw, run, consistencyOf } from './helpers';
 
 describe('riak', () => {
-  it('r/w quorum over n_val 3 is 2, but a sloppy quorum guarantees only pr/pw primaries (at least 1)', () => {
+  it('r/w quorum over n_val 3 is 2: strong with every node up, but a sloppy quorum makes it eventual under failures', () => {
     const a = run('riak', 'n_val: 3\nr: quorum\nw: quorum');
-    assert.equal(nrw(a), 'leaderless N=3 R=1 W=1');
+    assert.equal(nrw(a), 'leaderless N=3 R=2 W=2');
     assert.deepEqual(a.model.consistency.provided, ['eventual']);
+    assert.deepEqual(a.model.consistency.whileHealthy, ['strong']);
     assert.ok(a.t.explanation.some((l) => /with every node up, r \+ w = 4 > n_val/.test(l)));
+    // A read right after a write meets it while every node is up: 0%, not the 67% of R = W = 1.
+    assert.equal(a.facts?.staleRead.probability, 0);
+    assert.match(a.facts!.staleRead.summary, /during failures a read answered by fallback vnodes can miss the write/);
+    // Fallback vnodes on other nodes stand in: writes and reads go on while any vnodes can be reached.
+    assert.equal(a.facts?.writeFailuresSurvived, 3);
   });
 
   it('pr and pw over n_val make quorums overlap among primaries: strong', () => {
@@ -51,19 +57,27 @@ describe('riak', () => {
 });
 
 describe('couchdb', () => {
-  it('n = 3 with r = w = 2 by default, but a write on fewer copies still returns 202: W = 1', () => {
+  it('n = 3 with r = w = 2 by default: strong while every copy is up, eventual under failures (202 writes, reads from the copies that answer)', () => {
     const a = run('couchdb', '');
-    assert.equal(nrw(a), 'leaderless N=3 R=2 W=1');
+    assert.equal(nrw(a), 'leaderless N=3 R=2 W=2');
     assert.deepEqual(a.model.consistency.provided, ['eventual']);
+    assert.deepEqual(a.model.consistency.whileHealthy, ['strong']);
+    assert.equal(a.facts?.staleRead.probability, 0);
+    // "n=3: any 2 nodes can be down" for reads and (202) writes.
+    assert.equal(a.facts?.writeFailuresSurvived, 2);
+    assert.equal(a.facts?.readFailuresSurvived, 2);
   });
 
-  it('treating 202 as a failure restores W = w: strong', () => {
-    assert.equal(consistencyOf(run('couchdb', 'accept_202: false')), 'strong');
+  it('treating 202 as a failure keeps writes on w copies, but reads still answer from fewer: eventual', () => {
+    const a = run('couchdb', 'accept_202: false');
+    assert.equal(consistencyOf(a), 'eventual');
+    assert.equal(a.facts?.writeFailuresSurvived, 1);
   });
 
-  it('engine-consistency-contradicted: strong claimed while 202 counts as success; the fix rejects 202', () => {
+  it('engine-consistency-contradicted: strong claimed; no setting makes degraded reads strong, the fix weakens the claim', () => {
     const a = run('couchdb', 'n: 3', 'consistency: strong');
     const f = assertFires(a, 'engine-consistency-contradicted', 'strong', /202 Accepted/);
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Claim eventual, what Apache CouchDB gives']);
     assertSilent(analyse(applyFix(a, f)));
   });
 

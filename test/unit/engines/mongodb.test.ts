@@ -8,11 +8,27 @@ import { describeEngineSetting, describeTranslation } from '../../../server/src/
 import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 describe('mongodb: translation', () => {
-  it('members is N; w defaults to majority (since 5.0) and reads go to the primary', () => {
+  it('members is N; w defaults to majority (since 5.0); primary reads are current while it leads, not across failover', () => {
     const a = run('mongodb', 'members: 3');
     assert.equal(nrw(a), 'leader N=3 R=1 W=2 leader');
-    assert.equal(consistencyOf(a), 'strong');
-    assert.equal((a.model.writeLoss !== undefined), false);
+    // readConcern local is read uncommitted, and a primary on the minority side answers until it steps down.
+    assert.equal(consistencyOf(a), 'eventual');
+    assert.deepEqual(a.model.consistency.whileHealthy, ['linearizable']);
+    assert.equal(a.model.writeLoss !== undefined, false);
+  });
+
+  it('with arbiters the implicit write concern is w: 1 when data-bearing members are no more than a voting majority', () => {
+    const psa = run('mongodb', 'members: 2\narbiters: 1');
+    assert.equal(psa.t.writeQuorum, 1);
+    assert.match(psa.model.writeLoss!.reason, /rolls it back/);
+    assert.equal(run('mongodb', 'members: 4\narbiters: 1').t.writeQuorum, 3);
+  });
+
+  it('a primary needs a majority of voting members whatever w is: 5 members survive 2 failures, 3 survive 1', () => {
+    for (const w of ['1', 'majority', '5']) assert.equal(run('mongodb', `members: 5\nw: ${w}`).facts?.writeFailuresSurvived, w === '5' ? 0 : 2, `w: ${w}`);
+    assert.equal(run('mongodb', 'members: 5\nw: 1').facts?.readFailuresSurvived, 2);
+    assert.equal(run('mongodb', 'members: 3\nw: 1').facts?.writeFailuresSurvived, 1);
+    assert.equal(run('mongodb', 'members: 5\nread_preference: secondary').facts?.readFailuresSurvived, 4);
   });
 
   it('w: 1 acknowledges on the primary alone: failover rolls the write back', () => {
@@ -20,6 +36,11 @@ describe('mongodb: translation', () => {
     assert.equal(a.t.writeQuorum, 1);
     assert.equal((a.model.writeLoss !== undefined), true);
     assert.match(a.model.writeLoss!.reason, /rolls it back/);
+  });
+
+  it('j: false does not weaken w: majority (the journal is still required by default)', () => {
+    assert.equal(run('mongodb', 'members: 3\nw: majority\nj: false').model.writeLoss, undefined);
+    assert.notEqual(run('mongodb', 'members: 3\nw: 2\nj: false').model.writeLoss, undefined);
   });
 
   it('w: 0 is unacknowledged (modelled as W = 1, losable); w: 3 of 5 is a majority', () => {
@@ -39,19 +60,25 @@ describe('mongodb: translation', () => {
     assert.deepEqual(a.model.consistency.provided, ['eventual']);
   });
 
-  it('majority reads with w: 1 give monotonic reads but not read-your-writes (the causal consistency table)', () => {
-    assert.deepEqual(run('mongodb', 'members: 3\nw: 1\nread_concern: majority').model.consistency.provided, ['monotonic-reads']);
+  it('in a causal session, majority reads with w: 1 give monotonic reads but not read-your-writes (the causal consistency table); without a session, nothing', () => {
+    const session = run('mongodb', 'members: 3\nw: 1\nread_concern: majority\ncausal_consistency: true');
+    assert.deepEqual(session.model.consistency.session, ['monotonic-reads']);
+    assert.deepEqual(session.model.consistency.provided, ['eventual']);
+    assert.equal(run('mongodb', 'members: 3\nw: 1\nread_concern: majority').model.consistency.session, undefined);
   });
 
-  it('causally consistent sessions with majority/majority give causal consistency, even on secondaries', () => {
-    assert.deepEqual(run('mongodb', 'members: 3\nread_concern: majority\nread_preference: secondary\ncausal_consistency: true').model.consistency.provided, ['causal']);
+  it('causally consistent sessions with majority/majority give causal consistency within the session, even on secondaries', () => {
+    const a = run('mongodb', 'members: 3\nread_concern: majority\nread_preference: secondary\ncausal_consistency: true');
+    assert.deepEqual(a.model.consistency.session, ['causal']);
+    assert.deepEqual(a.model.consistency.provided, ['eventual']);
+    assert.equal(a.facts?.staleRead.summary, "0% for a reader in the writer's causally consistent session (the member waits for the session's cluster time before answering); no figure for a reader outside that session (a secondary's replication lag, which has no fixed bound (maxStalenessSeconds, at least 90 s, limits which secondaries a driver picks))");
   });
 });
 
 describe('mongodb: rules', () => {
-  it('engine-consistency-contradicted: majority reads with w: 1 claimed read-your-writes; fixed by w: majority', () => {
-    const a = run('mongodb', 'members: 3\nw: 1\nread_concern: majority', 'consistency: read-your-writes');
-    const f = assertFires(a, 'engine-consistency-contradicted', 'read-your-writes', /w: majority/);
+  it('engine-consistency-contradicted: a causal session with majority reads and w: 1 claimed read-your-writes; fixed by w: majority', () => {
+    const a = run('mongodb', 'members: 3\nw: 1\nread_concern: majority\ncausal_consistency: true', 'consistency: read-your-writes');
+    const f = assertFires(a, 'engine-consistency-contradicted', 'read-your-writes', /writeConcern "majority"/);
     const fixed = analyse(applyFix(a, f, /majority/));
     assertSilent(fixed, 'engine-consistency-contradicted', 'consistency-claim-contradicted');
   });
@@ -75,7 +102,9 @@ describe('mongodb: rules', () => {
 
   it('engine-ack-loses-writes: no lost writes claimed with w: 1; silent with w: majority', () => {
     assertFires(run('mongodb', 'members: 3\nw: 1', 'loss_free: true'), 'engine-ack-loses-writes', 'true', /rolls it back/);
-    assertFires(run('mongodb', 'members: 3\nw: 1', 'cap: CP'), 'engine-ack-loses-writes', 'CP');
+    // No weaker CAP claim holds either: the minority refuses writes (no primary), so it is not AP; only the setting fix is offered.
+    const cp = assertFires(run('mongodb', 'members: 3\nw: 1', 'cap: CP'), 'engine-ack-loses-writes', 'CP');
+    assert.deepEqual(cp.fixes.map((f) => f.title), []);
     assertSilent(run('mongodb', 'members: 3\nw: majority\nread_concern: linearizable', 'loss_free: true\ncap: CP\nconsistency: linearizable'));
   });
 
@@ -90,7 +119,7 @@ describe('mongodb: hover text', () => {
   it('explains read_concern values and the engine translation', () => {
     const { ds } = run('mongodb', 'members: 3\nw: 1\nread_concern: majority');
     assert.match(describeEngineSetting(analysisOf(ds), 'read_concern')!, /`majority` — Only data acknowledged by a majority/);
-    assert.match(describeEngineSetting(analysisOf(ds), 'w')!, /rolled back when it rejoins/);
-    assert.match(describeTranslation(analysisOf(ds))!, /\*\*Reads give:\*\* monotonic-reads/);
+    assert.match(describeEngineSetting(analysisOf(ds), 'w')!, /the write can be rolled back/);
+    assert.match(describeTranslation(analysisOf(ds))!, /\*\*Reads give:\*\* eventual \(linearizable while healthy\) — a w: 1 write is acknowledged before a majority has it/);
   });
 });

@@ -18,19 +18,34 @@ describe('mysql: translation', () => {
     const a = run('mysql', 'mode: semi-sync\nreplica_servers: 2\nrpl_semi_sync_source_timeout: 5000');
     assert.equal(a.t.writeQuorum, 2);
     assert.match(a.model.writeLoss!.reason, /reverts to asynchronous after rpl_semi_sync_source_timeout \(5000 ms\)/);
+    // An isolated source keeps committing after the timeout: PA, and writes survive both replicas down.
+    assert.equal(a.facts?.pacelc, 'PA/EC');
+    assert.equal(a.facts?.writeFailuresSurvived, 2);
   });
 
-  it('Group Replication commits on a majority; BEFORE_ON_PRIMARY_FAILOVER (8.4 default) reads the primary', () => {
+  it('semi-sync that never reverts to asynchronous (AFTER_SYNC, a timeout of days) keeps acknowledged writes: PC, no loss', () => {
+    const a = run('mysql', 'mode: semi-sync\nreplica_servers: 2\nrpl_semi_sync_source_wait_point: AFTER_SYNC\nrpl_semi_sync_source_timeout: 4294967295', 'loss_free: true\ncap: CP\npacelc: PC/EC\ntolerates: 1');
+    assertSilent(a);
+    assert.equal(a.model.writeLoss, undefined);
+    assert.equal(consistencyOf(a), 'strong');
+    // Turning the wait off (no semisynchronous replica connected) reverts at once.
+    assert.notEqual(run('mysql', 'mode: semi-sync\nreplica_servers: 2\nrpl_semi_sync_source_timeout: 4294967295\nrpl_semi_sync_source_wait_no_replica: false').model.writeLoss, undefined);
+  });
+
+  it('Group Replication commits on a majority; BEFORE_ON_PRIMARY_FAILOVER (8.4 default) reads the primary, which keeps answering from a minority', () => {
     const a = run('mysql', 'mode: group-replication\ngroup_members: 5');
-    assert.equal(nrw(a), 'leader N=5 R=1 W=3 leader');
-    assert.equal((a.model.writeLoss !== undefined), false);
+    assert.equal(nrw(a), 'consensus N=5 R=1 W=3 leader');
+    assert.equal(a.model.writeLoss !== undefined, false);
+    assert.equal(consistencyOf(a), 'eventual');
+    assert.deepEqual(a.model.consistency.whileHealthy, ['strong']);
   });
 
-  it('BEFORE makes reads wait for the group: linearizable; AFTER makes writes wait for every member', () => {
+  it('BEFORE makes reads wait for the group: linearizable; AFTER makes writes wait for the members of the view', () => {
     assert.equal(consistencyOf(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: BEFORE')), 'linearizable');
     const after = run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: AFTER');
-    assert.equal(nrw(after), 'leader N=3 R=1 W=3 followers');
-    assert.equal(consistencyOf(after), 'strong');
+    assert.equal(nrw(after), 'consensus N=3 R=1 W=2 leader');
+    assert.deepEqual(after.model.consistency.whileHealthy, ['strong']);
+    assert.equal(consistencyOf(after), 'eventual');
   });
 
   it('EVENTUAL reads on secondaries can miss commits', () => {
@@ -42,7 +57,8 @@ describe('mysql: rules', () => {
   it('engine-ack-loses-writes: loss-free claimed with semi-sync or async replication', () => {
     assertFires(run('mysql', 'mode: semi-sync\nreplica_servers: 2', 'loss_free: true'), 'engine-ack-loses-writes', 'true', /reverts to asynchronous/);
     assertFires(run('mysql', 'replica_servers: 2', 'cap: CP'), 'engine-ack-loses-writes', 'CP');
-    assertSilent(run('mysql', 'mode: group-replication\ngroup_members: 3', 'loss_free: true\ncap: CP'));
+    assertSilent(run('mysql', 'mode: group-replication\ngroup_members: 3', 'loss_free: true'));
+    assertSilent(run('mysql', 'mode: group-replication\ngroup_members: 3\ngroup_replication_consistency: BEFORE', 'loss_free: true\ncap: CP'));
   });
 
   it('engine-consistency-contradicted: replica reads claimed strong', () => {

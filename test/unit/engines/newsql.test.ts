@@ -8,6 +8,21 @@ import { describeEngineSetting, describeTranslation } from '../../../server/src/
 import { analyse, applyFix, assertFires, assertSilent, nrw, run, analysisOf, consistencyOf } from './helpers';
 
 describe('cockroachdb', () => {
+  it('replicas: 5 written generically means 5 voting replicas committing on 3, not the engine default', () => {
+    const a = run('cockroachdb', '', '', 'replicas: 5');
+    assert.equal(nrw(a), 'consensus N=5 R=3 W=3 leader');
+    assert.ok(a.model.explanation.some((l) => /num_replicas: 5, all voting; each range is a Raft group and a write commits on 3 of the 5 voters/.test(l)), a.model.explanation.join('\n'));
+    assert.equal(a.facts?.writeFailuresSurvived, 2);
+    assertSilent(a, 'engine-setting-overridden');
+  });
+
+  it('num_voters makes the rest non-voting: writes need a majority of the voters, follower reads any replica', () => {
+    const a = run('cockroachdb', 'num_replicas: 5\nnum_voters: 3');
+    assert.equal(a.facts?.writeFailuresSurvived, 1);
+    const followers = run('cockroachdb', 'num_replicas: 5\nnum_voters: 3\nas_of_system_time: follower_read_timestamp()');
+    assert.equal(followers.facts?.readFailuresSurvived, 4);
+  });
+
   it('3 voting replicas per range by default, 5 when surviving a region failure; leaseholder reads are linearizable', () => {
     assert.equal(nrw(run('cockroachdb', '')), 'consensus N=3 R=2 W=2 leader');
     assert.equal(nrw(run('cockroachdb', 'survival_goal: region')), 'consensus N=5 R=3 W=3 leader');
@@ -60,10 +75,14 @@ describe('tikv', () => {
 });
 
 describe('hbase', () => {
-  it('one RegionServer per region over HDFS: N = W = dfs.replication, strong reads', () => {
+  it('one RegionServer serves each region; HDFS copies are not replicas; reads and writes are linearizable per row', () => {
     const a = run('hbase', '');
-    assert.equal(nrw(a), 'leader N=3 R=1 W=3 leader');
-    assert.equal(consistencyOf(a), 'strong');
+    assert.equal(nrw(a), 'leader N=3 R=1 W=1 leader');
+    assert.equal(consistencyOf(a), 'linearizable');
+    assert.equal(a.model.writeLoss, undefined);
+    // The region moves to another RegionServer through ZooKeeper: 1 of 3 ZooKeeper servers may fail.
+    assert.equal(a.facts?.writeFailuresSurvived, 1);
+    assert.equal(`${a.facts?.cap} ${a.facts?.pacelc}`, 'CP PC/EC');
   });
 
   it('TIMELINE reads from region replicas may be stale', () => {

@@ -27,7 +27,25 @@ describe('postgresql: translation', () => {
     const a = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (a, b)');
     assert.equal(a.t.writeQuorum, 2);
     assert.equal((a.model.writeLoss !== undefined), false);
-    assert.ok(a.t.explanation.some((l) => /does not fall back to asynchronous/.test(l)));
+    assert.ok(a.t.explanation.some((l) => /never falls back to asynchronous/.test(l)));
+  });
+
+  it('with no synchronous standby, synchronous_commit on/remote_write/remote_apply all mean a local flush only', () => {
+    for (const commit of ['on', 'remote_write', 'remote_apply']) {
+      const a = run('postgresql', `standbys: 1\nsynchronous_commit: ${commit}`);
+      assert.ok(a.t.explanation.some((l) => /waits for the local WAL flush only/.test(l)), commit);
+      assert.ok(!a.t.explanation.some((l) => /the synchronous standbys have/.test(l)), commit);
+    }
+  });
+
+  it('an asynchronous standby: the primary keeps committing alone (PA), and a standby read right after a commit has no fixed figure', () => {
+    const a = run('postgresql', 'standbys: 1\nread_from_standbys: true');
+    assert.equal(a.facts?.pacelc.slice(0, 2), 'PA');
+    assert.match(a.facts!.staleRead.summary, /^no figure: a standby replays WAL after the commit returns/);
+  });
+
+  it('FIRST 1 synchronous standby of 4 keeps every acknowledged commit (the failover promotes it), although W is below a majority', () => {
+    assert.equal(run('postgresql', 'standbys: 4\nsynchronous_standby_names: FIRST 1 (a, b, c, d)').model.writeLoss, undefined);
   });
 
   it('synchronous_commit local or off does not wait for standbys; off does not even flush locally', () => {
@@ -51,7 +69,7 @@ describe('postgresql: rules', () => {
 
   it('engine-ack-loses-writes: loss-free claimed with asynchronous standbys; the fix adds quorum commit', () => {
     const a = run('postgresql', 'standbys: 2', 'loss_free: true');
-    const f = assertFires(a, 'engine-ack-loses-writes', 'true', /fewer than a majority/);
+    const f = assertFires(a, 'engine-ack-loses-writes', 'true', /asynchronous replication/);
     const fixed = analyse(applyFix(a, f, /ANY/));
     assert.match(fixed.text, /synchronous_standby_names: ANY 1 \(\*\)/);
     assertSilent(fixed);

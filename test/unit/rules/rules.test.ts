@@ -40,6 +40,13 @@ scenarios:
 `;
 
 const CASES: Case[] = [
+  {
+    rule: 'region-loss-claim-contradicted',
+    fires: store('replicas: 5\nreplication: consensus\nplacement: {a: 3, b: 2}\nclaims: {survives_region_loss: any}'),
+    at: 'any',
+    passes: store('replicas: 5\nreplication: consensus\nplacement: {a: 3, b: 2}\nclaims: {survives_region_loss: b}'),
+    message: /losing a \(3 of 5 nodes\) stops writes/,
+  },
   { rule: 'yaml-syntax', fires: 'system: s\ndatastores:\n  kv: [1\n', at: '', passes: store('replicas: 1') },
   { rule: 'schema', fires: store('replicas: 3\nreplcas: 3'), at: 'replcas', passes: store('replicas: 3'), message: /Did you mean 'replicas'/ },
   { rule: 'schema', fires: store('replicas: three'), at: 'three', passes: store('replicas: 3'), message: /replicas must be an integer ≥ 1, not 'three'/ },

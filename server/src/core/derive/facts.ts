@@ -1,9 +1,9 @@
 // What a store model gives, derived once: failures survived (by evaluating the write and read conditions over
-// failure sets), what a side of a partition without a majority of the nodes can still do, the CAP side and
+// failure sets), whether both sides of a partition keep writing or reading, the CAP side and
 // PACELC class with their reasons, region splits and region losses, and the staleness of a read right after a
 // write. Every surface prints these values; none computes its own.
 
-import { failuresSurvived, holds, minAliveToHold, splitBrain, type Condition } from '../semantics/availability';
+import { failuresSurvived, holds, splitBrain, type Condition } from '../semantics/availability';
 import { satisfies, type Consistency } from '../semantics/consistency';
 import type { PacelcClass } from '../model/design';
 import type { StoreModel, StalenessModel } from '../engines/store-model';
@@ -51,12 +51,12 @@ export interface DatastoreFacts {
   writeWriteOverlap: boolean;
   readFailuresSurvived: number;
   writeFailuresSurvived: number;
-  /**
-   * A side of a partition without a majority of the nodes keeps accepting writes (resp. serving reads): a strict
-   * minority can, or the two halves of an even split both can.
-   */
-  minorityWrites: boolean;
-  minorityReads: boolean;
+  /** Some partition leaves two sides that both accept writes: the store keeps writing on both and diverges. */
+  writesOnBothSides: boolean;
+  /** Some partition leaves two sides that both serve reads. */
+  readsOnBothSides: boolean;
+  /** Some partition lets one side serve reads while the other accepts writes: reads there can be stale. */
+  staleReadsOnPartition: boolean;
   cap: DerivedCap;
   capReason: string;
   pacelc: PacelcClass;
@@ -85,14 +85,11 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
   const classes = model.topology.classes;
   const nodes = classes.reduce((t, c) => t + c.size, 0);
   const survived = (path: StoreModel['write']) => Math.min(...conditionsOf(path).map((c) => failuresSurvived(c, classes)));
-  // A side without a majority of the nodes keeps serving: a strict minority can, or two halves both can (split brain).
-  const withoutMajority = (path: StoreModel['write']) => {
-    const conds = conditionsOf(path);
-    if (conds.some((c) => minAliveToHold(c, classes) < nodes / 2)) return true;
-    return conds.some((a) => conds.some((b) => splitBrain(a, b, classes)));
-  };
-  const minorityWrites = withoutMajority(model.write);
-  const minorityReads = withoutMajority(model.read);
+  // Two sides of one partition that can both do their part, each for a client standing on it.
+  const bothSides = (left: StoreModel['write'], right: StoreModel['write']) => conditionsOf(left).some((a) => conditionsOf(right).some((b) => splitBrain(a, b, classes)));
+  const writesOnBothSides = bothSides(model.write, model.write);
+  const readsOnBothSides = bothSides(model.read, model.read);
+  const staleReadsOnPartition = bothSides(model.read, model.write);
 
   const c = model.consistency;
   const consistent = CONSISTENT.some((m) => providesAny(c.provided, m));
@@ -104,20 +101,20 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
     capReason = 'it is a single replica in one place, so there is no partition between copies to choose a side in: it is consistent, and simply unavailable while its one node is unreachable.';
   } else if (consistent && !(model.writeLoss?.breaksCp ?? false)) {
     cap = 'CP';
-    capReason = `it stays consistent (${c.provided.join(', ')}) ${minorityWrites ? 'although a small side keeps accepting writes' : 'by refusing writes on the side of a partition that cannot reach a quorum'}.`;
-  } else if (minorityWrites && minorityReads) {
+    capReason = `it stays consistent (${c.provided.join(', ')}) ${writesOnBothSides ? 'although both sides of a partition keep accepting writes' : 'by refusing writes on the side of a partition that cannot reach a quorum'}.`;
+  } else if (writesOnBothSides && readsOnBothSides) {
     cap = 'AP';
     capReason = `every side of a partition keeps answering, and reads are not consistent (${c.provided.join(', ')}): ${c.reason}`;
   } else {
     cap = 'neither';
-    const refuses = !minorityWrites ? `the side of a partition without ${model.write.needs} refuses writes` : `the side of a partition without ${model.read.needs} refuses reads`;
+    const refuses = !writesOnBothSides ? `the side of a partition without ${model.write.needs} refuses writes` : `the side of a partition without ${model.read.needs} refuses reads`;
     capReason = `${refuses}, so it is not available there, and it is not consistent either (${c.provided.join(', ')}): ${model.writeLoss?.breaksCp ? model.writeLoss.reason : c.reason}`;
   }
-  const partitionLetter = minorityWrites ? 'PA' : 'PC';
+  const partitionLetter = writesOnBothSides ? 'PA' : 'PC';
   const elseLetter = providesAny(c.whileHealthy, 'strong') ? 'EC' : 'EL';
   const pacelcReasons = {
-    partition: minorityWrites
-      ? `on a partition a side without a majority of the ${nodes} nodes keeps accepting writes (${model.write.needs}), so it chooses availability (PA)`
+    partition: writesOnBothSides
+      ? `on a partition both sides keep accepting writes (each has ${model.write.needs}), so it chooses availability (PA)`
       : `on a partition the side without ${model.write.needs} refuses writes, so it chooses consistency (PC)`,
     otherwise:
       elseLetter === 'EC'
@@ -131,8 +128,9 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
     writeWriteOverlap: 2 * w > n,
     readFailuresSurvived: survived(model.read),
     writeFailuresSurvived: survived(model.write),
-    minorityWrites,
-    minorityReads,
+    writesOnBothSides,
+    readsOnBothSides,
+    staleReadsOnPartition,
     cap,
     capReason,
     pacelc: `${partitionLetter}/${elseLetter}` as PacelcClass,

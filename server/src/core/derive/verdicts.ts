@@ -63,11 +63,11 @@ export function judgeConsistency(c: ConsistencyStatement, needed: Consistency, s
 
 export const CAP_DISPLAY: Record<DerivedCap, string> = { CP: 'CP', AP: 'AP', CA: 'CA', neither: 'neither CP nor AP' };
 
-/** "minority side refuses writes" and the like: what the side without a quorum does. */
+/** What a partition does to writes and reads, in one phrase: "one side refuses writes; reads there may be stale". */
 export function minoritySide(f: DatastoreFacts): string {
-  const writes = f.minorityWrites ? 'accepts writes' : 'refuses writes';
-  const reads = f.minorityReads ? 'serves reads' : 'refuses reads';
-  return `a side without a majority of the nodes ${writes} and ${reads}`;
+  const writes = f.writesOnBothSides ? 'both sides keep accepting writes' : 'one side refuses writes';
+  const reads = f.staleReadsOnPartition ? 'one side can serve reads the other has overwritten' : f.readsOnBothSides ? 'both sides serve current reads' : 'no side serves stale reads';
+  return `${writes}; ${reads}`;
 }
 
 export function judgeClaims(ds: Datastore, f: DatastoreFacts): ClaimVerdict[] {
@@ -90,7 +90,7 @@ export function judgeClaims(ds: Datastore, f: DatastoreFacts): ClaimVerdict[] {
   if (c.pacelc) push('pacelc', c.pacelc, c.pacelc.value, f.pacelc, c.pacelc.value === f.pacelc);
   if (c.onPartition) {
     const v = c.onPartition.value;
-    const holds = v === 'serve-stale' ? f.minorityReads : !f.minorityWrites;
+    const holds = v === 'serve-stale' ? f.staleReadsOnPartition : !f.writesOnBothSides;
     push('on_partition', c.onPartition, v, minoritySide(f), holds);
   }
   if (c.tolerates) push('tolerates', c.tolerates, String(c.tolerates.value), String(f.writeFailuresSurvived), c.tolerates.value <= f.writeFailuresSurvived);

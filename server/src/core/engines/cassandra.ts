@@ -9,6 +9,7 @@ import type { Engine, EngineProblem, EngineTranslation, RegionQuorum, SettingCha
 import { CLUSTER_GROUP, placeReplicas } from './generic';
 import type { AccessPath, StalenessModel, Topology } from './store-model';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // The consistency levels, "W + R > RF", and "LOCAL_QUORUM: reads are guaranteed to see the latest write from
@@ -121,13 +122,13 @@ function describeDemand(level: Level, dcs: readonly Dc[], local: Dc, n: number):
   const d = demand(level, dcs, local);
   switch (level) {
     case 'QUORUM':
-      return `${d.total}: a majority of all ${n} replicas, floor(${n}/2)+1, from any datacenters`;
+      return `${d.total}: a majority of all ${plural(n, 'replica')}, floor(${n}/2)+1, from any datacenters`;
     case 'SERIAL':
-      return `${d.total}: a Paxos round over a majority of all ${n} replicas`;
+      return `${d.total}: a Paxos round over a majority of all ${plural(n, 'replica')}`;
     case 'LOCAL_QUORUM':
-      return `${d.total}: a majority of the ${local.rf} replicas in the coordinator's datacenter${dcs.length > 1 ? ` (${local.name})` : ''}, floor(${local.rf}/2)+1`;
+      return `${d.total}: a majority of the ${plural(local.rf, 'replica')} in the coordinator's datacenter${dcs.length > 1 ? ` (${local.name})` : ''}, floor(${local.rf}/2)+1`;
     case 'LOCAL_SERIAL':
-      return `${d.total}: a Paxos round over a majority of the ${local.rf} replicas in the coordinator's datacenter`;
+      return `${d.total}: a Paxos round over a majority of the ${plural(local.rf, 'replica')} in the coordinator's datacenter`;
     case 'EACH_QUORUM':
       return `${d.total}: a majority in each datacenter (${dcs.map((x) => `${majority(x.rf)} of ${x.rf} in ${x.name}`).join(', ')})`;
     case 'ALL':
@@ -158,12 +159,12 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   const named = s.str('local_dc');
   const namedDc = named ? allDcs.find((d) => d.name === named) : undefined;
   b.origin('replicas', 'replication_factor');
-  b.line('replication_factor', allDcs.length > 1 ? `replication_factor: ${total} replicas (${allDcs.map((d) => `${d.rf} in ${d.name}`).join(', ')}; NetworkTopologyStrategy).` : `replication_factor: N = ${total} replicas.`);
+  b.line('replication_factor', allDcs.length > 1 ? `replication_factor: ${plural(total, 'replica')} (${allDcs.map((d) => `${d.rf} in ${d.name}`).join(', ')}; NetworkTopologyStrategy).` : `replication_factor: N = ${plural(total, 'replica')}.`);
   // With every client homed to one datacenter and only LOCAL_* levels, the other datacenters take no part in
   // any quorum: they receive writes in the background. The quorum maths then runs over that datacenter alone.
   const localOnly = !!namedDc && allDcs.length > 1 && isLocal(read.level) && isLocal(write.level);
   const dcs = localOnly ? [namedDc] : allDcs;
-  if (localOnly) b.line(['local_dc', 'replication_factor'], `Every request is coordinated in ${named} at a LOCAL_* level, so quorums count only ${named}'s ${namedDc.rf} replicas (N = ${namedDc.rf}); the other datacenters are written in the background.`);
+  if (localOnly) b.line(['local_dc', 'replication_factor'], `Every request is coordinated in ${named} at a LOCAL_* level, so quorums count only ${named}'s ${plural(namedDc.rf, 'replica')} (N = ${namedDc.rf}); the other datacenters are written in the background.`);
   const n = dcs.reduce((sum, d) => sum + d.rf, 0);
   const fixedLocal = namedDc ?? (dcs.length === 1 ? dcs[0] : undefined);
   const shownLocal = fixedLocal ?? dcs[0];
@@ -179,14 +180,14 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   if (dcs.length > 1 && !fixedLocal && (isLocal(read.level) || isLocal(write.level))) {
     b.line('local_dc', `local_dc is not set, so clients may coordinate from any datacenter; a LOCAL_* level then means a different datacenter for different clients.`);
   } else if (named && fixedLocal) {
-    b.line('local_dc', `local_dc: ${named} — every client's driver coordinates in ${named}, so LOCAL_* levels count ${named}'s ${fixedLocal.rf} replicas.`);
+    b.line('local_dc', `local_dc: ${named} — every client's driver coordinates in ${named}, so LOCAL_* levels count ${named}'s ${plural(fixedLocal.rf, 'replica')}.`);
   }
 
   const serialReads = read.level === 'SERIAL' || read.level === 'LOCAL_SERIAL';
   const paxosGlobal = lwt && serialReads && (read.level === 'SERIAL' || dcs.length === 1 || !!fixedLocal);
   if (lwt) {
     const serial = s.str('serial_consistency') ?? 'SERIAL';
-    b.line(['lightweight_transactions', 'serial_consistency'], `lightweight_transactions: writes use IF conditions, run as Paxos at serial_consistency ${serial} (a majority of ${serial === 'SERIAL' ? `all ${n}` : `the local datacenter's`} replicas) before committing at ${write.level}.`);
+    b.line(['lightweight_transactions', 'serial_consistency'], `lightweight_transactions: writes use IF conditions, run as Paxos at serial_consistency ${serial} (a majority of ${serial === 'SERIAL' ? `all ${plural(n, 'replica')}` : "the local datacenter's replicas"}) before committing at ${write.level}.`);
   }
 
   const miss = canMiss(read.level, write.level, dcs, fixedLocal);
@@ -214,7 +215,7 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
       reason: `reads at ${read.level} and conditional writes both run a Paxos round over a majority of the replicas, so every partition's operations take effect in one real-time order (lightweight transactions).`,
       setting: read.key,
     };
-    b.line([read.key, 'lightweight_transactions'], `Paxos for both reads and writes: modelled as consensus over ${t.replicas} replicas with majority quorums.`);
+    b.line([read.key, 'lightweight_transactions'], `Paxos for both reads and writes: modelled as consensus over ${plural(t.replicas, 'replica')} with majority quorums.`);
     return b.done();
   }
 
@@ -231,7 +232,7 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
     const { dr, dw } = miss;
     const crossDc = dr.name !== dw.name && (isLocal(read.level) || isLocal(write.level));
     const reason = crossDc
-      ? `a ${read.level} read coordinated in ${dr.name} asks ${demand(read.level, dcs, dr).total} of ${dr.name}'s ${dr.rf} replicas, and a ${write.level} write coordinated in ${dw.name} is acknowledged without any of them; Cassandra's docs: with LOCAL_QUORUM "reads are guaranteed to see the latest write from within the same datacenter" only.`
+      ? `a ${read.level} read coordinated in ${dr.name} asks ${demand(read.level, dcs, dr).total} of ${dr.name}'s ${plural(dr.rf, 'replica')}, and a ${write.level} write coordinated in ${dw.name} is acknowledged without any of them; Cassandra's docs: with LOCAL_QUORUM "reads are guaranteed to see the latest write from within the same datacenter" only.`
       : `R+W = ${readDemand.total}+${writeDemand.total} = ${readDemand.total + writeDemand.total} ≤ N = ${n}, so a ${read.level} read can ask only replicas that a ${write.level} write did not wait for.`;
     b.line([read.key, write.key], `Reads can miss acknowledged writes: ${reason}`);
     t.consistency = { provided: ['eventual'], whileHealthy: ['eventual'], reason, setting: read.key, fix: overlapFix(read.level, write.level, dcs, fixedLocal) };
@@ -415,7 +416,7 @@ function validateCassandra(ds: Datastore, t: EngineTranslation): EngineProblem[]
     const n = dcs.reduce((sum, d) => sum + d.rf, 0);
     for (const { level, key } of [read, write]) {
       const need = demand(level, dcs, dcs[0]).total;
-      if (need > n) out.push(invalidSetting(key, `${level} needs ${need} replicas to respond, but the keyspace has only ${n}: every request fails with an Unavailable error.`));
+      if (need > n) out.push(invalidSetting(key, `${level} needs ${plural(need, 'replica')} to respond, but the keyspace has only ${n}: every request fails with an Unavailable error.`));
       for (const d of dcs) {
         if (d.rf === 0 && (level === 'EACH_QUORUM' || (isLocal(level) && d.name === local))) {
           out.push(invalidSetting(key, `${level} needs a quorum in ${d.name}, which has replication factor 0: every request fails.`));

@@ -8,6 +8,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
 import { everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // Raft per range; leaseholder reads "can bypass the Raft log"; leases keep a single leaseholder.
@@ -40,7 +41,7 @@ export function translateCockroach(ds: Datastore): EngineTranslation {
   t.writeQuorum = maj;
   t.electorate = { voters, majority: maj, what: 'voting replicas' };
   b.origin('replicas', 'num_replicas', 'survival_goal');
-  b.line(['num_replicas', 'num_voters', 'survival_goal'], `${s.given('num_replicas') ? `num_replicas: ${n}` : `survival_goal: ${goal} → ${n} replicas`}${voters < n ? `, of which num_voters: ${voters} vote (the other ${n - voters} are non-voting and serve follower reads)` : ', all voting'}; each range is a Raft group and a write commits on ${maj} of the ${voters} voters.`);
+  b.line(['num_replicas', 'num_voters', 'survival_goal'], `${s.given('num_replicas') ? `num_replicas: ${n}` : `survival_goal: ${goal} → ${plural(n, 'replica')}`}${voters < n ? `, of which num_voters: ${voters} vote (the other ${n - voters} are non-voting and serve follower reads)` : ', all voting'}; each range is a Raft group and a write commits on ${maj} of the ${plural(voters, 'voter')}.`);
   if (goal === 'region') b.line('survival_goal', 'survival_goal: region — the replicas are spread so that losing a whole region leaves a majority.');
   const locality = s.str('locality') ?? 'regional';
   const asOf = s.str('as_of_system_time');
@@ -67,7 +68,7 @@ export function translateCockroach(ds: Datastore): EngineTranslation {
     );
   }
   b.line(undefined, asOf ? "The side of a partition without a majority of a range's voters cannot write it, but any replica there keeps serving follower reads of the past." : "The side of a partition without a majority of a range's voters can neither read nor write that range.");
-  if (!asOf) t.consistency = { provided: ['linearizable'], reason: `writes commit on a majority of the ${voters} voters through the range's Raft log and the leaseholder serves reads under a lease that excludes any other leaseholder: serializable, and linearizable per key as long as clocks stay within the configured maximum offset (a node whose clock drifts too far shuts down).`, setting: 'num_replicas' };
+  if (!asOf) t.consistency = { provided: ['linearizable'], reason: `writes commit on a majority of the ${plural(voters, 'voter')} through the range's Raft log and the leaseholder serves reads under a lease that excludes any other leaseholder: serializable, and linearizable per key as long as clocks stay within the configured maximum offset (a node whose clock drifts too far shuts down).`, setting: 'num_replicas' };
   t.availability = (placement) => {
     const topology = placeReplicas(n, placement, false);
     // Voters first: the first replicas placed vote, the rest are non-voting.

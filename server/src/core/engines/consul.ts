@@ -7,6 +7,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
 import { consensusElectorate, everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // default: "strongly consistent in almost all cases … a small window in which a new leader may be elected
@@ -32,7 +33,7 @@ export function translateConsul(ds: Datastore): EngineTranslation {
   t.writeQuorum = maj;
   t.electorate = consensusElectorate(n, 'Consul servers');
   b.origin('replicas', 'servers');
-  b.line('servers', `servers: N = ${n}; a write commits through the Raft log on ${maj} servers.`);
+  b.line('servers', `servers: N = ${n}; a write commits through the Raft log on ${plural(maj, 'server')}.`);
   const mode = s.str('consistency_mode') ?? 'default';
   b.origin('readQuorum', 'consistency_mode');
   if (mode === 'consistent') {
@@ -53,7 +54,7 @@ export function translateConsul(ds: Datastore): EngineTranslation {
     t.availability = (placement) => {
       const topology = placeReplicas(n, placement, false);
       const all = topology.classes.map((c) => c.id);
-      return { topology, write: everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${n} servers`), read: everywhere(topology, atLeast(1, all), 'any one server, even without a leader') };
+      return { topology, write: everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${plural(n, 'server')}`), read: everywhere(topology, atLeast(1, all), 'any one server, even without a leader') };
     };
     t.staleness = { kind: 'unmodelled', reason: "a server's lag behind the leader: usually within 50 ms, with no upper limit (Consul's docs)" };
   } else {
@@ -72,7 +73,7 @@ export function translateConsul(ds: Datastore): EngineTranslation {
     t.availability = (placement) => {
       const topology = placeReplicas(n, placement, false);
       const all = topology.classes.map((c) => c.id);
-      const leader = everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${n} servers`);
+      const leader = everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${plural(n, 'server')}`);
       return { topology, write: leader, read: leader };
     };
     t.staleness = { kind: 'fresh', reason: 'the leader answers, and it has every committed write while it leads (a leader deposed by a partition can answer stale values until its lease runs out)' };

@@ -11,6 +11,7 @@ import type { Engine, EngineAvailability, EngineProblem, EngineTranslation } fro
 import { CLUSTER_GROUP } from './generic';
 import type { Topology } from './store-model';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // The five levels and their guarantees; "For strong and bounded staleness, reads are done against two
@@ -56,7 +57,7 @@ function cosmosAvailability(regions: string[], level: Level, multiWrite: boolean
   let needs: string;
   if (level === 'Strong' && groups.length > 1) {
     write = groups.length >= 3 ? () => kOf(majority(groups.length), groups.map(committed)) : () => allOf(...groups.map(committed));
-    needs = groups.length >= 3 ? `a local majority in ${majority(groups.length)} of the ${groups.length} regions (dynamic quorum)` : 'a local majority in every region';
+    needs = groups.length >= 3 ? `a local majority in ${majority(groups.length)} of the ${plural(groups.length, 'region')} (dynamic quorum)` : 'a local majority in every region';
   } else if (multiWrite) {
     write = (g) => committed(g);
     needs = "3 of the 4 replicas in the writer's own region";
@@ -87,7 +88,7 @@ export function translateCosmos(ds: Datastore): EngineTranslation {
   const multiWrite = s.bool('multiple_write_locations') ?? false;
   const managedFailover = s.bool('service_managed_failover') ?? false;
   const key = requested ? 'read_consistency' : 'default_consistency';
-  b.line('regions', `${k === 1 ? 'One region' : `regions: ${regions.join(', ')}`}: each partition is a set of ${REPLICAS_PER_REGION} replicas per region${k > 1 ? ` (${REPLICAS_PER_REGION * k} in all)` : ''}.`);
+  b.line('regions', `${k === 1 ? 'One region' : `regions: ${regions.join(', ')}`}: each partition is a set of ${plural(REPLICAS_PER_REGION, 'replica')} per region${k > 1 ? ` (${REPLICAS_PER_REGION * k} in all)` : ''}.`);
   b.line(key, `${key}: ${level}${requested ? ` (the account default is ${account})` : ''}.`);
   t.availability = () => cosmosAvailability(regions, level, multiWrite, managedFailover);
   const rpo = k === 1 ? 'up to 240 minutes for a single-region account' : level === 'BoundedStaleness' ? 'bounded by the staleness window' : 'up to 15 minutes';
@@ -106,7 +107,7 @@ export function translateCosmos(ds: Datastore): EngineTranslation {
       t.replicas = k;
       t.writeQuorum = k >= 3 ? majority(k) : k;
       t.readQuorum = 1;
-      b.line(key, `Strong across ${k} regions: a write returns only once it is committed in ${k >= 3 ? `a majority of the regions (${majority(k)} of ${k}, dynamic quorum)` : 'both regions'}, and reads ask 2 replicas of their own region. ${k === 2 ? 'With two regions, losing either one stops writes.' : ''}`.trim());
+      b.line(key, `Strong across ${plural(k, 'region')}: a write returns only once it is committed in ${k >= 3 ? `a majority of the regions (${majority(k)} of ${k}, dynamic quorum)` : 'both regions'}, and reads ask 2 replicas of their own region. ${k === 2 ? 'With two regions, losing either one stops writes.' : ''}`.trim());
     }
     t.consistency = { provided: ['linearizable'], reason: 'Strong consistency in Cosmos DB is linearizable: reads return the most recent committed version of an item.', setting: key };
     t.staleness = { kind: 'fresh', reason: 'a write returns only once every region that serves reads has committed it' };
@@ -202,8 +203,8 @@ export const cosmosdb: Engine = {
   displayName: 'Azure Cosmos DB',
   aliases: ['cosmos', 'azure-cosmos-db', 'azure-cosmosdb'],
   family: 'leaderless',
-  usualCap: 'AP',
-  usualPacelc: 'PA/EL',
+  usualCap: 'neither',
+  usualPacelc: 'PC/EL',
   summary: 'Four replicas per partition in each region and five consistency levels: Strong (linearizable, writes committed in every region), Bounded staleness, Session (the default: read-your-writes within a session; other clients read as Eventual), Consistent prefix and Eventual. Multi-region writes resolve conflicts by last writer wins.',
   sources: [
     { title: 'Azure Cosmos DB: Consistency levels', url: DOCS.levels },

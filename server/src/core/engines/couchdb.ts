@@ -7,6 +7,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import { everywhere, placeReplicas } from './generic';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // "The number of copies … that have to be read before CouchDB returns with a 200 is equal to a half of total
@@ -39,15 +40,15 @@ export function translateCouch(ds: Datastore): EngineTranslation {
   t.readQuorum = r;
   t.writeQuorum = w;
   b.origin('replicas', 'n').origin('readQuorum', 'r').origin('writeQuorum', 'w', 'accept_202');
-  b.line('n', `n: ${n} → N = ${n} copies of each document, on different nodes.`);
-  b.line('r', `r: ${r}${s.has('r') ? '' : ' (a majority, the default)'} → a read returns after ${r} copies answer, with the winning revision among them.`);
-  b.line(['w', 'accept_202'], accept202 ? `w: ${wRequested} → with every copy reachable a write returns 201 once ${wRequested} copies have it; under failures a write stored on fewer copies still returns 202 Accepted, and the application treats it as success (accept_202): then only 1 copy is guaranteed.` : `w: ${wRequested}, and the application treats 202 Accepted as a failure: an acknowledged (201) write is on ${wRequested} copies (W = ${wRequested}).`);
+  b.line('n', `n: ${n} → N = ${plural(n, 'copy', 'copies')} of each document, on different nodes.`);
+  b.line('r', `r: ${r}${s.has('r') ? '' : ' (a majority, the default)'} → a read returns after ${plural(r, 'copy', 'copies')} ${r === 1 ? 'answers' : 'answer'}, with the winning revision among them.`);
+  b.line(['w', 'accept_202'], accept202 ? `w: ${wRequested} → with every copy reachable a write returns 201 once ${plural(wRequested, 'copy', 'copies')} ${wRequested === 1 ? 'has' : 'have'} it; under failures a write stored on fewer copies still returns 202 Accepted, and the application treats it as success (accept_202): then only 1 copy is guaranteed.` : `w: ${wRequested}, and the application treats 202 Accepted as a failure: an acknowledged (201) write is on ${plural(wRequested, 'copy', 'copies')} (W = ${wRequested}).`);
   b.line('r', "r is not a hard quorum: a read returns once the reachable copies have answered, so with copies down it can come from one stale copy (\"n=3: any 2 nodes can be down\"). _view, _find and _search read a single copy whatever r is.");
   b.line(undefined, 'Concurrent edits of one document on different copies become conflicting revisions: CouchDB shows a deterministic winner and keeps the others in _conflicts for the application to merge.');
   t.consistency = {
     provided: ['eventual'],
     whileHealthy: r + wRequested > n ? ['strong'] : ['eventual'],
-    reason: `${accept202 && r + wRequested > n ? `a write that reached fewer than w = ${wRequested} copies still succeeds with 202 Accepted, and ` : ''}a read does not wait for r = ${r} copies when fewer are reachable: it returns the winner among the copies that answered, so with copies down it can miss every copy that has the latest write.`,
+    reason: `${accept202 && r + wRequested > n ? `a write that reached fewer than w = ${plural(wRequested, 'copy', 'copies')} still succeeds with 202 Accepted, and ` : ''}a read does not wait for r = ${plural(r, 'copy', 'copies')} when fewer are reachable: it returns the winner among the copies that answered, so with copies down it can miss every copy that has the latest write.`,
     setting: accept202 ? 'accept_202' : 'r',
     fix: accept202 ? { title: 'Treat 202 Accepted as a failed write', key: 'accept_202', value: false } : undefined,
   };
@@ -57,7 +58,7 @@ export function translateCouch(ds: Datastore): EngineTranslation {
     const all = topology.classes.map((c) => c.id);
     return {
       topology,
-      write: everywhere(topology, atLeast(accept202 ? 1 : wRequested, all), accept202 ? 'any one copy (a 202 Accepted write counts as success)' : `w = ${wRequested} copies (a 202 Accepted write counts as a failure)`),
+      write: everywhere(topology, atLeast(accept202 ? 1 : wRequested, all), accept202 ? 'any one copy (a 202 Accepted write counts as success)' : `w = ${plural(wRequested, 'copy', 'copies')} (a 202 Accepted write counts as a failure)`),
       read: everywhere(topology, atLeast(1, all), 'any one copy: reads return what the reachable copies have'),
     };
   };

@@ -8,6 +8,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import type { Topology } from './store-model';
 import { invalidSetting, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // "Both tables and LSIs provide two read consistency options … All reads from GSIs and streams are eventually
@@ -65,7 +66,7 @@ export function translateDynamo(ds: Datastore): EngineTranslation {
     t.replicas = 3;
     t.writeQuorum = 2;
     b.origin('replicas', 'global_table_regions').origin('writeQuorum', 'multi_region_consistency');
-    b.line(['multi_region_consistency', 'global_table_regions', 'witness_region'], `multi_region_consistency: STRONG (MRSC) over ${members.length} Regions (${[...regions, ...(witness ? [`${witness} (witness)`] : [])].join(', ')}): a write returns once it is replicated to at least one other Region, so writes need 2 of the 3 Regions.`);
+    b.line(['multi_region_consistency', 'global_table_regions', 'witness_region'], `multi_region_consistency: STRONG (MRSC) over ${plural(members.length, 'Region')} (${[...regions, ...(witness ? [`${witness} (witness)`] : [])].join(', ')}): a write returns once it is replicated to at least one other Region, so writes need 2 of the 3 Regions.`);
     if (strongRead) {
       t.readFrom = 'leader';
       t.readQuorum = 2;
@@ -108,7 +109,7 @@ export function translateDynamo(ds: Datastore): EngineTranslation {
     t.readQuorum = strongRead ? 2 : 1;
     t.regions = regions.map((region) => ({ region, replicas: AZ_REPLICAS, readQuorum: t.readQuorum, writeQuorum: AZ_WRITE_QUORUM }));
     b.origin('replicas', 'global_table_regions');
-    b.line('global_table_regions', `global_table_regions: ${k} Regions × 3 Availability Zones → N = ${t.replicas}. A write is acknowledged by 2 of the 3 replicas in its own Region and replicated to the other Regions in the background, typically within a second (multi_region_consistency: EVENTUAL).`);
+    b.line('global_table_regions', `global_table_regions: ${plural(k, 'Region')} × 3 Availability Zones → N = ${t.replicas}. A write is acknowledged by 2 of the 3 replicas in its own Region and replicated to the other Regions in the background, typically within a second (multi_region_consistency: EVENTUAL).`);
     if (strongRead) {
       b.line('consistent_read', "consistent_read: true — returns the latest version only if the item was last written in the reader's own Region; a write from another Region may not have arrived yet.");
       t.consistency = {

@@ -7,6 +7,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
 import { consensusElectorate, everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // "etcd ensures … strict serializability for all KV api calls"; serializable reads (`--consistency=s`,
@@ -31,7 +32,7 @@ export function translateEtcd(ds: Datastore): EngineTranslation {
   t.writeQuorum = maj;
   t.electorate = consensusElectorate(n, 'voting members');
   b.origin('replicas', 'members');
-  b.line('members', `members: N = ${n}; a write commits once ${maj} members have it in their Raft log, so ${n - maj} ${n - maj === 1 ? 'failure is' : 'failures are'} tolerated.`);
+  b.line('members', `members: N = ${n}; a write commits once ${plural(maj, 'member')} ${maj === 1 ? 'has' : 'have'} it in their Raft log, so ${n - maj} ${n - maj === 1 ? 'failure is' : 'failures are'} tolerated.`);
   if ((s.str('read_consistency') ?? 'linearizable') === 'serializable') {
     t.readFrom = 'followers';
     t.readQuorum = 1;
@@ -47,7 +48,7 @@ export function translateEtcd(ds: Datastore): EngineTranslation {
     t.availability = (placement) => {
       const topology = placeReplicas(n, placement, false);
       const all = topology.classes.map((c) => c.id);
-      return { topology, write: everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${n} members, committing on ${maj}`), read: everywhere(topology, atLeast(1, all), 'any one member, from its local state') };
+      return { topology, write: everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${plural(n, 'member')}, committing on ${maj}`), read: everywhere(topology, atLeast(1, all), 'any one member, from its local state') };
     };
     t.staleness = { kind: 'unmodelled', reason: "a serializable read returns the serving member's applied state, which lags the leader by its apply delay, and on a member cut off from the quorum by the whole partition: no fixed figure" };
   } else {

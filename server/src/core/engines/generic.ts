@@ -10,6 +10,7 @@ import { allOf, anyOf, atLeast, type Condition, type NodeClass } from '../semant
 import type { ConflictResolution, ReadSource, ReplicationFamily, Span } from '../model/design';
 import { majorityOf } from '../semantics/quorum';
 import type { AccessPath, ConsistencyStatement, StalenessModel, StoreModel, Topology, WriteLoss } from './store-model';
+import { plural } from '../text/format';
 
 export interface GenericInput {
   n: number;
@@ -74,8 +75,9 @@ export function genericModel(input: GenericInput): StoreModel {
     write = everywhere(topology, atLeast(w, all), `W = ${replicas(w)} of ${n} acknowledge`);
     read = everywhere(topology, atLeast(r, all), `R = ${replicas(r)} of ${n} answer`);
   } else if (family === 'consensus') {
-    const commit = Math.max(w, maj);
-    write = everywhere(topology, atLeast(commit, all), `a leader elected by a majority (${maj} of ${n}) commits on ${replicas(commit)}`);
+    if (w >= maj) write = everywhere(topology, atLeast(w, all), `a leader elected by a majority (${maj} of ${n}) commits on ${replicas(w)}`);
+    // Acknowledging before a majority has the entry: the current leader keeps acknowledging wherever it is.
+    else write = everywhere(topology, allOf(anyOf(atLeast(1, leader), atLeast(maj, all)), atLeast(w, all)), `a leader (the current one, or one elected by a majority of ${maj} of ${n}) and W = ${replicas(w)}`);
     if (readFrom === 'followers') read = everywhere(topology, atLeast(r, all), `any ${replicas(r)} answer from their applied log`);
     else if (r >= maj) read = everywhere(topology, atLeast(r, all), `the leader confirms with ${replicas(r)} that it still leads`);
     else read = everywhere(topology, anyOf(atLeast(1, leader), atLeast(maj, all)), `a leader: the current one answers alone, or a majority (${maj} of ${n}) elects one`);
@@ -139,12 +141,12 @@ function genericConsistency(input: GenericInput, maj: number): { consistency: Co
   if (family === 'leader') {
     const asyncAcks = w < maj;
     const writeLoss: WriteLoss | undefined = asyncAcks
-      ? { cause: 'async-acks', breaksCp: true, reason: `the primary acknowledges a write once W = ${w} of ${n} replicas hold it, fewer than a majority (${maj}); if the primary fails, failover can promote a replica that never received it.` }
+      ? { cause: 'async-acks', breaksCp: true, reason: `the primary acknowledges a write once W = ${w} of ${plural(n, 'replica')} hold it, fewer than a majority (${maj}); if the primary fails, failover can promote a replica that never received it.` }
       : undefined;
     if (readFrom === 'leader') {
       return {
         consistency: asyncAcks
-          ? { provided: ['eventual'], whileHealthy: ['linearizable'], cause: 'async-acks', reason: `Reads go to the primary, which is linearizable while it lives; but writes are acknowledged once W = ${w} < majority ${maj} replicas hold them, so a failover can promote a replica that lacks acknowledged writes.` }
+          ? { provided: ['eventual'], whileHealthy: ['linearizable'], cause: 'async-acks', reason: `Reads go to the primary, which is linearizable while it lives; but writes are acknowledged once W = ${w} < majority ${plural(maj, 'replica')} hold them, so a failover can promote a replica that lacks acknowledged writes.` }
           : { provided: ['strong'], whileHealthy: ['linearizable'], cause: 'no-consensus', reason: `Reads go to the primary and every acknowledged write is on a majority (W = ${w} ≥ ${maj}), so failover keeps it. This assumes failover fences the old primary (it cannot gather W acks on the minority side); without consensus confirming each read, it is strong, not linearizable.` },
         writeLoss,
       };
@@ -153,8 +155,8 @@ function genericConsistency(input: GenericInput, maj: number): { consistency: Co
       return { consistency: { provided: ['eventual'], whileHealthy: ['eventual'], cause: 'quorum-overlap', reason: `Reads are served by followers (R = ${r}) that replicate asynchronously: R+W = ${r + w} ≤ N = ${n}, so a read can miss the latest acknowledged write.` }, writeLoss };
     }
     return asyncAcks
-      ? { consistency: { provided: ['eventual'], whileHealthy: ['strong'], cause: 'async-acks', reason: `Reads ask R = ${r} replicas and W = ${w} hold each acknowledged write, and R+W > N = ${n}, so a read sees the latest write while the primary lives; failover can lose writes acknowledged by fewer than a majority.` }, writeLoss }
-      : { consistency: { provided: ['strong'], whileHealthy: ['strong'], cause: 'no-consensus', reason: `Reads ask R = ${r} replicas and W = ${w} hold each acknowledged write, and R+W > N = ${n}, so a read sees the latest write; followers answer without a leader's confirmation, so it is strong, not linearizable.` } };
+      ? { consistency: { provided: ['eventual'], whileHealthy: ['strong'], cause: 'async-acks', reason: `Reads ask R = ${plural(r, 'replica')} and W = ${w} hold each acknowledged write, and R+W > N = ${n}, so a read sees the latest write while the primary lives; failover can lose writes acknowledged by fewer than a majority.` }, writeLoss }
+      : { consistency: { provided: ['strong'], whileHealthy: ['strong'], cause: 'no-consensus', reason: `Reads ask R = ${plural(r, 'replica')} and W = ${w} hold each acknowledged write, and R+W > N = ${n}, so a read sees the latest write; followers answer without a leader's confirmation, so it is strong, not linearizable.` } };
   }
   // consensus
   if (w < maj) {

@@ -8,6 +8,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import { everywhere, placeReplicas } from './generic';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // acks=0/1/all(-1); "acks=all … the leader will wait for the full set of in-sync replicas"; default "all"
@@ -101,7 +102,7 @@ export function translateKafka(ds: Datastore): EngineTranslation {
     topology.classes.push({ id: controllerId, group: topology.groups[0], role: 'controller', size: controllers });
     const quorum = atLeast(majority(controllers), [controllerId]);
     const produce = all ? Math.max(1, Math.min(minIsr, rf)) : 1;
-    const electing = `a partition leader (elected by ${majority(controllers)} of ${controllers} controllers)`;
+    const electing = `a partition leader (elected by ${majority(controllers)} of ${plural(controllers, 'controller')})`;
     return {
       topology,
       write: everywhere(topology, allOf(quorum, atLeast(produce, brokers)), all ? `${electing} with at least min.insync.replicas = ${produce} in-sync replicas` : electing),
@@ -119,7 +120,7 @@ function validateKafka(ds: Datastore): EngineProblem[] {
   const minIsr = s.int('min.insync.replicas') ?? 1;
   const acks = s.str('acks') ?? 'all';
   if (minIsr > rf && (acks === 'all' || acks === '-1')) {
-    out.push(invalidSetting('min.insync.replicas', `min.insync.replicas ${minIsr} is more than the ${rf} replicas of the partition: every acks=${acks} produce request fails with NotEnoughReplicas.`));
+    out.push(invalidSetting('min.insync.replicas', `min.insync.replicas ${minIsr} is more than the ${plural(rf, 'replica')} of the partition: every acks=${acks} produce request fails with NotEnoughReplicas.`));
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import { everywhere, placeReplicas } from './generic';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // w: <number> | "majority"; j; "majority" = min(voting majority, data-bearing voters); with w: "majority" the
@@ -72,7 +73,7 @@ export function translateMongo(ds: Datastore): EngineTranslation {
       ? `w: majority → W = ${writeMajority}: acknowledged once ${writeMajority} of the ${n} data-bearing members have the write${s.has('w') ? '' : ' (the implicit default since MongoDB 5.0)'}; it survives any failover.`
       : unacknowledged
         ? 'w: 0 → unacknowledged: the driver does not wait for the primary at all (modelled as W = 1).'
-        : `w: ${wRaw} → W = ${w}: acknowledged once ${w === 1 ? 'the primary alone has' : `${w} members have`} the write${s.has('w') ? '' : ` (the implicit default: with ${arbiters === 1 ? 'an arbiter' : 'arbiters'} the data-bearing members are only ${n} of ${voters} voters)`}${w < writeMajority ? `, fewer than a majority (${writeMajority}): if the primary fails before a majority has it, the write can be rolled back` : ''}.`,
+        : `w: ${wRaw} → W = ${w}: acknowledged once ${w === 1 ? 'the primary alone has' : `${plural(w, 'member')} ${w === 1 ? 'has' : 'have'}`} the write${s.has('w') ? '' : ` (the implicit default: with ${arbiters === 1 ? 'an arbiter' : 'arbiters'} the data-bearing members are only ${n} of ${plural(voters, 'voter')})`}${w < writeMajority ? `, fewer than a majority (${writeMajority}): if the primary fails before a majority has it, the write can be rolled back` : ''}.`,
   );
   if (journaled === false && wRaw === 'majority') b.line('j', 'j: false — with w: "majority" the journal is still required (writeConcernMajorityJournalDefault is true by default).');
   else if (journaled === false) b.line('j', 'j: false — acknowledged before the write reaches the on-disk journal: a crash of the primary can lose it.');
@@ -142,7 +143,7 @@ export function translateMongo(ds: Datastore): EngineTranslation {
       reason: unacknowledged
         ? 'with w: 0 the client never learns whether the primary applied the write.'
         : w < writeMajority
-          ? `with w: ${wRaw} a write is acknowledged once ${w === 1 ? 'the primary has' : `${w} of ${n} members have`} it; if the primary fails before a majority replicates it, a new primary can be elected without it and the old one rolls it back when it rejoins.`
+          ? `with w: ${wRaw} a write is acknowledged once ${w === 1 ? 'the primary has' : `${w} of ${plural(n, 'member')} ${n === 1 ? 'has' : 'have'}`} it; if the primary fails before a majority replicates it, a new primary can be elected without it and the old one rolls it back when it rejoins.`
           : 'with j: false and w below "majority" the write is acknowledged before it is journaled, so a crash of the acknowledging members loses it.',
       setting: unacknowledged || w < writeMajority ? 'w' : 'j',
       breaksCp: true,

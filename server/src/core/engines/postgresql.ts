@@ -7,6 +7,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import { everywhere, placeReplicas } from './generic';
 import { invalidSetting, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // on, remote_apply, remote_write, local, off: what a commit waits for; "off" can lose recent commits in a crash.
@@ -103,7 +104,7 @@ export function translatePostgres(ds: Datastore): EngineTranslation {
         whileHealthy: ['eventual'],
         reason:
           commit === 'remote_apply' && sync > 0
-            ? `only the ${sync} synchronous ${sync === 1 ? 'standby has' : 'standbys have'} replayed a commit when it returns; a read on another of the ${standbys} standbys can miss it.`
+            ? `only the ${sync} synchronous ${sync === 1 ? 'standby has' : 'standbys have'} replayed a commit when it returns; a read on another of the ${plural(standbys, 'standby', 'standbys')} can miss it.`
             : 'a standby replays WAL asynchronously after the commit returns (only synchronous_commit remote_apply waits for replay, and only on the synchronous standbys), so a read on a standby can miss it. PostgreSQL\'s docs: "data on the standby is eventually consistent with the primary".',
         setting: 'read_from_standbys',
         fix: { title: 'Wait for replay: synchronous_commit remote_apply', key: 'synchronous_commit', value: 'remote_apply' },
@@ -144,7 +145,7 @@ function validatePostgres(ds: Datastore): EngineProblem[] {
   if (spec && spec.num > standbys) {
     out.push(invalidSetting('synchronous_standby_names', `Commits wait for ${spec.num} synchronous ${spec.num === 1 ? 'standby' : 'standbys'}, but there ${standbys === 1 ? 'is' : 'are'} ${standbys}: every commit blocks until more standbys connect.`));
   } else if (spec && !spec.names.includes('*') && spec.num > spec.names.length) {
-    out.push(invalidSetting('synchronous_standby_names', `num_sync ${spec.num} is more than the ${spec.names.length} standbys named: every commit blocks.`));
+    out.push(invalidSetting('synchronous_standby_names', `num_sync ${spec.num} is more than the ${plural(spec.names.length, 'standby', 'standbys')} named: every commit blocks.`));
   }
   return out;
 }

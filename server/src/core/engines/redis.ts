@@ -7,6 +7,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import { everywhere, placeReplicas } from './generic';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // "Redis uses by default asynchronous replication … WAIT … does not make … strongly consistent".
@@ -50,8 +51,8 @@ export function translateRedis(ds: Datastore): EngineTranslation {
   b.line(
     ['mode', 'sentinels', 'masters'],
     mode === 'sentinel'
-      ? `mode: sentinel — ${sentinels} Sentinels watch the master; a failover needs a majority of them (${majority(sentinels)}) to authorize it, so there is no failover on a side without that majority.`
-      : `mode: cluster — ${masters} masters (one per slot range, each with its replicas); failure detection and replica promotion need a majority of the masters (${majority(masters)}).`,
+      ? `mode: sentinel — ${plural(sentinels, 'Sentinel')} ${sentinels === 1 ? 'watches' : 'watch'} the master; a failover needs a majority of them (${majority(sentinels)}) to authorize it, so there is no failover on a side without that majority.`
+      : `mode: cluster — ${plural(masters, 'master')} (one per slot range, each with its replicas); failure detection and replica promotion need a majority of the masters (${majority(masters)}).`,
   );
   b.line(
     'wait',
@@ -66,7 +67,7 @@ export function translateRedis(ds: Datastore): EngineTranslation {
         ? `a master cut off from its replicas keeps accepting writes for up to min-replicas-max-lag (${maxLag} s), then refuses them; the writes it took meanwhile are lost when it rejoins as a replica`
         : 'a master cut off from the Sentinel majority keeps accepting writes for the whole partition (nothing on its side demotes it), and all of them are lost when it rejoins as a replica of the new master';
   if (minReplicas > 0) {
-    b.line(['min-replicas-to-write', 'min-replicas-max-lag'], `min-replicas-to-write: ${minReplicas} — the master refuses writes when fewer than ${minReplicas} replicas lag less than ${maxLag} s: this bounds how long an isolated master keeps accepting writes that will be lost, it does not make replication synchronous.`);
+    b.line(['min-replicas-to-write', 'min-replicas-max-lag'], `min-replicas-to-write: ${minReplicas} — the master refuses writes when fewer than ${plural(minReplicas, 'replica')} lag less than ${maxLag} s: this bounds how long an isolated master keeps accepting writes that will be lost, it does not make replication synchronous.`);
   }
   b.line(mode === 'cluster' ? 'cluster-node-timeout' : 'min-replicas-to-write', `On a partition, ${isolated}.`);
   const replicaReads = s.bool('read_from_replicas') ?? false;
@@ -117,7 +118,7 @@ export function translateRedis(ds: Datastore): EngineTranslation {
         : allOf(atLeast(1, master), atLeast(minReplicas, others));
     const promoted = mode === 'cluster' ? allOf(atLeast(1, others), atLeast(majority(masters), electorIds)) : allOf(atLeast(majority(sentinels), electorIds), atLeast(1 + minReplicas, others));
     const writer = n > 1 ? anyOf(keepsMaster, promoted) : atLeast(1, all);
-    const needs = mode === 'cluster' ? `the master, on the side with a majority of the ${masters} masters (or a replica they promote)` : `the master${minReplicas ? ` with ${minReplicas} replicas connected` : ''}, or a replica promoted by ${majority(sentinels)} of ${sentinels} Sentinels`;
+    const needs = mode === 'cluster' ? `the master, on the side with a majority of the ${plural(masters, 'master')} (or a replica they promote)` : `the master${minReplicas ? ` with ${plural(minReplicas, 'replica')} connected` : ''}, or a replica promoted by ${majority(sentinels)} of ${plural(sentinels, 'Sentinel')}`;
     return { topology, write: everywhere(topology, writer, needs), read: replicaReads ? everywhere(topology, atLeast(1, all), 'any one replica') : everywhere(topology, writer, needs) };
   };
   t.staleness = replicaReads ? { kind: 'unmodelled', reason: "a replica's asynchronous replication lag, usually sub-millisecond inside a datacenter and unbounded while its link is down" } : { kind: 'fresh', reason: 'reads go to the master, which has every write it acknowledged while it leads' };
@@ -131,7 +132,7 @@ function validateRedis(ds: Datastore): EngineProblem[] {
   const wait = s.int('wait') ?? 0;
   if (wait > replicas) out.push(invalidSetting('wait', `WAIT ${wait} asks for more replica acknowledgements than the master has replicas (${replicas}): every WAIT runs into its timeout and returns ${replicas}.`));
   const min = s.int('min-replicas-to-write') ?? 0;
-  if (min > replicas) out.push(invalidSetting('min-replicas-to-write', `min-replicas-to-write ${min} exceeds the ${replicas} replicas: the master refuses every write.`));
+  if (min > replicas) out.push(invalidSetting('min-replicas-to-write', `min-replicas-to-write ${min} exceeds the ${plural(replicas, 'replica')}: the master refuses every write.`));
   const mode = s.str('mode') ?? 'sentinel';
   for (const key of mode === 'sentinel' ? ['masters', 'cluster-node-timeout'] : ['sentinels']) {
     if (s.has(key)) out.push(invalidSetting(key, `${key} only applies with mode: ${mode === 'sentinel' ? 'cluster' : 'sentinel'}; mode is ${mode}.`));

@@ -8,6 +8,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import { everywhere, placeReplicas } from './generic';
 import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // n_val (default 3), r, w, pr, pw, dw, notfound_ok, basic_quorum; "quorum" = n_val/2 + 1; sloppy quorums.
@@ -39,12 +40,12 @@ export function translateRiak(ds: Datastore): EngineTranslation {
   const n = s.int('n_val') ?? 3;
   t.replicas = n;
   b.origin('replicas', 'n_val');
-  b.line('n_val', `n_val: ${n} → N = ${n} vnodes on each key's preference list.`);
+  b.line('n_val', `n_val: ${n} → N = ${plural(n, 'vnode')} on each key's preference list.`);
   if (s.bool('consistent')) {
     t.replication = 'consensus';
     t.readQuorum = t.writeQuorum = majority(n);
     t.readFrom = 'leader';
-    b.line('consistent', `consistent: true — a strongly consistent bucket type: each key is managed by a consensus ensemble of ${n} vnodes; reads and writes need a majority (${majority(n)}).`);
+    b.line('consistent', `consistent: true — a strongly consistent bucket type: each key is managed by a consensus ensemble of ${plural(n, 'vnode')}; reads and writes need a majority (${majority(n)}).`);
     return b.done();
   }
   t.replication = 'leaderless';
@@ -58,8 +59,8 @@ export function translateRiak(ds: Datastore): EngineTranslation {
   t.readQuorum = r;
   t.writeQuorum = w;
   b.origin('readQuorum', 'r', 'pr').origin('writeQuorum', 'w', 'pw');
-  b.line('r', `r: ${s.str('r') ?? 'quorum'} → ${r} vnodes answer each read.`);
-  b.line('w', `w: ${s.str('w') ?? 'quorum'} → ${w} vnodes acknowledge each write.`);
+  b.line('r', `r: ${s.str('r') ?? 'quorum'} → ${plural(r, 'vnode')} ${r === 1 ? 'answers' : 'answer'} each read.`);
+  b.line('w', `w: ${s.str('w') ?? 'quorum'} → ${plural(w, 'vnode')} ${w === 1 ? 'acknowledges' : 'acknowledge'} each write.`);
   b.line(['pr', 'pw'], pr + pw > 0 ? `pr: ${pr}, pw: ${pw} — that many of the responses must come from primary vnodes, not fallbacks.` : 'pr and pw are 0: during failures, fallback vnodes outside the preference list count towards r and w (sloppy quorum, hinted handoff).');
   if (sloppy) b.line(['r', 'w', 'pr', 'pw'], `Sloppy quorum: only pr = ${pr} and pw = ${pw} responses are sure to come from the key's own replicas, so under failures a read and a write can land on disjoint vnodes; with every node up, r + w = ${r + w}${r + w > n ? ' > n_val and reads see the latest write' : ' ≤ n_val'}.`);
   // Fallback vnodes on the rest of the cluster count towards r and w: only pr and pw need the key's own replicas.

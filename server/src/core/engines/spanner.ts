@@ -7,6 +7,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
 import { consensusElectorate, everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // Strong reads "guaranteed to see all data that has been committed up until the start of this read";
@@ -34,7 +35,7 @@ export function translateSpanner(ds: Datastore): EngineTranslation {
   t.writeQuorum = maj;
   t.electorate = consensusElectorate(n, 'voting replicas');
   b.origin('replicas', 'read_write_replicas');
-  b.line(['read_write_replicas', 'witness_replicas'], `${rw} read-write${witnesses ? ` and ${witnesses} witness` : ''} replicas vote → N = ${n}; a write commits when ${maj} of them accept it in Paxos.`);
+  b.line(['read_write_replicas', 'witness_replicas'], `${rw} read-write${witnesses ? ` and ${witnesses} witness` : ''} ${rw + witnesses === 1 ? 'replica votes' : 'replicas vote'} → N = ${n}; a write commits when ${maj} of them accept it in Paxos.`);
   if (readOnlyReplicas) b.line('read_only_replicas', `${readOnlyReplicas} read-only ${readOnlyReplicas === 1 ? 'replica serves' : 'replicas serve'} stale reads but does not vote: no write availability, and strong reads still need the leader.`);
   const bound = s.str('timestamp_bound') ?? 'strong';
   if (bound === 'strong') {

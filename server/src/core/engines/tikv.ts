@@ -7,6 +7,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
 import { everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // PD replication.max-replicas, default 3.
@@ -67,7 +68,7 @@ export function translateTikv(ds: Datastore): EngineTranslation {
     const pdId = `pd@${topology.groups[0]}`;
     topology.classes.push({ id: pdId, group: topology.groups[0], role: 'PD member', size: pd });
     const tso = atLeast(majority(pd), [pdId]);
-    const needs = `a Region leader with ${maj} of ${n} peers, and timestamps from a PD leader (${majority(pd)} of ${pd} PD members)`;
+    const needs = `a Region leader with ${maj} of ${plural(n, 'peer')}, and timestamps from a PD leader (${majority(pd)} of ${pd} PD members)`;
     return {
       topology,
       write: everywhere(topology, allOf(tso, atLeast(maj, peers)), needs),

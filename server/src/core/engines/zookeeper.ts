@@ -7,6 +7,7 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
 import { consensusElectorate, everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
+import { plural } from '../text/format';
 
 const DOCS = {
   // Guarantees: sequential consistency, single system image, timeliness; "ZooKeeper does not guarantee that at
@@ -38,7 +39,7 @@ export function translateZookeeper(ds: Datastore): EngineTranslation {
   t.writeQuorum = maj;
   t.electorate = consensusElectorate(n, 'ensemble servers');
   b.origin('replicas', 'servers');
-  b.line('servers', `servers: N = ${n}; the leader commits a write once ${maj} servers have logged it (Zab).`);
+  b.line('servers', `servers: N = ${n}; the leader commits a write once ${plural(maj, 'server')} ${maj === 1 ? 'has' : 'have'} logged it (Zab).`);
   const sync = s.bool('sync_before_read') ?? false;
   const readOnly = s.bool('readonlymode.enabled') ?? false;
   // Reads are always answered by the connected server from its local state; sync only makes it catch up first.
@@ -73,7 +74,7 @@ export function translateZookeeper(ds: Datastore): EngineTranslation {
     const quorum = atLeast(maj, all);
     return {
       topology,
-      write: everywhere(topology, quorum, `a leader with a quorum of ${maj} of ${n} servers`),
+      write: everywhere(topology, quorum, `a leader with a quorum of ${maj} of ${plural(n, 'server')}`),
       read: readOnly ? everywhere(topology, atLeast(1, all), 'any one server (read-only mode when it is cut off from the quorum)') : everywhere(topology, quorum, `a server that is part of a quorum (${maj} of ${n})`),
     };
   };

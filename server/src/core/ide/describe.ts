@@ -88,7 +88,7 @@ export function quorumArithmetic(which: 'n' | 'r' | 'w', a: DatastoreAnalysis): 
   const ds = a.ds;
   const lines: string[] = [];
   if (which === 'n') {
-    lines.push(`**N = ${n} replicas** · majority = ⌊${n}/2⌋+1 = ${f.majority}`);
+    lines.push(`**N = ${plural(n, 'replica')}** · majority = ⌊${n}/2⌋+1 = ${f.majority}`);
     lines.push('', `Writes survive ${plural(f.writeFailuresSurvived, 'failure')} and reads ${plural(f.readFailuresSurvived, 'failure')} (writes need ${m.write.needs}; reads need ${m.read.needs}).`);
     if (m.electorate && m.electorate.voters % 2 === 0 && m.electorate.voters > 1) lines.push('', `An even number of ${m.electorate.what} tolerates no more majority failures than one fewer.`);
   } else {

@@ -180,7 +180,7 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
         pacelc: f.pacelc,
         staleReadProbability: f.staleRead.probability !== undefined && Number.isFinite(f.staleRead.probability) ? f.staleRead.probability : undefined,
         staleReadSummary: f.staleRead.summary,
-        minorityRefusesWrites: !f.minorityWrites,
+        minorityRefusesWrites: !f.writesOnBothSides,
         losesAcknowledgedWrites: s.writeLoss !== undefined,
         writesNeed: s.write.needs,
         readsNeed: s.read.needs,

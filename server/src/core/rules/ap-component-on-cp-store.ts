@@ -15,8 +15,8 @@ export const apComponentOnCpStore = defineRule({
       for (const use of component.uses) {
         const a = analyses.get(use.datastore);
         const f = a?.facts;
-        if (!a || !f || f.model.n < 2 || (f.minorityWrites && f.minorityReads)) continue;
-        const refuses = !f.minorityWrites ? `writes (they need ${f.model.write.needs})` : `reads (they need ${f.model.read.needs})`;
+        if (!a || !f || f.model.n < 2 || (f.writesOnBothSides && f.readsOnBothSides)) continue;
+        const refuses = !f.writesOnBothSides ? `writes (they need ${f.model.write.needs})` : `reads (they need ${f.model.read.needs})`;
         out.push(
           finding('ap-component-on-cp-store', use.datastoreSpan, `'${component.name}' chose AP, but '${a.ds.name}' is ${f.pacelc}: on the side of a partition without a quorum it refuses ${refuses}, so '${component.name}' cannot keep answering there with this datastore.`, {
             related: [

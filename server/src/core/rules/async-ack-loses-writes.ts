@@ -4,6 +4,7 @@
 import { setDatastoreKeyFix } from './context';
 import { finding } from './findings';
 import { defineRule } from './rule';
+import { plural } from '../text/format';
 
 export const asyncAckLosesWrites = defineRule({
   id: 'async-ack-loses-writes',
@@ -25,7 +26,7 @@ export const asyncAckLosesWrites = defineRule({
       finding(
         'async-ack-loses-writes',
         v.span,
-        `'${ds.name}' claims ${what(v.key, v.claimed)}, but the primary acknowledges a write once W = ${w} of ${n} replicas hold it, fewer than a majority (${facts.majority}). If the primary fails, failover can promote a replica that never received it: an acknowledged write is lost.`,
+        `'${ds.name}' claims ${what(v.key, v.claimed)}, but the primary acknowledges a write once W = ${w} of ${plural(n, 'replica')} hold it, fewer than a majority (${facts.majority}). If the primary fails, failover can promote a replica that never received it: an acknowledged write is lost.`,
         { related: model.origin.w ? [{ span: model.origin.w, message: `W = ${w}` }] : [], fixes: fix ? [fix] : [], claims: [v.key] },
       ),
     );

@@ -3,6 +3,7 @@
 import { replaceFix } from './context';
 import { finding } from './findings';
 import { defineRule } from './rule';
+import { plural } from '../text/format';
 
 export const caAcrossNodes = defineRule({
   id: 'ca-across-nodes',
@@ -13,7 +14,7 @@ export const caAcrossNodes = defineRule({
     if (!v || v.claimed !== 'CA' || !facts) return [];
     const nodes = facts.model.topology.classes.reduce((t, c) => t + c.size, 0);
     const regions = facts.model.topology.placed ? facts.model.topology.groups.length : 1;
-    const where = nodes > 1 ? `${nodes} nodes` : `${regions} regions`;
+    const where = nodes > 1 ? `${plural(nodes, 'node')}` : `${plural(regions, 'region')}`;
     const alternative = facts.cap === 'CA' || facts.cap === 'neither' ? 'CP' : facts.cap;
     return [
       finding(

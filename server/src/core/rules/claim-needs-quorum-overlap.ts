@@ -2,7 +2,7 @@
 // while a read quorum can miss every replica of the last write (R+W≤N).
 
 import { needsQuorumOverlap, type Consistency } from '../semantics/consistency';
-import { percent } from '../text/format';
+import { percent, plural } from '../text/format';
 import { strongest } from '../derive/verdicts';
 import { replaceFix, setDatastoreKeyFix } from './context';
 import { finding, type Fix } from './findings';
@@ -44,7 +44,7 @@ export const claimNeedsQuorumOverlap = defineRule({
       return finding(
         'claim-needs-quorum-overlap',
         v.span,
-        `'${ds.name}' claims ${what}, but R+W = ${r}+${w} = ${r + w} ≤ N = ${n}: a read of ${r} ${r === 1 ? 'replica' : 'replicas'} can miss ${w === 1 ? 'the one replica' : `all ${w} replicas`} that acknowledged the latest write${stale !== undefined ? ` (${percent(stale)} of reads right after a write)` : ''}. Read and write quorums must overlap: R+W > N.`,
+        `'${ds.name}' claims ${what}, but R+W = ${r}+${w} = ${r + w} ≤ N = ${n}: a read of ${r} ${r === 1 ? 'replica' : 'replicas'} can miss ${w === 1 ? 'the one replica' : `all ${plural(w, 'replica')}`} that acknowledged the latest write${stale !== undefined ? ` (${percent(stale)} of reads right after a write)` : ''}. Read and write quorums must overlap: R+W > N.`,
         { related, fixes, claims: [v.key] },
       );
     });

@@ -2,7 +2,7 @@
 // when no more specific rule (quorum overlap, consensus, async acks, the engine's semantics) explains why.
 
 import { CONSISTENCY_MEANING, type Consistency } from '../semantics/consistency';
-import { describeConsistency, isSessionModel, strongest } from '../derive/verdicts';
+import { describeConsistency, strongest } from '../derive/verdicts';
 import { replaceFix } from './context';
 import { finding } from './findings';
 import { defineRule } from './rule';
@@ -16,7 +16,7 @@ export const consistencyClaimContradicted = defineRule({
     if (!v || !facts) return [];
     const c = facts.model.consistency;
     const claimed = v.claimed as Consistency;
-    const gives = strongest(isSessionModel(claimed) && c.session ? [...c.provided, ...c.session] : c.provided);
+    const gives = strongest([...c.provided, ...(c.session ?? [])]);
     return [
       finding('consistency-claim-contradicted', v.span, `'${ds.name}' claims ${claimed} consistency, but its settings provide ${describeConsistency(c)}: ${c.reason} (${claimed}: ${CONSISTENCY_MEANING[claimed]})`, {
         fixes: [replaceFix(`Claim ${gives}, what the settings give`, v.span, gives, true)],

@@ -27,7 +27,7 @@ export const engineAckLosesWrites = defineRule({
       out.push(
         finding('engine-ack-loses-writes', v.span, `'${ds.name}' claims ${what}, but ${name} can lose an acknowledged write here: ${loss.reason}`, {
           related: relatedSetting(ds, loss.setting, `${loss.setting} decides when a write is acknowledged`),
-          fixes: [...settingChangeFix(ctx, loss.fix, true), ...(weaken ? [{ ...weaken, preferred: !loss.fix }] : [])],
+          fixes: [...settingChangeFix(ctx, loss.fix, true, v.key), ...(weaken ? [{ ...weaken, preferred: settingChangeFix(ctx, loss.fix, true, v.key).length === 0 }] : [])],
           claims: [v.key],
         }),
       );

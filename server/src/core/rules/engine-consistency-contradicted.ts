@@ -3,7 +3,7 @@
 
 import type { Consistency } from '../semantics/consistency';
 import { CONSISTENCY_MEANING } from '../semantics/consistency';
-import { describeConsistency, isSessionModel, strongest } from '../derive/verdicts';
+import { describeConsistency, strongest } from '../derive/verdicts';
 import { replaceFix } from './context';
 import { finding, type Finding } from './findings';
 import { defineRule } from './rule';
@@ -20,14 +20,17 @@ export const engineConsistencyContradicted = defineRule({
     const name = analysis.engine.displayName;
     const related = relatedSetting(ds, c.setting, `${c.setting} decides what reads see`);
     const out: Finding[] = [];
+    // The engine's suggested change, offered only where it makes the claim hold.
+    const fix = (claim: 'consistency' | 'cap') => settingChangeFix(ctx, c.fix, true, claim);
     const consistency = open('consistency');
     if (consistency) {
       const claimed = consistency.claimed as Consistency;
-      const gives = strongest(isSessionModel(claimed) && c.session ? [...c.provided, ...c.session] : c.provided);
+      // The strongest claim that would hold: session guarantees count for a datastore's own claims.
+      const gives = strongest([...c.provided, ...(c.session ?? [])]);
       out.push(
         finding('engine-consistency-contradicted', consistency.span, `'${ds.name}' claims ${claimed} consistency, but with these ${name} settings reads give ${describeConsistency(c)}: ${c.reason} (${claimed}: ${CONSISTENCY_MEANING[claimed]})`, {
           related,
-          fixes: [...settingChangeFix(ctx, c.fix, true), replaceFix(`Claim ${gives}, what ${name} gives`, consistency.span, gives, !c.fix)],
+          fixes: [...fix('consistency'), replaceFix(`Claim ${gives}, what ${name} gives`, consistency.span, gives, fix('consistency').length === 0)],
           claims: ['consistency'],
         }),
       );
@@ -37,7 +40,7 @@ export const engineConsistencyContradicted = defineRule({
       out.push(
         finding('engine-consistency-contradicted', cap.span, `'${ds.name}' claims CP, but with these ${name} settings reads give ${describeConsistency(c)}, which a partition does not keep consistent: ${c.reason}`, {
           related,
-          fixes: [...settingChangeFix(ctx, c.fix, true), ...(facts.cap === 'AP' ? [replaceFix('Claim AP, what the reads give', cap.span, 'AP', !c.fix)] : [])],
+          fixes: [...fix('cap'), ...(facts.cap === 'AP' ? [replaceFix('Claim AP, what the reads give', cap.span, 'AP', fix('cap').length === 0)] : [])],
           claims: ['cap'],
         }),
       );

@@ -31,8 +31,8 @@ export const evenReplicaMajority = defineRule({
       // Dropping a replica only keeps the same tolerance when R and W shrink with N (words or defaults).
       const quorumsFollowN = typeof (ds.readQuorum?.value ?? 'majority') === 'string' && typeof (ds.writeQuorum?.value ?? 'majority') === 'string';
       // Numeric quorums stay put when N changes, so only offer counts that keep R+W > N where it held.
-      if (quorumsFollowN || r + w > n + 1 || r + w <= n) fixes.push(replaceFix(`Use ${n + 1} replicas`, span, String(n + 1), true));
-      if (quorumsFollowN) fixes.push(replaceFix(`Use ${n - 1} replicas`, span, String(n - 1)));
+      if (quorumsFollowN || r + w > n + 1 || r + w <= n) fixes.push(replaceFix(`Use ${plural(n + 1, 'replica')}`, span, String(n + 1), true));
+      if (quorumsFollowN) fixes.push(replaceFix(`Use ${plural(n - 1, 'replica')}`, span, String(n - 1)));
     } else {
       fixes.push(replaceFix(`Use ${voters + 1}`, span, String(voters + 1), true), replaceFix(`Use ${voters - 1}`, span, String(voters - 1)));
     }

@@ -17,10 +17,10 @@ export const partitionBehaviourContradictsClaim = defineRule({
     const related: RelatedLocation[] = cap ? [{ span: cap.span, message: `claimed ${cap.value}` }] : [];
     const message =
       v.claimed === 'serve-stale'
-        ? `'${ds.name}' claims it serves (possibly stale) reads on the side of a partition without a quorum, but reads need ${model.read.needs}: a side without a majority of the nodes refuses them.`
-        : `'${ds.name}' claims the side of a partition without a quorum ${v.claimed === 'block' ? 'blocks requests until the partition heals' : 'rejects writes'}, but a side without a majority of the nodes keeps accepting writes (${model.write.needs}), so the two sides diverge.`;
+        ? `'${ds.name}' claims it serves (possibly stale) reads on the side of a partition without a quorum, but no side can serve a read while the other side writes: reads need ${model.read.needs}, writes ${model.write.needs}.`
+        : `'${ds.name}' claims the side of a partition without a quorum ${v.claimed === 'block' ? 'blocks requests until the partition heals' : 'rejects writes'}, but both sides of a partition keep accepting writes (each has ${model.write.needs}), so they diverge.`;
     // The value that does hold, if one does.
-    const right = !facts.minorityWrites ? 'reject-writes' : facts.minorityReads ? 'serve-stale' : undefined;
+    const right = !facts.writesOnBothSides ? 'reject-writes' : facts.staleReadsOnPartition ? 'serve-stale' : undefined;
     const fixes: Fix[] = right ? [replaceFix(`Say what it does: ${right}`, v.span, right, true)] : [];
     let full = message;
     if (cap && ((cap.value === 'CP' && v.claimed === 'serve-stale') || (cap.value === 'AP' && v.claimed !== 'serve-stale'))) {

@@ -4,6 +4,7 @@
 import { judgeRegionLoss } from '../derive/verdicts';
 import { finding } from './findings';
 import { defineRule } from './rule';
+import { plural } from '../text/format';
 
 export const regionLossClaimContradicted = defineRule({
   id: 'region-loss-claim-contradicted',
@@ -16,7 +17,7 @@ export const regionLossClaimContradicted = defineRule({
     const model = facts.model;
     if (facts.regionLosses.length === 0) {
       return [
-        finding('region-loss-claim-contradicted', v.span, `'${ds.name}' claims to survive losing a region, but its ${model.n} replicas are not placed over several regions (add \`placement:\` with the replicas per region): all of them can be in the region that is lost.`, {
+        finding('region-loss-claim-contradicted', v.span, `'${ds.name}' claims to survive losing a region, but its ${plural(model.n, 'replica')} are not placed over several regions (add \`placement:\` with the replicas per region): all of them can be in the region that is lost.`, {
           claims: ['survives_region_loss'],
         }),
       ];
@@ -27,7 +28,7 @@ export const regionLossClaimContradicted = defineRule({
       ...j.failing.map((name) => {
         const loss = byName.get(name)!;
         const stops = [!loss.writes ? `writes (${model.write.needs})` : undefined, !loss.reads ? `reads (${model.read.needs})` : undefined].filter(Boolean).join(' and ');
-        return `losing ${name} (${loss.replicas} of ${model.topology.classes.reduce((t, c) => t + c.size, 0)} nodes) stops ${stops}`;
+        return `losing ${name} (${loss.replicas} of ${plural(model.topology.classes.reduce((t, c) => t + c.size, 0), 'node')}) stops ${stops}`;
       }),
       ...j.unknown.map((name) => `${name} holds none of its replicas`),
     ];

@@ -2,6 +2,8 @@
 // is replaced in place; new settings go on new lines after the last one, at its indentation and with the
 // file's own line ending; without a `settings:` block, one is added. Flow maps are left alone.
 
+import { analyzeDatastore } from '../derive/datastore';
+import type { ClaimKey } from '../derive/verdicts';
 import type { SettingChange } from '../engines/store-model';
 import { yamlScalar } from '../engines/settings';
 import type { Datastore } from '../model/design';
@@ -44,9 +46,25 @@ function newSettingsLines(text: string, ds: Datastore, lines: string[]): TextEdi
   return { span: edit.span, newText: `${eol}${indent}settings:${lines.map((l) => `${eol}${indent}  ${l}`).join('')}` };
 }
 
-/** The fix applying an engine's suggested setting change, if its edits can be placed. */
-export function settingChangeFix(ctx: Pick<DatastoreRuleContext, 'text' | 'ds'>, change: SettingChange | undefined, preferred: boolean): Fix[] {
+/**
+ * Would this change of native settings make the claim hold? The datastore is analysed again with the changed
+ * values (no text edit, no parse), so a fix is offered only when its result is what its title promises.
+ */
+export function changeResolves(ds: Datastore, change: SettingChange, claim: ClaimKey): boolean {
+  const span = ds.settings?.span ?? ds.nameSpan;
+  const value: Record<string, { value: unknown; span: typeof span; keySpan: typeof span }> = { ...(ds.settings?.value ?? {}) };
+  for (const [key, v] of [[change.key, change.value], ...Object.entries(change.also ?? {})] as const) value[key] = { value: v, span, keySpan: span };
+  const changed: Datastore = { ...ds, settings: { value, span, keySpan: ds.settings?.keySpan ?? span } };
+  return analyzeDatastore(changed).verdicts.find((v) => v.key === claim)?.holds ?? false;
+}
+
+/**
+ * The fix applying an engine's suggested setting change, if its edits can be placed and, when `claim` is
+ * given, the change makes that claim hold.
+ */
+export function settingChangeFix(ctx: Pick<DatastoreRuleContext, 'text' | 'ds'>, change: SettingChange | undefined, preferred: boolean, claim?: ClaimKey): Fix[] {
   if (!change) return [];
+  if (claim && !changeResolves(ctx.ds, change, claim)) return [];
   const edits = settingEdits(ctx.text, ctx.ds, [[change.key, change.value], ...Object.entries(change.also ?? {})]);
   return edits?.length ? [{ title: change.title, edits, preferred }] : [];
 }

@@ -20,7 +20,7 @@ export const toleranceClaimContradicted = defineRule({
       finding(
         'tolerance-claim-contradicted',
         v.span,
-        `'${ds.name}' claims to survive ${plural(Number(v.claimed), 'failure')} with writes available, but writes need ${model.write.needs}: ${plural(survived + 1, 'failure')} among its ${nodes} nodes can stop them. It tolerates ${survived}.`,
+        `'${ds.name}' claims to survive ${plural(Number(v.claimed), 'failure')} with writes available, but writes need ${model.write.needs}: ${plural(survived + 1, 'failure')} among its ${plural(nodes, 'node')} can stop them. It tolerates ${survived}.`,
         {
           related: model.origin.n ? [{ span: model.origin.n, message: `N = ${model.n}` }] : [],
           fixes: [replaceFix(`Claim ${survived}`, v.span, String(survived), true)],

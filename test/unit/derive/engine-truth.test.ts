@@ -1,0 +1,321 @@
+// The cases of issue 9, each a design with its expected findings marked under the line they point at, and the
+// derived values every surface prints. The faults they pin down are kinds: failure tolerance from the protocol's
+// conditions (per-datacenter quorums, elections by voting members, fallback modes), consistency across failover
+// rather than while healthy, staleness per reader location, and one reason reused by every finding.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFull } from '../../../server/src/core/analysis/analyze';
+import { claimRows } from '../../../server/src/core/ide/claim-rows';
+import { datastoreCard } from '../../../server/src/core/ide/describe';
+import { hoverAt } from '../../../server/src/core/ide/hover';
+import { checkAnnotated } from '../../support/annotated';
+
+const factsOf = (text: string, name = 'st') => {
+  const a = analyzeFull(text).analyses.get(name);
+  assert.ok(a?.facts, `no facts for ${name}`);
+  return a.facts;
+};
+
+describe('failure tolerance comes from the protocol, not from N − W', () => {
+  it('1. Cassandra, 2 datacenters × RF 3: LOCAL_QUORUM and EACH_QUORUM writes survive 1 failure (two in one datacenter stop it)', () => {
+    const { text } = checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: cassandra
+          settings:
+            replication_factor: {dc1: 3, dc2: 3}
+            consistency: LOCAL_QUORUM
+          claims:
+            tolerates: 4
+      #                ^ tolerance-claim-contradicted: It tolerates 1.
+        each:
+          engine: cassandra
+          settings:
+            replication_factor: {dc1: 3, dc2: 3}
+            read_consistency: LOCAL_QUORUM
+            write_consistency: EACH_QUORUM
+          claims:
+            tolerates: 2
+      #                ^ tolerance-claim-contradicted: It tolerates 1.
+    `);
+    assert.equal(factsOf(text).readFailuresSurvived, 1);
+    assert.equal(factsOf(text, 'each').writeFailuresSurvived, 1);
+  });
+
+  it('2. MongoDB members: 5, w: 1: a primary needs a majority of voting members, so 2 of 5 (1 of 3) whatever w is', () => {
+    const { text } = checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: mongodb
+          settings: {members: 5, w: 1}
+          claims:
+            tolerates: 4
+      #                ^ tolerance-claim-contradicted: It tolerates 2.
+    `);
+    assert.equal(factsOf(text).readFailuresSurvived, 2);
+  });
+
+  it('3. Consul default mode and ZooKeeper with 3 servers: reads survive 1 (a leader, a server in a quorum)', () => {
+    assert.equal(factsOf('system: s\ndatastores:\n  st:\n    engine: consul\n    settings: {servers: 3}\n').readFailuresSurvived, 1);
+    assert.equal(factsOf('system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3}\n').readFailuresSurvived, 1);
+    assert.equal(factsOf('system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3, readonlymode.enabled: true}\n').readFailuresSurvived, 2);
+  });
+
+  it('4. MySQL semi-sync with the default 10 s timeout: an isolated source falls back to asynchronous and keeps committing (PA), writes survive both replicas down', () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: mysql
+          settings:
+            mode: semi-sync
+            replica_servers: 2
+          claims:
+            pacelc: PC/EC
+      #             ^^^^^ pacelc-claim-contradicted: the settings give PA/EC
+            tolerates: 2
+            loss_free: true
+      #                ^^^^ engine-ack-loses-writes: reverts to asynchronous
+    `);
+  });
+
+  it('5. even-replica-majority fires where N comes from engine settings too', () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        a:
+          engine: etcd
+          settings:
+            members: 4
+      #              ^ even-replica-majority: With 4 voting members a majority is 3
+        b:
+          engine: zookeeper
+          settings:
+            servers: 4
+      #              ^ even-replica-majority: With 4 ensemble servers a majority is 3
+        c:
+          engine: mongodb
+          settings:
+            members: 4
+      #              ^ even-replica-majority: With 4 voting members a majority is 3
+            read_concern: linearizable
+    `);
+  });
+});
+
+describe('consistency that holds across failover', () => {
+  it('6. MongoDB w: majority, primary reads, read_concern local: neither strong nor CP (deposed primary, rolled-back reads)', () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: mongodb
+          settings: {members: 3, w: majority, read_preference: primary, read_concern: local}
+          claims:
+            consistency: strong
+      #                  ^^^^^^ engine-consistency-contradicted: a primary cut off on the minority side keeps answering reads until it steps down
+            cap: CP
+      #          ^^ engine-consistency-contradicted: can return a write that a failover later rolls back
+    `);
+    // Only readConcern "linearizable" supports them.
+    checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: mongodb
+          settings: {members: 3, w: majority, read_preference: primary, read_concern: linearizable}
+          claims: {consistency: strong, cap: CP}
+    `);
+  });
+
+  it('7. Consul default mode: strong only while healthy; eventual across a leader change', () => {
+    const { text } = checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: consul
+          settings: {servers: 3, consistency_mode: default}
+          claims:
+            consistency: strong
+      #                  ^^^^^^ engine-consistency-contradicted: reads give eventual (linearizable while healthy)
+    `);
+    assert.deepEqual(factsOf(text).model.consistency.whileHealthy, ['linearizable']);
+  });
+
+  it('8. MySQL semi-sync AFTER_SYNC with a timeout so large it never falls back: acknowledged writes are kept', () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: mysql
+          settings:
+            mode: semi-sync
+            replica_servers: 2
+            rpl_semi_sync_source_wait_point: AFTER_SYNC
+            rpl_semi_sync_source_timeout: 4294967295
+          claims: {loss_free: true, consistency: strong, cap: CP}
+    `);
+  });
+
+  it('9. MongoDB causal sessions with w: 1 and local reads: the engine rule, saying why causal guarantees need majority writes and reads', () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: mongodb
+          settings: {members: 3, w: 1, read_concern: local, causal_consistency: true}
+          claims:
+            consistency: causal
+      #                  ^^^^^^ engine-consistency-contradicted: all need readConcern "majority" and writeConcern "majority"
+    `);
+  });
+
+  it('10. ZooKeeper sync before reads: strong in practice, not linearizable (sync is not a quorum operation)', () => {
+    const { text } = checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: zookeeper
+          settings: {servers: 3, sync_before_read: true}
+          claims:
+            consistency: linearizable
+      #                  ^^^^^^^^^^^^ engine-consistency-contradicted: sync is not a quorum operation
+    `);
+    assert.deepEqual(factsOf(text).model.consistency.whileHealthy, ['strong']);
+  });
+});
+
+describe('figures and wording every surface prints', () => {
+  const staleness = (engine: string, settings: string) => factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`).staleRead;
+
+  it('11. a read right after a write: the figure per reader location, or no figure with the reason', () => {
+    assert.equal(staleness('riak', 'n_val: 3, r: quorum, w: quorum').probability, 0);
+    const lq = staleness('cassandra', 'replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM');
+    assert.equal(lq.probability, undefined);
+    assert.match(lq.summary, /^0% for a reader in the writer's datacenter .*; no figure for a reader in another datacenter \(up to 100%/);
+    assert.match(staleness('dynamodb', 'index: gsi').summary, /^no figure: a global secondary index is updated asynchronously/);
+    assert.match(staleness('mongodb', 'members: 3, read_concern: majority, read_preference: secondary, causal_consistency: true').summary, /^0% for a reader in the writer's causally consistent session/);
+    assert.match(staleness('postgresql', 'standbys: 1, read_from_standbys: true').summary, /^no figure: a standby replays WAL after the commit returns/);
+    // The hover card and the explain row print the same sentence.
+    const text = 'system: s\ndatastores:\n  st:\n    engine: cassandra\n    settings: {replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM}\n';
+    const a = analyzeFull(text).analyses.get('st')!;
+    assert.ok(datastoreCard(a).includes(lq.summary));
+    assert.equal(claimRows(a).find((r) => r.property === 'Stale read right after a write')?.derived, lq.summary);
+  });
+
+  it("12. a component's unmet need reuses the store's own reason", () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        by-customer:
+          engine: dynamodb
+          settings: {index: gsi}
+        members:
+          engine: zookeeper
+          settings: {servers: 3}
+        kv:
+          engine: consul
+          settings: {servers: 3}
+        carts:
+          engine: cassandra
+          settings: {replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM}
+      components:
+        api:
+          uses:
+            by-customer: strong
+      #                  ^^^^^^ component-needs-stronger-consistency: updated asynchronously from its table
+            members: linearizable
+      #              ^^^^^^^^^^^^ component-needs-stronger-consistency: need sync before a read to see writes made through other servers
+            kv: strong
+      #         ^^^^^^ component-needs-stronger-consistency: the old one keeps serving stale values until its lease times out
+            carts: strong
+      #            ^^^^^^ component-needs-stronger-consistency: a LOCAL_QUORUM write coordinated in dc2 is acknowledged without any of them
+    `);
+  });
+
+  it('13. claims are judged once: the Derived column shows the value the verdict is based on', () => {
+    const rows = (text: string) => claimRows(analyzeFull(text).analyses.get('st')!).filter((r) => r.verdict !== 'derived').map((r) => `${r.property}: ${r.claimed} / ${r.derived} ${r.verdict === 'holds' ? '✓' : '✗'}`);
+    assert.deepEqual(rows('system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3}\n    claims: {consistency: sequential, cap: CP}\n'), ['Consistency: sequential / sequential ✓', 'CAP: CP / CP ✓']);
+    assert.deepEqual(rows('system: s\ndatastores:\n  st:\n    engine: mysql\n    settings: {mode: semi-sync, replica_servers: 2}\n    claims: {consistency: strong}\n'), ['Consistency: strong / eventual ✗']);
+    // A region split and the partition row agree: the side that refuses writes is the one the row names.
+    for (const settings of ['{members: 3, w: 1}', '{standbys: 1}']) {
+      const engine = settings.includes('standbys') ? 'postgresql' : 'mongodb';
+      const text = `system: s\nregions: [us, eu]\ndatastores:\n  st:\n    engine: ${engine}\n    settings: ${settings}\n    placement: {us: ${engine === 'mongodb' ? 2 : 1}, eu: 1}\n    claims: {on_partition: reject-writes}\n`;
+      const f = factsOf(text);
+      const [split] = f.regionSplits;
+      const bothWrite = split.sides.every((s) => s.canWrite);
+      assert.equal(bothWrite, f.writesOnBothSides, engine);
+      assert.deepEqual(rows(text), [`On partition: reject-writes / ${bothWrite ? 'both sides keep accepting writes' : 'one side refuses writes'}; ${f.staleReadsOnPartition ? 'one side can serve reads the other has overwritten' : f.readsOnBothSides ? 'both sides serve current reads' : 'no side serves stale reads'} ${bothWrite ? '✗' : '✓'}`]);
+    }
+    // The hover on a CockroachDB datastore with replicas: 5 describes five voting replicas committing on 3.
+    const crdb = 'system: s\ndatastores:\n  st:\n    engine: cockroachdb\n    replicas: 5\n';
+    const hover = hoverAt(analyzeFull(crdb), crdb, crdb.indexOf('st:'))!.markdown;
+    assert.match(hover, /num_replicas: 5, all voting; each range is a Raft group and a write commits on 3 of the 5 voters/);
+    assert.doesNotMatch(hover, /3 voting replicas|commits on 2/);
+  });
+
+  it('14. wording: Sentinel is not Cluster; no synchronous standby means a local flush; counts agree with their nouns', () => {
+    const sentinel = analyzeFull('system: s\ndatastores:\n  st:\n    engine: redis\n    settings: {replicas_per_master: 1}\n    claims: {loss_free: true}\n');
+    const msg = sentinel.findings.find((f) => f.rule === 'engine-ack-loses-writes')!.message;
+    assert.match(msg, /keeps accepting writes for the whole partition/);
+    assert.match(msg, /manual SENTINEL FAILOVER/);
+    assert.doesNotMatch(msg, /node timeout/);
+    const cluster = analyzeFull('system: s\ndatastores:\n  st:\n    engine: redis\n    settings: {mode: cluster, replicas_per_master: 1}\n').analyses.get('st')!;
+    assert.ok(cluster.model!.explanation.some((l) => /cluster-node-timeout \(15000 ms\)/.test(l)));
+    const pg = analyzeFull('system: s\ndatastores:\n  st:\n    engine: postgresql\n    settings: {standbys: 2}\n').analyses.get('st')!;
+    assert.ok(!pg.model!.explanation.some((l) => /synchronous standbys have/.test(l)), pg.model!.explanation.join('\n'));
+    // "1 members", "1 servers", "1 replicas" nowhere, for any engine with a count of one.
+    for (const [engine, key] of [['etcd', 'members'], ['consul', 'servers'], ['zookeeper', 'servers'], ['mongodb', 'members'], ['kafka', 'replication.factor'], ['cockroachdb', 'num_replicas'], ['riak', 'n_val'], ['couchdb', 'n'], ['tikv', 'max-replicas']]) {
+      const text = `system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${key}: 1}\n`;
+      const a = analyzeFull(text).analyses.get('st')!;
+      const prose = [...(a.model?.explanation ?? []), a.model?.consistency.reason ?? '', a.model?.write.needs ?? '', a.model?.read.needs ?? '', datastoreCard(a)].join('\n');
+      assert.doesNotMatch(prose, /\b1 (members|servers|replicas|brokers|voters|failures|nodes)\b/, `${engine}: ${prose}`);
+    }
+  });
+});
+
+describe('region loss, checked against placement', () => {
+  it('etcd members: 5 placed 3 + 2 does not survive losing the site with 3; it does survive losing the one with 2', () => {
+    checkAnnotated(`
+      system: s
+      regions: [dc1, dc2]
+      datastores:
+        st:
+          engine: etcd
+          settings: {members: 5}
+          placement: {dc1: 3, dc2: 2}
+          claims:
+            survives_region_loss: any
+      #                           ^^^ region-loss-claim-contradicted: losing dc1 (3 of 5 nodes) stops writes
+        ok:
+          engine: etcd
+          settings: {members: 5}
+          placement: {dc1: 3, dc2: 2}
+          claims:
+            survives_region_loss: dc2
+        three:
+          engine: etcd
+          settings: {members: 5}
+          placement: {dc1: 2, dc2: 2, dc3: 1}
+      #                               ^^^ unknown-reference
+          claims:
+            survives_region_loss: [dc1, dc2, dc3]
+    `);
+  });
+
+  it('a store with no placement does not survive losing a region; naming a region it is not in says so', () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          replicas: 3
+          replication: consensus
+          claims:
+            survives_region_loss: any
+      #                           ^^^ region-loss-claim-contradicted: are not placed over several regions
+    `);
+  });
+});
