@@ -21,7 +21,10 @@ describe('cap-lens explain', () => {
     assert.match(out, /\n {2}PACELC +PC\/EL +PC\/EC +✗ pacelc-claim-contradicted\n/);
     assert.match(out, /\n {2}Consistency +linearizable +linearizable +✓\n/);
     assert.match(out, /\n {2}Failures survived \(writes\) +— +1\n/);
-    assert.match(out, /! even-replica-majority: With 4 replicas/);
+    assert.match(out, /! even-replica-majority: With 4 consensus replicas a majority is 3/);
+    // The conditions the figures come from, and the staleness sentence behind the 67%.
+    assert.match(out, /\n {2}Conditions: writes need W = 1 of the 3 replicas to acknowledge; reads need R = 1 of the 3 replicas to answer\.\n/);
+    assert.match(out, /\n {2}A read right after a write: 67% of reads right after a write miss it \(C\(3−1, 1\)\/C\(3, 1\)/);
     assert.match(out, /Component checkout {2}chose CP\n/);
     assert.match(out, /\n {2}carts +eventual +eventual +AP \(PA\/EL\) +✓\n/);
   });
@@ -37,8 +40,10 @@ describe('cap-lens explain', () => {
   it('reports facts as JSON, and flags a component whose need is not met', () => {
     const out = JSON.parse(cli(['explain', '--format', 'json', 'broken.cap.yaml'], { cwd: SAMPLES }).stdout);
     const accounts = out[0].datastores.find((d: { name: string }) => d.name === 'accounts');
-    assert.equal(accounts.facts.consistency, 'eventual');
+    assert.deepEqual(accounts.facts.consistency, ['eventual']);
     assert.equal(accounts.facts.cap, 'AP');
+    assert.equal(accounts.facts.writeFailuresSurvived, 2);
+    assert.equal(accounts.facts.writesOnBothSidesOfAPartition, true);
     assert.ok(Math.abs(accounts.facts.staleReadProbability - 2 / 3) < 1e-12);
     const checkout = out[0].components.find((c: { name: string }) => c.name === 'checkout');
     const use = checkout.uses.find((u: { datastore: string }) => u.datastore === 'accounts');

@@ -51,7 +51,7 @@ describe('language server over stdio', () => {
     const card = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'ledger:', 2) }));
     assert.match(card, /### ledger · CockroachDB/);
     assert.match(card, /\| PACELC \| PC\/EC \| PC\/EC ✓ \|/);
-    assert.match(card, /\| failures tolerated \(writes\) \| 2 \| 2 ✓ \|/);
+    assert.match(card, /\| Failures survived \(writes\) \| 2 \| 2 ✓ \|/);
     assert.match(card, /A stale balance lets a user spend/);
     const r = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'read_quorum: majority', 14) }));
     assert.match(r, /R = majority = ⌊5\/2⌋\+1 = 3/);

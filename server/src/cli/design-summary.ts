@@ -34,6 +34,9 @@ export interface DatastoreSummary {
   rows: SummaryRow[];
   /** Why the consistency is what it is. */
   reason?: string;
+  /** What the write and read paths need, and the staleness sentence: the conditions the figures come from. */
+  needs?: string;
+  staleness?: string;
   /** The design's own rationale (`why:`). */
   why?: string;
   translation: string[];
@@ -98,6 +101,8 @@ function summarizeDatastore(ds: Datastore, a: DatastoreAnalysis | undefined, fin
     engine: engine ? `${engine.displayName}: usually ${usual}, ${engine.usualPacelc}` : ds.engine ? `${ds.engine.value} (not an engine CAP Lens knows)` : undefined,
     rows,
     reason: a?.model?.consistency.reason,
+    needs: a?.model ? `writes need ${a.model.write.needs}; reads need ${a.model.read.needs}` : undefined,
+    staleness: a?.facts?.staleRead.summary,
     why: ds.why?.value,
     translation: a?.model?.explanation ?? [],
     splits: (a?.facts?.regionSplits ?? []).map(describeSplit),

@@ -39,6 +39,8 @@ function datastoreText(ds: DatastoreSummary, c: Colors): string[] {
   const table = textTable(DS_HEADERS, ds.rows.map((r) => [r.property, r.claimed, r.derived, verdictText(r)]), '  ');
   out.push(...table.trimEnd().split('\n').map((line, i) => (i < 2 ? c.dim(line) : line.replace(/([✓✗].*)$/, (m) => paintVerdict(m, c)))));
   if (ds.reason) out.push(`  Why: ${ds.reason}`);
+  if (ds.needs) out.push(`  Conditions: ${ds.needs}.`);
+  if (ds.staleness) out.push(`  A read right after a write: ${ds.staleness}.`);
   if (ds.why) out.push(`  Design rationale: ${ds.why}`);
   if (ds.splits.length) {
     out.push('  Region splits:');
@@ -70,6 +72,8 @@ export function explainMarkdown(summary: DesignSummary, level = 2): string {
     if (ds.translation.length) out.push(...ds.translation.map((t) => `- ${t}`), '');
     out.push(markdownTable(DS_HEADERS, ds.rows.map((r) => [r.property, r.claimed, r.derived, verdictMarkdown(r)])).trimEnd(), '');
     if (ds.reason) out.push(`**Why:** ${ds.reason}`, '');
+    if (ds.needs) out.push(`**Conditions:** ${ds.needs}.`, '');
+    if (ds.staleness) out.push(`**A read right after a write:** ${ds.staleness}.`, '');
     if (ds.why) out.push(`> ${ds.why}`, '');
     if (ds.splits.length) {
       out.push(markdownTable(['Region split', 'One side', 'Other side'], ds.splits.map((s) => [s.description, s.sides[0], s.sides[1]])).trimEnd(), '');

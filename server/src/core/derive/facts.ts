@@ -42,6 +42,8 @@ export interface StaleReadFacts {
   probability?: number;
   /** One line: "67% of reads right after a write", "0% in dc1, up to 100% in dc2 …", "no figure: …". */
   summary: string;
+  /** The figures alone, for table cells: "67%", "0% (writer's datacenter) · up to 100% (another datacenter)", "no figure". */
+  short: string;
 }
 
 export interface DatastoreFacts {
@@ -145,14 +147,21 @@ function staleReadFacts(m: StalenessModel): StaleReadFacts {
   switch (m.kind) {
     case 'uniform': {
       const p = missProbability(m.pool, m.r, m.w);
-      return { model: m, probability: p, summary: `${percent(p)} of reads right after a write miss it${p > 0 ? ` (C(${m.pool}−${m.w}, ${m.r})/C(${m.pool}, ${m.r}): a read of ${m.r} of ${m.pool} misses the ${m.w} that have it)` : ''}${m.note ? `; ${m.note}` : ''}` };
+      return { model: m, probability: p, short: percent(p), summary: `${percent(p)} of reads right after a write miss it${p > 0 ? ` (C(${m.pool}−${m.w}, ${m.r})/C(${m.pool}, ${m.r}): a read of ${m.r} of ${m.pool} misses the ${m.w} that have it)` : ''}${m.note ? `; ${m.note}` : ''}` };
     }
     case 'fresh':
-      return { model: m, probability: 0, summary: `0%: ${m.reason}` };
-    case 'per-reader':
-      return { model: m, summary: m.readers.map((x) => `${x.probability === undefined ? 'no figure' : percent(x.probability)} for a reader ${x.where}${x.note ? ` (${x.note})` : ''}`).join('; ') };
+      return { model: m, probability: 0, short: '0%', summary: `0%: ${m.reason}` };
+    case 'per-reader': {
+      // "up to 100%" where the note gives a bound but no single figure.
+      const figure = (x: (typeof m.readers)[number]) => (x.probability !== undefined ? percent(x.probability) : (/^up to \d+%/.exec(x.note ?? '')?.[0] ?? 'no figure'));
+      return {
+        model: m,
+        short: m.readers.map((x) => `${figure(x)} (${x.where.replace(/^in /, '')})`).join(' · '),
+        summary: m.readers.map((x) => `${x.probability === undefined ? 'no figure' : percent(x.probability)} for a reader ${x.where}${x.note ? ` (${x.note})` : ''}`).join('; '),
+      };
+    }
     case 'unmodelled':
-      return { model: m, summary: `no figure: ${m.reason}` };
+      return { model: m, short: 'no figure', summary: `no figure: ${m.reason}` };
   }
 }
 

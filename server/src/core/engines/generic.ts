@@ -72,8 +72,8 @@ export function genericModel(input: GenericInput): StoreModel {
   let write: AccessPath;
   let read: AccessPath;
   if (family === 'leaderless' || n === 1) {
-    write = everywhere(topology, atLeast(w, all), `W = ${replicas(w)} of ${n} acknowledge`);
-    read = everywhere(topology, atLeast(r, all), `R = ${replicas(r)} of ${n} answer`);
+    write = everywhere(topology, atLeast(w, all), `W = ${w} of the ${plural(n, 'replica')} to acknowledge`);
+    read = everywhere(topology, atLeast(r, all), `R = ${r} of the ${plural(n, 'replica')} to answer`);
   } else if (family === 'consensus') {
     if (w >= maj) write = everywhere(topology, atLeast(w, all), `a leader elected by a majority (${maj} of ${n}) commits on ${replicas(w)}`);
     // Acknowledging before a majority has the entry: the current leader keeps acknowledging wherever it is.

@@ -52,7 +52,7 @@ export function claimRows(a: DatastoreAnalysis): ClaimRow[] {
       case 'survives_region_loss':
         return f.regionLosses.length ? judgeRegionLoss('any', f).derived : undefined;
       default:
-        return property.startsWith('Failures survived (reads)') ? String(f.readFailuresSurvived) : f.staleRead.summary;
+        return property.startsWith('Failures survived (reads)') ? String(f.readFailuresSurvived) : f.staleRead.short;
     }
   };
   const rows: ClaimRow[] = [];

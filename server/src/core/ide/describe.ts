@@ -64,6 +64,7 @@ export function datastoreCard(a: DatastoreAnalysis): string {
   lines.push('', '| | claimed | derived |', '|---|---|---|');
   for (const row of claimRows(a)) lines.push(`| ${row.property} | ${row.claimed} | ${row.derived}${row.verdict === 'derived' ? '' : ` ${VERDICT_MARK[row.verdict]}`} |`);
   lines.push('', `**Consistency:** ${m.consistency.reason}`);
+  lines.push('', `**A read right after a write:** ${f.staleRead.summary}.`);
   lines.push('', `**Writes need** ${m.write.needs}; **reads need** ${m.read.needs}.`);
   if (f.regionSplits.length) {
     lines.push('', '**Region splits:**');
