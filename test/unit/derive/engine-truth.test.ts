@@ -156,7 +156,23 @@ describe('consistency that holds across failover', () => {
             replica_servers: 2
             rpl_semi_sync_source_wait_point: AFTER_SYNC
             rpl_semi_sync_source_timeout: 4294967295
-          claims: {loss_free: true, consistency: strong, cap: CP}
+          claims: {loss_free: true}
+    `);
+  });
+
+  it('8b. ... but nothing fences the old source, so its reads on a partitioned side are not strong', () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        st:
+          engine: mysql
+          settings:
+            mode: semi-sync
+            replica_servers: 2
+            rpl_semi_sync_source_timeout: 4294967295
+          claims:
+            consistency: strong
+      #                  ^^^^^^ engine-consistency-contradicted: nothing fences the old source: cut off by a partition, it keeps answering reads after a replica is promoted
     `);
   });
 
@@ -241,15 +257,19 @@ describe('figures and wording every surface prints', () => {
     assert.deepEqual(rows('system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3}\n    claims: {consistency: sequential, cap: CP}\n'), ['Consistency: sequential / sequential ✓', 'CAP: CP / CP ✓']);
     assert.deepEqual(rows('system: s\ndatastores:\n  st:\n    engine: mysql\n    settings: {mode: semi-sync, replica_servers: 2}\n    claims: {consistency: strong}\n'), ['Consistency: strong / eventual ✗']);
     // A region split and the partition row agree: the side that refuses writes is the one the row names.
-    for (const settings of ['{members: 3, w: 1}', '{standbys: 1}']) {
-      const engine = settings.includes('standbys') ? 'postgresql' : 'mongodb';
-      const text = `system: s\nregions: [us, eu]\ndatastores:\n  st:\n    engine: ${engine}\n    settings: ${settings}\n    placement: {us: ${engine === 'mongodb' ? 2 : 1}, eu: 1}\n    claims: {on_partition: reject-writes}\n`;
-      const f = factsOf(text);
-      const [split] = f.regionSplits;
-      const bothWrite = split.sides.every((s) => s.canWrite);
-      assert.equal(bothWrite, f.writesOnBothSides, engine);
-      assert.deepEqual(rows(text), [`On partition: reject-writes / ${bothWrite ? 'both sides keep accepting writes' : 'one side refuses writes'}; ${f.staleReadsOnPartition ? 'one side can serve reads the other has overwritten' : f.readsOnBothSides ? 'both sides serve current reads' : 'no side serves stale reads'} ${bothWrite ? '✗' : '✓'}`]);
-    }
+    const partitionRow = (engine: string, settings: string, placement: string) => {
+      const text = `system: s\nregions: [us, eu]\ndatastores:\n  st:\n    engine: ${engine}\n    settings: ${settings}\n    placement: ${placement}\n    claims: {on_partition: reject-writes}\n`;
+      const [split] = factsOf(text).regionSplits;
+      return { row: rows(text)[0], sides: split.sides.map((s) => `${s.regions.join('+')}: ${s.canWrite ? 'writes' : 'no writes'}`) };
+    };
+    assert.deepEqual(partitionRow('mongodb', '{members: 3, w: 1}', '{us: 2, eu: 1}'), {
+      row: 'On partition: reject-writes / one side refuses writes; the old primary keeps answering stale reads until it notices it cannot see a majority and steps down (about electionTimeoutMillis, 10 s by default) ✓',
+      sides: ['us: writes', 'eu: no writes'],
+    });
+    assert.deepEqual(partitionRow('postgresql', '{standbys: 1}', '{us: 1, eu: 1}'), {
+      row: 'On partition: reject-writes / both sides keep accepting writes; one side can serve reads the other has overwritten ✗',
+      sides: ['us: writes', 'eu: writes'],
+    });
     // The hover on a CockroachDB datastore with replicas: 5 describes five voting replicas committing on 3.
     const crdb = 'system: s\ndatastores:\n  st:\n    engine: cockroachdb\n    replicas: 5\n';
     const hover = hoverAt(analyzeFull(crdb), crdb, crdb.indexOf('st:'))!.markdown;

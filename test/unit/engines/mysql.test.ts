@@ -23,11 +23,13 @@ describe('mysql: translation', () => {
     assert.equal(a.facts?.writeFailuresSurvived, 2);
   });
 
-  it('semi-sync that never reverts to asynchronous (AFTER_SYNC, a timeout of days) keeps acknowledged writes: PC, no loss', () => {
-    const a = run('mysql', 'mode: semi-sync\nreplica_servers: 2\nrpl_semi_sync_source_wait_point: AFTER_SYNC\nrpl_semi_sync_source_timeout: 4294967295', 'loss_free: true\ncap: CP\npacelc: PC/EC\ntolerates: 1');
+  it('semi-sync that never reverts to asynchronous (AFTER_SYNC, a timeout of days) keeps acknowledged writes: PC, no loss; the unfenced old source keeps reads from being strong', () => {
+    const a = run('mysql', 'mode: semi-sync\nreplica_servers: 2\nrpl_semi_sync_source_wait_point: AFTER_SYNC\nrpl_semi_sync_source_timeout: 4294967295', 'loss_free: true\npacelc: PC/EC\ntolerates: 1');
     assertSilent(a);
     assert.equal(a.model.writeLoss, undefined);
-    assert.equal(consistencyOf(a), 'strong');
+    assert.equal(consistencyOf(a), 'eventual');
+    assert.deepEqual(a.model.consistency.whileHealthy, ['linearizable']);
+    assert.equal(a.facts?.cap, 'neither');
     // Turning the wait off (no semisynchronous replica connected) reverts at once.
     assert.notEqual(run('mysql', 'mode: semi-sync\nreplica_servers: 2\nrpl_semi_sync_source_timeout: 4294967295\nrpl_semi_sync_source_wait_no_replica: false').model.writeLoss, undefined);
   });

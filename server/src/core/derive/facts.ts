@@ -22,6 +22,8 @@ export interface RegionSide {
   canRead: boolean;
   /** Reads on this side may return stale data. */
   readsMayBeStale: boolean;
+  /** No reads here once the cut-off nodes notice, but stale ones until then (a deposed leader stepping down). */
+  staleUntilNoticed?: boolean;
 }
 
 export interface RegionSplit {
@@ -59,6 +61,8 @@ export interface DatastoreFacts {
   readsOnBothSides: boolean;
   /** Some partition lets one side serve reads while the other accepts writes: reads there can be stale. */
   staleReadsOnPartition: boolean;
+  /** Set when those stale reads last only until a cut-off node notices (a deposed leader stepping down): what it does. */
+  staleReadsUntilNoticed?: string;
   cap: DerivedCap;
   capReason: string;
   pacelc: PacelcClass;
@@ -91,7 +95,8 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
   const bothSides = (left: StoreModel['write'], right: StoreModel['write']) => conditionsOf(left).some((a) => conditionsOf(right).some((b) => splitBrain(a, b, classes)));
   const writesOnBothSides = bothSides(model.write, model.write);
   const readsOnBothSides = bothSides(model.read, model.read);
-  const staleReadsOnPartition = bothSides(model.read, model.write);
+  const staleWhileNoticing = model.read.untilItNotices !== undefined && !bothSides(model.read, model.write);
+  const staleReadsOnPartition = staleWhileNoticing || bothSides(model.read, model.write);
 
   const c = model.consistency;
   const consistent = CONSISTENT.some((m) => providesAny(c.provided, m));
@@ -133,6 +138,7 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
     writesOnBothSides,
     readsOnBothSides,
     staleReadsOnPartition,
+    staleReadsUntilNoticed: staleWhileNoticing ? model.read.untilItNotices : undefined,
     cap,
     capReason,
     pacelc: `${partitionLetter}/${elseLetter}` as PacelcClass,
@@ -188,7 +194,7 @@ function regionSplits(model: StoreModel): RegionSplit[] {
   return masks.map((mask) => {
     const a = groups.filter((_, i) => mask & (1 << i));
     const b = groups.filter((_, i) => !(mask & (1 << i)));
-    const sideOf = (names: string[]) => {
+    const sideOf = (names: string[]): RegionSide => {
       const set = new Set(names);
       const alive = aliveIn(model, set);
       const clients = clientGroups.filter((g) => set.has(g));
@@ -206,6 +212,10 @@ function regionSplits(model: StoreModel): RegionSplit[] {
     // A side's reads can be stale when the other side keeps writing, or when reads are stale even while healthy.
     sa.readsMayBeStale = sa.canRead && (sb.canWrite || !freshWhileHealthy);
     sb.readsMayBeStale = sb.canRead && (sa.canWrite || !freshWhileHealthy);
+    if (model.read.untilItNotices) {
+      sa.staleUntilNoticed = !sa.canRead && sa.replicas > 0 && sb.canWrite;
+      sb.staleUntilNoticed = !sb.canRead && sb.replicas > 0 && sa.canWrite;
+    }
     return { sides: [sa, sb] as [RegionSide, RegionSide] };
   });
 }

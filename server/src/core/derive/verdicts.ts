@@ -66,7 +66,13 @@ export const CAP_DISPLAY: Record<DerivedCap, string> = { CP: 'CP', AP: 'AP', CA:
 /** What a partition does to writes and reads, in one phrase: "one side refuses writes; reads there may be stale". */
 export function minoritySide(f: DatastoreFacts): string {
   const writes = f.writesOnBothSides ? 'both sides keep accepting writes' : 'one side refuses writes';
-  const reads = f.staleReadsOnPartition ? 'one side can serve reads the other has overwritten' : f.readsOnBothSides ? 'both sides serve current reads' : 'no side serves stale reads';
+  const reads = f.staleReadsUntilNoticed
+    ? f.staleReadsUntilNoticed
+    : f.staleReadsOnPartition
+      ? 'one side can serve reads the other has overwritten'
+      : f.readsOnBothSides
+        ? 'both sides serve current reads'
+        : 'no side serves stale reads';
   return `${writes}; ${reads}`;
 }
 

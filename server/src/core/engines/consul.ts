@@ -73,8 +73,9 @@ export function translateConsul(ds: Datastore): EngineTranslation {
     t.availability = (placement) => {
       const topology = placeReplicas(n, placement, false);
       const all = topology.classes.map((c) => c.id);
-      const leader = everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${plural(n, 'server')}`);
-      return { topology, write: leader, read: leader };
+      const write = everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${plural(n, 'server')}`);
+      const read = { ...write, untilItNotices: 'the old leader keeps answering stale reads from its lease until the lease runs out and it steps down' };
+      return { topology, write, read };
     };
     t.staleness = { kind: 'fresh', reason: 'the leader answers, and it has every committed write while it leads (a leader deposed by a partition can answer stale values until its lease runs out)' };
   }

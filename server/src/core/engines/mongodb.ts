@@ -163,6 +163,8 @@ export function translateMongo(ds: Datastore): EngineTranslation {
     const electedNeeds = `a primary, elected by ${electionMajority} of ${voters} voting members`;
     const write = everywhere(topology, allOf(primary, atLeast(acks, data)), acks > 1 ? `${electedNeeds}, and ${acks} data-bearing members acknowledging` : electedNeeds);
     const read = onPrimary ? everywhere(topology, primary, electedNeeds) : everywhere(topology, atLeast(1, data), 'any data-bearing member');
+    // Only readConcern "linearizable" confirms with a majority; other primary reads go on until the step-down.
+    if (onPrimary && rc !== 'linearizable') read.untilItNotices = 'the old primary keeps answering stale reads until it notices it cannot see a majority and steps down (about electionTimeoutMillis, 10 s by default)';
     return { topology, write, read };
   };
   t.staleness = onPrimary

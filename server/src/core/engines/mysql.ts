@@ -42,7 +42,6 @@ export function translateMysql(ds: Datastore): EngineTranslation {
   t.replicas = n;
   b.origin('replicas', 'replica_servers');
   b.line('replica_servers', `replica_servers: ${replicas} → N = ${n} (the source and ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}).`);
-  b.line(undefined, 'Failover is done outside MySQL (Orchestrator, MHA, an operator): CAP Lens assumes it promotes the most advanced replica and fences the old source.');
   let acks = 0;
   let fallsBack = true;
   if (mode === 'semi-sync') {
@@ -93,6 +92,11 @@ export function translateMysql(ds: Datastore): EngineTranslation {
   }
   const w = 1 + (fallsBack ? 0 : acks);
   t.writeQuorum = 1 + acks;
+  // MySQL does not fence a source cut off by a partition: it commits whatever its own settings allow.
+  b.line(
+    undefined,
+    `Failover is done outside MySQL (Orchestrator, MHA, an operator): CAP Lens assumes it promotes the most advanced replica. Nothing fences the old source: cut off by a partition, ${w === 1 ? `it keeps committing on its side${mode === 'semi-sync' ? ' (after the timeout)' : ''} while a replica is promoted on the other, so both sides accept writes` : `it commits only while ${w - 1} ${w - 1 === 1 ? 'replica acknowledges' : 'replicas acknowledge'}, so only a side with ${w} servers accepts writes`}, and it keeps answering reads.`,
+  );
   if (replicaReads) {
     t.readFrom = 'followers';
     t.readQuorum = 1;
@@ -104,7 +108,11 @@ export function translateMysql(ds: Datastore): EngineTranslation {
     t.readQuorum = 1;
     t.consistency ??= t.writeLoss
       ? { provided: ['eventual'], whileHealthy: ['linearizable'], reason: `reads go to the source, which is current while it lives, but ${t.writeLoss.reason}`, setting: t.writeLoss.setting, fix: t.writeLoss.fix }
-      : { provided: ['strong'], whileHealthy: ['linearizable'], reason: `reads go to the source, and every acknowledged commit is on ${acks} ${acks === 1 ? 'replica' : 'replicas'} as well (AFTER_SYNC, never reverting to asynchronous), so a failover that promotes the most advanced replica keeps it; without consensus confirming each read, it is strong, not linearizable.`, setting: 'mode' };
+      : {
+          provided: ['eventual'],
+          whileHealthy: ['linearizable'],
+          reason: `reads go to the source, and every acknowledged commit is on ${acks} ${acks === 1 ? 'replica' : 'replicas'} as well (AFTER_SYNC, never reverting to asynchronous), so a failover that promotes the most advanced replica keeps it; but nothing fences the old source: cut off by a partition, it keeps answering reads after a replica is promoted on the other side, and those reads miss every commit made there. Only fencing outside MySQL (a failover manager that stops the old source) bounds that.`,
+        };
   }
   // The source (or a replica promoted in its place by the failover tool) and the replica acknowledgements a
   // commit waits for; after the timeout it waits for none.

@@ -76,7 +76,12 @@ export function translatePostgres(ds: Datastore): EngineTranslation {
       };
   b.line('synchronous_commit', `synchronous_commit: ${commit} → a commit waits for ${commitMeaning[commit]}${spec && waitsForStandbys ? ` (W = ${w})` : ''}.`);
   if (waitsForStandbys) b.line(['synchronous_standby_names', 'synchronous_commit'], 'If too few synchronous standbys are connected, commits wait: PostgreSQL itself never falls back to asynchronous replication ("Such transaction commits may never be completed if any one of synchronous standbys should crash").');
-  b.line(undefined, 'Failover is done outside PostgreSQL (Patroni, repmgr, an operator): CAP Lens assumes it promotes a standby that holds every synchronously acknowledged commit and fences the old primary.');
+  // PostgreSQL has no built-in failover and does not fence: a primary cut off by a partition keeps committing
+  // whatever its own settings allow (Patroni demotes one that loses its DCS lease; CAP Lens does not assume it).
+  b.line(
+    undefined,
+    `Failover is done outside PostgreSQL (Patroni, repmgr, an operator): CAP Lens assumes it promotes a standby that holds every synchronously acknowledged commit. PostgreSQL does not fence the old primary: cut off by a partition, ${w === 1 ? 'it keeps committing on its side while a standby is promoted on the other, so both sides accept writes' : `it commits only while ${w - 1} synchronous ${w - 1 === 1 ? 'standby acknowledges' : 'standbys acknowledge'}, so only a side with ${w} servers accepts writes`}, and it keeps answering reads.`,
+  );
 
   if (commit === 'off') {
     t.writeLoss = { reason: 'synchronous_commit off acknowledges a commit before its WAL is flushed even locally: a crash of the primary loses it, failover or not.', setting: 'synchronous_commit', breaksCp: true, fix: { title: 'synchronous_commit on', key: 'synchronous_commit', value: 'on' } };
@@ -124,7 +129,11 @@ export function translatePostgres(ds: Datastore): EngineTranslation {
       ? { provided: ['eventual'], whileHealthy: ['linearizable'], reason: `reads go to the primary, which is current while it lives, but ${t.writeLoss.reason}`, setting: t.writeLoss.setting, fix: t.writeLoss.fix }
       : standbys === 0
         ? undefined
-        : { provided: ['strong'], whileHealthy: ['linearizable'], reason: `reads go to the primary, and every acknowledged commit is also on ${sync} synchronous ${sync === 1 ? 'standby' : 'standbys'}, which the failover promotes; without consensus confirming each read, it is strong, not linearizable.`, setting: 'synchronous_standby_names' };
+        : {
+            provided: ['eventual'],
+            whileHealthy: ['linearizable'],
+            reason: `reads go to the primary, and every acknowledged commit is also on ${sync} synchronous ${sync === 1 ? 'standby' : 'standbys'}, which the failover promotes, so no acknowledged commit is lost; but PostgreSQL does not fence the old primary: cut off by a partition, it keeps answering reads after a standby is promoted on the other side, and those reads miss every commit made there. Only fencing outside PostgreSQL (a failover manager that demotes or stops the old primary) bounds that.`,
+          };
   }
   // The primary (or a standby the failover manager promotes) and the synchronous standbys a commit waits for.
   t.availability = (placement) => {
@@ -155,10 +164,10 @@ export const postgresql: Engine = {
   displayName: 'PostgreSQL',
   aliases: ['postgres', 'pg'],
   family: 'leader',
-  usualCap: 'CP',
+  usualCap: 'neither',
   usualPacelc: 'PC/EC',
   summary:
-    'One primary streams WAL to hot standbys, asynchronously by default; failover is external (Patroni, repmgr). With synchronous standbys and synchronous_commit on, commits survive a failover that promotes a synchronous standby, and wait rather than degrade; standby reads lag unless commits wait for remote_apply.',
+    'One primary streams WAL to hot standbys, asynchronously by default; failover is external (Patroni, repmgr). With synchronous standbys and synchronous_commit on, commits survive a failover that promotes a synchronous standby, and wait rather than degrade; standby reads lag unless commits wait for remote_apply. PostgreSQL does not fence the old primary: cut off by a partition it keeps answering reads after a standby is promoted, so it is neither CP nor AP unless the failover manager fences it.',
   sources: [
     { title: 'PostgreSQL: synchronous_commit', url: DOCS.synchronousCommit },
     { title: 'PostgreSQL: synchronous_standby_names', url: DOCS.standbyNames },

@@ -25,6 +25,12 @@ export interface AccessPath {
   byClient: ReadonlyMap<string, Condition>;
   /** What the path needs, in the engine's terms: "a majority of the 5 voting members elects a primary". */
   needs: string;
+  /**
+   * What a node cut off by a partition still does for a while before it notices and stops, in one phrase ("the
+   * old primary keeps answering stale reads until it notices it cannot see a majority and steps down"). Not counted in
+   * failures survived (the node does stop); it does make reads on that side of a partition stale meanwhile.
+   */
+  untilItNotices?: string;
 }
 
 /**

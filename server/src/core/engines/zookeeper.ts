@@ -75,7 +75,9 @@ export function translateZookeeper(ds: Datastore): EngineTranslation {
     return {
       topology,
       write: everywhere(topology, quorum, `a leader with a quorum of ${maj} of ${plural(n, 'server')}`),
-      read: readOnly ? everywhere(topology, atLeast(1, all), 'any one server (read-only mode when it is cut off from the quorum)') : everywhere(topology, quorum, `a server that is part of a quorum (${maj} of ${n})`),
+      read: readOnly
+        ? everywhere(topology, atLeast(1, all), 'any one server (read-only mode when it is cut off from the quorum)')
+        : { ...everywhere(topology, quorum, `a server that is part of a quorum (${maj} of ${n})`), untilItNotices: 'a server cut off from the quorum keeps answering stale reads until it notices the leader is gone (about syncLimit × tickTime)' },
     };
   };
   t.staleness = sync

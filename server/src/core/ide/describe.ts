@@ -76,9 +76,9 @@ export function datastoreCard(a: DatastoreAnalysis): string {
 }
 
 /** What one side of a region split can still do, e.g. `reads (may be stale), no writes`. Shared with the CLI. */
-export function sideAbilities(side: Pick<RegionSide, 'canRead' | 'canWrite' | 'readsMayBeStale'> & { hasClients?: boolean }): string {
+export function sideAbilities(side: Pick<RegionSide, 'canRead' | 'canWrite' | 'readsMayBeStale' | 'staleUntilNoticed'> & { hasClients?: boolean }): string {
   if (side.hasClients === false) return 'no clients here';
-  const read = side.canRead ? (side.readsMayBeStale ? 'reads (may be stale)' : 'reads') : 'no reads';
+  const read = side.canRead ? (side.readsMayBeStale ? 'reads (may be stale)' : 'reads') : side.staleUntilNoticed ? 'no reads (stale ones until its nodes notice the partition)' : 'no reads';
   return `${read}, ${side.canWrite ? 'writes' : 'no writes'}`;
 }
 
