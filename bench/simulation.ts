@@ -68,7 +68,7 @@ function history(cas: number, seed = 3): Operation[] {
 
 /** Jepsen's cas-register draws values from a handful, so writes repeat: map the simulated values onto 0..4. */
 function smallValues(h: Operation[]): Operation[] {
-  const m = (v: RegisterValue) => (v === null ? null : v % 5);
+  const m = (v: RegisterValue) => (typeof v === 'number' ? v % 5 : v);
   return h.map((o) => ({ ...o, value: Array.isArray(o.value) ? ([m(o.value[0]), m(o.value[1])] as const) : o.value === undefined ? undefined : m(o.value as RegisterValue) }));
 }
 
