@@ -1,11 +1,10 @@
-// `simulate`, `staleness` and `check-history` end to end, on fixtures with known outcomes.
+// `simulate` and `staleness` end to end, on fixtures with known outcomes (`check-history`: check-history.test.ts).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cli, tempTree } from './helpers';
 
 const BANK = 'test/cli/fixtures/bank.cap.yaml';
-const HISTORIES = 'test/cli/fixtures/histories';
 
 describe('cap-lens simulate', () => {
   it('prints the figures and each expectation, and exits 1 when one fails', () => {
@@ -81,37 +80,5 @@ describe('cap-lens staleness', () => {
     const r = cli(['staleness', BANK, '-d', 'cahce']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no datastore 'cahce'.* Did you mean 'cache'\?/);
-  });
-});
-
-describe('cap-lens check-history', () => {
-  it('accepts a linearizable history in the Jepsen log format and in EDN (exit 0)', () => {
-    for (const file of ['register.log', 'register.edn']) {
-      const r = cli(['check-history', `${HISTORIES}/${file}`]);
-      assert.equal(r.code, 0, `${file}: ${r.stdout}${r.stderr}`);
-      assert.match(r.stdout, /✔ linearizable/);
-    }
-  });
-
-  it('rejects a stale read with a counterexample on a timeline (exit 1)', () => {
-    const r = cli(['check-history', `${HISTORIES}/stale-read.log`]);
-    assert.equal(r.code, 1);
-    assert.match(r.stdout, /✖ not linearizable/);
-    assert.match(r.stdout, /read by process 2 \(op 2, 4–7\) returned 1, but the register could only hold 2 by then\./);
-    assert.match(r.stdout, /\n {2}p2 +read → 1 +ok +4–7 +\|-+\| {2}← cannot be placed\n/);
-    assert.ok(!r.stdout.includes('cas'), 'the failed cas is not part of the counterexample');
-    const json = JSON.parse(cli(['check-history', '--format', 'json', `${HISTORIES}/stale-read.log`]).stdout);
-    assert.equal(json.verdict, 'not-linearizable');
-    assert.equal(json.counterexample.op.process, 2);
-    assert.equal(json.counterexample.selfContained, true);
-  });
-
-  it('reads standard input, and fails with exit 2 on a file that holds no history', () => {
-    const log = 'INFO jepsen.util - 0\t:invoke\t:write\t1\nINFO jepsen.util - 0\t:ok\t:write\t1\n';
-    assert.equal(cli(['check-history', '-'], { input: log }).code, 0);
-    const empty = cli(['check-history', '-'], { input: '\n' });
-    assert.equal(empty.code, 2);
-    assert.match(empty.stderr, /holds no operations/);
-    assert.equal(cli(['check-history', 'missing.log']).code, 2);
   });
 });

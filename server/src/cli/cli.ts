@@ -8,7 +8,7 @@
 import { didYouMean } from '../core/text/suggest';
 import { optionsHelp, type OptionSpec } from './args';
 import type { Command } from './command';
-import { EXIT_OK, EXIT_USAGE, IoError, UsageError, type Io } from './io';
+import { EXIT_OK, EXIT_USAGE, isIoError, isUsageError, UsageError, type Io } from './io';
 import { VERSION } from './version';
 
 /** What the dispatcher knows of a command before loading it: its name, its one-line summary, and how to load it. */
@@ -75,11 +75,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (isUsageError(e)) {
       io.stderr.write(`cap-lens: ${e.message}\n${entry ? `Run 'cap-lens ${entry.name} --help' for usage.` : "Run 'cap-lens --help' for the commands."}\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof IoError) {
+    if (isIoError(e)) {
       io.stderr.write(`cap-lens: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -47,7 +47,7 @@ export const checkHistoryCommand: Command = {
     if (problems.length && files.length === 0) throw new IoError(problems.join('\n'));
 
     const started = Date.now();
-    const results: FileResult[] = [];
+    const results: Shown[] = [];
     const skipped: string[] = [];
     const explain = files.length === 1 || options.format === 'json';
     for (const input of files) {
@@ -177,7 +177,8 @@ function detailText(r: Shown, c: Colors): string {
 
 function counterexampleText(cx: HistoryCounterexample, c: Colors): string[] {
   const out = ['', `${safe(cx.message)}.`, ''];
-  out.push(cx.selfContained ? `These ${cx.ops.length} operations alone are already not linearizable (every write they observe included):` : 'Operations around the failure:', '');
+  const alone = cx.ops.length === 1 ? 'This operation alone is' : `These ${cx.ops.length} operations alone are`;
+  out.push(cx.selfContained ? `${alone} already not linearizable (every write they observe included):` : 'Operations around the failure:', '');
   out.push(...timeline(cx.ops, cx.op, c));
   out.push('', c.dim(`Lines are where each operation was invoked and completed; bars run from invocation to completion in history order (an info bar runs on: it may take effect at any later time).`));
   return out;
@@ -236,7 +237,8 @@ function summaryText(results: readonly Shown[], skipped: readonly string[], prob
       detail = `line ${e.line}: ${safe(e.message)}${check.errors.length > 1 ? ` (and ${check.errors.length - 1} more)` : ''}`;
     } else if (check.verdict === 'not-linearizable') {
       const k = failing(check)[0];
-      const where = k.counterexample ? `${k.counterexample.op.f} by process ${k.counterexample.op.process}${k.key === undefined ? '' : ` on key ${safe(k.key)}`} (line ${k.counterexample.op.line}) cannot take effect` : '';
+      const op = k.counterexample?.op;
+      const where = op ? `${describeOp(op)} by process ${op.process}${k.key === undefined ? '' : ` on key ${safe(k.key)}`} (line ${op.line}) cannot take effect` : '';
       detail = `${where}${failing(check).length > 1 ? `; ${failing(check).length} keys fail` : ''}`;
     } else if (check.verdict === 'inconclusive') detail = budgetText(check);
     else detail = check.operations === 0 ? 'no client operations' : c.dim(`${plural(check.operations, 'operation')}${keysText(check)}`);
@@ -248,7 +250,7 @@ function summaryText(results: readonly Shown[], skipped: readonly string[], prob
   if (count('inconclusive')) parts.push(`${count('inconclusive')} inconclusive`);
   if (count('unreadable')) parts.push(`${count('unreadable')} unreadable`);
   out.push('', `${plural(results.length, 'history')}: ${parts.join(', ')} (${(elapsed / 1000).toFixed(2)} s)`);
-  if (skipped.length) out.push(c.dim(`Skipped ${plural(skipped.length, 'file')} that hold no Jepsen operation: ${skipped.slice(0, 5).map(safe).join(', ')}${skipped.length > 5 ? ', …' : ''}`));
+  if (skipped.length) out.push(c.dim(`Skipped ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'holds' : 'hold'} no Jepsen operation: ${skipped.slice(0, 5).map(safe).join(', ')}${skipped.length > 5 ? ', …' : ''}`));
   return `${out.join('\n')}\n`;
 }
 

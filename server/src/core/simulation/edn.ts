@@ -227,7 +227,13 @@ export class EdnReader {
     while (this.pos < t.length && t[this.pos] !== '"') {
       if (t[this.pos] === '\\') {
         const e = t[++this.pos];
-        s += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
+        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(t.slice(this.pos + 1, this.pos + 5))) {
+          // Clojure prints non-printable characters as \uXXXX.
+          s += String.fromCharCode(parseInt(t.slice(this.pos + 1, this.pos + 5), 16));
+          this.pos += 5;
+          continue;
+        }
+        s += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === 'b' ? '\b' : e === 'f' ? '\f' : e;
         this.pos++;
       } else s += t[this.pos++];
     }
