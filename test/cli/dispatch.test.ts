@@ -3,8 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { cli, cliPath } from './helpers';
+import { cli, cliPath, ROOT } from './helpers';
 
 describe('cap-lens dispatcher', () => {
   it('is a few kilobytes that hold no command, no YAML parser and no language server', () => {
@@ -23,6 +24,15 @@ describe('cap-lens dispatcher', () => {
       const help = cli([name, '--help']);
       assert.equal(help.code, 0, name);
       assert.equal(help.stdout.split('\n')[2], `${summary}.`, name);
+    }
+  });
+
+  it('every option a command lists in --help is documented in docs/cli.md', () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8');
+    const names = [...cli(['--help']).stdout.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1]);
+    for (const name of names) {
+      const options = [...cli([name, '--help']).stdout.matchAll(/--([a-z][a-z-]+)/g)].map((m) => m[1]).filter((o) => o !== 'help');
+      for (const option of new Set(options)) assert.ok(docs.includes(`--${option}`), `${name} --${option} is not in docs/cli.md`);
     }
   });
 });
