@@ -30,7 +30,7 @@ describe('Jepsen histories in the language server', () => {
     assert.equal(d.codeDescription?.href, 'https://github.com/cap-lens/cap-lens/blob/main/docs/histories.md#history-not-linearizable');
     assert.equal(d.severity, 1);
     assert.deepEqual(d.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 'INFO  jepsen.util - 1\t:invoke\t:write\t2'.length } });
-    assert.match(d.message, /^Not linearizable: read by process 11 \(line 85\) returned 2, but while it ran the register could only hold 0, 1, 3 or 4\. The 7 operations from here to line 85 are not linearizable on their own/);
+    assert.match(String(d.message), /^Not linearizable: read by process 11 \(line 85\) returned 2, but while it ran the register could only hold 0, 1, 3 or 4\. The 7 operations from here to line 85 are not linearizable on their own/);
     assert.deepEqual(
       d.relatedInformation!.map((r) => [r.location.range.start.line + 1, r.message]),
       [
@@ -50,7 +50,7 @@ describe('Jepsen histories in the language server', () => {
       [85],
     );
     // Design features stay out of histories.
-    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } }), null);
+    assert.equal(await client.connection.sendRequest<unknown>("textDocument/hover", { textDocument: { uri }, position: { line: 3, character: 2 } }), null);
   });
 
   test('a linearizable history, and a .log that holds no history, get no diagnostic', async () => {

@@ -44,7 +44,10 @@ export class ConfigurationSet {
     this.fulls[e] = full;
     this.lengths[e] = len;
     this.offsets[e] = this.poolUsed;
-    this.pool.set(words.subarray(full, full + len), this.poolUsed);
+    // A loop, not pool.set(words.subarray(…)): a view object per configuration kept the collector busy.
+    const pool = this.pool;
+    const at = this.poolUsed;
+    for (let k = 0; k < len; k++) pool[at + k] = words[full + k];
     this.poolUsed += len;
     if (this.count * 2 > this.slots.length) {
       this.rehash();

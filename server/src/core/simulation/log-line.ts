@@ -54,19 +54,35 @@ export function readLogLine(line: string): LogLine {
   pos = skipBlanks(line, typeEnd);
   if (pos >= line.length) return error(line, pos, 'expected the operation function (:read, :write, …) after the type');
 
-  const reader = new EdnReader(line);
-  const f = reader.readFormAt(pos);
+  let reader: EdnReader | undefined;
+  /** One EDN form at `at`: plain tokens (keywords, nil, small integers: nearly every field) without the reader. */
+  const form = (at: number) => {
+    const end = tokenEnd(line, at);
+    const simple = plainToken(line.slice(at, end));
+    if (simple !== undefined) return { ok: true as const, value: simple, end };
+    reader ??= new EdnReader(line);
+    return reader.readFormAt(at);
+  };
+  const f = form(pos);
   if (!f.ok) return error(line, f.pos, `cannot read the operation function: ${f.message}`);
   pos = skipBlanks(line, f.end);
   const op: LogOp = { process, type, f: f.value, column: processStart + 1 };
   if (pos < line.length) {
-    const value = reader.readFormAt(pos);
+    const value = form(pos);
     if (!value.ok) return error(line, value.pos, `cannot read the value: ${value.message}`);
     op.value = value.value;
     const rest = line.slice(value.end).trim();
     if (rest) op.error = rest;
   }
   return { kind: 'op', op };
+}
+
+/** `nil`, a keyword or a safe integer written plainly; undefined for anything the EDN reader must read. */
+function plainToken(token: string): EdnValue | undefined {
+  if (token === 'nil') return null;
+  if (/^:[a-zA-Z][\w.*+!?-]*$/.test(token)) return new Keyword(token.slice(1));
+  if (/^-?\d{1,15}$/.test(token)) return Number(token);
+  return undefined;
 }
 
 function error(line: string, pos: number, message: string): LogLine {
