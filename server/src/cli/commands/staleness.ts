@@ -25,7 +25,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], default: 'text', description: 'Output format' },
   { name: 'trials', type: 'string', valueName: 'N|auto', default: 'auto', description: `Monte Carlo trials for t-visibility; auto: until the 99.9% time's 95% confidence interval is within ±5% (the editor's tab runs ${TAB_TRIALS})` },
   { name: 'readers', type: 'list', valueName: 'REGIONS', description: "Regions the reading clients are in (default: each region holding a replica, alike, as PBS's WAN model)" },
-  { name: 'writers', type: 'list', valueName: 'REGIONS', description: 'Regions the writing clients are in (default: as --readers)' },
+  { name: 'writers', type: 'list', valueName: 'REGIONS', description: 'Regions the writing clients are in (default: each region holding a replica, alike)' },
   { name: 'seed', type: 'integer', valueName: 'S', default: 1, description: 'Seed of the Monte Carlo run' },
   { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
 ];
@@ -35,7 +35,7 @@ export const stalenessCommand: Command = {
   usage: 'cap-lens staleness <file> [--datastore NAME] [--format text|json]',
   summary: 'Print k-staleness and t-visibility (PBS) for each datastore',
   description:
-    "Probabilistically Bounded Staleness (Bailis et al., VLDB 2012). k-staleness: the chance a read returns a value more than k versions old, C(N−W, R)/C(N, R) to the power k. t-visibility: the chance a read issued t ms after a write commits returns it, by Monte Carlo over the datastore's latency model (its `latency:` legs or preset; replicas outside the first placed region use the preset's remote model), with the time at which it reaches 99% and 99.9%. Stores that read from a leader are not partial quorums: their figures are what follower reads (R = 1) would give.",
+    "Probabilistically Bounded Staleness (Bailis et al., VLDB 2012). k-staleness: the chance a read returns a value more than k versions old, C(N−W, R)/C(N, R) to the power k. t-visibility: the chance a read issued t ms after a write commits returns it, by Monte Carlo over the datastore's latency model (its `latency:` legs or preset), with the times at which it reaches 99% and 99.9% and the 95% confidence interval of the latter. With a model that tells regions apart (wan), reads and writes each start in a random region holding a replica, as in the paper's WAN model, unless --readers and --writers say where the clients are. Stores that read from a leader are not partial quorums: their figures are what follower reads (R = 1) would give.",
   options: OPTIONS,
   async run(argv: string[], io: Io): Promise<number> {
     const { options, positionals } = parseArgs(argv, OPTIONS);
