@@ -1,11 +1,13 @@
 // `npm run bench`: the performance figures of CAP Lens, printed as a table. Targets are reported, not
 // asserted: timing belongs here, never in unit tests. The generated designs are realistic: one datastore in
 // ten claims something its settings contradict; a worst case with findings everywhere is measured too.
-// `npm run bench -- --only 1000` measures just the editor latency on one size.
+// `npm run bench -- --only 1000` measures just the editor latency on one size; `--only histories` just the
+// history checker (bench/histories.ts: Porcupine's corpus beside Porcupine's own time, start-up).
 //   - cold full check vs `yaml.parseDocument` of the same text (target ≤ 1.5×)
 //   - keystroke-to-diagnostics over stdio, debounce included (1,000 datastores: median ≤ 50 ms, p95 ≤ 100 ms)
 //   - hover latency (≤ 10 ms) and server memory (≤ 150 MB)
 //   - the simulator's figures, from bench/simulation.ts when present
+//   - the history checker and the CLI's start-up, from bench/histories.ts
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,8 +115,26 @@ async function editorLatency(count: number, targets: boolean, wrongShare = 0.1):
   }
 }
 
+async function histories(): Promise<void> {
+  console.error('Histories and start-up');
+  const { runHistoryBench } = await import('./histories');
+  for (const row of await runHistoryBench()) record(row);
+}
+
+function printTable(): void {
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`\n${'measure'.padEnd(width)} | ${'value'.padStart(10)} | target   | ok`);
+  console.log(`${'-'.repeat(width)}-|-${'-'.repeat(10)}-|----------|---`);
+  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${`${format(r.value)} ${r.unit}`.padStart(10)} | ${(r.target ?? '').padEnd(8)} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'}`);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'histories') {
+    await histories();
+    printTable();
+    return;
+  }
   const quick = process.argv.includes('--only');
   if (!quick) {
     console.error('Cold checks');
@@ -133,10 +153,8 @@ async function main(): Promise<void> {
     const { runSimulationBench } = (await import(simulation)) as { runSimulationBench: () => Promise<Row[]> };
     for (const row of await runSimulationBench()) record(row);
   }
-  const width = Math.max(...rows.map((r) => r.name.length));
-  console.log(`\n${'measure'.padEnd(width)} | ${'value'.padStart(10)} | target   | ok`);
-  console.log(`${'-'.repeat(width)}-|-${'-'.repeat(10)}-|----------|---`);
-  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${`${format(r.value)} ${r.unit}`.padStart(10)} | ${(r.target ?? '').padEnd(8)} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'}`);
+  if (!quick) await histories();
+  printTable();
 }
 
 main().catch((e) => {

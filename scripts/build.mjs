@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the simulator webview with esbuild.
 // Type-checking is separate (`npm run typecheck`); this only bundles.
 import * as esbuild from 'esbuild';
+import { cliBundles } from './cli-bundles.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,8 +19,8 @@ const contexts = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   // Language server: fully self-contained so the VSIX ships no node_modules.
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' },
-  // Command line: same core, same server (for `cap-lens lsp --stdio`).
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
+  // Command line: same core, same server (for `cap-lens lsp --stdio`); one bundle per command, loaded lazily.
+  ...cliBundles(process.cwd(), 'dist', common),
 ];
 
 const optional = [

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, RULE_NAMES, ruleDocsUrl } from '../server/src/core/rules/registry';
 
-export const ACTIVATION_EVENTS = ['onLanguage:cap-yaml', 'onWebviewPanel:capLens.simulator'];
+export const ACTIVATION_EVENTS = ['onLanguage:cap-yaml', 'onLanguage:jepsen-history', 'onWebviewPanel:capLens.simulator'];
 
 export function contributes(): Record<string, unknown> {
   const ruleSettings: Record<string, unknown> = {};
@@ -25,6 +25,14 @@ export function contributes(): Record<string, unknown> {
         filenamePatterns: ['*.cap.yaml', '*.cap.yml'],
         configuration: './language-configuration.json',
       },
+      {
+        // Jepsen histories by name only: other .log, .edn and .txt files are opened as histories when their
+        // content holds Jepsen operations (client/src/history/detect.ts), never by extension alone.
+        id: 'jepsen-history',
+        aliases: ['Jepsen history', 'jepsen-history'],
+        filenames: ['history.edn', 'history.txt'],
+        filenamePatterns: ['*.jepsen.edn', '*.jepsen.log', '*.history.edn'],
+      },
     ],
     grammars: [{ language: 'cap-yaml', scopeName: 'source.cap-yaml', path: './syntaxes/cap-yaml.tmLanguage.json' }],
     commands: [
@@ -32,12 +40,19 @@ export function contributes(): Record<string, unknown> {
       { command: 'capLens.restartServer', title: 'Restart Language Server', category: 'CAP Lens' },
       { command: 'capLens.openSimulator', title: 'Open Simulator', category: 'CAP Lens', icon: '$(play)' },
       { command: 'capLens.showOutput', title: 'Show Output', category: 'CAP Lens' },
+      { command: 'capLens.showHistoryTimeline', title: 'Show History Timeline', category: 'CAP Lens', icon: '$(graph-line)' },
+      { command: 'capLens.checkAsJepsenHistory', title: 'Check as Jepsen History', category: 'CAP Lens' },
     ],
     menus: {
-      'editor/title': [{ command: 'capLens.openSimulator', when: 'resourceLangId == cap-yaml', group: 'navigation' }],
+      'editor/title': [
+        { command: 'capLens.openSimulator', when: 'resourceLangId == cap-yaml', group: 'navigation' },
+        { command: 'capLens.showHistoryTimeline', when: 'resourceLangId == jepsen-history', group: 'navigation' },
+      ],
       commandPalette: [
         { command: 'capLens.openSimulator', when: 'editorLangId == cap-yaml' },
-        { command: 'capLens.restartServer', when: 'editorLangId == cap-yaml' },
+        { command: 'capLens.restartServer', when: 'editorLangId == cap-yaml || editorLangId == jepsen-history' },
+        { command: 'capLens.showHistoryTimeline', when: 'editorLangId == jepsen-history' },
+        { command: 'capLens.checkAsJepsenHistory', when: 'editorIsOpen && editorLangId != jepsen-history && editorLangId != cap-yaml' },
       ],
     },
     configuration: {
@@ -49,6 +64,12 @@ export function contributes(): Record<string, unknown> {
           minimum: 0,
           maximum: 2000,
           description: 'Milliseconds of quiet typing before diagnostics are recomputed.',
+        },
+        'capLens.detectJepsenHistories': {
+          type: 'boolean',
+          default: true,
+          markdownDescription: 'Open `.log`, `.edn` and `.txt` files as Jepsen histories (and check them for linearizability) when their first lines hold Jepsen operations. `history.edn`, `history.txt`, `*.jepsen.edn` and `*.jepsen.log` are always histories.',
+          scope: 'resource',
         },
         ...ruleSettings,
       },
@@ -72,7 +93,7 @@ if (process.argv.includes('--write')) {
   const path = join(__dirname, '..', 'package.json');
   const pkg = JSON.parse(readFileSync(path, 'utf8'));
   pkg.contributes = contributes();
-  // Only for CAP designs, and to restore an open simulator panel after a window reload.
+  // Only for CAP designs and Jepsen histories, and to restore an open simulator panel after a window reload.
   pkg.activationEvents = ACTIVATION_EVENTS;
   writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
   console.log('package.json contributes updated');

@@ -1,12 +1,14 @@
-// The VS Code extension: starts the CAP Lens language server for *.cap.yaml files and registers the
-// commands (new design, restart server, open simulator).
+// The VS Code extension: starts the CAP Lens language server for *.cap.yaml files and Jepsen histories, and
+// registers the commands (new design, restart server, open simulator, history timeline).
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import { NEW_DESIGN_TEMPLATE } from './template';
+import { registerHistories } from './history/register';
 import { registerSimulator } from './simulator/register';
+import { HISTORY_LANGUAGE } from '../../server/src/lsp/history-protocol';
 
 export const LANGUAGE_ID = 'cap-yaml';
 let client: LanguageClient | undefined;
@@ -31,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('capLens.showOutput', () => output.show()),
   );
   registerSimulator(context, () => client);
+  registerHistories(context, () => client);
   return { client: () => client };
 }
 
@@ -41,7 +44,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID }],
+    documentSelector: [{ language: LANGUAGE_ID }, { language: HISTORY_LANGUAGE }],
     outputChannel: output,
     initializationOptions: { settings: vscode.workspace.getConfiguration('capLens') },
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.caplens.{yaml,yml}') },

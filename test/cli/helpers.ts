@@ -1,5 +1,6 @@
-// Runs the CLI as a user would: bundled by esbuild exactly as `npm run build` bundles dist/cli.js (fresh
-// for each test process, so a stale dist/ can never hide a change), executed with node in a given folder.
+// Runs the CLI as a user would: bundled by esbuild exactly as `npm run build` bundles dist/cli.js and its
+// per-command bundles (fresh for each test process, so a stale dist/ can never hide a change), executed with
+// node in a given folder.
 
 import { AssertionError } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -7,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
+import { cliBundles } from '../../scripts/cli-bundles.mjs';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SAMPLES = join(ROOT, 'samples');
@@ -19,16 +21,7 @@ export function cliPath(): string {
   if (built) return built;
   const dir = mkdtempSync(join(tmpdir(), 'cap-lens-cli-'));
   const outfile = join(dir, 'cli.js');
-  buildSync({
-    entryPoints: [join(ROOT, 'server/src/cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    outfile,
-    banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'error',
-  });
+  for (const options of cliBundles(ROOT, dir, { logLevel: 'error' })) buildSync(options);
   chmodSync(outfile, 0o755);
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   built = outfile;

@@ -18,7 +18,7 @@ export interface TestClient {
   process: ChildProcess;
   /** Resolves with the first diagnostics published for `uri` (at `version`, when given). */
   diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
-  open(uri: string, text: string, version?: number): void;
+  open(uri: string, text: string, version?: number, languageId?: string): void;
   change(uri: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): void;
   stderr(): string;
   /** Error-level `window/logMessage`s: the server reports its own internal failures there. */
@@ -72,8 +72,8 @@ export async function startServer(options: { command?: string[]; settings?: unkn
         waiters.push({ uri, version, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       });
     },
-    open(uri, text, version = 1) {
-      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cap-yaml', version, text } });
+    open(uri, text, version = 1, languageId = 'cap-yaml') {
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     },
     change(uri, version, changes) {
       connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });

@@ -116,7 +116,8 @@ export interface WebviewHarness {
   browser: Browser;
   origin: string;
   /** A fresh page showing the panel, with `state` as what getState() returns. */
-  open(options?: { state?: unknown; theme?: 'dark' | 'light' }): Promise<WebviewPage>;
+  /** `view`: the simulator (default) or the history view (the page's data-view, as the history panel serves it). */
+  open(options?: { state?: unknown; theme?: 'dark' | 'light'; view?: 'simulator' | 'history' }): Promise<WebviewPage>;
   close(): Promise<void>;
 }
 
@@ -142,7 +143,8 @@ export async function startHarness(): Promise<WebviewHarness> {
       // The nonce changes per load, as the panel's does.
       const nonce = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(simulatorHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, nonce }));
+      const view = url.searchParams.get('view') === 'history' ? 'history' : 'simulator';
+      res.end(simulatorHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, nonce, view }));
       return;
     }
     // Chromium asks every page for a favicon; a webview has none.
@@ -182,8 +184,9 @@ export async function startHarness(): Promise<WebviewHarness> {
       // the place to stand in for the VS Code host.
       // A string, not a function: tsx would wrap a function's inner closures in helpers the page does not have.
       await page.addInitScript(hostScript(options.state, theme, options.theme ?? 'dark'));
-      await page.goto(`${origin}/`);
-      await page.waitForSelector('main.main', { state: 'attached' });
+      await page.goto(`${origin}/${options.view === 'history' ? '?view=history' : ''}`);
+      if (options.view !== 'history') await page.waitForSelector('main.main', { state: 'attached' });
+      else await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
       return {
         page,
         send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message as object),

@@ -9,6 +9,8 @@ export interface SimulatorHtmlOptions {
   styleUri: string;
   /** A fresh random value per page load. */
   nonce: string;
+  /** The simulator (default), or the counterexample view of a Jepsen history. */
+  view?: 'simulator' | 'history';
 }
 
 /**
@@ -28,10 +30,10 @@ export function simulatorHtml(options: SimulatorHtmlOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(options))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(options.styleUri)}" nonce="${attr(options.nonce)}">
-<title>CAP Lens Simulator</title>
+<title>${options.view === 'history' ? 'CAP Lens History' : 'CAP Lens Simulator'}</title>
 </head>
 <body>
-<div id="app" aria-busy="true"><p class="loading">Loading the simulator…</p></div>
+<div id="app" data-view="${options.view ?? 'simulator'}" aria-busy="true"><p class="loading">Loading the ${options.view === 'history' ? 'history' : 'simulator'}…</p></div>
 <script nonce="${attr(options.nonce)}" src="${attr(options.scriptUri)}"></script>
 </body>
 </html>`;

@@ -104,6 +104,8 @@ export class SimulatorPanel {
       case 'error':
         console.error(`CAP Lens simulator webview: ${m.payload.message}`);
         return;
+      case 'revealLine':
+        return; // the history view's; a design panel has no history lines
     }
   }
 

@@ -5,7 +5,7 @@
 // the extension forwards it, the webview simulates and draws, and asks the extension only to reveal places in
 // the document. Nothing else crosses the boundary.
 
-import { object, optional, string, typeName, validate, type Check, type Infer } from '../../../server/src/core/ide/shape';
+import { array, boolean, integer, literal, number, object, optional, string, typeName, validate, type Check, type Infer } from '../../../server/src/core/ide/shape';
 import { revealTarget, simulatorModel } from '../../../server/src/core/ide/simulator-model';
 
 export { validate };
@@ -24,6 +24,38 @@ function messages<M extends Record<string, Check<unknown>>>(members: M): Check<{
   };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// A Jepsen history's verdict and the operations of its counterexample (computed by the language server, see
+// server/src/lsp/history.ts; the history view of the webview only draws it).
+
+export const historyOpModel = object({
+  lane: string,
+  label: string,
+  f: string,
+  outcome: literal('ok', 'fail', 'info'),
+  /** Event positions in the history. */
+  invoke: number,
+  complete: number,
+  /** 1-based lines of the invocation and completion in the history file. */
+  line: integer,
+  completeLine: optional(integer),
+  failing: boolean,
+});
+
+export const historyViewModel = object({
+  uri: string,
+  fileName: string,
+  version: integer,
+  verdict: literal('linearizable', 'not-linearizable', 'inconclusive', 'unreadable'),
+  summary: string,
+  message: optional(string),
+  key: optional(string),
+  notes: array(string, 1000),
+  ops: array(historyOpModel, 10_000),
+});
+export type HistoryViewModel = Infer<typeof historyViewModel>;
+
+// ---------------------------------------------------------------------------------------------------------
 // Messages
 
 /** Extension → webview. */
@@ -32,6 +64,8 @@ export const toWebview = messages({
   model: object({ model: simulatorModel, focus: optional(string) }),
   /** Show this datastore (the Simulate code lens of another datastore was used on an open panel). */
   focus: object({ datastore: string }),
+  /** A Jepsen history's verdict and counterexample (the history view), sent on `ready` and after each change. */
+  history: historyViewModel,
 });
 export type ToWebview = Infer<typeof toWebview>;
 
@@ -43,5 +77,7 @@ export const toExtension = messages({
   reveal: revealTarget,
   /** An error inside the webview, for the extension's log. */
   error: object({ message: string }),
+  /** Select this 1-based line of the history in the editor (the history view's "line N" links). */
+  revealLine: object({ line: integer }),
 });
 export type ToExtension = Infer<typeof toExtension>;

@@ -209,7 +209,7 @@ export class App {
     }
     const m = message.value;
     if (m.type === 'model') this.setModel(m.payload.model, m.payload.focus);
-    else this.selectStore(m.payload.datastore);
+    else if (m.type === 'focus') this.selectStore(m.payload.datastore);
   }
 
   private post(message: ToExtension): void {

@@ -159,20 +159,37 @@ function sentence(ce: Counterexample): string {
   const o = ce.op;
   const who = o.client ?? `process ${o.process}`;
   const fmt = (v: unknown) => (v === null || v === undefined ? 'nil' : String(v));
-  const possible = ce.possible.length === 1 ? fmt(ce.possible[0]) : `one of ${ce.possible.map(fmt).join(', ')}`;
+  const values = ce.possible.map(fmt);
+  const possible = values.length === 1 ? values[0] : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
   const when = `op ${o.id}, ${msFine(o.invoke)} → ${msFine(o.complete)}`;
-  if (o.f === 'read') return `A read by ${who} (${when}) returned ${fmt(ce.observed)}, but by then the register could only hold ${possible}.`;
-  if (o.f === 'cas') return `A compare-and-set by ${who} (${when}) succeeded expecting ${fmt(ce.observed)}, but by then the register could only hold ${possible}.`;
-  return `A write of ${fmt(o.value)} by ${who} (${when}) completed, but no order of the operations before it lets it take effect consistently with later reads.`;
+  const ruledOut = ce.possible.length > 0 && ce.observed !== undefined && !ce.possible.includes(ce.observed);
+  if (o.f === 'read' && ruledOut) return `A read by ${who} (${when}) returned ${fmt(ce.observed)}, but while it ran the register could only hold ${possible}.`;
+  if (o.f === 'cas' && ruledOut) return `A compare-and-set by ${who} (${when}) succeeded expecting ${fmt(ce.observed)}, but while it ran the register could only hold ${possible}.`;
+  const what = o.f === 'write' ? `A write of ${fmt(o.value)}` : o.f === 'read' ? `A read of ${fmt(o.value)}` : 'A compare-and-set';
+  return `${what} by ${who} (${when}) cannot take effect: no order of the operations that completed before it did is consistent with what each of them observed.`;
+}
+
+/** One bar of a timeline: an operation from invocation to completion (open: pending, it may take effect later). */
+export interface TimelineBar {
+  lane: string;
+  /** Written beside the bar. */
+  label: string;
+  /** The tooltip. */
+  title: string;
+  /** The operation's function, as a class: write and cas bars are coloured apart from reads. */
+  f: string;
+  invoke: number;
+  complete: number;
+  open: boolean;
+  failing: boolean;
 }
 
 /** Lanes per client, a bar per operation from invocation to completion; the failing operation stands out. */
-function timeline(ce: Counterexample): SVGSVGElement {
-  const ops = ce.ops.length > 0 ? ce.ops : [ce.op];
-  const lanes = [...new Set(ops.map(laneOf))];
-  const t0 = Math.min(...ops.map((o) => o.invoke));
-  const ends = ops.map((o) => (o.outcome === 'info' ? o.invoke : o.complete));
-  const t1 = Math.max(...ends, ...ops.map((o) => o.invoke));
+export function drawTimeline(bars: readonly TimelineBar[], ariaLabel: string, axis: (t: number) => string): SVGSVGElement {
+  const lanes = [...new Set(bars.map((b) => b.lane))];
+  const t0 = Math.min(...bars.map((b) => b.invoke));
+  const ends = bars.map((b) => (b.open ? b.invoke : b.complete));
+  const t1 = Math.max(...ends, ...bars.map((b) => b.invoke));
   const span = Math.max(t1 - t0, 1e-3);
   const left = 150;
   const width = 760;
@@ -180,28 +197,31 @@ function timeline(ce: Counterexample): SVGSVGElement {
   const top = 18;
   const height = top + lanes.length * laneH + 30;
   const x = (t: number) => left + ((t - t0) / span) * (width - left - 130);
-  const svg = s('svg', { class: 'timeline', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Timeline of ${ops.length} operations around the failure: ${ce.message}` });
+  const svg = s('svg', { class: 'timeline', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': ariaLabel });
   lanes.forEach((lane, i) => {
     const y = top + i * laneH;
     svg.append(s('line', { class: 'lane', x1: left - 8, x2: width - 10, y1: y + laneH / 2, y2: y + laneH / 2 }), s('text', { class: 'lane-label', x: left - 14, y: y + laneH / 2 + 4 }, lane));
   });
-  for (const o of ops) {
-    const y = top + lanes.indexOf(laneOf(o)) * laneH + 6;
-    const x1 = x(o.invoke);
-    const open = o.outcome === 'info';
-    const x2 = open ? width - 110 : Math.max(x(o.complete), x1 + 3);
-    const failing = o.id === ce.op.id;
-    const cls = ['op-bar', o.f, failing ? 'failing' : '', open ? 'open' : ''].filter(Boolean).join(' ');
-    const g = s('g', { class: cls }, s('title', {}, describe(o)), s('rect', { x: x1, y, width: x2 - x1, height: laneH - 12, rx: 3 }));
-    const label = barLabel(o);
-    g.append(s('text', { class: 'op-label', x: x2 + 6, y: y + (laneH - 12) / 2 + 4 }, label));
+  for (const b of bars) {
+    const y = top + lanes.indexOf(b.lane) * laneH + 6;
+    const x1 = x(b.invoke);
+    const x2 = b.open ? width - 110 : Math.max(x(b.complete), x1 + 3);
+    const cls = ['op-bar', b.f, b.failing ? 'failing' : '', b.open ? 'open' : ''].filter(Boolean).join(' ');
+    const g = s('g', { class: cls }, s('title', {}, b.title), s('rect', { x: x1, y, width: x2 - x1, height: laneH - 12, rx: 3 }));
+    g.append(s('text', { class: 'op-label', x: x2 + 6, y: y + (laneH - 12) / 2 + 4 }, b.label));
     svg.append(g);
   }
   svg.append(
-    s('text', { class: 'axis-label', x: left, y: height - 8 }, ms(t0)),
-    s('text', { class: 'axis-label end', x: width - 130, y: height - 8 }, ms(t0 + span)),
+    s('text', { class: 'axis-label', x: left, y: height - 8 }, axis(t0)),
+    s('text', { class: 'axis-label end', x: width - 130, y: height - 8 }, axis(t0 + span)),
   );
   return svg;
+}
+
+function timeline(ce: Counterexample): SVGSVGElement {
+  const ops = ce.ops.length > 0 ? ce.ops : [ce.op];
+  const bars = ops.map((o) => ({ lane: laneOf(o), label: barLabel(o), title: describe(o), f: o.f, invoke: o.invoke, complete: o.complete, open: o.outcome === 'info', failing: o.id === ce.op.id }));
+  return drawTimeline(bars, `Timeline of ${ops.length} operations around the failure: ${ce.message}`, ms);
 }
 
 /** Times an operation apart: two operations a fraction of a millisecond apart must not print the same. */

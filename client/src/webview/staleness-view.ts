@@ -3,7 +3,7 @@
 // alternatives, and a table with the closed-form k-staleness beside the Monte Carlo figures.
 
 import type { DatastoreModel } from '../simulator/protocol';
-import { replicaLegs } from '../../../server/src/core/simulation/replica-legs';
+import { visibilityModel, visibilityOptions } from '../../../server/src/core/simulation/staleness-sites';
 import { majorityOf, readModel, staleReadProbability } from '../../../server/src/core/semantics/quorum';
 import { tVisibility, type TVisibilityResult } from './core';
 import { clear, h, ms, prob, s } from './dom';
@@ -52,14 +52,15 @@ export function computeStaleness(store: DatastoreModel): StalenessRow[] {
   // "yours", they are all what-ifs of reading followers.
   const actual = readModel(store.family, store.readFrom ?? 'leader', store.n, store.r, store.w);
   const m = actual.partial ? actual : readModel(store.family, 'followers', store.n, 1, store.w);
-  const legs = replicaLegs(m.pool, store.placement, store.latency);
+  // Readers and writers where PBS puts them: each in a random region holding a replica.
+  const where = visibilityOptions(visibilityModel(m.pool, store.placement, store.latency));
   // PBS needs the write on at least one replica read from; an asynchronous follower gets it one hop later.
   return quorumChoices(m.pool, m.r, Math.max(1, m.w)).map((c) => ({
     ...c,
     current: c.current && actual.partial,
     n: m.pool,
     k: [1, 2, 3].map((k) => staleReadProbability({ pool: m.pool, r: c.r, w: c.current ? m.w : c.w, partial: true }) ** k) as [number, number, number],
-    visibility: tVisibility({ n: m.pool, r: c.r, w: c.w, legs, trials: TRIALS, seed: 1 }),
+    visibility: tVisibility({ n: m.pool, r: c.r, w: c.w, ...where, trials: TRIALS, seed: 1 }),
   }));
 }
 

@@ -1,21 +1,33 @@
 // `cap-lens`: dispatches to a subcommand, prints help and version, and turns errors into exit codes
 // (usage and I/O errors: 2 with a one-line reason; anything unexpected: 2 with the stack, as a bug).
+//
+// Commands are loaded only when run: `--version` and `--help` touch none of them, and `check-history` never
+// loads the YAML parser or the language server. The build keeps each command in its own bundle (see
+// scripts/cli-bundles.mjs), so start-up costs what the command needs and nothing more.
 
 import { didYouMean } from '../core/text/suggest';
 import { optionsHelp, type OptionSpec } from './args';
 import type { Command } from './command';
-import { checkCommand } from './commands/check';
-import { checkHistoryCommand } from './commands/check-history';
-import { explainCommand } from './commands/explain';
-import { lspCommand } from './commands/lsp';
-import { reportCommand } from './commands/report';
-import { rulesCommand } from './commands/rules';
-import { simulateCommand } from './commands/simulate';
-import { stalenessCommand } from './commands/staleness';
-import { EXIT_OK, EXIT_USAGE, IoError, UsageError, type Io } from './io';
+import { EXIT_OK, EXIT_USAGE, isIoError, isUsageError, UsageError, type Io } from './io';
 import { VERSION } from './version';
 
-export const COMMANDS: Command[] = [checkCommand, explainCommand, reportCommand, rulesCommand, lspCommand, simulateCommand, stalenessCommand, checkHistoryCommand];
+/** What the dispatcher knows of a command before loading it: its name, its one-line summary, and how to load it. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: CommandEntry[] = [
+  { name: 'check', summary: 'Check designs with the same engine and rule settings as the editor', load: () => import('./commands/check.js').then((m) => m.checkCommand) },
+  { name: 'explain', summary: 'Show claims beside derived facts for every datastore and component', load: () => import('./commands/explain.js').then((m) => m.explainCommand) },
+  { name: 'report', summary: 'Write a design-review report (Markdown or self-contained HTML)', load: () => import('./commands/report.js').then((m) => m.reportCommand) },
+  { name: 'rules', summary: 'List the rules with their default severity', load: () => import('./commands/rules.js').then((m) => m.rulesCommand) },
+  { name: 'lsp', summary: 'Run the language server (for Neovim, Helix, Emacs and other LSP clients)', load: () => import('./commands/lsp.js').then((m) => m.lspCommand) },
+  { name: 'simulate', summary: "Run one of the design's scenarios in the simulator and print its figures", load: () => import('./commands/simulate.js').then((m) => m.simulateCommand) },
+  { name: 'staleness', summary: 'Print k-staleness and t-visibility (PBS) for each datastore', load: () => import('./commands/staleness.js').then((m) => m.stalenessCommand) },
+  { name: 'check-history', summary: 'Check Jepsen histories for linearizability (registers, key-value, independent keys)', load: () => import('./commands/check-history.js').then((m) => m.checkHistoryCommand) },
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -42,30 +54,32 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io.stdout.write(topic ? commandHelp(topic) : mainHelp());
+    io.stdout.write(topic ? commandHelp(await topic.load()) : mainHelp());
     return EXIT_OK;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${VERSION}\n`);
     return EXIT_OK;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name);
+  let command: Command | undefined;
   try {
-    if (!command) {
+    if (!entry) {
       const guess = didYouMean(name, COMMANDS.map((c) => c.name));
       throw new UsageError(`unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''}`);
     }
+    command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(commandHelp(command));
       return EXIT_OK;
     }
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`cap-lens: ${e.message}\n${command ? `Run 'cap-lens ${command.name} --help' for usage.` : "Run 'cap-lens --help' for the commands."}\n`);
+    if (isUsageError(e)) {
+      io.stderr.write(`cap-lens: ${e.message}\n${entry ? `Run 'cap-lens ${entry.name} --help' for usage.` : "Run 'cap-lens --help' for the commands."}\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof IoError) {
+    if (isIoError(e)) {
       io.stderr.write(`cap-lens: ${e.message}\n`);
       return EXIT_USAGE;
     }

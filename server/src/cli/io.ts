@@ -23,11 +23,30 @@ export const EXIT_FINDINGS = 1;
 /** A usage mistake or a file that cannot be read or written. */
 export const EXIT_USAGE = 2;
 
+// Each command is its own bundle (see cli.ts), so each has its own copy of these classes: the dispatcher
+// recognises them by a brand in the global symbol registry, never by `instanceof`.
+const USAGE = Symbol.for('cap-lens.usage-error');
+const IO = Symbol.for('cap-lens.io-error');
+
 /** The command line is wrong: exit 2 and point at --help. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  readonly [USAGE] = true;
+}
 
 /** A file could not be read or written: exit 2 with the path and the system's reason. */
-export class IoError extends Error {}
+export class IoError extends Error {
+  readonly [IO] = true;
+}
+
+/** A UsageError from any bundle. */
+export function isUsageError(e: unknown): e is UsageError {
+  return typeof e === 'object' && e !== null && (e as { [USAGE]?: unknown })[USAGE] === true;
+}
+
+/** An IoError from any bundle. */
+export function isIoError(e: unknown): e is IoError {
+  return typeof e === 'object' && e !== null && (e as { [IO]?: unknown })[IO] === true;
+}
 
 export function describeIoError(path: string, e: unknown): string {
   const err = e as NodeJS.ErrnoException;

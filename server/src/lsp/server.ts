@@ -27,6 +27,7 @@ import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
+import { HISTORY_LANGUAGE, HISTORY_VIEW_REQUEST, HistoryChecks } from './history';
 
 interface DocumentState {
   analyzer: IncrementalAnalyzer;
@@ -41,6 +42,8 @@ export type FileRuleLookup = (uri: string) => RuleSeverityOverrides;
 export function startServer(connection: Connection, options: { fileRules?: FileRuleLookup } = {}): void {
   const documents = new TextDocuments(TextDocument);
   const states = new Map<string, DocumentState>();
+  /** Jepsen histories (language `jepsen-history`) get a linearizability verdict instead of a design analysis. */
+  const histories = new HistoryChecks();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let pullsConfiguration = false;
 
@@ -85,6 +88,10 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     const current = documents.get(uri);
     // The document object is updated in place, so compare with the version this publish was scheduled for.
     if (!current || current.version !== version) return; // a newer edit has scheduled its own publish
+    if (current.languageId === HISTORY_LANGUAGE) {
+      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: histories.diagnostics(current) });
+      return;
+    }
     const result = analysisOf(current);
     // `data` keys each diagnostic to its finding (and so to its fixes), like vscode-eslint does.
     const diagnostics = rateFindings(result.findings, overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
@@ -160,13 +167,23 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     const state = states.get(e.document.uri);
     if (state?.timer) clearTimeout(state.timer);
     states.delete(e.document.uri);
+    histories.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   const withDoc = <R>(uri: string, fallback: R, f: (doc: TextDocument, result: AnalysisResult) => R): R => {
     const doc = documents.get(uri);
-    return doc ? f(doc, analysisOf(doc)) : fallback;
+    return doc && doc.languageId !== HISTORY_LANGUAGE ? f(doc, analysisOf(doc)) : fallback;
   };
+
+  // The counterexample of a history, for the client's "Show History Timeline" (null: not an open history).
+  connection.onRequest(
+    HISTORY_VIEW_REQUEST,
+    guard('historyView', null, (params: { uri?: unknown }) => {
+      const doc = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+      return doc && doc.languageId === HISTORY_LANGUAGE ? histories.view(doc) : null;
+    }),
+  );
 
   connection.onHover(
     guard('hover', null, (params) =>

@@ -6,10 +6,10 @@ import { describe, it } from './bdd';
 import { copyFixture, extension, open, waitForEvent } from './util';
 
 describe('activation', () => {
-  it('declares activation only for cap-yaml documents (and its own commands)', () => {
-    const pkg = extension().packageJSON as { activationEvents?: string[]; contributes?: { languages?: { id: string; extensions?: string[]; filenamePatterns?: string[] }[] } };
+  it('declares activation only for cap-yaml documents and Jepsen histories (and its own commands)', () => {
+    const pkg = extension().packageJSON as { activationEvents?: string[]; contributes?: { languages?: { id: string; extensions?: string[]; filenames?: string[]; filenamePatterns?: string[] }[] } };
     const events = pkg.activationEvents ?? [];
-    const allowed = /^(onLanguage:cap-yaml|workspaceContains:.*\.cap\.ya?ml.*|onCommand:capLens\..+|onWebviewPanel:capLens\..+|onView:capLens\..+)$/;
+    const allowed = /^(onLanguage:cap-yaml|onLanguage:jepsen-history|workspaceContains:.*\.cap\.ya?ml.*|onCommand:capLens\..+|onWebviewPanel:capLens\..+|onView:capLens\..+)$/;
     const stray = events.filter((e) => !allowed.test(e));
     assert.deepEqual(stray, [], `activation events beyond design files: ${JSON.stringify(events)}`);
     const lang = pkg.contributes?.languages?.find((l) => l.id === 'cap-yaml');
@@ -17,6 +17,11 @@ describe('activation', () => {
     const patterns = [...(lang.extensions ?? []), ...(lang.filenamePatterns ?? [])].join(' ');
     assert.match(patterns, /\.cap\.yaml/);
     assert.match(patterns, /\.cap\.yml/);
+    // Histories by name only: no .log, .edn or .txt file becomes one by its extension.
+    const history = pkg.contributes?.languages?.find((l) => l.id === 'jepsen-history');
+    assert.ok(history, 'contributes the jepsen-history language');
+    assert.equal(history.extensions, undefined);
+    for (const p of [...(history.filenames ?? []), ...(history.filenamePatterns ?? [])]) assert.doesNotMatch(p, /^\*\.(log|edn|txt)$/);
   });
 
   it('stays inactive while only a plain YAML file is open', async () => {

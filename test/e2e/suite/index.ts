@@ -60,6 +60,7 @@ export async function run(): Promise<void> {
   require('./activation.test');
   require('./language.test');
   require('./settings.test');
+  require('./history.test');
 
   const results = { passes: [] as { title: string; duration?: number }[], failures: [] as { title: string; error: string }[], pending: [] as { title: string }[] };
   const save = () => {

@@ -95,10 +95,9 @@ describe('counterexamples', () => {
     assert.equal(cx.observed, 1);
     assert.deepEqual(cx.possible, [2]);
     assert.ok(cx.selfContained);
-    assert.ok(cx.ops.includes(history[1]) && cx.ops.includes(history[2]));
-    assert.ok(!cx.ops.includes(history[3]), 'later operations are not part of the example');
+    assert.deepEqual(cx.ops, [history[0], history[1], history[2]], 'the writes of 1 and 2, and the read: every write the witness observes');
     assert.equal(cx.prefixLength, 3);
-    assert.match(cx.message, /returned 1, but the register could only hold 2/);
+    assert.equal(cx.message, 'read by process 1 (op 2, 4–5) returned 1, but while it ran the register could only hold 2'.replace('op 2', `op ${history[2].id}`));
   });
 
   test('a cas that expected the wrong value', () => {
@@ -108,6 +107,16 @@ describe('counterexamples', () => {
     assert.equal(cx.observed, 1);
     assert.deepEqual(cx.possible, [3]);
     assert.match(cx.message, /succeeded expecting 1/);
+  });
+
+  test('a write still pending (timed out) is among the values the register could hold', () => {
+    // Issue 10: "could only hold 0" was printed while a timed-out write of 4 could have taken effect (no read
+    // returned 4, so the search had set it aside).
+    const history = [w(0, 0, 0, 1), w(1, 4, 2, 3, 'info'), r(2, 9, 4, 5)];
+    const cx = checkLinearizability(history).counterexample!;
+    assert.equal(cx.op, history[2]);
+    assert.deepEqual(cx.possible, [0, 4]);
+    assert.match(cx.message, /returned 9, but while it ran the register could only hold 0 or 4$/);
   });
 
   test('the failing op is the first one that cannot be placed, not a later symptom', () => {
@@ -242,6 +251,73 @@ describe('the search agrees with brute force', () => {
   });
 });
 
+/**
+ * Every value the register can hold at a moment `target` could take effect, by brute force: every sequence of
+ * the other operations that respects real time (info ones optional) and includes all that completed before
+ * `target` began.
+ */
+function bruteStates(history: Operation[], target: Operation): RegisterValue[] {
+  const ops = history.filter((o) => o !== target && o.outcome !== 'fail' && !(o.f === 'read' && o.outcome !== 'ok') && o.invoke <= target.complete);
+  const precedes = (a: Operation, b: Operation) => a.outcome === 'ok' && a.complete < b.invoke;
+  const required = ops.filter((o) => precedes(o, target));
+  const found = new Set<RegisterValue>();
+  const visit = (placed: Set<Operation>, state: RegisterValue) => {
+    if (required.every((o) => placed.has(o))) found.add(state);
+    for (const o of ops) {
+      if (placed.has(o) || ops.some((p) => p !== o && !placed.has(p) && precedes(p, o))) continue;
+      let next = state;
+      if (o.f === 'read' && o.value !== state) continue;
+      if (o.f === 'write') next = o.value as RegisterValue;
+      if (o.f === 'cas') {
+        const [from, to] = o.value as [RegisterValue, RegisterValue];
+        if (state !== from) continue;
+        next = to;
+      }
+      visit(new Set([...placed, o]), next);
+    }
+  };
+  visit(new Set(), null);
+  return [...found];
+}
+
+describe('counterexamples never state what the history contradicts (property)', () => {
+  test('the values "it could only hold" are exactly those some order allows, concurrent writes included', () => {
+    const rng = new Rng(4242);
+    let checked = 0;
+    let concurrentExcluded = 0;
+    let concurrentIncluded = 0;
+    for (let i = 0; i < 1500; i++) {
+      const h = tinyHistory(rng);
+      const res = checkLinearizability(h);
+      if (res.linearizable) continue;
+      const cx = res.counterexample!;
+      const truth = bruteStates(h, cx.op);
+      const sort = (vs: RegisterValue[]) => [...vs].sort((a, b) => String(a).localeCompare(String(b)));
+      assert.deepEqual(sort(cx.possible), sort(truth), `${cx.message}\n${JSON.stringify(h)}`);
+      if (/could only hold/.test(cx.message)) {
+        checked++;
+        assert.ok(!truth.includes(cx.observed as RegisterValue), cx.message);
+        // Every write or cas running while the op ran: its value is stated, or no order allows it then.
+        for (const o of h) {
+          const running = o !== cx.op && o.f !== 'read' && o.outcome !== 'fail' && o.invoke <= cx.op.complete && (o.outcome === 'info' || o.complete >= cx.op.invoke);
+          if (!running) continue;
+          const v = o.f === 'write' ? (o.value as RegisterValue) : (o.value as [RegisterValue, RegisterValue])[1];
+          if (cx.possible.includes(v)) concurrentIncluded++;
+          else {
+            concurrentExcluded++;
+            assert.ok(!truth.includes(v));
+          }
+        }
+      }
+      // The witness is not linearizable on its own and contains the failing op.
+      assert.ok(cx.ops.includes(cx.op));
+      if (cx.selfContained) assert.equal(bruteForce(cx.ops), false, JSON.stringify(cx.ops));
+    }
+    assert.ok(checked > 200, `${checked} messages checked`);
+    assert.ok(concurrentIncluded > 50 && concurrentExcluded > 5, `${concurrentIncluded} concurrent values stated, ${concurrentExcluded} rightly ruled out`);
+  });
+});
+
 describe('simulated histories', () => {
   const clients = Array.from({ length: 6 }, (_, i) => ({ name: `c${i}` }));
   test('consensus with leader reads (and cas) is linearizable', () => {
@@ -255,7 +331,8 @@ describe('simulated histories', () => {
     const res = checkLinearizability(history);
     assert.equal(res.linearizable, false);
     assert.equal(res.counterexample!.op.f, 'read');
-    assert.ok(!res.counterexample!.possible.includes(res.counterexample!.observed as RegisterValue));
+    const cx = res.counterexample!;
+    assert.ok(cx.possible.length > 0 && !cx.possible.includes(cx.observed as RegisterValue), cx.message);
     assert.equal(res.counterexample!.op.store, 'db');
   });
 

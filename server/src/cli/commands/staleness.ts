@@ -1,13 +1,14 @@
 // `cap-lens staleness <file> [--datastore NAME]`: Probabilistically Bounded Staleness for each datastore:
 // the closed-form k-staleness table and the Monte Carlo t-visibility curve under the datastore's latency
-// model, with the same coordinator, trials and seed as the editor's staleness tab, so the figures match.
+// model, with readers and writers placed as PBS places them (or where --readers/--writers say), and as many
+// trials as the 99.9% time needs to be stable, printed with its confidence interval.
 
 import type { DatastoreFacts } from '../../core/derive/facts';
 import type { Datastore } from '../../core/model/design';
 import { didYouMean } from '../../core/text/suggest';
 import { readModel, staleReadProbability } from '../../core/semantics/quorum';
 import { systemFromDesign, tVisibility, type SimStore } from '../../core/simulation';
-import { replicaLegs } from '../../core/simulation/replica-legs';
+import { visibilityModel, visibilityOptions, type VisibilityModel } from '../../core/simulation/staleness-sites';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
@@ -16,13 +17,15 @@ import { loadDesign } from './simulate';
 
 export const VISIBILITY_TIMES = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const K_VALUES = [1, 2, 3, 4, 5];
-/** The staleness tab's Monte Carlo size and seed. */
-const DEFAULT_TRIALS = 20_000;
+/** What the editor's staleness tab runs (a fixed count, to stay quick while typing): `--trials 20000` reproduces it. */
+const TAB_TRIALS = 20_000;
 
 const OPTIONS: OptionSpec[] = [
   { name: 'datastore', short: 'd', type: 'string', valueName: 'NAME', description: 'Only this datastore (default: every datastore with usable settings)' },
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], default: 'text', description: 'Output format' },
-  { name: 'trials', type: 'integer', valueName: 'N', default: DEFAULT_TRIALS, description: 'Monte Carlo trials for t-visibility' },
+  { name: 'trials', type: 'string', valueName: 'N|auto', default: 'auto', description: `Monte Carlo trials for t-visibility; auto: until the 99.9% time's 95% confidence interval is within ±5% (the editor's tab runs ${TAB_TRIALS})` },
+  { name: 'readers', type: 'list', valueName: 'REGIONS', description: "Regions the reading clients are in (default: each region holding a replica, alike, as PBS's WAN model)" },
+  { name: 'writers', type: 'list', valueName: 'REGIONS', description: 'Regions the writing clients are in (default: each region holding a replica, alike)' },
   { name: 'seed', type: 'integer', valueName: 'S', default: 1, description: 'Seed of the Monte Carlo run' },
   { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
 ];
@@ -32,7 +35,7 @@ export const stalenessCommand: Command = {
   usage: 'cap-lens staleness <file> [--datastore NAME] [--format text|json]',
   summary: 'Print k-staleness and t-visibility (PBS) for each datastore',
   description:
-    "Probabilistically Bounded Staleness (Bailis et al., VLDB 2012). k-staleness: the chance a read returns a value more than k versions old, C(N−W, R)/C(N, R) to the power k. t-visibility: the chance a read issued t ms after a write commits returns it, by Monte Carlo over the datastore's latency model (its `latency:` legs or preset; replicas outside the first placed region use the preset's remote model), with the time at which it reaches 99% and 99.9%. Stores that read from a leader are not partial quorums: their figures are what follower reads (R = 1) would give.",
+    "Probabilistically Bounded Staleness (Bailis et al., VLDB 2012). k-staleness: the chance a read returns a value more than k versions old, C(N−W, R)/C(N, R) to the power k. t-visibility: the chance a read issued t ms after a write commits returns it, by Monte Carlo over the datastore's latency model (its `latency:` legs or preset), with the times at which it reaches 99% and 99.9% and the 95% confidence interval of the latter. With a model that tells regions apart (wan), reads and writes each start in a random region holding a replica, as in the paper's WAN model, unless --readers and --writers say where the clients are. Stores that read from a leader are not partial quorums: their figures are what follower reads (R = 1) would give.",
   options: OPTIONS,
   async run(argv: string[], io: Io): Promise<number> {
     const { options, positionals } = parseArgs(argv, OPTIONS);
@@ -40,8 +43,17 @@ export const stalenessCommand: Command = {
     const { design, analyses } = file.analysis;
     const system = systemFromDesign(design, analyses);
     const wanted = options.datastore as string | undefined;
-    const trials = options.trials as number;
-    if (trials < 1 || trials > 10_000_000) throw new UsageError(`--trials must be between 1 and 10000000 (got ${trials}).`);
+    const trialsText = options.trials as string;
+    const trials: number | 'auto' = trialsText === 'auto' ? 'auto' : /^\d+$/.test(trialsText) ? Number(trialsText) : NaN;
+    if (trials !== 'auto' && !(trials >= 1 && trials <= 10_000_000)) throw new UsageError(`--trials must be 'auto' or a whole number between 1 and 10000000 (got '${trialsText}').`);
+    const clients = { readers: options.readers as string[], writers: options.writers as string[] };
+    const known = [...design.regions.map((r) => r.name), ...design.datastores.flatMap((d) => d.placement?.regions.map((r) => r.name) ?? [])];
+    for (const [flag, names] of [['--readers', clients.readers], ['--writers', clients.writers]] as const)
+      for (const name of names)
+        if (!known.includes(name)) {
+          const guess = didYouMean(name, known);
+          throw new UsageError(`${flag}: no region '${name}' in ${file.source.displayPath}.${guess ? ` Did you mean '${guess}'?` : ''} Regions: ${[...new Set(known)].join(', ') || 'none'}.`);
+        }
     let chosen = design.datastores;
     if (wanted !== undefined) {
       chosen = design.datastores.filter((d) => d.name === wanted);
@@ -51,7 +63,7 @@ export const stalenessCommand: Command = {
         throw new UsageError(`no datastore '${wanted}' in ${file.source.displayPath}.${guess ? ` Did you mean '${guess}'?` : ''} Datastores: ${names.join(', ') || 'none'}.`);
       }
     }
-    const results = chosen.map((ds) => staleness(ds, analyses.get(ds.name)?.facts, system.stores.find((s) => s.name === ds.name), trials, options.seed as number));
+    const results = chosen.map((ds) => staleness(ds, analyses.get(ds.name)?.facts, system.stores.find((s) => s.name === ds.name), trials, options.seed as number, clients));
     if (wanted !== undefined && !results[0].usable) throw new UsageError(`'${wanted}' has no usable replicas and quorums; run 'cap-lens check ${file.source.displayPath}'.`);
     const output = options.output as string | undefined;
     if (options.format === 'json') {
@@ -77,10 +89,15 @@ interface StalenessResult {
   curve?: { t: number; probability: number }[];
   t99?: number;
   t999?: number;
+  t99Interval?: [number, number];
+  t999Interval?: [number, number];
+  trials?: number;
+  /** Where replicas, readers and writers were taken to be (multi-region models only). */
+  model?: VisibilityModel;
 }
 
 
-function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore | undefined, trials: number, seed: number): StalenessResult {
+function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore | undefined, trials: number | 'auto', seed: number, clients: { readers: string[]; writers: string[] }): StalenessResult {
   if (!f) return { name: ds.name, usable: false };
   const { family, readFrom } = f.model;
   // The same read model as the hover; for leader reads, what reading one follower would give.
@@ -90,7 +107,8 @@ function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore
   const { pool: n, r } = m;
   // PBS needs the write on at least one replica read from; an asynchronous follower gets it one hop later.
   const w = Math.max(1, m.w);
-  const visibility = tVisibility({ n, r, w, legs: replicaLegs(n, store?.placement, store?.latency), trials, seed });
+  const model = visibilityModel(n, store?.placement, store?.latency, clients);
+  const visibility = tVisibility({ n, r, w, ...visibilityOptions(model), trials, seed });
   const latency = ds.latency?.preset?.value ?? (ds.latency ? 'declared legs' : 'default model');
   return {
     name: ds.name,
@@ -105,17 +123,51 @@ function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore
     curve: VISIBILITY_TIMES.map((t) => ({ t, probability: visibility.probabilityAt(t) })),
     t99: visibility.t99,
     t999: visibility.t999,
+    t99Interval: visibility.t99Interval,
+    t999Interval: visibility.t999Interval,
+    trials: visibility.trials,
+    model,
   };
 }
 
 function json(s: StalenessResult): object {
   if (!s.usable) return { name: s.name, usable: false };
   const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
-  return { name: s.name, usable: true, n: s.n, r: s.r, w: s.w, partialQuorum: s.partial, latency: s.latency, kStaleness: s.k, atCommit: s.atCommit, tVisibility: s.curve, t99: finite(s.t99), t999: finite(s.t999) };
+  const sites = s.model?.kind === 'sites' ? { regions: s.model.siteNames, replicas: s.model.sites.replicaSite.map((i) => s.model!.kind === 'sites' ? s.model!.siteNames[i] : ''), readers: s.model.readers, writers: s.model.writers } : null;
+  return {
+    name: s.name,
+    usable: true,
+    n: s.n,
+    r: s.r,
+    w: s.w,
+    partialQuorum: s.partial,
+    latency: s.latency,
+    sites,
+    kStaleness: s.k,
+    atCommit: s.atCommit,
+    tVisibility: s.curve,
+    trials: s.trials,
+    t99: finite(s.t99),
+    t999: finite(s.t999),
+    t99Interval: s.t99Interval,
+    t999Interval: s.t999Interval,
+  };
 }
 
 const prob = (p: number) => (p === 0 ? '0' : p === 1 ? '1' : p < 1e-4 ? p.toExponential(2) : p.toFixed(4));
 const msText = (t: number | undefined) => (t === undefined || !Number.isFinite(t) ? 'never within the model' : `${t < 10 ? t.toFixed(2) : t.toFixed(1)} ms`);
+
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** Where replicas, readers and writers are, in a sentence. */
+function whereText(m: Extract<VisibilityModel, { kind: 'sites' }>): string {
+  const counts = new Map<string, number>();
+  for (const i of m.sites.replicaSite) counts.set(m.siteNames[i], (counts.get(m.siteNames[i]) ?? 0) + 1);
+  const replicas = [...counts].map(([r, c]) => `${c} in ${r}`).join(', ');
+  const side = (names: string[]) => (names.length === 1 ? `in ${names[0]}` : `in a random one of ${names.join(', ')}`);
+  const same = m.readers.join() === m.writers.join();
+  return `Replicas: ${replicas}. ${same ? `Reads and writes each start ${side(m.readers)}` : `Writes start ${side(m.writers)}, reads ${side(m.readers)}`} (messages to another region take the remote legs).`;
+}
 
 function text(s: StalenessResult): string {
   if (!s.usable) return `Datastore ${s.name}: no usable replicas and quorums, nothing to compute (see 'cap-lens check').\n`;
@@ -125,6 +177,8 @@ function text(s: StalenessResult): string {
   out.push(textTable(['k', 'P(older than k versions)', 'P(within k versions)'], s.k!.map((x) => [String(x.k), prob(x.stale), prob(1 - x.stale)]), '  ').trimEnd());
   out.push('', '  t-visibility (Monte Carlo)');
   out.push(textTable(['t after commit', 'P(read sees the write)'], s.curve!.map((p) => [`${p.t} ms`, percentText(p.probability)]), '  ').trimEnd());
-  out.push('', `  Reaches 99% at ${msText(s.t99)}, 99.9% at ${msText(s.t999)}.`);
+  if (s.model?.kind === 'sites') out.push('', `  ${whereText(s.model)}`);
+  const ci = s.t999Interval && s.t999Interval[1] > 0 ? ` (95% CI ${msText(s.t999Interval[0]).replace(' ms', '')}–${msText(s.t999Interval[1])})` : '';
+  out.push('', `  Reaches 99% at ${msText(s.t99)}, 99.9% at ${msText(s.t999)}${ci}; ${thousands(s.trials ?? 0)} trials.`);
   return `${out.join('\n')}\n`;
 }

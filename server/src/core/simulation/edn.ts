@@ -1,6 +1,8 @@
 // A small EDN reader: enough of Clojure's data notation to read Jepsen histories (maps, vectors, lists, sets,
-// keywords, numbers, strings, nil, booleans, tagged literals). It reports errors with line numbers instead of
-// throwing, and can resume at the next line so one bad entry does not lose the rest of a history.
+// keywords, numbers, strings, nil, booleans, tagged literals). It reports errors with line and column instead
+// of throwing, and can resume at the next line so one bad entry does not lose the rest of a history.
+// Integers are exact: beyond 2^53 − 1 they are BigInts, never rounded doubles (edn-format.org: integers
+// have arbitrary precision; Jepsen writes Clojure longs and BigInts).
 
 export class Keyword {
   constructor(readonly name: string) {}
@@ -9,7 +11,7 @@ export class Keyword {
   }
 }
 
-export type EdnValue = null | boolean | number | string | Keyword | EdnValue[] | EdnMap | { set: EdnValue[] } | { symbol: string };
+export type EdnValue = null | boolean | number | bigint | string | Keyword | EdnValue[] | EdnMap | { set: EdnValue[] } | { symbol: string };
 /** Keys are kept as their printed form (`:type`, `"x"`, `3`); Jepsen only uses keywords. */
 export type EdnMap = Map<string, EdnValue>;
 
@@ -20,6 +22,8 @@ export interface EdnForm {
 
 export interface EdnError {
   line: number;
+  /** 1-based column (UTF-16 code units) of where the problem was found. */
+  column: number;
   message: string;
 }
 
@@ -41,6 +45,17 @@ export class EdnReader {
 
   constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+  }
+
+  /** 1-based column of an offset. */
+  columnOf(pos: number): number {
+    return pos - this.lineStarts[this.lineOf(pos) - 1] + 1;
+  }
+
+  /** Offset of the next significant character (after whitespace, commas and comments). */
+  offset(): number {
+    this.skipSpace();
+    return this.pos;
   }
 
   /** 1-based line of an offset. */
@@ -86,8 +101,20 @@ export class EdnReader {
       const startLine = this.lineOf(start);
       const errorLine = this.lineOf(e.pos);
       this.pos = this.lineStarts[startLine] ?? this.text.length;
-      const message = errorLine === startLine ? e.message : `${e.message} (in the entry that starts on this line)`;
-      return { ok: false, error: { line: startLine, message } };
+      if (errorLine === startLine) return { ok: false, error: { line: startLine, column: this.columnOf(e.pos), message: e.message } };
+      return { ok: false, error: { line: startLine, column: this.columnOf(start), message: `${e.message} (in the entry that starts on this line)` } };
+    }
+  }
+
+  /** Read the one form that starts exactly at `pos` (a field of a log line), without resuming on error. */
+  readFormAt(pos: number): { ok: true; value: EdnValue; end: number } | { ok: false; pos: number; message: string } {
+    this.pos = pos;
+    try {
+      const value = this.read();
+      return { ok: true, value, end: this.pos };
+    } catch (e) {
+      if (!(e instanceof ReadError)) throw e;
+      return { ok: false, pos: e.pos, message: e.message };
     }
   }
 
@@ -132,8 +159,8 @@ export class EdnReader {
           if (this.pos >= t.length) throw new ReadError("unclosed '{'", this.pos);
           const key = this.read();
           this.skipSpace();
-          if (t[this.pos] === '}') throw new ReadError(`map key ${printKey(key)} has no value`, this.pos);
-          map.set(printKey(key), this.read());
+          if (t[this.pos] === '}') throw new ReadError(`map key ${printEdn(key)} has no value`, this.pos);
+          map.set(printEdn(key), this.read());
         }
       }
       case '[':
@@ -174,11 +201,7 @@ export class EdnReader {
           if (tok.length === 1) throw new ReadError("a keyword needs a name after ':'", start);
           return new Keyword(tok.slice(1));
         }
-        if (/^[-+]?\d/.test(tok)) {
-          const m = /^([-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)[NM]?$/.exec(tok);
-          if (!m) throw new ReadError(`malformed number '${tok}'`, start);
-          return Number(m[1]);
-        }
+        if (isDigit(tok.charCodeAt(0)) || ((tok[0] === '-' || tok[0] === '+') && isDigit(tok.charCodeAt(1)))) return readNumber(tok, start);
         return { symbol: tok };
       }
     }
@@ -204,7 +227,13 @@ export class EdnReader {
     while (this.pos < t.length && t[this.pos] !== '"') {
       if (t[this.pos] === '\\') {
         const e = t[++this.pos];
-        s += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
+        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(t.slice(this.pos + 1, this.pos + 5))) {
+          // Clojure prints non-printable characters as \uXXXX.
+          s += String.fromCharCode(parseInt(t.slice(this.pos + 1, this.pos + 5), 16));
+          this.pos += 5;
+          continue;
+        }
+        s += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === 'b' ? '\b' : e === 'f' ? '\f' : e;
         this.pos++;
       } else s += t[this.pos++];
     }
@@ -226,8 +255,36 @@ export class EdnReader {
   }
 }
 
-function printKey(key: EdnValue): string {
-  if (key instanceof Keyword) return key.toString();
-  if (typeof key === 'string') return JSON.stringify(key);
-  return String(key);
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** An EDN integer (optionally with the `N` suffix) exactly, as a number when safe and a BigInt otherwise; floats as numbers. */
+function readNumber(tok: string, start: number): number | bigint {
+  const integer = /^[-+]?\d+N?$/.test(tok);
+  if (integer) {
+    const digits = tok.endsWith('N') ? tok.slice(0, -1) : tok;
+    if (digits.length <= 16) {
+      const n = Number(digits);
+      if (Number.isSafeInteger(n)) return n;
+    }
+    const big = BigInt(digits.startsWith('+') ? digits.slice(1) : digits);
+    return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+  }
+  const m = /^[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?M?$/.exec(tok);
+  if (!m) throw new ReadError(`malformed number '${tok}'`, start);
+  return Number(tok.endsWith('M') ? tok.slice(0, -1) : tok);
+}
+
+/** The printed form of an EDN value, as Clojure's `pr-str` would write it (used for map keys and messages). */
+export function printEdn(v: EdnValue): string {
+  if (v === null) return 'nil';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v !== 'object') return String(v);
+  if (v instanceof Keyword) return v.toString();
+  if (Array.isArray(v)) return `[${v.map(printEdn).join(' ')}]`;
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${k} ${printEdn(x)}`).join(', ')}}`;
+  if ('set' in v) return `#{${v.set.map(printEdn).join(' ')}}`;
+  return v.symbol;
 }

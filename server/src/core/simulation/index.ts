@@ -19,7 +19,10 @@ export { nodeName } from './topology';
 export { buildReport, findStaleReads, percentiles } from './report';
 export { checkLinearizability, checkLinearizabilityBySearch, type Counterexample, type LinearizabilityOptions, type LinearizabilityResult } from './linearizability';
 export { checkByZones, type ZoneVerdict } from './register-zones';
-export { parseJepsenHistory, parseJepsenLog, parseJepsenEdn, type HistoryParseError, type ParsedHistory } from './history-format';
+export { parseJepsenHistory, parseJepsenLog, parseJepsenEdn, type HistoryOp, type HistoryParseError, type ParsedHistory } from './history-format';
+export { chooseModel, decodeHistory, HISTORY_MODELS, type HistoryModel, type KeyStyle } from './history-models';
+export { checkHistoryText, checkParsedHistory, describeHistoryOp, type HistoryCheck, type HistoryCheckOptions, type HistoryCounterexample, type HistoryVerdict, type KeyVerdict } from './history-check';
+export { checkKvKey, type KvOp, type KvVerdict } from './kv-linearizability';
 export { binomial, quorumMissProbability, kStalenessProbability, tVisibility, type TVisibilityOptions, type TVisibilityResult } from './staleness';
 export {
   validateScenarios,

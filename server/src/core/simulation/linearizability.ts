@@ -8,28 +8,42 @@
 // matches the current value is placed at once rather than branched on; and a write nobody observed is placed
 // only along with the next write, never as a choice of its own.
 
+import { ConfigurationSet } from './configuration-set';
 import { checkByZones } from './register-zones';
 import type { Operation, RegisterValue } from './types';
+import { searchLinearization, statesWhileEligible, type SearchBudget, type SequentialModel } from './wgl';
 
 export interface LinearizabilityOptions {
   /** Give up after this many memoised configurations (per key); the result is then inconclusive. */
   maxConfigurations?: number;
+  /** Give up when `now()` passes this (per call, over every key); the result is then inconclusive. */
+  deadline?: number;
+  /** The clock `deadline` is read on (default Date.now); injected so the core needs no timer of its own. */
+  now?: () => number;
+  /** How messages name an operation (default: `read by process 2 (op 5, 4–7)`). */
+  describe?: (op: Operation) => string;
+  /** Build the full counterexample (default true); without, only the failing op is named and a failure costs only the search. */
+  explain?: boolean;
 }
 
 export interface Counterexample {
   store?: string;
   key?: number;
-  /** The operation that could not be placed: no order of the others lets it take effect before it completed. */
+  /** The operation no order of the others could get past: it cannot take effect before it completed. */
   op: Operation;
   /** What the op read (reads) or expected (cas). */
   observed?: RegisterValue;
-  /** Values the register could hold just before the op could have taken effect, over every order tried. */
+  /**
+   * Every value the register could hold at a moment when `op` could take effect, over every order of the other
+   * operations (exact); empty when the search for them ran out of budget.
+   */
   possible: RegisterValue[];
-  /** It could also have held a value that no read ever returned (such values are not listed one by one). */
-  possibleUnread: boolean;
-  /** A small set of operations around the failure (the op, those overlapping it, and the writes involved). */
+  /**
+   * A small witness: operations that are not linearizable on their own and include every write of every value
+   * they observe, so the whole history cannot be linearizable either. Sorted by invocation.
+   */
   ops: Operation[];
-  /** True when `ops` alone is already not linearizable: a self-contained counterexample. */
+  /** True when `ops` is such a witness; false when only the operations around the failure could be shown. */
   selfContained: boolean;
   /** How many operations (in invocation order) the shortest failing prefix has. */
   prefixLength: number;
@@ -41,14 +55,18 @@ export interface LinearizabilityResult {
   linearizable: boolean;
   /** The search budget ran out before an answer (then `linearizable` is false and there is no counterexample). */
   inconclusive?: boolean;
+  /** Which budget ran out. */
+  budget?: 'configurations' | 'time';
   counterexample?: Counterexample;
   /** Memoised configurations visited, summed over keys: the cost of the check. */
   explored: number;
 }
 
+const DEFAULT_MAX_CONFIGURATIONS = 5_000_000;
+
 export function checkLinearizability(history: readonly Operation[], options: LinearizabilityOptions = {}): LinearizabilityResult {
   let explored = 0;
-  const budget = options.maxConfigurations ?? 5_000_000;
+  const budget = budgetOf(options);
   for (const ops of groupByRegister(history)) {
     const zones = checkByZones(relevant(ops));
     if (zones.applies && zones.linearizable) continue;
@@ -67,7 +85,7 @@ export function checkLinearizability(history: readonly Operation[], options: Lin
       r = checkRegister(ops, budget);
       explored += r.explored;
     }
-    if (r.inconclusive) return { linearizable: false, inconclusive: true, explored };
+    if (r.inconclusive) return { linearizable: false, inconclusive: true, budget: r.inconclusive, explored };
     if (r.failure) return { linearizable: false, counterexample: explain(ops, r.failure, options), explored };
   }
   return { linearizable: true, explored };
@@ -76,13 +94,18 @@ export function checkLinearizability(history: readonly Operation[], options: Lin
 /** The general search alone, without the distinct-values shortcut (for tests and comparisons). */
 export function checkLinearizabilityBySearch(history: readonly Operation[], options: LinearizabilityOptions = {}): LinearizabilityResult {
   let explored = 0;
+  const budget = budgetOf(options);
   for (const ops of groupByRegister(history)) {
-    const r = checkRegister(ops, options.maxConfigurations ?? 5_000_000);
+    const r = checkRegister(ops, budget);
     explored += r.explored;
-    if (r.inconclusive) return { linearizable: false, inconclusive: true, explored };
+    if (r.inconclusive) return { linearizable: false, inconclusive: true, budget: r.inconclusive, explored };
     if (r.failure) return { linearizable: false, counterexample: explain(ops, r.failure, options), explored };
   }
   return { linearizable: true, explored };
+}
+
+function budgetOf(options: LinearizabilityOptions): SearchBudget {
+  return { maxConfigurations: options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS, deadline: options.deadline, now: options.now };
 }
 
 /** Linearizability is local (Herlihy & Wing): each register of each store can be checked on its own. */
@@ -104,20 +127,16 @@ const WRITE = 1;
 const CAS = 2;
 const NIL_ID = 0;
 const UNREAD_ID = 1;
-const UNREAD_VALUE = Symbol('a value nobody read');
 
 interface Failure {
   op: Operation;
-  states: RegisterValue[];
-  /** The register may also have held a value that no read returned. */
-  unread: boolean;
   /** Ops (of the checked set) invoked before the failing op's completion. */
   prefixLength: number;
 }
 
 interface SearchResult {
   failure?: Failure;
-  inconclusive?: boolean;
+  inconclusive?: 'configurations' | 'time';
   explored: number;
 }
 
@@ -151,8 +170,18 @@ function relevant(ops: readonly Operation[]): Operation[] {
   });
 }
 
-/** `mergeUnread` folds values nobody observed into one state (faster; counterexamples then name fewer values). */
-function checkRegister(all: readonly Operation[], maxConfigurations: number, mergeUnread = true): SearchResult {
+/** The search for one register: exact, with the three shortcuts argued in the file header. */
+function checkRegister(all: readonly Operation[], budget: SearchBudget): SearchResult {
+  const { maxConfigurations, deadline } = budget;
+  const now = budget.now ?? Date.now;
+  let exhausted: 'configurations' | 'time' = 'configurations';
+  /** Has a budget run out? The clock is read every 1024 configurations. */
+  const over = (): boolean => {
+    if (configurations > maxConfigurations) exhausted = 'configurations';
+    else if (deadline !== undefined && (configurations & 1023) === 0 && now() > deadline) exhausted = 'time';
+    else return false;
+    return true;
+  };
   const ops = relevant(all);
   const n = ops.length;
   if (n === 0) return { explored: 0 };
@@ -162,15 +191,11 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
   // differ only in which of them the register holds are the same configuration to the search.
   const observed = observedValues(ops);
   const valueIds = new Map<RegisterValue, number>([[null, NIL_ID]]);
-  const values: (RegisterValue | typeof UNREAD_VALUE)[] = [null, UNREAD_VALUE];
   const intern = (v: RegisterValue | undefined): number => {
     const k = v === undefined ? null : v;
-    if (mergeUnread && k !== null && !observed.has(k)) return UNREAD_ID;
+    if (k !== null && !observed.has(k)) return UNREAD_ID;
     let id = valueIds.get(k);
-    if (id === undefined) {
-      valueIds.set(k, (id = values.length));
-      values.push(k);
-    }
+    if (id === undefined) valueIds.set(k, (id = valueIds.size + 1));
     return id;
   };
   const kind = new Uint8Array(n);
@@ -317,9 +342,8 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
     depth++;
     lift(pos);
   };
-  // The frontier: the furthest return the search reached and could not get past, and the states it had there.
+  // The frontier: the furthest return the search reached and could not get past.
   let frontier = -1;
-  const frontierStates = new Set<number>();
 
   for (;;) {
     let backtrack = false;
@@ -337,7 +361,7 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
           if (remember(state)) {
             push(entry, 1, 0);
             entry = next[HEAD];
-            if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
+            if (over()) return { inconclusive: exhausted, explored: configurations };
             continue;
           }
           clearBit(i);
@@ -352,7 +376,7 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
           push(entry, 0, c);
           state = arg1[i];
           entry = next[HEAD];
-          if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
+          if (over()) return { inconclusive: exhausted, explored: configurations };
           continue;
         }
         for (let d = 0; d < c; d++) clearBit(posOp[deadBuf[d]]);
@@ -364,7 +388,7 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
           push(entry, 0, 0);
           state = arg2[i];
           entry = next[HEAD];
-          if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
+          if (over()) return { inconclusive: exhausted, explored: configurations };
           continue;
         }
         clearBit(i);
@@ -380,21 +404,17 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
         // here, with every other dead write in the window. Forced, like the matching reads.
         const c = collectDead();
         for (let d = 0; d < c; d++) setBit(posOp[deadBuf[d]]);
-        const newState = mergeUnread ? UNREAD_ID : arg1[posOp[deadBuf[c - 1]]];
+        const newState = UNREAD_ID;
         if (remember(newState)) {
           for (let d = 0; d < c; d++) push(deadBuf[d], 1, 0);
           state = newState;
           entry = next[HEAD];
-          if (configurations > maxConfigurations) return { inconclusive: true, explored: configurations };
+          if (over()) return { inconclusive: exhausted, explored: configurations };
           continue;
         }
         for (let d = 0; d < c; d++) clearBit(posOp[deadBuf[d]]);
       } else {
-        if (entry > frontier) {
-          frontier = entry;
-          frontierStates.clear();
-        }
-        if (entry === frontier && frontierStates.size < 64) frontierStates.add(state);
+        if (entry > frontier) frontier = entry;
       }
       backtrack = true;
     }
@@ -425,162 +445,277 @@ function checkRegister(all: readonly Operation[], maxConfigurations: number, mer
       const failing = ops[posOp[Math.max(0, frontier)]];
       let prefixLength = 0;
       for (const op of all) if (op.invoke <= failing.complete) prefixLength++;
-      const states = [...frontierStates].map((s) => values[s]);
-      return {
-        failure: { op: failing, states: states.filter((v): v is RegisterValue => v !== UNREAD_VALUE), unread: states.includes(UNREAD_VALUE), prefixLength },
-        explored: configurations,
-      };
+      return { failure: { op: failing, prefixLength }, explored: configurations };
     }
     entry = next[callPos];
   }
   return { explored: configurations };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Explaining a failure
+
 /**
- * The memo of visited configurations (linearized set, register value), as an open-addressing hash set over
- * typed arrays: the search adds one per step, and per-entry objects made the garbage collector the bottleneck.
+ * What explaining one failure may cost on top of the search, in configurations (deterministic, unlike a clock:
+ * the same history always gets the same explanation): the exact value set, then every trial check of the
+ * witness minimisation together. Past it the witness found so far is kept; it is sound at every step.
  */
-class ConfigurationSet {
-  private slots = new Int32Array(1 << 12); // entry index + 1; 0 = empty
-  private hashes = new Int32Array(1 << 11);
-  private states = new Int32Array(1 << 11);
-  private fulls = new Int32Array(1 << 11);
-  private offsets = new Int32Array(1 << 11);
-  private lengths = new Int32Array(1 << 11);
-  private pool = new Uint32Array(1 << 12);
-  private poolUsed = 0;
-  private count = 0;
+const EXPLAIN_CONFIGURATIONS = 200_000;
+const MINIMISE_CONFIGURATIONS = 300_000;
+const EXPLAIN_TRIALS = 400;
 
-  /** Add (state, words[full .. full+len)); false if already present. */
-  add(hash: number, state: number, full: number, words: Uint32Array, len: number): boolean {
-    let mask = this.slots.length - 1;
-    let i = hash & mask;
-    for (;;) {
-      const e = this.slots[i] - 1;
-      if (e < 0) break;
-      if (this.hashes[e] === hash && this.states[e] === state && this.fulls[e] === full && this.lengths[e] === len) {
-        const off = this.offsets[e];
-        let k = 0;
-        while (k < len && this.pool[off + k] === words[full + k]) k++;
-        if (k === len) return false;
-      }
-      i = (i + 1) & mask;
-    }
-    if (this.count === this.hashes.length) this.growEntries();
-    if (this.poolUsed + len > this.pool.length) {
-      const pool = new Uint32Array(Math.max(this.pool.length * 2, this.poolUsed + len));
-      pool.set(this.pool);
-      this.pool = pool;
-    }
-    const e = this.count++;
-    this.hashes[e] = hash;
-    this.states[e] = state;
-    this.fulls[e] = full;
-    this.lengths[e] = len;
-    this.offsets[e] = this.poolUsed;
-    this.pool.set(words.subarray(full, full + len), this.poolUsed);
-    this.poolUsed += len;
-    if (this.count * 2 > this.slots.length) {
-      this.rehash();
-      mask = this.slots.length - 1;
-      i = hash & mask;
-      while (this.slots[i] !== 0) i = (i + 1) & mask;
-    }
-    this.slots[i] = e + 1;
-    return true;
-  }
+const written = (o: Operation): RegisterValue | undefined =>
+  o.f === 'write' ? ((o.value as RegisterValue | undefined) ?? null) : o.f === 'cas' ? (o.value as readonly [RegisterValue, RegisterValue])[1] : undefined;
 
-  private growEntries(): void {
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.hashes = grow(this.hashes);
-    this.states = grow(this.states);
-    this.fulls = grow(this.fulls);
-    this.offsets = grow(this.offsets);
-    this.lengths = grow(this.lengths);
-  }
+/** The value an op observed: what an ok read returned or what a cas (that may have taken effect) expected. */
+const observedBy = (o: Operation): RegisterValue | undefined =>
+  o.f === 'read' ? (o.outcome === 'ok' ? ((o.value as RegisterValue | undefined) ?? null) : undefined) : o.f === 'cas' && o.outcome !== 'fail' ? (o.value as readonly [RegisterValue, RegisterValue])[0] : undefined;
 
-  /** Double the slot table; the entry being added (the last) is placed by the caller. */
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let e = 0; e < this.count - 1; e++) {
-      let i = this.hashes[e] & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = e + 1;
+/** Ops that can have an effect or an observation: not failed, and not a read whose result is unknown. */
+const effective = (o: Operation) => o.outcome !== 'fail' && !(o.f === 'read' && o.outcome !== 'ok');
+
+/** The register as a sequential model over interned values (every value kept apart, nil = 0). */
+function registerModel(ops: readonly Operation[]): { model: SequentialModel; values: RegisterValue[]; times: { invoke: Float64Array; complete: Float64Array } } {
+  const ids = new Map<RegisterValue, number>([[null, 0]]);
+  const values: RegisterValue[] = [null];
+  const intern = (v: RegisterValue | undefined): number => {
+    const k = v ?? null;
+    let id = ids.get(k);
+    if (id === undefined) {
+      ids.set(k, (id = values.length));
+      values.push(k);
     }
-    this.slots = slots;
-  }
+    return id;
+  };
+  const n = ops.length;
+  const kind = new Uint8Array(n);
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  const invoke = new Float64Array(n);
+  const complete = new Float64Array(n);
+  ops.forEach((o, i) => {
+    invoke[i] = o.invoke;
+    complete[i] = o.outcome === 'info' ? Infinity : o.complete;
+    if (o.f === 'read') {
+      kind[i] = READ;
+      a[i] = intern(o.value as RegisterValue);
+    } else if (o.f === 'write') {
+      kind[i] = WRITE;
+      a[i] = intern(o.value as RegisterValue);
+    } else {
+      kind[i] = CAS;
+      const [x, y] = o.value as readonly [RegisterValue, RegisterValue];
+      a[i] = intern(x);
+      b[i] = intern(y);
+    }
+  });
+  const model: SequentialModel = {
+    initial: 0,
+    step: (state, i) => (kind[i] === READ ? (state === a[i] ? state : -1) : kind[i] === WRITE ? a[i] : state === a[i] ? b[i] : -1),
+    readOnly: (i) => kind[i] === READ,
+  };
+  return { model, values, times: { invoke, complete } };
 }
 
 /**
- * Turn the frontier into something a person can read: the failing op, what it saw against what was possible,
- * and a handful of operations around it — checked on their own, so a self-contained example is marked as such.
+ * The writers a witness must keep: for every op of `set` that observed a value, each write of that value that
+ * could precede it (invoked before the observer completed), added until nothing changes. A set closed this
+ * way is a sound witness: restricting a linearization of the whole history to it keeps every read legal (the
+ * write each read saw is in the set), so if the set cannot be linearized, neither can the history. And it is
+ * one a person can check by hand: every write that could explain what an op saw is in view. (Leaving out the
+ * writes some later write certainly overwrote would also be sound, but the witness would then rest on facts
+ * it does not show.)
  */
-function explain(ops: readonly Operation[], failure: Failure, options: LinearizabilityOptions): Counterexample {
-  const { op } = failure;
-  const observed = op.f === 'read' ? (op.value as RegisterValue) : op.f === 'cas' ? (op.value as readonly [RegisterValue, RegisterValue])[0] : undefined;
-  const involved = new Set<RegisterValue>(failure.states);
-  if (observed !== undefined) involved.add(observed);
-  const end = op.complete;
-  const start = op.invoke;
-  const writes = (o: Operation) => (o.f === 'write' ? (o.value as RegisterValue) : o.f === 'cas' ? (o.value as readonly [RegisterValue, RegisterValue])[1] : undefined);
-  // The write acknowledged last before the op began is what the register most plausibly held: always include it
-  // (its value may be one that the search folded into "unread").
-  let latest: Operation | undefined;
-  for (const o of ops)
-    if (o.outcome === 'ok' && o.f !== 'read' && o.complete < start && (!latest || o.complete > latest.complete)) latest = o;
-  const latestValue = latest ? writes(latest) : undefined;
-  if (latestValue !== undefined) involved.add(latestValue);
-  const picked = ops.filter((o) => {
-    if (o.outcome === 'fail' || (o.outcome === 'info' && o.f === 'read')) return false;
-    if (o === op) return true;
-    const oEnd = o.outcome === 'info' ? Infinity : o.complete;
-    if (o.invoke > end) return false;
-    if (oEnd >= start) return true; // overlaps the failing op
-    const v = writes(o);
-    return v !== undefined && involved.has(v);
-  });
-  // Keep only the latest write of each involved value: earlier ones cannot matter more than the last.
-  const lastWriter = new Map<RegisterValue, Operation>();
-  for (const o of picked) {
-    const v = writes(o);
-    const oEnd = o.outcome === 'info' ? Infinity : o.complete;
-    if (v !== undefined && oEnd < start) {
-      const prevW = lastWriter.get(v);
-      if (!prevW || prevW.invoke < o.invoke) lastWriter.set(v, o);
+class WriterClosure {
+  private readonly writers = new Map<RegisterValue, Operation[]>();
+
+  constructor(pool: readonly Operation[]) {
+    for (const o of pool) {
+      const v = written(o);
+      if (v === undefined) continue;
+      let list = this.writers.get(v);
+      if (!list) this.writers.set(v, (list = []));
+      list.push(o);
     }
   }
-  const small = picked.filter((o) => {
-    const v = writes(o);
-    const oEnd = o.outcome === 'info' ? Infinity : o.complete;
-    return o === op || oEnd >= start || v === undefined || lastWriter.get(v) === o;
-  });
-  small.sort((a, b) => a.invoke - b.invoke || a.id - b.id);
-  let selfContained = false;
-  let { states: possible, unread } = failure;
-  if (small.length <= 64) {
-    // Re-check the small set with every value kept apart: it says whether the example stands on its own,
-    // and names the values the register could hold rather than "a value no read returned".
-    const alone = checkRegister(small, options.maxConfigurations ?? 5_000_000, false).failure;
-    selfContained = alone !== undefined;
-    if (alone && alone.op === op) ({ states: possible, unread } = alone);
+
+  close(set: Set<Operation>): void {
+    const work = [...set];
+    while (work.length) {
+      const x = work.pop()!;
+      const v = observedBy(x);
+      if (v === undefined) continue;
+      const end = x.outcome === 'info' ? Infinity : x.complete;
+      for (const w of this.writers.get(v) ?? []) {
+        if (set.has(w) || w === x || w.invoke >= end) continue;
+        set.add(w);
+        work.push(w);
+      }
+    }
   }
-  const fmt = (v: RegisterValue) => (v === null ? 'nil' : String(v));
-  const shown = [...possible.map(fmt), ...(unread ? ['a value no read returned'] : [])];
-  const poss = shown.length === 1 ? shown[0] : `one of ${shown.join(', ')}`;
+
+  /** Would removing `o` leave some op of `set` without a writer it needs? */
+  needed(o: Operation, set: Set<Operation>): boolean {
+    const v = written(o);
+    if (v === undefined) return false;
+    for (const x of set) {
+      if (x === o || observedBy(x) !== v) continue;
+      const end = x.outcome === 'info' ? Infinity : x.complete;
+      if (o.invoke < end) return true;
+    }
+    return false;
+  }
+}
+
+/** Can `ops` be linearized? undefined when the check ran out of budget; `spent` counts what it cost. */
+function linearizableWithin(ops: readonly Operation[], budget: SearchBudget, spent: { configurations: number }): boolean | undefined {
+  const r = checkRegister(ops, budget);
+  spent.configurations += r.explored;
+  return r.inconclusive ? undefined : !r.failure;
+}
+
+/**
+ * The smallest witness we can find containing `op`. It lives in the history cut where `op` completed (time T):
+ * the operations invoked by T, those still running at T made pending (they may or may not have taken effect,
+ * and a read still running says nothing). Linearizability is prefix-closed, so if that cut cannot be
+ * linearized neither can the history, and the search found exactly that: no order got past T. Within the cut,
+ * start from the operations around `op` (or, failing that, all of them), closed under the writers they need;
+ * then drop operations, in chunks and then one at a time (as delta debugging does), as long as the rest stays
+ * closed and not linearizable. Every step keeps a sound witness, so stopping early (budget) still gives a true
+ * one. The witness is returned as the history's own operations.
+ */
+function minimalWitness(group: readonly Operation[], op: Operation, budget: SearchBudget): Operation[] | undefined {
+  const cut = op.complete;
+  const original = new Map<Operation, Operation>();
+  const pool: Operation[] = [];
+  let target: Operation | undefined;
+  for (const o of group) {
+    if (!effective(o) || o.invoke > cut) continue;
+    const running = o !== op && o.outcome === 'ok' && o.complete > cut;
+    if (running && o.f === 'read') continue;
+    const r = running ? { ...o, outcome: 'info' as const } : o;
+    original.set(r, o);
+    pool.push(r);
+    if (o === op) target = r;
+  }
+  if (!target) return undefined;
+  const closure = new WriterClosure(pool);
+  const sorted = (set: Set<Operation>) => [...set].sort((x, y) => x.invoke - y.invoke || x.id - y.id);
+  let trials = 0;
+  const spent = { configurations: 0 };
+  const exhausted = () => trials >= EXPLAIN_TRIALS || spent.configurations >= MINIMISE_CONFIGURATIONS;
+  const stillFails = (set: Set<Operation>) => {
+    trials++;
+    const left = Math.max(1, Math.min(budget.maxConfigurations, MINIMISE_CONFIGURATIONS - spent.configurations));
+    return linearizableWithin(sorted(set), { ...budget, maxConfigurations: left }, spent) === false;
+  };
+  // The operations around the failure: those overlapping it, and the last acknowledged write before it.
+  const near = new Set<Operation>([target]);
+  let latest: Operation | undefined;
+  for (const o of pool) {
+    const end = o.outcome === 'info' ? Infinity : o.complete;
+    if (end >= op.invoke) near.add(o);
+    if (o.outcome === 'ok' && written(o) !== undefined && o.complete < op.invoke && (!latest || o.complete > latest.complete)) latest = o;
+  }
+  if (latest) near.add(latest);
+  closure.close(near);
+  let start: Set<Operation> | undefined;
+  if (stillFails(near)) start = near;
+  else {
+    const all = new Set(pool);
+    if (stillFails(all)) start = all;
+  }
+  if (!start) return undefined;
+  let current: Set<Operation> = start;
+  // Remove chunks of candidates (farthest from the failing op first), halving the chunk size down to one.
+  const distance = (o: Operation) => Math.abs(o.invoke - op.invoke);
+  for (let size = Math.max(1, current.size >> 1); !exhausted(); size = Math.max(1, size >> 1)) {
+    let removedAny = false;
+    // Pending ops first: they multiply the orders a check must try, and are rarely what a failure needs.
+    const candidates = [...current].filter((o) => o !== target).sort((x, y) => Number(y.outcome === 'info') - Number(x.outcome === 'info') || distance(y) - distance(x));
+    for (let start = 0; start < candidates.length && !exhausted(); start += size) {
+      const without = new Set(current);
+      for (const o of candidates.slice(start, start + size)) without.delete(o);
+      if ([...current].some((o) => !without.has(o) && closure.needed(o, without))) continue;
+      if (stillFails(without)) {
+        current = without;
+        removedAny = true;
+      }
+    }
+    if (size === 1 && !removedAny) break;
+  }
+  return sorted(current).map((o) => original.get(o)!);
+}
+
+const formatValue = (v: RegisterValue | undefined): string => (v === null || v === undefined ? 'nil' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+function listValues(values: readonly RegisterValue[]): string {
+  const shown = values.map(formatValue);
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
+}
+
+/**
+ * Turn the search's failure into something a person can check by hand: the op that cannot take effect, the
+ * exact set of values the register could hold while it could (never a value the history rules out, never
+ * one missing), and a minimal witness around it.
+ */
+function explain(group: readonly Operation[], failure: Failure, options: LinearizabilityOptions): Counterexample {
+  const { op } = failure;
+  if (options.explain === false) {
+    const message = `${(options.describe ?? describe)(op)} cannot take effect`;
+    return { store: op.store, key: op.key, op, possible: [], ops: [op], selfContained: false, prefixLength: failure.prefixLength, message };
+  }
+  const budget: SearchBudget = { maxConfigurations: Math.min(EXPLAIN_CONFIGURATIONS, options.maxConfigurations ?? EXPLAIN_CONFIGURATIONS), deadline: options.deadline, now: options.now };
+  const observed = op.f === 'read' ? ((op.value as RegisterValue | undefined) ?? null) : op.f === 'cas' ? (op.value as readonly [RegisterValue, RegisterValue])[0] : undefined;
+  // Every op that could have had an effect before `op` completed; info writes included, since a timed-out
+  // write may still have taken effect: leaving them out is how a value gets wrongly ruled out.
+  const before = group.filter((o) => effective(o) && o.invoke <= op.complete);
+  const target = before.indexOf(op);
+  let possible: RegisterValue[] = [];
+  if (target >= 0) {
+    const { model, values, times } = registerModel(before);
+    const states = statesWhileEligible(before.length, times, model, target, budget);
+    if (states) possible = states.map((s) => values[s]).sort(compareValues);
+  }
+  const witness = minimalWitness(group, op, budget);
+  const d = (options.describe ?? describe)(op);
+  const ruledOut = possible.length > 0 && observed !== undefined && !possible.includes(observed);
   let message: string;
-  if (op.f === 'read') message = `${describe(op)} returned ${fmt(observed as RegisterValue)}, but the register could only hold ${poss} by then`;
-  else if (op.f === 'cas') message = `${describe(op)} succeeded expecting ${fmt(observed as RegisterValue)}, but the register could only hold ${poss} by then`;
-  else message = `${describe(op)} completed, but no order of the operations before it lets it take effect while keeping every later read consistent`;
-  return { store: op.store, key: op.key, op, observed, possible, possibleUnread: unread, ops: small, selfContained, prefixLength: failure.prefixLength, message };
+  if (op.f === 'read' && ruledOut) message = `${d} returned ${formatValue(observed)}, but while it ran the register could only hold ${listValues(possible)}`;
+  else if (op.f === 'cas' && ruledOut) message = `${d} succeeded expecting ${formatValue(observed)}, but while it ran the register could only hold ${listValues(possible)}`;
+  else message = `${d} cannot take effect: no order of the operations that completed before it did is consistent with what each of them observed`;
+  return {
+    store: op.store,
+    key: op.key,
+    op,
+    observed,
+    possible,
+    ops: witness ?? nearby(group, op),
+    selfContained: witness !== undefined,
+    prefixLength: failure.prefixLength,
+    message,
+  };
+}
+
+/** When no witness could be built within budget: the operations overlapping the failing one. */
+function nearby(group: readonly Operation[], op: Operation): Operation[] {
+  return group
+    .filter((o) => effective(o) && o.invoke <= op.complete && (o.outcome === 'info' ? Infinity : o.complete) >= op.invoke)
+    .sort((x, y) => x.invoke - y.invoke || x.id - y.id)
+    .slice(0, 64);
+}
+
+function compareValues(x: RegisterValue, y: RegisterValue): number {
+  if (x === y) return 0;
+  if (x === null) return -1;
+  if (y === null) return 1;
+  if (typeof x === 'string' || typeof y === 'string') return String(x) < String(y) ? -1 : 1;
+  return x < y ? -1 : 1;
 }
 
 function describe(op: Operation): string {
   const who = op.client ?? `process ${op.process}`;
-  const what = op.f === 'cas' ? `cas ${JSON.stringify(op.value)}` : op.f === 'write' ? `write ${op.value === null ? 'nil' : op.value}` : 'read';
+  const what = op.f === 'cas' ? `cas ${JSON.stringify(op.value, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}` : op.f === 'write' ? `write ${formatValue(op.value as RegisterValue)}` : 'read';
   return `${what} by ${who} (op ${op.id}, ${op.invoke}–${op.complete})`;
 }

@@ -40,13 +40,40 @@ export function kStalenessProbability(n: number, r: number, w: number, k = 1): n
   return Math.pow(quorumMissProbability(n, r, w), k);
 }
 
+/**
+ * Replicas in sites (datacenters, regions) and the coordinators of reads and writes drawn among them, as
+ * PBS's WAN model has it: "Reads and writes originate in a random datacenter, and, accordingly, one replica
+ * command completes quickly and the coordinator routes the others remotely" (Bailis et al., VLDB 2012, §6.2;
+ * in their simulator, the reading and the writing datacenter are drawn independently and uniformly for each
+ * trial). A message between a coordinator and a replica of its own site uses `local`, any other `remote`.
+ */
+export interface TVisibilitySites {
+  /** The site (index) of each replica; length N. */
+  replicaSite: readonly number[];
+  local: LatencyLegs;
+  remote: LatencyLegs;
+  /** Relative weight of each site as the origin of writes, and of reads (one entry per site, not all zero). */
+  writers: readonly number[];
+  readers: readonly number[];
+}
+
 export interface TVisibilityOptions {
   n: number;
   r: number;
   w: number;
-  /** One set of legs for every replica, or one per replica (e.g. WAN: local and remote replicas differ). */
-  legs: LatencyLegs | LatencyLegs[];
-  trials?: number;
+  /** One set of legs for every replica, or one per replica. Ignored when `sites` is given. */
+  legs?: LatencyLegs | LatencyLegs[];
+  /** Replicas in sites, coordinators drawn per trial (the WAN model). */
+  sites?: TVisibilitySites;
+  /**
+   * A fixed number of trials, or 'auto' (default): batches of trials until the 95% confidence interval of the
+   * 99.9% time is within ±`precision` of it (or `maxTrials` is reached).
+   */
+  trials?: number | 'auto';
+  /** Relative half-width of the 99.9% time's confidence interval at which 'auto' stops (default 0.05). */
+  precision?: number;
+  /** Upper bound for 'auto' (default 3,200,000). */
+  maxTrials?: number;
   seed?: number;
   /** Times after commit (ms) at which to report the probability of a consistent read. */
   times?: number[];
@@ -61,9 +88,16 @@ export interface TVisibilityResult {
   /** Smallest t (ms after commit) at which reads are consistent with probability ≥ 99% / 99.9%. */
   t99: number;
   t999: number;
+  /** 95% confidence intervals of t99 and t999 (order-statistic bounds: exact in distribution, no normality assumed of the times). */
+  t99Interval: [number, number];
+  t999Interval: [number, number];
   /** Probability consistent at any t (ms after commit), from the sorted per-trial thresholds. */
   probabilityAt(t: number): number;
 }
+
+const AUTO_FIRST_BATCH = 20_000;
+const AUTO_MAX_TRIALS = 3_200_000;
+const AUTO_PRECISION = 0.05;
 
 /**
  * Monte Carlo t-visibility under WARS. Each trial draws, per replica i, w_i (write arrives), a_i (ack
@@ -74,44 +108,81 @@ export interface TVisibilityResult {
  *
  * Which replicas answer first does not depend on t, so each trial reduces to one threshold
  * τ = min over the first R of (w_i − commit − r_i): the read is consistent iff t ≥ τ. Sorting the τs once
- * answers every t.
+ * answers every t. A tail quantile needs many trials (the 99.9% time rests on the last 0.1% of them), so by
+ * default trials are added until its confidence interval is narrow.
  */
 export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
   const { n, r, w } = options;
   checkQuorum(n, r, w);
-  const trials = options.trials ?? 100_000;
   const rng = new Rng(options.seed ?? 1);
-  const perReplica = Array.isArray(options.legs) ? options.legs : Array.from({ length: n }, () => options.legs as LatencyLegs);
-  if (perReplica.length !== n) throw new RangeError(`legs for ${perReplica.length} replicas, but N = ${n}`);
+  const trial = trialFunction(options);
+  const fixed = typeof options.trials === 'number' ? options.trials : undefined;
+  if (fixed !== undefined && (!Number.isInteger(fixed) || fixed < 1)) throw new RangeError(`trials must be a whole number ≥ 1 (got ${fixed})`);
+  const precision = options.precision ?? AUTO_PRECISION;
+  const maxTrials = Math.max(AUTO_FIRST_BATCH, options.maxTrials ?? AUTO_MAX_TRIALS);
+  let taus = new Float64Array(fixed ?? AUTO_FIRST_BATCH);
+  let done = 0;
+  for (;;) {
+    for (; done < taus.length; done++) taus[done] = trial(rng);
+    if (fixed !== undefined) break;
+    const sorted = taus.slice().sort();
+    const est = quantileTime(sorted, 0.999);
+    const [lo, hi] = quantileInterval(sorted, 0.999);
+    // Stable enough: the interval is within ±precision of the estimate (or the tail is at 0: always consistent).
+    if (hi - lo <= 2 * precision * Math.max(est, 1e-9) || hi === 0 || done >= maxTrials) break;
+    const grown = new Float64Array(Math.min(maxTrials, done * 2));
+    grown.set(taus);
+    taus = grown;
+  }
+  taus.sort();
+  const trials = taus.length;
+  const probabilityAt = (t: number): number => upperBound(taus, t) / trials;
+  return {
+    trials,
+    points: (options.times ?? [0, 1, 5, 10, 50, 100]).map((t) => ({ t, probability: probabilityAt(t) })),
+    atCommit: probabilityAt(0),
+    t99: quantileTime(taus, 0.99),
+    t999: quantileTime(taus, 0.999),
+    t99Interval: quantileInterval(taus, 0.99),
+    t999Interval: quantileInterval(taus, 0.999),
+    probabilityAt,
+  };
+}
+
+/** The q-quantile of the thresholds as a time after commit (a read before commit is not asked about). */
+function quantileTime(sorted: Float64Array, q: number): number {
+  return Math.max(0, sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+}
+
+/**
+ * A 95% confidence interval for the q-quantile from n sorted samples: the order statistics at ranks
+ * nq ∓ 1.96·√(nq(1−q)) (the binomial count of samples below the true quantile, normal approximation;
+ * e.g. Conover, Practical Nonparametric Statistics, §3.2).
+ */
+function quantileInterval(sorted: Float64Array, q: number): [number, number] {
+  const n = sorted.length;
+  const spread = 1.96 * Math.sqrt(n * q * (1 - q));
+  const lo = Math.max(0, Math.floor(n * q - spread) - 1);
+  const hi = Math.min(n - 1, Math.ceil(n * q + spread) - 1);
+  return [Math.max(0, sorted[lo]), Math.max(0, sorted[hi])];
+}
+
+/** One trial's threshold τ, with everything compiled once. */
+function trialFunction(options: TVisibilityOptions): (rng: Rng) => number {
+  const { n, r, w } = options;
   // Compile once per distinct legs object: WAN designs share two of them among N replicas.
   const cache = new Map<LatencyLegs, Sampler[]>();
-  const samplers = perReplica.map((legs) => {
-    let s = cache.get(legs);
-    if (!s) cache.set(legs, (s = [compileSampler(legs.write), compileSampler(legs.ack), compileSampler(legs.read), compileSampler(legs.response)]));
-    return s;
-  });
-  const sw = samplers.map((s) => s[0]);
-  const sa = samplers.map((s) => s[1]);
-  const sr = samplers.map((s) => s[2]);
-  const ss = samplers.map((s) => s[3]);
-
+  const compiled = (legs: LatencyLegs) => {
+    let c = cache.get(legs);
+    if (!c) cache.set(legs, (c = [compileSampler(legs.write), compileSampler(legs.ack), compileSampler(legs.read), compileSampler(legs.response)]));
+    return c;
+  };
   const wArr = new Float64Array(n);
   const rArr = new Float64Array(n);
   const wa = new Float64Array(n);
   const rs = new Float64Array(n);
   const order = new Int32Array(n);
-  const taus = new Float64Array(trials);
-
-  for (let trial = 0; trial < trials; trial++) {
-    for (let i = 0; i < n; i++) {
-      const wi = sw[i](rng);
-      const ri = sr[i](rng);
-      wArr[i] = wi;
-      rArr[i] = ri;
-      wa[i] = wi + sa[i](rng);
-      rs[i] = ri + ss[i](rng);
-      order[i] = i;
-    }
+  const threshold = (): number => {
     const commit = selectKth(wa, w - 1);
     selectSmallestIndices(rs, order, r);
     let tau = Infinity;
@@ -120,19 +191,62 @@ export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
       const x = wArr[i] - commit - rArr[i];
       if (x < tau) tau = x;
     }
-    taus[trial] = tau;
+    return tau;
+  };
+  if (options.sites) {
+    const { replicaSite, writers, readers } = options.sites;
+    if (replicaSite.length !== n) throw new RangeError(`sites for ${replicaSite.length} replicas, but N = ${n}`);
+    const local = compiled(options.sites.local);
+    const remote = compiled(options.sites.remote);
+    const pickWriter = weightedPicker(writers);
+    const pickReader = weightedPicker(readers);
+    return (rng) => {
+      const ws = pickWriter(rng);
+      const rsite = pickReader(rng);
+      for (let i = 0; i < n; i++) {
+        const wl = replicaSite[i] === ws ? local : remote;
+        const rl = replicaSite[i] === rsite ? local : remote;
+        const wi = wl[0](rng);
+        const ri = rl[2](rng);
+        wArr[i] = wi;
+        rArr[i] = ri;
+        wa[i] = wi + wl[1](rng);
+        rs[i] = ri + rl[3](rng);
+        order[i] = i;
+      }
+      return threshold();
+    };
   }
-  taus.sort();
+  const legs = options.legs ?? [];
+  const perReplica = Array.isArray(legs) ? legs : Array.from({ length: n }, () => legs);
+  if (perReplica.length !== n) throw new RangeError(`legs for ${perReplica.length} replicas, but N = ${n}`);
+  const samplers = perReplica.map(compiled);
+  return (rng) => {
+    for (let i = 0; i < n; i++) {
+      const sm = samplers[i];
+      const wi = sm[0](rng);
+      const ri = sm[2](rng);
+      wArr[i] = wi;
+      rArr[i] = ri;
+      wa[i] = wi + sm[1](rng);
+      rs[i] = ri + sm[3](rng);
+      order[i] = i;
+    }
+    return threshold();
+  };
+}
 
-  const probabilityAt = (t: number): number => upperBound(taus, t) / trials;
-  const quantileTime = (q: number): number => Math.max(0, taus[Math.min(trials - 1, Math.ceil(q * trials) - 1)]);
-  return {
-    trials,
-    points: (options.times ?? [0, 1, 5, 10, 50, 100]).map((t) => ({ t, probability: probabilityAt(t) })),
-    atCommit: probabilityAt(0),
-    t99: quantileTime(0.99),
-    t999: quantileTime(0.999),
-    probabilityAt,
+/** Draws an index with probability proportional to its weight. */
+function weightedPicker(weights: readonly number[]): (rng: Rng) => number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (!(total > 0) || weights.some((x) => !(x >= 0))) throw new RangeError('site weights must be ≥ 0 and not all zero');
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const x of weights) cumulative.push((sum += x / total));
+  return (rng) => {
+    const u = rng.next();
+    for (let i = 0; i < cumulative.length; i++) if (u < cumulative[i]) return i;
+    return cumulative.length - 1;
   };
 }
 

@@ -9,8 +9,11 @@ import type { LatencyInput } from './presets';
 
 export type OpFunction = 'read' | 'write' | 'cas';
 export type Outcome = 'ok' | 'fail' | 'info';
-/** A register value; null is the initial, never-written value (Jepsen's nil). */
-export type RegisterValue = number | null;
+/**
+ * A register value; null is the initial, never-written value (Jepsen's nil). Parsed histories carry integers
+ * beyond 2^53 − 1 as BigInts (exact), and may hold strings; the simulator writes numbers.
+ */
+export type RegisterValue = number | bigint | string | null;
 /** A compare-and-set's argument: [expected, new]. */
 export type CasArgument = readonly [RegisterValue, RegisterValue];
 
@@ -213,8 +216,8 @@ export interface NodeState {
   term?: number;
   logLength?: number;
   commitIndex?: number;
-  /** The node's current value of each key (index = key). */
-  values: RegisterValue[];
+  /** The node's current value of each key (index = key); the simulator writes numbers (op ids). */
+  values: (number | null)[];
 }
 
 export interface StepInfo {
