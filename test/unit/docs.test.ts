@@ -1,10 +1,12 @@
 // The documentation cannot drift from the code: every registered rule has a page whose title is its name and
-// that the rule index links to, and every key of the design language appears in the language reference.
+// that the rule index links to, every message a page quotes is what CAP Lens reports for the design above it,
+// and every key of the design language appears in the language reference.
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { analyzeFull } from '../../server/src/core/analysis/analyze';
 import { RULE_NAMES, RULES } from '../../server/src/core/rules/registry';
 
 const ROOT = join(__dirname, '..', '..');
@@ -64,6 +66,34 @@ describe('rule pages', () => {
         if (anchor && path.endsWith('.md')) assert.ok(headingSlugs(read(path)).has(anchor), `${where} links to ${target}#${anchor}, which has no such heading`);
       }
     }
+  });
+});
+
+describe('rule page examples', () => {
+  // A ```text block after an example design (a ```yaml block with `system:`) quotes messages, one a line, that
+  // CAP Lens reports for that design. Blocks introduced as the output of another command (`cap-lens simulate`)
+  // are not finding messages and are left out.
+  it('every quoted message is one CAP Lens reports for the design above it', () => {
+    let checked = 0;
+    for (const rule of RULE_NAMES) {
+      const page = read(join(RULES_DIR, `${rule}.md`));
+      let messages: string[] | undefined;
+      for (const m of page.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)) {
+        const [, lang, body] = m;
+        if (lang === 'yaml' && /^system:/m.test(body)) {
+          messages = analyzeFull(body).findings.map((f) => f.message);
+          continue;
+        }
+        if (lang !== 'text' || !messages) continue;
+        const intro = page.slice(0, m.index).trimEnd().split('\n').pop() ?? '';
+        if (intro.includes('`cap-lens ')) continue;
+        for (const line of body.split('\n').filter((l) => l.trim())) {
+          assert.ok(messages.includes(line), `docs/rules/${rule}.md quotes a message CAP Lens does not report for the design above it:\n  ${line}\nIt reports:\n  ${messages.join('\n  ')}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked >= 30, `only ${checked} quoted messages found: the page format changed`);
   });
 });
 
