@@ -9,7 +9,7 @@ import { plural } from '../text/format';
 export const asyncAckLosesWrites = defineRule({
   id: 'async-ack-loses-writes',
   severity: 'error',
-  summary: 'A leader store acknowledges writes before a majority holds them, yet claims CP, linearizability or no lost writes.',
+  summary: 'A leader store acknowledges writes before a majority holds them, yet claims CP, a consistency that failover cannot keep, or no lost writes.',
   check(ctx) {
     const { ds, facts, open } = ctx;
     const model = facts?.model;

@@ -8,7 +8,7 @@ import { plural } from '../text/format';
 export const caAcrossNodes = defineRule({
   id: 'ca-across-nodes',
   severity: 'error',
-  summary: 'CA is claimed for a datastore with more than one replica or region, where partitions can happen.',
+  summary: 'CA is claimed for a datastore with more than one node or region, where partitions can happen.',
   check({ ds, facts, open }) {
     const v = open('cap');
     if (!v || v.claimed !== 'CA' || !facts) return [];

@@ -8,7 +8,7 @@ import { defineRule } from './rule';
 export const lwwDropsWrites = defineRule({
   id: 'lww-drops-writes',
   severity: 'warning',
-  summary: 'Last-write-wins silently drops concurrent writes that a component needs to see.',
+  summary: 'Last-write-wins silently drops concurrent writes, while the design claims no write is lost or a component needs to see them.',
   check({ ds, facts, open }) {
     const model = facts?.model;
     const v = open('loss_free');
