@@ -23,7 +23,7 @@ describe('cap-lens explain', () => {
     assert.match(out, /\n {2}Failures survived \(writes\) +— +1\n/);
     assert.match(out, /! even-replica-majority: With 4 consensus replicas a majority is 3/);
     // The conditions the figures come from, and the staleness sentence behind the 67%.
-    assert.match(out, /\n {2}Conditions: writes need W = 1 of the 3 replicas to acknowledge; reads need R = 1 of the 3 replicas to answer\.\n/);
+    assert.match(out, /\n {2}Conditions: writes need W = 1 of the 3 replicas acknowledging; reads need R = 1 of the 3 replicas answering\.\n/);
     assert.match(out, /\n {2}A read right after a write: 67% of reads right after a write miss it \(C\(3−1, 1\)\/C\(3, 1\)/);
     assert.match(out, /Component checkout {2}chose CP\n/);
     assert.match(out, /\n {2}carts +eventual +eventual +AP \(PA\/EL\) +✓\n/);

@@ -323,7 +323,31 @@ describe('region loss, checked against placement', () => {
       #                               ^^^ unknown-reference
           claims:
             survives_region_loss: [dc1, dc2, dc3]
+      #                                      ^^^ unknown-reference: 'three' claims to survive losing region 'dc3', which is not in regions (dc1, dc2)
     `);
+  });
+
+  it('a declared region holding none of the replicas is survived; a name that is not declared is a reference error', () => {
+    checkAnnotated(`
+      system: s
+      regions: [us, eu, ap]
+      datastores:
+        st:
+          engine: etcd
+          settings: {members: 3}
+          placement: {us: 2, eu: 1}
+          claims:
+            survives_region_loss: [eu, ap]
+        typo:
+          engine: etcd
+          settings: {members: 3}
+          placement: {us: 1, eu: 1, ap: 1}
+          claims:
+            survives_region_loss: [aq]
+      #                            ^^ unknown-reference: Did you mean 'ap'?
+    `);
+    const verdict = claimRows(analyzeFull('system: s\nregions: [us, eu]\ndatastores:\n  st:\n    engine: etcd\n    settings: {members: 3}\n    placement: {us: 2, eu: 1}\n    claims: {survives_region_loss: [us, eu]}\n').analyses.get('st')!).find((r) => r.property === 'Region loss');
+    assert.deepEqual([verdict?.claimed, verdict?.derived, verdict?.verdict], ['us or eu', 'survives losing eu only', 'contradicted']);
   });
 
   it('a store with no placement does not survive losing a region; naming a region it is not in says so', () => {
@@ -336,6 +360,102 @@ describe('region loss, checked against placement', () => {
           claims:
             survives_region_loss: any
       #                           ^^^ region-loss-claim-contradicted: are not placed over several regions
+        one-region:
+          replicas: 3
+          replication: consensus
+          placement: {dc1: 3}
+          claims:
+            survives_region_loss: any
+      #                           ^^^ region-loss-claim-contradicted: all 3 replicas are placed in one region, which can be the one that is lost
     `);
+  });
+});
+
+describe('electorates, session scope and figures, wherever the count is written', () => {
+  /** The text after the named (or preferred) fix of the only finding of `rule`. */
+  const fixed = (text: string, rule: string, title?: string) => {
+    const found = analyzeFull(text).findings.filter((f) => f.rule === rule);
+    assert.equal(found.length, 1, `${rule} findings: ${found.map((f) => f.message).join(' | ')}`);
+    const fix = title ? found[0].fixes.find((f) => f.title === title) : found[0].fixes.find((f) => f.preferred);
+    assert.ok(fix, `fixes: ${found[0].fixes.map((f) => f.title).join(', ')}`);
+    let out = text;
+    for (const e of [...fix.edits].sort((x, y) => y.span.start - x.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+    return out;
+  };
+
+  it('an even electorate is reported on the setting that makes it even, whichever group it is', () => {
+    const { text } = checkAnnotated(`
+      system: s
+      datastores:
+        psa:
+          engine: mongodb
+          settings: {members: 3, arbiters: 1}
+      #                                    ^ even-replica-majority: With 4 voting members (3 data-bearing, 1 arbiter) a majority is 3
+        hb:
+          engine: hbase
+          settings: {zookeeper_servers: 4}
+      #                                 ^ even-replica-majority: With 4 ZooKeeper servers a majority is 3
+        ti:
+          engine: tikv
+          settings: {pd_members: 4}
+      #                          ^ even-replica-majority: With 4 PD members a majority is 3
+        crdb:
+          engine: cockroachdb
+          settings: {num_replicas: 5, num_voters: 4}
+      #                                           ^ even-replica-majority: With 4 voting replicas a majority is 3
+        span:
+          engine: spanner
+          settings: {read_write_replicas: 3, witness_replicas: 1}
+      #                                                        ^ even-replica-majority: 4 voting replicas (3 read-write, 1 witness)
+        span-odd:
+          engine: spanner
+          settings: {read_write_replicas: 3, witness_replicas: 2}
+        cache:
+          engine: redis
+          settings: {mode: sentinel, sentinels: 4}
+      #                                         ^ even-replica-majority: stops failover for 'cache' (its master keeps serving
+    `);
+    // MongoDB advises against a second arbiter: the only fix removes the one there is.
+    const psa = analyzeFull(text).findings.find((f) => f.span.start === text.indexOf('arbiters: 1') + 10)!;
+    assert.deepEqual(psa.fixes.map((f) => `${f.title}${f.preferred ? ' (preferred)' : ''}`), ['Use arbiters: 0 (preferred)']);
+    assert.match(fixed(text.split('  hb:')[0], 'even-replica-majority'), /settings: \{members: 3, arbiters: 0\}/);
+    const spanner = 'system: s\ndatastores:\n  span:\n    engine: spanner\n    settings: {read_write_replicas: 3, witness_replicas: 1}\n';
+    assert.equal(fixed(spanner, 'even-replica-majority'), spanner.replace('witness_replicas: 1', 'witness_replicas: 2'));
+    assert.equal(analyzeFull(fixed(spanner, 'even-replica-majority')).findings.length, 0);
+  });
+
+  it('monotonic reads are the reader\'s own session: a separate client has them; read-your-writes needs the writer\'s session', () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        feed:
+          engine: cosmosdb
+          settings: {regions: [westeurope], default_consistency: Session}
+      components:
+        reader:
+          uses:
+            feed: {needs: monotonic-reads, session: separate}
+        other:
+          uses:
+            feed: {needs: read-your-writes, session: separate}
+      #                   ^^^^^^^^^^^^^^^^ component-needs-stronger-consistency: outside the writer's session
+        writer:
+          uses:
+            feed: {needs: read-your-writes, session: shared}
+    `);
+  });
+
+  it('a follower read of more replicas than there are followers includes the primary: 0%, not a uniform pick', () => {
+    const f = factsOf('system: s\ndatastores:\n  st:\n    replicas: 3\n    replication: leader\n    read_from: followers\n    read_quorum: 3\n    write_quorum: 1\n');
+    assert.equal(f.staleRead.probability, 0);
+    assert.match(f.staleRead.summary, /includes the primary, which holds every acknowledged write/);
+  });
+
+  it('last-write-wins drops concurrent writes the same way in every engine: a loss, not a failover that breaks CP', () => {
+    const breaksCp = (engine: string, settings: string) => factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`).model.writeLoss?.breaksCp;
+    assert.deepEqual(
+      [breaksCp('dynamodb', 'global_table_regions: [us-east-1, eu-west-1], write_model: write-to-any-region'), breaksCp('cosmosdb', 'regions: [westeurope, eastus], multiple_write_locations: true'), breaksCp('cassandra', 'replication_factor: 3, consistency: ONE'), breaksCp('riak', 'n_val: 3, r: 1, w: 1, last_write_wins: true')],
+      [false, false, false, false],
+    );
   });
 });

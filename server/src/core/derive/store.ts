@@ -90,6 +90,7 @@ export function composeStore(ds: Datastore): ComposedStore {
     staleness: t.staleness ?? base.staleness,
     // An engine with nodes of its own declares its electorate (or has none: external failover, leaderless).
     electorate: t.electorate ?? (availability ? undefined : base.electorate),
+    coordinators: t.coordinators,
   };
   return { engine, translation: t, effective, model, overrides, engineModel };
 }

@@ -51,12 +51,15 @@ function sameModels(a: readonly Consistency[], b: readonly Consistency[]): boole
 
 /**
  * Does the store give `needed` to a client? Session-scoped guarantees count when the need is one a session
- * gives and the client shares the session (`scope: 'session'`); otherwise only what every client gets.
+ * gives and the client shares the writer's session (`scope: 'session'`), or when it is monotonic reads, which
+ * concern only the reader's own session; otherwise only what every client gets.
  */
 export function judgeConsistency(c: ConsistencyStatement, needed: Consistency, scope: 'session' | 'any-client'): { holds: boolean; basis: string } {
-  if (scope === 'session' && c.session && isSessionModel(needed)) {
+  // Monotonic reads are about the reader's own view: a separate client has them within its own session.
+  const ownSession = needed === 'monotonic-reads';
+  if ((scope === 'session' || ownSession) && c.session && isSessionModel(needed)) {
     const models = [...c.provided, ...c.session];
-    return { holds: providesAny(models, needed), basis: `${listModels(c.session)} within a client session` };
+    return { holds: providesAny(models, needed), basis: `${listModels(c.session)} within ${scope === 'session' ? 'a client session' : "the reader's own session"}` };
   }
   return { holds: providesAny(c.provided, needed), basis: listModels(c.provided) };
 }
@@ -106,24 +109,23 @@ export function judgeClaims(ds: Datastore, f: DatastoreFacts): ClaimVerdict[] {
   }
   if (c.survivesRegionLoss) {
     const j = judgeRegionLoss(c.survivesRegionLoss.value, f);
-    push('survives_region_loss', c.survivesRegionLoss, c.survivesRegionLoss.value === 'any' ? 'any one region' : c.survivesRegionLoss.value.map((r) => r.name).join(', '), j.derived, j.holds);
+    push('survives_region_loss', c.survivesRegionLoss, c.survivesRegionLoss.value === 'any' ? 'any one region' : c.survivesRegionLoss.value.map((r) => r.name).join(' or '), j.derived, j.holds);
   }
   return out;
 }
 
 /** Which named regions (or which of all, for `any`) a store does not survive losing. */
-export function judgeRegionLoss(claim: 'any' | readonly { name: string }[], f: DatastoreFacts): { holds: boolean; derived: string; failing: string[]; unknown: string[] } {
-  if (f.regionLosses.length === 0) return { holds: false, derived: 'not placed in several regions', failing: [], unknown: [] };
+export function judgeRegionLoss(claim: 'any' | readonly { name: string }[], f: DatastoreFacts): { holds: boolean; derived: string; failing: string[] } {
+  if (f.regionLosses.length === 0) return { holds: false, derived: 'not placed in several regions', failing: [] };
   const names = claim === 'any' ? f.regionLosses.map((l) => l.region) : claim.map((r) => r.name);
   const byName = new Map(f.regionLosses.map((l) => [l.region, l]));
-  const unknown = names.filter((n) => !byName.has(n));
+  // A region that holds none of the replicas takes nothing with it (unknown-reference reports undeclared names).
   const failing = names.filter((n) => byName.has(n) && !(byName.get(n)!.writes && byName.get(n)!.reads));
   const survived = f.regionLosses.filter((l) => l.writes && l.reads).map((l) => l.region);
   return {
-    holds: failing.length === 0 && unknown.length === 0,
+    holds: failing.length === 0,
     derived: survived.length === f.regionLosses.length ? 'survives losing any one region' : survived.length ? `survives losing ${survived.join(' or ')} only` : 'survives losing no region',
     failing,
-    unknown,
   };
 }
 

@@ -39,7 +39,8 @@ export function translateCockroach(ds: Datastore): EngineTranslation {
   const maj = majority(voters);
   t.replicas = n;
   t.writeQuorum = maj;
-  t.electorate = { voters, majority: maj, what: 'voting replicas' };
+  const votersKey = s.given('num_voters') && (s.int('num_voters') ?? n) <= n ? 'num_voters' : 'num_replicas';
+  t.electorate = { voters, majority: maj, what: 'voting replicas', origin: s.countOrigin(votersKey) };
   b.origin('replicas', 'num_replicas', 'survival_goal');
   b.line(['num_replicas', 'num_voters', 'survival_goal'], `${s.given('num_replicas') ? `num_replicas: ${n}` : `survival_goal: ${goal} → ${plural(n, 'replica')}`}${voters < n ? `, of which num_voters: ${voters} vote (the other ${n - voters} are non-voting and serve follower reads)` : ', all voting'}; each range is a Raft group and a write commits on ${maj} of the ${plural(voters, 'voter')}.`);
   if (goal === 'region') b.line('survival_goal', 'survival_goal: region — the replicas are spread so that losing a whole region leaves a majority.');

@@ -143,7 +143,7 @@ export function translateCosmos(ds: Datastore): EngineTranslation {
         provided: ['eventual'],
         whileHealthy: ['eventual'],
         session: ['read-your-writes', 'monotonic-reads'],
-        reason: 'Session consistency gives read-your-writes and write-follows-reads within one client session (the client passing its session token); a client without that session\'s token reads "as reads with Eventual Consistency" (Cosmos DB docs).',
+        reason: 'Session consistency gives read-your-writes, monotonic reads, monotonic writes, write-follows-reads and consistent prefix within one client session (the client passing its session token); a client without that session\'s token reads "as reads with Eventual Consistency" (Cosmos DB docs).',
         setting: key,
         fix: multiWrite ? undefined : { title: 'Use Strong consistency', key: 'default_consistency', value: 'Strong' },
       };
@@ -166,7 +166,8 @@ export function translateCosmos(ds: Datastore): EngineTranslation {
       t.writeLoss = {
         reason: 'with multi-region writes, two regions can both acknowledge a write to one item; the default policy keeps the one with the highest _ts (last writer wins) and silently drops the other.',
         setting: 'conflict_resolution',
-        breaksCp: true,
+        // Concurrent writes overwritten, as in every last-write-wins store: not a failover loss.
+        breaksCp: false,
         fix: { title: 'Resolve conflicts in the application (Custom)', key: 'conflict_resolution', value: 'Custom' },
       };
     } else {

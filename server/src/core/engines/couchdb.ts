@@ -59,7 +59,7 @@ export function translateCouch(ds: Datastore): EngineTranslation {
     return {
       topology,
       write: everywhere(topology, atLeast(accept202 ? 1 : wRequested, all), accept202 ? 'any one copy (a 202 Accepted write counts as success)' : `w = ${plural(wRequested, 'copy', 'copies')} (a 202 Accepted write counts as a failure)`),
-      read: everywhere(topology, atLeast(1, all), 'any one copy: reads return what the reachable copies have'),
+      read: everywhere(topology, atLeast(1, all), 'any one copy (reads return what the reachable copies have)'),
     };
   };
   t.staleness = { kind: 'uniform', pool: n, r, w: wRequested, note: 'with every copy reachable; with copies down, a read answered by fewer than r copies, or a 202 write on fewer than w, can be stale' };

@@ -133,7 +133,8 @@ export function translateDynamo(ds: Datastore): EngineTranslation {
       t.writeLoss = {
         reason: 'with every Region accepting writes, two writes to one item in different Regions within the replication delay are reconciled by last writer wins: the earlier one is discarded, and the conflict is recorded nowhere (neither CloudWatch nor CloudTrail).',
         setting: 'write_model',
-        breaksCp: true,
+        // Concurrent writes overwritten, as in every last-write-wins store: not a failover loss.
+        breaksCp: false,
         fix: { title: 'Write each item in one Region only', key: 'write_model', value: 'write-to-one-region' },
       };
       b.line('write_model', 'write_model: write-to-any-region — concurrent writes to one item in two Regions: last writer wins, the other acknowledged write is silently lost.');

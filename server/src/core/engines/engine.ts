@@ -95,6 +95,7 @@ export interface EngineTranslation {
   availability?(placement: Placement): EngineAvailability;
   staleness?: StalenessModel;
   electorate?: StoreModel['electorate'];
+  coordinators?: StoreModel['coordinators'];
 }
 
 /** A combination of settings the engine rejects or cannot satisfy, reported as `engine-setting-invalid`. */

@@ -72,21 +72,21 @@ export function genericModel(input: GenericInput): StoreModel {
   let write: AccessPath;
   let read: AccessPath;
   if (family === 'leaderless' || n === 1) {
-    write = everywhere(topology, atLeast(w, all), `W = ${w} of the ${plural(n, 'replica')} to acknowledge`);
-    read = everywhere(topology, atLeast(r, all), `R = ${r} of the ${plural(n, 'replica')} to answer`);
+    write = everywhere(topology, atLeast(w, all), `W = ${w} of the ${plural(n, 'replica')} acknowledging`);
+    read = everywhere(topology, atLeast(r, all), `R = ${r} of the ${plural(n, 'replica')} answering`);
   } else if (family === 'consensus') {
-    if (w >= maj) write = everywhere(topology, atLeast(w, all), `a leader elected by a majority (${maj} of ${n}) commits on ${replicas(w)}`);
+    if (w >= maj) write = everywhere(topology, atLeast(w, all), `a leader elected by a majority (${maj} of ${n}), committing on ${replicas(w)}`);
     // Acknowledging before a majority has the entry: the current leader keeps acknowledging wherever it is.
-    else write = everywhere(topology, allOf(anyOf(atLeast(1, leader), atLeast(maj, all)), atLeast(w, all)), `a leader (the current one, or one elected by a majority of ${maj} of ${n}) and W = ${replicas(w)}`);
-    if (readFrom === 'followers') read = everywhere(topology, atLeast(r, all), `any ${replicas(r)} answer from their applied log`);
-    else if (r >= maj) read = everywhere(topology, atLeast(r, all), `the leader confirms with ${replicas(r)} that it still leads`);
-    else read = everywhere(topology, anyOf(atLeast(1, leader), atLeast(maj, all)), `a leader: the current one answers alone, or a majority (${maj} of ${n}) elects one`);
+    else write = everywhere(topology, allOf(anyOf(atLeast(1, leader), atLeast(maj, all)), atLeast(w, all)), `a leader (the current one, or one elected by a majority, ${maj} of ${n}) and W = ${replicas(w)}`);
+    if (readFrom === 'followers') read = everywhere(topology, atLeast(r, all), `any ${replicas(r)} answering from ${r === 1 ? 'its' : 'their'} applied log`);
+    else if (r >= maj) read = everywhere(topology, atLeast(r, all), `the leader confirming with ${replicas(r)} that it still leads`);
+    else read = everywhere(topology, anyOf(atLeast(1, leader), atLeast(maj, all)), `a leader: the current one answering alone, or one elected by a majority (${maj} of ${n})`);
   } else {
     const elected = atLeast(maj, all);
     if (asyncAcks) {
       // The primary is not fenced: wherever it is, it keeps acknowledging with W replicas around it.
       const primaryOrElected = anyOf(atLeast(1, leader), elected);
-      write = everywhere(topology, allOf(primaryOrElected, atLeast(w, all)), `a primary (the current one, or one elected by a majority of ${maj} of ${n}) and W = ${replicas(w)}`);
+      write = everywhere(topology, allOf(primaryOrElected, atLeast(w, all)), `a primary (the current one, or one elected by a majority, ${maj} of ${n}) and W = ${replicas(w)}`);
       read = readFrom === 'followers' ? everywhere(topology, atLeast(r, all), `any ${replicas(r)}`) : everywhere(topology, primaryOrElected, `a primary: the current one, or one elected by a majority (${maj} of ${n})`);
     } else {
       write = everywhere(topology, atLeast(w, all), `a primary with a majority behind it and W = ${replicas(w)} of ${n} acknowledging`);
@@ -184,7 +184,9 @@ function genericStaleness(input: GenericInput): StalenessModel {
   if (family === 'leaderless' || n === 1) return { kind: 'uniform', pool: n, r, w };
   if (readFrom === 'followers') {
     const pool = Math.max(1, n - 1);
-    return { kind: 'uniform', pool, r: Math.min(r, pool), w: Math.max(0, w - 1) };
+    // More replicas than there are followers: the read includes the primary, which has every acknowledged write.
+    if (r > pool) return { kind: 'fresh', reason: `a read of R = ${r} of ${n} replicas includes the ${family === 'leader' ? 'primary' : 'leader'}, which holds every acknowledged write` };
+    return { kind: 'uniform', pool, r, w: Math.max(0, w - 1) };
   }
   return { kind: 'fresh', reason: `reads go to the ${family === 'leader' ? 'primary' : 'leader'}, which holds every acknowledged write while it leads` };
 }

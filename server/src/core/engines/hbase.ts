@@ -33,6 +33,8 @@ export function translateHbase(ds: Datastore): EngineTranslation {
   b.origin('replicas', 'region_servers');
   b.line('region_servers', `region_servers: ${servers} — one RegionServer serves each region; if it fails, the HMaster reassigns the region to another after ZooKeeper expires its session (about 20–30 s in practice), then replays its WAL.`);
   b.line('dfs.replication', `dfs.replication: ${copies} — each edit is in the WAL on ${copies} HDFS datanodes before it is acknowledged, in their memory (hflush; hbase.wal.hsync is false by default), so a RegionServer crash loses nothing.`);
+  // The ensemble decides RegionServer liveness and every reassignment: HBase's electorate.
+  t.electorate = { voters: zk, majority: majority(zk), what: 'ZooKeeper servers', origin: s.countOrigin('zookeeper_servers') };
   b.line('zookeeper_servers', `zookeeper_servers: ${zk} — RegionServer liveness and the active HMaster live in ZooKeeper; reassigning a region needs a ZooKeeper quorum (${majority(zk)}).`);
   if (regionReplicas > 1) b.line('region_replication', `region_replication: ${regionReplicas} — ${regionReplicas - 1} secondary ${regionReplicas - 1 === 1 ? 'replica' : 'replicas'} of each region, read-only; by default they see only flushed data (hbase.region.replica.replication.enabled is false).`);
   const timeline = (s.str('read_consistency') ?? 'STRONG') === 'TIMELINE' && regionReplicas > 1;

@@ -93,7 +93,7 @@ export function translateKafka(ds: Datastore): EngineTranslation {
       setting: 'acks',
     };
   }
-  t.electorate = { voters: controllers, majority: majority(controllers), what: 'KRaft controllers', origin: s.span('controllers') ?? { start: -1, end: -1 } };
+  t.electorate = { voters: controllers, majority: majority(controllers), what: 'KRaft controllers', origin: s.countOrigin('controllers') };
   t.availability = (placement) => {
     const topology = placeReplicas(rf, placement, false);
     const brokers = topology.classes.map((c) => c.id);
@@ -105,7 +105,7 @@ export function translateKafka(ds: Datastore): EngineTranslation {
     const electing = `a partition leader (elected by ${majority(controllers)} of ${plural(controllers, 'controller')})`;
     return {
       topology,
-      write: everywhere(topology, allOf(quorum, atLeast(produce, brokers)), all ? `${electing} with at least min.insync.replicas = ${produce} in-sync replicas` : electing),
+      write: everywhere(topology, allOf(quorum, atLeast(produce, brokers)), all ? `${electing} with at least min.insync.replicas = ${produce} in-sync ${produce === 1 ? 'replica' : 'replicas'}` : electing),
       read: everywhere(topology, allOf(quorum, atLeast(1, brokers)), electing),
     };
   };

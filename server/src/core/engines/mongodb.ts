@@ -56,7 +56,9 @@ export function translateMongo(ds: Datastore): EngineTranslation {
   t.replicas = n;
   b.origin('replicas', 'members');
   b.line(['members', 'arbiters'], `members: N = ${n} data-bearing voting members${arbiters ? ` and ${arbiters} ${arbiters === 1 ? 'arbiter' : 'arbiters'} (vote, hold no data)` : ''}; electing a primary takes ${electionMajority} of ${voters} votes.`);
-  t.electorate = { voters, majority: electionMajority, what: 'voting members' };
+  // "Avoid deploying more than one arbiter in a replica set" (core/replica-set-arbiter): an even count is fixed by
+  // dropping the arbiter, not adding one.
+  t.electorate = { voters, majority: electionMajority, what: arbiters ? `voting members (${n} data-bearing, ${plural(arbiters, 'arbiter')})` : 'voting members', origin: arbiters ? { ...s.countOrigin('arbiters')!, max: 1 } : s.countOrigin('members') };
 
   // Since 5.0 the implicit default is w: "majority", except with arbiters where the data-bearing members are no
   // more than a voting majority: then it is w: 1 (mongodb-defaults docs).
@@ -160,7 +162,7 @@ export function translateMongo(ds: Datastore): EngineTranslation {
     // see a majority steps down.
     const primary = allOf(atLeast(electionMajority, votersIds), atLeast(1, data));
     const acks = wRaw === 'majority' ? writeMajority : w;
-    const electedNeeds = `a primary, elected by ${electionMajority} of ${voters} voting members`;
+    const electedNeeds = `a primary elected by ${electionMajority} of ${voters} voting members`;
     const write = everywhere(topology, allOf(primary, atLeast(acks, data)), acks > 1 ? `${electedNeeds}, and ${acks} data-bearing members acknowledging` : electedNeeds);
     const read = onPrimary ? everywhere(topology, primary, electedNeeds) : everywhere(topology, atLeast(1, data), 'any data-bearing member');
     // Only readConcern "linearizable" confirms with a majority; other primary reads go on until the step-down.

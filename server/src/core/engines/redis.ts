@@ -88,7 +88,8 @@ export function translateRedis(ds: Datastore): EngineTranslation {
       wait === 0
         ? `replication is asynchronous: the master acknowledges a write before any replica has it, and if the master fails, ${failover}. On a partition, ${isolated}.`
         : `WAIT ${wait} only reports how many replicas got the write; failover picks the best replica on a best-effort basis, and the Redis docs state that WAIT "does not make Redis a strongly consistent store": a write synchronously replicated to several replicas can still be lost. On a partition, ${isolated}.`,
-    setting: wait === 0 ? 'replicas_per_master' : 'wait',
+    // No setting makes Redis wait for replicas before acknowledging; WAIT only reports.
+    setting: 'wait',
     breaksCp: true,
   };
   t.consistency = {
@@ -98,10 +99,11 @@ export function translateRedis(ds: Datastore): EngineTranslation {
       wait === 0
         ? `failover can promote a replica that never received acknowledged writes, and ${isolated}: a later read no longer sees them. The Redis Cluster specification says it "is not able to guarantee strong consistency".`
         : 'even with WAIT, failover is best effort and can lose acknowledged writes (the Redis docs: WAIT "does not make Redis a strongly consistent store"), so a later read may not see a write that was acknowledged.',
-    setting: wait === 0 ? 'replicas_per_master' : 'wait',
+    setting: 'wait',
   };
   if (wait >= majority(n)) b.line('wait', `W = ${1 + wait} is a majority of ${n}, which the quorum maths alone would call safe; Redis failover does not use that quorum, so CAP Lens still treats writes as losable.`);
-  t.electorate = mode === 'sentinel' ? { voters: sentinels, majority: majority(sentinels), what: 'Sentinels', origin: s.span('sentinels') ?? { start: -1, end: -1 } } : { voters: masters, majority: majority(masters), what: 'cluster masters', origin: s.span('masters') ?? { start: -1, end: -1 } };
+  // Sentinels only decide failover: without a majority of them the master keeps serving, and is not replaced.
+  t.electorate = mode === 'sentinel' ? { voters: sentinels, majority: majority(sentinels), what: 'Sentinels', origin: s.countOrigin('sentinels'), stops: 'failover' } : { voters: masters, majority: majority(masters), what: 'cluster masters', origin: s.countOrigin('masters') };
   t.availability = (placement) => {
     const topology = placeReplicas(n, placement, n > 1, 'master');
     const master = topology.classes.filter((c) => c.role === 'master').map((c) => c.id);

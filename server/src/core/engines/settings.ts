@@ -158,6 +158,16 @@ export class Settings {
     return this.fromReplicas(key) !== undefined ? this.ds.replicas!.span : undefined;
   }
 
+  /** Where a count is written and the number written there (the generic `replicas:` when it fills the key). */
+  countOrigin(key: string): { span: Span; value: number; key: string } | undefined {
+    if (this.has(key)) {
+      const v = this.int(key);
+      return v === undefined ? undefined : { span: this.located(key)!.span, value: v, key };
+    }
+    const r = this.ds.replicas;
+    return this.fromReplicas(key) !== undefined && r && typeof r.value === 'number' ? { span: r.span, value: r.value, key: 'replicas' } : undefined;
+  }
+
   raw(key: string): SettingValue | undefined {
     const spec = specOf(this.engine, key);
     if (!spec) return undefined;

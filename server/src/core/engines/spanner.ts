@@ -33,7 +33,7 @@ export function translateSpanner(ds: Datastore): EngineTranslation {
   const maj = majority(n);
   t.replicas = n;
   t.writeQuorum = maj;
-  t.electorate = consensusElectorate(n, 'voting replicas');
+  t.electorate = { ...consensusElectorate(n, witnesses ? `voting replicas (${rw} read-write, ${witnesses} witness)` : 'voting replicas'), origin: s.countOrigin(witnesses ? 'witness_replicas' : 'read_write_replicas') };
   b.origin('replicas', 'read_write_replicas');
   b.line(['read_write_replicas', 'witness_replicas'], `${rw} read-write${witnesses ? ` and ${witnesses} witness` : ''} ${rw + witnesses === 1 ? 'replica votes' : 'replicas vote'} → N = ${n}; a write commits when ${maj} of them accept it in Paxos.`);
   if (readOnlyReplicas) b.line('read_only_replicas', `${readOnlyReplicas} read-only ${readOnlyReplicas === 1 ? 'replica serves' : 'replicas serve'} stale reads but does not vote: no write availability, and strong reads still need the leader.`);

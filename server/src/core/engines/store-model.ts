@@ -23,7 +23,10 @@ export interface Topology {
 /** An operation's availability: the condition a client in each group needs, and how to say it. */
 export interface AccessPath {
   byClient: ReadonlyMap<string, Condition>;
-  /** What the path needs, in the engine's terms: "a majority of the 5 voting members elects a primary". */
+  /**
+   * What the path needs, as a noun phrase that reads after "writes need" and "the side without": "a primary
+   * elected by 3 of 5 voting members", "R = 2 of the 3 replicas answering".
+   */
   needs: string;
   /**
    * What a node cut off by a partition still does for a while before it notices and stops, in one phrase ("the
@@ -42,6 +45,20 @@ export interface AccessPath {
  * (engine-consistency-contradicted), `none` nothing: the strongest model holds.
  */
 export type ConsistencyCause = 'quorum-overlap' | 'consensus-minority' | 'async-acks' | 'no-consensus' | 'follower-reads' | 'engine' | 'none';
+
+/**
+ * A group that decides by majority: voting members, Sentinels, KRaft controllers, a ZooKeeper ensemble.
+ * `origin` is where the voter count is written when it is not N's own key: the setting's span and the number
+ * written there (voters = that number + the rest), so a fix can move the count by one.
+ */
+export interface Electorate {
+  voters: number;
+  majority: number;
+  what: string;
+  origin?: { span: Span; value: number; key: string; /** The most that key should hold (MongoDB: at most one arbiter). */ max?: number };
+  /** What losing a majority stops: the store itself, or only failover (Sentinels: the master keeps serving). */
+  stops?: 'store' | 'failover';
+}
 
 /** A change to native settings that fixes a finding, applied as a text edit under `settings:`. */
 export interface SettingChange {
@@ -114,7 +131,9 @@ export interface StoreModel {
   readFrom: ReadSource;
   conflicts: ConflictResolution | undefined;
   /** Votes a leader or a commit needs, and of how many voters (absent for leaderless stores). */
-  electorate?: { voters: number; majority: number; what: string; /** Where the voter count is written, when not N's own key. */ origin?: Span };
+  electorate?: Electorate;
+  /** Other majority groups the store cannot work without (TiKV's PD members). */
+  coordinators?: readonly Electorate[];
   topology: Topology;
   write: AccessPath;
   read: AccessPath;

@@ -61,6 +61,7 @@ export function translateTikv(ds: Datastore): EngineTranslation {
   b.line('pd_members', `pd_members: ${pd} — every TiDB transaction takes its timestamps from the PD leader, which needs a majority (${majority(pd)}) of the PD members: without it, reads and writes stop even with every Region healthy.`);
   if (staleness >= 0) t.consistency = { provided: ['linearizable'], reason: "writes commit on a Region's Raft majority and reads are served by the leader under its lease (or by a follower after a ReadIndex round), with timestamps from PD: strongly consistent, as long as the leader lease (9 s) stays shorter than the election timeout (10 s) and clocks drift less than that margin.", setting: 'tidb_replica_read' };
   t.electorate = { voters: n, majority: maj, what: 'Raft peers of each Region' };
+  t.coordinators = [{ voters: pd, majority: majority(pd), what: 'PD members', origin: s.countOrigin('pd_members') }];
   t.availability = (placement) => {
     const topology = placeReplicas(n, placement, false);
     const peers = topology.classes.map((c) => c.id);

@@ -16,11 +16,15 @@ export const regionLossClaimContradicted = defineRule({
     if (!v || !facts || !claim) return [];
     const model = facts.model;
     if (facts.regionLosses.length === 0) {
-      return [
-        finding('region-loss-claim-contradicted', v.span, `'${ds.name}' claims to survive losing a region, but its ${plural(model.n, 'replica')} are not placed over several regions (add \`placement:\` with the replicas per region): all of them can be in the region that is lost.`, {
-          claims: ['survives_region_loss'],
-        }),
-      ];
+      const written = ds.placement?.regions.reduce((t, p) => t + p.count.value, 0);
+      const where =
+        written !== undefined && written !== model.n
+          ? `its placement puts ${plural(written, 'replica')} in regions and it has ${model.n}, so where they are is unknown`
+          : ds.placement && ds.placement.regions.filter((p) => p.count.value > 0).length === 1
+            ? `all ${plural(model.n, 'replica')} are placed in one region, which can be the one that is lost`
+            : `its ${plural(model.n, 'replica')} are not placed over several regions (add \`placement:\` with the replicas per region): all of them can be in the region that is lost`;
+      const related = ds.placement ? [{ span: ds.placement.keySpan, message: 'where the replicas are' }] : [];
+      return [finding('region-loss-claim-contradicted', v.span, `'${ds.name}' claims to survive losing a region, but ${where}.`, { related, claims: ['survives_region_loss'] })];
     }
     const j = judgeRegionLoss(claim.value, facts);
     const byName = new Map(facts.regionLosses.map((l) => [l.region, l]));
@@ -30,7 +34,6 @@ export const regionLossClaimContradicted = defineRule({
         const stops = [!loss.writes ? `writes (${model.write.needs})` : undefined, !loss.reads ? `reads (${model.read.needs})` : undefined].filter(Boolean).join(' and ');
         return `losing ${name} (${loss.replicas} of ${plural(model.topology.classes.reduce((t, c) => t + c.size, 0), 'node')}) stops ${stops}`;
       }),
-      ...j.unknown.map((name) => `${name} holds none of its replicas`),
     ];
     const related = ds.placement ? [{ span: ds.placement.keySpan, message: 'where the replicas are' }] : [];
     return [finding('region-loss-claim-contradicted', v.span, `'${ds.name}' claims to survive losing ${v.claimed}, but ${parts.join('; ')}.`, { related, claims: ['survives_region_loss'] })];

@@ -1,4 +1,4 @@
-// Diagnostic: unknown-reference — a component uses an undeclared datastore, or a placement names an
+// Diagnostic: unknown-reference — a component uses an undeclared datastore, or a placement or region-loss claim names an
 // undeclared region (did-you-mean, with a quick fix to the closest name).
 
 import { didYouMean } from '../text/suggest';
@@ -9,7 +9,7 @@ import { defineRule } from './rule';
 export const unknownReference = defineRule({
   id: 'unknown-reference',
   severity: 'error',
-  summary: 'A component or placement names a datastore or region that is not declared.',
+  summary: 'A component, placement or region-loss claim names a datastore or region that is not declared.',
   checkDesign: checkUnknownReferences,
 });
 
@@ -43,6 +43,23 @@ function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
           }),
         );
       }
+    }
+  }
+  // Regions named by a survives_region_loss claim: declared ones, or the store's placed ones without `regions:`.
+  for (const ds of design.datastores) {
+    const claim = ds.claims?.survivesRegionLoss?.value;
+    if (!claim || claim === 'any') continue;
+    const names = design.regionsKeySpan ? design.regions.map((r) => r.name) : (ds.placement?.regions ?? []).map((p) => p.name);
+    const declared = new Set(names);
+    for (const region of claim) {
+      if (declared.has(region.name)) continue;
+      const best = didYouMean(region.name, names);
+      out.push(
+        finding('unknown-reference', region.span, `'${ds.name}' claims to survive losing region '${region.name}', which is not ${design.regionsKeySpan ? `in regions (${names.join(', ') || 'none'})` : `in its placement (${names.join(', ') || 'none'})`}.${best ? ` Did you mean '${best}'?` : ''}`, {
+          related: design.regionsKeySpan ? [{ span: design.regionsKeySpan, message: 'regions are declared here' }] : ds.placement ? [{ span: ds.placement.keySpan, message: 'where the replicas are' }] : [],
+          fixes: best ? [replaceFix(`Change to '${best}'`, region.span, best, true)] : [],
+        }),
+      );
     }
   }
   return out;
