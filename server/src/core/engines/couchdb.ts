@@ -62,7 +62,7 @@ export function translateCouch(ds: Datastore): EngineTranslation {
       read: everywhere(topology, atLeast(1, all), 'any one copy (reads return what the reachable copies have)'),
     };
   };
-  t.staleness = { kind: 'uniform', pool: n, r, w: wRequested, note: 'with every copy reachable; with copies down, a read answered by fewer than r copies, or a 202 write on fewer than w, can be stale' };
+  t.staleness = { kind: 'uniform', pool: n, r, w: wRequested, note: 'that is with every copy reachable; with copies down, a read answered by fewer than r copies, or a 202 write on fewer than w, can be stale' };
   return b.done();
 }
 

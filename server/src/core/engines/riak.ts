@@ -70,7 +70,7 @@ export function translateRiak(ds: Datastore): EngineTranslation {
     const fallback = (k: number) => (k > 0 ? `${k} of the key's ${n} primary vnodes (fallbacks elsewhere count for the rest)` : "any vnodes (fallbacks on other nodes stand in for unreachable primaries)");
     return { topology, write: everywhere(topology, atLeast(pw, primaries), fallback(pw)), read: everywhere(topology, atLeast(pr, primaries), fallback(pr)) };
   };
-  t.staleness = { kind: 'uniform', pool: n, r, w, note: sloppy ? 'with every node up; during failures a read answered by fallback vnodes can miss the write (sloppy quorum)' : undefined };
+  t.staleness = { kind: 'uniform', pool: n, r, w, note: sloppy ? 'that is with every node up: during failures, a read answered by fallback vnodes can miss the write (sloppy quorum)' : undefined };
   if (r + w > n && sloppy) {
     t.consistency = {
       provided: ['eventual'],
