@@ -459,3 +459,27 @@ describe('electorates, session scope and figures, wherever the count is written'
     );
   });
 });
+
+describe('a single copy: no failover, so nothing a failover causes', () => {
+  const facts = (engine: string, settings: string) => factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`);
+
+  it('a lone member, server or source is linearizable and CA: no rollback, no deposed leader, no promoted replica', () => {
+    for (const [engine, settings] of [['mongodb', 'members: 1'], ['consul', 'servers: 1'], ['zookeeper', 'servers: 1'], ['mysql', 'replica_servers: 0'], ['postgresql', 'standbys: 0'], ['etcd', 'members: 1']]) {
+      const f = facts(engine, settings);
+      assert.deepEqual([engine, f.model.consistency.provided, f.cap, f.staleReadsUntilNoticed, f.model.writeLoss], [engine, ['linearizable'], 'CA', undefined, undefined]);
+      assert.doesNotMatch(`${f.model.write.needs} ${f.model.read.needs}`, /promoted|elected by a majority of/, engine);
+    }
+  });
+
+  it('a Redis master with no replica loses acknowledged writes only through its own persistence', () => {
+    const f = facts('redis', 'replicas_per_master: 0');
+    assert.match(f.model.writeLoss!.reason, /^with no replica there is no failover, but the master acknowledges from memory: without the append-only file \(appendonly no, the default\) a crash loses every write since the last RDB snapshot/);
+    assert.equal(facts('redis', 'replicas_per_master: 0, appendonly: true, appendfsync: always').model.writeLoss, undefined);
+    assert.deepEqual(facts('redis', 'replicas_per_master: 0, appendonly: true, appendfsync: always').model.consistency.provided, ['linearizable']);
+  });
+
+  it("Riak's one copy is stood in for by fallback vnodes: a partition still has two writable sides (AP), not CA", () => {
+    const f = facts('riak', 'n_val: 1');
+    assert.deepEqual([f.cap, f.pacelc, f.writeFailuresSurvived], ['AP', 'PA/EC', 1]);
+  });
+});

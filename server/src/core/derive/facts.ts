@@ -95,12 +95,15 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
   const bothSides = (left: StoreModel['write'], right: StoreModel['write']) => conditionsOf(left).some((a) => conditionsOf(right).some((b) => splitBrain(a, b, classes)));
   const writesOnBothSides = bothSides(model.write, model.write);
   const readsOnBothSides = bothSides(model.read, model.read);
-  const staleWhileNoticing = model.read.untilItNotices !== undefined && !bothSides(model.read, model.write);
+  const writeFailuresSurvived = survived(model.write);
+  // A cut-off leader is only deposed if the rest can elect another: writes must survive losing a node.
+  const staleWhileNoticing = model.read.untilItNotices !== undefined && writeFailuresSurvived >= 1 && !bothSides(model.read, model.write);
   const staleReadsOnPartition = staleWhileNoticing || bothSides(model.read, model.write);
 
   const c = model.consistency;
   const consistent = CONSISTENT.some((m) => providesAny(c.provided, m));
-  const singleCopy = nodes === 1 && model.topology.groups.length <= 1;
+  // One copy that nothing stands in for (Riak's fallback vnodes do): no partition between copies to choose a side in.
+  const singleCopy = nodes === 1 && model.topology.groups.length <= 1 && writeFailuresSurvived === 0;
   let cap: DerivedCap;
   let capReason: string;
   if (singleCopy) {
@@ -134,7 +137,7 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
     readWriteOverlap: r + w > n,
     writeWriteOverlap: 2 * w > n,
     readFailuresSurvived: survived(model.read),
-    writeFailuresSurvived: survived(model.write),
+    writeFailuresSurvived,
     writesOnBothSides,
     readsOnBothSides,
     staleReadsOnPartition,

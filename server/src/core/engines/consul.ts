@@ -57,6 +57,11 @@ export function translateConsul(ds: Datastore): EngineTranslation {
       return { topology, write: everywhere(topology, atLeast(maj, all), `a leader elected by ${maj} of ${plural(n, 'server')}`), read: everywhere(topology, atLeast(1, all), 'any one server, even without a leader') };
     };
     t.staleness = { kind: 'unmodelled', reason: "a server's lag behind the leader: usually within 50 ms, with no upper limit (Consul's docs)" };
+  } else if (n === 1) {
+    t.readFrom = 'leader';
+    t.readQuorum = 1;
+    b.line('consistency_mode', 'consistency_mode: default — with a single server it is the leader, and no other leader can be elected while it answers.');
+    t.consistency = { provided: ['linearizable'], reason: 'a single server is the only leader there can be: every read and write goes to it, in one order.' };
   } else {
     // The leader answers on its lease: current while it leads; after a new leader is elected, the deposed one
     // can answer from its lease until it steps down. Reads need a leader, so the minority side refuses them.

@@ -113,7 +113,10 @@ export function translateMongo(ds: Datastore): EngineTranslation {
       ? ' In a causally consistent session with readConcern "majority" and writeConcern "majority", MongoDB guarantees read-your-writes, monotonic reads, monotonic writes and writes-follow-reads within the session, even across failover and on secondaries.'
       : ` In a causally consistent session, read-your-writes, monotonic reads, monotonic writes and writes-follow-reads all need readConcern "majority" and writeConcern "majority" (MongoDB's table of read and write concerns)${majorityReads ? '; with w: ' + String(wRaw) + ' only monotonic reads and writes-follow-reads hold' : `; with readConcern "${rc}"${majorityWrites ? '' : ` and w: ${wRaw}`} none of them does, because ${majorityWrites ? '' : `w: ${wRaw} writes and `}"${rc}" reads can be rolled back`}.`
     : '';
-  if (rc === 'linearizable' && onPrimary && majorityWrites) {
+  if (voters === 1) {
+    // No election and no other member: nothing is rolled back and no second primary can exist.
+    t.consistency = { provided: ['linearizable'], reason: 'a single member and no arbiter: every read and write goes to the one copy, in one order, and with no election nothing is ever rolled back.' };
+  } else if (rc === 'linearizable' && onPrimary && majorityWrites) {
     t.consistency = { provided: ['linearizable'], reason: 'readConcern "linearizable" on the primary reflects every majority-acknowledged write completed before the read started, and confirms with a majority that the primary still leads.', setting: 'read_concern' };
   } else if (onPrimary) {
     const rollback = !majorityWrites

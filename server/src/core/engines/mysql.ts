@@ -81,6 +81,8 @@ export function translateMysql(ds: Datastore): EngineTranslation {
         fix: { title: 'Wait before committing: AFTER_SYNC', key: 'rpl_semi_sync_source_wait_point', value: 'AFTER_SYNC' },
       };
     }
+  } else if (replicas === 0) {
+    b.line('mode', 'mode: async with no replica — nothing to fail over to: losing the source stops reads and writes until it is back (InnoDB keeps committed transactions on disk).');
   } else {
     b.line('mode', 'mode: async — the source commits and acknowledges, then replicas pull its binary log (W = 1).');
     t.writeLoss = {
@@ -93,7 +95,7 @@ export function translateMysql(ds: Datastore): EngineTranslation {
   const w = 1 + (fallsBack ? 0 : acks);
   t.writeQuorum = 1 + acks;
   // MySQL does not fence a source cut off by a partition: it commits whatever its own settings allow.
-  b.line(
+  if (replicas > 0) b.line(
     undefined,
     `Failover is done outside MySQL (Orchestrator, MHA, an operator): CAP Lens assumes it promotes the most advanced replica. Nothing fences the old source: cut off by a partition, ${w === 1 ? `it keeps committing on its side${mode === 'semi-sync' ? ' (after the timeout)' : ''} while a replica is promoted on the other, so both sides accept writes` : `it commits only while ${w - 1} ${w - 1 === 1 ? 'replica acknowledges' : 'replicas acknowledge'}, so only a side with ${w} servers accepts writes`}, and it keeps answering reads.`,
   );
@@ -108,7 +110,9 @@ export function translateMysql(ds: Datastore): EngineTranslation {
     t.readQuorum = 1;
     t.consistency ??= t.writeLoss
       ? { provided: ['eventual'], whileHealthy: ['linearizable'], reason: `reads go to the source, which is current while it lives, but ${t.writeLoss.reason}`, setting: t.writeLoss.setting, fix: t.writeLoss.fix }
-      : {
+      : replicas === 0
+        ? { provided: ['linearizable'], reason: 'a single source with no replica: every read and write goes to the one copy, in one order, and nothing is ever failed over.' }
+        : {
           provided: ['eventual'],
           whileHealthy: ['linearizable'],
           reason: `reads go to the source, and every acknowledged commit is on ${acks} ${acks === 1 ? 'replica' : 'replicas'} as well (AFTER_SYNC, never reverting to asynchronous), so a failover that promotes the most advanced replica keeps it; but nothing fences the old source: cut off by a partition, it keeps answering reads after a replica is promoted on the other side, and those reads miss every commit made there. Only fencing outside MySQL (a failover manager that stops the old source) bounds that.`,
@@ -119,8 +123,9 @@ export function translateMysql(ds: Datastore): EngineTranslation {
   t.availability = (placement) => {
     const topology = placeReplicas(n, placement, false);
     const all = topology.classes.map((c) => c.id);
-    const write = everywhere(topology, atLeast(w, all), w === 1 ? 'the source alone (or a replica promoted in its place)' : `the source and ${w - 1} acknowledging ${w - 1 === 1 ? 'replica' : 'replicas'}`);
-    const read = everywhere(topology, atLeast(1, all), replicaReads ? 'any one replica' : 'the source (or a replica promoted in its place)');
+    const promoted = replicas > 0 ? ' (or a replica promoted in its place)' : '';
+    const write = everywhere(topology, atLeast(w, all), w === 1 ? `the source alone${promoted}` : `the source and ${w - 1} acknowledging ${w - 1 === 1 ? 'replica' : 'replicas'}`);
+    const read = everywhere(topology, atLeast(1, all), replicaReads ? 'any one replica' : `the source${promoted}`);
     return { topology, write, read };
   };
   return b.done();

@@ -78,7 +78,7 @@ export function translatePostgres(ds: Datastore): EngineTranslation {
   if (waitsForStandbys) b.line(['synchronous_standby_names', 'synchronous_commit'], 'If too few synchronous standbys are connected, commits wait: PostgreSQL itself never falls back to asynchronous replication ("Such transaction commits may never be completed if any one of synchronous standbys should crash").');
   // PostgreSQL has no built-in failover and does not fence: a primary cut off by a partition keeps committing
   // whatever its own settings allow (Patroni demotes one that loses its DCS lease; CAP Lens does not assume it).
-  b.line(
+  if (standbys > 0) b.line(
     undefined,
     `Failover is done outside PostgreSQL (Patroni, repmgr, an operator): CAP Lens assumes it promotes a standby that holds every synchronously acknowledged commit. PostgreSQL does not fence the old primary: cut off by a partition, ${w === 1 ? 'it keeps committing on its side while a standby is promoted on the other, so both sides accept writes' : `it commits only while ${w - 1} synchronous ${w - 1 === 1 ? 'standby acknowledges' : 'standbys acknowledge'}, so only a side with ${w} servers accepts writes`}, and it keeps answering reads.`,
   );
@@ -139,8 +139,9 @@ export function translatePostgres(ds: Datastore): EngineTranslation {
   t.availability = (placement) => {
     const topology = placeReplicas(n, placement, false);
     const all = topology.classes.map((c) => c.id);
-    const write = everywhere(topology, atLeast(w, all), w === 1 ? 'the primary (or a standby promoted in its place)' : `the primary and ${w - 1} synchronous ${w - 1 === 1 ? 'standby' : 'standbys'} connected`);
-    const read = everywhere(topology, atLeast(1, all), standbyReads ? 'any one standby' : 'the primary (or a standby promoted in its place)');
+    const promoted = standbys > 0 ? ' (or a standby promoted in its place)' : '';
+    const write = everywhere(topology, atLeast(w, all), w === 1 ? `the primary${promoted}` : `the primary and ${w - 1} synchronous ${w - 1 === 1 ? 'standby' : 'standbys'} connected`);
+    const read = everywhere(topology, atLeast(1, all), standbyReads ? 'any one standby' : `the primary${promoted}`);
     return { topology, write, read };
   };
   return b.done();

@@ -69,38 +69,51 @@ export function translateRedis(ds: Datastore): EngineTranslation {
   if (minReplicas > 0) {
     b.line(['min-replicas-to-write', 'min-replicas-max-lag'], `min-replicas-to-write: ${minReplicas} — the master refuses writes when fewer than ${plural(minReplicas, 'replica')} lag less than ${maxLag} s: this bounds how long an isolated master keeps accepting writes that will be lost, it does not make replication synchronous.`);
   }
-  b.line(mode === 'cluster' ? 'cluster-node-timeout' : 'min-replicas-to-write', `On a partition, ${isolated}.`);
+  if (n > 1) b.line(mode === 'cluster' ? 'cluster-node-timeout' : 'min-replicas-to-write', `On a partition, ${isolated}.`);
+  else b.line('replicas_per_master', 'With no replica there is nothing to fail over to: losing the master stops reads and writes until it is back.');
   const replicaReads = s.bool('read_from_replicas') ?? false;
   if (replicaReads) {
     t.readFrom = 'followers';
     b.line('read_from_replicas', 'read_from_replicas: true — reads may be served by a replica (READONLY in Redis Cluster), which lags the master asynchronously.');
   } else {
     t.readFrom = 'leader';
-    b.line('read_from_replicas', 'Reads go to the master, which has every write it acknowledged — until a failover promotes a replica that lacks some of them.');
+    b.line('read_from_replicas', n > 1 ? 'Reads go to the master, which has every write it acknowledged — until a failover promotes a replica that lacks some of them.' : 'Reads go to the master.');
   }
   const fsync = s.str('appendfsync');
   if (s.bool('appendonly') === false || fsync === 'no') b.line(['appendonly', 'appendfsync'], 'Without an fsync-ed append-only file, a master that restarts comes back without its most recent acknowledged writes.');
   else if (fsync) b.line('appendfsync', `appendfsync: ${fsync} — ${fsync === 'always' ? 'every write is fsync-ed before the reply' : 'up to one second of acknowledged writes can be lost in a crash'}.`);
 
   const failover = mode === 'sentinel' ? 'Sentinel promotes a replica that may lack them (a manual SENTINEL FAILOVER, which asks no other Sentinel and does not pause the master, loses writes the same way)' : 'Redis Cluster promotes a replica that may lack them';
-  t.writeLoss = {
-    reason:
-      wait === 0
-        ? `replication is asynchronous: the master acknowledges a write before any replica has it, and if the master fails, ${failover}. On a partition, ${isolated}.`
-        : `WAIT ${wait} only reports how many replicas got the write; failover picks the best replica on a best-effort basis, and the Redis docs state that WAIT "does not make Redis a strongly consistent store": a write synchronously replicated to several replicas can still be lost. On a partition, ${isolated}.`,
-    // No setting makes Redis wait for replicas before acknowledging; WAIT only reports.
-    setting: 'wait',
-    breaksCp: true,
-  };
-  t.consistency = {
-    provided: ['eventual'],
-    whileHealthy: replicaReads ? ['eventual'] : ['linearizable'],
-    reason:
-      wait === 0
-        ? `failover can promote a replica that never received acknowledged writes, and ${isolated}: a later read no longer sees them. The Redis Cluster specification says it "is not able to guarantee strong consistency".`
-        : 'even with WAIT, failover is best effort and can lose acknowledged writes (the Redis docs: WAIT "does not make Redis a strongly consistent store"), so a later read may not see a write that was acknowledged.',
-    setting: 'wait',
-  };
+  const durable = s.bool('appendonly') === true && fsync === 'always';
+  if (n === 1) {
+    // No replica: no failover and no second master; only the master's own persistence can lose writes.
+    const crashLoss = s.bool('appendonly') === true ? `with appendfsync ${fsync ?? 'everysec'} a crash loses up to ${fsync === 'no' ? 'what the operating system had not flushed' : 'one second'} of acknowledged writes` : 'without the append-only file (appendonly no, the default) a crash loses every write since the last RDB snapshot';
+    t.writeLoss = durable
+      ? undefined
+      : { reason: `with no replica there is no failover, but the master acknowledges from memory: ${crashLoss}.`, setting: 'appendonly', breaksCp: true, fix: { title: 'appendonly yes, appendfsync always', key: 'appendonly', value: true, also: { appendfsync: 'always' } } };
+    t.consistency = durable
+      ? { provided: ['linearizable'], reason: 'a single master with every write fsync-ed before the reply: every read and write goes to the one copy, in one order.' }
+      : { provided: ['eventual'], whileHealthy: ['linearizable'], reason: `a single master answers every read and write in one order, but ${crashLoss}, so a read after the restart can miss an acknowledged write.`, setting: 'appendonly' };
+  } else {
+    t.writeLoss = {
+      reason:
+        wait === 0
+          ? `replication is asynchronous: the master acknowledges a write before any replica has it, and if the master fails, ${failover}. On a partition, ${isolated}.`
+          : `WAIT ${wait} only reports how many replicas got the write; failover picks the best replica on a best-effort basis, and the Redis docs state that WAIT "does not make Redis a strongly consistent store": a write synchronously replicated to several replicas can still be lost. On a partition, ${isolated}.`,
+      // No setting makes Redis wait for replicas before acknowledging; WAIT only reports.
+      setting: 'wait',
+      breaksCp: true,
+    };
+    t.consistency = {
+      provided: ['eventual'],
+      whileHealthy: replicaReads ? ['eventual'] : ['linearizable'],
+      reason:
+        wait === 0
+          ? `failover can promote a replica that never received acknowledged writes, and ${isolated}: a later read no longer sees them. The Redis Cluster specification says it "is not able to guarantee strong consistency".`
+          : 'even with WAIT, failover is best effort and can lose acknowledged writes (the Redis docs: WAIT "does not make Redis a strongly consistent store"), so a later read may not see a write that was acknowledged.',
+      setting: 'wait',
+    };
+  }
   if (wait >= majority(n)) b.line('wait', `W = ${1 + wait} is a majority of ${n}, which the quorum maths alone would call safe; Redis failover does not use that quorum, so CAP Lens still treats writes as losable.`);
   // Sentinels only decide failover: without a majority of them the master keeps serving, and is not replaced.
   t.electorate = mode === 'sentinel' ? { voters: sentinels, majority: majority(sentinels), what: 'Sentinels', origin: s.countOrigin('sentinels'), stops: 'failover' } : { voters: masters, majority: majority(masters), what: 'cluster masters', origin: s.countOrigin('masters') };
@@ -120,7 +133,7 @@ export function translateRedis(ds: Datastore): EngineTranslation {
         : allOf(atLeast(1, master), atLeast(minReplicas, others));
     const promoted = mode === 'cluster' ? allOf(atLeast(1, others), atLeast(majority(masters), electorIds)) : allOf(atLeast(majority(sentinels), electorIds), atLeast(1 + minReplicas, others));
     const writer = n > 1 ? anyOf(keepsMaster, promoted) : atLeast(1, all);
-    const needs = mode === 'cluster' ? `the master, on the side with a majority of the ${plural(masters, 'master')} (or a replica they promote)` : `the master${minReplicas ? ` with ${plural(minReplicas, 'replica')} connected` : ''}, or a replica promoted by ${majority(sentinels)} of ${plural(sentinels, 'Sentinel')}`;
+    const needs = n === 1 ? 'the master' : mode === 'cluster' ? `the master, on the side with a majority of the ${plural(masters, 'master')} (or a replica they promote)` : `the master${minReplicas ? ` with ${plural(minReplicas, 'replica')} connected` : ''}, or a replica promoted by ${majority(sentinels)} of ${plural(sentinels, 'Sentinel')}`;
     return { topology, write: everywhere(topology, writer, needs), read: replicaReads ? everywhere(topology, atLeast(1, all), 'any one replica') : everywhere(topology, writer, needs) };
   };
   t.staleness = replicaReads ? { kind: 'unmodelled', reason: "a replica's asynchronous replication lag, usually sub-millisecond inside a datacenter and unbounded while its link is down" } : { kind: 'fresh', reason: 'reads go to the master, which has every write it acknowledged while it leads' };

@@ -54,7 +54,9 @@ export function translateZookeeper(ds: Datastore): EngineTranslation {
   b.line('readonlymode.enabled', readOnly
     ? 'readonlymode.enabled: true — a server cut off from the quorum keeps serving reads (frozen at the partition) to clients that connect with canBeReadOnly; writes still need the quorum.'
     : 'readonlymode.enabled: false (the default) — a server cut off from the quorum stops serving its clients, reads included.');
-  t.consistency = sync
+  t.consistency = n === 1
+    ? { provided: ['linearizable'], reason: 'a standalone server answers every read and write itself, in one order.' }
+    : sync
     ? {
         provided: ['sequential'],
         whileHealthy: ['strong'],
