@@ -454,7 +454,7 @@ describe('electorates, session scope and figures, wherever the count is written'
   it('last-write-wins drops concurrent writes the same way in every engine: a loss, not a failover that breaks CP', () => {
     const breaksCp = (engine: string, settings: string) => factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`).model.writeLoss?.breaksCp;
     assert.deepEqual(
-      [breaksCp('dynamodb', 'global_table_regions: [us-east-1, eu-west-1], write_model: write-to-any-region'), breaksCp('cosmosdb', 'regions: [westeurope, eastus], multiple_write_locations: true'), breaksCp('cassandra', 'replication_factor: 3, consistency: ONE'), breaksCp('riak', 'n_val: 3, r: 1, w: 1, last_write_wins: true')],
+      [breaksCp('dynamodb', 'global_table_regions: [us-east-1, eu-west-1], write_model: write-to-any-region'), breaksCp('cosmosdb', 'regions: [westeurope, eastus], multiple_write_locations: true'), breaksCp('cassandra', 'replication_factor: 3, consistency: ONE'), breaksCp('riak', 'n_val: 3, r: 1, w: 1, allow_mult: false, last_write_wins: true')],
       [false, false, false, false],
     );
   });
@@ -481,5 +481,32 @@ describe('a single copy: no failover, so nothing a failover causes', () => {
   it("Riak's one copy is stood in for by fallback vnodes: a partition still has two writable sides (AP), not CA", () => {
     const f = facts('riak', 'n_val: 1');
     assert.deepEqual([f.cap, f.pacelc, f.writeFailuresSurvived], ['AP', 'PA/EC', 1]);
+  });
+});
+
+describe('settings the engine rejects or that no request satisfies', () => {
+  it('derive nothing, so no claim is judged against a configuration that cannot run; an inert setting does not block', () => {
+    checkAnnotated(`
+      system: s
+      datastores:
+        reads-at-any:
+          engine: cassandra
+          settings: {replication_factor: 3, read_consistency: ANY, write_consistency: ALL}
+      #                                                       ^^^ engine-setting-invalid: Cassandra rejects reads at ANY
+          claims: {consistency: strong, tolerates: 2}
+        inert:
+          engine: redis
+          settings: {replicas_per_master: 2, masters: 3}
+      #                                               ^ engine-setting-invalid: masters only applies with mode: cluster
+          claims:
+            loss_free: true
+      #                ^^^^ engine-ack-loses-writes
+    `);
+  });
+
+  it('a Cassandra write at ANY can be on no replica: even ALL reads can miss it', () => {
+    const f = factsOf('system: s\ndatastores:\n  st:\n    engine: cassandra\n    settings: {replication_factor: 3, read_consistency: ALL, write_consistency: ANY}\n');
+    assert.deepEqual(f.model.consistency.provided, ['eventual']);
+    assert.match(f.model.consistency.reason, /^a write at ANY is acknowledged once any node, or only a hint stored by the coordinator, has it: no replica need hold it yet, so even a read at ALL can miss it/);
   });
 });

@@ -42,7 +42,9 @@ export function analyzeDatastore(ds: Datastore): DatastoreAnalysis {
   // derived (and no claim judged) until the settings are fixed.
   const broken = engine !== undefined && settingProblems.length > 0;
   const engineProblems = engine && translation && !broken ? (engine.validate?.(ds, translation) ?? []) : [];
-  const model = broken ? undefined : composed.model;
+  // Settings the engine rejects, or that no request can satisfy: nothing to derive until they are fixed.
+  const unusable = engineProblems.some((p) => !p.inert);
+  const model = broken || unusable ? undefined : composed.model;
   const facts = model ? deriveFacts(model) : undefined;
   return {
     ds,

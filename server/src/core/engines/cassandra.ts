@@ -219,7 +219,9 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
     return b.done();
   }
 
-  if (!miss && r + w <= n) {
+  // A write at ANY may be held by no replica at all (only a hint on the coordinator): no read level is sure to see it.
+  const anyWrite = write.level === 'ANY';
+  if (!miss && !anyWrite && r + w <= n) {
     // Per-datacenter quorums overlap where the totals alone would not (e.g. LOCAL_QUORUM reads against
     // EACH_QUORUM writes): report the smallest R the N/R/W maths needs to agree.
     b.line([read.key, write.key], `Every ${read.level} read meets every ${write.level} write inside its own datacenter, although R+W = ${r}+${w} ≤ N = ${n} in total; modelled as R = ${n - w + 1} so that R+W > N holds as it does per datacenter.`);
@@ -228,7 +230,12 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   t.readQuorum = Math.min(n, r);
   t.writeQuorum = w;
 
-  if (miss) {
+  if (anyWrite && !miss) {
+    const reason = `a write at ANY is acknowledged once any node, or only a hint stored by the coordinator, has it: no replica need hold it yet, so even a read at ${read.level} can miss it until the hint is replayed (hinted handoff).`;
+    b.line([read.key, write.key], `Reads can miss acknowledged writes: ${reason}`);
+    t.consistency = { provided: ['eventual'], whileHealthy: ['eventual'], reason, setting: write.key, fix: { title: 'Write at QUORUM', key: write.key === 'consistency' ? 'write_consistency' : write.key, value: 'QUORUM' } };
+    t.staleness = { kind: 'unmodelled', reason: 'an ANY write can sit in a hint on the coordinator until it is replayed to a replica, with no fixed delay' };
+  } else if (miss) {
     const { dr, dw } = miss;
     const crossDc = dr.name !== dw.name && (isLocal(read.level) || isLocal(write.level));
     const reason = crossDc

@@ -7,7 +7,7 @@ import { allOf, anyOf, atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import type { Topology } from './store-model';
-import { invalidSetting, Settings, TranslationBuilder } from './settings';
+import { inertSetting, invalidSetting, Settings, TranslationBuilder } from './settings';
 import { plural } from '../text/format';
 
 const DOCS = {
@@ -212,7 +212,7 @@ function validateDynamo(ds: Datastore): EngineProblem[] {
     }
   }
   if (witness && s.str('multi_region_consistency') !== 'STRONG') {
-    out.push(invalidSetting('witness_region', 'A witness Region only exists for multi-Region strong consistency (multi_region_consistency: STRONG).'));
+    out.push(inertSetting('witness_region', 'A witness Region only exists for multi-Region strong consistency (multi_region_consistency: STRONG).'));
   }
   if (witness && regions.includes(witness)) out.push(invalidSetting('witness_region', `The witness must be in a different Region than the replicas; ${witness} is also a replica Region.`));
   return out;

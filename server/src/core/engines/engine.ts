@@ -104,6 +104,11 @@ export interface EngineProblem {
   setting?: string;
   message: string;
   fix?: SettingChange;
+  /**
+   * The setting has no effect with the others (it belongs to another mode): facts are still derived. Any other
+   * problem makes the engine reject or never complete the requests, so nothing is derived until it is fixed.
+   */
+  inert?: boolean;
 }
 
 export interface Engine {

@@ -55,7 +55,7 @@ export function translateMongo(ds: Datastore): EngineTranslation {
   const writeMajority = Math.min(electionMajority, n);
   t.replicas = n;
   b.origin('replicas', 'members');
-  b.line(['members', 'arbiters'], `members: N = ${n} data-bearing voting members${arbiters ? ` and ${arbiters} ${arbiters === 1 ? 'arbiter' : 'arbiters'} (vote, hold no data)` : ''}; electing a primary takes ${electionMajority} of ${voters} votes.`);
+  b.line(['members', 'arbiters'], `members: N = ${plural(n, 'data-bearing voting member')}${arbiters ? ` and ${plural(arbiters, 'arbiter')} (vote, hold no data)` : ''}; ${voters === 1 ? 'the one member is always primary' : `electing a primary takes ${electionMajority} of ${voters} votes`}.`);
   // "Avoid deploying more than one arbiter in a replica set" (core/replica-set-arbiter): an even count is fixed by
   // dropping the arbiter, not adding one.
   t.electorate = { voters, majority: electionMajority, what: arbiters ? `voting members (${n} data-bearing, ${plural(arbiters, 'arbiter')})` : 'voting members', origin: arbiters ? { ...s.countOrigin('arbiters')!, max: 1 } : s.countOrigin('members') };

@@ -7,7 +7,7 @@ import { atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import { consensusElectorate, everywhere, placeReplicas } from './generic';
-import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import { inertSetting, invalidSetting, majority, Settings, TranslationBuilder } from './settings';
 
 const DOCS = {
   replication: 'https://dev.mysql.com/doc/refman/8.4/en/replication.html',
@@ -212,12 +212,12 @@ function validateMysql(ds: Datastore): EngineProblem[] {
   }
   if (mode !== 'group-replication') {
     for (const key of ['group_members', 'group_replication_consistency', 'group_replication_single_primary_mode']) {
-      if (s.has(key)) out.push(invalidSetting(key, `${key} only applies with mode: group-replication; mode is ${mode}.`));
+      if (s.has(key)) out.push(inertSetting(key, `${key} only applies with mode: group-replication; mode is ${mode}.`));
     }
   }
   if (mode !== 'semi-sync') {
     for (const key of ['rpl_semi_sync_source_wait_for_replica_count', 'rpl_semi_sync_source_timeout', 'rpl_semi_sync_source_wait_point', 'rpl_semi_sync_source_wait_no_replica']) {
-      if (s.has(key)) out.push(invalidSetting(key, `${key} only applies with mode: semi-sync; mode is ${mode}.`));
+      if (s.has(key)) out.push(inertSetting(key, `${key} only applies with mode: semi-sync; mode is ${mode}.`));
     }
   }
   return out;

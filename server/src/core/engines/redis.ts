@@ -6,7 +6,7 @@ import { allOf, anyOf, atLeast } from '../semantics/availability';
 import type { Datastore } from '../model/design';
 import type { Engine, EngineProblem, EngineTranslation } from './engine';
 import { everywhere, placeReplicas } from './generic';
-import { invalidSetting, majority, Settings, TranslationBuilder } from './settings';
+import { inertSetting, invalidSetting, majority, Settings, TranslationBuilder } from './settings';
 import { plural } from '../text/format';
 
 const DOCS = {
@@ -150,7 +150,7 @@ function validateRedis(ds: Datastore): EngineProblem[] {
   if (min > replicas) out.push(invalidSetting('min-replicas-to-write', `min-replicas-to-write ${min} exceeds the ${plural(replicas, 'replica')}: the master refuses every write.`));
   const mode = s.str('mode') ?? 'sentinel';
   for (const key of mode === 'sentinel' ? ['masters', 'cluster-node-timeout'] : ['sentinels']) {
-    if (s.has(key)) out.push(invalidSetting(key, `${key} only applies with mode: ${mode === 'sentinel' ? 'cluster' : 'sentinel'}; mode is ${mode}.`));
+    if (s.has(key)) out.push(inertSetting(key, `${key} only applies with mode: ${mode === 'sentinel' ? 'cluster' : 'sentinel'}; mode is ${mode}.`));
   }
   return out;
 }

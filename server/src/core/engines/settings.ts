@@ -259,3 +259,8 @@ export { majorityOf as majority } from '../semantics/quorum';
 export function invalidSetting(setting: string | undefined, message: string, fix?: SettingChange): EngineProblem {
   return { setting, message, fix };
 }
+
+/** A setting that does nothing with the others (it belongs to another mode); facts are still derived. */
+export function inertSetting(setting: string, message: string): EngineProblem {
+  return { setting, message, inert: true };
+}
