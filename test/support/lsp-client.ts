@@ -18,8 +18,11 @@ export interface TestClient {
   process: ChildProcess;
   /** Resolves with the first diagnostics published for `uri` (at `version`, when given). */
   diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** `languageId` as an editor sends it: 'cap-yaml' (the default) or 'markdown'. */
   open(uri: string, text: string, version?: number, languageId?: string): void;
   change(uri: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): void;
+  /** Every diagnostics notification received so far for `uri`, oldest first. */
+  publishedFor(uri: string): PublishDiagnosticsParams[];
   stderr(): string;
   /** Error-level `window/logMessage`s: the server reports its own internal failures there. */
   errors(): string[];
@@ -78,6 +81,7 @@ export async function startServer(options: { command?: string[]; settings?: unkn
     change(uri, version, changes) {
       connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     },
+    publishedFor: (uri) => published.filter((p) => p.uri === uri),
     stderr: () => stderr,
     errors: () => errors,
     async close() {

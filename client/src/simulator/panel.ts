@@ -29,9 +29,12 @@ export class SimulatorPanel {
   private lastGood: SimulatorModel | undefined;
   private disposed = false;
 
-  /** Open the simulator for `document` beside the editor, or reveal the one already open and focus `datastore`. */
-  static show(context: vscode.ExtensionContext, client: ClientSource, document: vscode.TextDocument, datastore?: string): SimulatorPanel {
-    const key = document.uri.toString();
+  /**
+   * Open the simulator for `document` (its `design`-th design, for a Markdown file holding several) beside the
+   * editor, or reveal the one already open and focus `datastore`.
+   */
+  static show(context: vscode.ExtensionContext, client: ClientSource, document: vscode.TextDocument, datastore?: string, design = 0): SimulatorPanel {
+    const key = panelKey(document.uri, design);
     const existing = SimulatorPanel.panels.get(key);
     if (existing) {
       existing.panel.reveal(undefined, false);
@@ -39,7 +42,7 @@ export class SimulatorPanel {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(SimulatorPanel.viewType, titleOf(document.uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context));
-    const created = new SimulatorPanel(context, client, panel, document.uri, datastore);
+    const created = new SimulatorPanel(context, client, panel, document.uri, datastore, design);
     SimulatorPanel.panels.set(key, created);
     return created;
   }
@@ -57,7 +60,7 @@ export class SimulatorPanel {
     }
     panel.webview.options = webviewOptions(context);
     panel.title = titleOf(uri);
-    SimulatorPanel.panels.set(key, new SimulatorPanel(context, client, panel, uri, undefined));
+    SimulatorPanel.panels.set(key, new SimulatorPanel(context, client, panel, uri, undefined, 0));
   }
 
   private constructor(
@@ -66,6 +69,7 @@ export class SimulatorPanel {
     private readonly panel: vscode.WebviewPanel,
     private readonly uri: vscode.Uri,
     private focus: string | undefined,
+    private readonly design: number,
   ) {
     const webview = panel.webview;
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
@@ -133,7 +137,7 @@ export class SimulatorPanel {
     if (!client) return;
     let result: SimulatorModelResult | null;
     try {
-      const params: SimulatorModelParams = { uri: this.uri.toString() };
+      const params: SimulatorModelParams = { uri: this.uri.toString(), ...(this.design ? { design: this.design } : {}) };
       result = await client.sendRequest<SimulatorModelResult | null>(SIMULATOR_MODEL_METHOD, params);
     } catch (e) {
       console.error(`CAP Lens simulator: the language server could not build the model: ${e instanceof Error ? e.message : String(e)}`);
@@ -153,7 +157,7 @@ export class SimulatorPanel {
 
   private async reveal(target: RevealTarget): Promise<void> {
     const document = this.document() ?? (await vscode.workspace.openTextDocument(this.uri));
-    const params: RevealRangeParams = { uri: this.uri.toString(), target };
+    const params: RevealRangeParams = { uri: this.uri.toString(), target, ...(this.design ? { design: this.design } : {}) };
     const span = await this.client()?.sendRequest<RevealRangeResult>(REVEAL_RANGE_METHOD, params);
     if (!span) {
       void vscode.window.showInformationMessage(`CAP Lens: '${target.claim ?? target.component ?? target.datastore}' is no longer in ${path.basename(this.uri.path)}.`);
@@ -173,7 +177,7 @@ export class SimulatorPanel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    SimulatorPanel.panels.delete(this.uri.toString());
+    SimulatorPanel.panels.delete(panelKey(this.uri, this.design));
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
@@ -192,4 +196,9 @@ function titleOf(uri: vscode.Uri): string {
 /** What the webview shows for a document that cannot be opened any more (deleted while the panel was closed). */
 function missingModel(uri: vscode.Uri): SimulatorModel {
   return { uri: uri.toString(), fileName: path.basename(uri.path), version: 0, regions: [], datastores: [], skipped: [], notice: `${path.basename(uri.path)} cannot be opened any more.` };
+}
+
+/** One panel per design: a Markdown file holding several designs can show each in its own panel. */
+function panelKey(uri: vscode.Uri, design: number): string {
+  return design ? `${uri.toString()}#design-${design}` : uri.toString();
 }

@@ -7,6 +7,8 @@ import type { RevealTarget, SimulatorModel } from '../core/ide/simulator-model';
 
 export interface SimulatorModelParams {
   uri: string;
+  /** Which design of a Markdown file that holds several (0-based, in document order); default 0. */
+  design?: number;
 }
 
 export interface SimulatorModelResult {
@@ -21,6 +23,8 @@ export const SIMULATOR_MODEL_METHOD = 'capLens/simulatorModel';
 export interface RevealRangeParams {
   uri: string;
   target: RevealTarget;
+  /** As in SimulatorModelParams. */
+  design?: number;
 }
 
 export type RevealRangeResult = { start: number; end: number } | null;

@@ -1,5 +1,6 @@
-// The CAP Lens language server: keeps one incremental analysis per open document, publishes diagnostics
-// (debounced, never for an outdated version) and answers editor requests from the cached analysis.
+// The CAP Lens language server: keeps one incremental analysis per open document (per design, in a Markdown
+// file with design fences), publishes diagnostics (debounced, never for an outdated version) and answers editor
+// requests from the cached analysis (of the design at the cursor).
 
 import {
   CodeLens,
@@ -17,7 +18,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { IncrementalAnalyzer, rateFindings, type AnalysisResult } from '../core/analysis/analyze';
+import { rateFindings } from '../core/analysis/analyze';
 import { completionsAt } from '../core/ide/completion';
 import { hoverAt } from '../core/ide/hover';
 import { codeLenses, outline, type OutlineNode } from '../core/ide/outline';
@@ -25,15 +26,16 @@ import { buildSimulatorModel, findRevealRange } from '../core/ide/simulator-mode
 import { locationsOf, renameEdits, symbolAt } from '../core/ide/symbols';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
+import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView } from './design-documents';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
 import { HISTORY_LANGUAGE, HISTORY_VIEW_REQUEST, HistoryChecks } from './history';
 
 interface DocumentState {
-  analyzer: IncrementalAnalyzer;
-  version: number;
-  result?: AnalysisResult;
+  designs: DocumentDesigns;
   timer?: ReturnType<typeof setTimeout>;
+  /** How many diagnostics were last published: a Markdown file that never had any is never sent an empty list. */
+  published: number;
 }
 
 /** Extra severity sources (e.g. `.caplens.yaml` next to the file), merged under the editor's settings. */
@@ -61,23 +63,18 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
       }
     };
 
-  function stateOf(uri: string): DocumentState {
-    let state = states.get(uri);
+  function stateOf(doc: TextDocument): DocumentState {
+    let state = states.get(doc.uri);
     if (!state) {
-      state = { analyzer: new IncrementalAnalyzer(), version: -1 };
-      states.set(uri, state);
+      state = { designs: new DocumentDesigns(isMarkdownDocument(doc)), published: 0 };
+      states.set(doc.uri, state);
     }
     return state;
   }
 
-  /** The analysis of the document's current text, computed now if the cached one is older. */
-  function analysisOf(doc: TextDocument): AnalysisResult {
-    const state = stateOf(doc.uri);
-    if (!state.result || state.version !== doc.version) {
-      state.result = state.analyzer.analyze(doc.getText());
-      state.version = doc.version;
-    }
-    return state.result;
+  /** The designs of the document's current text (analysed now if the cached ones are older): one for a *.cap.yaml. */
+  function analysisOf(doc: TextDocument): DesignView[] {
+    return stateOf(doc).designs.of(doc);
   }
 
   function overridesFor(uri: string): RuleSeverityOverrides {
@@ -92,14 +89,16 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
       void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: histories.diagnostics(current) });
       return;
     }
-    const result = analysisOf(current);
+    const state = stateOf(current);
     // `data` keys each diagnostic to its finding (and so to its fixes), like vscode-eslint does.
-    const diagnostics = rateFindings(result.findings, overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
+    const diagnostics = rateFindings(documentFindings(analysisOf(current)), overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
+    if (state.designs.markdown && diagnostics.length === 0 && state.published === 0) return; // Markdown without a design: nothing to say
+    state.published = diagnostics.length;
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   }
 
   function schedule(doc: TextDocument, delay: number): void {
-    const state = stateOf(doc.uri);
+    const state = stateOf(doc);
     if (state.timer) clearTimeout(state.timer);
     const version = doc.version;
     state.timer = setTimeout(() => {
@@ -171,7 +170,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  const withDoc = <R>(uri: string, fallback: R, f: (doc: TextDocument, result: AnalysisResult) => R): R => {
+  const withDoc = <R>(uri: string, fallback: R, f: (doc: TextDocument, designs: DesignView[]) => R): R => {
     const doc = documents.get(uri);
     return doc && doc.languageId !== HISTORY_LANGUAGE ? f(doc, analysisOf(doc)) : fallback;
   };
@@ -185,10 +184,18 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     }),
   );
 
+  /** Runs `f` on the design at `position`; in a Markdown file, only inside a design fence. */
+  const atPosition = <R>(uri: string, position: { line: number; character: number }, fallback: R, f: (doc: TextDocument, design: DesignView, offset: number) => R): R => {
+    const doc = documents.get(uri);
+    const offset = doc?.offsetAt(position) ?? 0;
+    const design = doc && doc.languageId !== HISTORY_LANGUAGE ? stateOf(doc).designs.at(doc, offset) : undefined;
+    return doc && design ? f(doc, design, offset) : fallback;
+  };
+
   connection.onHover(
     guard('hover', null, (params) =>
-      withDoc(params.textDocument.uri, null, (doc, result) => {
-        const hover = hoverAt(result, doc.getText(), doc.offsetAt(params.position));
+      atPosition(params.textDocument.uri, params.position, null, (doc, { result, text }, offset) => {
+        const hover = hoverAt(result, text, offset);
         return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(doc, hover.span) } : null;
       }),
     ),
@@ -196,8 +203,8 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   connection.onCompletion(
     guard('completion', [], (params) =>
-      withDoc(params.textDocument.uri, [], (doc, result) =>
-        completionsAt(result, doc.getText(), doc.offsetAt(params.position)).map((c) => ({
+      atPosition(params.textDocument.uri, params.position, [], (doc, { result, text }, offset) =>
+        completionsAt(result, text, offset).map((c) => ({
           label: c.label,
           kind: c.kind === 'key' ? CompletionItemKind.Property : c.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.EnumMember,
           detail: c.detail,
@@ -211,8 +218,8 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   connection.onDefinition(
     guard('definition', null, (params) =>
-      withDoc(params.textDocument.uri, null, (doc, result) => {
-        const at = symbolAt(result, doc.offsetAt(params.position));
+      atPosition(params.textDocument.uri, params.position, null, (doc, { result }, offset) => {
+        const at = symbolAt(result, offset);
         const decl = at && locationsOf(result, at.symbol).declaration;
         return decl ? { uri: doc.uri, range: toRange(doc, decl) } : null;
       }),
@@ -221,8 +228,8 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   connection.onReferences(
     guard('references', [], (params) =>
-      withDoc(params.textDocument.uri, [], (doc, result) => {
-        const at = symbolAt(result, doc.offsetAt(params.position));
+      atPosition(params.textDocument.uri, params.position, [], (doc, { result }, offset) => {
+        const at = symbolAt(result, offset);
         if (!at) return [];
         const locs = locationsOf(result, at.symbol);
         const spans = [...(params.context.includeDeclaration && locs.declaration ? [locs.declaration] : []), ...locs.references];
@@ -233,8 +240,8 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   connection.onPrepareRename(
     guard('prepareRename', null, (params) =>
-      withDoc(params.textDocument.uri, null, (doc, result) => {
-        const at = symbolAt(result, doc.offsetAt(params.position));
+      atPosition(params.textDocument.uri, params.position, null, (doc, { result }, offset) => {
+        const at = symbolAt(result, offset);
         return at ? { range: toRange(doc, at.span), placeholder: at.symbol.name } : null;
       }),
     ),
@@ -242,8 +249,8 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   connection.onRenameRequest((params) => {
     try {
-      return withDoc(params.textDocument.uri, null, (doc, result) => {
-        const edits = renameEdits(result, doc.offsetAt(params.position), params.newName);
+      return atPosition(params.textDocument.uri, params.position, null, (doc, { result }, offset) => {
+        const edits = renameEdits(result, offset, params.newName);
         if (!edits) return null;
         if ('error' in edits) throw new ResponseError(-32602, edits.error);
         return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) }] };
@@ -257,7 +264,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   connection.onDocumentSymbol(
     guard('documentSymbol', [], (params) =>
-      withDoc(params.textDocument.uri, [] as DocumentSymbol[], (doc, result) => {
+      withDoc(params.textDocument.uri, [] as DocumentSymbol[], (doc, designs) => {
         const kinds: Record<OutlineNode['kind'], SymbolKind> = { system: SymbolKind.Package, section: SymbolKind.Namespace, datastore: SymbolKind.Struct, component: SymbolKind.Class, region: SymbolKind.EnumMember };
         const convert = (n: OutlineNode): DocumentSymbol => ({
           name: n.name,
@@ -267,28 +274,31 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
           selectionRange: toRange(doc, n.selection),
           children: n.children.map(convert),
         });
-        return outline(result).map(convert);
+        return designs.flatMap(({ result }) => outline(result).map(convert));
       }),
     ),
   );
 
   connection.onCodeLens(
     guard('codeLens', [] as CodeLens[], (params) =>
-      withDoc(params.textDocument.uri, [] as CodeLens[], (doc, result) =>
-        codeLenses(result).map((lens) => ({
-          range: toRange(doc, lens.span),
-          command: lens.action
-            ? { title: '$(play) Simulate', command: 'capLens.openSimulator', arguments: [doc.uri, lens.action.datastore] }
-            : { title: lens.title, command: '' },
-        })),
+      withDoc(params.textDocument.uri, [] as CodeLens[], (doc, designs) =>
+        designs.flatMap(({ result }, design) =>
+          codeLenses(result).map((lens) => ({
+            range: toRange(doc, lens.span),
+            command: lens.action
+              ? // A design's index is passed only where a file holds several.
+                { title: '$(play) Simulate', command: 'capLens.openSimulator', arguments: [doc.uri, lens.action.datastore, ...(design ? [design] : [])] }
+              : { title: lens.title, command: '' },
+          })),
+        ),
       ),
     ),
   );
 
   connection.onCodeAction(
     guard('codeAction', [] as CodeAction[], (params) =>
-      withDoc(params.textDocument.uri, [] as CodeAction[], (doc, result) => {
-        const rated = rateFindings(result.findings, overridesFor(doc.uri));
+      withDoc(params.textDocument.uri, [] as CodeAction[], (doc, designs) => {
+        const rated = rateFindings(documentFindings(designs), overridesFor(doc.uri));
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
           if (diagnostic.source !== SOURCE) continue;
@@ -307,16 +317,18 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   connection.onRequest(
     SIMULATOR_MODEL_METHOD,
     guard('simulatorModel', null, (params: SimulatorModelParams): SimulatorModelResult | null =>
-      withDoc(params.uri, null, (doc, result) => {
+      withDoc(params.uri, null, (doc, designs) => {
+        const design = designs[params.design ?? 0];
+        if (!design) return null;
         const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
-        return { model: buildSimulatorModel(doc.getText(), { uri: doc.uri, fileName: name, version: doc.version }, result), syntaxBroken: result.syntaxBroken };
+        return { model: buildSimulatorModel(design.text, { uri: doc.uri, fileName: name, version: doc.version }, design.result), syntaxBroken: design.result.syntaxBroken };
       }),
     ),
   );
 
   connection.onRequest(
     REVEAL_RANGE_METHOD,
-    guard('revealRange', null, (params: RevealRangeParams): RevealRangeResult => withDoc(params.uri, null, (_doc, result) => findRevealRange(params.target, result) ?? null)),
+    guard('revealRange', null, (params: RevealRangeParams): RevealRangeResult => withDoc(params.uri, null, (_doc, designs) => (designs[params.design ?? 0] ? (findRevealRange(params.target, designs[params.design ?? 0].result) ?? null) : null))),
   );
 
   connection.onShutdown(() => {

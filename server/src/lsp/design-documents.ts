@@ -1,0 +1,69 @@
+// What the server analyses in an open document. A *.cap.yaml is one design. A Markdown file holds one design per
+// group of design fences (core/markdown/designs.ts), each analysed on a text with the file's own offsets, so
+// every request handler works on Markdown unchanged once it has picked the design at the cursor. A Markdown
+// file without a design fence is scanned once per version and never analysed.
+
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { IncrementalAnalyzer, type AnalysisResult } from '../core/analysis/analyze';
+import { isMarkdownFileName, MARKDOWN_LANGUAGE_IDS } from '../core/markdown/analyze';
+import { fenceAt, markdownDesigns, placeFindings, type MarkdownDesign } from '../core/markdown/designs';
+import type { Finding } from '../core/rules/findings';
+
+export interface DesignView {
+  /** The text the analysis read: the document's for a *.cap.yaml, blank outside the design's fences for Markdown. */
+  text: string;
+  result: AnalysisResult;
+  /** The design's fences, in a Markdown document. */
+  markdown?: MarkdownDesign;
+  /** The findings as shown: for Markdown, placed on the fences (fixes that would edit prose dropped). */
+  findings: Finding[];
+}
+
+/** Markdown by the client's language id, or by the file name when a client sends another id. */
+export function isMarkdownDocument(doc: Pick<TextDocument, 'uri' | 'languageId'>): boolean {
+  return MARKDOWN_LANGUAGE_IDS.includes(doc.languageId) || isMarkdownFileName(doc.uri.replace(/[?#].*$/, ''));
+}
+
+/** The designs of one open document, re-analysed when its version changes. */
+export class DocumentDesigns {
+  private readonly analyzers: IncrementalAnalyzer[] = [];
+  private version = -1;
+  private views: DesignView[] = [];
+
+  constructor(readonly markdown: boolean) {}
+
+  /** The designs of the document's current text (none for Markdown without design fences). */
+  of(doc: TextDocument): DesignView[] {
+    if (this.version === doc.version) return this.views;
+    const text = doc.getText();
+    if (!this.markdown) {
+      const result = this.analyzer(0).analyze(text);
+      this.views = [{ text, result, findings: result.findings }];
+    } else {
+      this.views = markdownDesigns(text).map((design, i) => {
+        const result = this.analyzer(i).analyze(design.text);
+        return { text: design.text, result, markdown: design, findings: placeFindings(design, result.findings) };
+      });
+      // Designs removed from the file release their caches.
+      this.analyzers.length = Math.min(this.analyzers.length, Math.max(this.views.length, 1));
+    }
+    this.version = doc.version;
+    return this.views;
+  }
+
+  /** The design at `offset`: for Markdown, the one whose fence holds it (none in the prose). */
+  at(doc: TextDocument, offset: number): DesignView | undefined {
+    const views = this.of(doc);
+    return this.markdown ? views.find((v) => v.markdown && fenceAt(v.markdown, offset)) : views[0];
+  }
+
+  private analyzer(i: number): IncrementalAnalyzer {
+    return (this.analyzers[i] ??= new IncrementalAnalyzer());
+  }
+}
+
+/** Every design's findings, in document order: the list diagnostics are published from and quick fixes keyed to. */
+export function documentFindings(designs: readonly DesignView[]): Finding[] {
+  if (designs.length === 1) return designs[0].findings;
+  return designs.flatMap((v) => v.findings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
