@@ -155,7 +155,8 @@ describe('cap-lens check: finding files', () => {
     const missing = cli(['check', 'nope.cap.yaml'], { cwd: dir });
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr, "cap-lens: 'nope.cap.yaml' does not exist\n");
-    assert.match(cli(['check', 'empty'], { cwd: dir }).stderr, /no \*\.cap\.yaml or \*\.cap\.yml files in 'empty'/);
+    // A Markdown file without a design fence does not count.
+    assert.equal(cli(['check', 'empty'], { cwd: dir }).stderr, "cap-lens: no designs in 'empty': no *.cap.yaml or *.cap.yml file, and no Markdown file with a design fence\n");
     const glob = cli(['check', 'designs/**/*.cap.yaml'], { cwd: dir });
     assert.equal(glob.code, 2);
     assert.match(glob.stderr, /no files match the pattern 'designs\/\*\*\/\*\.cap\.yaml'/);

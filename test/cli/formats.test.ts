@@ -5,28 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import Ajv2020 from 'ajv/dist/2020';
 import { RULE_NAMES, RULES } from '../../server/src/core/rules/registry';
-import { CLEAN_DESIGN, cli, FIXTURES, matchSnapshot, ROOT, SAMPLES, tempTree } from './helpers';
+import { assertValidSarif, CLEAN_DESIGN, cli, matchSnapshot, ROOT, SAMPLES, sarifValidator, tempTree } from './helpers';
 
 const FIXTURE = 'test/cli/fixtures/shop.cap.yaml';
-
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif-schema-2.1.0.json'), 'utf8'));
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  // The schema's formats, checked rather than ignored (ajv knows none without the ajv-formats package).
-  ajv.addFormat('uri', (s: string) => URL.canParse(s));
-  ajv.addFormat('uri-reference', (s: string) => !/\s/.test(s) && URL.canParse(s, 'file:///base/'));
-  ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s));
-  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-  return ajv.compile(schema);
-}
-
-function assertValidSarif(text: string): void {
-  const validate = sarifValidator();
-  const ok = validate(JSON.parse(text));
-  assert.ok(ok, `SARIF invalid: ${JSON.stringify(validate.errors?.slice(0, 5), null, 2)}`);
-}
 
 describe('check --format json', () => {
   it('matches its snapshot and prints the same bytes on every run', () => {

@@ -2,11 +2,12 @@
 // per-command bundles (fresh for each test process, so a stale dist/ can never hide a change), executed with
 // node in a given folder.
 
-import { AssertionError } from 'node:assert';
+import assert, { AssertionError } from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
 import { buildSync } from 'esbuild';
 import { cliBundles } from '../../scripts/cli-bundles.mjs';
 
@@ -102,4 +103,22 @@ export function matchSnapshot(name: string, actual: string): void {
   if (expected !== actual) {
     throw new AssertionError({ message: `output differs from snapshot ${name} (UPDATE_SNAPSHOTS=1 rewrites it)`, actual, expected, operator: 'strictEqual' });
   }
+}
+
+/** The official SARIF 2.1.0 JSON schema (vendored, see fixtures/README.md), its formats checked rather than ignored. */
+export function sarifValidator() {
+  const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif-schema-2.1.0.json'), 'utf8'));
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // The schema's formats, checked rather than ignored (ajv knows none without the ajv-formats package).
+  ajv.addFormat('uri', (s: string) => URL.canParse(s));
+  ajv.addFormat('uri-reference', (s: string) => !/\s/.test(s) && URL.canParse(s, 'file:///base/'));
+  ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s));
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  return ajv.compile(schema);
+}
+
+export function assertValidSarif(text: string): void {
+  const validate = sarifValidator();
+  const ok = validate(JSON.parse(text));
+  assert.ok(ok, `SARIF invalid: ${JSON.stringify(validate.errors?.slice(0, 5), null, 2)}`);
 }

@@ -17,12 +17,12 @@ const hoverText = (h: Hover | null): string => (h && typeof h.contents === 'obje
 /** `rule@line` (1-based), as a reader of the Markdown file counts lines. */
 const rows = (ds: Diagnostic[]) => ds.map((d) => `${d.code}@${d.range.start.line + 1}`);
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
-/** The lines of the Markdown file that are inside a design fence's YAML. */
+/** The 0-based lines of the Markdown file that are inside a design fence's YAML. */
 function fenceLines(text: string): Set<number> {
   const lines = new Set<number>();
   let inside = false;
   text.split('\n').forEach((line, i) => {
-    if (/^```/.test(line)) inside = !inside && /^```(cap-yaml|yaml)/.test(line) ? true : false;
+    if (line.startsWith('```')) inside = !inside && /^```(cap-yaml|yaml)/.test(line);
     else if (inside) lines.add(i);
   });
   return lines;
@@ -46,7 +46,7 @@ describe('Markdown design docs over stdio', () => {
     assert.deepEqual(claim.range.start, positionAt(rfc, 'read-your-writes\n'));
     assert.deepEqual(claim.range.end, positionAt(rfc, 'read-your-writes\n', 'read-your-writes'.length));
     // The component in the fourth fence uses a store declared in the third: one design across the fences.
-    assert.match(diagnostics[1].message, /'cart' needs read-your-writes reads from 'sessions'/);
+    assert.match(String(diagnostics[1].message), /'cart' needs read-your-writes reads from 'sessions'/);
     const inFences = fenceLines(rfc);
     for (const d of diagnostics) assert.ok(inFences.has(d.range.start.line), `${d.code} is inside a fence`);
   });

@@ -1,10 +1,14 @@
 // The one path from files on disk to rated findings that every CLI command takes: inputs expanded, the
 // rule settings resolved (.caplens.yaml nearest the file, or --config, then --rule on top), and the same
-// `analyzeFull` + `rateFindings` the language server runs. No command analyses a design any other way.
+// `analyzeFull` + `rateFindings` the language server runs (for a Markdown design doc, on each of its designs,
+// with findings placed on its fences). No command analyses a design any other way.
 
 import { resolve } from 'node:path';
 import { analyzeFull, rateFindings, type AnalysisResult } from '../core/analysis/analyze';
 import { parseRuleOverride } from '../core/analysis/config';
+import { analyzeMarkdown, isMarkdownFileName } from '../core/markdown/analyze';
+import { findDesignFences } from '../core/markdown/fences';
+import type { MarkdownDesign } from '../core/markdown/designs';
 import type { RatedFinding } from '../core/rules/findings';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { ConfigResolver, type LoadedConfig } from '../node/config-file';
@@ -19,11 +23,23 @@ export const RULE_OPTIONS: OptionSpec[] = [
   { name: 'no-config', type: 'boolean', description: 'Ignore .caplens.yaml files: default severities plus --rule' },
 ];
 
+/** One design of a file: a *.cap.yaml is one; a Markdown doc holds one per group of design fences. */
+export interface AnalyzedDesign {
+  analysis: AnalysisResult;
+  /** After the rule settings: `off` rules removed, severities applied (placed on the fences, for Markdown). */
+  findings: RatedFinding[];
+  /** The design's fences, in a Markdown doc. */
+  markdown?: MarkdownDesign;
+}
+
 export interface AnalyzedFile {
   source: SourceFile;
-  analysis: AnalysisResult;
-  /** After the rule settings: `off` rules removed, severities applied. */
+  /** In document order; none for a Markdown file without a design fence. */
+  designs: AnalyzedDesign[];
+  /** Every design's findings, in document order. */
   findings: RatedFinding[];
+  /** The file is Markdown (its designs are in fences). */
+  markdown: boolean;
   /** The config file whose settings applied, if any. */
   config?: LoadedConfig;
 }
@@ -103,19 +119,32 @@ export async function readInputs(io: Io, inputs: readonly string[], stdinName?: 
       errors.push((e as Error).message);
     }
   }
-  if (errors.length) throw new IoError(errors.join('\n'));
   if (stdinAt >= 0) {
     const path = stdinName ? resolve(io.cwd, stdinName) : '<stdin>';
     const stdinSource = SourceFile.fromText(path, stdinName ? displayPathOf(path, io.cwd) : '<stdin>', await io.readStdin());
     sources.splice(Math.min(stdinAt, sources.length), 0, stdinSource);
   }
+  // Folders and globs list only Markdown that holds a design; a Markdown file named on its own must hold one too.
+  for (const s of sources) if (isMarkdownSource(s) && findDesignFences(s.text).length === 0) errors.push(`'${s.displayPath}' holds no design: no \`\`\`cap-yaml fence (or yaml fence marked '# cap-lens')`);
+  if (errors.length) throw new IoError(errors.join('\n'));
   return sources;
 }
 
 export function analyzeSource(source: SourceFile, settings: RuleSettings, cwd: string): AnalyzedFile {
   const { overrides, config } = settings.forFile(source.path, cwd);
+  if (isMarkdownSource(source)) {
+    const designs = analyzeMarkdown(source.text).map((d) => ({ analysis: d.result, findings: rateFindings(d.findings, overrides), markdown: d.design }));
+    const findings = designs.flatMap((d) => d.findings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return { source, designs, findings, markdown: true, config };
+  }
   const analysis = analyzeFull(source.text);
-  return { source, analysis, findings: rateFindings(analysis.findings, overrides), config };
+  const findings = rateFindings(analysis.findings, overrides);
+  return { source, designs: [{ analysis, findings }], findings, markdown: false, config };
+}
+
+/** Markdown by its file name (for standard input: by --stdin-filename). */
+export function isMarkdownSource(source: SourceFile): boolean {
+  return isMarkdownFileName(source.path === '<stdin>' ? source.displayPath : source.path);
 }
 
 export interface Counts {

@@ -2,8 +2,8 @@
 // component (needs vs provided). `explain` prints these; `report` embeds the Markdown ones.
 
 import type { Finding } from '../core/rules/findings';
-import type { ComponentSummary, DatastoreSummary, DesignSummary, SummaryRow } from './design-summary';
-import { VERDICT_MARK } from './design-summary';
+import type { ComponentSummary, DatastoreSummary, DesignSummary, SummaryRow } from '../core/review/summary';
+import { VERDICT_MARK } from '../core/review/summary';
 import type { Colors } from './io';
 import { markdownTable, textTable } from './tables';
 

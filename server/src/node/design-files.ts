@@ -1,8 +1,11 @@
 // Turns command-line arguments (files, folders, globs) into the design files to check. Folders are searched
-// recursively for *.cap.yaml and *.cap.yml, skipping node_modules and dot-folders; results are sorted so
-// every run (and every machine) lists files in the same order.
+// recursively for *.cap.yaml and *.cap.yml, and for Markdown files (.md, .markdown, .mdx) that hold a design
+// fence, skipping node_modules and dot-folders; results are sorted so every run (and every machine) lists
+// files in the same order.
 
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { isMarkdownFileName } from '../core/markdown/analyze';
+import { findDesignFences } from '../core/markdown/fences';
 import { join, relative, resolve, sep } from 'node:path';
 import { globDepth, globToRegExp, isGlob, splitGlob } from './glob';
 
@@ -15,6 +18,17 @@ export interface ExpandedInputs {
 
 export function isDesignFileName(name: string): boolean {
   return /\.cap\.ya?ml$/i.test(name);
+}
+
+/** A design file, or a Markdown file with at least one design fence (read to find out). */
+export function holdsDesign(path: string): boolean {
+  if (isDesignFileName(path)) return true;
+  if (!isMarkdownFileName(path)) return false;
+  try {
+    return findDesignFences(readFileSync(path, 'utf8')).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 function skippedFolder(name: string): boolean {
@@ -33,7 +47,8 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
   };
   for (const input of inputs) {
     if (isGlob(input)) {
-      const matches = expandGlob(input, cwd);
+      // A glob may name Markdown files at large (`docs/**/*.md`): those without a design are not designs.
+      const matches = expandGlob(input, cwd).filter((f) => !isMarkdownFileName(f) || holdsDesign(f));
       if (matches.length === 0) problems.push({ input, message: `no files match the pattern '${input}'` });
       matches.forEach(add);
       continue;
@@ -48,8 +63,8 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
       continue;
     }
     if (stats.isDirectory()) {
-      const found = walk(absolute, Infinity).filter((f) => isDesignFileName(f));
-      if (found.length === 0) problems.push({ input, message: `no *.cap.yaml or *.cap.yml files in '${input}'` });
+      const found = walk(absolute, Infinity).filter(holdsDesign);
+      if (found.length === 0) problems.push({ input, message: `no designs in '${input}': no *.cap.yaml or *.cap.yml file, and no Markdown file with a design fence` });
       found.forEach(add);
     } else {
       // A file named explicitly is checked whatever its extension: the user asked for it.

@@ -13,8 +13,7 @@ import { allEngines } from '../../../server/src/core/engines/registry';
 import { claimRows } from '../../../server/src/core/ide/claim-rows';
 import { datastoreCard, summaryLine } from '../../../server/src/core/ide/describe';
 import { codeLenses } from '../../../server/src/core/ide/outline';
-import { summarizeDesign } from '../../../server/src/cli/design-summary';
-import { SourceFile } from '../../../server/src/cli/source';
+import { summarizeDesign } from '../../../server/src/core/review/summary';
 import { generateDesign } from '../../support/generate';
 import { ROOT } from '../../support/lsp-client';
 import { pick, seededRandom } from '../../support/random';
@@ -61,7 +60,7 @@ function randomEngineDesigns(seed: number, count: number): string[] {
 }
 
 function checkOneTruth(name: string, text: string, result: AnalysisResult): void {
-  const explain = summarizeDesign({ source: new SourceFile(name, name, text), analysis: result, findings: rateFindings(result.findings) });
+  const explain = summarizeDesign({ analysis: result, findings: rateFindings(result.findings) });
   const lenses = codeLenses(result);
   for (const ds of result.design.datastores) {
     const a = result.analyses.get(ds.name);

@@ -1,10 +1,10 @@
 // `cap-lens explain <file>`: per datastore, every claim beside what the settings derive (consistency, CAP,
 // PACELC, failures survived, staleness); per component, what it needs beside what it gets.
 
-import { analyzeSource, readInputs, RULE_OPTIONS, RuleSettings, type AnalyzedFile } from '../analysis';
+import { analyzeSource, readInputs, RULE_OPTIONS, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
-import { summarizeDesign, type DesignSummary } from '../design-summary';
+import { summarizeDesign, type DesignSummary } from '../../core/review/summary';
 import { explainMarkdown, explainText } from '../explain-render';
 import { colors, emit, EXIT_OK, UsageError, useColor, type Io } from '../io';
 
@@ -27,33 +27,41 @@ export const explainCommand: Command = {
     if (positionals.length === 0) throw new UsageError('explain needs a design file.');
     const settings = new RuleSettings(io, options);
     const files = (await readInputs(io, positionals)).map((s) => analyzeSource(s, settings, io.cwd));
+    // Each design of each file: one per *.cap.yaml, one per group of fences in a Markdown doc.
+    const designs = files.flatMap((file) => file.designs.map((design) => ({ file, design })));
     const format = options.format as string;
     const output = options.output as string | undefined;
     let text: string;
     if (format === 'json') {
-      text = `${JSON.stringify(files.map((f) => explainJson(f, summarizeDesign(f))), null, 2)}\n`;
+      text = `${JSON.stringify(designs.map(({ file, design }) => explainJson(file, design, summarizeDesign(design))), null, 2)}\n`;
     } else if (format === 'md') {
-      text = files.map((f) => `# ${titleOf(f)}\n\n${explainMarkdown(summarizeDesign(f))}`).join('\n');
+      text = designs.map(({ file, design }) => `# ${titleOf(file, design)}\n\n${explainMarkdown(summarizeDesign(design))}`).join('\n');
     } else {
       const c = colors(output ? false : useColor(io, options.color as boolean | undefined));
-      text = files.map((f) => explainText(summarizeDesign(f), titleOf(f), c)).join('\n');
+      text = designs.map(({ file, design }) => explainText(summarizeDesign(design), titleOf(file, design), c)).join('\n');
     }
     emit(io, text, output);
     return EXIT_OK;
   },
 };
 
-export function titleOf(file: AnalyzedFile): string {
-  const system = file.analysis.design.system?.value;
-  return system ? `${system} (${file.source.displayPath})` : file.source.displayPath;
+/** `checkout (designs/checkout.cap.yaml)`; for a design in Markdown, with the line its first fence opens on. */
+export function titleOf(file: AnalyzedFile, design: AnalyzedDesign): string {
+  const system = design.analysis.design.system?.value;
+  const fence = design.markdown?.fences[0];
+  const where = fence ? `${file.source.displayPath}:${file.source.position(fence.open.start).line}` : file.source.displayPath;
+  return system ? `${system} (${where})` : where;
 }
 
 /** Facts without source spans: the JSON is about the design, not about where things are written. */
-function explainJson(file: AnalyzedFile, summary: DesignSummary): object {
+function explainJson(file: AnalyzedFile, design: AnalyzedDesign, summary: DesignSummary): object {
+  const fence = design.markdown?.fences[0];
   return {
     path: file.source.displayPath,
+    // For a design in a Markdown doc: the line of its first fence (1-based), else absent.
+    ...(fence ? { line: file.source.position(fence.open.start).line } : {}),
     system: summary.system ?? null,
-    syntaxBroken: file.analysis.syntaxBroken,
+    syntaxBroken: design.analysis.syntaxBroken,
     datastores: summary.datastores.map((ds) => {
       const f = ds.analysis?.facts;
       const m = f?.model;

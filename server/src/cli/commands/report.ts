@@ -3,7 +3,7 @@
 import { analyzeSource, readInputs, RULE_OPTIONS, RuleSettings } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
-import { summarizeDesign } from '../design-summary';
+import { summarizeDesign } from '../../core/review/summary';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
 import { reportHtml } from '../report/html';
 import { reportMarkdown } from '../report/markdown';
@@ -30,7 +30,7 @@ export const reportCommand: Command = {
     if (sources.length !== 1) throw new UsageError(`report takes one design file, but '${positionals[0]}' names ${sources.length}.`);
     const [source] = sources;
     const file = analyzeSource(source, settings, io.cwd);
-    const summary = summarizeDesign(file);
+    const summary = summarizeDesign(file.designs[0]);
     const text = options.format === 'html' ? reportHtml(file, summary, VERSION) : reportMarkdown(file, summary, VERSION);
     emit(io, text, options.output as string | undefined);
     return EXIT_OK;

@@ -4,11 +4,14 @@
 import { didYouMean } from '../../core/text/suggest';
 import { plural } from '../../core/text/format';
 import { runDesignScenario, scenarioContextOf, systemFromDesign, validateScenarios, type ExpectationResult, type Scenario, type SimReport } from '../../core/simulation';
-import { analyzeSource, readInputs, RuleSettings, type AnalyzedFile } from '../analysis';
+import { analyzeSource, readInputs, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { colors, emit, EXIT_FINDINGS, EXIT_OK, IoError, UsageError, useColor, type Colors, type Io } from '../io';
 import { percentText, textTable } from '../tables';
+
+/** `--design N` picks one design of a Markdown doc that holds several. */
+export const DESIGN_OPTION: OptionSpec = { name: 'design', type: 'integer', valueName: 'N', description: 'In a Markdown doc holding several designs, the N-th (1-based, in document order)' };
 
 const OPTIONS: OptionSpec[] = [
   { name: 'scenario', short: 's', type: 'string', valueName: 'NAME', description: 'The scenario to run (may be left out when the design has only one)' },
@@ -16,6 +19,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], default: 'text', description: 'Output format' },
   { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
   { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
+  DESIGN_OPTION,
 ];
 
 export const simulateCommand: Command = {
@@ -27,9 +31,9 @@ export const simulateCommand: Command = {
   options: OPTIONS,
   async run(argv: string[], io: Io): Promise<number> {
     const { options, positionals } = parseArgs(argv, OPTIONS);
-    const file = await loadDesign(io, positionals, 'simulate');
-    const system = systemFromDesign(file.analysis.design);
-    const { scenarios, errors } = validateScenarios(file.analysis.design.scenarios?.value, scenarioContextOf(system));
+    const { file, design } = await loadDesign(io, positionals, 'simulate', options.design as number | undefined);
+    const system = systemFromDesign(design.analysis.design);
+    const { scenarios, errors } = validateScenarios(design.analysis.design.scenarios?.value, scenarioContextOf(system));
     const scenario = pickScenario(scenarios, options.scenario as string | undefined, file);
     const own = errors.filter((e) => e.path[0] === scenario.path[0]);
     if (own.length) throw new IoError(`scenario '${scenario.name}' in ${file.source.displayPath} cannot run:\n${own.map((e) => `  scenarios.${e.path.join('.')}: ${e.message}`).join('\n')}`);
@@ -49,13 +53,20 @@ export const simulateCommand: Command = {
 };
 
 /** Reads and analyses exactly one design, refusing one whose YAML is broken (nothing sensible to run). */
-export async function loadDesign(io: Io, positionals: string[], command: string): Promise<AnalyzedFile> {
+export async function loadDesign(io: Io, positionals: string[], command: string, designNumber?: number): Promise<{ file: AnalyzedFile; design: AnalyzedDesign }> {
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `${command} takes one design file (got ${positionals.length}).` : `${command} needs a design file.`);
   const sources = await readInputs(io, positionals);
   if (sources.length !== 1) throw new UsageError(`${command} takes one design file, but '${positionals[0]}' names ${sources.length}.`);
   const file = analyzeSource(sources[0], new RuleSettings(io, {}), io.cwd);
-  if (file.analysis.syntaxBroken) throw new IoError(`${file.source.displayPath} is not valid YAML; run 'cap-lens check ${file.source.displayPath}' to see where.`);
-  return file;
+  const count = file.designs.length;
+  if (designNumber !== undefined && (designNumber < 1 || designNumber > count)) throw new UsageError(`--design ${designNumber}: ${file.source.displayPath} holds ${count === 1 ? 'one design' : `${count} designs`}.`);
+  if (designNumber === undefined && count > 1) {
+    const lines = file.designs.map((d, i) => `${i + 1} (line ${file.source.position(d.markdown!.fences[0].open.start).line}${d.analysis.design.system ? `, ${d.analysis.design.system.value}` : ''})`);
+    throw new UsageError(`${file.source.displayPath} holds ${count} designs; choose one with --design: ${lines.join(', ')}.`);
+  }
+  const design = file.designs[(designNumber ?? 1) - 1];
+  if (design.analysis.syntaxBroken) throw new IoError(`${file.source.displayPath} is not valid YAML; run 'cap-lens check ${file.source.displayPath}' to see where.`);
+  return { file, design };
 }
 
 function pickScenario(scenarios: Scenario[], name: string | undefined, file: AnalyzedFile): Scenario {

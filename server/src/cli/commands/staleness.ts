@@ -13,7 +13,7 @@ import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
 import { percentText, textTable } from '../tables';
-import { loadDesign } from './simulate';
+import { DESIGN_OPTION, loadDesign } from './simulate';
 
 export const VISIBILITY_TIMES = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const K_VALUES = [1, 2, 3, 4, 5];
@@ -28,6 +28,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'writers', type: 'list', valueName: 'REGIONS', description: 'Regions the writing clients are in (default: each region holding a replica, alike)' },
   { name: 'seed', type: 'integer', valueName: 'S', default: 1, description: 'Seed of the Monte Carlo run' },
   { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
+  DESIGN_OPTION,
 ];
 
 export const stalenessCommand: Command = {
@@ -39,8 +40,8 @@ export const stalenessCommand: Command = {
   options: OPTIONS,
   async run(argv: string[], io: Io): Promise<number> {
     const { options, positionals } = parseArgs(argv, OPTIONS);
-    const file = await loadDesign(io, positionals, 'staleness');
-    const { design, analyses } = file.analysis;
+    const { file, design: loaded } = await loadDesign(io, positionals, 'staleness', options.design as number | undefined);
+    const { design, analyses } = loaded.analysis;
     const system = systemFromDesign(design, analyses);
     const wanted = options.datastore as string | undefined;
     const trialsText = options.trials as string;

@@ -49,7 +49,7 @@ export function formatJson(files: readonly AnalyzedFile[], version: string, cwd:
       return {
         path: file.source.displayPath,
         config: file.config ? displayPathOf(file.config.path, cwd) : null,
-        syntaxBroken: file.analysis.syntaxBroken,
+        syntaxBroken: file.designs.some((d) => d.analysis.syntaxBroken),
         errors: counts.errors,
         warnings: counts.warnings,
         infos: counts.infos,

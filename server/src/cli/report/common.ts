@@ -5,7 +5,7 @@ import type { RatedFinding } from '../../core/rules/findings';
 import { RULES, ruleDocsUrl } from '../../core/rules/registry';
 import { plural } from '../../core/text/format';
 import { countFindings, type AnalyzedFile } from '../analysis';
-import { VERDICT_MARK, type DesignSummary, type SummaryRow } from '../design-summary';
+import { VERDICT_MARK, type DesignSummary, type SummaryRow } from '../../core/review/summary';
 import { colors } from '../io';
 import { codeFrame } from '../format/code-frame';
 

@@ -2,9 +2,9 @@
 // load) to attach to a design doc: verdict, topology, summary tables, findings, claims vs derived facts.
 
 import type { AnalyzedFile } from '../analysis';
-import { VERDICT_MARK, type DesignSummary, type SummaryRow } from '../design-summary';
+import { VERDICT_MARK, type DesignSummary, type SummaryRow } from '../../core/review/summary';
 import { COMPONENT_SUMMARY_HEADERS, componentSummaryRows, DATASTORE_SUMMARY_HEADERS, datastoreSummaryRows, headline, reportFindings } from './common';
-import { escapeXml as esc, topologySvg } from './topology';
+import { escapeXml as esc, topologySvg } from '../../core/review/topology';
 
 const STYLE = `
 :root { color-scheme: light; }

@@ -2,7 +2,7 @@
 // finding with its explanation, then the full claims-vs-facts tables of `explain`.
 
 import type { AnalyzedFile } from '../analysis';
-import type { DesignSummary } from '../design-summary';
+import type { DesignSummary } from '../../core/review/summary';
 import { explainMarkdown } from '../explain-render';
 import { markdownTable } from '../tables';
 import { COMPONENT_SUMMARY_HEADERS, componentSummaryRows, DATASTORE_SUMMARY_HEADERS, datastoreSummaryRows, headline, reportFindings } from './common';

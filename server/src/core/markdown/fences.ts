@@ -2,15 +2,16 @@
 // rules (https://spec.commonmark.org/0.31.2/#fenced-code-blocks) by a line scan, so a Markdown file without a
 // design costs one pass over its text. Pure: no Markdown library, no platform API.
 //
-// A fence is a design fence when its info string's first word is `cap-yaml`, or when it is `yaml`/`yml` and
-// either its first line is the comment `# cap-lens` or it has both `system:` and `datastores:` as top-level
-// keys. The last two let a design doc keep GitHub's YAML highlighting (GitHub knows no `cap-yaml`) without
-// CAP Lens taking ordinary YAML examples (a Kubernetes manifest, a CI file) for designs.
+// A fence is a design fence when its info string's first word is `cap-yaml`, or when it is `yaml`/`yml` and its
+// first line is the comment `# cap-lens`. The second form keeps GitHub's YAML highlighting (GitHub knows no
+// `cap-yaml`). Nothing is guessed from the keys: a `yaml` fence holding `system:` and `datastores:` is often an
+// illustration (a language reference, a deliberately wrong example in a tutorial), and ordinary YAML (a
+// Kubernetes manifest, a CI file) must never be checked, so a fence is a design only when it says so.
 
 import type { Span } from '../model/design';
 
 /** How a fence was recognised as a design. */
-export type FenceMarker = 'cap-yaml' | 'cap-lens-comment' | 'system-and-datastores';
+export type FenceMarker = 'cap-yaml' | 'cap-lens-comment';
 
 /** A key at the top level of a fence's YAML (at the fence's own indentation). */
 export interface TopKey {
@@ -156,7 +157,6 @@ function finish(markdown: string, f: OpenFence, close: Span | undefined, content
   let marker: FenceMarker | undefined;
   if (language === 'cap-yaml') marker = 'cap-yaml';
   else if (firstLine !== undefined && CAP_LENS_COMMENT.test(firstLine)) marker = 'cap-lens-comment';
-  else if (keys.some((k) => k.name === 'system') && keys.some((k) => k.name === 'datastores')) marker = 'system-and-datastores';
   if (!marker) return;
   out.push({ open: f.open, content, close, line: f.line, indent: f.indent, marker, keys });
 }

@@ -3,14 +3,14 @@
 // analysis's own (the same rows the hover card prints); the rules listed beside a ✗ are the findings that
 // explain that claim.
 
-import type { DatastoreAnalysis } from '../core/derive/datastore';
-import type { RegionSplit } from '../core/derive/facts';
-import { judgeUse } from '../core/derive/verdicts';
-import { claimRows, type RowVerdict } from '../core/ide/claim-rows';
-import { settingsLine as describeSettings, sideAbilities } from '../core/ide/describe';
-import type { Finding } from '../core/rules/findings';
-import type { Component, Datastore, Span } from '../core/model/design';
-import type { AnalyzedFile } from './analysis';
+import type { AnalysisResult } from '../analysis/analyze';
+import type { DatastoreAnalysis } from '../derive/datastore';
+import type { RegionSplit } from '../derive/facts';
+import { judgeUse } from '../derive/verdicts';
+import { claimRows, type RowVerdict } from '../ide/claim-rows';
+import { settingsLine as describeSettings, sideAbilities } from '../ide/describe';
+import type { Finding, RatedFinding } from '../rules/findings';
+import type { Component, Datastore, Span } from '../model/design';
 
 export type Verdict = RowVerdict;
 
@@ -67,7 +67,13 @@ const listed = (f: Finding) => !(f as { hidden?: boolean }).hidden;
 
 const within = (f: Finding, span: Span | undefined) => span !== undefined && f.span.start >= span.start && f.span.start < Math.max(span.end, span.start + 1);
 
-export function summarizeDesign(file: AnalyzedFile): DesignSummary {
+/** A design as analysed, with its findings after the user's rule settings. */
+export interface RatedDesign {
+  analysis: AnalysisResult;
+  findings: readonly RatedFinding[];
+}
+
+export function summarizeDesign(file: RatedDesign): DesignSummary {
   const { design, analyses } = file.analysis;
   // Rules are listed from every finding (a claim switched off is still false); remarks honour `off`.
   const shown = new Set(file.findings.map(key));

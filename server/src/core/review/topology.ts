@@ -2,9 +2,9 @@
 // they use (red where a need is not met), and each datastore's replicas as dots in its regions' columns.
 // Plain geometry from the design summary; no layout engine, no script, no remote resource.
 
-import type { RatedFinding } from '../../core/rules/findings';
-import type { ReplicationFamily } from '../../core/model/design';
-import type { DesignSummary } from '../design-summary';
+import type { RatedFinding } from '../rules/findings';
+import type { ReplicationFamily } from '../model/design';
+import type { DesignSummary } from './summary';
 
 const MARGIN = 16;
 const COMPONENT_W = 170;
