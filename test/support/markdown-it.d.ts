@@ -1,0 +1,11 @@
+// The slice of markdown-it's API the tests use (markdown-it ships no types; VS Code's preview runs it).
+declare module 'markdown-it' {
+  export default class MarkdownIt {
+    constructor(options?: { html?: boolean; linkify?: boolean; breaks?: boolean; highlight?: (code: string, lang: string) => string });
+    render(src: string, env?: object): string;
+    parse(src: string, env?: object): unknown[];
+    core: { ruler: { push(name: string, rule: (state: never) => void): void } };
+    renderer: { rules: Record<string, unknown>; render(tokens: unknown[], options: object, env: object): string };
+    options: object;
+  }
+}
