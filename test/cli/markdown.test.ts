@@ -124,3 +124,21 @@ describe('explain, simulate and staleness on Markdown docs', () => {
     assert.equal(cli(['staleness', ADR, '--design', '3']).code, 2);
   });
 });
+
+describe('cap-lens report on a Markdown doc', () => {
+  it('writes the doc itself with each design fence followed by its card, as Markdown or as HTML', () => {
+    const md = cli(['report', RFC]);
+    assert.equal(md.code, 0, md.stderr);
+    const text = readFileSync(join(ROOT, RFC), 'utf8');
+    for (const line of text.split('\n')) assert.ok(md.stdout.includes(line), `kept: ${line}`);
+    assert.equal((md.stdout.match(/^> \*\*CAP Lens\*\* · `checkout` · /gm) ?? []).length, 4);
+    assert.match(md.stdout, /```\n\n> \*\*CAP Lens\*\* · `checkout` · ✗ 1 error · other blocks of this design: 1 error\n>\n> \*\*Datastore `sessions`\*\*/);
+    assert.match(md.stdout, /^> \| Consistency \| read-your-writes \| eventual \| ✗ \[`consistency-claim-contradicted`\]\(https:\/\/github\.com\/cap-lens\/cap-lens\/blob\/main\/docs\/rules\/consistency-claim-contradicted\.md\) \|$/m);
+    const html = cli(['report', '--format', 'html', RFC]).stdout;
+    assert.equal((html.match(/<style>/g) ?? []).length, 1, 'one stylesheet');
+    assert.equal((html.match(/<div class="cap-lens-card/g) ?? []).length, 4);
+    assert.equal((html.match(/<svg /g) ?? []).length, 1, 'the topology once, with the first datastore');
+    assert.ok(!/<script/i.test(html));
+  });
+});
+

@@ -4,8 +4,10 @@ declare module 'markdown-it' {
     constructor(options?: { html?: boolean; linkify?: boolean; breaks?: boolean; highlight?: (code: string, lang: string) => string });
     render(src: string, env?: object): string;
     parse(src: string, env?: object): unknown[];
-    core: { ruler: { push(name: string, rule: (state: never) => void): void } };
-    renderer: { rules: Record<string, unknown>; render(tokens: unknown[], options: object, env: object): string };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- markdown-it's rule signatures vary by rule
+    core: { ruler: { push(name: string, rule: (state: any) => void): void } };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    renderer: { rules: Record<string, any>; render(tokens: unknown[], options: object, env: object): string };
     options: object;
   }
 }

@@ -92,9 +92,9 @@ export function capLensMarkdownIt<M extends MarkdownIt>(md: M, options: PreviewO
       // A bug must not blank the preview: the code stays, with a note.
       card = `<div class="cap-lens-card cap-lens-has-error"><p class="cap-lens-error">CAP Lens could not render this design's card: ${escapeXml(e instanceof Error ? e.message : String(e))}</p></div>`;
     }
-    // The stylesheet once per document, with its first card.
+    // The stylesheet once per document, after its first card (so the card directly follows its code).
     const first = tokens.findIndex((t) => (t.meta as Record<string, unknown> | null)?.[MARK]) === idx;
-    return `${code}${first ? `<style>${CARD_CSS}</style>` : ''}${card}\n`;
+    return `${code}${card}\n${first ? `<style>${CARD_CSS}</style>\n` : ''}`;
   };
   return md;
 }

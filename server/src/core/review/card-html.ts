@@ -67,6 +67,7 @@ function datastore(ds: DatastoreSummary, findings: readonly PlacedFinding[]): st
   } else {
     out.push(`<p class="cap-lens-muted">Nothing derived: the problems below make the settings unusable.</p>`);
   }
+  if (ds.why) out.push(`<p class="cap-lens-why">Why: ${esc(ds.why)}</p>`);
   const mine = inside(findings, ds.datastore.span);
   if (mine.length) out.push(findingList(mine));
   return out.join('\n');
@@ -78,6 +79,7 @@ function component(c: ComponentSummary, findings: readonly PlacedFinding[]): str
     const rows = c.rows.map((r) => `<tr${r.verdict === 'contradicted' ? ' class="cap-lens-row-bad"' : ''}><td><code>${esc(r.datastore)}</code></td><td>${esc(r.needs)}</td><td>${esc(r.provides)}</td><td>${esc(r.cap)}</td>${verdictCell(r)}</tr>`);
     out.push(table(['Uses', 'Needs', 'Provides', 'Store is', 'Verdict'], rows));
   }
+  if (c.why) out.push(`<p class="cap-lens-why">Why: ${esc(c.why)}</p>`);
   const mine = inside(findings, c.component.span);
   if (mine.length) out.push(findingList(mine));
   return out.join('\n');

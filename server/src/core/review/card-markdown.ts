@@ -57,12 +57,14 @@ export function cardMarkdown(card: FenceCard): string {
   for (const ds of card.datastores) {
     out.push(`**Datastore ${markdownCode(ds.name)}** · ${markdownText(ds.settings)}`, '');
     if (ds.rows.length) out.push(...table(['Property', 'Claimed', 'Derived', 'Verdict'], ds.rows.map((r) => [markdownText(r.property), markdownText(r.claimed), markdownText(r.derived), verdict(r)])), '');
+    if (ds.why) out.push(`*Why:* ${markdownText(ds.why)}`, '');
     const mine = card.findings.filter((f) => within(f, ds.datastore.span));
     if (mine.length) out.push(...findings(mine), '');
   }
   for (const c of card.components) {
     out.push(`**Component ${markdownCode(c.name)}** · ${c.choice ? `chose ${markdownText(c.choice)}` : 'no CAP choice stated'}`, '');
     if (c.rows.length) out.push(...table(['Uses', 'Needs', 'Provides', 'Store is', 'Verdict'], c.rows.map((r) => [markdownCode(r.datastore), markdownText(r.needs), markdownText(r.provides), markdownText(r.cap), verdict(r)])), '');
+    if (c.why) out.push(`*Why:* ${markdownText(c.why)}`, '');
     const mine = card.findings.filter((f) => within(f, c.component.span));
     if (mine.length) out.push(...findings(mine), '');
   }
