@@ -4,7 +4,7 @@
 
 import assert, { AssertionError } from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -121,4 +121,28 @@ export function assertValidSarif(text: string): void {
   const validate = sarifValidator();
   const ok = validate(JSON.parse(text));
   assert.ok(ok, `SARIF invalid: ${JSON.stringify(validate.errors?.slice(0, 5), null, 2)}`);
+}
+
+/**
+ * A git repository with two commits, tagged `v1` and `v2`, holding the trees of `fixtures/<name>/v1` and `v2`
+ * (see fixtures/diff-history/README.md). Built fresh in a temporary folder, with fixed author and dates.
+ */
+export function gitHistory(name = 'diff-history'): string {
+  const root = mkdtempSync(join(tmpdir(), 'cap-lens-git-'));
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'CAP Lens tests', GIT_AUTHOR_EMAIL: 'tests@example.invalid', GIT_COMMITTER_NAME: 'CAP Lens tests', GIT_COMMITTER_EMAIL: 'tests@example.invalid', GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z', GIT_CONFIG_NOSYSTEM: '1', HOME: root };
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', args, { cwd: root, env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  git('init', '--quiet', '--initial-branch=main');
+  for (const version of ['v1', 'v2']) {
+    git('rm', '-r', '--quiet', '--ignore-unmatch', '.');
+    cpSync(join(FIXTURES, name, version), root, { recursive: true });
+    git('add', '--all');
+    git('commit', '--quiet', '-m', version);
+    git('tag', version);
+  }
+  return root;
 }

@@ -130,8 +130,9 @@ export async function readInputs(io: Io, inputs: readonly string[], stdinName?: 
   return sources;
 }
 
-export function analyzeSource(source: SourceFile, settings: RuleSettings, cwd: string): AnalyzedFile {
-  const { overrides, config } = settings.forFile(source.path, cwd);
+/** `settingsAt`: where the rule settings are looked up from (default: the file itself). */
+export function analyzeSource(source: SourceFile, settings: RuleSettings, cwd: string, settingsAt: string = source.path): AnalyzedFile {
+  const { overrides, config } = settings.forFile(settingsAt, cwd);
   if (isMarkdownSource(source)) {
     const designs = analyzeMarkdown(source.text).map((d) => ({ analysis: d.result, findings: rateFindings(d.findings, overrides), markdown: d.design }));
     const findings = designs.flatMap((d) => d.findings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

@@ -22,6 +22,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'check', summary: 'Check designs with the same engine and rule settings as the editor', load: () => import('./commands/check.js').then((m) => m.checkCommand) },
   { name: 'explain', summary: 'Show claims beside derived facts for every datastore and component', load: () => import('./commands/explain.js').then((m) => m.explainCommand) },
   { name: 'report', summary: 'Write a design-review report (Markdown or self-contained HTML)', load: () => import('./commands/report.js').then((m) => m.reportCommand) },
+  { name: 'diff', summary: 'Compare two versions of the designs: what changed in claims, settings, facts and findings', load: () => import('./commands/diff.js').then((m) => m.diffCommand) },
   { name: 'rules', summary: 'List the rules with their default severity', load: () => import('./commands/rules.js').then((m) => m.rulesCommand) },
   { name: 'lsp', summary: 'Run the language server (for Neovim, Helix, Emacs and other LSP clients)', load: () => import('./commands/lsp.js').then((m) => m.lspCommand) },
   { name: 'simulate', summary: "Run one of the design's scenarios in the simulator and print its figures", load: () => import('./commands/simulate.js').then((m) => m.simulateCommand) },

@@ -5,32 +5,8 @@
 import { ruleDocsUrl } from '../rules/registry';
 import type { RatedFinding } from '../rules/findings';
 import { cardVerdict, SEVERITY_MARK, type FenceCard, type PlacedFinding } from './fence-cards';
+import { markdownCode, markdownTable, markdownText } from './markdown-text';
 import { VERDICT_MARK, type SummaryRow } from './summary';
-
-/**
- * Text from a design as inline Markdown, never at the start of a line: emphasis, code, links, table pipes and
- * strike-through are escaped, HTML too; what only acts at a line start (`#`, `>`, `-`, `+`) cannot act here.
- */
-export function markdownText(s: string): string {
-  return s
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/\r?\n|\r/g, ' ');
-}
-
-/** A code span that holds any text, backticks included (CommonMark: a longer fence of backticks, padded). */
-export function markdownCode(s: string): string {
-  const flat = s.replace(/\r?\n|\r/g, ' ');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = '`'.repeat(longest + 1);
-  return longest ? `${fence} ${flat} ${fence}` : `${fence}${flat}${fence}`;
-}
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)];
-}
 
 function rule(name: string): string {
   return `[\`${name}\`](${ruleDocsUrl(name as RatedFinding['rule'])})`;
@@ -56,14 +32,14 @@ export function cardMarkdown(card: FenceCard): string {
   }
   for (const ds of card.datastores) {
     out.push(`**Datastore ${markdownCode(ds.name)}** · ${markdownText(ds.settings)}`, '');
-    if (ds.rows.length) out.push(...table(['Property', 'Claimed', 'Derived', 'Verdict'], ds.rows.map((r) => [markdownText(r.property), markdownText(r.claimed), markdownText(r.derived), verdict(r)])), '');
+    if (ds.rows.length) out.push(...markdownTable(['Property', 'Claimed', 'Derived', 'Verdict'], ds.rows.map((r) => [markdownText(r.property), markdownText(r.claimed), markdownText(r.derived), verdict(r)])), '');
     if (ds.why) out.push(`*Why:* ${markdownText(ds.why)}`, '');
     const mine = card.findings.filter((f) => within(f, ds.datastore.span));
     if (mine.length) out.push(...findings(mine), '');
   }
   for (const c of card.components) {
     out.push(`**Component ${markdownCode(c.name)}** · ${c.choice ? `chose ${markdownText(c.choice)}` : 'no CAP choice stated'}`, '');
-    if (c.rows.length) out.push(...table(['Uses', 'Needs', 'Provides', 'Store is', 'Verdict'], c.rows.map((r) => [markdownCode(r.datastore), markdownText(r.needs), markdownText(r.provides), markdownText(r.cap), verdict(r)])), '');
+    if (c.rows.length) out.push(...markdownTable(['Uses', 'Needs', 'Provides', 'Store is', 'Verdict'], c.rows.map((r) => [markdownCode(r.datastore), markdownText(r.needs), markdownText(r.provides), markdownText(r.cap), verdict(r)])), '');
     if (c.why) out.push(`*Why:* ${markdownText(c.why)}`, '');
     const mine = card.findings.filter((f) => within(f, c.component.span));
     if (mine.length) out.push(...findings(mine), '');
