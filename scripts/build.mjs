@@ -17,6 +17,9 @@ const common = {
 const contexts = [
   // Extension host side: `vscode` is provided by the editor at run time.
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
+  // What the extension host analyses itself (Markdown preview cards, "Compare with …"), loaded on first use so
+  // activating for a Markdown file does not load the analysis core.
+  { ...common, entryPoints: ['client/src/review/index.ts'], outfile: 'dist/review.js', platform: 'node', format: 'cjs', target: 'node18' },
   // Language server: fully self-contained so the VSIX ships no node_modules.
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' },
   // Command line: same core, same server (for `cap-lens lsp --stdio`); one bundle per command, loaded lazily.

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, RULE_NAMES, ruleDocsUrl } from '../server/src/core/rules/registry';
 
-export const ACTIVATION_EVENTS = ['onLanguage:cap-yaml', 'onLanguage:jepsen-history', 'onWebviewPanel:capLens.simulator'];
+export const ACTIVATION_EVENTS = ['onLanguage:cap-yaml', 'onLanguage:jepsen-history', 'onLanguage:markdown', 'onLanguage:mdx', 'onWebviewPanel:capLens.simulator'];
 
 export function contributes(): Record<string, unknown> {
   const ruleSettings: Record<string, unknown> = {};
@@ -34,7 +34,13 @@ export function contributes(): Record<string, unknown> {
         filenamePatterns: ['*.jepsen.edn', '*.jepsen.log', '*.history.edn'],
       },
     ],
-    grammars: [{ language: 'cap-yaml', scopeName: 'source.cap-yaml', path: './syntaxes/cap-yaml.tmLanguage.json' }],
+    grammars: [
+      { language: 'cap-yaml', scopeName: 'source.cap-yaml', path: './syntaxes/cap-yaml.tmLanguage.json' },
+      // ```cap-yaml fences in Markdown, highlighted as YAML; `#` comments lines there (the embedded language).
+      { scopeName: 'markdown.cap-yaml.codeblock', path: './syntaxes/cap-yaml-markdown-injection.tmLanguage.json', injectTo: ['text.html.markdown'], embeddedLanguages: { 'meta.embedded.block.cap-yaml': 'cap-yaml' } },
+    ],
+    // The Markdown preview's review cards: VS Code calls the extension's `extendMarkdownIt`.
+    'markdown.markdownItPlugins': true,
     commands: [
       { command: 'capLens.newDesign', title: 'New Design', category: 'CAP Lens' },
       { command: 'capLens.restartServer', title: 'Restart Language Server', category: 'CAP Lens' },
@@ -42,6 +48,8 @@ export function contributes(): Record<string, unknown> {
       { command: 'capLens.showOutput', title: 'Show Output', category: 'CAP Lens' },
       { command: 'capLens.showHistoryTimeline', title: 'Show History Timeline', category: 'CAP Lens', icon: '$(graph-line)' },
       { command: 'capLens.checkAsJepsenHistory', title: 'Check as Jepsen History', category: 'CAP Lens' },
+      { command: 'capLens.compareWith', title: 'Compare with …', category: 'CAP Lens', icon: '$(git-compare)' },
+      { command: 'capLens.openLocation', title: 'Open Location', category: 'CAP Lens' },
     ],
     menus: {
       'editor/title': [
@@ -53,6 +61,8 @@ export function contributes(): Record<string, unknown> {
         { command: 'capLens.restartServer', when: 'editorLangId == cap-yaml || editorLangId == jepsen-history' },
         { command: 'capLens.showHistoryTimeline', when: 'editorLangId == jepsen-history' },
         { command: 'capLens.checkAsJepsenHistory', when: 'editorIsOpen && editorLangId != jepsen-history && editorLangId != cap-yaml' },
+        // Only the compare panel's links run it, with their arguments.
+        { command: 'capLens.openLocation', when: 'false' },
       ],
     },
     configuration: {
@@ -93,7 +103,8 @@ if (process.argv.includes('--write')) {
   const path = join(__dirname, '..', 'package.json');
   const pkg = JSON.parse(readFileSync(path, 'utf8'));
   pkg.contributes = contributes();
-  // Only for CAP designs and Jepsen histories, and to restore an open simulator panel after a window reload.
+  // For CAP designs, Jepsen histories and Markdown (which may hold design fences; the language server starts only
+  // when one does), and to restore an open simulator panel after a window reload.
   pkg.activationEvents = ACTIVATION_EVENTS;
   writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
   console.log('package.json contributes updated');

@@ -18,8 +18,8 @@ it('every rule has a severity setting and nothing else does', () => {
   assert.deepEqual(settings.sort(), RULE_NAMES.map((r) => `capLens.rules.${r}`).sort());
 });
 
-it('activates only for CAP designs and Jepsen histories, never for every .log or .edn file', () => {
-  assert.deepEqual(pkg.activationEvents, ['onLanguage:cap-yaml', 'onLanguage:jepsen-history', 'onWebviewPanel:capLens.simulator']);
+it('activates only for CAP designs, Jepsen histories and Markdown, never for every .log or .edn file', () => {
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:cap-yaml', 'onLanguage:jepsen-history', 'onLanguage:markdown', 'onLanguage:mdx', 'onWebviewPanel:capLens.simulator']);
   assert.deepEqual(pkg.contributes.languages[0].filenamePatterns, ['*.cap.yaml', '*.cap.yml']);
   const history = pkg.contributes.languages[1];
   assert.equal(history.id, 'jepsen-history');

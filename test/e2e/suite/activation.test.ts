@@ -9,7 +9,7 @@ describe('activation', () => {
   it('declares activation only for cap-yaml documents and Jepsen histories (and its own commands)', () => {
     const pkg = extension().packageJSON as { activationEvents?: string[]; contributes?: { languages?: { id: string; extensions?: string[]; filenames?: string[]; filenamePatterns?: string[] }[] } };
     const events = pkg.activationEvents ?? [];
-    const allowed = /^(onLanguage:cap-yaml|onLanguage:jepsen-history|workspaceContains:.*\.cap\.ya?ml.*|onCommand:capLens\..+|onWebviewPanel:capLens\..+|onView:capLens\..+)$/;
+    const allowed = /^(onLanguage:cap-yaml|onLanguage:jepsen-history|onLanguage:markdown|onLanguage:mdx|workspaceContains:.*\.cap\.ya?ml.*|onCommand:capLens\..+|onWebviewPanel:capLens\..+|onView:capLens\..+)$/;
     const stray = events.filter((e) => !allowed.test(e));
     assert.deepEqual(stray, [], `activation events beyond design files: ${JSON.stringify(events)}`);
     const lang = pkg.contributes?.languages?.find((l) => l.id === 'cap-yaml');

@@ -3,10 +3,10 @@
 // facts, and the findings added and fixed. Text, Markdown (a pull-request comment) or JSON; exit 1 when the
 // change adds a finding at error level.
 
-import { LineIndex } from '../../core/text/lines';
-import { addsFindingsAt, diffDesignLists, type DesignVersion, type FileDiff } from '../../core/review/diff';
+import { designVersions } from '../../core/review/design-versions';
+import { addsFindingsAt, diffDesignLists, type FileDiff } from '../../core/review/diff';
 import { diffMarkdown } from '../../core/review/diff-markdown';
-import { analyzeSource, RULE_OPTIONS, RuleSettings, type AnalyzedFile } from '../analysis';
+import { RULE_OPTIONS, RuleSettings } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { diffJson } from '../diff/format-json';
@@ -38,10 +38,10 @@ export const diffCommand: Command = {
     const settings = new RuleSettings(io, options);
     const versions = collectVersions(io, base, head, paths);
     // Both versions are rated with the working tree's settings for the file's current place.
-    const analyzed = (source: SourceFile | undefined, at: SourceFile) => (source ? toVersions(analyzeSource(source, settings, io.cwd, at.path)) : []);
+    const versionsOf = (source: SourceFile | undefined, at: SourceFile) => (source ? designVersions(source.path, source.text, settings.forFile(at.path, io.cwd).overrides) : []);
     const files: FileDiff[] = versions.files.map((f) => {
       const at = (f.head ?? f.base)!;
-      return { path: f.path, ...(f.oldPath ? { oldPath: f.oldPath } : {}), status: f.status, designs: diffDesignLists(analyzed(f.base, at), analyzed(f.head, at)) };
+      return { path: f.path, ...(f.oldPath ? { oldPath: f.oldPath } : {}), status: f.status, designs: diffDesignLists(versionsOf(f.base, at), versionsOf(f.head, at)) };
     });
     const format = options.format as string;
     const output = options.output as string | undefined;
@@ -67,9 +67,3 @@ export const diffCommand: Command = {
     return addsFindingsAt(files.flatMap((f) => f.designs), 'error') ? EXIT_FINDINGS : EXIT_OK;
   },
 };
-
-/** Each design of an analysed file as one version of it for the diff. */
-function toVersions(file: AnalyzedFile): DesignVersion[] {
-  const lines = new LineIndex(file.source.text);
-  return file.designs.map((d) => ({ analysis: d.analysis, findings: d.findings, text: d.markdown?.text ?? file.source.text, lines }));
-}
