@@ -20,6 +20,8 @@ const contexts = [
   // What the extension host analyses itself (Markdown preview cards, "Compare with …"), loaded on first use so
   // activating for a Markdown file does not load the analysis core.
   { ...common, entryPoints: ['client/src/review/index.ts'], outfile: 'dist/review.js', platform: 'node', format: 'cjs', target: 'node18' },
+  // The GitHub Action's script (action.yml): runs dist/cli.js of the same checkout.
+  { ...common, entryPoints: ['scripts/github-action.ts'], outfile: 'dist/github-action.js', platform: 'node', format: 'cjs', target: 'node18' },
   // Language server: fully self-contained so the VSIX ships no node_modules.
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' },
   // Command line: same core, same server (for `cap-lens lsp --stdio`); one bundle per command, loaded lazily.
