@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { analyzeFull, rateFindings } from '../../server/src/core/analysis/analyze';
+import { analyzeMarkdown } from '../../server/src/core/markdown/analyze';
 import * as h from './harness';
 
 const VSIX = process.env.CAP_LENS_E2E_VSIX ?? join(h.REPO, 'dist/cap-lens.vsix');
@@ -26,6 +27,19 @@ function expectedFindings(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const line = (offset: number) => text.slice(0, offset).split('\n').length;
   return rateFindings(analyzeFull(text).findings)
+    .map((f) => `${f.rule}@${line(f.span.start)}`)
+    .sort();
+}
+
+/** The Markdown design docs of samples/docs/. */
+const MARKDOWN_DOCS = (readdirSync(join(SAMPLES, 'docs')) as string[]).filter((f) => f.endsWith('.md')).sort();
+
+/** What the analysis core reports for a Markdown design doc, every design of it: "rule@line" of the Markdown file. */
+function expectedMarkdownFindings(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const line = (offset: number) => text.slice(0, offset).split('\n').length;
+  return analyzeMarkdown(text)
+    .flatMap((d) => rateFindings(d.findings))
     .map((f) => `${f.rule}@${line(f.span.start)}`)
     .sort();
 }
@@ -66,6 +80,9 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
       copyFileSync(join(SAMPLES, f), join(workspace, f));
     }
     copyFileSync(join(FIXTURES, 'shop.cap.yaml'), join(workspace, 'shop.cap.yaml'));
+    // The Markdown design docs, in a folder of their own (the sample loop above covers *.cap.yaml only).
+    mkdirSync(join(workspace, 'docs'));
+    for (const doc of MARKDOWN_DOCS) copyFileSync(join(SAMPLES, 'docs', doc), join(workspace, 'docs', doc));
     server = await h.startCodeServer(VSIX, { workspace, label: 'ui' });
     browser = await h.launchBrowser(server.tmp);
     page = browser.page;
@@ -233,6 +250,42 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
     await h.openFile(page, 'ticket-booking.cap.yaml');
     await h.runCommand(page, 'CAP Lens: Open Simulator');
     await exerciseSimulator(await simulatorFrame(), 'palette');
+  });
+
+  const RFC = 'rfc-0042-checkout-storage.md';
+
+  it('a Markdown design doc: its findings show in the Problems panel at the lines of the Markdown file', async () => {
+    await h.runCommand(page, 'View: Close All Editors');
+    const expected = expectedMarkdownFindings(join(workspace, 'docs', RFC));
+    assert.ok(expected.length >= 2, `the RFC sample has findings: ${JSON.stringify(expected)}`);
+    await filterProblems(RFC);
+    await h.openFile(page, RFC);
+    const mine = (rows: h.ProblemRow[]) => rows.filter((r) => r.file === RFC).map(rowFinding).filter((x): x is string => !!x);
+    const rows = await h.waitForProblems(page, `${expected.length} findings of ${RFC}`, (r) => mine(r).length >= expected.length);
+    assert.deepEqual(mine(rows).sort(), expected, `Problems panel of ${RFC}`);
+    await h.screenshot(page, 'ui-markdown-problems');
+  });
+
+  it('a Markdown design doc: hovering a datastore inside a design block shows its card', async () => {
+    const text = readFileSync(join(workspace, 'docs', RFC), 'utf8');
+    await h.goToLine(page, text.slice(0, text.indexOf('  ledger:\n')).split('\n').length + 1);
+    const card = await h.hoverText(page, 'ledger:', /CockroachDB/);
+    assert.match(card, /PC\/EC/, `hover card: ${card}`);
+    await h.screenshot(page, 'ui-markdown-hover');
+    await page.keyboard.press('Escape');
+  });
+
+  it("a Markdown design doc: the Markdown preview shows each design block's review card", async () => {
+    await h.runCommand(page, 'Markdown: Open Preview to the Side');
+    const frame = await h.webviewFrame(page, '.cap-lens-card');
+    await h.waitFor('a card after each of the four design blocks', async () => (await frame.locator('.cap-lens-card').count()) === 4);
+    const sessions = frame.locator('.cap-lens-card').nth(2);
+    assert.match(await sessions.locator('.cap-lens-head').innerText(), /checkout\s*✗ 1 error/);
+    assert.match(await sessions.innerText(), /consistency-claim-contradicted/);
+    assert.equal(await frame.locator('.cap-lens-card svg').count(), 1, 'the topology, once');
+    assert.equal(await frame.locator('.cap-lens-card script').count(), 0, 'the cards run no script');
+    await sessions.scrollIntoViewIfNeeded();
+    await h.screenshot(page, 'ui-markdown-preview');
   });
 
   it('webviews log no Content Security Policy violations', () => {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { describe, it } from './bdd';
-import { copyFixture, extension, open, waitForEvent } from './util';
+import { copyFixture, extension, hasRule, open, waitForDiagnostics, waitForEvent } from './util';
 
 describe('activation', () => {
   it('declares activation only for cap-yaml documents and Jepsen histories (and its own commands)', () => {
@@ -33,6 +33,21 @@ describe('activation', () => {
     await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri);
     await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 2));
     assert.equal(ext.isActive, false, 'CAP Lens activated for a plain .yaml file');
+  });
+
+  it('activates for Markdown, but starts no language server until a design block is typed in', async () => {
+    const ext = extension();
+    const { doc } = await open(copyFixture('notes.md', 'activation/notes.md'));
+    assert.equal(doc.languageId, 'markdown');
+    await waitForEvent('CAP Lens to activate for Markdown', [vscode.extensions.onDidChange], () => ext.isActive);
+    const api = ext.exports as { client(): unknown };
+    assert.equal(api.client(), undefined, 'no language server for Markdown without a design block');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(doc.lineCount, 0), '\n```cap-yaml\nsystem: s\ndatastores:\n  a: {replicas: 3, replication: consensus, claims: {cap: CA}}\n```\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const diags = await waitForDiagnostics(doc.uri, 'the problems of the typed-in design block', (d) => hasRule(d, 'ca-across-nodes'));
+    assert.equal(diags[0].range.start.line, doc.lineCount - 3, 'on the line of the claim, in the Markdown file');
+    assert.notEqual(api.client(), undefined, 'the language server started');
   });
 
   it('activates when a *.cap.yaml design is opened, with language cap-yaml', async () => {

@@ -59,6 +59,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'cap-lens-suite.js', mocha);
   require('./activation.test');
   require('./language.test');
+  require('./markdown.test');
   require('./settings.test');
   require('./history.test');
 
