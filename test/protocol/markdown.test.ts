@@ -163,4 +163,32 @@ describe('Markdown design docs over stdio', () => {
     client.change(later, 2, [{ range: { start: { line: 0, character: 3 }, end: { line: 0, character: 11 } }, text: 'text' }]);
     assert.deepEqual((await client.diagnostics(later, 2)).diagnostics, []);
   });
+
+  it('answers hostile Markdown without failing: unclosed, nested, empty and countless fences, CRLF, a BOM', async () => {
+    const fence = '```cap-yaml\nsystem: s\ndatastores:\n  a: {replicas: 3, replication: consensus}\n```\n';
+    const docs: Record<string, string> = {
+      'unclosed.md': '# Draft\n\n```cap-yaml\nsystem: s\ndatastores:\n  a: {replicas: 3\n\nProse the fence swallows, as CommonMark says.\n',
+      'only-opener.md': '```cap-yaml',
+      'empty.md': '```cap-yaml\n```\n',
+      'nested.md': '````markdown\n' + fence + '````\n' + '> ' + fence.split('\n').join('\n> ') + '\n',
+      'many.md': Array.from({ length: 2000 }, (_, i) => `## Part ${i}\n\n\`\`\`cap-yaml\ndatastores:\n  s${i}: {replicas: 3}\n\`\`\`\n`).join('\n'),
+      'crlf.md': ('\uFEFF# T\n\n' + fence).replace(/\n/g, '\r\n'),
+      // Lone carriage returns (old Mac line ends) in the prose must not break the design's YAML.
+      'lone-cr.md': `# T\r\rProse.\r\n\n${fence}`,
+      'tabs.md': '```cap-yaml\nsystem: s\n\tdatastores: {}\n```\n',
+    };
+    for (const [name, text] of Object.entries(docs)) client.open(uriOf(name), text, 1, 'markdown');
+    for (const name of ['unclosed.md', 'empty.md', 'many.md', 'tabs.md']) {
+      const { diagnostics } = await client.diagnostics(uriOf(name), 1);
+      assert.ok(diagnostics.length > 0, `${name}: its problems are reported`);
+      for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && String(d.message).length > 0);
+    }
+    for (const name of ['crlf.md', 'lone-cr.md']) assert.deepEqual((await client.diagnostics(uriOf(name), 1)).diagnostics, [], `${name}: a clean design, whatever the line breaks around it`);
+    // Requests anywhere in them are answered, inside fences or not.
+    for (const name of Object.keys(docs)) {
+      for (const line of [0, 1, 3]) await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(name) }, position: { line, character: 2 } });
+      await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: uriOf(name) } });
+    }
+    assert.deepEqual(client.errors(), [], 'the server logged no failure');
+  });
 });

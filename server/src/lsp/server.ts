@@ -34,7 +34,7 @@ import { HISTORY_LANGUAGE, HISTORY_VIEW_REQUEST, HistoryChecks } from './history
 interface DocumentState {
   designs: DocumentDesigns;
   timer?: ReturnType<typeof setTimeout>;
-  /** How many diagnostics were last published: a Markdown file that never had any is never sent an empty list. */
+  /** How many diagnostics were last published: a Markdown file that never held a design is never sent an empty list. */
   published: number;
 }
 
@@ -90,9 +90,11 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
       return;
     }
     const state = stateOf(current);
+    const designs = analysisOf(current);
+    // Markdown that has never held a design: nothing to say, not even an empty list.
+    if (designs.length === 0 && state.published === 0) return;
     // `data` keys each diagnostic to its finding (and so to its fixes), like vscode-eslint does.
-    const diagnostics = rateFindings(documentFindings(analysisOf(current)), overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
-    if (state.designs.markdown && diagnostics.length === 0 && state.published === 0) return; // Markdown without a design: nothing to say
+    const diagnostics = rateFindings(documentFindings(designs), overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
     state.published = diagnostics.length;
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   }

@@ -14,7 +14,7 @@ import { findDesignFences, type DesignFence, type TopKey } from './fences';
 export const CONTINUED_SECTIONS: readonly string[] = ['datastores', 'components', 'scenarios'];
 
 export interface MarkdownDesign {
-  /** The text the analysis reads: as long as the Markdown, blank (spaces, line breaks kept) outside this design's fences. */
+  /** The text the analysis reads: as long as the Markdown, blank (spaces, line feeds kept) outside this design's fences. */
   text: string;
   fences: DesignFence[];
   /** Section keys blanked in `text` because they reopen the section the previous fence ended in. */
@@ -46,8 +46,13 @@ export function groupFences(fences: readonly DesignFence[]): DesignFence[][] {
   return groups;
 }
 
+/**
+ * Prose as the YAML parser should see it: spaces, line feeds kept. A carriage return becomes a space too: the
+ * parser would read a lone one (old Mac line ends, stray ones in prose) as part of a line, and offsets, not line
+ * breaks, are what carry over to the Markdown file (its positions come from its own text).
+ */
 function blank(s: string): string {
-  return s.replace(/[^\r\n]/g, ' ');
+  return s.replace(/[^\n]/g, ' ');
 }
 
 function designOf(markdown: string, fences: DesignFence[]): MarkdownDesign {
