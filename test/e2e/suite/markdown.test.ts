@@ -67,10 +67,27 @@ describe('Markdown design docs', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(shop.uri, new vscode.Range(positionOf(shop, 'majority'), positionOf(shop, 'majority', 0, 'majority'.length)), '1');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await vscode.commands.executeCommand('git.openRepository', repo);
-    const git = vscode.extensions.getExtension<{ getAPI(v: 1): { repositories: { rootUri: vscode.Uri }[] } }>('vscode.git')!.exports.getAPI(1);
-    await waitForEvent('the Git extension to open the repository', [], () => git.repositories.some((r) => r.rootUri.fsPath === repo));
-    const result = await vscode.commands.executeCommand<{ base: string; markdown: string; files: number }>('capLens.compareWith', { base: 'HEAD', uri: shop.uri.toString() });
+    // The suite's settings turn Git off for a quiet workbench: on for this test only.
+    const gitSettings = vscode.workspace.getConfiguration('git');
+    const wasEnabled = gitSettings.inspect<boolean>('enabled')?.globalValue;
+    await gitSettings.update('enabled', true, vscode.ConfigurationTarget.Global);
+    let result: { base: string; markdown: string; files: number } | undefined;
+    try {
+      const gitExtension = vscode.extensions.getExtension<{ enabled: boolean; getAPI(v: 1): { repositories: { rootUri: vscode.Uri }[] } }>('vscode.git')!;
+      const exports = gitExtension.isActive ? gitExtension.exports : await gitExtension.activate();
+      await waitForEvent('the Git extension to be enabled', [], () => exports.enabled);
+      let commands: string[] = [];
+      await waitForEvent('the Git extension to register its commands', [], () => {
+        void vscode.commands.getCommands(true).then((c) => (commands = c));
+        return commands.includes('git.openRepository');
+      });
+      await vscode.commands.executeCommand('git.openRepository', repo);
+      const git = exports.getAPI(1);
+      await waitForEvent('the Git extension to open the repository', [], () => git.repositories.some((r) => r.rootUri.fsPath === repo));
+      result = await vscode.commands.executeCommand<{ base: string; markdown: string; files: number }>('capLens.compareWith', { base: 'HEAD', uri: shop.uri.toString() });
+    } finally {
+      await gitSettings.update('enabled', wasEnabled, vscode.ConfigurationTarget.Global);
+    }
     assert.ok(result, 'the command returned the review');
     assert.equal(result.files, 1);
     assert.match(result.markdown, /write\\_quorum went from majority to 1/);
