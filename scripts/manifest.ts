@@ -36,7 +36,7 @@ export function contributes(): Record<string, unknown> {
     ],
     grammars: [
       { language: 'cap-yaml', scopeName: 'source.cap-yaml', path: './syntaxes/cap-yaml.tmLanguage.json' },
-      // ```cap-yaml fences in Markdown, highlighted as YAML; `#` comments lines there (the embedded language).
+      // ```cap-yaml fences in Markdown, highlighted as YAML (and known to the editor as embedded cap-yaml).
       { scopeName: 'markdown.cap-yaml.codeblock', path: './syntaxes/cap-yaml-markdown-injection.tmLanguage.json', injectTo: ['text.html.markdown'], embeddedLanguages: { 'meta.embedded.block.cap-yaml': 'cap-yaml' } },
     ],
     // The Markdown preview's review cards: VS Code calls the extension's `extendMarkdownIt`.
