@@ -73,7 +73,18 @@ describe('cap-lens staleness', () => {
       assert.ok(ds.t99 <= ds.t999);
     }
     const ledger = out.datastores.find((d: { name: string }) => d.name === 'ledger');
-    assert.equal(ledger.partialQuorum, false, 'reads go to the Raft leader');
+    assert.equal(ledger.pbs.kind, 'what-if', 'reads go to the Raft leader: the chart is what a follower read would give');
+  });
+
+  it('follows the store\'s own read model: a leader\'s N, R and W in the header, and no chart where PBS does not describe the reads', () => {
+    const dir = tempTree({
+      'stores.cap.yaml': 'system: s\ndatastores:\n  kv:\n    engine: etcd\n    settings: {members: 3}\n  carts:\n    engine: cassandra\n    settings: {replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM}\n',
+    });
+    const out = cli(['staleness', 'stores.cap.yaml', '--trials', '2000'], { cwd: dir }).stdout;
+    assert.match(out, /^Datastore kv {2}N=3 R=2 W=2 · latency: default model\n {2}A read right after a write: 0%: reads go to the leader, which holds every acknowledged write while it leads\. The figures below are what reading one follower would give \(2 followers, 1 of them with the write at commit\)\./);
+    assert.match(out, /\nDatastore carts {2}N=6 R=2 W=2\n {2}A read right after a write: 0% for a reader in the writer's datacenter .*\n {2}PBS's uniform pick of R of N replicas does not describe these reads, so there is no chart\.\n/);
+    const carts = JSON.parse(cli(['staleness', 'stores.cap.yaml', '-d', 'carts', '-f', 'json'], { cwd: dir }).stdout).datastores[0];
+    assert.deepEqual([carts.pbs.kind, carts.tVisibility, carts.kStaleness], ['none', null, null]);
   });
 
   it("places readers and writers as PBS's WAN model does, or where --readers/--writers say", () => {

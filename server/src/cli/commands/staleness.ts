@@ -6,7 +6,8 @@
 import type { DatastoreFacts } from '../../core/derive/facts';
 import type { Datastore } from '../../core/model/design';
 import { didYouMean } from '../../core/text/suggest';
-import { readModel, staleReadProbability } from '../../core/semantics/quorum';
+import { missProbability } from '../../core/semantics/quorum';
+import { pbsInputs, type PbsInputs } from '../../core/derive/pbs-inputs';
 import { systemFromDesign, tVisibility, type SimStore } from '../../core/simulation';
 import { visibilityModel, visibilityOptions, type VisibilityModel } from '../../core/simulation/staleness-sites';
 import { parseArgs, type OptionSpec } from '../args';
@@ -36,7 +37,7 @@ export const stalenessCommand: Command = {
   usage: 'cap-lens staleness <file> [--datastore NAME] [--format text|json]',
   summary: 'Print k-staleness and t-visibility (PBS) for each datastore',
   description:
-    "Probabilistically Bounded Staleness (Bailis et al., VLDB 2012). k-staleness: the chance a read returns a value more than k versions old, C(N−W, R)/C(N, R) to the power k. t-visibility: the chance a read issued t ms after a write commits returns it, by Monte Carlo over the datastore's latency model (its `latency:` legs or preset), with the times at which it reaches 99% and 99.9% and the 95% confidence interval of the latter. With a model that tells regions apart (wan), reads and writes each start in a random region holding a replica, as in the paper's WAN model, unless --readers and --writers say where the clients are. Stores that read from a leader are not partial quorums: their figures are what follower reads (R = 1) would give.",
+    "Probabilistically Bounded Staleness (Bailis et al., VLDB 2012). k-staleness: the chance a read returns a value more than k versions old, C(N−W, R)/C(N, R) to the power k. t-visibility: the chance a read issued t ms after a write commits returns it, by Monte Carlo over the datastore's latency model (its `latency:` legs or preset), with the times at which it reaches 99% and 99.9% and the 95% confidence interval of the latter. With a model that tells regions apart (wan), reads and writes each start in a random region holding a replica, as in the paper's WAN model, unless --readers and --writers say where the clients are. The figures follow the store's own read model, as the hover does: stores that read from a leader are fresh, and their figures are what reading one follower would give; stores whose reads PBS's uniform pick does not describe (per-datacenter quorums, sessions, indexes updated asynchronously) get the reason and no chart.",
   options: OPTIONS,
   async run(argv: string[], io: Io): Promise<number> {
     const { options, positionals } = parseArgs(argv, OPTIONS);
@@ -79,11 +80,12 @@ export const stalenessCommand: Command = {
 interface StalenessResult {
   name: string;
   usable: boolean;
-  n?: number;
-  r?: number;
-  w?: number;
-  /** The store answers reads with a partial quorum (leaderless, or follower reads). */
-  partial?: boolean;
+  /** The store's N, R and W. */
+  store?: { n: number; r: number; w: number };
+  /** What PBS charts: the store's own reads, a follower what-if, or nothing (with the reason). */
+  pbs?: PbsInputs;
+  /** The analysis's sentence about a read right after a write, as the hover prints it. */
+  summary?: string;
   latency?: string;
   k?: { k: number; stale: number }[];
   atCommit?: number;
@@ -100,26 +102,18 @@ interface StalenessResult {
 
 function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore | undefined, trials: number | 'auto', seed: number, clients: { readers: string[]; writers: string[] }): StalenessResult {
   if (!f) return { name: ds.name, usable: false };
-  const { family, readFrom } = f.model;
-  // The same read model as the hover; for leader reads, what reading one follower would give.
-  const actual = readModel(family, readFrom, f.model.n, f.model.r, f.model.w);
-  const partial = actual.partial;
-  const m = partial ? actual : readModel(family, 'followers', f.model.n, 1, f.model.w);
-  const { pool: n, r } = m;
-  // PBS needs the write on at least one replica read from; an asynchronous follower gets it one hop later.
-  const w = Math.max(1, m.w);
+  // The one staleness model of the analysis decides what PBS may chart (see derive/pbs-inputs.ts).
+  const pbs = pbsInputs(f);
+  const base = { name: ds.name, usable: true, store: { n: f.model.n, r: f.model.r, w: f.model.w }, pbs, summary: f.staleRead.summary };
+  if (pbs.kind === 'none') return base;
+  const { pool: n, r, w } = pbs;
   const model = visibilityModel(n, store?.placement, store?.latency, clients);
   const visibility = tVisibility({ n, r, w, ...visibilityOptions(model), trials, seed });
   const latency = ds.latency?.preset?.value ?? (ds.latency ? 'declared legs' : 'default model');
   return {
-    name: ds.name,
-    usable: true,
-    n,
-    r,
-    w,
-    partial,
+    ...base,
     latency,
-    k: K_VALUES.map((k) => ({ k, stale: staleReadProbability({ ...m, partial: true }) ** k })),
+    k: K_VALUES.map((k) => ({ k, stale: missProbability(n, r, w) ** k })),
     atCommit: visibility.atCommit,
     curve: VISIBILITY_TIMES.map((t) => ({ t, probability: visibility.probabilityAt(t) })),
     t99: visibility.t99,
@@ -138,20 +132,21 @@ function json(s: StalenessResult): object {
   return {
     name: s.name,
     usable: true,
-    n: s.n,
-    r: s.r,
-    w: s.w,
-    partialQuorum: s.partial,
-    latency: s.latency,
+    n: s.store!.n,
+    r: s.store!.r,
+    w: s.store!.w,
+    readRightAfterWrite: s.summary,
+    pbs: s.pbs!.kind === 'none' ? { kind: 'none', reason: s.pbs!.reason } : { kind: s.pbs!.kind, pool: s.pbs!.pool, r: s.pbs!.r, w: s.pbs!.w },
+    latency: s.latency ?? null,
     sites,
-    kStaleness: s.k,
-    atCommit: s.atCommit,
-    tVisibility: s.curve,
-    trials: s.trials,
+    kStaleness: s.k ?? null,
+    atCommit: s.atCommit ?? null,
+    tVisibility: s.curve ?? null,
+    trials: s.trials ?? null,
     t99: finite(s.t99),
     t999: finite(s.t999),
-    t99Interval: s.t99Interval,
-    t999Interval: s.t999Interval,
+    t99Interval: s.t99Interval ?? null,
+    t999Interval: s.t999Interval ?? null,
   };
 }
 
@@ -172,8 +167,15 @@ function whereText(m: Extract<VisibilityModel, { kind: 'sites' }>): string {
 
 function text(s: StalenessResult): string {
   if (!s.usable) return `Datastore ${s.name}: no usable replicas and quorums, nothing to compute (see 'cap-lens check').\n`;
-  const out = [`Datastore ${s.name}  N=${s.n} R=${s.r} W=${s.w} · latency: ${s.latency}`];
-  if (!s.partial) out.push(`  Reads go to the leader, which holds every committed write: these figures are what follower reads (R = 1) would give.`);
+  const { n, r, w } = s.store!;
+  const pbs = s.pbs!;
+  const out = [`Datastore ${s.name}  N=${n} R=${r} W=${w}${s.latency ? ` · latency: ${s.latency}` : ''}`];
+  if (pbs.kind === 'none') {
+    out.push(`  A read right after a write: ${s.summary}.`, "  PBS's uniform pick of R of N replicas does not describe these reads, so there is no chart.");
+    return `${out.join('\n')}\n`;
+  }
+  if (pbs.kind === 'what-if') out.push(`  A read right after a write: ${s.summary}. The figures below are what reading one follower would give (${pbs.pool} ${pbs.pool === 1 ? 'follower' : 'followers'}, ${pbs.w} of them with the write at commit).`);
+  else if (pbs.pool !== n) out.push(`  Reads pick R = ${pbs.r} of the ${pbs.pool} followers, ${pbs.w} of which hold the write at commit.`);
   out.push('', '  k-staleness (closed form)');
   out.push(textTable(['k', 'P(older than k versions)', 'P(within k versions)'], s.k!.map((x) => [String(x.k), prob(x.stale), prob(1 - x.stale)]), '  ').trimEnd());
   out.push('', '  t-visibility (Monte Carlo)');

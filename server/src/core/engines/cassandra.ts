@@ -309,7 +309,7 @@ function crossDcStaleness(read: Level, write: Level, dcs: readonly Dc[]): Stalen
     kind: 'per-reader',
     readers: [
       { where: "in the writer's datacenter", probability: same, note: same === 0 ? `a ${read} read meets every ${write} write inside one datacenter` : `a read of ${r} of the ${local.rf} local replicas misses the ${w} that acknowledged` },
-      { where: 'in another datacenter', probability: undefined, note: 'up to 100%: the write is acknowledged before it crosses the WAN, so until it arrives (and during a partition, until hints or repair deliver it) reads there miss it; `cap-lens staleness` charts the t-visibility' },
+      { where: 'in another datacenter', probability: undefined, note: 'up to 100%: the write is acknowledged before it crosses the WAN, so until it arrives (and during a partition, until hints or repair deliver it) reads there miss it' },
     ],
   };
 }
