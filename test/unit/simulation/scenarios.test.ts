@@ -22,7 +22,7 @@ const ctx: ScenarioContext = {
     { name: 'cache', n: 3, family: 'leaderless' },
     { name: 'orders', n: 3, family: 'leader' },
   ],
-  components: ['checkout', 'search'],
+  components: [{ name: 'checkout' }, { name: 'search' }],
 };
 
 const messagesAt = (raw: unknown, context?: ScenarioContext) => validateScenarios(raw, context).errors.map((e) => [e.path.join('.'), e.message]);
@@ -105,14 +105,14 @@ describe('validateScenarios', () => {
     assert.match(at('0.duration')[0], /positive time/);
     assert.match(at('0.durration')[0], /unknown scenario key 'durration' \(did you mean 'duration'\?\)/);
     assert.match(at('0.workload.reads')[0], /percentage/);
-    assert.match(at('0.workload.rate')[0], /positive number/);
+    assert.match(at('0.workload.rate')[0], /number of operations per second.*or 0 for scripted operations only/);
     assert.match(at('0.workload.keys')[0], /whole number/);
     assert.match(at('0.partitions.0.between')[0], /exactly two sides/);
     assert.match(at('0.partitions.1.heal')[0], /must come after at/);
     assert.match(at('0.partitions.2')[0], /needs `between/);
     assert.match(at('0.crashes.0')[0], /needs `at`/);
     assert.match(at('0.expect.0.stale_reads')[0], /none, a count, or a rate/);
-    assert.match(at('0.expect.1.side')[0], /whole history/);
+    assert.match(at('0.expect.1.side')[0], /whole run, not the requests of one side/);
     assert.match(at('0.expect.2.side')[0], /minority, majority or any/);
     assert.match(at('0.expect.3')[0], /needs a check/);
   });

@@ -66,7 +66,8 @@ export function composeStore(ds: Datastore): ComposedStore {
   if (!t) return { engine, effective, model: base, overrides, engineModel };
   // The explanation is shown when the engine supplied something: native settings were written, or a generic key was left out.
   const explains = Object.keys(ds.settings?.value ?? {}).length > 0 || !ds.replicas || !ds.readQuorum || !ds.writeQuorum;
-  const described: StoreModel = { ...base, explanation: explains ? t.explanation : [], bySetting: t.bySetting ?? {}, regions: t.regions };
+  // The engine's clocks hold whatever the generic keys say: its nodes still run its elections and repairs.
+  const described: StoreModel = { ...base, explanation: explains ? t.explanation : [], bySetting: t.bySetting ?? {}, regions: t.regions, timers: t.timers };
   if (!engineModel) return { engine, translation: t, effective, model: described, overrides, engineModel };
   const availability = t.availability?.(placement);
   const model: StoreModel = {

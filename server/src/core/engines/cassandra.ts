@@ -21,6 +21,16 @@ const DOCS = {
   levels: 'https://github.com/apache/cassandra/blob/trunk/src/java/org/apache/cassandra/db/ConsistencyLevel.java',
   // CREATE KEYSPACE … WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3, …}
   keyspace: 'https://cassandra.apache.org/doc/latest/cassandra/developing/cql/ddl.html',
+  // "New hints will be retained for up to max_hint_window_in_ms of downtime (defaults to 3 h)"; anti-entropy
+  // repair is run by operators (nodetool repair), not by the database on its own.
+  hints: 'https://cassandra.apache.org/doc/latest/cassandra/managing/operating/hints.html',
+  // HintsService.startDispatch: "every 10 seconds vs. every 10 minutes, previously".
+  hintsDispatch: 'https://github.com/apache/cassandra/blob/trunk/src/java/org/apache/cassandra/hints/HintsService.java',
+};
+
+/** Hinted handoff: hints replayed every 10 s to live replicas, kept for 3 h of downtime. No automatic anti-entropy. */
+export const CASSANDRA_TIMERS = {
+  hintedHandoff: { every: { ms: 10_000, setting: 'HintsDispatchTrigger period', source: DOCS.hintsDispatch }, window: { ms: 3 * 3_600_000, setting: 'max_hint_window', source: DOCS.hints } },
 };
 
 const LEVELS = ['ANY', 'ONE', 'TWO', 'THREE', 'QUORUM', 'ALL', 'LOCAL_ONE', 'LOCAL_QUORUM', 'EACH_QUORUM', 'SERIAL', 'LOCAL_SERIAL'] as const;
@@ -146,6 +156,7 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   const s = new Settings(cassandra, ds);
   const b = new TranslationBuilder(s);
   const t = b.t;
+  t.timers = CASSANDRA_TIMERS;
   t.replication = 'leaderless';
   const allDcs = datacenters(s);
   const read = levelOf(s, 'read_consistency');

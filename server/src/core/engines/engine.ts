@@ -3,7 +3,7 @@
 
 import type { Consistency } from '../semantics/consistency';
 import type { CapClass, ConflictResolution, Datastore, PacelcClass, ReadSource, ReplicationFamily, Span } from '../model/design';
-import type { AccessPath, RegionQuorum, SettingChange, StalenessModel, StoreModel, Topology } from './store-model';
+import type { AccessPath, RegionQuorum, SettingChange, StalenessModel, StoreModel, StoreTimers, Topology } from './store-model';
 
 export interface EngineSource {
   title: string;
@@ -96,6 +96,8 @@ export interface EngineTranslation {
   staleness?: StalenessModel;
   electorate?: StoreModel['electorate'];
   coordinators?: StoreModel['coordinators'];
+  /** The engine's documented election, failover, hinted handoff and anti-entropy clocks. */
+  timers?: StoreTimers;
 }
 
 /** A combination of settings the engine rejects or cannot satisfy, reported as `engine-setting-invalid`. */

@@ -15,6 +15,14 @@ const DOCS = {
   guarantees: 'https://etcd.io/docs/latest/learning/api_guarantees/',
   // Cluster size and failure tolerance: 3 members tolerate 1 failure, 5 tolerate 2.
   faq: 'https://etcd.io/docs/latest/faq/',
+  // "By default, etcd uses a 100ms heartbeat interval" and "a 1000ms election timeout".
+  tuning: 'https://etcd.io/docs/v3.6/tuning/',
+};
+
+/** etcd's documented clocks: --heartbeat-interval 100 ms, --election-timeout 1000 ms. */
+export const ETCD_TIMERS = {
+  election: { ms: 1000, setting: '--election-timeout', source: DOCS.tuning },
+  heartbeat: { ms: 100, setting: '--heartbeat-interval', source: DOCS.tuning },
 };
 
 export function translateEtcd(ds: Datastore): EngineTranslation {
@@ -22,6 +30,7 @@ export function translateEtcd(ds: Datastore): EngineTranslation {
   const b = new TranslationBuilder(s);
   const t = b.t;
   t.replication = 'consensus';
+  t.timers = ETCD_TIMERS;
   const n = s.int('members');
   if (n === undefined) {
     b.line('members', 'members is not set: write the number of voting members (3 or 5) so CAP Lens knows N.');

@@ -28,6 +28,8 @@ const DOCS = {
   // "a replica set can have up to 50 members, but only 7 voting members"; a primary that "can only see a
   // minority of nodes … steps down"; secondaries call an election after electionTimeoutMillis (10 s).
   elections: 'https://www.mongodb.com/docs/manual/core/replica-set-elections/',
+  // settings.electionTimeoutMillis (default 10000) and settings.heartbeatIntervalMillis (default 2000).
+  configuration: 'https://www.mongodb.com/docs/manual/reference/replica-configuration/',
   arbiter: 'https://www.mongodb.com/docs/manual/core/replica-set-arbiter/',
   // The implicit default write concern: {w: "majority"}, or {w: 1} with arbiters when non-arbiters ≤ majority.
   defaults: 'https://www.mongodb.com/docs/manual/reference/mongodb-defaults/',
@@ -41,6 +43,13 @@ export function translateMongo(ds: Datastore): EngineTranslation {
   const s = new Settings(mongodb, ds);
   const b = new TranslationBuilder(s);
   const t = b.t;
+  // Secondaries call an election after electionTimeoutMillis without the primary; a primary that cannot see a
+  // majority for as long steps down (elections page; TopologyCoordinator::checkMemberTimeouts).
+  t.timers = {
+    election: { ms: 10_000, setting: 'settings.electionTimeoutMillis', source: DOCS.configuration },
+    heartbeat: { ms: 2000, setting: 'settings.heartbeatIntervalMillis', source: DOCS.configuration },
+    stepDown: { ms: 10_000, setting: 'settings.electionTimeoutMillis', source: DOCS.elections },
+  };
   t.replication = 'leader';
   const n = s.int('members');
   if (n === undefined) {

@@ -21,6 +21,19 @@ const DOCS = {
   bucketTypes: 'https://docs.riak.com/riak/kv/latest/using/reference/bucket-types/',
   strong: 'https://docs.riak.com/riak/kv/latest/developing/app-guide/strong-consistency/',
   eventual: 'https://docs.riak.com/riak/kv/latest/learn/concepts/eventual-consistency/',
+  // "In Riak versions 2.0 and later, AAE is turned on by default."
+  aae: 'https://docs.riak.com/riak/kv/latest/using/cluster-operations/active-anti-entropy/',
+  // schedule_tick/0: "Perform tick every 15 seconds" (anti_entropy_tick, default 15000), one exchange per tick.
+  aaeTick: 'https://github.com/basho/riak_kv/blob/develop/src/riak_kv_entropy_manager.erl',
+  // vnode_management_timer: "Frequency (in milliseconds) at which Riak checks for primary partitions that need to
+  // be transferred", default 10000: fallback vnodes hand their data back to returning primaries then.
+  config: 'https://docs.riak.com/riak/kv/latest/configuring/reference/',
+};
+
+/** Active anti-entropy every 15 s (on by default since 2.0); hinted handoff checked every 10 s, kept until delivered. */
+export const RIAK_TIMERS = {
+  antiEntropy: { ms: 15_000, setting: 'anti_entropy_tick', source: DOCS.aaeTick },
+  hintedHandoff: { every: { ms: 10_000, setting: 'vnode_management_timer', source: DOCS.config } },
 };
 
 const WORDS = ['one', 'quorum', 'all', 'default'];
@@ -37,6 +50,7 @@ export function translateRiak(ds: Datastore): EngineTranslation {
   const s = new Settings(riak, ds);
   const b = new TranslationBuilder(s);
   const t = b.t;
+  t.timers = RIAK_TIMERS;
   const n = s.int('n_val') ?? 3;
   t.replicas = n;
   b.origin('replicas', 'n_val');

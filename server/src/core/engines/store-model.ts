@@ -122,6 +122,31 @@ export interface RegionQuorum {
   writeQuorum?: number;
 }
 
+/** A duration the engine documents as its default, the setting that changes it, and where it says so. */
+export interface EngineTimer {
+  ms: number;
+  setting: string;
+  source: string;
+}
+
+/**
+ * The engine's own clocks, which the simulator runs: how soon a leader is replaced and how leaderless replicas
+ * catch up. Absent fields: the engine does not do it (anti-entropy in Cassandra is an operator's `nodetool
+ * repair`), or documents no default; the simulator then derives a value from the latency model, or leaves the
+ * mechanism off.
+ */
+export interface StoreTimers {
+  /** Consensus: a follower that hears no leader this long campaigns (Raft randomises it up to twice that). Leader family: how long the primary must be unreachable before another is elected. */
+  election?: EngineTimer;
+  heartbeat?: EngineTimer;
+  /** Leader family: a primary that cannot see a majority steps down after this long. */
+  stepDown?: EngineTimer;
+  /** Leaderless: hints for replicas that missed a write are replayed this often, and kept this long (absent: until delivered). */
+  hintedHandoff?: { every: EngineTimer; window?: EngineTimer };
+  /** Leaderless: background anti-entropy exchanges replicas' state this often. */
+  antiEntropy?: EngineTimer;
+}
+
 export interface StoreModel {
   /** The reduced numbers: quorum arithmetic in hovers, PBS staleness, the simulator's replicas. */
   n: number;
@@ -146,4 +171,6 @@ export interface StoreModel {
   /** Where N, R and W were written (the generic key or the native setting), for related locations. */
   origin: { n?: Span; r?: Span; w?: Span };
   regions?: RegionQuorum[];
+  /** The engine's election, failover and repair clocks (engines that document them). */
+  timers?: StoreTimers;
 }

@@ -19,12 +19,17 @@ const DOCS = {
   // PD: the timestamp oracle and scheduler, an etcd-based cluster electing a leader (lease 3 s).
   pd: 'https://tikv.org/docs/7.1/deploy/configure/pd-configuration-file/',
   staleRead: 'https://docs.pingcap.com/tidb/stable/stale-read',
+  // raft-base-tick-interval (1s) × raft-election-timeout-ticks (10): a Region's followers campaign after about 10 s.
+  raftstore: 'https://docs.pingcap.com/tidb/stable/tikv-configuration-file#raft-election-timeout-ticks',
 };
 
 export function translateTikv(ds: Datastore): EngineTranslation {
   const s = new Settings(tikv, ds);
   const b = new TranslationBuilder(s);
   const t = b.t;
+  t.timers = {
+    election: { ms: 10_000, setting: 'raftstore.raft-election-timeout-ticks × raft-base-tick-interval', source: DOCS.raftstore },
+  };
   t.replication = 'consensus';
   const n = s.int('max-replicas') ?? 3;
   const pd = s.int('pd_members') ?? 3;

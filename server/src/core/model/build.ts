@@ -213,6 +213,13 @@ export function buildComponent(pair: AnyPair, ctx: ValidationContext): Component
   for (const { key, keySpan, value: v } of pairsOf(value, ctx)) {
     if (key === 'choice') component.choice = scalarOf(v, keySpan, ctx, oneOf(CAP_CLASSES));
     else if (key === 'why') component.why = scalarOf(v, keySpan, ctx, isString);
+    else if (key === 'regions') {
+      // A list of region names, or one name.
+      const node = resolveAlias(v, ctx);
+      const items = isSeq(node) ? node.items.map((i) => resolveAlias(i, ctx)) : [node];
+      const names = items.flatMap((n) => (isScalar(n) && typeof n.value === 'string' ? [{ name: n.value, span: spanOf(n, ctx.base, keySpan) }] : []));
+      component.regions = { keySpan, names };
+    }
     else if (key === 'uses') {
       for (const use of pairsOf(v, ctx)) {
         const entry: ComponentUse = { datastore: use.key, datastoreSpan: use.keySpan, span: pairSpan(use.pair, ctx, use.keySpan) };

@@ -96,6 +96,11 @@ export interface Component {
   choice?: Located<CapClass>;
   why?: Located<string>;
   uses: ComponentUse[];
+  /**
+   * `regions: [eu-west]`: where the component runs, so where its clients stand in a simulation (one client per
+   * region). Absent: every region of the design.
+   */
+  regions?: { keySpan: Span; names: { name: string; span: Span }[] };
 }
 
 export interface ScenarioSpan {

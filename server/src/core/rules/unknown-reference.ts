@@ -1,5 +1,5 @@
-// Diagnostic: unknown-reference — a component uses an undeclared datastore, or a placement or region-loss claim names an
-// undeclared region (did-you-mean, with a quick fix to the closest name).
+// Diagnostic: unknown-reference — a component uses an undeclared datastore, or a placement, a region-loss claim or
+// a component's `regions:` names an undeclared region (did-you-mean, with a quick fix to the closest name).
 
 import { didYouMean } from '../text/suggest';
 import { replaceFix, type DesignRuleContext } from './context';
@@ -40,6 +40,18 @@ function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
           finding('unknown-reference', p.nameSpan, `The placement of '${ds.name}' names region '${p.name}', which is not in regions (${regionNames.join(', ') || 'none'}).${best ? ` Did you mean '${best}'?` : ''}`, {
             related: [{ span: design.regionsKeySpan, message: 'regions are declared here' }],
             fixes: best ? [replaceFix(`Change to '${best}'`, p.nameSpan, best, true)] : [],
+          }),
+        );
+      }
+    }
+    for (const c of design.components) {
+      for (const r of c.regions?.names ?? []) {
+        if (regions.has(r.name)) continue;
+        const best = didYouMean(r.name, regionNames);
+        out.push(
+          finding('unknown-reference', r.span, `Component '${c.name}' runs in region '${r.name}', which is not in regions (${regionNames.join(', ') || 'none'}).${best ? ` Did you mean '${best}'?` : ''}`, {
+            related: [{ span: design.regionsKeySpan, message: 'regions are declared here' }],
+            fixes: best ? [replaceFix(`Change to '${best}'`, r.span, best, true)] : [],
           }),
         );
       }

@@ -7,11 +7,11 @@ import { resolveLatency } from './presets';
 import { ConsensusProtocol } from './protocols/consensus';
 import { LeaderProtocol } from './protocols/leader';
 import { LeaderlessProtocol } from './protocols/leaderless';
-import { LEG_NAMES, NIL, majority, type ClientOp, type LegIndex, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocols/protocol';
+import { LEG_NAMES, NIL, majority, type ClientOp, type LegIndex, type Message, type Protocol, type ReadDetail, type Resolution, type SimContext, type StoreRuntime } from './protocols/protocol';
 import { buildReport } from './report';
 import { compileSampler, estimateQuantile, Rng, type Sampler } from './rng';
 import { replicaRegions, Topology } from './topology';
-import type { InFlightMessage, NodeState, OpFunction, Operation, Outcome, SimClient, SimConfig, SimReport, SimResult, SimStore, StepInfo, Workload } from './types';
+import type { InFlightMessage, NodeState, OpFunction, Operation, Outcome, SimClient, SimConfig, SimReport, SimResult, SimStore, StepInfo, TimelineEvent, Workload } from './types';
 
 /**
  * Anything scheduled that is not a message. Hot timers (an op's timeout, a client's next op) are objects that
@@ -38,8 +38,8 @@ class ClientState implements Timer {
   busy = false;
   /** When the pending workload timer is due; a timer firing at another time is stale and ignored. */
   nextAt = NaN;
-  /** Operations asked for through `invoke` while busy, started in order as the client frees up. */
-  readonly manual: { id: number; f: OpFunction; store: number; key: number }[] = [];
+  /** Operations asked for through `invoke` (or scripted, or a sibling merge) while busy, started in order as the client frees up. */
+  readonly manual: ManualOp[] = [];
   constructor(
     private readonly engine: Engine,
     readonly index: number,
@@ -77,6 +77,19 @@ class ActiveOp implements ClientOp, Timer {
   }
 }
 
+/** An operation started outside the steady workload. */
+interface ManualOp {
+  id: number;
+  f: OpFunction;
+  store: number;
+  key: number;
+  /** Default: a fresh value (writes), 1 (a counter's add). */
+  value?: number;
+  /** A sibling merge written back: the values merged. */
+  merges?: number[];
+  scripted?: boolean;
+}
+
 export const DEFAULT_TIMEOUT = 1000;
 export const DEFAULT_WORKLOAD: Workload = { reads: 50, writes: 50, cas: 0, rate: 100, keys: 1 };
 
@@ -107,7 +120,7 @@ export interface Simulation {
    * Start one operation now from a client (queued until its operation in flight completes: one at a time,
    * as a Jepsen process). Runs even after `duration`. Returns the op id (ids follow creation order).
    */
-  invoke(client: string, f: OpFunction, options?: { store?: string; key?: number }): number;
+  invoke(client: string, f: OpFunction, options?: { store?: string; key?: number; value?: number }): number;
   /** Replace the steady workload from now on; rate 0 stops new operations. The number of keys stays as created. */
   setWorkload(workload: Workload): void;
   history(): Operation[];
@@ -140,7 +153,7 @@ class Engine implements Simulation, SimContext {
   private workload: Required<Workload>;
   private weights: [number, number, number] = [1, 0, 0];
   private thinkMean = Infinity;
-  private readonly timeout: number;
+  readonly timeout: number;
   private readonly duration: number;
   private readonly ops: Operation[] = [];
   private pendingOps = 0;
@@ -154,6 +167,12 @@ class Engine implements Simulation, SimContext {
   private readonly fifo = new Map<number, number>();
   private readonly fifoDense: Float64Array | undefined;
   private readonly pool: Message[] = [];
+  /** Added to workload values when a scenario scripts values of its own, so the two never collide. */
+  private readonly valueBase: number;
+  private readonly timeline: TimelineEvent[] = [];
+  /** Per store with a leader: whether a leader reaches a majority, since when, and the stretches without one. */
+  private readonly leaderBooks: { has: boolean; since: number; intervals: [number, number][]; elections: number; leaders: number }[];
+  private healthy: boolean[];
 
   constructor(private readonly config: SimConfig) {
     this.seed = config.seed ?? 1;
@@ -172,8 +191,12 @@ class Engine implements Simulation, SimContext {
     const links = this.topo.endpoints.length ** 2;
     this.fifoDense = links <= 1 << 20 ? new Float64Array(links) : undefined;
     this.applyWorkload(this.workload, clients.length);
+    const scripted = (config.operations ?? []).reduce((m, o) => Math.max(m, Math.abs(o.value ?? 0)), 0);
+    this.valueBase = scripted > 0 ? 10 ** Math.ceil(Math.log10(scripted + 1)) : 0;
 
     this.stores = config.stores.map((s, i) => this.resolveStore(s, i));
+    this.leaderBooks = this.stores.map(() => ({ has: true, since: 0, intervals: [], elections: 0, leaders: 0 }));
+    this.healthy = this.stores.map(() => true);
     this.samplers = config.stores.map((s) => {
       const local = resolveLatency(s.latency, { crossRegion: false });
       const remote = resolveLatency(s.latency, { crossRegion: true });
@@ -208,6 +231,7 @@ class Engine implements Simulation, SimContext {
         this.queue.push(c.nextAt, c);
       }
     this.scheduleFaults();
+    this.scheduleOperations();
   }
 
   private resolveStore(s: SimStore, index: number): StoreRuntime {
@@ -235,6 +259,11 @@ class Engine implements Simulation, SimContext {
       heartbeat,
       election,
       failover: s.timers?.failover ?? election,
+      stepDown: s.timers?.stepDown ?? Infinity,
+      resolution: resolutionOf(s),
+      merge: s.merge ?? 'max',
+      antiEntropy: s.antiEntropy !== undefined && s.antiEntropy > 0 ? s.antiEntropy : 0,
+      hintedHandoff: s.hintedHandoff && s.hintedHandoff.every > 0 ? s.hintedHandoff : undefined,
       config: s,
     };
   }
@@ -245,8 +274,8 @@ class Engine implements Simulation, SimContext {
       const sides = p.isolate !== undefined ? this.isolateSides(p.isolate) : this.betweenSides(p.between ?? [[], []]);
       const label = p.isolate !== undefined ? `isolate ${p.isolate}` : `${(p.between ?? [[]])[0].join(',')} | ${(p.between ?? [[], []])[1].join(',')}`;
       let id = 0;
-      this.scheduleAt(p.at, () => (id = this.topo.addPartition(sides[0], sides[1], label)));
-      if (p.heal !== undefined) this.scheduleAt(p.heal, () => this.topo.heal(id));
+      this.scheduleAt(p.at, () => (id = this.addPartition(sides[0], sides[1], label)));
+      if (p.heal !== undefined) this.scheduleAt(p.heal, () => this.heal(id));
     }
     for (const c of this.config.crashes ?? []) {
       let node = c.node !== undefined ? this.nodeId(c.node) : -1;
@@ -259,6 +288,26 @@ class Engine implements Simulation, SimContext {
       });
       if (c.restart !== undefined) this.scheduleAt(c.restart, () => node >= 0 && this.restartEndpoint(node));
     }
+  }
+
+  /** Scripted operations start at their time, or as soon as their client's operation in flight completes. */
+  private scheduleOperations(): void {
+    for (const o of this.config.operations ?? []) {
+      const client = this.clients.find((c) => c.config.name === o.client);
+      if (!client) throw new Error(`unknown client '${o.client}'`);
+      const store = o.store === undefined ? client.stores[0] : this.stores.findIndex((x) => x.name === o.store);
+      if (store === undefined || store < 0) throw new Error(`client '${o.client}' has no datastore${o.store ? ` '${o.store}'` : ''}`);
+      this.scheduleAt(o.at, () => this.enqueue(client, { id: this.nextOpId++, f: o.f, store, key: this.keyOf(o.key), value: o.value, scripted: true }));
+    }
+  }
+
+  private keyOf(key: number | undefined): number {
+    return Math.min(this.workload.keys - 1, Math.max(0, Math.floor(key ?? 0)));
+  }
+
+  private enqueue(client: ClientState, op: ManualOp): void {
+    if (client.busy) client.manual.push(op);
+    else this.startOp(client, op.f, op.store, op.key, op.id, op);
   }
 
   private betweenSides([a, b]: [string[], string[]]): [number[], number[]] {
@@ -280,6 +329,54 @@ class Engine implements Simulation, SimContext {
 
   get clientCount(): number {
     return this.topo.clients.length;
+  }
+
+  leadership(store: StoreRuntime, event: 'election' | 'leader' | 'step-down', node: number, term: number): void {
+    const book = this.leaderBooks[store.index];
+    if (event === 'election') book.elections++;
+    else if (event === 'leader') book.leaders++;
+    this.timeline.push({ at: this.now, kind: event, store: store.name, node: this.topo.endpoints[store.base + node].name, term });
+    this.checkLeader(store.index);
+  }
+
+  /** A leader counts while it is up and reaches a majority of its replicas (the others cannot tell it is gone). */
+  private checkLeader(i: number): void {
+    const store = this.stores[i];
+    if (store.family === 'leaderless') return;
+    const book = this.leaderBooks[i];
+    const l = this.protocols[i].leader();
+    let has = false;
+    if (l !== undefined && this.up[store.base + l] === 1) {
+      let reach = 0;
+      for (let j = 0; j < store.n; j++) if (this.up[store.base + j] === 1 && !this.topo.isBlocked(store.base + l, store.base + j)) reach++;
+      has = reach >= majority(store.n);
+    }
+    if (has === book.has) return;
+    book.has = has;
+    if (!has) book.since = this.now;
+    else book.intervals.push([book.since, this.now]);
+    this.timeline.push({ at: this.now, kind: has ? 'leader-back' : 'no-leader', store: store.name });
+  }
+
+  /** After any fault changes: leaders may have lost their majority, and leaderless stores may start converging. */
+  private faultsChanged(): void {
+    const partitioned = this.topo.partitions.length > 0;
+    for (const store of this.stores) {
+      this.checkLeader(store.index);
+      let up = true;
+      for (let j = 0; j < store.n && up; j++) up = this.up[store.base + j] === 1;
+      const healthy = !partitioned && up;
+      if (healthy === this.healthy[store.index]) continue;
+      this.healthy[store.index] = healthy;
+      this.protocols[store.index].setHealthy?.(healthy);
+    }
+  }
+
+  private addPartition(a: number[], b: number[], label: string): number {
+    const id = this.topo.addPartition(a, b, label);
+    this.timeline.push({ at: this.now, kind: 'partition', label });
+    this.faultsChanged();
+    return id;
   }
 
   send(store: StoreRuntime, from: number, to: number, kind: string, leg: LegIndex, body: unknown, fifo = false, x = 0, y = 0, z = 0): void {
@@ -346,7 +443,7 @@ class Engine implements Simulation, SimContext {
     return this.topo.endpoints[endpoint].region;
   }
 
-  complete(op: ClientOp, outcome: Outcome, value?: number, error?: string): void {
+  complete(op: ClientOp, outcome: Outcome, value?: number, error?: string, detail?: ReadDetail): void {
     if (op.done) return;
     op.done = true;
     this.pendingOps--;
@@ -359,9 +456,16 @@ class Engine implements Simulation, SimContext {
     if (outcome === 'ok') {
       if (op.f === 'read') {
         const v = value ?? NIL;
-        record.value = v === NIL ? null : v;
+        if (detail?.elements) record.value = detail.elements;
+        else record.value = v === NIL ? null : v;
         client.seen.set(seenKey, v);
-      } else client.seen.set(seenKey, op.value);
+        if (detail?.siblings) {
+          record.siblings = detail.siblings;
+          // The client resolves the siblings at once: its merge, written back with everything it just saw, so
+          // it supersedes them all (the Riak client pattern: fetch, resolve, store with the fetched vclock).
+          client.manual.unshift({ id: this.nextOpId++, f: 'write', store: op.store, key: op.key, value: v, merges: detail.siblings });
+        }
+      } else if (op.f === 'write' || op.f === 'cas') client.seen.set(seenKey, op.value);
     }
     // Jepsen retires a process whose operation is indeterminate: it may still be running, so the client
     // continues under a fresh process id and every process keeps at most one operation open.
@@ -383,7 +487,7 @@ class Engine implements Simulation, SimContext {
   /** What a free client does next: a queued manual operation at once, else the workload after thinking. */
   private next(client: ClientState): void {
     const manual = client.manual.shift();
-    if (manual) return this.startOp(client, manual.f, manual.store, manual.key, manual.id);
+    if (manual) return this.startOp(client, manual.f, manual.store, manual.key, manual.id, manual);
     if (!Number.isFinite(this.thinkMean) || client.stores.length === 0 || !Number.isNaN(client.nextAt)) return;
     client.nextAt = this.now - this.thinkMean * Math.log(this.workRng.open());
     this.queue.push(client.nextAt, client);
@@ -401,15 +505,13 @@ class Engine implements Simulation, SimContext {
     this.startOp(client, f, store, key, this.nextOpId++);
   }
 
-  invoke(clientName: string, f: OpFunction, options: { store?: string; key?: number } = {}): number {
+  invoke(clientName: string, f: OpFunction, options: { store?: string; key?: number; value?: number } = {}): number {
     const client = this.clients.find((c) => c.config.name === clientName);
     if (!client) throw new Error(`unknown client '${clientName}'`);
     const store = options.store === undefined ? client.stores[0] : this.stores.findIndex((s) => s.name === options.store);
     if (store === undefined || store < 0) throw new Error(`client '${clientName}' has no datastore${options.store ? ` '${options.store}'` : ''}`);
-    const key = Math.min(this.workload.keys - 1, Math.max(0, Math.floor(options.key ?? 0)));
     const id = this.nextOpId++;
-    if (client.busy) client.manual.push({ id, f, store, key });
-    else this.startOp(client, f, store, key, id);
+    this.enqueue(client, { id, f, store, key: this.keyOf(options.key), value: options.value });
     return id;
   }
 
@@ -420,10 +522,13 @@ class Engine implements Simulation, SimContext {
     for (const c of this.clients) if (!c.busy) this.next(c);
   }
 
-  private startOp(client: ClientState, f: OpFunction, store: number, key: number, id: number): void {
+  private startOp(client: ClientState, f: OpFunction, store: number, key: number, id: number, manual?: ManualOp): void {
     client.busy = true;
     const expected = client.seen.get(store * this.workload.keys + key) ?? NIL;
     const runtime = this.stores[store];
+    const datatype = runtime.resolution === 'counter' || runtime.resolution === 'set' ? runtime.resolution : undefined;
+    // A counter or a set is updated by `add`: the workload's writes (and compare-and-sets) become adds.
+    if (datatype && (f === 'write' || f === 'cas')) f = 'add';
     const record: Operation = {
       id,
       process: client.process,
@@ -436,12 +541,18 @@ class Engine implements Simulation, SimContext {
       region: this.topo.regions[this.topo.endpoints[client.endpoint].region],
       side: this.sideOf(client.endpoint, runtime),
     };
+    if (client.config.component !== undefined) record.component = client.config.component;
     if (this.workload.keys > 1) record.key = key;
-    // Written values are the op id: unique, so a read names exactly the write it saw.
-    if (f === 'write') record.value = id;
-    else if (f === 'cas') record.value = [expected === NIL ? null : expected, id];
+    if (datatype) record.datatype = datatype;
+    if (manual?.scripted) record.scripted = true;
+    if (manual?.merges) record.merges = manual.merges;
+    // Workload values are the op id (offset past any scripted value): unique, so a read names the write it saw.
+    let value = manual?.value ?? (datatype === 'counter' ? 1 : id + this.valueBase);
+    if (f === 'read') value = id;
+    if (f === 'write' || f === 'add' || f === 'remove') record.value = value;
+    else if (f === 'cas') record.value = [expected === NIL ? null : expected, value];
     this.ops.push(record);
-    const op = new ActiveOp(this, id, client.process, client.index, client.endpoint, store, f, key, id, expected, this.now, record);
+    const op = new ActiveOp(this, id, client.process, client.index, client.endpoint, store, f, key, value, expected, this.now, record);
     this.pendingOps++;
     this.queue.push(this.now + this.timeout, op);
     this.protocols[store].invoke(op);
@@ -531,16 +642,20 @@ class Engine implements Simulation, SimContext {
 
   partition(sideA: string[], sideB: string[]): number {
     const [a, b] = this.betweenSides([sideA, sideB]);
-    return this.topo.addPartition(a, b, `${sideA.join(',')} | ${sideB.join(',')}`);
+    return this.addPartition(a, b, `${sideA.join(',')} | ${sideB.join(',')}`);
   }
 
   isolate(selector: string): number {
     const [a, b] = this.isolateSides(selector);
-    return this.topo.addPartition(a, b, `isolate ${selector}`);
+    return this.addPartition(a, b, `isolate ${selector}`);
   }
 
   heal(id?: number): void {
+    const healed = this.topo.partitions.filter((p) => id === undefined || p.id === id);
+    if (healed.length === 0) return;
     this.topo.heal(id);
+    for (const p of healed) this.timeline.push({ at: this.now, kind: 'heal', label: p.label });
+    this.faultsChanged();
   }
 
   activePartitions(): { id: number; label: string }[] {
@@ -569,6 +684,8 @@ class Engine implements Simulation, SimContext {
     this.up[id] = 0;
     const e = this.topo.endpoints[id];
     this.protocols[e.store].crash(e.local);
+    this.timeline.push({ at: this.now, kind: 'crash', node: e.name, store: this.stores[e.store].name });
+    this.faultsChanged();
   }
 
   private restartEndpoint(id: number): void {
@@ -576,6 +693,8 @@ class Engine implements Simulation, SimContext {
     this.up[id] = 1;
     const e = this.topo.endpoints[id];
     this.protocols[e.store].restart(e.local);
+    this.timeline.push({ at: this.now, kind: 'restart', node: e.name, store: this.stores[e.store].name });
+    this.faultsChanged();
   }
 
   // ----- inspection -------------------------------------------------------------------------------------------
@@ -617,14 +736,49 @@ class Engine implements Simulation, SimContext {
   }
 
   report(): SimReport {
+    const history = this.history();
     return buildReport({
-      history: this.history(),
-      stores: this.stores.map((s, i) => ({ name: s.name, family: s.family, durable: this.protocols[i].durableWrites() })),
+      history,
+      stores: this.stores.map((s, i) => {
+        const p = this.protocols[i];
+        const acked = history.filter((op) => op.store === s.name && op.outcome === 'ok' && op.f !== 'read' && op.f !== 'remove').map((op) => op.id);
+        const book = this.leaderBooks[i];
+        const open: [number, number][] = book.has ? [] : [[book.since, this.now]];
+        const intervals = [...book.intervals, ...open];
+        return {
+          name: s.name,
+          family: s.family,
+          lost: p.lostWrites(acked),
+          conflicts: p.conflicts?.(),
+          convergence: p.convergence?.(),
+          leadership:
+            s.family === 'leaderless'
+              ? undefined
+              : { elections: book.elections, leaders: book.leaders, withoutLeader: intervals.reduce((t, [a, b]) => t + (b - a), 0), intervals },
+          final: Array.from({ length: s.n }, (_, r) => ({ node: this.topo.endpoints[s.base + r].name, value: p.valueOf(r, 0) })),
+        };
+      }),
+      clients: this.clients.map((c) => ({ name: c.config.name, component: c.config.component, region: this.topo.regions[this.topo.endpoints[c.endpoint].region] })),
+      timeline: [...this.timeline],
       seed: this.seed,
       endTime: this.now,
       events: this.events,
       messages: { sent: this.sent, delivered: this.delivered, dropped: this.dropped },
     });
+  }
+}
+
+/** How a leaderless store resolves concurrent writes, from its `conflicts` (and CRDT type). */
+function resolutionOf(s: SimStore): Resolution {
+  switch (s.conflicts) {
+    case 'vector-clocks':
+      return 'siblings';
+    case 'crdt':
+      return s.datatype ?? 'register';
+    case 'none':
+      return 'arrival';
+    default:
+      return 'lww';
   }
 }
 

@@ -2,11 +2,13 @@
 // names the figure that contradicted it (and an example operation where one helps), or is inconclusive when
 // the run produced nothing to judge.
 
-import { checkLinearizability } from './linearizability';
+import type { Consistency } from '../semantics/consistency';
+import { checkLinearizability, type LinearizabilityResult } from './linearizability';
+import { judgeNeed, type LinearizabilityOf } from './needs';
 import { findStaleReads, percentiles } from './report';
-import type { Expectation, Scenario, YamlPath } from './scenarios';
-import type { Operation, RegisterValue, SimResult } from './types';
+import type { Expectation, Phase, Scenario, YamlPath } from './scenario-shape';
 import { ACCEPTED_FRACTION } from './scenarios';
+import type { Operation, RegisterValue, SimResult, StoreReport } from './types';
 import { compare, formatPercent, type Threshold } from './units';
 
 export interface ExpectationResult {
@@ -20,28 +22,69 @@ export interface ExpectationResult {
   figure?: number;
 }
 
-export function runScenarioExpectations(scenario: Scenario, result: SimResult): ExpectationResult[] {
-  return scenario.expect.map((e) => judge(e, result));
+/** What judging needs beyond the run: the components' stated needs, and a shared linearizability check. */
+export interface JudgeContext {
+  needs?: Record<string, Record<string, Consistency>>;
+  linearizability?: LinearizabilityOf;
 }
 
-function judge(e: Expectation, result: SimResult): ExpectationResult {
+/** One linearizability check per datastore, however many expectations and needs ask for it. */
+export function cachedLinearizability(): LinearizabilityOf {
+  const checked = new Map<string, LinearizabilityResult>();
+  return (store, ops) => {
+    let r = checked.get(store);
+    if (!r) checked.set(store, (r = checkLinearizability(ops)));
+    return r;
+  };
+}
+
+export function runScenarioExpectations(scenario: Scenario, result: SimResult, context: JudgeContext = {}): ExpectationResult[] {
+  const linearizability = context.linearizability ?? cachedLinearizability();
+  return scenario.expect.map((e) => judge(e, result, context, linearizability));
+}
+
+/** The phase of an operation in its datastore's partition and recovery (undefined: none of them). */
+export function phaseOf(op: Operation, store: StoreReport | undefined): Phase | undefined {
+  if (op.side !== undefined && op.side !== 'none') return 'partitioned';
+  const episodes = store?.convergence ?? [];
+  let episode;
+  for (const e of episodes) if (e.healed <= op.invoke) episode = e;
+  if (!episode) return undefined;
+  if (episode.interrupted !== undefined && op.invoke >= episode.interrupted) return undefined;
+  return episode.converged !== undefined && op.invoke >= episode.converged ? 'converged' : 'healing';
+}
+
+function judge(e: Expectation, result: SimResult, context: JudgeContext, linearizability: (store: string, ops: readonly Operation[]) => LinearizabilityResult): ExpectationResult {
+  const stores = new Map(result.report.stores.map((s) => [s.store, s]));
   const storeOps = e.datastore === undefined ? result.history : result.history.filter((op) => op.store === e.datastore);
-  const selected = e.side === undefined ? storeOps : storeOps.filter((op) => op.side === e.side);
-  const where = `${e.datastore ?? 'the datastores'}${e.side ? ` (clients on the ${e.side} side of the partition)` : ''}`;
+  const selected = storeOps.filter(
+    (op) => (e.side === undefined || op.side === e.side) && (e.component === undefined || op.component === e.component) && (e.phase === undefined || phaseOf(op, stores.get(op.store ?? '')) === e.phase),
+  );
+  const whose = e.component ? `${e.component}'s requests to ` : '';
+  const qualifiers = [e.side ? `clients on the ${e.side} side of the partition` : '', e.phase ? PHASE_WORDS[e.phase] : ''].filter(Boolean).join(', ');
+  const where = `${whose}${e.datastore ?? 'the datastores'}${qualifiers ? ` (${qualifiers})` : ''}`;
   const done = (status: ExpectationResult['status'], message: string, figure?: number): ExpectationResult => ({ expectation: e, path: e.path, status, passed: status === 'pass', message, figure });
   const check = e.check;
+  const reports = result.report.stores.filter((s) => e.datastore === undefined || s.store === e.datastore);
 
   switch (check.kind) {
     case 'writes':
     case 'reads': {
       const ops = selected.filter((op) => (check.kind === 'reads' ? op.f === 'read' : op.f !== 'read'));
       const noun = check.kind;
-      if (ops.length === 0) return done('inconclusive', `no ${noun} were issued to ${where}${e.side ? '; is any client on that side?' : ''}`);
+      if (ops.length === 0) return done('inconclusive', `no ${noun} were issued to ${where}${e.side || e.phase || e.component ? '; did any client run then and there?' : ''}`);
       const ok = ops.filter((op) => op.outcome === 'ok').length;
       const rate = ok / ops.length;
       const figure = `${where} accepted ${ok} of ${ops.length} ${noun} (${formatPercent(rate)})`;
       if ('verdict' in check) {
         if (check.verdict === 'refused') return ok === 0 ? done('pass', `${figure}: all refused`, rate) : done('fail', `${figure}; expected every one refused${example(ops.find((op) => op.outcome === 'ok')!)}`, rate);
+        if (check.verdict === 'unknown') {
+          const unknown = ops.filter((op) => op.outcome === 'info').length;
+          const text = `${unknown} of ${ops.length} ${noun} to ${where} ended with an unknown outcome (timed out: they may or may not have taken effect)`;
+          if (unknown === ops.length) return done('pass', text, unknown / ops.length);
+          const other = ops.find((op) => op.outcome !== 'info')!;
+          return done('fail', `${text}; expected every one unknown, but op ${other.id} ${other.outcome === 'ok' ? 'succeeded' : `failed (${other.error ?? 'refused'})`}`, unknown / ops.length);
+        }
         return rate >= ACCEPTED_FRACTION ? done('pass', figure, rate) : done('fail', `${figure}; expected at least ${formatPercent(ACCEPTED_FRACTION)} accepted`, rate);
       }
       return compare(rate, check.threshold) ? done('pass', figure, rate) : done('fail', `${figure}; expected ${check.threshold.text}`, rate);
@@ -60,14 +103,14 @@ function judge(e: Expectation, result: SimResult): ExpectationResult {
       return done('fail', `${figure}; expected ${describeThreshold(check.threshold, 'stale reads')}. ${explainStale(stale[0], storeOps)}`, value);
     }
     case 'lost_writes': {
-      const stores = result.report.stores.filter((s) => e.datastore === undefined || s.store === e.datastore);
-      const ids = stores.flatMap((s) => s.lostWriteIds);
-      const figure = `${ids.length} acknowledged write${ids.length === 1 ? '' : 's'} to ${where} ${ids.length === 1 ? 'was' : 'were'} lost`;
-      if (ids.length <= check.max) return done('pass', figure, ids.length);
+      const lost = reports.flatMap((s) => s.lost);
+      const figure = `${lost.length} acknowledged write${lost.length === 1 ? '' : 's'} to ${where} ${lost.length === 1 ? 'was' : 'were'} lost`;
       const byId = new Map(result.history.map((op) => [op.id, op]));
-      const first = byId.get(ids[0]);
-      const sample = first ? ` — e.g. op ${first.id} (${first.client ?? 'process ' + first.process}) acknowledged at ${ms(first.complete)}, absent from the log the surviving leader kept` : '';
-      return done('fail', `${figure}; expected at most ${check.max}${sample}`, ids.length);
+      const first = lost[0];
+      const op = first ? byId.get(first.id) : undefined;
+      const sample = op ? ` — e.g. ${describeLost(op, first.cause, first.by !== undefined ? byId.get(first.by) : undefined)}` : '';
+      if (lost.length <= check.max) return done('pass', `${figure}${lost.length > 0 ? sample : ''}`, lost.length);
+      return done('fail', `${figure}; expected at most ${check.max}${sample}`, lost.length);
     }
     case 'availability': {
       if (selected.length === 0) return done('inconclusive', `no requests were issued to ${where}`);
@@ -78,7 +121,8 @@ function judge(e: Expectation, result: SimResult): ExpectationResult {
     }
     case 'linearizable': {
       if (storeOps.length === 0) return done('inconclusive', `no operations on ${where} to check`);
-      const r = checkLinearizability(storeOps);
+      if (storeOps.some((op) => op.datatype !== undefined)) return done('inconclusive', `${where} is a ${storeOps.find((op) => op.datatype)!.datatype}, not a register: linearizability of a register does not apply`);
+      const r = e.datastore ? linearizability(e.datastore, storeOps) : checkLinearizability(storeOps);
       if (r.inconclusive) return done('inconclusive', `the linearizability check of ${where} gave up after ${r.explored} configurations`);
       const verdict = r.linearizable ? `the history of ${where} (${storeOps.length} operations) is linearizable` : `the history of ${where} is not linearizable: ${r.counterexample?.message}`;
       return r.linearizable === check.value ? done('pass', verdict) : done('fail', `${verdict}; expected ${check.value ? 'linearizable' : 'a violation'}`);
@@ -90,11 +134,91 @@ function judge(e: Expectation, result: SimResult): ExpectationResult {
       const figure = `${check.quantile} latency of ${where} is ${ms(value)}`;
       return compare(value, check.threshold) ? done('pass', figure, value) : done('fail', `${figure}; expected ${check.threshold.text}`, value);
     }
+    case 'converged':
+    case 'convergence': {
+      const tracked = reports.filter((s) => s.convergence !== undefined);
+      if (tracked.length === 0) return done('inconclusive', `${where} ${reports.length ? 'has no convergence to judge (not leaderless, or `conflicts: none`: nothing resolves concurrent versions)' : 'is not in this run'}`);
+      const lines = tracked.map((s) => convergenceOf(s, result.report.endTime));
+      const last = lines.find((l) => l.time === undefined) ?? lines.reduce((a, b) => ((a.time ?? 0) >= (b.time ?? 0) ? a : b));
+      if (lines.every((l) => l.healed === undefined)) return done('inconclusive', `no partition healed (nor crashed replica restarted) in ${where}: nothing to converge from`);
+      if (check.kind === 'converged') {
+        const converged = lines.every((l) => l.time !== undefined || l.healed === undefined);
+        return converged === check.value ? done('pass', last.text, last.time) : done('fail', `${last.text}; expected ${check.value ? 'convergence' : 'replicas still apart at the end'}`, last.time);
+      }
+      if (last.time === undefined) return done('fail', `${last.text}; expected convergence within ${check.threshold.text}`);
+      return compare(last.time, check.threshold) ? done('pass', last.text, last.time) : done('fail', `${last.text}; expected ${check.threshold.text}`, last.time);
+    }
+    case 'time_without_leader':
+    case 'elections': {
+      const led = reports.filter((s) => s.leadership !== undefined);
+      if (led.length === 0) return done('inconclusive', `${where} has no leader (leaderless)`);
+      if (check.kind === 'elections') {
+        const n = led.reduce((t, s) => t + s.leadership!.elections, 0);
+        const text = `${where} held ${n} election${n === 1 ? '' : 's'} (${led.reduce((t, s) => t + s.leadership!.leaders, 0)} new leader${n === 1 ? '' : 's'})`;
+        return compare(n, check.threshold) ? done('pass', text, n) : done('fail', `${text}; expected ${check.threshold.text}`, n);
+      }
+      const worst = led.reduce((a, b) => (b.leadership!.withoutLeader > a.leadership!.withoutLeader ? b : a));
+      const t = worst.leadership!.withoutLeader;
+      const spans = worst.leadership!.intervals.map(([a, b]) => `${seconds(a)}–${seconds(b)}`).join(', ');
+      const text = `${worst.store} was without a leader that reaches a majority for ${seconds(t)}${spans ? ` (${spans})` : ''}`;
+      return compare(t, check.threshold) ? done('pass', text, t) : done('fail', `${text}; expected ${check.threshold.text}`, t);
+    }
+    case 'siblings': {
+      const reads = selected.filter((op) => op.f === 'read' && op.outcome === 'ok');
+      const n = reads.filter((op) => op.siblings).length;
+      const first = reads.find((op) => op.siblings);
+      const text = `${n} read${n === 1 ? '' : 's'} from ${where} returned siblings${first ? ` — e.g. op ${first.id} (${first.client}) got ${first.siblings!.map(fmt).join(' and ')}, merged into ${fmt(first.value as RegisterValue)}` : ''}`;
+      return compare(n, check.threshold) ? done('pass', text, n) : done('fail', `${text}; expected ${check.threshold.text}`, n);
+    }
+    case 'final_value': {
+      const finals = reports.flatMap((s) => s.final);
+      if (finals.length === 0) return done('inconclusive', `no replica of ${where} to look at`);
+      const want = JSON.stringify(check.value);
+      const norm = (v: RegisterValue | number[]) => JSON.stringify(Array.isArray(v) && !Array.isArray(check.value) && v.length === 1 ? v[0] : !Array.isArray(v) && Array.isArray(check.value) && v !== null ? [v] : v);
+      const off = finals.filter((f) => norm(f.value) !== want);
+      const shown = (v: RegisterValue | number[]) => (Array.isArray(v) ? `[${v.join(', ')}]` : fmt(v));
+      if (off.length === 0) return done('pass', `every replica of ${where} ends holding ${shown(check.value)}`);
+      return done('fail', `${off.map((f) => `${f.node} ends holding ${shown(f.value)}`).join(', ')}; expected ${shown(check.value)} on every replica`);
+    }
+    case 'needs': {
+      const component = e.component!;
+      const needs = context.needs?.[component] ?? {};
+      const stores = Object.keys(needs).filter((s) => e.datastore === undefined || s === e.datastore);
+      if (stores.length === 0) return done('inconclusive', `${component} states no consistency need${e.datastore ? ` for ${e.datastore}` : ''} to judge`);
+      const verdicts = stores.map((s) => judgeNeed(result, component, s, needs[s], linearizability));
+      const text = verdicts.map((v) => `${component} needs ${v.needs} from ${v.datastore}: ${v.status === 'met' ? 'met' : v.status === 'unmet' ? 'not met' : 'not judged'} — ${v.reason}`).join('; ');
+      if (verdicts.some((v) => v.status === 'unjudged') && verdicts.every((v) => v.status !== (check.value === 'met' ? 'unmet' : 'met'))) return done('inconclusive', text);
+      const met = verdicts.every((v) => v.status === 'met');
+      return met === (check.value === 'met') ? done('pass', text) : done('fail', `${text}; expected ${check.value}`);
+    }
   }
+}
+
+const PHASE_WORDS: Record<Phase, string> = {
+  partitioned: 'requests made during a partition',
+  healing: 'requests made after the heal, before the replicas converged',
+  converged: 'requests made once the replicas had converged',
+};
+
+function convergenceOf(s: StoreReport, end: number): { text: string; time?: number; healed?: number } {
+  const episodes = (s.convergence ?? []).filter((e) => e.interrupted === undefined);
+  const last = episodes[episodes.length - 1];
+  if (!last) return { text: `${s.store}: no heal to converge from` };
+  if (last.converged === undefined) return { text: `${s.store}'s replicas had not caught up ${seconds(end - last.healed)} after the heal at ${seconds(last.healed)}`, healed: last.healed };
+  const t = last.converged - last.healed;
+  return { text: `${s.store}'s replicas converged ${seconds(t)} after the heal at ${seconds(last.healed)}`, time: t, healed: last.healed };
 }
 
 function ms(t: number): string {
   return `${t < 10 ? t.toFixed(2) : t.toFixed(0)} ms`;
+}
+
+function seconds(t: number): string {
+  return t >= 1000 ? `${(t / 1000).toFixed(t >= 10_000 ? 1 : 2)} s` : `${Math.round(t)} ms`;
+}
+
+function fmt(v: RegisterValue): string {
+  return v === null ? 'nil' : String(v);
 }
 
 function describeThreshold(t: Threshold, what: string): string {
@@ -105,8 +229,16 @@ function example(op: Operation): string {
   return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? 'process ' + op.process} at ${ms(op.invoke)}`;
 }
 
+function describeLost(op: Operation, cause: 'rolled-back' | 'overwritten', by: Operation | undefined): string {
+  const what = `op ${op.id} (${op.f} ${Array.isArray(op.value) ? JSON.stringify(op.value) : fmt(op.value as RegisterValue)} by ${op.client ?? 'process ' + op.process}) acknowledged at ${ms(op.complete)}`;
+  if (cause === 'rolled-back') return `${what}, absent from the log the surviving leader kept`;
+  return `${what}, a lost update: overwritten${by ? ` by op ${by.id} (${by.f} ${fmt(by.value as RegisterValue)} by ${by.client ?? 'process ' + by.process})` : ''}, whose writer had not seen it`;
+}
+
 /** Name the write a stale read missed: the latest one acknowledged before the read began, after the value read. */
 function explainStale(read: Operation, ops: Operation[]): string {
+  const by = read.client ?? `process ${read.process}`;
+  if (read.datatype !== undefined) return `E.g. op ${read.id} (${by}) read ${Array.isArray(read.value) ? `{${read.value.join(', ')}}` : String(read.value)} at ${ms(read.invoke)}, missing an add acknowledged before it began.`;
   const v = read.value as RegisterValue;
   const written = (op: Operation) => (op.f === 'write' ? op.value : op.f === 'cas' && Array.isArray(op.value) ? op.value[1] : undefined);
   const writer = v === null ? undefined : ops.find((op) => op.f !== 'read' && written(op) === v && op.key === read.key);
@@ -115,7 +247,6 @@ function explainStale(read: Operation, ops: Operation[]): string {
     .filter((op) => op.f !== 'read' && op.outcome === 'ok' && op.key === read.key && op.complete < read.invoke && op.invoke > after)
     .sort((a, b) => b.complete - a.complete)[0];
   const got = v === null ? 'nil (nothing written yet)' : String(v);
-  const by = read.client ?? `process ${read.process}`;
   return missed
     ? `E.g. op ${read.id} (${by}) read ${got} at ${ms(read.invoke)}, after write ${String(written(missed))} (op ${missed.id}) was acknowledged at ${ms(missed.complete)}.`
     : `E.g. op ${read.id} (${by}) read ${got} at ${ms(read.invoke)}.`;

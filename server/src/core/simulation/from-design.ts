@@ -1,18 +1,52 @@
 // The bridge from the design model (what a *.cap.yaml says) to what the simulator runs: datastores become
-// `SimStore`s with quorums resolved against N, components become the clients that use them.
+// `SimStore`s with quorums resolved against N and the engine's own clocks, components become the clients that
+// use them, in their regions.
 
 import { analyzeDatastore, type DatastoreAnalysis } from '../derive/datastore';
+import type { StoreTimers } from '../engines/store-model';
 import { resolveQuorum as resolveCoreQuorum } from '../semantics/quorum';
-import type { Design, QuorumSpec } from '../model/design';
+import type { Consistency } from '../semantics/consistency';
+import type { Design, QuorumSpec, ReplicationFamily } from '../model/design';
 import type { LatencyLegs } from './presets';
 import type { ScenarioContext } from './scenarios';
 import type { SimStore } from './types';
 
+export interface SimComponent {
+  name: string;
+  /** Datastores it uses (declared ones only). */
+  uses: string[];
+  /** The consistency it needs from each datastore it uses, where the design says. */
+  needs?: Record<string, Consistency>;
+  /** Regions its clients stand in; absent: every region. */
+  regions?: string[];
+}
+
 export interface SimSystem {
   stores: SimStore[];
-  components: { name: string; uses: string[] }[];
+  components: SimComponent[];
   /** Declared regions, then any other region a placement names. */
   regions: string[];
+}
+
+/**
+ * A store's protocol clocks from its engine's documented defaults: elections (consensus and leader families, with
+ * the leader's step-down where the engine fences), and for leaderless stores the hinted handoff and anti-entropy
+ * the engine runs on its own. What the engine does not document stays unset: the simulator derives election
+ * timers from the latency model and leaves repair mechanisms off.
+ */
+export function storeTimers(family: ReplicationFamily, timers: StoreTimers | undefined): Pick<SimStore, 'timers' | 'antiEntropy' | 'hintedHandoff'> {
+  if (!timers) return {};
+  if (family === 'leaderless') {
+    const out: Pick<SimStore, 'antiEntropy' | 'hintedHandoff'> = {};
+    if (timers.antiEntropy) out.antiEntropy = timers.antiEntropy.ms;
+    if (timers.hintedHandoff) out.hintedHandoff = timers.hintedHandoff.window ? { every: timers.hintedHandoff.every.ms, window: timers.hintedHandoff.window.ms } : { every: timers.hintedHandoff.every.ms };
+    return out;
+  }
+  const t: NonNullable<SimStore['timers']> = {};
+  if (timers.election) t.election = timers.election.ms;
+  if (timers.heartbeat) t.heartbeat = timers.heartbeat.ms;
+  if (timers.stepDown) t.stepDown = timers.stepDown.ms;
+  return Object.keys(t).length > 0 ? { timers: t } : {};
 }
 
 export function resolveQuorum(q: QuorumSpec | undefined, n: number): number | undefined {
@@ -37,9 +71,10 @@ export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, 
     const legs: Partial<LatencyLegs> = {};
     for (const [leg, d] of Object.entries(ds.latency?.legs ?? {})) if (d) legs[leg as keyof LatencyLegs] = d.value;
     const readRepair = ds.settings && Object.hasOwn(ds.settings.value, 'read_repair') ? ds.settings.value.read_repair.value : undefined;
+    const family = effective?.family ?? ds.replication?.value ?? 'leaderless';
     return {
       name: ds.name,
-      family: effective?.family ?? ds.replication?.value ?? 'leaderless',
+      family,
       n,
       r: inRange(effective?.r) ?? resolveQuorum(ds.readQuorum?.value, n),
       w: inRange(effective?.w) ?? resolveQuorum(ds.writeQuorum?.value, n),
@@ -48,10 +83,17 @@ export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, 
       latency: ds.latency ? { preset: ds.latency.preset?.value, legs } : undefined,
       readRepair: typeof readRepair === 'boolean' ? readRepair : undefined,
       conflicts: effective?.conflicts ?? ds.conflicts?.value,
+      ...storeTimers(family, analysis?.model?.timers),
     };
   });
   const known = new Set(stores.map((s) => s.name));
-  const components = design.components.map((c) => ({ name: c.name, uses: c.uses.map((u) => u.datastore).filter((d) => known.has(d)) }));
+  const components = design.components.map((c): SimComponent => {
+    const uses = c.uses.filter((u) => known.has(u.datastore));
+    const needs: Record<string, Consistency> = {};
+    for (const u of uses) if (u.needs) needs[u.datastore] = u.needs.value;
+    const names = c.regions?.names.map((r) => r.name);
+    return names && names.length > 0 ? { name: c.name, uses: uses.map((u) => u.datastore), needs, regions: names } : { name: c.name, uses: uses.map((u) => u.datastore), needs };
+  });
   return { stores, components, regions };
 }
 
@@ -59,7 +101,7 @@ export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, 
 export function scenarioContextOf(system: SimSystem): ScenarioContext {
   return {
     regions: system.regions,
-    datastores: system.stores.map((s) => ({ name: s.name, n: s.n, family: s.family })),
-    components: system.components.map((c) => c.name),
+    datastores: system.stores.map((s) => ({ name: s.name, n: s.n, family: s.family, conflicts: s.conflicts })),
+    components: system.components.map((c) => ({ name: c.name, regions: c.regions })),
   };
 }

@@ -34,12 +34,17 @@ export {
   type ScenarioWorkload,
   type ScenarioCrash,
   type ScenarioClient,
+  type ScenarioOperation,
+  type ScenarioStoreOptions,
+  type Phase,
   type Expectation,
   type ExpectationCheck,
   type YamlPath,
 } from './scenarios';
-export { runScenarioExpectations, type ExpectationResult } from './expectations';
-export { systemFromDesign, scenarioContextOf, resolveQuorum, type SimSystem } from './from-design';
-export { scenarioToConfig, scenarioClients, runDesignScenario } from './scenario-config';
+export { runScenarioExpectations, cachedLinearizability, phaseOf, type ExpectationResult, type JudgeContext } from './expectations';
+export { systemFromDesign, scenarioContextOf, resolveQuorum, storeTimers, type SimSystem, type SimComponent } from './from-design';
+export { scenarioToConfig, scenarioClients, runDesignScenario, type DesignScenarioRun } from './scenario-config';
+export { judgeNeed, judgeNeeds, type NeedVerdict, type LinearizabilityOf } from './needs';
+export { findSessionViolations } from './report';
 export { parseDuration, parsePercent, parseRate, parseThreshold, type Threshold } from './units';
 export type * from './types';

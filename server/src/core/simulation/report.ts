@@ -1,8 +1,25 @@
-// Figures from a history: availability (overall, per side of a partition, per client and region), stale reads,
-// latency percentiles and lost acknowledged writes. Works on any history, simulated or parsed from Jepsen.
+// Figures from a history: availability (overall, per side of a partition, per client, region and design
+// component), stale reads, session-guarantee violations, latency percentiles, lost acknowledged writes, and what
+// the protocols tell about conflicts, convergence and leadership. Works on any history, simulated or parsed from
+// Jepsen (the protocol figures then are absent).
 
 import type { ReplicationFamily } from '../model/design';
-import type { Counts, Operation, Percentiles, RegisterValue, SimReport, Side, StoreReport } from './types';
+import type {
+  ComponentReport,
+  ComponentStoreFigures,
+  ConflictRecord,
+  ConvergenceEpisode,
+  Counts,
+  Leadership,
+  LostWrite,
+  Operation,
+  Percentiles,
+  RegisterValue,
+  SimReport,
+  Side,
+  StoreReport,
+  TimelineEvent,
+} from './types';
 
 /**
  * Ids of ok reads that are certainly stale: the read returned the value of write v (or nil) although some
@@ -14,23 +31,23 @@ import type { Counts, Operation, Percentiles, RegisterValue, SimReport, Side, St
 export function findStaleReads(history: readonly Operation[]): number[] {
   // Two-level grouping (store, then key) avoids building a string key per operation.
   const groups = new Map<string | undefined, Map<number | undefined, Operation[]>>();
+  const typed: Operation[] = [];
   for (const op of history) {
+    if (op.datatype !== undefined) {
+      typed.push(op);
+      continue;
+    }
     let byKey = groups.get(op.store);
     if (!byKey) groups.set(op.store, (byKey = new Map()));
     let list = byKey.get(op.key);
     if (!list) byKey.set(op.key, (list = []));
     list.push(op);
   }
-  const stale: number[] = [];
+  const stale: number[] = typed.length > 0 ? findStaleTypedReads(typed) : [];
   for (const ops of [...groups.values()].flatMap((m) => [...m.values()])) {
-    const writerOf = new Map<RegisterValue, Operation>();
+    const writerOf = writersOf(ops);
     const acked: Operation[] = [];
-    for (const op of ops) {
-      if (op.f === 'read' || op.outcome === 'fail') continue;
-      const v = writtenValue(op);
-      if (v !== undefined && !writerOf.has(v)) writerOf.set(v, op);
-      if (op.outcome === 'ok') acked.push(op);
-    }
+    for (const op of ops) if (op.f !== 'read' && op.outcome === 'ok') acked.push(op);
     acked.sort((a, b) => a.complete - b.complete);
     const completes = Float64Array.from(acked, (w) => w.complete);
     // Latest invocation among writes completed so far: enough to decide whether any of them followed v.
@@ -57,8 +74,129 @@ export function findStaleReads(history: readonly Operation[]): number[] {
 
 function writtenValue(op: Operation): RegisterValue | undefined {
   if (op.f === 'write') return op.value as RegisterValue;
-  if (op.f === 'cas' && Array.isArray(op.value)) return op.value[1];
+  if (op.f === 'cas' && Array.isArray(op.value)) return op.value[1] as RegisterValue;
   return undefined;
+}
+
+/**
+ * The write a read of value v names. When several writes wrote v, the one completing last (unknown outcomes
+ * count as never completing): the reading that gives the read the most benefit of the doubt.
+ */
+function writersOf(ops: readonly Operation[]): Map<RegisterValue, Operation> {
+  const writerOf = new Map<RegisterValue, Operation>();
+  const end = (op: Operation) => (op.outcome === 'ok' ? op.complete : Infinity);
+  for (const op of ops) {
+    if (op.f === 'read' || op.outcome === 'fail') continue;
+    const v = writtenValue(op);
+    if (v === undefined) continue;
+    const prev = writerOf.get(v);
+    if (!prev || end(op) > end(prev)) writerOf.set(v, op);
+  }
+  return writerOf;
+}
+
+/**
+ * Stale reads of counters and sets: a set read that lacks an element whose add was acknowledged before the read
+ * began (and that no remove invoked before the read ended could explain), or a counter read below the sum of the
+ * increments acknowledged before it began (increments are positive, so that much is certain).
+ */
+function findStaleTypedReads(ops: readonly Operation[]): number[] {
+  const groups = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const g = `${op.store ?? ''}\u0000${op.key ?? ''}`;
+    let list = groups.get(g);
+    if (!list) groups.set(g, (list = []));
+    list.push(op);
+  }
+  const stale: number[] = [];
+  for (const list of groups.values()) {
+    const adds = list.filter((o) => o.f === 'add' && o.outcome === 'ok').sort((a, b) => a.complete - b.complete);
+    const completes = Float64Array.from(adds, (a) => a.complete);
+    const removes = list.filter((o) => o.f === 'remove' && o.outcome !== 'fail');
+    // Counter: prefix sums of increments by completion. Set: each element's earliest acknowledged add, and how
+    // many distinct elements were acknowledged by each point.
+    const sums = new Float64Array(adds.length + 1);
+    const firstAcked = new Map<number, number>();
+    const distinct = new Int32Array(adds.length + 1);
+    adds.forEach((a, i) => {
+      sums[i + 1] = sums[i] + (a.value as number);
+      const e = a.value as number;
+      distinct[i + 1] = distinct[i] + (firstAcked.has(e) ? 0 : 1);
+      if (!firstAcked.has(e)) firstAcked.set(e, a.complete);
+    });
+    for (const r of list) {
+      if (r.f !== 'read' || r.outcome !== 'ok') continue;
+      const count = lowerBound(completes, r.invoke); // adds acknowledged before the read began
+      if (r.datatype === 'counter') {
+        if ((r.value as number) < sums[count]) stale.push(r.id);
+        continue;
+      }
+      const elements = r.value as readonly number[];
+      if (removes.length === 0) {
+        // Without removes: every element acknowledged before the read must be in it; count those that are.
+        let present = 0;
+        for (const e of elements) {
+          const t = firstAcked.get(e);
+          if (t !== undefined && t < r.invoke) present++;
+        }
+        if (present < distinct[count]) stale.push(r.id);
+        continue;
+      }
+      const seen = new Set(elements);
+      const missing = adds.slice(0, count).some((a) => !seen.has(a.value as number) && !removes.some((x) => x.value === a.value && x.invoke < r.complete));
+      if (missing) stale.push(r.id);
+    }
+  }
+  return stale;
+}
+
+/**
+ * Per client, reads that broke a session guarantee: read-your-writes (the read returned a value older than the
+ * client's own write acknowledged before the read began) and monotonic reads (older than a value the client read
+ * before). "Older" is certain: the value's write completed before the other began. Registers only.
+ */
+export function findSessionViolations(history: readonly Operation[]): { readYourWrites: Set<number>; monotonicReads: Set<number> } {
+  const readYourWrites = new Set<number>();
+  const monotonicReads = new Set<number>();
+  const groups = new Map<string, Operation[]>();
+  for (const op of history) {
+    if (op.datatype !== undefined) continue;
+    const g = `${op.store ?? ''}\u0000${op.key ?? ''}`;
+    let list = groups.get(g);
+    if (!list) groups.set(g, (list = []));
+    list.push(op);
+  }
+  for (const ops of groups.values()) {
+    const writerOf = writersOf(ops);
+    const byClient = new Map<string, Operation[]>();
+    for (const op of ops) {
+      const c = op.client ?? `process ${op.process}`;
+      let list = byClient.get(c);
+      if (!list) byClient.set(c, (list = []));
+      list.push(op);
+    }
+    for (const own of byClient.values()) {
+      // Own ops never overlap (one at a time), so invocation order is program order.
+      let lastWrite: Operation | undefined;
+      let floor = -Infinity;
+      for (const op of own) {
+        if (op.f !== 'read') {
+          if (op.outcome === 'ok' && writtenValue(op) !== undefined) lastWrite = op;
+          continue;
+        }
+        if (op.outcome !== 'ok') continue;
+        const values = op.siblings ?? [op.value as RegisterValue];
+        const writers = values.map((v) => (v === null ? undefined : writerOf.get(v)));
+        // The newest of what the read returned, by when its write completed (nil: before everything).
+        const completes = writers.map((w) => (w === undefined ? -Infinity : w.outcome === 'ok' ? w.complete : Infinity));
+        const newest = Math.max(...completes);
+        if (lastWrite && !values.includes(writtenValue(lastWrite)!) && newest < lastWrite.invoke) readYourWrites.add(op.id);
+        if (newest < floor) monotonicReads.add(op.id);
+        for (const w of writers) if (w && w.invoke > floor) floor = w.invoke;
+      }
+    }
+  }
+  return { readYourWrites, monotonicReads };
 }
 
 /** Number of elements < x in a sorted array. */
@@ -94,7 +232,19 @@ function served(op: Operation): boolean {
 
 export interface ReportInput {
   history: Operation[];
-  stores: { name: string; family: ReplicationFamily; durable?: Set<number> }[];
+  stores: {
+    name: string;
+    family: ReplicationFamily;
+    /** Acknowledged writes the store discarded (from the protocol); absent for parsed histories. */
+    lost?: LostWrite[];
+    conflicts?: ConflictRecord[];
+    convergence?: ConvergenceEpisode[];
+    leadership?: Leadership;
+    final?: { node: string; value: RegisterValue | number[] }[];
+  }[];
+  /** The simulation's clients, with the component each stands for. */
+  clients?: { name: string; component?: string; region: string }[];
+  timeline?: TimelineEvent[];
   seed: number;
   endTime: number;
   events: number;
@@ -104,6 +254,9 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): SimReport {
   const staleIds = new Set(findStaleReads(input.history));
   const stores = input.stores.map((s) => storeReport(s, input.history.filter((op) => op.store === s.name), staleIds));
+  const timeline = [...(input.timeline ?? [])];
+  for (const s of input.stores) for (const e of s.convergence ?? []) if (e.converged !== undefined) timeline.push({ at: e.converged, kind: 'converged', store: s.name, healed: e.healed });
+  timeline.sort((a, b) => a.at - b.at);
   const all = emptyCounts();
   let servedCount = 0;
   for (const op of input.history) {
@@ -121,6 +274,8 @@ export function buildReport(input: ReportInput): SimReport {
     lostWrites: stores.reduce((s, r) => s + r.lostWrites, 0),
     latency: percentiles(input.history.filter((op) => op.outcome === 'ok').map((op) => op.complete - op.invoke)),
     stores,
+    components: componentReports(input, staleIds),
+    timeline,
     events: input.events,
     messages: input.messages,
   };
@@ -142,7 +297,7 @@ function storeReport(store: ReportInput['stores'][number], ops: Operation[], sta
   const latAll: number[] = [];
   const latReads: number[] = [];
   const latWrites: number[] = [];
-  const lost: number[] = [];
+  let siblingReads = 0;
   for (const op of ops) {
     const isRead = op.f === 'read';
     tally(operations, op);
@@ -157,10 +312,11 @@ function storeReport(store: ReportInput['stores'][number], ops: Operation[], sta
       const l = op.complete - op.invoke;
       latAll.push(l);
       (isRead ? latReads : latWrites).push(l);
-      if (!isRead && store.durable && !store.durable.has(op.id)) lost.push(op.id);
+      if (op.siblings) siblingReads++;
     }
   }
-  return {
+  const lost = store.lost ?? [];
+  const report: StoreReport = {
     store: store.name,
     family: store.family,
     operations,
@@ -174,6 +330,55 @@ function storeReport(store: ReportInput['stores'][number], ops: Operation[], sta
     staleReadRate: reads.ok > 0 ? stale / reads.ok : 0,
     latency: { all: percentiles(latAll), reads: percentiles(latReads), writes: percentiles(latWrites) },
     lostWrites: lost.length,
-    lostWriteIds: lost,
+    lostWriteIds: lost.map((l) => l.id),
+    lost,
+    final: store.final ?? [],
   };
+  if (store.family === 'leaderless' && store.conflicts) {
+    report.conflicts = store.conflicts;
+    report.siblingReads = siblingReads;
+  }
+  if (store.convergence) report.convergence = store.convergence;
+  if (store.leadership) report.leadership = store.leadership;
+  return report;
+}
+
+/** Each design component's own requests, per datastore it used, in the order clients were declared. */
+function componentReports(input: ReportInput, staleIds: Set<number>): ComponentReport[] {
+  const clients = (input.clients ?? []).filter((c) => c.component !== undefined);
+  if (clients.length === 0) return [];
+  const session = findSessionViolations(input.history);
+  const out = new Map<string, { regions: string[]; stores: Map<string, ComponentStoreFigures & { served: number; okReads: number }> }>();
+  for (const c of clients) {
+    let entry = out.get(c.component!);
+    if (!entry) out.set(c.component!, (entry = { regions: [], stores: new Map() }));
+    if (!entry.regions.includes(c.region)) entry.regions.push(c.region);
+  }
+  const order = input.stores.map((s) => s.name);
+  for (const op of input.history) {
+    const entry = op.component !== undefined ? out.get(op.component) : undefined;
+    if (!entry || op.store === undefined) continue;
+    let f = entry.stores.get(op.store);
+    if (!f) {
+      f = { store: op.store, reads: emptyCounts(), writes: emptyCounts(), availability: 1, staleReads: 0, staleReadRate: 0, readYourWritesViolations: 0, monotonicReadViolations: 0, served: 0, okReads: 0 };
+      entry.stores.set(op.store, f);
+    }
+    const isRead = op.f === 'read';
+    tally(isRead ? f.reads : f.writes, op);
+    if (served(op)) f.served++;
+    if (isRead && op.outcome === 'ok') f.okReads++;
+    if (staleIds.has(op.id)) f.staleReads++;
+    if (session.readYourWrites.has(op.id)) f.readYourWritesViolations++;
+    if (session.monotonicReads.has(op.id)) f.monotonicReadViolations++;
+  }
+  return [...out].map(([component, { regions, stores }]) => ({
+    component,
+    regions,
+    stores: [...stores.values()]
+      .sort((a, b) => order.indexOf(a.store) - order.indexOf(b.store))
+      .map(({ served: n, okReads, ...f }) => {
+        const total = f.reads.total + f.writes.total;
+        return { ...f, availability: total > 0 ? n / total : 1, staleReadRate: okReads > 0 ? f.staleReads / okReads : 0 };
+      }),
+  }));
 }

@@ -1,12 +1,14 @@
-// Turning a validated scenario into a simulator configuration for a given system (clients per component
-// and region, component names in partitions expanded to their clients), and running it with its expectations.
+// Turning a validated scenario into a simulator configuration for a given system (clients per component and
+// region it runs in, component names in partitions expanded to their clients, scripted operations on those
+// clients, the scenario's per-datastore options), and running it with its expectations.
 
 import { runScenario } from './engine';
-import { runScenarioExpectations, type ExpectationResult } from './expectations';
+import { cachedLinearizability, runScenarioExpectations, type ExpectationResult } from './expectations';
 import type { SimSystem } from './from-design';
-import type { Scenario } from './scenarios';
+import { judgeNeeds, type NeedVerdict } from './needs';
+import type { Scenario, ScenarioStoreOptions } from './scenario-shape';
 import { DEFAULT_REGION, replicaRegions } from './topology';
-import type { CrashFault, PartitionFault, SimClient, SimConfig, SimResult } from './types';
+import type { CrashFault, PartitionFault, ScriptedOp, SimClient, SimConfig, SimResult, SimStore } from './types';
 
 /** Regions clients can stand in: declared ones, else wherever replicas are. */
 function clientRegions(system: SimSystem): string[] {
@@ -16,8 +18,9 @@ function clientRegions(system: SimSystem): string[] {
 }
 
 /**
- * Clients for a scenario. A component becomes one client per region (`checkout@eu-west`), so that each side
- * of a regional partition has its own view; with a single region it is just `checkout`.
+ * Clients for a scenario. A component becomes one client per region it runs in (`checkout@eu-west`; every region
+ * when it names none), so that each side of a regional partition has its own view; in a single-region design
+ * it is just `checkout`.
  */
 export function scenarioClients(scenario: Scenario, system: SimSystem): { clients: SimClient[]; byComponent: Map<string, string[]> } {
   const regions = clientRegions(system);
@@ -27,9 +30,10 @@ export function scenarioClients(scenario: Scenario, system: SimSystem): { client
   const addComponent = (name: string) => {
     const comp = system.components.find((c) => c.name === name);
     const uses = comp && comp.uses.length > 0 ? comp.uses : allStores;
-    const names = regions.map((region) => {
+    const home = comp?.regions && comp.regions.length > 0 ? comp.regions : regions;
+    const names = home.map((region) => {
       const clientName = regions.length === 1 ? name : `${name}@${region}`;
-      clients.push({ name: clientName, region, stores: uses });
+      clients.push({ name: clientName, component: name, region, stores: uses });
       return clientName;
     });
     byComponent.set(name, names);
@@ -50,6 +54,19 @@ export function scenarioClients(scenario: Scenario, system: SimSystem): { client
   return { clients, byComponent };
 }
 
+/** A datastore as this scenario runs it: the design's settings, then the scenario's options for it. */
+function withOptions(store: SimStore, o: ScenarioStoreOptions | undefined): SimStore {
+  if (!o) return store;
+  const s: SimStore = { ...store };
+  if (o.merge) s.merge = o.merge;
+  if (o.type) s.datatype = o.type;
+  if (o.antiEntropy !== undefined) s.antiEntropy = o.antiEntropy > 0 ? o.antiEntropy : undefined;
+  if (o.hintedHandoff !== undefined) s.hintedHandoff = o.hintedHandoff > 0 ? { every: o.hintedHandoff, window: store.hintedHandoff?.window } : undefined;
+  if (o.readRepair !== undefined) s.readRepair = o.readRepair;
+  if (o.electionTimeout !== undefined) s.timers = { ...s.timers, election: o.electionTimeout };
+  return s;
+}
+
 export function scenarioToConfig(scenario: Scenario, system: SimSystem): SimConfig {
   const { clients, byComponent } = scenarioClients(scenario, system);
   const expand = (names: string[]) => names.flatMap((n) => byComponent.get(n) ?? [n]);
@@ -68,20 +85,46 @@ export function scenarioToConfig(scenario: Scenario, system: SimSystem): SimConf
     const store = c.leader?.datastore ?? (leaderStores.length === 1 ? leaderStores[0].name : undefined);
     return store ? [{ leaderOf: store, at: c.at, restart: c.restart }] : [];
   });
+  const operations: ScriptedOp[] = scenario.operations.map((o) => {
+    let client = o.client;
+    if (client === undefined) {
+      const names = byComponent.get(o.component!) ?? [];
+      client = o.region !== undefined ? names.find((n) => clients.find((c) => c.name === n)?.region === o.region) : names[0];
+      if (client === undefined) throw new Error(`component '${o.component}' has no client${o.region ? ` in ${o.region}` : ''} in scenario '${scenario.name}'`);
+    }
+    return { at: o.at, client, store: o.datastore, key: o.key, f: o.f, value: o.value };
+  });
   return {
     seed: scenario.seed ?? 1,
-    stores: system.stores,
+    stores: system.stores.map((s) => withOptions(s, scenario.datastores[s.name])),
     clients,
     workload: { reads: scenario.workload.reads, writes: scenario.workload.writes, cas: scenario.workload.cas, rate: scenario.workload.rate, keys: scenario.workload.keys },
     duration: scenario.duration,
     timeout: scenario.timeout,
     partitions,
     crashes,
+    operations,
   };
 }
 
-/** Run one scenario against a system and judge its expectations. */
-export function runDesignScenario(system: SimSystem, scenario: Scenario): { result: SimResult; expectations: ExpectationResult[] } {
+export interface DesignScenarioRun {
+  result: SimResult;
+  expectations: ExpectationResult[];
+  /** Every component's stated needs, judged against what its own clients saw. */
+  needs: NeedVerdict[];
+}
+
+/** Run one scenario against a system, judge its expectations and the components' needs. */
+export function runDesignScenario(system: SimSystem, scenario: Scenario): DesignScenarioRun {
   const result = runScenario(scenarioToConfig(scenario, system));
-  return { result, expectations: runScenarioExpectations(scenario, result) };
+  const needsByComponent = Object.fromEntries(system.components.map((c) => [c.name, c.needs ?? {}]));
+  const linearizability = cachedLinearizability();
+  const expectations = runScenarioExpectations(scenario, result, { needs: needsByComponent, linearizability });
+  const ran = new Set(result.history.map((op) => op.component));
+  const needs = judgeNeeds(
+    result,
+    system.components.filter((c) => ran.has(c.name)),
+    linearizability,
+  );
+  return { result, expectations, needs };
 }

@@ -10,10 +10,10 @@
 //         reads: 80%                     #   relative weights of reads, writes and compare-and-sets
 //         writes: 20%
 //         cas: 0%
-//         rate: 200                      #   operations per second, all clients together (200 or 200/s)
+//         rate: 200                      #   operations per second, all clients together (200 or 200/s; 0: only `operations`)
 //         keys: 1                        #   independent registers (1: all clients contend on one)
-//         clients: [checkout, search]    #   components (one client per component and region), a number of
-//                                        #   generic clients, or [{name, region, uses: [datastore]}]
+//         clients: [checkout, search]    #   components (one client per component and region it runs in), a
+//                                        #   number of generic clients, or [{name, region, uses: [datastore]}]
 //       partitions:
 //         - between: [[eu-west], [us-east, ap-south]]   # two sides: regions, node ids (ledger-2), clients, datastores
 //           at: 5s
@@ -27,6 +27,20 @@
 //         - leader: true                 # whichever node leads `datastore` at that moment
 //           datastore: ledger            # needed when several datastores have a leader
 //           at: 8s
+//       operations:                      # optional: operations at given times, beside the workload
+//         - at: 3s
+//           component: cart              # the component's client in `region` (or `client: cart@eu-west`)
+//           region: eu-west
+//           datastore: carts             # default: the client's first datastore
+//           write: 10                    # or read: true | add: 10 | increment: 5 | remove: 10 (CRDT sets)
+//       datastores:                      # optional: how this run treats each datastore
+//         carts:
+//           merge: sum                   # vector-clocks: the client's merge of siblings (max | min | sum)
+//           type: counter                # crdt: counter | set | register
+//           anti_entropy: 10s            # leaderless: interval, or off (default: the engine's)
+//           hinted_handoff: 10s          # leaderless: replay interval, or off (default: the engine's)
+//           read_repair: true            # leaderless
+//           election_timeout: 1s         # consensus / leader (default: the engine's, else from the latency)
 //       expect:                          # each item: optional selectors, then one or more checks
 //         - datastore: ledger            # selector: only this datastore (default: all)
 //           side: minority               # selector: only clients on this side of the partition (minority | majority)
@@ -41,98 +55,32 @@
 //         - datastore: ledger
 //           linearizable: true           # the history passes (true) or fails (false) the linearizability checker
 //         - latency: { p99: "< 50ms" }   # p50 / p99 of successful operations
+//         - component: checkout          # selector: only this component's requests
+//           phase: converged             # selector: partitioned | healing | converged
+//           needs: met                   # what its clients saw satisfies what its uses: need
+//         - datastore: carts
+//           converged: true              # replicas caught up after the last heal; convergence: "< 20s" bounds when
+//           final_value: [10, 12]        # every replica's final value (a number, or a set / siblings)
+//           siblings: ">= 1"             # reads that returned siblings
+//         - datastore: ledger
+//           time_without_leader: "< 3s"  # and elections: a count or a bound
 //
 // Times (`at`, `heal`, `restart`) are from the start of the run. See docs/scenarios.md.
 
-import type { ReplicationFamily } from '../model/design';
 import type { PartitionFault } from './types';
-import { parseDuration, parsePercent, parseRate, parseThreshold, type Threshold } from './units';
+import { parseDuration, parsePercent, parseRate } from './units';
+import { validateExpectations } from './scenario-expect';
+import { validateOperations, validateStoreOptions } from './scenario-options';
+import { closest, componentNames, isMap, type Report, type Scenario, type ScenarioClient, type ScenarioContext, type ScenarioCrash, type ScenarioError, type ScenarioWorkload, type YamlPath } from './scenario-shape';
 
-export type YamlPath = (string | number)[];
-
-export interface ScenarioError {
-  /** Path from the `scenarios` value to the offending node, e.g. [0, 'partitions', 1, 'at']. */
-  path: YamlPath;
-  message: string;
-}
-
-export interface ScenarioClient {
-  name: string;
-  region?: string;
-  uses?: string[];
-}
-
-export interface ScenarioWorkload {
-  reads: number;
-  writes: number;
-  cas: number;
-  rate: number;
-  keys: number;
-  /** Component names, a number of generic clients, or explicit clients; absent: every component in every region. */
-  clients?: number | (string | ScenarioClient)[];
-}
-
-export interface ScenarioCrash {
-  node?: string;
-  /** Crash the leader of this datastore (undefined: the only datastore that has a leader). */
-  leader?: { datastore?: string };
-  at: number;
-  restart?: number;
-}
-
-export type ExpectationCheck =
-  | { kind: 'writes' | 'reads'; verdict: 'refused' | 'accepted' }
-  | { kind: 'writes' | 'reads'; threshold: Threshold }
-  | { kind: 'stale_reads'; threshold: Threshold }
-  | { kind: 'lost_writes'; max: number }
-  | { kind: 'availability'; threshold: Threshold }
-  | { kind: 'linearizable'; value: boolean }
-  | { kind: 'latency'; quantile: 'p50' | 'p99'; threshold: Threshold };
-
-export interface Expectation {
-  /** Path of the check's key, e.g. [0, 'expect', 2, 'stale_reads']. */
-  path: YamlPath;
-  datastore?: string;
-  side?: 'majority' | 'minority';
-  check: ExpectationCheck;
-}
-
-export interface Scenario {
-  name: string;
-  path: YamlPath;
-  seed?: number;
-  duration: number;
-  timeout?: number;
-  workload: ScenarioWorkload;
-  partitions: (PartitionFault & { path: YamlPath })[];
-  crashes: (ScenarioCrash & { path: YamlPath })[];
-  expect: Expectation[];
-}
-
-/** What the design declares, so names in scenarios can be checked. Optional: without it only shapes are checked. */
-export interface ScenarioContext {
-  regions: string[];
-  datastores: { name: string; n: number; family: ReplicationFamily }[];
-  components: string[];
-}
+export type * from './scenario-shape';
 
 export const DEFAULT_SCENARIO_WORKLOAD: ScenarioWorkload = { reads: 50, writes: 50, cas: 0, rate: 100, keys: 1 };
 /** `accepted` means at least this share of the selected requests succeeded. */
 export const ACCEPTED_FRACTION = 0.9;
 
-const SCENARIO_KEYS = ['name', 'duration', 'seed', 'timeout', 'workload', 'partitions', 'crashes', 'expect'];
+const SCENARIO_KEYS = ['name', 'duration', 'seed', 'timeout', 'workload', 'partitions', 'crashes', 'operations', 'datastores', 'expect'];
 const WORKLOAD_KEYS = ['reads', 'writes', 'cas', 'rate', 'keys', 'clients'];
-const SELECTOR_KEYS = ['datastore', 'side'];
-const CHECK_KEYS = ['writes', 'reads', 'stale_reads', 'lost_writes', 'availability', 'linearizable', 'latency'];
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function closest(word: string, options: string[]): string {
-  const hit = options.find((o) => o.startsWith(word.slice(0, 3)));
-  return hit ? ` (did you mean '${hit}'?)` : ` (expected one of ${options.join(', ')})`;
-}
 
 export function validateScenarios(raw: unknown, context?: ScenarioContext): { scenarios: Scenario[]; errors: ScenarioError[] } {
   const errors: ScenarioError[] = [];
@@ -158,8 +106,6 @@ export function validateScenarios(raw: unknown, context?: ScenarioContext): { sc
   }
   return { scenarios, errors };
 }
-
-type Report = (path: YamlPath, message: string) => void;
 
 function validateScenario(value: unknown, path: YamlPath, mapName: string | undefined, ctx: ScenarioContext | undefined, err: Report): Scenario | undefined {
   if (!isMap(value)) {
@@ -199,10 +145,14 @@ function validateScenario(value: unknown, path: YamlPath, mapName: string | unde
   const workload = validateWorkload(value.workload, [...path, 'workload'], ctx, err);
   const partitions = validatePartitions(value.partitions, [...path, 'partitions'], ctx, err, time);
   const crashes = validateCrashes(value.crashes, [...path, 'crashes'], ctx, err, time);
+  const operations = validateOperations(value.operations, [...path, 'operations'], ctx, err, time);
+  const datastores = validateStoreOptions(value.datastores, [...path, 'datastores'], ctx, err);
   const expect = validateExpectations(value.expect, [...path, 'expect'], ctx, err);
+  if (workload.rate === 0 && operations.length === 0) err([...path, 'workload', 'rate'], 'with rate 0 nothing happens: give a rate, or `operations:` to run');
+  if (workload.keys > 1) for (const o of operations) if (o.key !== undefined && o.key >= workload.keys) err([...o.path, 'key'], `key ${o.key} is not below the workload's keys (${workload.keys})`);
 
   if (name === undefined || duration === undefined || duration <= 0) return undefined;
-  return { name, path, seed, duration, timeout, workload, partitions, crashes, expect };
+  return { name, path, seed, duration, timeout, workload, partitions, crashes, operations, datastores, expect };
 }
 
 function validateWorkload(value: unknown, path: YamlPath, ctx: ScenarioContext | undefined, err: Report): ScenarioWorkload {
@@ -231,7 +181,7 @@ function validateWorkload(value: unknown, path: YamlPath, ctx: ScenarioContext |
   }
   if (value.rate !== undefined) {
     const r = parseRate(value.rate);
-    if (r === undefined || r <= 0) err([...path, 'rate'], 'rate must be a positive number of operations per second (e.g. 200 or 200/s)');
+    if (r === undefined || r < 0) err([...path, 'rate'], 'rate must be a number of operations per second (e.g. 200 or 200/s), or 0 for scripted operations only');
     else w.rate = r;
   }
   if (value.keys !== undefined) {
@@ -256,7 +206,8 @@ function validateClients(value: unknown, path: YamlPath, ctx: ScenarioContext | 
   value.forEach((c, i) => {
     const p = [...path, i];
     if (typeof c === 'string') {
-      if (ctx && !ctx.components.includes(c)) err(p, `'${c}' is not a component of this design${ctx.components.length ? ` (components: ${ctx.components.join(', ')})` : ''}`);
+      const names = ctx ? componentNames(ctx) : [];
+      if (ctx && !names.includes(c)) err(p, `'${c}' is not a component of this design${names.length ? ` (components: ${names.join(', ')})` : ''}`);
       out.push(c);
     } else if (isMap(c) && typeof c.name === 'string') {
       const client: ScenarioClient = { name: c.name };
@@ -284,7 +235,7 @@ function validateClients(value: unknown, path: YamlPath, ctx: ScenarioContext | 
 
 /** Names a partition side may use: regions, node ids, datastores and components (as client names). */
 function knownSelector(ctx: ScenarioContext, name: string): boolean {
-  if (ctx.regions.includes(name) || ctx.components.includes(name)) return true;
+  if (ctx.regions.includes(name) || componentNames(ctx).includes(name)) return true;
   return ctx.datastores.some((d) => d.name === name) || isNodeId(ctx, name);
 }
 
@@ -405,97 +356,4 @@ function validateCrashes(
     if (crash && at !== undefined) out.push({ ...crash, path: cp });
   });
   return out;
-}
-
-function validateExpectations(value: unknown, path: YamlPath, ctx: ScenarioContext | undefined, err: Report): Expectation[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    err(path, 'expect must be a list of checks, e.g. [{datastore: ledger, side: minority, writes: refused}, {lost_writes: 0}]');
-    return [];
-  }
-  const out: Expectation[] = [];
-  value.forEach((e, i) => {
-    const ep = [...path, i];
-    if (!isMap(e)) return err(ep, 'an expectation is a map such as {datastore: ledger, stale_reads: none}');
-    const all = [...SELECTOR_KEYS, ...CHECK_KEYS];
-    for (const key of Object.keys(e)) if (!all.includes(key)) err([...ep, key], `unknown expectation key '${key}'${closest(key, all)}`);
-    let datastore: string | undefined;
-    if (e.datastore !== undefined) {
-      if (typeof e.datastore !== 'string') err([...ep, 'datastore'], 'datastore must be a datastore name');
-      else {
-        if (ctx && !ctx.datastores.some((d) => d.name === e.datastore)) err([...ep, 'datastore'], `unknown datastore '${e.datastore}'`);
-        datastore = e.datastore;
-      }
-    }
-    let side: 'majority' | 'minority' | undefined;
-    if (e.side !== undefined) {
-      if (e.side === 'majority' || e.side === 'minority') side = e.side;
-      else if (e.side !== 'any') err([...ep, 'side'], 'side must be minority, majority or any');
-    }
-    const checks = CHECK_KEYS.filter((k) => e[k] !== undefined);
-    if (checks.length === 0) err(ep, `an expectation needs a check: ${CHECK_KEYS.join(', ')}`);
-    for (const k of checks) {
-      const check = validateCheck(k, e[k], [...ep, k], err);
-      if (!check) continue;
-      if (side && (check.kind === 'linearizable' || check.kind === 'lost_writes')) {
-        err([...ep, 'side'], `${k} is about the whole history of a datastore, not one side`);
-        continue;
-      }
-      out.push({ path: [...ep, k], datastore, side, check });
-    }
-  });
-  return out;
-}
-
-function validateCheck(kind: string, v: unknown, path: YamlPath, err: Report): ExpectationCheck | undefined {
-  switch (kind) {
-    case 'writes':
-    case 'reads': {
-      if (v === 'refused' || v === 'accepted') return { kind, verdict: v };
-      const t = parseThreshold(v, '>=');
-      if (t && t.unit === 'fraction') return { kind, threshold: t };
-      err(path, `${kind} must be refused, accepted, or a success rate like ">= 99%"`);
-      return undefined;
-    }
-    case 'stale_reads': {
-      if (v === 'none' || v === 0) return { kind, threshold: { op: '<=', value: 0, unit: 'count', text: 'none' } };
-      const t = parseThreshold(v, '<=');
-      if (t && (t.unit === 'fraction' || (t.unit === 'count' && Number.isInteger(t.value)))) return { kind, threshold: t };
-      err(path, 'stale_reads must be none, a count, or a rate like "< 1%"');
-      return undefined;
-    }
-    case 'lost_writes': {
-      if (v === 'none') return { kind, max: 0 };
-      if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { kind, max: v };
-      err(path, 'lost_writes must be a whole number (the most acknowledged writes that may be lost), or none');
-      return undefined;
-    }
-    case 'availability': {
-      const t = parseThreshold(typeof v === 'number' ? `${v}%` : v, '>=');
-      if (t && t.unit === 'fraction') return { kind, threshold: t };
-      err(path, 'availability must be a percentage like ">= 99%"');
-      return undefined;
-    }
-    case 'linearizable':
-      if (typeof v === 'boolean') return { kind, value: v };
-      err(path, 'linearizable must be true or false');
-      return undefined;
-    case 'latency': {
-      if (!isMap(v)) {
-        err(path, 'latency must be a map like {p99: "< 50ms"}');
-        return undefined;
-      }
-      const keys = Object.keys(v);
-      if (keys.length !== 1 || (keys[0] !== 'p50' && keys[0] !== 'p99')) {
-        err(path, 'latency takes one of p50 or p99, e.g. {p99: "< 50ms"}');
-        return undefined;
-      }
-      const q = keys[0] as 'p50' | 'p99';
-      const t = parseThreshold(v[q], '<=');
-      if (t && t.unit !== 'fraction') return { kind, quantile: q, threshold: { ...t, unit: 'ms' } };
-      err([...path, q], `${q} must be a time bound like "< 50ms"`);
-      return undefined;
-    }
-  }
-  return undefined;
 }

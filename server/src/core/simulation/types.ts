@@ -7,7 +7,11 @@ import type { LatencyInput } from './presets';
 // ---------------------------------------------------------------------------------------------------------
 // Histories
 
-export type OpFunction = 'read' | 'write' | 'cas';
+/**
+ * Jepsen's operation names: a register's read, write and compare-and-set, and `add` (a counter's increment or
+ * a set's insertion, as in Jepsen's counter and set workloads) and `remove` (a set's removal).
+ */
+export type OpFunction = 'read' | 'write' | 'cas' | 'add' | 'remove';
 export type Outcome = 'ok' | 'fail' | 'info';
 /**
  * A register value; null is the initial, never-written value (Jepsen's nil). Parsed histories carry integers
@@ -29,8 +33,19 @@ export interface Operation {
   f: OpFunction;
   /** Register key when the history covers several independent registers; absent for a single register. */
   key?: number;
-  /** write: the value written; cas: [expected, new]; read: the value read (absent unless ok). */
-  value?: RegisterValue | CasArgument;
+  /**
+   * write: the value written; cas: [expected, new]; read: the value read (absent unless ok): a number for a
+   * register or a counter, the sorted elements for a set; add: the element or the increment; remove: the element.
+   */
+  value?: RegisterValue | CasArgument | readonly number[];
+  /** Ops on a counter or a set (a CRDT store's data type); absent for a register. Register checkers skip them. */
+  datatype?: 'counter' | 'set';
+  /** A read that returned concurrent versions (siblings): their values. `value` is then the client's merge of them. */
+  siblings?: RegisterValue[];
+  /** A write that resolved siblings: the values it merged (the client's merge, written back with their context). */
+  merges?: RegisterValue[];
+  /** A scripted operation (`operations:` in a scenario), not one of the steady workload. */
+  scripted?: boolean;
   invoke: number;
   /** Completion time; for `info` the time the outcome became unknown (the op may still take effect later). */
   complete: number;
@@ -38,6 +53,8 @@ export interface Operation {
   outcome: Outcome;
   /** Simulated histories only. */
   client?: string;
+  /** The design component the client stands for. */
+  component?: string;
   store?: string;
   region?: string;
   /** Where the client stood relative to the store's replicas when it invoked the op (see `Side`). */
@@ -72,14 +89,43 @@ export interface SimStore {
   latency?: LatencyInput;
   /** Leaderless: after a read, write the newest version back to the replicas that answered with an older one. */
   readRepair?: boolean;
-  /** Recorded for reports; the simulator resolves concurrent writes last-write-wins in every case. */
+  /**
+   * Leaderless: how replicas resolve concurrent writes. `last-write-wins` (the default) keeps the newest
+   * timestamp; `vector-clocks` keeps concurrent versions as siblings, returned together to a read and merged by
+   * the client (`merge`); `crdt` merges by the data type (`datatype`); `none` keeps whichever write arrived last
+   * at each replica, and repair never overwrites a concurrent version.
+   */
   conflicts?: ConflictResolution;
-  /** Protocol timers (ms). Defaults are derived from the latency legs. */
-  timers?: { heartbeat?: number; election?: number; failover?: number };
+  /** `vector-clocks`: how a client merges siblings before writing the result back. Default `max`. */
+  merge?: SiblingMerge;
+  /** `crdt`: the replicated data type. Default `register` (last writer wins by causal timestamp). */
+  datatype?: CrdtType;
+  /** Leaderless: replicas exchange their state with one peer each this often (ms), as Merkle-tree anti-entropy does. Off when absent. */
+  antiEntropy?: number;
+  /**
+   * Leaderless: the coordinator keeps a hint for a replica that did not acknowledge a write within the client
+   * timeout and replays it every `every` ms once the replica is reachable, for hints younger than `window` ms.
+   */
+  hintedHandoff?: { every: number; window?: number };
+  /**
+   * Protocol timers (ms). Defaults are derived from the latency legs. `stepDown` (leader family): a primary
+   * that has not heard from a majority for this long steps down (MongoDB's electionTimeoutMillis); absent, a
+   * cut-off primary keeps acting as primary until it hears of a newer one.
+   */
+  timers?: { heartbeat?: number; election?: number; failover?: number; stepDown?: number };
 }
+
+export const SIBLING_MERGES = ['max', 'min', 'sum'] as const;
+/** A client's merge of sibling values: the largest, the smallest, or their sum. */
+export type SiblingMerge = (typeof SIBLING_MERGES)[number];
+export const CRDT_TYPES = ['counter', 'set', 'register'] as const;
+/** A grow-only counter, an add-wins observed-remove set, or a last-writer-wins register (causal timestamps). */
+export type CrdtType = (typeof CRDT_TYPES)[number];
 
 export interface SimClient {
   name: string;
+  /** The design component this client stands for (its figures are counted under that name). */
+  component?: string;
   region?: string;
   /** Datastores this client uses; default: all. */
   stores?: string[];
@@ -119,6 +165,18 @@ export interface CrashFault {
   restart?: number;
 }
 
+/** One operation a scenario scripts at a given time (`operations:`), beside or instead of the workload. */
+export interface ScriptedOp {
+  at: number;
+  client: string;
+  /** Default: the client's first datastore. */
+  store?: string;
+  key?: number;
+  f: OpFunction;
+  /** write: the value; add: the element or increment; remove: the element. */
+  value?: number;
+}
+
 export interface SimConfig {
   seed?: number;
   stores: SimStore[];
@@ -132,6 +190,8 @@ export interface SimConfig {
   timeout?: number;
   partitions?: PartitionFault[];
   crashes?: CrashFault[];
+  /** Operations at given times (they wait for the client's operation in flight, as any Jepsen process). */
+  operations?: ScriptedOp[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -151,6 +211,50 @@ export interface Percentiles {
   count: number;
 }
 
+/** An acknowledged write the store discarded although no later writer had seen it. */
+export interface LostWrite {
+  id: number;
+  /**
+   * `rolled-back`: absent from the log the store's authority keeps (a failover dropped it); `overwritten`:
+   * replaced on every replica by a concurrent version (last-write-wins, or a write arriving later).
+   */
+  cause: 'rolled-back' | 'overwritten';
+  /** overwritten: the version that replaced it in the end (op id), when known. */
+  by?: number;
+}
+
+/** After every partition healed and every replica was up: when the replicas had all caught up. */
+export interface ConvergenceEpisode {
+  /** When the last fault cleared (ms). */
+  healed: number;
+  /** When every replica held every version that existed anywhere at `healed` (or a newer one). */
+  converged?: number;
+  /** A new fault began before that. */
+  interrupted?: number;
+}
+
+/** Concurrent versions of one key that met on a replica, and what the store's resolution did. */
+export interface ConflictRecord {
+  key: number;
+  at: number;
+  /** The versions (op ids), oldest first. */
+  ids: number[];
+  /** last-write-wins and `none`: the version kept; the others were dropped on that replica. */
+  kept?: number;
+  /** vector-clocks: the versions became siblings. */
+  siblings?: boolean;
+}
+
+export interface Leadership {
+  /** Elections started (Raft candidacies that passed pre-vote; failovers an orchestrator began). */
+  elections: number;
+  /** Times a new leader (or primary) took over. */
+  leaders: number;
+  /** Milliseconds during which no leader could reach a majority of the replicas. */
+  withoutLeader: number;
+  intervals: [number, number][];
+}
+
 export interface StoreReport {
   store: string;
   family: ReplicationFamily;
@@ -167,10 +271,53 @@ export interface StoreReport {
   /** staleReads / ok reads (0 when there were none). */
   staleReadRate: number;
   latency: { all: Percentiles; reads: Percentiles; writes: Percentiles };
-  /** Acknowledged writes that are not in the store's authoritative state at the end of the run. */
+  /**
+   * Acknowledged writes the store discarded: rolled back by a failover (absent from the authoritative log), or
+   * overwritten by a concurrent version no writer had seen it (a lost update).
+   */
   lostWrites: number;
   lostWriteIds: number[];
+  lost: LostWrite[];
+  /** Leaderless: concurrent versions met (one record per version dropped or sibling set formed). */
+  conflicts?: ConflictRecord[];
+  /** Leaderless: reads that returned siblings. */
+  siblingReads?: number;
+  /** Leaderless (except `conflicts: none`): how replicas caught up after each heal. */
+  convergence?: ConvergenceEpisode[];
+  /** Leader and consensus stores. */
+  leadership?: Leadership;
+  /** What each replica holds for the first key at the end of the run (siblings and set elements sorted). */
+  final: { node: string; value: RegisterValue | number[] }[];
 }
+
+/** One design component's own requests to one datastore. */
+export interface ComponentStoreFigures {
+  store: string;
+  reads: Counts;
+  writes: Counts;
+  /** Answered / issued (a cas refused because the value differed counts as answered). */
+  availability: number;
+  staleReads: number;
+  staleReadRate: number;
+  /** Reads that missed the same client's own earlier acknowledged write, and reads older than one the client read before. */
+  readYourWritesViolations: number;
+  monotonicReadViolations: number;
+}
+
+export interface ComponentReport {
+  component: string;
+  /** Regions its clients stood in. */
+  regions: string[];
+  stores: ComponentStoreFigures[];
+}
+
+/** What the timeline shows beside the operations. */
+export type TimelineEvent =
+  | { at: number; kind: 'partition' | 'heal'; label: string }
+  | { at: number; kind: 'crash' | 'restart'; node: string; store: string }
+  | { at: number; kind: 'election' | 'leader' | 'step-down'; store: string; node: string; term: number }
+  | { at: number; kind: 'no-leader' | 'leader-back'; store: string }
+  | { at: number; kind: 'converged'; store: string; healed: number };
 
 export interface SimReport {
   seed: number;
@@ -183,6 +330,10 @@ export interface SimReport {
   lostWrites: number;
   latency: Percentiles;
   stores: StoreReport[];
+  /** Per design component (simulations whose clients stand for components). */
+  components: ComponentReport[];
+  /** Partitions, crashes, elections, leaderless stretches and convergence, in time order. */
+  timeline: TimelineEvent[];
   events: number;
   messages: { sent: number; delivered: number; dropped: number };
 }
@@ -216,8 +367,10 @@ export interface NodeState {
   term?: number;
   logLength?: number;
   commitIndex?: number;
-  /** The node's current value of each key (index = key); the simulator writes numbers (op ids). */
+  /** The node's current value of each key (index = key): siblings' largest, a counter's sum, a set's size. */
   values: (number | null)[];
+  /** How to show each key when a value alone does not say it: `10 | 12` (siblings), `{10, 12}` (a set). */
+  labels?: string[];
 }
 
 export interface StepInfo {

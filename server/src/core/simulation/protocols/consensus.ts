@@ -4,7 +4,7 @@
 // pre-vote and check-quorum, as etcd and most production Rafts do: a node cut off from the majority neither
 // disrupts it with rising terms nor keeps acting as leader.
 
-import type { Outcome } from '../types';
+import type { LostWrite, Outcome } from '../types';
 import { appendEntries, applyEntry, lastIndex, lastTerm, newLog, type Entry } from './log';
 import { LEG, NIL, majority, pickFollower, type ClientOp, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocol';
 
@@ -388,6 +388,7 @@ export class ConsensusProtocol implements Protocol {
     this.role[i] = CANDIDATE;
     this.leaderId[i] = -1;
     this.armElection(i);
+    this.sim.leadership(this.store, 'election', i, this.term[i]);
     if (this.quorum === 1) return this.becomeLeader(i);
     const log = this.logs[i];
     const body: VoteBody = { term: this.term[i], lastIndex: lastIndex(log), lastTerm: lastTerm(log) };
@@ -430,6 +431,8 @@ export class ConsensusProtocol implements Protocol {
     for (let j = 0; j < n; j++) if (j !== i) this.sendAppend(i, j);
     if (this.quorum === 1) this.advanceCommit(i);
     this.sim.schedule(this.store.heartbeat, () => this.heartbeat(i, gen));
+    // The initial leader is not news; every later one is.
+    if (this.term[i] > 1) this.sim.leadership(this.store, 'leader', i, this.term[i]);
   }
 
   private heartbeat(i: number, gen: number): void {
@@ -453,7 +456,8 @@ export class ConsensusProtocol implements Protocol {
       this.votedFor[i] = -1;
       this.leaderId[i] = -1;
     }
-    if (this.role[i] === LEADER) {
+    const wasLeader = this.role[i] === LEADER;
+    if (wasLeader) {
       this.heartbeatGen[i]++;
       this.dropClientState(i);
     }
@@ -462,6 +466,7 @@ export class ConsensusProtocol implements Protocol {
       this.armElection(i);
     }
     this.ensureTimer(i);
+    if (wasLeader) this.sim.leadership(this.store, 'step-down', i, this.term[i]);
   }
 
   /** Requests this node was serving get no answer: the clients time out (writes become info, reads fail). */
@@ -497,14 +502,24 @@ export class ConsensusProtocol implements Protocol {
     return best;
   }
 
+  valueOf(i: number, key: number): number | null {
+    const v = this.states[i][key];
+    return v === NIL ? null : v;
+  }
+
   nodeState(i: number) {
     const role = this.role[i] === LEADER ? ('leader' as const) : this.role[i] === CANDIDATE ? ('candidate' as const) : ('follower' as const);
     const values = Array.from(this.states[i], (v) => (v === NIL ? null : v));
     return { role, term: this.term[i], logLength: lastIndex(this.logs[i]), commitIndex: this.commit[i], values };
   }
 
-  /** The most up-to-date log holds every committed entry (Raft's leader completeness argument). */
-  durableWrites(): Set<number> {
+  /** Acknowledged writes missing from the most up-to-date log, which holds every committed entry (Raft's leader completeness). */
+  lostWrites(acked: readonly number[]): LostWrite[] {
+    const durable = this.durableWrites();
+    return acked.filter((id) => !durable.has(id)).map((id) => ({ id, cause: 'rolled-back' as const }));
+  }
+
+  private durableWrites(): Set<number> {
     let best = 0;
     for (let i = 1; i < this.store.n; i++) {
       const a = this.logs[i];

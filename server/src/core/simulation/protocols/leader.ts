@@ -4,9 +4,11 @@
 // orchestrator, modelled as an oracle that sees crashes and partitions, promotes the most up-to-date follower
 // it can reach when the primary has been down or cut off from a majority for `failover` ms. It does not fence
 // the old primary: a cut-off primary keeps acknowledging writes (split brain) until it hears of the new epoch
-// and rolls back, and a promoted follower that lacked acknowledged writes loses them.
+// and rolls back, and a promoted follower that lacked acknowledged writes loses them. Where the engine fences
+// (MongoDB: a primary that cannot see a majority steps down after electionTimeoutMillis), `stepDown` says how
+// long a cut-off primary keeps acting as one.
 
-import type { Outcome } from '../types';
+import type { LostWrite, Outcome } from '../types';
 import { appendEntries, applyEntry, lastIndex, lastTerm, newLog, replay, type Entry } from './log';
 import { LEG, NIL, majority, pickFollower, type ClientOp, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocol';
 
@@ -47,6 +49,8 @@ export class LeaderProtocol implements Protocol {
   private readonly hints: number[];
   private readonly ops = new Map<number, ClientOp>();
   private readonly scratch: Int32Array;
+  /** Per primary and follower: when the follower last answered an append (for stepping down). */
+  private readonly lastAck: Float64Array[];
 
   constructor(
     private readonly sim: SimContext,
@@ -64,6 +68,7 @@ export class LeaderProtocol implements Protocol {
     this.heartbeatGen = new Array(n).fill(0);
     this.hints = new Array(sim.clientCount).fill(0);
     this.scratch = new Int32Array(n);
+    this.lastAck = Array.from({ length: n }, () => new Float64Array(n));
     this.startHeartbeats(0);
     this.sim.schedule(store.heartbeat, () => this.orchestrate());
   }
@@ -183,6 +188,7 @@ export class LeaderProtocol implements Protocol {
       return;
     }
     if (!this.isPrimary[p] || epoch !== this.epoch[p]) return;
+    this.lastAck[p][j] = this.sim.now;
     const next = this.next[p];
     if (success) {
       if (n > this.match[p][j]) this.match[p][j] = n;
@@ -222,19 +228,36 @@ export class LeaderProtocol implements Protocol {
   }
 
   private stepDown(i: number): void {
+    const was = this.isPrimary[i];
     this.isPrimary[i] = false;
     this.waiting[i] = []; // those clients will time out: their writes' fate is unknown (info)
     this.heartbeatGen[i]++;
+    if (was) this.sim.leadership(this.store, 'step-down', i, this.epoch[i]);
   }
 
   private startHeartbeats(p: number): void {
     const gen = ++this.heartbeatGen[p];
+    this.lastAck[p].fill(this.sim.now);
     const tick = () => {
       if (this.heartbeatGen[p] !== gen || !this.isPrimary[p] || !this.sim.isUp(this.store.base + p)) return;
+      if (this.cutOff(p)) {
+        this.stepDown(p);
+        this.primaryOf[p] = -1;
+        return;
+      }
       for (let j = 0; j < this.store.n; j++) if (j !== p) this.sendAppend(p, j);
       this.sim.schedule(this.store.heartbeat, tick);
     };
     tick();
+  }
+
+  /** A fenced primary that has not heard from a majority (itself included) for `stepDown` ms. */
+  private cutOff(p: number): boolean {
+    const limit = this.store.stepDown;
+    if (!Number.isFinite(limit)) return false;
+    let heard = 1;
+    for (let j = 0; j < this.store.n; j++) if (j !== p && this.sim.now - this.lastAck[p][j] <= limit) heard++;
+    return heard < majority(this.store.n);
   }
 
   // ----- the failover orchestrator (an oracle) -------------------------------------------------------------
@@ -255,10 +278,18 @@ export class LeaderProtocol implements Protocol {
     const p = this.designated;
     if (this.reach(p) >= need) {
       this.downSince = NaN;
+      this.electing = false;
+      // A fenced primary that stepped down while cut off and got its majority back before any failover: the
+      // replica set elects again, and the most up-to-date member (still this one) wins.
+      if (!this.isPrimary[p] && sim.isUp(store.base + p)) this.promote(p);
       return;
     }
     if (Number.isNaN(this.downSince)) this.downSince = sim.now;
     if (sim.now - this.downSince < store.failover) return;
+    if (!this.electing) {
+      this.electing = true;
+      this.sim.leadership(this.store, 'election', p, this.epoch[p]);
+    }
     // Promote the most advanced follower on the majority side: the best an orchestrator can do without
     // consensus, and still not enough to keep writes acknowledged only by the old primary.
     let best = -1;
@@ -275,7 +306,11 @@ export class LeaderProtocol implements Protocol {
     this.promote(best);
   }
 
+  /** The orchestrator has begun looking for a new primary. */
+  private electing = false;
+
   private promote(j: number): void {
+    this.electing = false;
     this.epoch[j] = Math.max(...this.epoch) + 1;
     this.isPrimary[j] = true;
     this.primaryOf[j] = j;
@@ -290,6 +325,7 @@ export class LeaderProtocol implements Protocol {
     log.push({ term: this.epoch[j], key: 0, value: NIL, expected: NaN, op: -1 });
     this.match[j][j] = lastIndex(log);
     this.startHeartbeats(j);
+    this.sim.leadership(this.store, 'leader', j, this.epoch[j]);
   }
 
   // ----- faults -------------------------------------------------------------------------------------------
@@ -315,14 +351,20 @@ export class LeaderProtocol implements Protocol {
     return this.designated;
   }
 
+  valueOf(i: number, key: number): number | null {
+    const v = this.states[i][key];
+    return v === NIL ? null : v;
+  }
+
   nodeState(i: number) {
     const values = Array.from(this.states[i], (v) => (v === NIL ? null : v));
     return { role: this.isPrimary[i] ? ('primary' as const) : ('follower' as const), term: this.epoch[i], logLength: lastIndex(this.logs[i]), values };
   }
 
-  durableWrites(): Set<number> {
+  /** Acknowledged writes missing from the orchestrator's primary's log: rolled back by a failover. */
+  lostWrites(acked: readonly number[]): LostWrite[] {
     const ids = new Set<number>();
     for (const e of this.logs[this.designated]) if (e.op >= 0) ids.add(e.op);
-    return ids;
+    return acked.filter((id) => !ids.has(id)).map((id) => ({ id, cause: 'rolled-back' as const }));
   }
 }

@@ -3,7 +3,7 @@
 
 import type { ReadSource, ReplicationFamily } from '../../model/design';
 import type { Rng } from '../rng';
-import type { NodeState, OpFunction, Outcome, SimStore } from '../types';
+import type { ConflictRecord, ConvergenceEpisode, CrdtType, LostWrite, NodeState, OpFunction, Outcome, RegisterValue, SiblingMerge, SimStore } from '../types';
 
 /** Latency legs by index, so a message carries a small integer rather than a string. */
 export const LEG = { write: 0, ack: 1, read: 2, response: 3 } as const;
@@ -45,7 +45,7 @@ export interface ClientOp {
   store: number;
   f: OpFunction;
   key: number;
-  /** write: the new value; cas: the new value. */
+  /** write: the new value; cas: the new value; add: the element or increment; remove: the element. */
   value: number;
   /** cas: the expected value. */
   expected: number;
@@ -71,7 +71,28 @@ export interface StoreRuntime {
   heartbeat: number;
   election: number;
   failover: number;
+  /** Leader family: a primary cut off from a majority this long steps down (Infinity: never). */
+  stepDown: number;
+  /** Leaderless: how replicas resolve concurrent writes (see `SimStore.conflicts`). */
+  resolution: Resolution;
+  merge: SiblingMerge;
+  /** Leaderless anti-entropy interval (ms); 0: off. */
+  antiEntropy: number;
+  /** Leaderless hinted handoff; undefined: off. */
+  hintedHandoff?: { every: number; window?: number };
   config: SimStore;
+}
+
+/**
+ * How a leaderless store resolves concurrent writes: `lww` by timestamp, `arrival` whichever arrived last (no
+ * resolution), `siblings` by vector clocks, or a CRDT (`counter`, `set`, `register`: LWW by Lamport stamp).
+ */
+export type Resolution = 'lww' | 'arrival' | 'siblings' | CrdtType;
+
+/** What a finished read saw beyond its value: sibling values, or a set's elements. */
+export interface ReadDetail {
+  siblings?: number[];
+  elements?: number[];
 }
 
 /** What a protocol may do to the simulated world. */
@@ -88,7 +109,11 @@ export interface SimContext {
   /** Run `fn` after `delay` ms of simulated time. */
   schedule(delay: number, fn: () => void): void;
   /** Finish an operation (ignored if it already finished, e.g. timed out). `value` is a read's result. */
-  complete(op: ClientOp, outcome: Outcome, value?: number, error?: string): void;
+  complete(op: ClientOp, outcome: Outcome, value?: number, error?: string, detail?: ReadDetail): void;
+  /** The client-side operation timeout (ms): a coordinator keeps hints for replicas silent this long. */
+  readonly timeout: number;
+  /** A protocol reports a change of leadership: an election started, a node became leader, or stepped down. */
+  leadership(store: StoreRuntime, event: 'election' | 'leader' | 'step-down', node: number, term: number): void;
   isUp(endpoint: number): boolean;
   /** No partition cuts the link between two endpoints (crashes aside). The failover oracle uses it. */
   connected(a: number, b: number): boolean;
@@ -106,12 +131,20 @@ export interface Protocol {
   restart(replica: number): void;
   /** The replica currently acting as leader/primary, if the family has one. */
   leader(): number | undefined;
-  nodeState(replica: number): Pick<NodeState, 'role' | 'term' | 'logLength' | 'commitIndex' | 'values'>;
+  nodeState(replica: number): Pick<NodeState, 'role' | 'term' | 'logLength' | 'commitIndex' | 'values' | 'labels'>;
+  /** What a read of `key` at this replica alone would return: a value, or a set's elements or siblings' values (sorted). */
+  valueOf(replica: number, key: number): RegisterValue | number[];
   /**
-   * Ids of the write/cas ops present in the store's authoritative state (the log future leaders build on),
-   * or undefined when the family has no such notion (leaderless stores keep every acknowledged write).
+   * Which of the acknowledged writes (op ids) the store discarded: absent from the log future leaders build on,
+   * or, leaderless, replaced everywhere by a version whose writer had not seen them.
    */
-  durableWrites(): Set<number> | undefined;
+  lostWrites(acked: readonly number[]): LostWrite[];
+  /** Leaderless: every partition is healed and every replica up (true), or not; starts a convergence episode. */
+  setHealthy?(healthy: boolean): void;
+  /** Leaderless: when replicas caught up after each heal. */
+  convergence?(): ConvergenceEpisode[] | undefined;
+  /** Leaderless: concurrent versions the store met, and what its resolution made of them. */
+  conflicts?(): ConflictRecord[];
 }
 
 /** ⌊N/2⌋+1, from the one place the quorum maths lives. */

@@ -1,0 +1,135 @@
+// The typed form of a design's `scenarios:` (what validation produces and the runner consumes), and the small
+// helpers the validators share. The language itself is documented in scenarios.ts and docs/scenarios.md.
+
+import type { Consistency } from '../semantics/consistency';
+import type { ConflictResolution, ReplicationFamily } from '../model/design';
+import type { CrdtType, OpFunction, PartitionFault, SiblingMerge } from './types';
+import type { Threshold } from './units';
+
+export type YamlPath = (string | number)[];
+
+export interface ScenarioError {
+  /** Path from the `scenarios` value to the offending node, e.g. [0, 'partitions', 1, 'at']. */
+  path: YamlPath;
+  message: string;
+}
+
+export interface ScenarioClient {
+  name: string;
+  region?: string;
+  uses?: string[];
+}
+
+export interface ScenarioWorkload {
+  reads: number;
+  writes: number;
+  cas: number;
+  /** Operations per second, all clients together; 0: only the scripted `operations`. */
+  rate: number;
+  keys: number;
+  /** Component names, a number of generic clients, or explicit clients; absent: every component in its regions. */
+  clients?: number | (string | ScenarioClient)[];
+}
+
+export interface ScenarioCrash {
+  node?: string;
+  /** Crash the leader of this datastore (undefined: the only datastore that has a leader). */
+  leader?: { datastore?: string };
+  at: number;
+  restart?: number;
+}
+
+/** One operation at a given time, from a component's client in a region (or a client named outright). */
+export interface ScenarioOperation {
+  at: number;
+  /** A client name (`cart@eu-west`, `client-2`), or undefined when `component` (and `region`) say. */
+  client?: string;
+  component?: string;
+  region?: string;
+  datastore?: string;
+  key?: number;
+  f: OpFunction;
+  value?: number;
+}
+
+/** How a scenario runs one datastore, beyond what the design says. */
+export interface ScenarioStoreOptions {
+  /** vector-clocks: the client's merge of siblings. */
+  merge?: SiblingMerge;
+  /** crdt: the data type. */
+  type?: CrdtType;
+  /** Leaderless anti-entropy interval (ms); 0: off. */
+  antiEntropy?: number;
+  /** Leaderless hinted handoff replay interval (ms); 0: off. */
+  hintedHandoff?: number;
+  readRepair?: boolean;
+  /** Consensus and leader families: the election timeout (ms). */
+  electionTimeout?: number;
+}
+
+export type Phase = 'partitioned' | 'healing' | 'converged';
+
+export type ExpectationCheck =
+  | { kind: 'writes' | 'reads'; verdict: 'refused' | 'accepted' | 'unknown' }
+  | { kind: 'writes' | 'reads'; threshold: Threshold }
+  | { kind: 'stale_reads'; threshold: Threshold }
+  | { kind: 'lost_writes'; max: number }
+  | { kind: 'availability'; threshold: Threshold }
+  | { kind: 'linearizable'; value: boolean }
+  | { kind: 'latency'; quantile: 'p50' | 'p99'; threshold: Threshold }
+  | { kind: 'converged'; value: boolean }
+  | { kind: 'convergence'; threshold: Threshold }
+  | { kind: 'time_without_leader'; threshold: Threshold }
+  | { kind: 'elections'; threshold: Threshold }
+  | { kind: 'siblings'; threshold: Threshold }
+  | { kind: 'final_value'; value: number | number[] }
+  | { kind: 'needs'; value: 'met' | 'unmet' };
+
+export interface Expectation {
+  /** Path of the check's key, e.g. [0, 'expect', 2, 'stale_reads']. */
+  path: YamlPath;
+  datastore?: string;
+  side?: 'majority' | 'minority';
+  /** Only the requests of this design component's clients. */
+  component?: string;
+  /** Only requests invoked in this phase of the datastore's partition and recovery. */
+  phase?: Phase;
+  check: ExpectationCheck;
+}
+
+export interface Scenario {
+  name: string;
+  path: YamlPath;
+  seed?: number;
+  duration: number;
+  timeout?: number;
+  workload: ScenarioWorkload;
+  partitions: (PartitionFault & { path: YamlPath })[];
+  crashes: (ScenarioCrash & { path: YamlPath })[];
+  operations: (ScenarioOperation & { path: YamlPath })[];
+  /** Per datastore name. */
+  datastores: Record<string, ScenarioStoreOptions>;
+  expect: Expectation[];
+}
+
+/** What the design declares, so names in scenarios can be checked. Optional: without it only shapes are checked. */
+export interface ScenarioContext {
+  regions: string[];
+  datastores: { name: string; n: number; family: ReplicationFamily; conflicts?: ConflictResolution }[];
+  components: { name: string; regions?: string[]; needs?: Record<string, Consistency> }[];
+}
+
+export type Report = (path: YamlPath, message: string) => void;
+
+export function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function closest(word: string, options: readonly string[]): string {
+  const hit = options.find((o) => o.startsWith(word.slice(0, 3)));
+  return hit ? ` (did you mean '${hit}'?)` : ` (expected one of ${options.join(', ')})`;
+}
+
+export function componentNames(ctx: ScenarioContext): string[] {
+  return ctx.components.map((c) => c.name);
+}
