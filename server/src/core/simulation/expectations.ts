@@ -77,10 +77,10 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
       const rate = ok / ops.length;
       const figure = `${where} accepted ${ok} of ${ops.length} ${noun} (${formatPercent(rate)})`;
       if ('verdict' in check) {
-        if (check.verdict === 'refused') return ok === 0 ? done('pass', `${figure}: all refused`, rate) : done('fail', `${figure}; expected every one refused${example(ops.find((op) => op.outcome === 'ok')!)}`, rate);
+        if (check.verdict === 'refused') return ok === 0 ? done('pass', `${figure}: all refused${refusal(ops[0])}`, rate) : done('fail', `${figure}; expected every one refused${example(ops.find((op) => op.outcome === 'ok')!)}`, rate);
         if (check.verdict === 'unknown') {
           const unknown = ops.filter((op) => op.outcome === 'info').length;
-          const text = `${unknown} of ${ops.length} ${noun} to ${where} ended with an unknown outcome (timed out: they may or may not have taken effect)`;
+          const text = `${where}: ${unknown} of ${ops.length} ${noun} ended with an unknown outcome (timed out: they may or may not have taken effect)`;
           if (unknown === ops.length) return done('pass', text, unknown / ops.length);
           const other = ops.find((op) => op.outcome !== 'info')!;
           return done('fail', `${text}; expected every one unknown, but op ${other.id} ${other.outcome === 'ok' ? 'succeeded' : `failed (${other.error ?? 'refused'})`}`, unknown / ops.length);
@@ -99,7 +99,7 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
       const rate = stale.length / reads.length;
       const figure = `${where} served ${stale.length} stale read${stale.length === 1 ? '' : 's'} of ${reads.length} (${formatPercent(rate)})`;
       const value = check.threshold.unit === 'fraction' ? rate : stale.length;
-      if (compare(value, check.threshold)) return done('pass', figure, value);
+      if (compare(value, check.threshold)) return done('pass', stale.length > 0 ? `${figure}. ${explainStale(stale[0], storeOps)}` : figure, value);
       return done('fail', `${figure}; expected ${describeThreshold(check.threshold, 'stale reads')}. ${explainStale(stale[0], storeOps)}`, value);
     }
     case 'lost_writes': {
@@ -128,10 +128,12 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
       return r.linearizable === check.value ? done('pass', verdict) : done('fail', `${verdict}; expected ${check.value ? 'linearizable' : 'a violation'}`);
     }
     case 'latency': {
-      const p = percentiles(selected.filter((op) => op.outcome === 'ok').map((op) => op.complete - op.invoke));
-      if (p.count === 0) return done('inconclusive', `no successful operations on ${where} to time`);
+      const timed = selected.filter((op) => op.outcome === 'ok' && (check.of === undefined || (check.of === 'reads') === (op.f === 'read')));
+      const p = percentiles(timed.map((op) => op.complete - op.invoke));
+      const what = check.of ?? 'operations';
+      if (p.count === 0) return done('inconclusive', `no successful ${what} on ${where} to time`);
       const value = p[check.quantile];
-      const figure = `${check.quantile} latency of ${where} is ${ms(value)}`;
+      const figure = `${check.quantile} latency of ${check.of ? `${check.of} to ` : ''}${where} is ${ms(value)}`;
       return compare(value, check.threshold) ? done('pass', figure, value) : done('fail', `${figure}; expected ${check.threshold.text}`, value);
     }
     case 'converged':
@@ -223,6 +225,12 @@ function fmt(v: RegisterValue): string {
 
 function describeThreshold(t: Threshold, what: string): string {
   return t.text === 'none' ? `no ${what}` : t.text;
+}
+
+/** How a refused request ended, as its client saw it. */
+function refusal(op: Operation): string {
+  const how = op.outcome === 'info' ? 'timed out, outcome unknown' : op.error === 'timeout' ? 'timed out' : `refused (${op.error ?? 'error'})`;
+  return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? 'process ' + op.process} at ${ms(op.invoke)}: ${how}`;
 }
 
 function example(op: Operation): string {

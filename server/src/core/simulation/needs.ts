@@ -33,7 +33,9 @@ export function judgeNeed(result: SimResult, component: string, datastore: strin
   const session = findSessionViolations(storeOps);
   const ryw = [...session.readYourWrites].filter((id) => ownIds.has(id));
   const mr = [...session.monotonicReads].filter((id) => ownIds.has(id));
-  const of = `of ${reads.length} successful read${reads.length === 1 ? '' : 's'} by ${component}'s clients`;
+  const base = `${reads.length} successful read${reads.length === 1 ? '' : 's'} by ${component}'s clients`;
+  const of = `of ${base}`;
+  const among = `among the ${base}`;
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const sessionBroken = (): NeedVerdict | undefined => {
     if (ryw.length > 0) return verdict('unmet', `${count(ryw.length, 'read')} ${of} missed the client's own acknowledged write (read-your-writes)`, ryw[0]);
@@ -45,23 +47,23 @@ export function judgeNeed(result: SimResult, component: string, datastore: strin
     case 'strong': {
       // A stale read also covers read-your-writes; monotonic reads is promised by linearizability, not by a regular register.
       if (stale.length > 0) return verdict('unmet', `${count(stale.length, 'stale read')} ${of}: each missed a write acknowledged before it began`, stale[0]);
-      if (needs === 'strong' || own.some((op) => op.datatype !== undefined)) return verdict('met', `no stale read among ${of}`);
+      if (needs === 'strong' || own.some((op) => op.datatype !== undefined)) return verdict('met', `no stale read ${among}`);
       const broken = sessionBroken();
       if (broken) return broken;
       const r = linearizability(datastore, storeOps);
-      if (r.inconclusive) return verdict('unjudged', `no stale read among ${of}, but the linearizability check of ${datastore} ran out of budget`);
-      if (r.linearizable) return verdict('met', `no stale read among ${of}, and ${datastore}'s history is linearizable`);
+      if (r.inconclusive) return verdict('unjudged', `no stale read ${among}, but the linearizability check of ${datastore} ran out of budget`);
+      if (r.linearizable) return verdict('met', `no stale read ${among}, and ${datastore}'s history is linearizable`);
       const failing = r.counterexample?.op;
       if (failing?.component === component) return verdict('unmet', `${datastore}'s history is not linearizable at one of ${component}'s operations: ${r.counterexample?.message}`, failing.id);
-      return verdict('met', `no stale read among ${of}; ${datastore}'s history is not linearizable, but at another component's operation (op ${failing?.id})`);
+      return verdict('met', `no stale read ${among}; ${datastore}'s history is not linearizable, but at another component's operation (op ${failing?.id})`);
     }
     case 'sequential':
     case 'causal':
-      return sessionBroken() ?? verdict('met', `read-your-writes and monotonic reads held for ${of} (what a single client can check of ${needs} consistency)`);
+      return sessionBroken() ?? verdict('met', `read-your-writes and monotonic reads held for the ${base} (what a single client can check of ${needs} consistency)`);
     case 'read-your-writes':
-      return ryw.length > 0 ? verdict('unmet', `${count(ryw.length, 'read')} ${of} missed the client's own acknowledged write`, ryw[0]) : verdict('met', `every one ${of} saw the client's own acknowledged writes`);
+      return ryw.length > 0 ? verdict('unmet', `${count(ryw.length, 'read')} ${of} missed the client's own acknowledged write`, ryw[0]) : verdict('met', `each of the ${base} saw the client's own acknowledged writes`);
     case 'monotonic-reads':
-      return mr.length > 0 ? verdict('unmet', `${count(mr.length, 'read')} ${of} went back to an older value than the client had read`, mr[0]) : verdict('met', `no read ${of} went back to an older value`);
+      return mr.length > 0 ? verdict('unmet', `${count(mr.length, 'read')} ${of} went back to an older value than the client had read`, mr[0]) : verdict('met', `none of the ${base} went back to an older value`);
     case 'eventual': {
       const episodes = result.report.stores.find((s) => s.store === datastore)?.convergence ?? [];
       const last = episodes[episodes.length - 1];

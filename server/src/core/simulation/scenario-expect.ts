@@ -140,14 +140,19 @@ function validateCheck(kind: string, v: unknown, path: YamlPath, err: Report): E
         err(path, 'latency must be a map like {p99: "< 50ms"}');
         return undefined;
       }
-      const keys = Object.keys(v);
+      const keys = Object.keys(v).filter((k) => k !== 'of');
       if (keys.length !== 1 || (keys[0] !== 'p50' && keys[0] !== 'p99')) {
-        err(path, 'latency takes one of p50 or p99, e.g. {p99: "< 50ms"}');
+        err(path, 'latency takes one of p50 or p99, and optionally of: reads or writes, e.g. {p99: "< 50ms", of: writes}');
         return undefined;
+      }
+      let of: 'reads' | 'writes' | undefined;
+      if (v.of !== undefined) {
+        if (v.of === 'reads' || v.of === 'writes') of = v.of;
+        else err([...path, 'of'], 'of must be reads or writes');
       }
       const q = keys[0] as 'p50' | 'p99';
       const t = parseThreshold(v[q], '<=');
-      if (t && t.unit !== 'fraction') return { kind, quantile: q, threshold: { ...t, unit: 'ms' } };
+      if (t && t.unit !== 'fraction') return of ? { kind, quantile: q, threshold: { ...t, unit: 'ms' }, of } : { kind, quantile: q, threshold: { ...t, unit: 'ms' } };
       err([...path, q], `${q} must be a time bound like "< 50ms"`);
       return undefined;
     }

@@ -76,7 +76,7 @@ export type ExpectationCheck =
   | { kind: 'lost_writes'; max: number }
   | { kind: 'availability'; threshold: Threshold }
   | { kind: 'linearizable'; value: boolean }
-  | { kind: 'latency'; quantile: 'p50' | 'p99'; threshold: Threshold }
+  | { kind: 'latency'; quantile: 'p50' | 'p99'; threshold: Threshold; of?: 'reads' | 'writes' }
   | { kind: 'converged'; value: boolean }
   | { kind: 'convergence'; threshold: Threshold }
   | { kind: 'time_without_leader'; threshold: Threshold }
