@@ -3,7 +3,19 @@
 
 import { didYouMean } from '../../core/text/suggest';
 import { plural } from '../../core/text/format';
-import { runDesignScenario, scenarioContextOf, systemFromDesign, validateScenarios, type ExpectationResult, type Scenario, type SimReport } from '../../core/simulation';
+import {
+  conflictGroups,
+  describeConvergence,
+  describeLeadership,
+  runDesignScenario,
+  scenarioContextOf,
+  systemFromDesign,
+  validateScenarios,
+  type DesignScenarioRun,
+  type ExpectationResult,
+  type NeedVerdict,
+  type Scenario,
+} from '../../core/simulation';
 import { analyzeSource, readInputs, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
@@ -32,21 +44,23 @@ export const simulateCommand: Command = {
   async run(argv: string[], io: Io): Promise<number> {
     const { options, positionals } = parseArgs(argv, OPTIONS);
     const { file, design } = await loadDesign(io, positionals, 'simulate', options.design as number | undefined);
-    const system = systemFromDesign(design.analysis.design);
+    const system = systemFromDesign(design.analysis.design, design.analysis.analyses);
     const { scenarios, errors } = validateScenarios(design.analysis.design.scenarios?.value, scenarioContextOf(system));
     const scenario = pickScenario(scenarios, options.scenario as string | undefined, file);
     const own = errors.filter((e) => e.path[0] === scenario.path[0]);
     if (own.length) throw new IoError(`scenario '${scenario.name}' in ${file.source.displayPath} cannot run:\n${own.map((e) => `  scenarios.${e.path.join('.')}: ${e.message}`).join('\n')}`);
     const seed = options.seed as number | undefined;
     const run = seed === undefined ? scenario : { ...scenario, seed };
-    const { result, expectations } = runDesignScenario(system, run);
+    const ran = runDesignScenario(system, run);
+    const { result, expectations, needs } = ran;
     const failed = expectations.some((e) => e.status === 'fail');
     const output = options.output as string | undefined;
     if (options.format === 'json') {
-      emit(io, `${JSON.stringify({ path: file.source.displayPath, scenario: scenario.name, seed: result.report.seed, duration: scenario.duration, report: result.report, expectations: expectations.map(expectationJson) }, null, 2)}\n`, output);
+      const conflicts = result.report.stores.flatMap((s) => conflictGroups(result, s.store));
+      emit(io, `${JSON.stringify({ path: file.source.displayPath, scenario: scenario.name, seed: result.report.seed, duration: scenario.duration, report: result.report, needs, conflicts, expectations: expectations.map(expectationJson) }, null, 2)}\n`, output);
     } else {
       const c = colors(output ? false : useColor(io, options.color as boolean | undefined));
-      emit(io, simulationText(file, scenario, result.report, expectations, c), output);
+      emit(io, simulationText(file, scenario, ran, c), output);
     }
     return failed ? EXIT_FINDINGS : EXIT_OK;
   },
@@ -82,13 +96,20 @@ function pickScenario(scenarios: Scenario[], name: string | undefined, file: Ana
   throw new UsageError(`no scenario '${name}' in ${file.source.displayPath}.${guess ? ` Did you mean '${guess}'?` : ''} Scenarios: ${names.join(', ')}.`);
 }
 
+function needText(v: NeedVerdict, c: Colors): string {
+  const what = `${v.needs}: `;
+  return v.status === 'met' ? what + c.green('met') : v.status === 'unmet' ? what + c.red('not met') : what + c.yellow('not judged');
+}
+
 function expectationJson(e: ExpectationResult): object {
   return { path: e.path, status: e.status, message: e.message, figure: e.figure ?? null };
 }
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms` : '—');
 
-function simulationText(file: AnalyzedFile, scenario: Scenario, report: SimReport, expectations: ExpectationResult[], c: Colors): string {
+function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScenarioRun, c: Colors): string {
+  const { result, expectations, needs } = ran;
+  const report = result.report;
   const out: string[] = [];
   out.push(c.bold(`Scenario ${scenario.name}`) + c.dim(`  (${file.source.displayPath}, seed ${report.seed}, ${(scenario.duration / 1000).toFixed(scenario.duration % 1000 ? 1 : 0)} s of requests)`), '');
   const o = report.operations;
@@ -120,6 +141,39 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, report: SimRepor
     );
     out.push(textTable(['Datastore', 'Side', 'Reads ok', 'Writes ok'], sideRows, '  ').trimEnd());
   }
+  if (report.components.length) {
+    out.push('', 'By component (its own requests):');
+    const verdict = (component: string, store: string) => needs.find((n) => n.component === component && n.datastore === store);
+    const rows = report.components.flatMap((comp) =>
+      comp.stores.map((f) => {
+        const v = verdict(comp.component, f.store);
+        const unknown = f.writes.info > 0 ? `, ${f.writes.info} unknown` : '';
+        return [comp.component, comp.regions.join(', '), f.store, `${f.reads.ok}/${f.reads.total}`, `${f.writes.ok}/${f.writes.total}${unknown}`, percentText(f.availability), String(f.staleReads), v ? needText(v, c) : '—'];
+      }),
+    );
+    out.push(textTable(['Component', 'Regions', 'Datastore', 'Reads ok', 'Writes ok', 'Available', 'Stale reads', 'Needs'], rows, '  ').trimEnd());
+    const unmet = needs.filter((n) => n.status !== 'met');
+    for (const n of unmet) out.push(`  ${n.component} needs ${n.needs} from ${n.datastore}: ${n.reason}`);
+  }
+  const stories: string[] = [];
+  for (const s of report.stores) {
+    const lead = describeLeadership(s);
+    if (lead && (s.leadership!.elections > 0 || s.leadership!.withoutLeader > 0)) stories.push(`  ${s.store}: ${lead}`);
+    const conv = describeConvergence(s, report.endTime);
+    const diverged = s.convergence?.some((e) => e.converged === undefined || e.converged > e.healed);
+    if (conv && diverged && s.operations.total > 0) stories.push(`  ${s.store}: ${conv}`);
+    for (const g of conflictGroups(result, s.store, 5)) {
+      const versions = g.versions.map((v) => `${v.value ?? 'nil'} (op ${v.id}, ${v.client ?? '?'}, ${v.outcome === 'ok' ? 'acknowledged' : v.outcome === 'info' ? 'unknown' : 'failed'} at ${ms(v.complete)})`).join(' vs ');
+      stories.push(`  ${s.store}, key ${g.key}: ${versions} → ${g.outcome}`);
+    }
+    const lostShown = s.lost.slice(0, 3);
+    for (const l of lostShown) {
+      const op = result.history.find((o) => o.id === l.id);
+      if (op) stories.push(`  ${s.store}: lost write op ${op.id} (${op.f} ${Array.isArray(op.value) ? JSON.stringify(op.value) : op.value} by ${op.client}) — ${l.cause === 'rolled-back' ? 'rolled back by a failover' : `overwritten by a concurrent version${l.by !== undefined ? ` (op ${l.by})` : ''}`}`);
+    }
+    if (s.lost.length > lostShown.length) stories.push(`  ${s.store}: … and ${s.lost.length - lostShown.length} more lost writes`);
+  }
+  if (stories.length) out.push('', 'What happened:', ...stories);
   if (expectations.length) {
     out.push('', 'Expectations:');
     for (const e of expectations) {

@@ -60,9 +60,9 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
   const selected = storeOps.filter(
     (op) => (e.side === undefined || op.side === e.side) && (e.component === undefined || op.component === e.component) && (e.phase === undefined || phaseOf(op, stores.get(op.store ?? '')) === e.phase),
   );
-  const whose = e.component ? `${e.component}'s requests to ` : '';
+  const target = e.component ? `${e.component}'s requests${e.datastore ? ` to ${e.datastore}` : ''}` : (e.datastore ?? 'the datastores');
   const qualifiers = [e.side ? `clients on the ${e.side} side of the partition` : '', e.phase ? PHASE_WORDS[e.phase] : ''].filter(Boolean).join(', ');
-  const where = `${whose}${e.datastore ?? 'the datastores'}${qualifiers ? ` (${qualifiers})` : ''}`;
+  const where = `${target}${qualifiers ? ` (${qualifiers})` : ''}`;
   const done = (status: ExpectationResult['status'], message: string, figure?: number): ExpectationResult => ({ expectation: e, path: e.path, status, passed: status === 'pass', message, figure });
   const check = e.check;
   const reports = result.report.stores.filter((s) => e.datastore === undefined || s.store === e.datastore);

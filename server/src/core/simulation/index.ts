@@ -46,5 +46,6 @@ export { systemFromDesign, scenarioContextOf, resolveQuorum, storeTimers, type S
 export { scenarioToConfig, scenarioClients, runDesignScenario, type DesignScenarioRun } from './scenario-config';
 export { judgeNeed, judgeNeeds, type NeedVerdict, type LinearizabilityOf } from './needs';
 export { findSessionViolations } from './report';
+export { conflictGroups, describeConvergence, describeLeadership, type ConflictGroup, type ConflictVersion } from './story';
 export { parseDuration, parsePercent, parseRate, parseThreshold, type Threshold } from './units';
 export type * from './types';

@@ -120,10 +120,11 @@ export function runDesignScenario(system: SimSystem, scenario: Scenario): Design
   const needsByComponent = Object.fromEntries(system.components.map((c) => [c.name, c.needs ?? {}]));
   const linearizability = cachedLinearizability();
   const expectations = runScenarioExpectations(scenario, result, { needs: needsByComponent, linearizability });
-  const ran = new Set(result.history.map((op) => op.component));
+  // Judge each component's needs on the datastores its clients actually used in this run.
+  const used = new Set(result.history.map((op) => `${op.component}\u0000${op.store}`));
   const needs = judgeNeeds(
     result,
-    system.components.filter((c) => ran.has(c.name)),
+    system.components.map((c) => ({ name: c.name, needs: Object.fromEntries(Object.entries(c.needs ?? {}).filter(([store]) => used.has(`${c.name}\u0000${store}`))) })),
     linearizability,
   );
   return { result, expectations, needs };
