@@ -57,3 +57,47 @@ export function validate<T>(check: Check<T>, value: unknown, what = 'message'): 
   const error = check(value, what);
   return error === undefined ? { ok: true, value: value as T } : { ok: false, error };
 }
+
+/** A map from any string key to values of one kind (at most `max` entries). */
+export function record<T>(value: Check<T>, max = 10_000): Check<Record<string, T>> {
+  return (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${p}: expected an object, got ${typeName(v)}`;
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length > max) return `${p}: more than ${max} entries`;
+    for (const [k, x] of entries) {
+      const e = value(x, `${p}.${k}`);
+      if (e) return e;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Plain JSON data of any shape (null, booleans, finite numbers, strings, arrays, objects), nested at most 32 deep
+ * and 100,000 values in all: a design's raw `scenarios:` section, which the receiver validates itself.
+ */
+export const json: Check<unknown> = (v, p) => {
+  let budget = 100_000;
+  const walk = (x: unknown, at: string, depth: number): string | undefined => {
+    if (--budget < 0) return `${p}: too large`;
+    if (depth > 32) return `${at}: nested too deep`;
+    if (x === null || typeof x === 'boolean' || typeof x === 'string') return undefined;
+    if (typeof x === 'number') return Number.isFinite(x) ? undefined : `${at}: expected a finite number`;
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) {
+        const e = walk(x[i], `${at}[${i}]`, depth + 1);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    if (typeof x === 'object') {
+      for (const [k, y] of Object.entries(x as Record<string, unknown>)) {
+        const e = walk(y, `${at}.${k}`, depth + 1);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    return `${at}: not JSON data (${typeName(x)})`;
+  };
+  return walk(v, p, 0);
+};

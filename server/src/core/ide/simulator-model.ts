@@ -7,7 +7,10 @@ import { analyzeFull, type AnalysisResult } from '../analysis/analyze';
 import type { Claims, Datastore, Span } from '../model/design';
 import type { Distribution } from '../semantics/latency';
 import { describeConsistency } from '../derive/verdicts';
-import { array, boolean, integer, literal, number, object, optional, string, type Check, type Infer, type Shape } from './shape';
+import { CONSISTENCY_MODELS } from '../semantics/consistency';
+import { systemFromDesign } from '../simulation/from-design';
+import { CRDT_TYPES, SIBLING_MERGES } from '../simulation/types';
+import { array, boolean, integer, json, literal, number, object, optional, record, string, type Check, type Infer, type Shape } from './shape';
 
 // The latency distributions of the design language (recursive, so written by hand).
 
@@ -45,6 +48,58 @@ export const claimModel = object({
 });
 export type ClaimModel = Infer<typeof claimModel>;
 
+/** An engine's documented clock, with the setting that changes it and where the engine says so. */
+const engineTimer = object({ ms: number, setting: string, source: string });
+export const timersModel = object({
+  election: optional(engineTimer),
+  heartbeat: optional(engineTimer),
+  stepDown: optional(engineTimer),
+  hintedHandoff: optional(object({ every: engineTimer, window: optional(engineTimer) })),
+  antiEntropy: optional(engineTimer),
+});
+export type TimersModel = Infer<typeof timersModel>;
+
+const latencyInput: Check<unknown> = (v, p) => {
+  if (v === undefined || typeof v === 'string') return undefined;
+  return object({ preset: optional(string), legs: optional(legs) })(v, p);
+};
+
+/** A datastore as the simulator runs it (`SimStore`): what the CLI runs for the same design, built by the same bridge. */
+export const simStoreModel = object({
+  name: string,
+  family: literal('leaderless', 'leader', 'consensus'),
+  n: integer,
+  r: optional(integer),
+  w: optional(integer),
+  readFrom: optional(literal('leader', 'followers')),
+  placement: optional(array(object({ region: string, count: integer }), 1000)),
+  latency: latencyInput as Check<string | { preset?: string; legs?: Infer<typeof legs> } | undefined>,
+  readRepair: optional(boolean),
+  conflicts: optional(literal('last-write-wins', 'vector-clocks', 'crdt', 'none')),
+  merge: optional(literal(...SIBLING_MERGES)),
+  datatype: optional(literal(...CRDT_TYPES)),
+  antiEntropy: optional(number),
+  hintedHandoff: optional(object({ every: number, window: optional(number) })),
+  timers: optional(object({ heartbeat: optional(number), election: optional(number), failover: optional(number), stepDown: optional(number) })),
+});
+
+/** The whole system the simulator runs for this design: its datastores, its components as clients, its regions. */
+export const simSystemModel = object({
+  stores: array(simStoreModel, 1000),
+  components: array(object({ name: string, uses: array(string, 1000), needs: optional(record(literal(...CONSISTENCY_MODELS), 1000)), regions: optional(array(string, 1000)) }), 1000),
+  regions: array(string, 1000),
+});
+
+export const componentModel = object({
+  name: string,
+  range: sourceRange,
+  choice: optional(literal('CP', 'AP', 'CA')),
+  /** Regions its clients stand in; absent: every region. */
+  regions: optional(array(string, 1000)),
+  uses: array(object({ datastore: string, needs: optional(string) }), 1000),
+});
+export type ComponentModel = Infer<typeof componentModel>;
+
 export const datastoreModel = object({
   name: string,
   range: sourceRange,
@@ -80,6 +135,10 @@ export const datastoreModel = object({
   claims: array(claimModel, 16),
   /** Components that use this datastore, and the consistency they need from it. */
   usedBy: array(object({ component: string, needs: optional(string), range: sourceRange }), 1000),
+  /** The engine, when one is named. */
+  engine: optional(string),
+  /** The engine's election, failover and repair clocks that the simulator runs (engines that document them). */
+  timers: optional(timersModel),
 });
 export type DatastoreModel = Infer<typeof datastoreModel>;
 
@@ -96,11 +155,20 @@ export const simulatorModel = object({
   skipped: array(object({ name: string, reason: string }), 1000),
   /** Shown above the drawing, e.g. when the YAML is broken and the model is the last good one. */
   notice: optional(string),
+  components: optional(array(componentModel, 1000)),
+  /** What the simulator runs: the same system `cap-lens simulate` builds from the same analysis. */
+  simulation: optional(simSystemModel),
+  /** The design's `scenarios:` as written (plain data, validated by the simulator against `system`). */
+  scenarios: optional(json),
+  /** The 1-based line of each written path inside `scenarios:` (`0/expect/2/stale_reads`), for "line N" links. */
+  scenarioLines: optional(record(integer, 100_000)),
 });
 export type SimulatorModel = Infer<typeof simulatorModel>;
 
 /** What "go to" points at, by identity rather than offsets, so it still works after the document changed. */
 export const revealTarget = object({
+  /** A path inside `scenarios:` (`0/expect/2`), which takes precedence over the rest. */
+  scenarioPath: optional(string),
   datastore: string,
   /** A claim of the datastore; absent: the datastore itself. */
   claim: optional(literal(...CLAIM_KEYS)),
@@ -189,8 +257,20 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
       usedBy: design.components.flatMap((c) =>
         c.uses.filter((u) => u.datastore === ds.name).map((u) => ({ component: c.name, needs: u.needs?.value, range: lines.range(u.span) })),
       ),
+      engine: ds.engine?.value,
+      timers: s.timers,
     });
   }
+  const simulated = new Set(datastores.map((d) => d.name));
+  const full = systemFromDesign(design, analyses);
+  // Only datastores the panel can show: a skipped one (no replica count...) is not simulated either.
+  const system = {
+    ...full,
+    stores: full.stores.filter((st) => simulated.has(st.name)),
+    components: full.components.map((c) => ({ ...c, uses: c.uses.filter((u) => simulated.has(u)) })),
+  };
+  const scenarioLines: Record<string, number> = {};
+  for (const span of design.scenarioSpans ?? []) if (span.path.split('/').length <= 4) scenarioLines[span.path] = lines.range(span.keySpan ?? span.span).line;
   return {
     uri: source.uri,
     fileName: source.fileName,
@@ -199,6 +279,16 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
     regions: design.regions.map((r) => r.name),
     datastores,
     skipped,
+    components: design.components.map((c) => ({
+      name: c.name,
+      range: lines.range(c.nameSpan),
+      choice: c.choice?.value,
+      regions: c.regions?.names.map((r) => r.name),
+      uses: c.uses.map((u) => ({ datastore: u.datastore, needs: u.needs?.value })),
+    })),
+    simulation: JSON.parse(JSON.stringify(system)),
+    scenarios: design.scenarios ? JSON.parse(JSON.stringify(design.scenarios.value ?? null)) : undefined,
+    scenarioLines,
   };
 }
 
@@ -237,6 +327,16 @@ function latencyLabel(ds: Datastore): string {
 
 /** Where a reveal request points in the current text, or undefined when that place no longer exists. */
 export function findRevealRange(target: RevealTarget, analysis: AnalysisResult): Span | undefined {
+  if (target.scenarioPath !== undefined) {
+    // The written path itself, or its nearest written ancestor (a check's key inside a flow map has no span of its own).
+    const spans = new Map((analysis.design.scenarioSpans ?? []).map((sp) => [sp.path, sp]));
+    const parts = target.scenarioPath.split('/');
+    for (let i = parts.length; i > 0; i--) {
+      const sp = spans.get(parts.slice(0, i).join('/'));
+      if (sp) return i === parts.length && sp.keySpan ? { start: sp.keySpan.start, end: sp.span.end } : sp.span;
+    }
+    return undefined;
+  }
   if (target.component !== undefined) {
     const use = analysis.design.components.find((c) => c.name === target.component)?.uses.find((u) => u.datastore === target.datastore);
     return use?.span;
