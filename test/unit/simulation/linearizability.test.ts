@@ -343,3 +343,52 @@ describe('simulated histories', () => {
     assert.equal(res.linearizable, false);
   });
 });
+
+describe('20,000-operation runs', () => {
+  const clients = Array.from({ length: 6 }, (_, i) => ({ name: `c${i}`, region: i % 2 ? 'a' : 'b' }));
+  // A primary-backup store acknowledging at W = 1, split late in the run: the violation comes after 16,000 ops.
+  const late = () =>
+    runScenario({
+      seed: 4,
+      duration: 24_000,
+      stores: [{ name: 'db', family: 'leader', n: 3, w: 1, placement: [{ region: 'a', count: 1 }, { region: 'b', count: 2 }] }],
+      clients,
+      workload: { reads: 50, writes: 50, rate: 1000 },
+      partitions: [{ between: [['a'], ['b']], at: 17_000 }],
+    }).history.slice(0, 20_000);
+
+  test('a late violation is found within the panel\'s budget, not reported inconclusive', () => {
+    const history = late();
+    assert.equal(history.length, 20_000);
+    const res = checkLinearizability(history, { maxConfigurations: 200_000 });
+    assert.equal(res.inconclusive, undefined);
+    assert.equal(res.linearizable, false);
+    assert.ok(res.counterexample!.op.invoke >= 17_000, `${res.counterexample!.op.invoke}`);
+  });
+
+  test('when the zones prove a violation and the search runs out of budget, the zones\' witness is the counterexample', () => {
+    const res = checkLinearizability(late(), { maxConfigurations: 1 });
+    assert.equal(res.inconclusive, undefined);
+    assert.equal(res.linearizable, false);
+    const ce = res.counterexample!;
+    assert.ok(ce.op.invoke >= 17_000);
+    assert.match(ce.message, /could only hold|no order of the operations/);
+  });
+
+  test('a linearizable 20,000-operation consensus run with crashes is decided', () => {
+    const { history } = runScenario({
+      seed: 2,
+      duration: 25_000,
+      stores: [{ name: 'db', family: 'consensus', n: 3 }],
+      clients,
+      workload: { reads: 50, writes: 50, rate: 1000 },
+      crashes: [
+        { leaderOf: 'db', at: 5000, restart: 8000 },
+        { leaderOf: 'db', at: 15_000, restart: 17_000 },
+      ],
+    });
+    const res = checkLinearizability(history.slice(0, 20_000), { maxConfigurations: 200_000 });
+    assert.equal(res.inconclusive, undefined);
+    assert.equal(res.linearizable, true);
+  });
+});

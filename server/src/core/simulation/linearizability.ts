@@ -73,13 +73,17 @@ export function checkLinearizability(history: readonly Operation[], options: Lin
     let r: SearchResult | undefined;
     if (zones.applies) {
       // The zones say no; the search on the shortest prefix holding the conflict says exactly where and why.
-      r = checkRegister(
-        ops.filter((op) => op.invoke <= zones.witness),
-        budget,
-      );
+      const prefix = ops.filter((op) => op.invoke <= zones.witness);
+      r = checkRegister(prefix, budget);
       explored += r.explored;
+      // The zones are exact: when the search runs out of budget, their own witness is the counterexample.
+      if (r.inconclusive) {
+        let prefixLength = 0;
+        for (const op of ops) if (op.invoke <= zones.op.complete) prefixLength++;
+        return { linearizable: false, counterexample: explain(ops, { op: zones.op, states: zones.held, unread: false, prefixLength }, options), explored };
+      }
       // Should the two ever disagree, trust the exhaustive search over the whole history.
-      if (!r.failure && !r.inconclusive) r = undefined;
+      if (!r.failure) r = undefined;
     }
     if (!r) {
       r = checkRegister(ops, budget);

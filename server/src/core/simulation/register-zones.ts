@@ -9,8 +9,11 @@ export type ZoneVerdict =
   /** The shortcut does not apply (a cas, a repeated value, a write of nil). Use the general search. */
   | { applies: false }
   | { applies: true; linearizable: true }
-  /** Not linearizable; every op involved in the conflict was invoked by `witness`. */
-  | { applies: true; linearizable: false; witness: number };
+  /**
+   * Not linearizable; every op involved in the conflict was invoked by `witness`. `op` is an operation that cannot
+   * be placed (a read, or the write of a value held too long), `held` the values the register had to hold then.
+   */
+  | { applies: true; linearizable: false; witness: number; op: Operation; held: RegisterValue[] };
 
 /**
  * `ops` must already exclude fail ops, info reads and unobserved info writes. Times follow the checker's
@@ -24,8 +27,12 @@ export type ZoneVerdict =
  */
 export function checkByZones(ops: readonly Operation[]): ZoneVerdict {
   interface Cluster {
+    value: RegisterValue;
     f: number;
     s: number;
+    /** The op completing first, and the op invoked last. */
+    fOp?: Operation;
+    sOp?: Operation;
   }
   const clusters = new Map<RegisterValue, Cluster>();
   const writeInvoke = new Map<RegisterValue, number>();
@@ -35,7 +42,7 @@ export function checkByZones(ops: readonly Operation[]): ZoneVerdict {
     const v = op.value as RegisterValue;
     if (v === null || clusters.has(v)) return { applies: false };
     // An info write completes "never": it constrains nothing from above.
-    clusters.set(v, { f: op.outcome === 'ok' ? op.complete : Infinity, s: op.invoke });
+    clusters.set(v, { value: v, f: op.outcome === 'ok' ? op.complete : Infinity, s: op.invoke, fOp: op, sOp: op });
     writeInvoke.set(v, op.invoke);
   }
   let nil: Cluster | undefined;
@@ -43,14 +50,20 @@ export function checkByZones(ops: readonly Operation[]): ZoneVerdict {
     if (op.f !== 'read') continue;
     const v = op.value as RegisterValue;
     let c: Cluster | undefined;
-    if (v === null) c = nil ??= { f: -Infinity, s: -Infinity };
+    if (v === null) c = nil ??= { value: null, f: -Infinity, s: -Infinity };
     else {
       c = clusters.get(v);
       // A value nobody wrote, or a read over before its write began: impossible in any order.
-      if (!c || op.complete < writeInvoke.get(v)!) return { applies: true, linearizable: false, witness: op.invoke };
+      if (!c || op.complete < writeInvoke.get(v)!) return { applies: true, linearizable: false, witness: op.invoke, op, held: [] };
     }
-    if (op.complete < c.f) c.f = op.complete;
-    if (op.invoke > c.s) c.s = op.invoke;
+    if (op.complete < c.f) {
+      c.f = op.complete;
+      c.fOp = op;
+    }
+    if (op.invoke > c.s) {
+      c.s = op.invoke;
+      c.sOp = op;
+    }
   }
   if (nil) clusters.set(null, nil);
 
@@ -58,8 +71,12 @@ export function checkByZones(ops: readonly Operation[]): ZoneVerdict {
   const backward: Cluster[] = [];
   for (const c of clusters.values()) (c.f < c.s ? forward : backward).push(c);
   forward.sort((a, b) => a.f - b.f);
-  for (let i = 1; i < forward.length; i++)
-    if (forward[i].f < forward[i - 1].s) return { applies: true, linearizable: false, witness: Math.max(forward[i].s, forward[i - 1].s) };
+  // Two values each held over a stretch, and the stretches overlap: the read invoked last cannot be placed.
+  const conflict = (a: Cluster, b: Cluster): ZoneVerdict => {
+    const [late, other] = a.s >= b.s ? [a, b] : [b, a];
+    return { applies: true, linearizable: false, witness: Math.max(a.s, b.s), op: late.sOp!, held: [other.value] };
+  };
+  for (let i = 1; i < forward.length; i++) if (forward[i].f < forward[i - 1].s) return conflict(forward[i], forward[i - 1]);
   // Forward zones are disjoint now, so only the one starting last before a backward zone can contain it.
   for (const b of backward) {
     let lo = 0;
@@ -71,7 +88,7 @@ export function checkByZones(ops: readonly Operation[]): ZoneVerdict {
     }
     if (lo === 0) continue;
     const a = forward[lo - 1];
-    if (b.f < a.s) return { applies: true, linearizable: false, witness: Math.max(a.s, b.s) };
+    if (b.f < a.s) return conflict(a, b);
   }
   return { applies: true, linearizable: true };
 }
