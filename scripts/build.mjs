@@ -2,6 +2,7 @@
 // Type-checking is separate (`npm run typecheck`); this only bundles.
 import * as esbuild from 'esbuild';
 import { cliBundles } from './cli-bundles.mjs';
+import { workerPlugin } from './worker-plugin.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,7 +31,8 @@ const contexts = [
 
 const optional = [
   // The simulator webview runs in the browser sandbox of a VS Code webview.
-  { ...common, entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // Its simulation worker is bundled into it as a string (./worker-plugin.mjs).
+  { ...common, entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [workerPlugin({ minify: production })] },
 ];
 
 import { existsSync } from 'node:fs';

@@ -18,7 +18,9 @@ const CHROMIUM = process.env.CAP_LENS_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Bundle client/src/webview/main.ts the way scripts/build.mjs does, into a temporary folder. */
 export async function bundleWebview(outdir: string): Promise<void> {
+  const { workerPlugin } = (await import(join(REPO, 'scripts/worker-plugin.mjs'))) as { workerPlugin: () => esbuild.Plugin };
   await esbuild.build({
+    plugins: [workerPlugin()],
     entryPoints: [join(REPO, 'client/src/webview/main.ts')],
     outfile: join(outdir, 'webview.js'),
     bundle: true,

@@ -175,7 +175,7 @@ describe('panel HTML', () => {
   test('a strict policy: nothing by default, scripts only with the nonce, no eval, styles and images from the webview origin', () => {
     assert.equal(
       contentSecurityPolicy({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc' }),
-      "default-src 'none'; script-src 'nonce-abc'; style-src https://x.vscode-cdn.net 'nonce-abc'; img-src https://x.vscode-cdn.net data:",
+      "default-src 'none'; script-src 'nonce-abc'; style-src https://x.vscode-cdn.net 'nonce-abc'; img-src https://x.vscode-cdn.net data:; worker-src blob:",
     );
   });
 

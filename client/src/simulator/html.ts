@@ -15,10 +15,12 @@ export interface SimulatorHtmlOptions {
 
 /**
  * Nothing may load but our own script and stylesheet: no remote resources, no inline script, no eval (there is
- * no 'unsafe-eval'). Styles from our origin or carrying the nonce; images from our origin or data: URLs.
+ * no 'unsafe-eval'). Styles from our origin or carrying the nonce; images from our origin or data: URLs. The
+ * simulation worker starts from a blob: URL made from code our own script carries (a webview cannot start a
+ * worker from its resource origin, which is not the page's): `worker-src blob:` allows exactly that.
  */
 export function contentSecurityPolicy({ cspSource, nonce }: Pick<SimulatorHtmlOptions, 'cspSource' | 'nonce'>): string {
-  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'nonce-${nonce}'`, `img-src ${cspSource} data:`].join('; ');
+  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'nonce-${nonce}'`, `img-src ${cspSource} data:`, `worker-src blob:`].join('; ');
 }
 
 export function simulatorHtml(options: SimulatorHtmlOptions): string {

@@ -5,8 +5,10 @@ import { toExtension, toWebview, validate, type DatastoreModel, type RevealTarge
 import { attrs, clear, h, ms, pct, text } from './dom';
 import { icon, type IconName } from './icons';
 import { OpsLog, ResultsView } from './results-view';
-import { Session, type LoggedAction, type OpStatus, type OpView, type UserAction } from './session';
+import { Session, VERDICT_BUDGET, type LoggedAction, type OpStatus, type OpView, type UserAction } from './session';
+import { ScenarioView } from './scenario-view';
 import { StalenessView } from './staleness-view';
+import { SimWorker } from './worker-client';
 import type { Direction } from './layout';
 import { TopologyView, type NodeClickMode } from './topology-view';
 
@@ -17,7 +19,8 @@ export interface VsCodeApi {
   setState(state: unknown): void;
 }
 
-type Tab = 'simulate' | 'staleness';
+type Tab = 'simulate' | 'scenarios' | 'staleness';
+const TABS: Tab[] = ['simulate', 'scenarios', 'staleness'];
 
 /** Saved with setState: the user's settings and, to rebuild the run exactly, the seed and the actions taken. */
 interface SavedState {
@@ -29,6 +32,8 @@ interface SavedState {
   speed: number;
   mode: NodeClickMode;
   seed: number;
+  /** The scenario picked in the Scenarios tab. */
+  scenario?: string;
   /** Jump over stretches where no message is in flight. */
   skipIdle: boolean;
   run?: { fingerprint: string; actions: LoggedAction[]; now: number };
@@ -54,6 +59,8 @@ export class App {
   private lastSaved = 0;
   private announced = new Set<number>();
   private dirty = true;
+  /** What the current run was started from (see `fingerprintOf`). */
+  private runFingerprint = '';
   /** Two regions side by side, or stacked when the panel is narrow (a drawing scaled down to fit gets unreadable). */
   private direction: Direction = 'row';
 
@@ -61,6 +68,10 @@ export class App {
   private readonly results: ResultsView;
   private readonly opsLog: OpsLog;
   private readonly staleness: StalenessView;
+  private readonly scenarios: ScenarioView;
+  /** Linearizability checks and scenario runs happen here, off the UI thread. */
+  private readonly worker = new SimWorker();
+  private verdictInFlight = false;
   private readonly el: ReturnType<App['buildShell']>;
 
   constructor(
@@ -72,6 +83,15 @@ export class App {
     this.results = new ResultsView((target) => this.reveal(target));
     this.opsLog = new OpsLog();
     this.staleness = new StalenessView();
+    this.scenarios = new ScenarioView({
+      reveal: (target) => this.reveal(target),
+      run: (system, scenario) => this.worker.scenario(system, scenario),
+      announce: (message) => this.announce(message),
+      selected: (name) => {
+        this.state.scenario = name;
+        this.save(true);
+      },
+    });
     this.el = this.buildShell();
     window.addEventListener('message', (e) => this.receive(e.data));
     document.addEventListener('keydown', (e) => this.shortcut(e));
@@ -96,16 +116,19 @@ export class App {
     const summary = h('div', { class: 'summary' });
 
     const tabSim = h('button', { role: 'tab', id: 'tab-simulate', 'aria-controls': 'panel-simulate', type: 'button' }, 'Simulate');
+    const tabScenarios = h('button', { role: 'tab', id: 'tab-scenarios', 'aria-controls': 'panel-scenarios', type: 'button' }, 'Scenarios');
     const tabStale = h('button', { role: 'tab', id: 'tab-staleness', 'aria-controls': 'panel-staleness', type: 'button' }, 'Staleness');
-    const tablist = h('div', { role: 'tablist', 'aria-label': 'Simulator views', class: 'tabs' }, tabSim, tabStale);
-    for (const [tab, el] of [['simulate', tabSim], ['staleness', tabStale]] as const) el.addEventListener('click', () => this.selectTab(tab, true));
+    const tablist = h('div', { role: 'tablist', 'aria-label': 'Simulator views', class: 'tabs' }, tabSim, tabScenarios, tabStale);
+    const tabEls: Record<Tab, HTMLButtonElement> = { simulate: tabSim, scenarios: tabScenarios, staleness: tabStale };
+    for (const tab of TABS) tabEls[tab].addEventListener('click', () => this.selectTab(tab, true));
     tablist.addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
       e.preventDefault();
       e.stopPropagation();
-      const next: Tab = e.key === 'Home' ? 'simulate' : e.key === 'End' ? 'staleness' : this.state.tab === 'simulate' ? 'staleness' : 'simulate';
+      const i = TABS.indexOf(this.state.tab);
+      const next: Tab = e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
       this.selectTab(next, true);
-      (next === 'simulate' ? tabSim : tabStale).focus();
+      tabEls[next].focus();
     });
 
     const play = button('Play', 'Play', 'primary play', () => this.setPlaying(!this.playing), 'Space', 'play');
@@ -185,17 +208,18 @@ export class App {
       }
     }).observe(canvas);
     const panelSim = h('section', { role: 'tabpanel', id: 'panel-simulate', 'aria-labelledby': 'tab-simulate', class: 'panel' }, toolbar, hint, stage, legend, this.results.root);
+    const panelScenarios = h('section', { role: 'tabpanel', id: 'panel-scenarios', 'aria-labelledby': 'tab-scenarios', class: 'panel', hidden: true }, this.scenarios.root);
     const panelStale = h('section', { role: 'tabpanel', id: 'panel-staleness', 'aria-labelledby': 'tab-staleness', class: 'panel', hidden: true }, this.staleness.root);
     const notice = h('div', { class: 'notice', role: 'status', hidden: true });
     const empty = h('div', { class: 'empty', hidden: true });
     const live = h('div', { class: 'sr-only', 'aria-live': 'polite', id: 'announcer' });
     const header = h('header', { class: 'header' }, h('div', { class: 'title-row' }, title, storeSelect, tablist), summary);
-    const main = h('main', { class: 'main' }, header, notice, empty, panelSim, panelStale, live);
+    const main = h('main', { class: 'main' }, header, notice, empty, panelSim, panelScenarios, panelStale, live);
 
     clear(this.root);
     this.root.append(main);
     attrs(this.root, { 'aria-busy': 'false' });
-    return { storeSelect, title, summary, tabSim, tabStale, panelSim, panelStale, play, step, skip, skipIdle, speed, slower, faster, clientSelect, write, read, workload, modeCrash, modeIsolate, clock, seed, notice, empty, live, main };
+    return { storeSelect, title, summary, tabSim, tabScenarios, tabStale, panelSim, panelScenarios, panelStale, play, step, skip, skipIdle, speed, slower, faster, clientSelect, write, read, workload, modeCrash, modeIsolate, clock, seed, notice, empty, live, main };
   }
 
   // ----- messages ---------------------------------------------------------------------------------------------
@@ -237,6 +261,7 @@ export class App {
     attrs(this.el.title, { hidden: names.length >= 2 });
     const notices = [model.notice, ...model.skipped.map((s) => `${s.name} cannot be simulated: ${s.reason}.`)].filter(Boolean) as string[];
     this.showNotice(notices.join(' '));
+    this.scenarios.setModel(model, this.state.scenario);
     if (chosen === undefined) {
       this.store = undefined;
       this.session = undefined;
@@ -248,6 +273,7 @@ export class App {
       attrs(this.el.empty, { hidden: false });
       attrs(this.el.panelSim, { hidden: true });
       attrs(this.el.panelStale, { hidden: true });
+      attrs(this.el.panelScenarios, { hidden: true });
       this.save(true);
       return;
     }
@@ -262,8 +288,9 @@ export class App {
 
   /** Switch to (or refresh) a datastore; the run continues when only claims or line numbers changed. */
   private useStore(store: DatastoreModel): void {
-    const fingerprint = fingerprintOf(store);
-    const sameRun = this.session && this.store && this.store.name === store.name && fingerprintOf(this.store) === fingerprint;
+    const fingerprint = fingerprintOf(store, this.model);
+    const sameRun = this.session && this.store && this.store.name === store.name && this.runFingerprint === fingerprint;
+    this.runFingerprint = fingerprint;
     this.store = store;
     this.state.datastore = store.name;
     this.el.storeSelect.value = store.name;
@@ -272,14 +299,14 @@ export class App {
       const saved = this.state.run;
       if (!this.session && saved && saved.fingerprint === fingerprint) {
         // The panel was hidden and shown again: rebuild the same run by replaying what the user did.
-        const { session, skipped } = Session.replay(store, this.state.seed, saved.actions, saved.now);
+        const { session, skipped } = Session.replay(store, this.state.seed, saved.actions, saved.now, this.model?.simulation);
         this.startSession(session);
         if (skipped > 0) this.announce(`${skipped} earlier action(s) no longer apply and were skipped.`);
       } else {
         // Another datastore has another latency scale: start it at its own natural speed.
         if (this.session && this.session.store.name !== store.name) this.state.speed = 0;
         if (this.session) this.announce(`${store.name}: ${this.session.store.name === store.name ? 'settings changed, the run restarted' : 'new run'}.`);
-        this.startSession(new Session(store, this.state.seed));
+        this.startSession(new Session(store, this.state.seed, this.model?.simulation));
       }
     }
     this.selectTab(this.state.tab, false);
@@ -323,15 +350,17 @@ export class App {
 
   private selectTab(tab: Tab, user: boolean): void {
     this.state.tab = tab;
-    const sim = tab === 'simulate';
-    attrs(this.el.tabSim, { 'aria-selected': sim ? 'true' : 'false', tabindex: sim ? 0 : -1, class: sim ? 'tab selected' : 'tab' });
-    attrs(this.el.tabStale, { 'aria-selected': sim ? 'false' : 'true', tabindex: sim ? -1 : 0, class: sim ? 'tab' : 'tab selected' });
-    attrs(this.el.panelSim, { hidden: !sim || !this.store });
-    attrs(this.el.panelStale, { hidden: sim || !this.store });
-    if (!sim && this.store) {
-      if (this.playing) this.setPlaying(false);
-      this.staleness.render(this.store);
+    const tabs = { simulate: [this.el.tabSim, this.el.panelSim], scenarios: [this.el.tabScenarios, this.el.panelScenarios], staleness: [this.el.tabStale, this.el.panelStale] } as const;
+    for (const t of TABS) {
+      const [button, panel] = tabs[t];
+      const on = t === tab;
+      attrs(button, { 'aria-selected': on ? 'true' : 'false', tabindex: on ? 0 : -1, class: on ? 'tab selected' : 'tab' });
+      attrs(panel, { hidden: !on || !this.store });
     }
+    if (tab !== 'simulate' && this.playing) this.setPlaying(false);
+    // Scenarios run the whole design: the datastore picker and its summary do not apply there.
+    attrs(this.el.main, { class: tab === 'scenarios' ? 'main whole-design' : 'main' });
+    if (tab === 'staleness' && this.store) this.staleness.render(this.store);
     if (user) this.save(true);
   }
 
@@ -420,7 +449,7 @@ export class App {
     if (!this.store) return;
     this.setPlaying(false);
     this.state.run = undefined;
-    this.startSession(new Session(this.store, this.state.seed));
+    this.startSession(new Session(this.store, this.state.seed, this.model?.simulation));
     this.dirty = true;
     this.announce(`Reset ${this.store.name} (seed ${this.state.seed}).`);
     this.save(true);
@@ -557,13 +586,10 @@ export class App {
     for (const o of completed) if (o.op.client !== undefined && !newest.has(o.op.client)) newest.set(o.op.client, o);
     this.topology.showCompleted([...newest.values()], wall);
     this.opsLog.update(view.ops);
-    let verdict = session.lastVerdict;
+    const verdict = session.lastVerdict;
     const due = !this.playing || wall - this.lastVerdict >= VERDICT_EVERY_MS;
-    if (due && view.results.operations > 0) {
-      verdict = session.verdict();
-      this.lastVerdict = wall;
-    }
-    this.results.update(view.results, verdict, this.playing);
+    if (due && view.results.operations > 0 && !this.verdictInFlight) this.requestVerdict(session, wall);
+    this.results.update(view.results, verdict, this.verdictInFlight || this.playing);
     // The latest model, not the session's: an edit that moved the claims keeps the run but not the old lines.
     const store = this.store ?? session.store;
     this.results.updateClaims(store, view.results, verdict);
@@ -572,13 +598,33 @@ export class App {
     if (bad.length > 0 && !this.playing) this.announce(`${bad.length} ${describeStatus(bad[0].status)} operation(s).`);
   }
 
+  /** Ask the worker whether the run so far is linearizable; the answer redraws the results when it comes. */
+  private requestVerdict(session: Session, wall: number): void {
+    const request = session.verdictRequest();
+    if (!request) return;
+    this.verdictInFlight = true;
+    this.lastVerdict = wall;
+    this.worker
+      .linearizability(request.ops, VERDICT_BUDGET)
+      .then((result) => {
+        session.acceptVerdict(request.count, result);
+        if (this.session === session) this.dirty = true;
+      })
+      .catch((e: unknown) => this.post({ type: 'error', payload: { message: `linearizability check: ${e instanceof Error ? e.message : String(e)}` } }))
+      .finally(() => {
+        this.verdictInFlight = false;
+        // Paused: the figures are final for now, so check again at once if the history grew meanwhile.
+        if (!this.playing && this.session === session) this.dirty = true;
+      });
+  }
+
   // ----- state ------------------------------------------------------------------------------------------------
 
   private save(force: boolean): void {
     const now = performance.now();
     if (!force && now - this.lastSaved < 1000) return;
     this.lastSaved = now;
-    if (this.session && this.store) this.state.run = { fingerprint: fingerprintOf(this.store), actions: [...this.session.actions], now: this.session.now };
+    if (this.session && this.store) this.state.run = { fingerprint: fingerprintOf(this.store, this.model), actions: [...this.session.actions], now: this.session.now };
     this.vscode.setState(this.state);
   }
 
@@ -599,8 +645,11 @@ function describeStatus(s: OpStatus): string {
 }
 
 /** The settings a simulation depends on: when they change, the run starts over. */
-function fingerprintOf(store: DatastoreModel): string {
-  return JSON.stringify([store.name, store.family, store.n, store.r, store.w, store.readFrom, store.conflicts, store.readRepair, store.placement, store.latency]);
+function fingerprintOf(store: DatastoreModel, model: SimulatorModel | undefined): string {
+  // What the simulator runs for this datastore (its engine clocks included) and which components stand as clients.
+  const sim = model?.simulation;
+  const users = sim?.components.filter((c) => c.uses.includes(store.name)).map((c) => [c.name, c.regions]);
+  return JSON.stringify([store.name, store.family, store.n, store.r, store.w, store.readFrom, store.conflicts, store.readRepair, store.placement, store.latency, sim?.stores.find((x) => x.name === store.name), users, sim?.regions]);
 }
 
 function nearestSpeed(target: number): number {
@@ -618,7 +667,8 @@ function readState(raw: unknown): SavedState {
     v: 1,
     uri: typeof r.uri === 'string' ? r.uri : undefined,
     datastore: typeof r.datastore === 'string' ? r.datastore : undefined,
-    tab: r.tab === 'staleness' ? 'staleness' : 'simulate',
+    tab: r.tab === 'staleness' || r.tab === 'scenarios' ? r.tab : 'simulate',
+    scenario: typeof r.scenario === 'string' ? r.scenario : undefined,
     speed: typeof r.speed === 'number' && SPEEDS.includes(r.speed) ? r.speed : 0,
     mode: r.mode === 'isolate' ? 'isolate' : 'crash',
     seed: typeof r.seed === 'number' && Number.isInteger(r.seed) && r.seed >= 1 ? r.seed : 1,

@@ -2,7 +2,7 @@
 // faults and logs them with their simulated time (so a restored panel replays the exact run), and derives
 // what the view shows: operations with their fate, the report, and the linearizability verdict.
 
-import type { DatastoreModel } from '../simulator/protocol';
+import type { DatastoreModel, SimulatorModel } from '../simulator/protocol';
 import {
   checkLinearizability,
   createSimulation,
@@ -10,6 +10,9 @@ import {
   findStaleReads,
   resolveLatency,
   Rng,
+  scenarioClients,
+  type Scenario,
+  type SimClient,
   type LinearizabilityResult,
   type NodeState,
   type Operation,
@@ -60,12 +63,16 @@ export interface Results {
 export interface ClientInfo {
   name: string;
   region: string;
+  /** The design component the client stands for, when one uses this datastore. */
+  component?: string;
 }
 
 /** Regions (and the region of replicas) when the design gives no placement, as the core names it. */
 export const DEFAULT_REGION = 'local';
 /** The run is interactive: past this many operations the results stop being cheap to recompute. */
 export const MAX_OPERATIONS = 20_000;
+/** The linearizability search budget of the interactive run (memoised configurations). */
+export const VERDICT_BUDGET = 2_000_000;
 
 const WORKLOAD = { reads: 50, writes: 50, cas: 0 };
 
@@ -87,18 +94,16 @@ export class Session {
   private cache: { ops: OpView[]; report: SimReport; results: Results } | undefined;
   private verdictCache: { ops: number; result: LinearizabilityResult } | undefined;
 
+  /**
+   * `simulation` is the system the language server built for the design (the one `cap-lens simulate` runs): the
+   * datastore is taken from it, and the components that use it become the clients, one per region they run in.
+   */
   constructor(
     readonly store: DatastoreModel,
     readonly seed: number,
+    simulation?: SimulatorModel['simulation'],
   ) {
-    this.regions = store.placement.length > 0 ? store.placement.map((p) => p.region) : [DEFAULT_REGION];
-    // One client per region, so both sides of a region split have one; two when there is one region, so that
-    // operations still overlap (a single client, one operation at a time, can hardly show a consistency anomaly).
-    this.clients =
-      this.regions.length === 1
-        ? [1, 2].map((k) => ({ name: `client-${k}`, region: this.regions[0] }))
-        : this.regions.map((region) => ({ name: `client@${region}`, region }));
-    const simStore: SimStore = {
+    const simStore: SimStore = (simulation?.stores.find((s) => s.name === store.name) as SimStore | undefined) ?? {
       name: store.name,
       family: store.family,
       n: store.n,
@@ -110,6 +115,27 @@ export class Session {
       conflicts: store.conflicts,
       readRepair: store.readRepair,
     };
+    const placed = store.placement.length > 0 ? store.placement.map((p) => p.region) : [DEFAULT_REGION];
+    const users = (simulation?.components ?? []).filter((c) => c.uses.includes(store.name));
+    let clients: SimClient[] = [];
+    if (simulation && users.length > 0) {
+      // The same clients a scenario gives these components, restricted to this datastore.
+      const system = { stores: [simStore], components: users.map((c) => ({ ...c, uses: [store.name] })), regions: simulation.regions.length > 0 ? simulation.regions : placed };
+      clients = scenarioClients({ workload: { clients: users.map((c) => c.name) } } as Scenario, system).clients;
+    }
+    if (clients.length > 0) {
+      this.clients = clients.map((c) => ({ name: c.name, region: c.region ?? placed[0], component: c.component }));
+      // Regions of replicas first, in placement order, then any other region a component runs in.
+      this.regions = [...new Set([...placed, ...this.clients.map((c) => c.region)])];
+    } else {
+      this.regions = placed;
+      // One client per region, so both sides of a region split have one; two when there is one region, so that
+      // operations still overlap (a single client, one operation at a time, can hardly show a consistency anomaly).
+      this.clients =
+        this.regions.length === 1
+          ? [1, 2].map((k) => ({ name: `client-${k}`, region: this.regions[0] }))
+          : this.regions.map((region) => ({ name: `client@${region}`, region }));
+    }
     const { roundTrip, worstRoundTrip } = roundTrips(simStore, this.regions.length > 1);
     this.timeout = Math.min(1000, Math.max(20, Math.ceil(8 * worstRoundTrip)));
     // Each client waits about three round trips between operations: busy, yet every message can be followed.
@@ -118,7 +144,7 @@ export class Session {
     const config: SimConfig = {
       seed,
       stores: [simStore],
-      clients: this.clients.map((c) => ({ name: c.name, region: c.region })),
+      clients: this.clients.map((c) => (c.component ? { name: c.name, region: c.region, component: c.component } : { name: c.name, region: c.region })),
       workload: { ...WORKLOAD, rate: this.rate, keys: 1 },
       // An interactive run has no planned end; the operation cap below stops it long before this.
       duration: 1e12,
@@ -141,8 +167,8 @@ export class Session {
   }
 
   /** Rebuild a session and bring it to where a saved one was: same seed, same actions at the same times. */
-  static replay(store: DatastoreModel, seed: number, actions: readonly LoggedAction[], until: number): { session: Session; skipped: number } {
-    const session = new Session(store, seed);
+  static replay(store: DatastoreModel, seed: number, actions: readonly LoggedAction[], until: number, simulation?: SimulatorModel['simulation']): { session: Session; skipped: number } {
+    const session = new Session(store, seed, simulation);
     let skipped = 0;
     for (const { at, action } of actions) {
       session.sim.runUntil(at);
@@ -320,16 +346,32 @@ export class Session {
 
   /**
    * Is the history so far linearizable? Once it is not, it stays not (the failing prefix stays in the history),
-   * so the first counterexample is kept. Searches are bounded; a large history may come back inconclusive.
+   * so the first counterexample is kept. Computed here, synchronously; the panel asks its worker instead
+   * (`verdictRequest` and `acceptVerdict`), so the search never runs on its UI thread.
    */
   verdict(): LinearizabilityResult {
+    const request = this.verdictRequest();
+    if (!request) return this.verdictCache!.result;
+    const result = checkLinearizability(request.ops, { maxConfigurations: VERDICT_BUDGET });
+    this.acceptVerdict(request.count, result);
+    return result;
+  }
+
+  /** The finished operations to check, or undefined when the last verdict still stands. */
+  verdictRequest(): { ops: Operation[]; count: number } | undefined {
     const done = this.view().ops.filter((o) => o.status !== 'pending').map((o) => o.op);
     const previous = this.verdictCache;
-    if (previous && (!previous.result.linearizable && !previous.result.inconclusive)) return previous.result;
-    if (previous && previous.ops === done.length) return previous.result;
-    const result = checkLinearizability(done, { maxConfigurations: 200_000 });
-    this.verdictCache = { ops: done.length, result };
-    return result;
+    if (previous && !previous.result.linearizable && !previous.result.inconclusive) return undefined;
+    if (previous && previous.ops === done.length) return undefined;
+    return { ops: done, count: done.length };
+  }
+
+  /** A verdict computed elsewhere (the worker) for the first `count` finished operations. */
+  acceptVerdict(count: number, result: LinearizabilityResult): void {
+    const previous = this.verdictCache;
+    // A violation already found stands; an answer for an older prefix does not replace a newer one.
+    if (previous && ((!previous.result.linearizable && !previous.result.inconclusive) || previous.ops > count)) return;
+    this.verdictCache = { ops: count, result };
   }
 
   /** The last verdict computed, without computing a new one. */

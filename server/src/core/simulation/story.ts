@@ -65,8 +65,11 @@ export function conflictGroups(result: SimResult, store: string, limit = 20): Co
   const datatype = ops.find((op) => op.datatype)?.datatype;
   if (datatype) {
     // A CRDT has no conflicts to resolve: show the updates that ran concurrently and what they merged into.
+    // Scripted updates when there are some; else a few made on each side of a partition, the interesting ones.
     const updates = ops.filter((op) => (op.f === 'add' || op.f === 'remove') && op.outcome !== 'fail');
-    const shown = updates.some((op) => op.scripted) ? updates.filter((op) => op.scripted) : updates.slice(0, 6);
+    const shown = updates.some((op) => op.scripted)
+      ? updates.filter((op) => op.scripted)
+      : [...updates.filter((op) => op.side === 'minority').slice(0, 3), ...updates.filter((op) => op.side === 'majority').slice(0, 3)].sort((a, b) => a.invoke - b.invoke);
     if (shown.length < 2) return [];
     const finalValue = report.final[0]?.value;
     const final = Array.isArray(finalValue) ? (finalValue.length > 8 ? `{${finalValue.slice(0, 6).join(', ')}, … ${finalValue.length} elements}` : `{${finalValue.join(', ')}}`) : value(finalValue as RegisterValue);
@@ -74,7 +77,15 @@ export function conflictGroups(result: SimResult, store: string, limit = 20): Co
       datatype === 'counter'
         ? `the counter adds every increment: it ends at ${final}${report.lostWrites === 0 ? ', nothing lost' : ''}`
         : `the set keeps every element added (a remove takes only the adds it saw): it ends as ${final}${report.lostWrites === 0 ? ', nothing lost' : ''}`;
-    groups.push({ store, key: shown[0].key ?? 0, at: shown[0].invoke, versions: shown.map((op) => version(op, 'merged')), outcome, final });
+    const scripted = shown.some((op) => op.scripted);
+    groups.push({
+      store,
+      key: shown[0].key ?? 0,
+      at: shown[0].invoke,
+      versions: shown.map((op) => version(op, 'merged')),
+      outcome: scripted ? outcome : `updates on both sides of the partition, merged: ${outcome}`,
+      final,
+    });
     return groups;
   }
   for (const record of report.conflicts ?? []) {
