@@ -167,7 +167,8 @@ describe('simulator webview', () => {
     assert.equal(await attr(workload, 'aria-pressed'), 'false');
     await page.getByRole('button', { name: /^Fast-forward/ }).click();
     await page.waitForSelector('.op.empty');
-    await page.getByLabel('Client for single operations').selectOption('client@eu-west');
+    // The clients are the design's components: checkout runs in both regions.
+    await page.getByLabel('Client for single operations').selectOption('checkout@eu-west');
     await page.getByRole('button', { name: 'Write from the selected client' }).click();
     await page.getByRole('button', { name: 'Read from the selected client' }).click();
     await page.getByRole('button', { name: /^Fast-forward/ }).click();
@@ -231,9 +232,15 @@ describe('simulator webview', () => {
     assert.match((await rows.first().textContent()) ?? '', /R=1 W=1.*no.*66\.7%.*44\.4%.*29\.6%/);
     assert.match((await page.locator('.staleness .intro').textContent()) ?? '', /R \+ W = 2 ≤ N/);
     await view.screenshot('simulator-carts-staleness');
-    // Arrow keys move between tabs.
+    // Arrow keys move between the three tabs, wrapping around.
     await page.getByRole('tab', { name: 'Staleness' }).focus();
     await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getByRole('tab', { name: 'Scenarios' }).getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getByRole('tab', { name: 'Simulate' }).getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getByRole('tab', { name: 'Staleness' }).getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('Home');
     assert.equal(await page.getByRole('tab', { name: 'Simulate' }).getAttribute('aria-selected'), 'true');
     await noProblems(view);
     await page.close();

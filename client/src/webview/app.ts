@@ -91,6 +91,7 @@ export class App {
         this.state.scenario = name;
         this.save(true);
       },
+      runsIn: () => this.worker.mode,
     });
     this.el = this.buildShell();
     window.addEventListener('message', (e) => this.receive(e.data));
@@ -113,6 +114,7 @@ export class App {
     const storeSelect = h('select', { id: 'datastore', class: 'store-select', 'aria-label': 'Datastore to simulate' });
     storeSelect.addEventListener('change', () => this.selectStore(storeSelect.value));
     const title = h('h1', { class: 'store-name' }, '');
+    const designName = h('h1', { class: 'design-name' }, '');
     const summary = h('div', { class: 'summary' });
 
     const tabSim = h('button', { role: 'tab', id: 'tab-simulate', 'aria-controls': 'panel-simulate', type: 'button' }, 'Simulate');
@@ -213,13 +215,13 @@ export class App {
     const notice = h('div', { class: 'notice', role: 'status', hidden: true });
     const empty = h('div', { class: 'empty', hidden: true });
     const live = h('div', { class: 'sr-only', 'aria-live': 'polite', id: 'announcer' });
-    const header = h('header', { class: 'header' }, h('div', { class: 'title-row' }, title, storeSelect, tablist), summary);
+    const header = h('header', { class: 'header' }, h('div', { class: 'title-row' }, title, designName, storeSelect, tablist), summary);
     const main = h('main', { class: 'main' }, header, notice, empty, panelSim, panelScenarios, panelStale, live);
 
     clear(this.root);
     this.root.append(main);
     attrs(this.root, { 'aria-busy': 'false' });
-    return { storeSelect, title, summary, tabSim, tabScenarios, tabStale, panelSim, panelScenarios, panelStale, play, step, skip, skipIdle, speed, slower, faster, clientSelect, write, read, workload, modeCrash, modeIsolate, clock, seed, notice, empty, live, main };
+    return { storeSelect, title, designName, summary, tabSim, tabScenarios, tabStale, panelSim, panelScenarios, panelStale, play, step, skip, skipIdle, speed, slower, faster, clientSelect, write, read, workload, modeCrash, modeIsolate, clock, seed, notice, empty, live, main };
   }
 
   // ----- messages ---------------------------------------------------------------------------------------------
@@ -262,6 +264,7 @@ export class App {
     const notices = [model.notice, ...model.skipped.map((s) => `${s.name} cannot be simulated: ${s.reason}.`)].filter(Boolean) as string[];
     this.showNotice(notices.join(' '));
     this.scenarios.setModel(model, this.state.scenario);
+    text(this.el.designName, model.system ?? model.fileName);
     if (chosen === undefined) {
       this.store = undefined;
       this.session = undefined;

@@ -19,7 +19,7 @@ export type ClaimStatus = { tone: Tone; text: string };
 
 export class ResultsView {
   readonly root: HTMLElement;
-  private readonly tiles: Record<'availability' | 'stale' | 'latency' | 'refused' | 'lost' | 'linearizable', Tile>;
+  private readonly tiles: Record<'availability' | 'stale' | 'latency' | 'refused' | 'lost' | 'leader' | 'linearizable', Tile>;
   private readonly claimList: HTMLElement;
   private readonly counterexample: HTMLElement;
   private lastClaimsKey = '';
@@ -38,6 +38,7 @@ export class ResultsView {
       latency: tile('latency', 'Latency p50 / p99'),
       refused: tile('refused', 'Refused'),
       lost: tile('lost', 'Lost writes'),
+      leader: tile('leader', 'Leader'),
       linearizable: tile('linearizable', 'Linearizability'),
     };
     const strip = h('div', { class: 'tiles', role: 'group', 'aria-label': 'Results of the run so far' }, ...Object.values(this.tiles).map((t) => t.root));
@@ -54,7 +55,19 @@ export class ResultsView {
     set(t.latency, empty ? '–' : `${ms(results.p50)} / ${ms(results.p99)}`, 'of successful operations', 'neutral');
     const [minRefused, minTotal] = results.minority;
     set(t.refused, String(results.refused), minTotal > 0 ? `${minRefused} of ${minTotal} on a minority side` : 'failed or timed out', results.refused > 0 ? 'bad' : empty ? 'neutral' : 'good');
-    set(t.lost, String(results.lostWrites), 'acknowledged, then gone', results.lostWrites > 0 ? 'bad' : empty ? 'neutral' : 'good');
+    set(t.lost, String(results.lostWrites), 'acknowledged, then discarded', results.lostWrites > 0 ? 'bad' : empty ? 'neutral' : 'good');
+    // Leader stores: time without a leader; leaderless stores: how long replicas took to catch up after a heal.
+    const lead = results.leadership;
+    const conv = results.convergence;
+    if (lead) {
+      text(t.leader.root.querySelector('.tile-label')!, 'Without a leader');
+      set(t.leader, ms(lead.withoutLeader), lead.now ? `no leader now · ${lead.elections} election${lead.elections === 1 ? '' : 's'}` : `${lead.elections} election${lead.elections === 1 ? '' : 's'} so far`, lead.now ? 'bad' : lead.withoutLeader > 0 ? 'warn' : 'good');
+    } else {
+      text(t.leader.root.querySelector('.tile-label')!, 'Convergence');
+      if (!conv) set(t.leader, '–', 'after a heal, how long replicas take to catch up', 'neutral');
+      else if (conv.converged === undefined) set(t.leader, 'converging…', `healed at ${ms(conv.healed)}`, 'warn');
+      else set(t.leader, ms(conv.converged - conv.healed), `after the heal at ${ms(conv.healed)}`, 'good');
+    }
     if (!verdict || empty) set(t.linearizable, checking ? 'checking…' : '–', 'Wing–Gong search over the history', 'neutral');
     else if (verdict.linearizable) set(t.linearizable, 'linearizable', `checked ${results.operations.toLocaleString('en-US')} operations`, 'good');
     else if (verdict.inconclusive) set(t.linearizable, 'inconclusive', 'the search budget ran out', 'warn');

@@ -15,6 +15,8 @@ export interface ScenarioHandlers {
   announce(message: string): void;
   /** The scenario the user picked, to save with the panel's state. */
   selected(name: string): void;
+  /** Where runs happen: in the Web Worker, or on the page when no worker could start. */
+  runsIn(): 'worker' | 'page';
 }
 
 export class ScenarioView {
@@ -77,7 +79,7 @@ export class ScenarioView {
       this.results.append(
         h(
           'p',
-          { class: 'empty' },
+          { class: 'scenario-empty muted' },
           model.scenarios === undefined ? 'This design has no ' : 'No scenario of this design can run: ',
           h('code', {}, 'scenarios:'),
           model.scenarios === undefined ? ' yet. A scenario gives a workload, partitions and crashes, and what should still hold (see docs/scenarios.md).' : ' fix the problems above.',
@@ -136,7 +138,7 @@ export class ScenarioView {
       this.render(s, outcome);
       const failed = outcome.expectations.filter((e) => e.status === 'fail').length;
       const passed = outcome.expectations.filter((e) => e.status === 'pass').length;
-      const summary = `${s.name}: ${outcome.history.length.toLocaleString('en-US')} operations, ${passed} of ${outcome.expectations.length} expectations passed${failed ? `, ${failed} failed` : ''} (seed ${outcome.report.seed}, ${Math.round(outcome.took)} ms in the worker).`;
+      const summary = `${s.name}: ${outcome.history.length.toLocaleString('en-US')} operations, ${passed} of ${outcome.expectations.length} expectations passed${failed ? `, ${failed} failed` : ''} (seed ${outcome.report.seed}, ${Math.round(outcome.took)} ms ${this.handlers.runsIn() === 'worker' ? 'in the worker' : 'on the page: no worker could start'}).`;
       text(this.status, summary);
       this.handlers.announce(summary);
     } catch (e) {

@@ -58,6 +58,10 @@ export interface Results {
   lostWrites: number;
   /** Operations that ran while some side of a partition was cut off: [refused, total] on the minority side. */
   minority: [number, number];
+  /** Leader and consensus stores: elections so far and ms without a leader reaching a majority. */
+  leadership?: { elections: number; withoutLeader: number; now: boolean };
+  /** Leaderless stores: the last heal, and when the replicas caught up after it (undefined: not yet). */
+  convergence?: { healed: number; converged?: number };
 }
 
 export interface ClientInfo {
@@ -340,6 +344,13 @@ export class Session {
       lostWrites: lost.size,
       minority: [minorityRefused, minorityTotal],
     };
+    const lead = storeReport?.leadership;
+    if (lead) {
+      const open = lead.intervals.at(-1);
+      results.leadership = { elections: lead.elections, withoutLeader: lead.withoutLeader, now: open !== undefined && open[1] === report.endTime };
+    }
+    const last = storeReport?.convergence?.filter((e) => e.interrupted === undefined).at(-1);
+    if (last) results.convergence = { healed: last.healed, converged: last.converged };
     this.cache = { ops, report, results };
     return this.cache;
   }

@@ -68,9 +68,12 @@ export function drawTimeline(history: readonly Operation[], report: SimReport, f
         g.append(s('rect', { class: 'tl-leader', x: x(0), y: y + 8, width: x(end) - x(0), height: 10 }));
         for (const [a, b] of st.leadership!.intervals)
           g.append(s('rect', { class: 'tl-no-leader', x: x(a), y: y + 6, width: Math.max(2, x(b) - x(a)), height: 14 }, s('title', {}, `no leader reaching a majority: ${seconds(a)} – ${seconds(b)} (${seconds(b - a)})`)));
+        // Markers closer than their width (an election and its result, within a millisecond) stand side by side.
+        let lastX = -Infinity;
         for (const e of events) {
           if (!('node' in e) || !('term' in e)) continue;
-          const cx = x(e.at);
+          const cx = e.kind === 'step-down' ? x(e.at) : Math.max(x(e.at), lastX + 13);
+          if (e.kind !== 'step-down') lastX = cx;
           const glyph = e.kind === 'election' ? 'M -5 4 L 0 -5 L 5 4 Z' : e.kind === 'leader' ? 'M -6 3 L -6 -4 L -3 -1 L 0 -6 L 3 -1 L 6 -4 L 6 3 Z' : 'M -5 -4 L 5 -4 L 0 5 Z';
           const what = e.kind === 'election' ? `election started by ${e.node} (term ${e.term})` : e.kind === 'leader' ? `${e.node} leads (term ${e.term})` : `${e.node} stepped down (term ${e.term})`;
           // Above the bar, so a marker never hides in the red of a leaderless stretch; step-downs below it.
@@ -114,17 +117,25 @@ export function drawTimeline(history: readonly Operation[], report: SimReport, f
       draw: (g, y) => {
         g.append(s('line', { class: 'tl-lane', x1: x(0), x2: x(end), y1: y + 13, y2: y + 13 }));
         if (ops.length <= EACH_OP) {
+          // Labels that would run into the previous one go up a line (a read and the merge it writes back
+          // follow each other within a millisecond).
+          let labelEnd = -Infinity;
+          let raised = false;
           for (const op of ops) {
             const fate = fates.get(op.id) ?? 'ok';
             const x1 = x(op.invoke);
-            const x2 = Math.max(x1 + 3, x(op.outcome === 'info' ? op.complete : op.complete));
+            const x2 = Math.max(x1 + 3, x(op.complete));
+            const text = label(op);
+            raised = x2 + 3 < labelEnd + 4 && !raised;
+            const ly = raised ? y + 5 : y + 17;
+            if (!raised) labelEnd = x2 + 3 + text.length * 6.7;
             g.append(
               s(
                 'g',
                 { class: `tl-op ${fate}` },
-                s('title', {}, `op ${op.id}: ${label(op)} by ${op.client}, ${seconds(op.invoke)} → ${seconds(op.complete)}: ${fate}${op.error ? ` (${op.error})` : ''}`),
+                s('title', {}, `op ${op.id}: ${text} by ${op.client}, ${seconds(op.invoke)} → ${seconds(op.complete)}: ${fate}${op.error ? ` (${op.error})` : ''}`),
                 s('rect', { x: x1, y: y + 6, width: x2 - x1, height: 14, rx: 2 }),
-                s('text', { class: 'tl-op-label', x: x2 + 3, y: y + 17 }, label(op)),
+                s('text', { class: 'tl-op-label', x: x2 + 3, y: ly }, text),
               ),
             );
           }
