@@ -86,7 +86,7 @@ describe('the Scenarios tab on samples/simulator', () => {
     assert.match((await page.locator('table[aria-label="Datastores"] tr[data-store="settings"]').textContent()) ?? '', /1 election, 1 new leader; 1\.\d+ s without a leader/);
     // The minority client is refused for the whole partition.
     assert.ok((await page.locator('.tl-row-lane', { hasText: 'config-api@eu-west' }).locator('.tl-bin.refused').count()) > 5);
-    await view.screenshot('scenarios-02-election');
+    await view.screenshot('simulator-scenario-election');
     await noProblems(view);
     await page.close();
   });
@@ -100,7 +100,7 @@ describe('the Scenarios tab on samples/simulator', () => {
     assert.equal(await lww.locator('.version.lost .version-value').textContent(), '10');
     assert.equal(await lww.locator('.version.kept .version-value').textContent(), '12');
     assert.match((await lww.locator('.version.lost').textContent()) ?? '', /cart@eu-west.*acknowledged at 3\.00 s.*lost update/);
-    await view.screenshot('scenarios-03-last-write-wins');
+    await view.screenshot('simulator-scenario-lww');
 
     await run(view, 'siblings merged by the client');
     const sib = page.locator('.conflict[data-store="cart-siblings"]');
@@ -108,7 +108,7 @@ describe('the Scenarios tab on samples/simulator', () => {
     assert.equal(await sib.locator('.version.merged').count(), 2);
     assert.match((await sib.locator('.version-result').textContent()) ?? '', /→ 22 written back \(op \d+\)/);
     assert.match((await sib.locator('.conflict-outcome').textContent()) ?? '', /kept as siblings; op \d+ \(cart@eu-west\) read both and wrote back its merge, 22/);
-    await view.screenshot('scenarios-03-siblings');
+    await view.screenshot('simulator-scenario-siblings');
 
     await run(view, 'crdt set');
     const set = page.locator('.conflict[data-store="cart-crdt"]');
@@ -157,7 +157,7 @@ describe('the Scenarios tab on samples/simulator', () => {
     // The cart's eu-west lane is all served during the partition; payment's eu-west lane is refused.
     assert.equal(await page.locator('.tl-row-lane', { hasText: 'cart@eu-west → carts' }).locator('.tl-bin.refused, .tl-bin.unknown').count(), 0);
     assert.ok((await page.locator('.tl-row-lane', { hasText: 'payment@eu-west → ledger' }).locator('.tl-bin.refused, .tl-bin.unknown').count()) > 3);
-    await view.screenshot('scenarios-06-checkout');
+    await view.screenshot('simulator-scenario-checkout');
     await noProblems(view);
     await page.close();
   });

@@ -160,7 +160,8 @@ export class SimulatorPanel {
     const params: RevealRangeParams = { uri: this.uri.toString(), target, ...(this.design ? { design: this.design } : {}) };
     const span = await this.client()?.sendRequest<RevealRangeResult>(REVEAL_RANGE_METHOD, params);
     if (!span) {
-      void vscode.window.showInformationMessage(`CAP Lens: '${target.claim ?? target.component ?? target.datastore}' is no longer in ${path.basename(this.uri.path)}.`);
+      const what = target.scenarioPath !== undefined ? `scenarios.${target.scenarioPath.replace(/\//g, '.')}` : (target.claim ?? target.component ?? target.datastore);
+      void vscode.window.showInformationMessage(`CAP Lens: '${what}' is no longer in ${path.basename(this.uri.path)}.`);
       return;
     }
     const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
