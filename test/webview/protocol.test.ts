@@ -87,6 +87,38 @@ datastores:
     assert.equal(validate(simulatorModel, JSON.parse(JSON.stringify(model))).ok, true);
   });
 
+  test('the model carries what the simulator runs: the system, the components with their regions, the scenarios', () => {
+    const text = `system: s
+regions: [a, b]
+datastores:
+  kv:
+    engine: riak
+    settings: {n_val: 3, r: 1, w: 1}
+    placement: {a: 2, b: 1}
+  gone:
+    replication: leaderless
+components:
+  api:
+    regions: [b]
+    uses: {kv: read-your-writes, gone: eventual}
+scenarios:
+  - name: split
+    duration: 5s
+    expect:
+      - {datastore: kv, converged: true}
+`;
+    const model = buildSimulatorModel(text, source);
+    assert.equal(validate(simulatorModel, JSON.parse(JSON.stringify(model))).ok, true);
+    assert.deepEqual(model.components, [{ name: 'api', range: model.components![0].range, choice: undefined, regions: ['b'], uses: [{ datastore: 'kv', needs: 'read-your-writes' }, { datastore: 'gone', needs: 'eventual' }] }]);
+    // The skipped datastore is not simulated, nor used by the component's clients.
+    assert.deepEqual(model.simulation!.stores.map((st) => [st.name, st.antiEntropy, st.hintedHandoff]), [['kv', 15_000, { every: 10_000 }]]);
+    assert.deepEqual(model.simulation!.components, [{ name: 'api', uses: ['kv'], needs: { kv: 'read-your-writes', gone: 'eventual' }, regions: ['b'] }]);
+    assert.deepEqual(model.scenarios, [{ name: 'split', duration: '5s', expect: [{ datastore: 'kv', converged: true }] }]);
+    const lines = text.split('\n');
+    assert.match(lines[model.scenarioLines!['0/name'] - 1], /- name: split/);
+    assert.match(lines[model.scenarioLines!['0/expect/0'] - 1], /converged: true/);
+  });
+
   test('a broken document gives an empty, still valid model', () => {
     const model = buildSimulatorModel('datastores: [unclosed', source);
     assert.deepEqual(model.datastores, []);
@@ -105,6 +137,23 @@ describe('reveal targets', () => {
     assert.equal(range({ datastore: 'carts', claim: 'consistency' }), 'consistency: strong');
     assert.equal(range({ datastore: 'ledger', component: 'checkout' }), 'ledger: linearizable');
     assert.equal(range({ datastore: 'carts' }), 'carts');
+  });
+
+  test('find a path inside scenarios: the check, or the nearest written part of it', () => {
+    const text = `${SAMPLE_DESIGN}scenarios:
+  - name: cut
+    duration: 5s
+    expect:
+      - datastore: ledger
+        lost_writes: 0
+`;
+    const at = (scenarioPath: string) => {
+      const span = findRevealRange({ datastore: '', scenarioPath }, analyzeFull(text));
+      return span && text.slice(span.start, span.end);
+    };
+    assert.equal(at('0/expect/0/lost_writes'), 'lost_writes: 0');
+    assert.equal(at('0/name'), 'name: cut');
+    assert.equal(at('7/name'), undefined);
   });
 
   test('give nothing for what no longer exists', () => {
@@ -128,6 +177,7 @@ describe('message validation', () => {
       { type: 'ready', payload: {} },
       { type: 'reveal', payload: { datastore: 'ledger', claim: 'cap' } },
       { type: 'reveal', payload: { datastore: 'ledger', component: 'checkout' } },
+      { type: 'reveal', payload: { datastore: '', scenarioPath: '0/expect/1/lost_writes' } },
       { type: 'error', payload: { message: 'boom' } },
     ])
       assert.equal(validate(toExtension, m).ok, true, JSON.stringify(m));
@@ -172,7 +222,7 @@ describe('message validation', () => {
 });
 
 describe('panel HTML', () => {
-  test('a strict policy: nothing by default, scripts only with the nonce, no eval, styles and images from the webview origin', () => {
+  test('a strict policy: nothing by default, scripts only with the nonce, no eval, styles and images from the webview origin, workers from blob: only', () => {
     assert.equal(
       contentSecurityPolicy({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc' }),
       "default-src 'none'; script-src 'nonce-abc'; style-src https://x.vscode-cdn.net 'nonce-abc'; img-src https://x.vscode-cdn.net data:; worker-src blob:",

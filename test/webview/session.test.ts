@@ -100,3 +100,61 @@ describe('simulation session', () => {
     }
   });
 });
+
+describe('the design in the session', () => {
+  const text = `system: shop
+regions: [us-east, eu-west]
+datastores:
+  config:
+    engine: etcd
+    settings: {members: 3}
+    placement: {us-east: 2, eu-west: 1}
+components:
+  api:
+    uses: {config: linearizable}
+  batch:
+    regions: [us-east]
+    uses: {config: linearizable}
+`;
+  const model = buildSimulatorModel(text, { uri: 'u', fileName: 'f', version: 1 });
+  const config = model.datastores[0];
+
+  test('the clients are the components that use the datastore, one per region each runs in', () => {
+    const s = new Session(config, 1, model.simulation);
+    assert.deepEqual(
+      s.clients.map((c) => [c.name, c.region, c.component]),
+      [
+        ['api@us-east', 'us-east', 'api'],
+        ['api@eu-west', 'eu-west', 'api'],
+        ['batch@us-east', 'us-east', 'batch'],
+      ],
+    );
+    s.advance(500);
+    assert.ok(s.sim.history().every((op) => op.component === 'api' || op.component === 'batch'));
+  });
+
+  test('the engine\'s election timeout drives the run: cut the leader off and the time without one is etcd\'s', () => {
+    const s = new Session(config, 1, model.simulation);
+    assert.ok(s.apply({ kind: 'isolate', target: 'config-1' }));
+    s.advance(4000);
+    const lead = s.view().results.leadership!;
+    assert.equal(lead.elections, 1);
+    assert.ok(lead.withoutLeader >= 1000 && lead.withoutLeader < 2100, `${lead.withoutLeader}`);
+    assert.equal(lead.now, false);
+  });
+
+  test('a verdict computed elsewhere is kept for the prefix it was computed on', () => {
+    const s = new Session(config, 1, model.simulation);
+    s.advance(300);
+    const request = s.verdictRequest()!;
+    assert.ok(request.count > 0);
+    s.acceptVerdict(request.count, { linearizable: true, explored: 0 });
+    assert.equal(s.verdictRequest(), undefined, 'nothing new to check');
+    s.advance(300);
+    assert.ok(s.verdictRequest()!.count > request.count);
+    // An answer for an older prefix never replaces a newer one.
+    s.acceptVerdict(request.count + 1_000_000, { linearizable: true, explored: 0 });
+    s.acceptVerdict(request.count, { linearizable: false, explored: 0 });
+    assert.equal(s.lastVerdict!.linearizable, true);
+  });
+});
