@@ -80,7 +80,7 @@ export function checkLinearizability(history: readonly Operation[], options: Lin
       if (r.inconclusive) {
         let prefixLength = 0;
         for (const op of ops) if (op.invoke <= zones.op.complete) prefixLength++;
-        return { linearizable: false, counterexample: explain(ops, { op: zones.op, states: zones.held, unread: false, prefixLength }, options), explored };
+        return { linearizable: false, counterexample: explain(ops, { op: zones.op, prefixLength }, options), explored };
       }
       // Should the two ever disagree, trust the exhaustive search over the whole history.
       if (!r.failure) r = undefined;

@@ -11,9 +11,9 @@ export type ZoneVerdict =
   | { applies: true; linearizable: true }
   /**
    * Not linearizable; every op involved in the conflict was invoked by `witness`. `op` is an operation that cannot
-   * be placed (a read, or the write of a value held too long), `held` the values the register had to hold then.
+   * be placed: a read, or the write of a value that had to be held too long.
    */
-  | { applies: true; linearizable: false; witness: number; op: Operation; held: RegisterValue[] };
+  | { applies: true; linearizable: false; witness: number; op: Operation };
 
 /**
  * `ops` must already exclude fail ops, info reads and unobserved info writes. Times follow the checker's
@@ -27,11 +27,9 @@ export type ZoneVerdict =
  */
 export function checkByZones(ops: readonly Operation[]): ZoneVerdict {
   interface Cluster {
-    value: RegisterValue;
     f: number;
     s: number;
-    /** The op completing first, and the op invoked last. */
-    fOp?: Operation;
+    /** The op invoked last (the one blamed when the cluster's zone conflicts). */
     sOp?: Operation;
   }
   const clusters = new Map<RegisterValue, Cluster>();
@@ -42,7 +40,7 @@ export function checkByZones(ops: readonly Operation[]): ZoneVerdict {
     const v = op.value as RegisterValue;
     if (v === null || clusters.has(v)) return { applies: false };
     // An info write completes "never": it constrains nothing from above.
-    clusters.set(v, { value: v, f: op.outcome === 'ok' ? op.complete : Infinity, s: op.invoke, fOp: op, sOp: op });
+    clusters.set(v, { f: op.outcome === 'ok' ? op.complete : Infinity, s: op.invoke, sOp: op });
     writeInvoke.set(v, op.invoke);
   }
   let nil: Cluster | undefined;
@@ -50,16 +48,13 @@ export function checkByZones(ops: readonly Operation[]): ZoneVerdict {
     if (op.f !== 'read') continue;
     const v = op.value as RegisterValue;
     let c: Cluster | undefined;
-    if (v === null) c = nil ??= { value: null, f: -Infinity, s: -Infinity };
+    if (v === null) c = nil ??= { f: -Infinity, s: -Infinity };
     else {
       c = clusters.get(v);
       // A value nobody wrote, or a read over before its write began: impossible in any order.
-      if (!c || op.complete < writeInvoke.get(v)!) return { applies: true, linearizable: false, witness: op.invoke, op, held: [] };
+      if (!c || op.complete < writeInvoke.get(v)!) return { applies: true, linearizable: false, witness: op.invoke, op };
     }
-    if (op.complete < c.f) {
-      c.f = op.complete;
-      c.fOp = op;
-    }
+    if (op.complete < c.f) c.f = op.complete;
     if (op.invoke > c.s) {
       c.s = op.invoke;
       c.sOp = op;
@@ -73,8 +68,8 @@ export function checkByZones(ops: readonly Operation[]): ZoneVerdict {
   forward.sort((a, b) => a.f - b.f);
   // Two values each held over a stretch, and the stretches overlap: the read invoked last cannot be placed.
   const conflict = (a: Cluster, b: Cluster): ZoneVerdict => {
-    const [late, other] = a.s >= b.s ? [a, b] : [b, a];
-    return { applies: true, linearizable: false, witness: Math.max(a.s, b.s), op: late.sOp!, held: [other.value] };
+    const late = a.s >= b.s ? a : b;
+    return { applies: true, linearizable: false, witness: Math.max(a.s, b.s), op: late.sOp! };
   };
   for (let i = 1; i < forward.length; i++) if (forward[i].f < forward[i - 1].s) return conflict(forward[i], forward[i - 1]);
   // Forward zones are disjoint now, so only the one starting last before a backward zone can contain it.
