@@ -263,7 +263,8 @@ class Engine implements Simulation, SimContext {
       resolution: resolutionOf(s),
       merge: s.merge ?? 'max',
       antiEntropy: s.antiEntropy !== undefined && s.antiEntropy > 0 ? s.antiEntropy : 0,
-      hintedHandoff: s.hintedHandoff && s.hintedHandoff.every > 0 ? s.hintedHandoff : undefined,
+      // Acknowledgements are tracked a bit per replica: hinted handoff covers replication factors up to 30.
+      hintedHandoff: s.hintedHandoff && s.hintedHandoff.every > 0 && s.n <= 30 ? s.hintedHandoff : undefined,
       config: s,
     };
   }

@@ -12,8 +12,8 @@ interface WriteCtx {
   op: ClientOp;
   version: Version;
   acks: number;
-  /** Which replicas acknowledged (hinted handoff only). */
-  acked: Uint8Array | undefined;
+  /** Which replicas acknowledged, a bit per replica (hinted handoff only; -1 when not tracked). */
+  acked: number;
   sent: number;
 }
 interface ReadCtx {
@@ -115,9 +115,10 @@ export class LeaderlessProtocol implements Protocol {
     const kind = op.f === 'add' ? ADD : op.f === 'remove' ? REMOVE : WRITE;
     const version = k.newVersion(op.id, op.client, op.key, kind, value, sim.now + (this.clockSkew[op.client] ?? 0), store.resolution);
     this.versions.push(version);
-    const ctx: WriteCtx = { op, version, acks: 0, acked: store.hintedHandoff ? new Uint8Array(store.n) : undefined, sent: sim.now };
+    const tracked = this.store.hintedHandoff !== undefined;
+    const ctx: WriteCtx = { op, version, acks: 0, acked: tracked ? 0 : -1, sent: sim.now };
     this.writes.set(op.id, ctx);
-    if (ctx.acked) this.awaiting.push(ctx);
+    if (tracked) this.awaiting.push(ctx);
     for (let i = 0; i < store.n; i++) sim.send(store, op.endpoint, store.base + i, 'write', LEG.write, version, false, op.id);
   }
 
@@ -157,10 +158,10 @@ export class LeaderlessProtocol implements Protocol {
       case 'ack': {
         const ctx = this.writes.get(msg.x);
         if (!ctx) return;
-        if (ctx.acked) ctx.acked[msg.from - store.base] = 1;
+        if (ctx.acked >= 0) ctx.acked |= 1 << (msg.from - store.base);
         if (++ctx.acks === store.w) this.finish(ctx.op, 'ok');
         // Without hinted handoff nothing needs the later acks.
-        if (ctx.acks === (ctx.acked ? store.n : store.w)) this.writes.delete(msg.x);
+        if (ctx.acks === (ctx.acked >= 0 ? store.n : store.w)) this.writes.delete(msg.x);
         return;
       }
       case 'hint-ack': {
@@ -228,7 +229,7 @@ export class LeaderlessProtocol implements Protocol {
   abandon(op: ClientOp): void {
     // A write keeps its context for hinted handoff: the coordinator still learns which replicas got it.
     const ctx = this.writes.get(op.id);
-    if (ctx && !ctx.acked) this.writes.delete(op.id);
+    if (ctx && ctx.acked < 0) this.writes.delete(op.id);
     this.reads.delete(op.id);
   }
 
@@ -290,7 +291,7 @@ export class LeaderlessProtocol implements Protocol {
       const ctx = queue[this.awaitingHead++];
       this.writes.delete(ctx.op.id);
       for (let i = 0; i < store.n; i++)
-        if (ctx.acked![i] === 0) this.hints.set(this.hintKey(ctx.version.id, i), { coordinator: ctx.op.endpoint, target: i, version: ctx.version, created: sim.now, sent: -Infinity });
+        if ((ctx.acked & (1 << i)) === 0) this.hints.set(this.hintKey(ctx.version.id, i), { coordinator: ctx.op.endpoint, target: i, version: ctx.version, created: sim.now, sent: -Infinity });
     }
     if (this.awaitingHead > 4096) {
       queue.splice(0, this.awaitingHead);

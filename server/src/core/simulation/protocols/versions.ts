@@ -35,6 +35,8 @@ export interface Version {
   total: number;
   /** Set remove: the add dots (op ids) it removes, those the writer had observed. */
   removes?: readonly number[];
+  /** Siblings: the sibling list holding only this version, shared by every replica it supersedes all others on. */
+  alone?: readonly Version[];
 }
 
 /** Did a's writer see b? Own earlier writes are always known. */
@@ -170,11 +172,20 @@ export class Resolver {
         return fromClient || knows(v, cur) ? v : cur;
       }
       case 'siblings': {
+        // Plain loops: this runs on every replica for every write.
         const sibs = s as readonly Version[];
-        for (const x of sibs) if (x.id === v.id || knows(x, v)) return sibs;
-        const next = sibs.filter((x) => !knows(v, x));
+        let supersedesAll = true;
+        for (let i = 0; i < sibs.length; i++) {
+          const x = sibs[i];
+          if (x.id === v.id || knows(x, v)) return sibs;
+          if (supersedesAll && !knows(v, x)) supersedesAll = false;
+        }
+        // The common case — v saw everything the replica holds — shares one list across replicas: no garbage.
+        if (supersedesAll) return (v.alone ??= [v]);
+        const next: Version[] = [];
+        for (let i = 0; i < sibs.length; i++) if (!knows(v, sibs[i])) next.push(sibs[i]);
         next.push(v);
-        if (next.length > 1) this.siblings(v.key, next);
+        this.siblings(v.key, next);
         return next;
       }
       case 'counter': {
@@ -206,7 +217,9 @@ export class Resolver {
    * resolution (`arrival`) only a version that knows the current one replaces it.
    */
   merge(a: SlotState, b: SlotState, record = true): SlotState {
-    if (a === b || b === null) return a;
+    if (a === b || b === null || b === this.empty) return a;
+    // States are never mutated, so the join of nothing and b is b itself.
+    if (a === this.empty) return b;
     switch (this.resolution) {
       case 'lww':
       case 'register':
