@@ -251,8 +251,9 @@ export class ScenarioView {
       components,
       h('h2', { class: 'section-title' }, 'Datastores'),
       stores,
-      conflictsView(o.conflicts),
     );
+    // Concurrent versions are a leaderless store's story: shown when one ran.
+    if (report.stores.some((st) => st.family === 'leaderless' && st.operations.total > 0)) this.results.append(conflictsView(o.conflicts));
   }
 }
 
