@@ -232,3 +232,26 @@ components:
     assert.equal(text.slice(unknown[0].span.start, unknown[0].span.end), 'asia');
   });
 });
+
+describe('operations name clients that exist', () => {
+  const ctx: ScenarioContext = {
+    regions: ['a', 'b'],
+    datastores: [{ name: 'kv', n: 3, family: 'leaderless' }],
+    components: [
+      { name: 'api', uses: ['kv'] },
+      { name: 'batch', regions: ['a'], uses: ['kv'] },
+      { name: 'idle', uses: [] },
+    ],
+  };
+  const errorsOf = (raw: object) => validateScenarios([{ name: 's', duration: 10_000, workload: { rate: 0 }, ...raw }], ctx).errors.map((e) => [e.path.join('.'), e.message]);
+
+  test('a client name must be one the scenario has; a component running in several regions needs `region:`', () => {
+    assert.deepEqual(errorsOf({ operations: [{ at: 1, client: 'api@b', read: true }, { at: 1, component: 'batch', read: true }, { at: 1, component: 'api', region: 'a', read: true }] }), []);
+    const errs = errorsOf({ operations: [{ at: 1, client: 'api@c', read: true }, { at: 1, component: 'api', read: true }, { at: 1, component: 'idle', region: 'a', read: true }] });
+    const at = (p: string) => errs.filter(([q]) => q === p).map(([, m]) => m);
+    assert.deepEqual(at('0.operations.0.client'), ["no client is named 'api@c' in this scenario (clients: api@a, api@b, batch@a)"]);
+    assert.deepEqual(at('0.operations.1'), ["'api' runs in a, b: say which client with `region:`"]);
+    assert.deepEqual(at('0.operations.2.component'), ["'idle' has no client in this scenario (it uses no datastore)"]);
+    assert.equal(errs.length, 3);
+  });
+});

@@ -102,6 +102,6 @@ export function scenarioContextOf(system: SimSystem): ScenarioContext {
   return {
     regions: system.regions,
     datastores: system.stores.map((s) => ({ name: s.name, n: s.n, family: s.family, conflicts: s.conflicts })),
-    components: system.components.map((c) => ({ name: c.name, regions: c.regions })),
+    components: system.components.map((c) => ({ name: c.name, regions: c.regions, needs: c.needs, uses: c.uses })),
   };
 }

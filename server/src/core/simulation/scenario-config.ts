@@ -90,6 +90,7 @@ export function scenarioToConfig(scenario: Scenario, system: SimSystem): SimConf
     if (client === undefined) {
       const names = byComponent.get(o.component!) ?? [];
       client = o.region !== undefined ? names.find((n) => clients.find((c) => c.name === n)?.region === o.region) : names[0];
+      // Validation against the design rules this out; without a design to validate against, say what is wrong.
       if (client === undefined) throw new Error(`component '${o.component}' has no client${o.region ? ` in ${o.region}` : ''} in scenario '${scenario.name}'`);
     }
     return { at: o.at, client, store: o.datastore, key: o.key, f: o.f, value: o.value };

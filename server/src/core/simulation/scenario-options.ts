@@ -55,15 +55,15 @@ export function validateOperations(
       if (typeof o.client !== 'string') err([...op, 'client'], 'client must be a client name such as cart@eu-west');
       else client = o.client;
     } else err(op, 'an operation needs `component` (and `region` when it runs in several) or `client`');
+    const home = component !== undefined ? (ctx?.components.find((c) => c.name === component)?.regions ?? ctx?.regions) : undefined;
     if (o.region !== undefined) {
       if (typeof o.region !== 'string') err([...op, 'region'], 'region must be a region name');
       else if (component === undefined) err([...op, 'region'], '`region` goes with `component`');
       else {
         region = o.region;
-        const home = ctx?.components.find((c) => c.name === component)?.regions ?? ctx?.regions;
         if (ctx && home && home.length > 0 && !home.includes(region)) err([...op, 'region'], `'${component}' has no client in '${region}' (it runs in ${home.join(', ')})`);
       }
-    }
+    } else if (component !== undefined && home && home.length > 1) err(op, `'${component}' runs in ${home.join(', ')}: say which client with \`region:\``);
     let datastore: string | undefined;
     if (o.datastore !== undefined) {
       if (typeof o.datastore !== 'string') err([...op, 'datastore'], 'datastore must be a datastore name');

@@ -116,7 +116,7 @@ export interface Scenario {
 export interface ScenarioContext {
   regions: string[];
   datastores: { name: string; n: number; family: ReplicationFamily; conflicts?: ConflictResolution }[];
-  components: { name: string; regions?: string[]; needs?: Record<string, Consistency> }[];
+  components: { name: string; regions?: string[]; needs?: Record<string, Consistency>; uses?: string[] }[];
 }
 
 export type Report = (path: YamlPath, message: string) => void;

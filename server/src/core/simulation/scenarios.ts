@@ -150,6 +150,13 @@ function validateScenario(value: unknown, path: YamlPath, mapName: string | unde
   const expect = validateExpectations(value.expect, [...path, 'expect'], ctx, err);
   if (workload.rate === 0 && operations.length === 0) err([...path, 'workload', 'rate'], 'with rate 0 nothing happens: give a rate, or `operations:` to run');
   if (workload.keys > 1) for (const o of operations) if (o.key !== undefined && o.key >= workload.keys) err([...o.path, 'key'], `key ${o.key} is not below the workload's keys (${workload.keys})`);
+  if (ctx) {
+    const names = clientNames(workload, ctx);
+    for (const o of operations)
+      if (o.client !== undefined && !names.includes(o.client)) err([...o.path, 'client'], `no client is named '${o.client}' in this scenario (clients: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''})`);
+      else if (o.component !== undefined && !names.some((n) => n === o.component || n.startsWith(`${o.component}@`)))
+        err([...o.path, 'component'], `'${o.component}' has no client in this scenario (${Array.isArray(workload.clients) ? 'it is not in workload.clients' : 'it uses no datastore'})`);
+  }
 
   if (name === undefined || duration === undefined || duration <= 0) return undefined;
   return { name, path, seed, duration, timeout, workload, partitions, crashes, operations, datastores, expect };
@@ -231,6 +238,26 @@ function validateClients(value: unknown, path: YamlPath, ctx: ScenarioContext | 
     } else err(p, 'a client is a component name or a map {name, region, uses}');
   });
   return out;
+}
+
+/**
+ * The names of a scenario's clients, as the runner gives them (`checkout@eu-west`; `checkout` in a one-region
+ * design; `client-2`; explicit ones): what an operation's `client:` may name.
+ */
+function clientNames(workload: ScenarioWorkload, ctx: ScenarioContext): string[] {
+  const regions = ctx.regions.length > 0 ? ctx.regions : ['local'];
+  const forComponent = (name: string) => {
+    const home = ctx.components.find((c) => c.name === name)?.regions ?? regions;
+    return regions.length === 1 ? [name] : home.map((r) => `${name}@${r}`);
+  };
+  const spec = workload.clients;
+  if (spec === undefined) {
+    // Every component that uses a datastore (as the runner does), else one generic client per region.
+    const names = ctx.components.filter((c) => c.uses === undefined || c.uses.length > 0).flatMap((c) => forComponent(c.name));
+    return names.length > 0 ? names : regions.map((r) => (regions.length === 1 ? 'client' : `client@${r}`));
+  }
+  if (typeof spec === 'number') return Array.from({ length: spec }, (_, i) => `client-${i + 1}`);
+  return spec.flatMap((c) => (typeof c === 'string' ? forComponent(c) : [c.name]));
 }
 
 /** Names a partition side may use: regions, node ids, datastores and components (as client names). */
