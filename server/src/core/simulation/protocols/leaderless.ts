@@ -6,7 +6,7 @@
 
 import type { ConflictRecord, ConvergenceEpisode, LostWrite, Outcome } from '../types';
 import { LEG, NIL, type ClientOp, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocol';
-import { ADD, Knowledge, knows, REMOVE, Resolver, WRITE, type SetState, type SlotState, type Version } from './versions';
+import { ADD, Knowledge, REMOVE, Resolver, WRITE, type SlotState, type Version } from './versions';
 
 interface WriteCtx {
   op: ClientOp;
@@ -35,8 +35,6 @@ interface Hint {
   sent: number;
 }
 
-/** Repair, hint and anti-entropy writes carry no client op. */
-const NO_OP = -1;
 /** Conflicts kept as examples for the report. */
 export const MAX_CONFLICT_RECORDS = 1000;
 /** Hinted handoff sweeps for unacknowledged replicas this many times per client timeout. */
@@ -429,5 +427,3 @@ export class LeaderlessProtocol implements Protocol {
     return out;
   }
 }
-
-export type { SetState };
