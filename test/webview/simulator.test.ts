@@ -230,7 +230,7 @@ describe('simulator webview', () => {
     assert.ok((await rows.count()) >= 4);
     // Closed form for N=3, R=1, W=1: C(2,1)/C(3,1) = 2/3 of reads right after commit miss the write.
     assert.match((await rows.first().textContent()) ?? '', /R=1 W=1.*no.*66\.7%.*44\.4%.*29\.6%/);
-    assert.match((await page.locator('.staleness .intro').textContent()) ?? '', /R \+ W = 2 ≤ N/);
+    assert.match((await page.locator('.staleness .intro').textContent()) ?? '', /for N = 3 .*R \+ W = 2 ≤ 3: a read right after commit misses the write/);
     await view.screenshot('simulator-carts-staleness');
     // Arrow keys move between the three tabs, wrapping around.
     await page.getByRole('tab', { name: 'Staleness' }).focus();
@@ -244,6 +244,30 @@ describe('simulator webview', () => {
     assert.equal(await page.getByRole('tab', { name: 'Simulate' }).getAttribute('aria-selected'), 'true');
     await noProblems(view);
     await page.close();
+  });
+
+  test('the staleness tab follows the analysis: a leader is a follower what-if; reads PBS does not describe get the reason and no chart', async () => {
+    const design = 'system: s\nregions: [dc1, dc2]\ndatastores:\n  kv:\n    engine: etcd\n    settings: {members: 3}\n  carts:\n    engine: cassandra\n    settings: {replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM}\n';
+    for (const [focus, check] of [
+      ['kv', async (page: WebviewPage['page']) => {
+        await page.waitForSelector('.chart');
+        assert.match((await page.locator('.staleness .intro').textContent()) ?? '', /for the 2 followers .*A read right after a write: 0%: reads go to the leader.*the lines show what reading from one follower would give/);
+        assert.equal(await page.locator('.chart path.series.current').count(), 0);
+      }],
+      ['carts', async (page: WebviewPage['page']) => {
+        await page.waitForSelector('.staleness .intro');
+        assert.match((await page.locator('.staleness').textContent()) ?? '', /A read right after a write: 0% for a reader in the writer's datacenter.*no figure for a reader in another datacenter.*so there is no chart/);
+        assert.equal(await page.locator('.chart').count(), 0);
+      }],
+    ] as const) {
+      const view = await harness.open();
+      await view.send({ type: 'model', payload: { model: sampleModel(design), focus } });
+      await view.page.waitForSelector(`.store-name:text-is("${focus}")`, { state: 'attached' });
+      await view.page.getByRole('tab', { name: 'Staleness' }).click();
+      await check(view.page);
+      await noProblems(view);
+      await view.page.close();
+    }
   });
 
   test('follows a light theme', async () => {

@@ -4,7 +4,7 @@
 
 import type { DatastoreModel } from '../simulator/protocol';
 import { visibilityModel, visibilityOptions } from '../../../server/src/core/simulation/staleness-sites';
-import { majorityOf, readModel, staleReadProbability } from '../../../server/src/core/semantics/quorum';
+import { majorityOf, missProbability } from '../../../server/src/core/semantics/quorum';
 import { tVisibility, type TVisibilityResult } from './core';
 import { clear, h, ms, prob, s } from './dom';
 
@@ -47,20 +47,23 @@ export function quorumChoices(n: number, r: number, w: number): QuorumChoice[] {
 }
 
 
+/**
+ * The lines of the chart, from the analysis's PBS inputs (the same as `cap-lens staleness`): the store's own
+ * reads first, then alternatives; for a store whose reads go to a leader every line is a follower what-if; none
+ * where PBS's uniform pick does not describe the reads.
+ */
 export function computeStaleness(store: DatastoreModel): StalenessRow[] {
-  // The same read model as the hover and the CLI. Reads from the leader are not a partial quorum: no line is
-  // "yours", they are all what-ifs of reading followers.
-  const actual = readModel(store.family, store.readFrom ?? 'leader', store.n, store.r, store.w);
-  const m = actual.partial ? actual : readModel(store.family, 'followers', store.n, 1, store.w);
+  const pbs = store.derived.pbs;
+  if (pbs.kind === 'none' || pbs.pool === undefined || pbs.r === undefined || pbs.w === undefined) return [];
+  const { pool, r, w } = pbs;
   // Readers and writers where PBS puts them: each in a random region holding a replica.
-  const where = visibilityOptions(visibilityModel(m.pool, store.placement, store.latency));
-  // PBS needs the write on at least one replica read from; an asynchronous follower gets it one hop later.
-  return quorumChoices(m.pool, m.r, Math.max(1, m.w)).map((c) => ({
+  const where = visibilityOptions(visibilityModel(pool, store.placement, store.latency));
+  return quorumChoices(pool, r, w).map((c) => ({
     ...c,
-    current: c.current && actual.partial,
-    n: m.pool,
-    k: [1, 2, 3].map((k) => staleReadProbability({ pool: m.pool, r: c.r, w: c.current ? m.w : c.w, partial: true }) ** k) as [number, number, number],
-    visibility: tVisibility({ n: m.pool, r: c.r, w: c.w, ...where, trials: TRIALS, seed: 1 }),
+    current: c.current && pbs.kind === 'actual',
+    n: pool,
+    k: [1, 2, 3].map((k) => missProbability(pool, c.r, c.w) ** k) as [number, number, number],
+    visibility: tVisibility({ n: pool, r: c.r, w: c.w, ...where, trials: TRIALS, seed: 1 }),
   }));
 }
 
@@ -74,25 +77,33 @@ export class StalenessView {
 
   /** Recompute only when the settings that matter changed (a Monte Carlo run is a few tens of ms). */
   render(store: DatastoreModel): void {
-    const key = JSON.stringify([store.name, store.family, store.n, store.r, store.w, store.readFrom, store.placement, store.latency]);
+    const key = JSON.stringify([store.name, store.derived.pbs, store.derived.staleReadSummary, store.n, store.placement, store.latency]);
     if (key === this.key) return;
     this.key = key;
     const root = this.root;
     clear(root);
     const rows = computeStaleness(store);
+    const pbs = store.derived.pbs;
+    if (rows.length === 0) {
+      root.append(
+        h('p', { class: 'intro' }, h('strong', {}, 'A read right after a write: '), `${store.derived.staleReadSummary}.`),
+        h('p', { class: 'intro' }, "PBS (Bailis et al., VLDB 2012) assumes a read asks R replicas picked at random among those that may hold the write; that does not describe these reads, so there is no chart."),
+      );
+      return;
+    }
     const current = rows[0];
     const intro = h(
       'p',
       { class: 'intro' },
-      `The chance that a read issued t ms after a write commits returns it, for N = ${store.n} with the ${store.latencyLabel} latency model (${TRIALS.toLocaleString('en-US')} Monte Carlo trials per line; PBS, Bailis et al., VLDB 2012). `,
+      `The chance that a read issued t ms after a write commits returns it, for ${pbs.kind === 'actual' && current.n === store.n ? `N = ${store.n}` : `the ${current.n} ${current.n === 1 ? 'follower' : 'followers'}`} with the ${store.latencyLabel} latency model (${TRIALS.toLocaleString('en-US')} Monte Carlo trials per line; PBS, Bailis et al., VLDB 2012). `,
     );
-    if (store.family !== 'leaderless' && store.readFrom === 'leader')
+    if (pbs.kind === 'what-if')
       intro.append(
-        h('strong', {}, `Reads of ${store.name} go to the ${store.family === 'consensus' ? 'leader' : 'primary'}, so while it lives a read after commit always sees the write; `),
+        h('strong', {}, `A read right after a write: ${store.derived.staleReadSummary}; `),
         'the lines show what reading from one follower would give.',
       );
-    else if (current.r + current.w > store.n) intro.append(h('strong', {}, `R + W = ${current.r + current.w} > N: read and write quorums always overlap, so a read after commit always sees the write.`));
-    else intro.append(h('strong', {}, `R + W = ${current.r + current.w} ≤ N: a read right after commit misses the write with probability ${prob(current.k[0])}.`));
+    else if (current.r + current.w > current.n) intro.append(h('strong', {}, `R + W = ${current.r + current.w} > ${current.n}: read and write quorums always overlap, so a read after commit always sees the write.`));
+    else intro.append(h('strong', {}, `R + W = ${current.r + current.w} ≤ ${current.n}: a read right after commit misses the write with probability ${prob(current.k[0])}.`));
     root.append(intro, chart(rows), table(rows));
   }
 }

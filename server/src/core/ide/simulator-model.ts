@@ -2,6 +2,7 @@
 // result the diagnostics use) and where things stand in the document. The language server builds it on request
 // (`capLens/simulatorModel`); the extension forwards it to the webview, which validates it on arrival.
 
+import { pbsInputs } from '../derive/pbs-inputs';
 import { CLAIM_KEYS } from '../derive/verdicts';
 import { analyzeFull, type AnalysisResult } from '../analysis/analyze';
 import type { Claims, Datastore, Span } from '../model/design';
@@ -127,6 +128,8 @@ export const datastoreModel = object({
     staleReadProbability: optional(number),
     /** The staleness sentence every surface prints. */
     staleReadSummary: string,
+    /** What the staleness tab charts (derive/pbs-inputs.ts): the store's own reads, a follower what-if, or nothing. */
+    pbs: object({ kind: literal('actual', 'what-if', 'none'), pool: optional(integer), r: optional(integer), w: optional(integer), reason: optional(string) }),
     minorityRefusesWrites: boolean,
     losesAcknowledgedWrites: boolean,
     writesNeed: string,
@@ -248,6 +251,7 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
         pacelc: f.pacelc,
         staleReadProbability: f.staleRead.probability !== undefined && Number.isFinite(f.staleRead.probability) ? f.staleRead.probability : undefined,
         staleReadSummary: f.staleRead.summary,
+        pbs: pbsInputs(f),
         minorityRefusesWrites: !f.writesOnBothSides,
         losesAcknowledgedWrites: s.writeLoss !== undefined,
         writesNeed: s.write.needs,

@@ -1,7 +1,7 @@
 // Quorum arithmetic: resolving quorum words, overlap conditions, failure tolerance and the probability that
 // a read right after an acknowledged write misses it.
 
-import type { QuorumSpec, ReadSource, ReplicationFamily } from './vocabulary';
+import type { QuorumSpec } from './vocabulary';
 
 export function majorityOf(n: number): number {
   return Math.floor(n / 2) + 1;
@@ -27,30 +27,3 @@ export function missProbability(pool: number, r: number, w: number): number {
   return p;
 }
 
-/** Which replicas a read chooses among, how many it asks, and how many hold a write the moment it is acknowledged. */
-export interface ReadModel {
-  pool: number;
-  r: number;
-  w: number;
-  /** False when reads go to the leader, which holds every acknowledged write: never stale while it leads. */
-  partial: boolean;
-}
-
-/**
- * The one staleness model shared by the hover, the CLI and the staleness tab. Leaderless reads pick R of all
- * N replicas, W of which hold the write. Follower reads pick R of the N−1 followers, W−1 of which hold it
- * (the primary's own copy counts in W but is never read).
- */
-export function readModel(family: ReplicationFamily, readFrom: ReadSource, n: number, r: number, w: number): ReadModel {
-  if (family === 'leaderless') return { pool: n, r, w, partial: true };
-  if (readFrom === 'followers') {
-    const pool = Math.max(1, n - 1);
-    return { pool, r: Math.min(r, pool), w: Math.max(0, w - 1), partial: true };
-  }
-  return { pool: n, r, w, partial: false };
-}
-
-/** Probability that a read right after an acknowledged write misses it, under `readModel`. */
-export function staleReadProbability(m: ReadModel): number {
-  return m.partial ? missProbability(m.pool, m.r, m.w) : 0;
-}
