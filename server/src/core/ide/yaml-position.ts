@@ -19,43 +19,108 @@ export interface YamlPosition {
   indent: number;
 }
 
-const KEY_LINE = /^(- +)?([A-Za-z0-9_][^:#{}[\],]*?)[ ]*:(?=[ ]|$)/;
-
 interface LineInfo {
   start: number;
+  /** End of the line's content, before its line break. */
   end: number;
+  /** Start of the next line (after `\n`, `\r\n` or a lone `\r`), or the text's length on the last line. */
+  next: number;
   indent: number;
   content: string;
 }
 
+const LF = 10;
+const CR = 13;
+
+/**
+ * The line holding `offset`. Line breaks are `\n`, `\r\n` and a lone `\r`, as in YAML and in the editor's own
+ * line numbering; `offset` is never between the two characters of `\r\n` (editors keep positions before it).
+ */
 function lineAt(text: string, offset: number): LineInfo {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  const raw = text.slice(start, end).replace(/\r$/, '');
+  let start = Math.min(offset, text.length);
+  while (start > 0) {
+    const ch = text.charCodeAt(start - 1);
+    if (ch === LF || ch === CR) break;
+    start--;
+  }
+  let end = start;
+  while (end < text.length) {
+    const ch = text.charCodeAt(end);
+    if (ch === LF || ch === CR) break;
+    end++;
+  }
+  const next = end >= text.length ? text.length : text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
+  const raw = text.slice(start, end);
   const indent = raw.length - raw.trimStart().length;
-  return { start, end: start + raw.length, indent, content: raw.slice(indent) };
+  return { start, end, next, indent, content: raw.slice(indent) };
+}
+
+/** The line before the one starting at `lineStart`, if any. */
+function previousLine(text: string, lineStart: number): LineInfo | undefined {
+  if (lineStart <= 0) return undefined;
+  // Step back over the previous line's break (`\r\n` counts once).
+  let pos = lineStart - 1;
+  if (text.charCodeAt(pos) === LF && pos > 0 && text.charCodeAt(pos - 1) === CR) pos--;
+  return lineAt(text, pos);
+}
+
+interface KeyMatch {
+  /** Length of a `- ` list-item prefix (0 when none). */
+  dash: number;
+  key: string;
+  /** Length of the prefix, the key, spaces and the colon. */
+  length: number;
+}
+
+const isKeyStart = (ch: number) => (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 95;
+/** Characters a block key cannot hold: `:#{}[],`. */
+const KEY_STOP = new Set([58, 35, 123, 125, 91, 93, 44]);
+
+/**
+ * A `key:` (optionally after `- `) at the start of a line's content: the key starts with a letter, digit or
+ * `_`, holds none of `:#{}[],`, and its colon ends the line or is followed by a space. A single scan, so a
+ * line of any length costs its length (a backtracking pattern here took seconds on long runs of spaces).
+ */
+function matchKey(content: string): KeyMatch | undefined {
+  let i = 0;
+  let dash = 0;
+  if (content.charCodeAt(0) === 45 && content.charCodeAt(1) === 32) {
+    i = 1;
+    while (content.charCodeAt(i) === 32) i++;
+    dash = i;
+  }
+  if (!isKeyStart(content.charCodeAt(i))) return undefined;
+  let j = i + 1;
+  while (j < content.length && !KEY_STOP.has(content.charCodeAt(j))) j++;
+  if (content.charCodeAt(j) !== 58 || (j + 1 < content.length && content.charCodeAt(j + 1) !== 32)) return undefined;
+  let keyEnd = j;
+  while (keyEnd > i && content.charCodeAt(keyEnd - 1) === 32) keyEnd--;
+  return { dash, key: content.slice(i, keyEnd), length: j + 1 };
+}
+
+/** `text` without a trailing ` # comment` (a `#` after whitespace starts one), found in one pass. */
+function withoutComment(text: string): string {
+  for (let k = 1; k < text.length; k++) {
+    if (text.charCodeAt(k) !== 35 || !/\s/.test(text[k - 1])) continue;
+    let cut = k - 1;
+    while (cut > 0 && /\s/.test(text[cut - 1])) cut--;
+    return text.slice(0, cut);
+  }
+  return text;
 }
 
 /** Keys of the ancestors of a line with the given indentation, nearest last. */
 function ancestors(text: string, lineStart: number, indent: number): string[] {
   const path: string[] = [];
   let want = indent;
-  let pos = lineStart - 1;
-  while (pos > 0 && want > 0) {
-    const start = text.lastIndexOf('\n', pos - 1) + 1;
-    const raw = text.slice(start, pos).replace(/\r$/, '');
-    pos = start - 1;
-    const lineIndent = raw.length - raw.trimStart().length;
-    const content = raw.slice(lineIndent);
-    if (content === '' || content.startsWith('#')) continue;
-    if (lineIndent >= want) continue;
-    const m = KEY_LINE.exec(content);
-    const dash = content.startsWith('- ');
-    if (m) path.unshift(m[2]);
+  for (let line = previousLine(text, lineStart); line && want > 0; line = previousLine(text, line.start)) {
+    if (line.content === '' || line.content.startsWith('#')) continue;
+    if (line.indent >= want) continue;
+    const m = matchKey(line.content);
+    const dash = line.content.startsWith('- ');
+    if (m) path.unshift(m.key);
     else if (!dash) break;
-    want = lineIndent;
-    if (pos < 0) break;
+    want = line.indent;
   }
   return path;
 }
@@ -63,11 +128,11 @@ function ancestors(text: string, lineStart: number, indent: number): string[] {
 export function yamlPositionAt(text: string, offset: number): YamlPosition {
   const line = lineAt(text, offset);
   const column = offset - line.start;
-  if (line.content === '' || (column <= line.indent && !KEY_LINE.test(line.content))) {
+  if (line.content === '' || (column <= line.indent && !matchKey(line.content))) {
     const indent = line.content === '' ? column : line.indent;
     return { path: ancestors(text, line.start, indent), on: 'new-key', indent };
   }
-  const m = KEY_LINE.exec(line.content);
+  const m = matchKey(line.content);
   const parents = ancestors(text, line.start, line.indent);
   if (!m) {
     // A partial key being typed (`  repl`), or a list item.
@@ -75,13 +140,13 @@ export function yamlPositionAt(text: string, offset: number): YamlPosition {
     if (word !== undefined) return { path: parents, on: 'new-key', indent: line.indent, key: word, keySpan: { start: line.start + line.indent, end: line.end } };
     return { path: parents, on: 'other', indent: line.indent };
   }
-  const dash = m[1]?.length ?? 0;
+  const dash = m.dash;
   const keyStart = line.start + line.indent + dash;
-  const keySpan = { start: keyStart, end: keyStart + m[2].length };
-  const key = m[2];
-  const afterColon = line.start + line.indent + m[0].length;
+  const keySpan = { start: keyStart, end: keyStart + m.key.length };
+  const key = m.key;
+  const afterColon = line.start + line.indent + m.length;
   const rest = text.slice(afterColon, line.end);
-  const valueText = rest.replace(/\s+#.*$/, '');
+  const valueText = withoutComment(rest);
   const lead = valueText.length - valueText.trimStart().length;
   const value = valueText.trim();
   const valueSpan = { start: afterColon + lead, end: afterColon + lead + value.length };
@@ -120,28 +185,23 @@ function unquote(v: string): string {
 /** Keys already written directly under the block that contains a line of the given indentation. */
 export function siblingKeys(text: string, offset: number, indent: number): Set<string> {
   const keys = new Set<string>();
-  const scan = (from: number, step: 1 | -1) => {
-    let pos = from;
-    while (pos >= 0 && pos <= text.length) {
-      const line = lineAt(text, pos);
-      if (line.content !== '' && !line.content.startsWith('#')) {
-        if (line.indent < indent) break;
-        if (line.indent === indent) {
-          const m = KEY_LINE.exec(line.content);
-          if (m) keys.add(m[2]);
-        }
-      }
-      if (step === 1) {
-        if (line.end >= text.length) break;
-        pos = line.end + 1;
-      } else {
-        if (line.start === 0) break;
-        pos = line.start - 1;
-      }
+  /** False once the block ends (a line indented less). */
+  const visit = (line: LineInfo): boolean => {
+    if (line.content === '' || line.content.startsWith('#')) return true;
+    if (line.indent < indent) return false;
+    if (line.indent === indent) {
+      const m = matchKey(line.content);
+      if (m) keys.add(m.key);
     }
+    return true;
   };
   const here = lineAt(text, offset);
-  if (here.start > 0) scan(here.start - 1, -1);
-  if (here.end < text.length) scan(here.end + 1, 1);
+  for (let line = previousLine(text, here.start); line && visit(line); line = previousLine(text, line.start));
+  // Each step starts after the previous line's break, so `\r\n` and a lone `\r` always move forward.
+  for (let pos = here.next; pos < text.length; ) {
+    const line = lineAt(text, pos);
+    if (!visit(line)) break;
+    pos = line.next;
+  }
   return keys;
 }
