@@ -5,6 +5,14 @@ import { finding, type Finding } from '../rules/findings';
 
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
 export const MAX_NESTING = 100;
+/**
+ * Block nesting, measured as the column where a line's content starts once its indentation and its compact
+ * indicators (`- `, `? `, `: ` written one after another, as in `- - - x`) are skipped: every nested block
+ * collection starts at least one column further right. The parser and the analysis recurse once per level,
+ * and near the stack's end V8 can abort the whole process (a stack overflow while compiling a regular
+ * expression is fatal), so no level count may come close: 400 columns is far beyond any real design.
+ */
+export const MAX_BLOCK_COLUMN = 400;
 
 export function checkLimits(text: string): Finding | undefined {
   if (text.length > MAX_DOCUMENT_BYTES) {
@@ -33,13 +41,35 @@ export function checkLimits(text: string): Finding | undefined {
       if (isSpace(before) || before === 58 || before === 44 || before === 91 || before === 123 || before === 45) quote = ch;
     }
   }
-  const deep = /^( {400,})\S/m.exec(text);
-  if (deep) return nestingFinding(text, deep.index + deep[1].length);
+  const deep = deepBlock(text);
+  if (deep !== undefined) {
+    return nestingFinding(text, deep, `Block nesting deeper than ${MAX_BLOCK_COLUMN} columns (indentation and \`- \`, \`? \` indicators): a design never needs this, and CAP Lens stops here rather than risk running out of stack.`);
+  }
   return undefined;
 }
 
-function nestingFinding(text: string, at: number): Finding {
-  return finding('yaml-syntax', { start: at, end: Math.min(at + 1, text.length) }, `Nesting deeper than ${MAX_NESTING} levels: a design never needs this, and CAP Lens stops here rather than risk running out of stack.`);
+/** The offset where a line's content starts beyond MAX_BLOCK_COLUMN, if any line's does. */
+function deepBlock(text: string): number | undefined {
+  let i = 0;
+  while (i < text.length) {
+    const lineStart = i;
+    for (;;) {
+      while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      const ch = text.charCodeAt(i);
+      // `-`, `?` or `:` followed by a space, a tab or the line's end is a block indicator.
+      if ((ch === 45 || ch === 63 || ch === 58) && (i + 1 >= text.length || isSpace(text.charCodeAt(i + 1)))) i++;
+      else break;
+      if (i - lineStart > MAX_BLOCK_COLUMN) return i;
+    }
+    if (i - lineStart > MAX_BLOCK_COLUMN) return i;
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    i++;
+  }
+  return undefined;
+}
+
+function nestingFinding(text: string, at: number, message = `Nesting deeper than ${MAX_NESTING} levels: a design never needs this, and CAP Lens stops here rather than risk running out of stack.`): Finding {
+  return finding('yaml-syntax', { start: at, end: Math.min(at + 1, text.length) }, message);
 }
 
 function isSpace(ch: number): boolean {
