@@ -6,6 +6,7 @@ import { isAlias, isCollection, isMap, isScalar, parseDocument, visit, type Docu
 import type { DatastoreAnalysis } from '../derive/datastore';
 import { finding, type Finding, type RatedFinding } from '../rules/findings';
 import type { Design, Span } from '../model/design';
+import { indexAnchors } from '../model/anchors';
 import { DESIGN_SCHEMA, spanOf } from '../model/schema';
 import { runDesignRules } from '../rules/run';
 import { RULES, type RuleSeverityOverrides } from '../rules/registry';
@@ -46,6 +47,8 @@ export function analyzeFull(text: string): AnalysisResult {
     const [start, end] = err.pos;
     return finding('yaml-syntax', { start, end: Math.max(end, start) }, cleanYamlMessage(err.message));
   });
+  const anchors = indexAnchors(doc);
+  if (anchors.refused) syntax.push(finding('yaml-syntax', anchors.refused.span, anchors.refused.message));
   const units: UnitResult[] = [];
   const topKeys: { key: string; keySpan: Span }[] = [];
   const sections: SectionHeader[] = [];
@@ -61,11 +64,11 @@ export function analyzeFull(text: string): AnalysisResult {
       if ((name === 'datastores' || name === 'components') && isMap(pair.value)) {
         sections.push({ key: name, keySpan });
         for (const entry of pair.value.items as Pair<unknown, unknown>[]) {
-          const unit = name === 'datastores' ? analyzeDatastoreUnit(entry, newContext(0, doc), text) : analyzeComponentUnit(entry, newContext(0, doc));
+          const unit = name === 'datastores' ? analyzeDatastoreUnit(entry, newContext(0, anchors.targets), text) : analyzeComponentUnit(entry, newContext(0, anchors.targets));
           if (unit) units.push(unit);
         }
       } else {
-        const unit = analyzeTopUnit(pair, newContext(0, doc));
+        const unit = analyzeTopUnit(pair, newContext(0, anchors.targets));
         if (unit) units.push(unit);
       }
     }

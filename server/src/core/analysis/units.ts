@@ -1,7 +1,7 @@
 // One unit of analysis: a top-level key, or one datastore or component entry. A unit's result depends only
 // on its own text, which is what lets the incremental analysis cache it.
 
-import { isScalar, type Document, type Node, type Pair } from 'yaml';
+import { isScalar, type Alias, type Node, type Pair } from 'yaml';
 import { analyzeDatastore, type DatastoreAnalysis } from '../derive/datastore';
 import { MAX_REPLICAS } from '../derive/store';
 import { finding, type Finding } from '../rules/findings';
@@ -44,8 +44,8 @@ export type UnitResult = TopUnit | DatastoreUnit | ComponentUnit;
 /** Each unit may visit this many nodes, so alias bombs stay cheap. */
 const NODE_BUDGET = 200_000;
 
-export function newContext(base: number, doc?: Document): ValidationContext {
-  return { base, doc, problems: [], budget: { remaining: NODE_BUDGET } };
+export function newContext(base: number, aliases?: ReadonlyMap<Alias, Node | null>): ValidationContext {
+  return { base, aliases, problems: [], budget: { remaining: NODE_BUDGET } };
 }
 
 function schemaFinding(p: SchemaProblem): Finding {

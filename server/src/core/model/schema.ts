@@ -2,7 +2,7 @@
 // The schema file is the one source of truth for key names, types, enums and key documentation: the
 // validator, hovers on keys and completion all read it, and Red Hat's YAML extension can use it as is.
 
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair } from 'yaml';
 import rawSchema from '../../../../schemas/cap-design.schema.json';
 import { didYouMean, suggestion } from '../text/suggest';
 import type { Span } from './design';
@@ -74,8 +74,8 @@ export interface SchemaProblem {
 }
 
 export interface ValidationContext {
-  /** Needed to resolve aliases in a whole-document parse. */
-  doc?: Document;
+  /** Each alias's target in a whole-document parse (see ./anchors); without it aliases resolve to nothing. */
+  aliases?: ReadonlyMap<Alias, Node | null>;
   /** Offset of the parsed text within the document. */
   base: number;
   problems: SchemaProblem[];
@@ -90,11 +90,7 @@ export function spanOf(node: Node | null | undefined, base: number, fallback: Sp
 }
 
 export function resolveAlias(node: unknown, ctx: ValidationContext): Node | null {
-  if (isAlias(node)) {
-    if (!ctx.doc) return null;
-    const target = node.resolve(ctx.doc);
-    return (target as Node | undefined) ?? null;
-  }
+  if (isAlias(node)) return ctx.aliases?.get(node) ?? null;
   return (node as Node | null) ?? null;
 }
 
