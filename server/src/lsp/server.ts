@@ -5,6 +5,7 @@
 import {
   CodeLens,
   CompletionItemKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   InsertTextFormat,
   MarkupKind,
@@ -99,6 +100,36 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   }
 
+  /**
+   * An analysis that throws must not leave the previous version's diagnostics on screen as if they were
+   * current: they are replaced by one error on line 1 saying checking stopped, and the stack goes to the
+   * output channel. The analyzer starts afresh, so the next edit is checked from scratch.
+   */
+  function publishFailure(uri: string, version: number, e: unknown): void {
+    log(`CAP Lens could not check ${uri}`, e);
+    const state = states.get(uri);
+    if (state) {
+      state.analyzer = new IncrementalAnalyzer();
+      state.result = undefined;
+    }
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return;
+    const firstLine = current.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/[\r\n]+$/, '');
+    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    void connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } },
+          severity: DiagnosticSeverity.Error,
+          source: SOURCE,
+          message: `CAP Lens could not check this file: an internal error stopped the analysis (${reason.slice(0, 200)}). Earlier findings were removed because they may no longer hold; the details are in the CAP Lens output channel. Please report this.`,
+        },
+      ],
+    });
+  }
+
   function schedule(doc: TextDocument, delay: number): void {
     const state = stateOf(doc);
     if (state.timer) clearTimeout(state.timer);
@@ -108,7 +139,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
       try {
         publish(doc.uri, version);
       } catch (e) {
-        log('CAP Lens analysis failed', e);
+        publishFailure(doc.uri, version, e);
       }
     }, delay);
   }

@@ -6,6 +6,7 @@ import { allEngines, findEngine } from '../engines/registry';
 import type { Span } from '../model/design';
 import { enumValues, resolveSchema, schemaAtPath } from '../model/schema';
 import { siblingKeys, yamlPositionAt } from './yaml-position';
+import { own } from '../own';
 
 export interface CompletionEntry {
   label: string;
@@ -77,8 +78,8 @@ function valueCompletions(result: AnalysisResult, path: string[], replace: Span 
   if (path[0] === 'datastores' && path.length === 4 && path[2] === 'settings') {
     const ds = result.design.datastores.find((d) => d.name === path[1]);
     const engine = ds?.engine ? findEngine(ds.engine.value) : undefined;
-    const spec = engine?.settings?.[last];
-    return (spec?.values ?? []).map((v) => ({ label: String(v), kind: 'value', documentation: spec?.valueDocs?.[String(v)] ?? spec?.description, insertText: String(v), replace }));
+    const spec = own(engine?.settings, last);
+    return (spec?.values ?? []).map((v) => ({ label: String(v), kind: 'value', documentation: own(spec?.valueDocs, String(v)) ?? spec?.description, insertText: String(v), replace }));
   }
   const schema = schemaAtPath(path);
   if (!schema) return [];

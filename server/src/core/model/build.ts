@@ -28,6 +28,7 @@ import {
   type Span,
 } from './design';
 import { DESIGN_SCHEMA, resolveAlias, resolveSchema, spanOf, validateNode, type ValidationContext } from './schema';
+import { own, setOwn } from '../own';
 
 type AnyPair = Pair<unknown, unknown>;
 
@@ -81,7 +82,7 @@ export function buildDatastore(pair: AnyPair, ctx: ValidationContext): Datastore
       case 'settings':
         if (isMap(v)) {
           const settings: Record<string, Located<unknown>> = {};
-          for (const s of pairsOf(v, ctx)) settings[s.key] = { value: toPlain(s.value, ctx), span: spanOf(s.value, ctx.base, s.keySpan), keySpan: s.keySpan };
+          for (const s of pairsOf(v, ctx)) setOwn(settings, s.key, { value: toPlain(s.value, ctx), span: spanOf(s.value, ctx.base, s.keySpan), keySpan: s.keySpan });
           ds.settings = { value: settings, span: spanOf(v, ctx.base, keySpan), keySpan };
         }
         break;
@@ -250,7 +251,7 @@ export function buildRegions(node: Node | null, ctx: ValidationContext): RegionD
 
 /** Validates a top-level value that is not a datastore or component entry (system, regions, ...). */
 export function validateTopLevelValue(key: string, keySpan: Span, value: Node | null, ctx: ValidationContext): void {
-  const schema = DESIGN_SCHEMA.properties?.[key];
+  const schema = own(DESIGN_SCHEMA.properties, key);
   if (!schema) return;
   const resolved = resolveSchema(schema);
   // `datastores` and `components` entries are validated one by one by their builders.
@@ -296,7 +297,7 @@ export function toPlain(node: unknown, ctx: ValidationContext, depth = 0): unkno
     const out: Record<string, unknown> = Object.create(null);
     for (const pair of n.items as AnyPair[]) {
       const key = resolveAlias(pair.key, ctx);
-      if (isScalar(key) && key.value !== null && typeof key.value !== 'object') out[String(key.value)] = toPlain(pair.value, ctx, depth + 1);
+      if (isScalar(key) && key.value !== null && typeof key.value !== 'object') setOwn(out, String(key.value), toPlain(pair.value, ctx, depth + 1));
     }
     return out;
   }

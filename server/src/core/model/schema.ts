@@ -6,6 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair } fro
 import rawSchema from '../../../../schemas/cap-design.schema.json';
 import { didYouMean, suggestion } from '../text/suggest';
 import type { Span } from './design';
+import { own } from '../own';
 
 export interface SchemaNode {
   $ref?: string;
@@ -50,7 +51,8 @@ export function schemaAtPath(path: readonly (string | number)[]): SchemaNode | u
 export function childSchema(schema: SchemaNode, key: string | number): SchemaNode | undefined {
   const s = resolveSchema(schema);
   if (typeof key === 'number') return s.items;
-  if (s.properties?.[key]) return s.properties[key];
+  const property = own(s.properties, key);
+  if (property) return property;
   if (typeof s.additionalProperties === 'object') return s.additionalProperties;
   for (const alt of s.oneOf ?? []) {
     const found = childSchema(alt, key);
@@ -234,7 +236,7 @@ function checkMap(node: Node, s: SchemaNode, label: string, span: Span, ctx: Val
     }
     const name = String(key.value);
     seen.add(name);
-    const propertySchema = s.properties?.[name];
+    const propertySchema = own(s.properties, name);
     if (propertySchema) {
       validateNode(pair.value as Node | null, propertySchema, name, keySpan, ctx);
     } else if (typeof s.additionalProperties === 'object') {

@@ -5,6 +5,8 @@
 //   atom  := number | name '(' number (',' number)* ')'
 //   name  := exponential(mean) | pareto(xm, alpha) | normal(mean, sd) | uniform(lo, hi)
 
+import { own } from '../own';
+
 export type Distribution =
   | { kind: 'constant'; value: number }
   | { kind: 'exponential'; mean: number }
@@ -119,7 +121,7 @@ class Parser {
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos))?.[0];
     if (!name) this.fail(`expected a number or one of ${LATENCY_FUNCTIONS.join(', ')}`, start, Math.min(start + 1, this.text.length));
     this.pos += name.length;
-    const fn = FUNCTIONS[name];
+    const fn = own(FUNCTIONS, name);
     if (!fn) this.fail(`unknown distribution '${name}'; expected one of ${LATENCY_FUNCTIONS.join(', ')}`, start, this.pos);
     if (this.peek() !== '(') this.fail(`expected '(' after ${name}`, this.pos, this.pos + 1);
     this.pos++;
