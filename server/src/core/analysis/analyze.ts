@@ -7,6 +7,7 @@ import type { DatastoreAnalysis } from '../derive/datastore';
 import { finding, type Finding, type RatedFinding } from '../rules/findings';
 import type { Design, Span } from '../model/design';
 import { indexAnchors } from '../model/anchors';
+import { findRepeatedKeys } from '../model/duplicate-keys';
 import { DESIGN_SCHEMA, spanOf } from '../model/schema';
 import { runDesignRules } from '../rules/run';
 import { RULES, type RuleSeverityOverrides } from '../rules/registry';
@@ -27,7 +28,8 @@ export interface AnalysisResult {
   syntaxBroken: boolean;
 }
 
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+// Duplicate keys are found by ./model/duplicate-keys in one pass: yaml's own check is quadratic per map.
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true } as const;
 
 function parse(text: string): Document {
   return parseDocument(text, PARSE_OPTIONS);
@@ -43,27 +45,40 @@ export function analyzeFull(text: string): AnalysisResult {
   } catch (e) {
     return emptyResult([finding('yaml-syntax', { start: 0, end: 0 }, `The YAML parser gave up on this file: ${(e as Error).message}`)], true);
   }
+  const rootFindings: Finding[] = [];
   const syntax = [...doc.errors, ...doc.warnings].map((err) => {
     const [start, end] = err.pos;
     return finding('yaml-syntax', { start, end: Math.max(end, start) }, cleanYamlMessage(err.message));
   });
+  const repeats = findRepeatedKeys(doc);
+  const clashes = new Set<number>();
+  for (const r of repeats) {
+    const related = [{ span: r.first, message: `first '${r.name}'` }];
+    if (r.kind === 'duplicate') syntax.push(finding('yaml-syntax', r.span, `Map keys must be unique: '${r.name}' is already a key of this map.`, { related }));
+    else {
+      clashes.add(r.span.start);
+      const [later, first] = [text.slice(r.span.start, r.span.end), text.slice(r.first.start, r.first.end)];
+      rootFindings.push(finding('schema', r.span, `\`${later}\` and \`${first}\` are different YAML keys, but CAP Lens names entries by their text and reads both as '${r.name}': only the first is checked. Rename one.`, { related }));
+    }
+  }
   const anchors = indexAnchors(doc);
   if (anchors.refused) syntax.push(finding('yaml-syntax', anchors.refused.span, anchors.refused.message));
   const units: UnitResult[] = [];
   const topKeys: { key: string; keySpan: Span }[] = [];
   const sections: SectionHeader[] = [];
   const root = doc.contents as Node | null;
-  const rootFindings: Finding[] = [];
   if (isMap(root)) {
     for (const pair of root.items as Pair<unknown, unknown>[]) {
       const key = pair.key as Node;
-      if (!isScalar(key)) continue;
+      // A key CAP Lens would read as an earlier one's name is reported above and not analysed twice.
+      if (!isScalar(key) || clashes.has(key.range?.[0] ?? -1)) continue;
       const name = String(key.value);
       const keySpan = spanOf(key, 0, { start: 0, end: 0 });
       topKeys.push({ key: name, keySpan });
       if ((name === 'datastores' || name === 'components') && isMap(pair.value)) {
         sections.push({ key: name, keySpan });
         for (const entry of pair.value.items as Pair<unknown, unknown>[]) {
+          if (isScalar(entry.key) && clashes.has(entry.key.range?.[0] ?? -1)) continue;
           const unit = name === 'datastores' ? analyzeDatastoreUnit(entry, newContext(0, anchors.targets), text) : analyzeComponentUnit(entry, newContext(0, anchors.targets));
           if (unit) units.push(unit);
         }
@@ -171,7 +186,7 @@ function analyzeChunk(chunk: Chunk, text: string): UnitResult | null | 'unsafe' 
     return 'unsafe';
   }
   // Errors, anchors and aliases can reach across chunks: let the full parse judge them.
-  if (doc.errors.length || doc.warnings.length || (/[&*]/.test(text) && hasAnchorsOrAliases(doc))) return 'unsafe';
+  if (doc.errors.length || doc.warnings.length || (/[&*]/.test(text) && hasAnchorsOrAliases(doc)) || findRepeatedKeys(doc).length) return 'unsafe';
   const root = doc.contents as Node | null;
   if (!isMap(root) || root.items.length !== 1) return 'unsafe';
   const pair = root.items[0] as Pair<unknown, unknown>;

@@ -3,11 +3,17 @@
 
 import { isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
 import type { Span } from '../model/design';
+import { findRepeatedKeys } from '../model/duplicate-keys';
 import { RULE_NAMES, isRuleName, type RuleName, type RuleSeverityOverrides } from '../rules/registry';
 import { suggestion } from '../text/suggest';
 import type { Severity } from '../rules/findings';
 
 export const CONFIG_FILE_NAME = '.caplens.yaml';
+/**
+ * A config lists at most one line per rule (under 2 KB for all of them); anything much larger is not a
+ * config, and parsing it would hold up every design below it.
+ */
+export const MAX_CONFIG_BYTES = 64 * 1024;
 
 export type SeveritySetting = Severity | 'off';
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
@@ -30,9 +36,15 @@ const COLLECTION = Symbol('collection');
 export function parseConfig(text: string): ParsedConfig {
   const overrides: RuleSeverityOverrides = {};
   const problems: ConfigProblem[] = [];
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (text.length > MAX_CONFIG_BYTES) {
+    problems.push({ span: { start: 0, end: 0 }, message: `This file is ${Math.round(text.length / 1024)} KB; a CAP Lens config is at most ${MAX_CONFIG_BYTES / 1024} KB (it only sets rule severities), so it was not read.` });
+    return { overrides, problems };
+  }
+  // Repeated keys are found in one pass below: yaml's own check compares each key with every earlier one.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  for (const r of findRepeatedKeys(doc)) problems.push({ span: r.span, message: `'${r.name}' is already set above in this map; each key may appear once.` });
   for (const err of doc.errors) problems.push({ span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) }, message: err.message.replace(/^[A-Z_]+: /, '').split('\n')[0] });
-  if (doc.errors.length) return { overrides, problems };
+  if (problems.length) return { overrides, problems };
   const root = doc.contents as Node | null;
   if (root === null || (isScalar(root) && root.value === null)) return { overrides, problems };
   if (!isMap(root)) {

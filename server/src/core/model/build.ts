@@ -36,11 +36,17 @@ function pairsOf(node: Node | null, ctx: ValidationContext): { key: string; keyS
   const map = resolveAlias(node, ctx);
   if (!isMap(map)) return [];
   const out: { key: string; keySpan: Span; value: Node | null; pair: AnyPair }[] = [];
+  // Keys that read as the same name (`true:` and `"true":`) are reported by the analysis; the first one wins
+  // here, so two entries are never merged into one.
+  const seen = new Set<string>();
   for (const pair of map.items as AnyPair[]) {
     const key = resolveAlias(pair.key, ctx);
     if (!isScalar(key) || key.value === null || typeof key.value === 'object') continue;
+    const name = String(key.value);
+    if (seen.has(name)) continue;
+    seen.add(name);
     const keySpan = spanOf(pair.key as Node, ctx.base, { start: ctx.base, end: ctx.base });
-    out.push({ key: String(key.value), keySpan, value: resolveAlias(pair.value, ctx), pair });
+    out.push({ key: name, keySpan, value: resolveAlias(pair.value, ctx), pair });
   }
   return out;
 }
