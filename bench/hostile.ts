@@ -85,11 +85,11 @@ async function request(c: TestClient, method: string, params: unknown): Promise<
 function cliCase(args: string[], options: { cwd?: string; input?: string; shell?: string } = {}): Outcome {
   const t0 = performance.now();
   const r = options.shell
-    ? spawnSync('bash', ['-c', options.shell], { cwd: options.cwd, encoding: 'utf8', timeout: LIMIT_MS, env: { ...process.env, CLI } })
-    : spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, input: options.input, encoding: 'utf8', timeout: LIMIT_MS });
+    ? spawnSync('bash', ['-c', options.shell], { cwd: options.cwd, encoding: 'utf8', timeout: LIMIT_MS, env: { ...process.env, CLI }, maxBuffer: 1 << 30 })
+    : spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, input: options.input, encoding: 'utf8', timeout: LIMIT_MS, maxBuffer: 1 << 30 });
   const ms = performance.now() - t0;
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.replace(/\s+/g, ' ').trim();
-  const outcome = r.error ? `killed after ${LIMIT_MS / 1000} s` : `exit ${r.status}: ${out.slice(0, 110)}`;
+  const outcome = r.error ? ((r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `killed after ${LIMIT_MS / 1000} s` : String(r.error)) : `exit ${r.status}: ${out.slice(0, 110)}`;
   return { ms, outcome };
 }
 
@@ -124,7 +124,12 @@ const CASES: [string, () => Promise<Outcome> | Outcome][] = [
   ['5 scenario clients 5,000,000', () => lspCase(scenarioDesign('    duration: 1s\n    workload: {clients: 5000000}\n'))],
   ['5 2,000 scenarios', () => lspCase(scenarioDesign('    duration: 1s\n' + Array.from({ length: 1999 }, (_, i) => `  - name: s${i}\n    duration: 1s\n`).join('')))],
   ['5 replicas 10000 with a 5 s scenario', () => lspCase(scenarioDesign('    duration: 5s\n', 10_000))],
-  ['6 3.9 MB design (~19,000 datastores)', () => lspCase(bigDesign())],
+  ['6 3.9 MB design (~8,500 datastores, all with findings)', () => lspCase(bigDesign(3.9))],
+  ['6 1 MB design (~2,300 datastores, all with findings)', () => lspCase(bigDesign(1))],
+  ['6 report on a 3.9 MB design', () => {
+    writeFileSync(join(tmp, 'big.cap.yaml'), bigDesign(3.9));
+    return cliCase(['report', join(tmp, 'big.cap.yaml')]);
+  }],
   ['7 settings: {constructor: 1}', () => lspCase('system: s\ndatastores:\n  kv:\n    engine: cassandra\n    settings: {constructor: 1}\n')],
   ['7 check settings: {constructor: 1}', () => {
     writeFileSync(join(tmp, 'proto.cap.yaml'), 'system: s\ndatastores:\n  kv:\n    engine: cassandra\n    settings: {constructor: 1}\n');
@@ -231,11 +236,11 @@ function mergeBomb(levels: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** Just under the 4 MB guard, every datastore claiming something its settings contradict. */
-function bigDesign(): string {
-  let n = 19_000;
+/** Just under `mb` megabytes, every datastore claiming something its settings contradict. */
+function bigDesign(mb: number): string {
+  let n = Math.ceil(mb * 2400);
   let text = generateDesign(n, 1, 1);
-  while (text.length > 3.9 * 1024 * 1024) text = generateDesign((n -= 500), 1, 1);
+  while (text.length > mb * 1024 * 1024) text = generateDesign((n -= 50), 1, 1);
   return text;
 }
 

@@ -4,7 +4,7 @@
 // file without a design fence is scanned once per version and never analysed.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { IncrementalAnalyzer, type AnalysisResult } from '../core/analysis/analyze';
+import { IncrementalAnalyzer, type AnalysisOptions, type AnalysisResult } from '../core/analysis/analyze';
 import { isMarkdownFileName, MARKDOWN_LANGUAGE_IDS } from '../core/markdown/analyze';
 import { fenceAt, markdownDesigns, placeFindings, type MarkdownDesign } from '../core/markdown/designs';
 import type { Finding } from '../core/rules/findings';
@@ -30,7 +30,10 @@ export class DocumentDesigns {
   private version = -1;
   private views: DesignView[] = [];
 
-  constructor(readonly markdown: boolean) {}
+  constructor(
+    readonly markdown: boolean,
+    private readonly options: AnalysisOptions = {},
+  ) {}
 
   /** The designs of the document's current text (none for Markdown without design fences). */
   of(doc: TextDocument): DesignView[] {
@@ -58,7 +61,7 @@ export class DocumentDesigns {
   }
 
   private analyzer(i: number): IncrementalAnalyzer {
-    return (this.analyzers[i] ??= new IncrementalAnalyzer());
+    return (this.analyzers[i] ??= new IncrementalAnalyzer(this.options));
   }
 }
 

@@ -19,7 +19,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { rateFindings } from '../core/analysis/analyze';
+import { rateFindings, type AnalysisOptions } from '../core/analysis/analyze';
+import { MAX_EDITOR_BYTES } from '../core/analysis/limits';
 import { completionsAt } from '../core/ide/completion';
 import { hoverAt } from '../core/ide/hover';
 import { codeLenses, outline, type OutlineNode } from '../core/ide/outline';
@@ -28,9 +29,13 @@ import { locationsOf, renameEdits, symbolAt } from '../core/ide/symbols';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
 import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView } from './design-documents';
+import { limitDiagnostics } from './publish-limit';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
 import { HISTORY_LANGUAGE, HISTORY_VIEW_REQUEST, HistoryChecks } from './history';
+
+/** What the editor checks as you type (see MAX_EDITOR_BYTES). */
+const EDITOR_ANALYSIS: AnalysisOptions = { maxBytes: MAX_EDITOR_BYTES };
 
 interface DocumentState {
   designs: DocumentDesigns;
@@ -67,7 +72,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   function stateOf(doc: TextDocument): DocumentState {
     let state = states.get(doc.uri);
     if (!state) {
-      state = { designs: new DocumentDesigns(isMarkdownDocument(doc)), published: 0 };
+      state = { designs: new DocumentDesigns(isMarkdownDocument(doc), EDITOR_ANALYSIS), published: 0 };
       states.set(doc.uri, state);
     }
     return state;
@@ -97,7 +102,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     // `data` keys each diagnostic to its finding (and so to its fixes), like vscode-eslint does.
     const diagnostics = rateFindings(documentFindings(designs), overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
     state.published = diagnostics.length;
-    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: limitDiagnostics(diagnostics) });
   }
 
   /**
@@ -108,10 +113,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   function publishFailure(uri: string, version: number, e: unknown): void {
     log(`CAP Lens could not check ${uri}`, e);
     const state = states.get(uri);
-    if (state) {
-      state.analyzer = new IncrementalAnalyzer();
-      state.result = undefined;
-    }
+    if (state) state.designs = new DocumentDesigns(state.designs.markdown, EDITOR_ANALYSIS);
     const current = documents.get(uri);
     if (!current || current.version !== version) return;
     const firstLine = current.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/[\r\n]+$/, '');

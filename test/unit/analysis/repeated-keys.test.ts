@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { analyzeFull } from '../../../server/src/core/analysis/analyze';
-import { MAX_CONFIG_BYTES, parseConfig } from '../../../server/src/core/config';
+import { MAX_CONFIG_BYTES, parseConfig } from '../../../server/src/core/analysis/config';
 import { findRepeatedKeys } from '../../../server/src/core/model/duplicate-keys';
 import { pick, seededRandom } from '../../support/random';
 

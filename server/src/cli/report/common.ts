@@ -8,6 +8,7 @@ import { countFindings, type AnalyzedFile } from '../analysis';
 import { VERDICT_MARK, type DesignSummary, type SummaryRow } from '../../core/review/summary';
 import { colors } from '../io';
 import { codeFrame } from '../format/code-frame';
+import { startingWithin } from '../../core/review/spans';
 
 export const DATASTORE_SUMMARY_HEADERS = ['Datastore', 'Settings', 'Consistency', 'CAP', 'PACELC', 'Survives (writes / reads)', 'Stale read after write', 'Findings'];
 export const COMPONENT_SUMMARY_HEADERS = ['Component', 'Chose', 'Needs', 'Findings'];
@@ -29,8 +30,6 @@ export function countText(findings: readonly RatedFinding[]): string {
   return parts.join(', ');
 }
 
-const inSpan = (f: RatedFinding, span: { start: number; end: number }) => f.span.start >= span.start && f.span.start < span.end;
-
 export function datastoreSummaryRows(summary: DesignSummary, file: AnalyzedFile): string[][] {
   return summary.datastores.map((ds) => {
     const row = (p: string) => ds.rows.find((r) => r.property === p);
@@ -43,7 +42,7 @@ export function datastoreSummaryRows(summary: DesignSummary, file: AnalyzedFile)
       claimCell(row('PACELC')),
       f ? `${claimCell(row('Failures survived (writes)'))} / ${f.readFailuresSurvived}` : '?',
       claimCell(row('Stale read right after a write')),
-      countText(file.findings.filter((x) => inSpan(x, ds.datastore.span))),
+      countText(startingWithin(file.findings, ds.datastore.span)),
     ];
   });
 }
@@ -53,7 +52,7 @@ export function componentSummaryRows(summary: DesignSummary, file: AnalyzedFile)
     c.name,
     c.choice ?? '—',
     c.rows.map((r) => `${r.datastore}: ${r.needs}${VERDICT_MARK[r.verdict] ? ` ${VERDICT_MARK[r.verdict]}` : ''}`).join(', ') || '—',
-    countText(file.findings.filter((x) => inSpan(x, c.component.span))),
+    countText(startingWithin(file.findings, c.component.span)),
   ]);
 }
 

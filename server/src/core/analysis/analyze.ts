@@ -35,9 +35,14 @@ function parse(text: string): Document {
   return parseDocument(text, PARSE_OPTIONS);
 }
 
+export interface AnalysisOptions {
+  /** Longest text checked, in characters (default MAX_DOCUMENT_BYTES); longer gets one finding instead. */
+  maxBytes?: number;
+}
+
 /** Check a whole document from scratch. */
-export function analyzeFull(text: string): AnalysisResult {
-  const limit = checkLimits(text);
+export function analyzeFull(text: string, options: AnalysisOptions = {}): AnalysisResult {
+  const limit = checkLimits(text, options.maxBytes);
   if (limit) return emptyResult([limit], true);
   let doc: Document;
   try {
@@ -115,8 +120,10 @@ export class IncrementalAnalyzer {
   lastMode: 'incremental' | 'full' = 'full';
   lastReparsed = 0;
 
+  constructor(private readonly options: AnalysisOptions = {}) {}
+
   analyze(text: string): AnalysisResult {
-    const plan = checkLimits(text) ? undefined : planChunks(text);
+    const plan = checkLimits(text, this.options.maxBytes) ? undefined : planChunks(text);
     if (plan) {
       const result = this.tryIncremental(text, plan.chunks, plan.sections);
       if (result) {
@@ -126,7 +133,7 @@ export class IncrementalAnalyzer {
     }
     // Chunks that did parse safely stay cached, so the edit that repairs the file is incremental again.
     this.lastMode = 'full';
-    return analyzeFull(text);
+    return analyzeFull(text, this.options);
   }
 
   private tryIncremental(text: string, chunks: Chunk[], sections: SectionHeader[]): AnalysisResult | undefined {

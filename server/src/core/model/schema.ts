@@ -213,20 +213,22 @@ function check(node: Node | null, s: SchemaNode, label: string, span: Span, owne
   return undefined;
 }
 
-/** Keys a map already has, so a did-you-mean never proposes a duplicate. */
-function seenKeys(node: Node, ctx: ValidationContext): Set<string> {
+/** Known keys a map does not have yet, so a did-you-mean never proposes a duplicate. */
+function unusedKeys(known: readonly string[], node: Node, ctx: ValidationContext): string[] {
   const keys = new Set<string>();
   if (isMap(node)) for (const pair of node.items as Pair<Node | null, Node | null>[]) {
     const key = resolveAlias(pair.key, ctx);
     if (isScalar(key)) keys.add(String(key.value));
   }
-  return keys;
+  return known.filter((k) => !keys.has(k));
 }
 
 function checkMap(node: Node, s: SchemaNode, label: string, span: Span, ctx: ValidationContext): void {
   if (!isMap(node)) return;
   const seen = new Set<string>();
   const known = Object.keys(s.properties ?? {});
+  // Computed once per map: per unknown key it made a map of many unknown keys quadratic.
+  let unused: string[] | undefined;
   for (const pair of node.items as Pair<Node | null, Node | null>[]) {
     const key = resolveAlias(pair.key, ctx);
     const keySpan = spanOf(pair.key as Node, ctx.base, span);
@@ -242,7 +244,7 @@ function checkMap(node: Node, s: SchemaNode, label: string, span: Span, ctx: Val
     } else if (typeof s.additionalProperties === 'object') {
       validateNode(pair.value as Node | null, s.additionalProperties, `${label}.${name}`, keySpan, ctx);
     } else if (s.additionalProperties === false) {
-      ctx.problems.push({ span: keySpan, message: `Unknown key '${name}' in ${label}.${suggestion(name, known)}${known.length ? ` Known keys: ${known.join(', ')}.` : ''}`, suggestion: didYouMean(name, known.filter((k) => !seenKeys(node, ctx).has(k))) });
+      ctx.problems.push({ span: keySpan, message: `Unknown key '${name}' in ${label}.${suggestion(name, known)}${known.length ? ` Known keys: ${known.join(', ')}.` : ''}`, suggestion: didYouMean(name, (unused ??= unusedKeys(known, node, ctx))) });
     }
   }
   for (const required of s.required ?? []) {

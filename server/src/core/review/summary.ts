@@ -11,6 +11,7 @@ import { claimRows, type RowVerdict } from '../ide/claim-rows';
 import { settingsLine as describeSettings, sideAbilities } from '../ide/describe';
 import type { Finding, RatedFinding } from '../rules/findings';
 import type { Component, Datastore, Span } from '../model/design';
+import { startingWithin } from './spans';
 
 export type Verdict = RowVerdict;
 
@@ -90,7 +91,7 @@ export function summarizeDesign(file: RatedDesign): DesignSummary {
 }
 
 function summarizeDatastore(ds: Datastore, a: DatastoreAnalysis | undefined, findings: readonly Finding[]): DatastoreSummary {
-  const inside = findings.filter((x) => within(x, ds.span));
+  const inside = startingWithin(findings, ds.span);
   const used = new Set<Finding>();
   const rows: SummaryRow[] = (a ? claimRows(a) : []).map((r) => {
     const fired = r.key ? inside.filter((x) => x.claims?.includes(r.key!)) : [];
@@ -135,7 +136,7 @@ function describeSplit(split: RegionSplit): { description: string; sides: [strin
 }
 
 function summarizeComponent(c: Component, analyses: ReadonlyMap<string, DatastoreAnalysis>, findings: readonly Finding[]): ComponentSummary {
-  const inside = findings.filter((x) => within(x, c.span));
+  const inside = startingWithin(findings, c.span);
   const used = new Set<Finding>();
   const rows = c.uses.map((use) => {
     const a = analyses.get(use.datastore);
