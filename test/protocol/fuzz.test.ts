@@ -6,29 +6,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { positionOf, ROOT, startServer, type TestClient } from '../support/lsp-client';
+import { mutate } from '../support/hostile';
 import { pick, seededRandom } from '../support/random';
 
 const samples = readdirSync(join(ROOT, 'samples'))
   .filter((f) => f.endsWith('.cap.yaml'))
   .map((f) => readFileSync(join(ROOT, 'samples', f), 'utf8'));
-
-const FRAGMENTS = ['\n', '  ', ':', '- ', '{', '}', '[', ']', '"', "'", '#', '&x ', '*x', '!!str ', '? ', '|\n', '>-\n', '\t', '\u0000', '\ufeff', '\u2028', 'é', '😀', '99999999999999999999', '-1', '1e400', 'NaN', '.inf', 'majority', 'CA', 'consensus', 'null', '~', '---\n', '%YAML 1.2\n', '<<: *x\n', 'replicas: 0\n'];
-
-function mutate(text: string, rand: () => number): string {
-  const edits = 1 + Math.floor(rand() * 4);
-  for (let i = 0; i < edits; i++) {
-    const at = Math.floor(rand() * (text.length + 1));
-    const r = rand();
-    if (r < 0.4) text = text.slice(0, at) + pick(rand, FRAGMENTS) + text.slice(at);
-    else if (r < 0.65) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 20));
-    else if (r < 0.75) text = text.slice(0, at); // truncation, as while typing at the end
-    else if (r < 0.9) {
-      const from = Math.floor(rand() * text.length);
-      text = text.slice(0, at) + text.slice(from, from + Math.floor(rand() * 200)) + text.slice(at);
-    } else text = text.replace(/\d+/, String(Math.floor(rand() * 1e6)));
-  }
-  return text;
-}
 
 function aliasBomb(levels: number): string {
   const lines = ['system: bomb', 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];

@@ -10,6 +10,7 @@ import { analyzeMarkdown, isMarkdownFileName } from '../core/markdown/analyze';
 import { findDesignFences } from '../core/markdown/fences';
 import type { MarkdownDesign } from '../core/markdown/designs';
 import type { RatedFinding } from '../core/rules/findings';
+import { withVerifiedFixes } from '../core/fixes/verify';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { ConfigResolver, type LoadedConfig } from '../node/config-file';
 import { expandInputs } from '../node/design-files';
@@ -134,12 +135,14 @@ export async function readInputs(io: Io, inputs: readonly string[], stdinName?: 
 export function analyzeSource(source: SourceFile, settings: RuleSettings, cwd: string, settingsAt: string = source.path): AnalyzedFile {
   const { overrides, config } = settings.forFile(settingsAt, cwd);
   if (isMarkdownSource(source)) {
-    const designs = analyzeMarkdown(source.text).map((d) => ({ analysis: d.result, findings: rateFindings(d.findings, overrides), markdown: d.design }));
+    // A design's text keeps the Markdown's offsets (blank outside its fences), so its fixes are checked on it.
+    const designs = analyzeMarkdown(source.text).map((d) => ({ analysis: d.result, findings: withVerifiedFixes(d.design.text, rateFindings(d.findings, overrides)), markdown: d.design }));
     const findings = designs.flatMap((d) => d.findings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return { source, designs, findings, markdown: true, config };
   }
   const analysis = analyzeFull(source.text);
-  const findings = rateFindings(analysis.findings, overrides);
+  // Fixes leave the core here for JSON, SARIF and the text output: only those whose result is sound.
+  const findings = withVerifiedFixes(source.text, rateFindings(analysis.findings, overrides));
   return { source, designs: [{ analysis, findings }], findings, markdown: false, config };
 }
 

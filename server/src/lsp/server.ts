@@ -21,6 +21,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { rateFindings, type AnalysisOptions } from '../core/analysis/analyze';
 import { MAX_EDITOR_BYTES } from '../core/analysis/limits';
+import { FixVerifier } from '../core/fixes/verify';
 import { completionsAt } from '../core/ide/completion';
 import { hoverAt } from '../core/ide/hover';
 import { codeLenses, outline, type OutlineNode } from '../core/ide/outline';
@@ -42,6 +43,8 @@ interface DocumentState {
   timer?: ReturnType<typeof setTimeout>;
   /** How many diagnostics were last published: a Markdown file that never held a design is never sent an empty list. */
   published: number;
+  /** Checks quick fixes against each design's text of `version`, made when a code action first asks. */
+  fixes?: { version: number; verifiers: Map<string, FixVerifier> };
 }
 
 /** Extra severity sources (e.g. `.caplens.yaml` next to the file), merged under the editor's settings. */
@@ -205,6 +208,20 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
+  /**
+   * A fix leaves the server only if its result parses, keeps every comment and edits no aliased node. It is
+   * checked on the text of the design it belongs to (for Markdown, the design's text keeps the file's offsets).
+   */
+  function verifierOf(doc: TextDocument, offset: number): FixVerifier | undefined {
+    const state = stateOf(doc);
+    const view = state.designs.at(doc, offset);
+    if (!view) return undefined;
+    if (state.fixes?.version !== doc.version) state.fixes = { version: doc.version, verifiers: new Map() };
+    let verifier = state.fixes.verifiers.get(view.text);
+    if (!verifier) state.fixes.verifiers.set(view.text, (verifier = new FixVerifier(view.text)));
+    return verifier;
+  }
+
   const withDoc = <R>(uri: string, fallback: R, f: (doc: TextDocument, designs: DesignView[]) => R): R => {
     const doc = documents.get(uri);
     return doc && doc.languageId !== HISTORY_LANGUAGE ? f(doc, analysisOf(doc)) : fallback;
@@ -342,7 +359,9 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
           const data = diagnostic.data as { version?: number; index?: number } | undefined;
           const byIndex = data?.version === doc.version && typeof data.index === 'number' ? rated[data.index] : undefined;
           const match = byIndex && byIndex.rule === diagnostic.code ? byIndex : rated.find((f) => f.rule === diagnostic.code && sameRange(toRange(doc, f.span), diagnostic.range));
-          if (match) actions.push(...toQuickFixes(doc, match, diagnostic));
+          if (!match) continue;
+          const verifier = verifierOf(doc, match.span.start);
+          actions.push(...toQuickFixes(doc, { ...match, fixes: verifier ? match.fixes.filter((fix) => verifier.check(fix).ok) : [] }, diagnostic));
         }
         return actions;
       }),

@@ -104,7 +104,8 @@ export function validateSettings(engine: Engine, ds: Datastore): SchemaProblem[]
   for (const [key, located] of Object.entries(written)) {
     const spec = Object.hasOwn(specs, key) ? specs[key] : undefined;
     if (!spec) {
-      const best = didYouMean(key, known);
+      // A setting already written is no rename target: the fix would write a duplicate key.
+      const best = didYouMean(key, known.filter((k) => !Object.hasOwn(written, k)));
       const list = known.length ? `Known settings: ${known.join(', ')}.` : `${engine.displayName} takes no native settings; use the generic keys.`;
       out.push({ span: located.keySpan, message: `Unknown ${engine.displayName} setting '${key}'.${best ? ` Did you mean '${best}'?` : ''} ${list}`, suggestion: best });
       continue;

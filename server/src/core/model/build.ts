@@ -32,10 +32,15 @@ import { own, setOwn } from '../own';
 
 type AnyPair = Pair<unknown, unknown>;
 
-function pairsOf(node: Node | null, ctx: ValidationContext): { key: string; keySpan: Span; value: Node | null; pair: AnyPair }[] {
+/**
+ * The scalar-keyed pairs of a map, each value resolved through its alias. `site` is the value as written: the
+ * alias itself when there is one, so a value's span (and any fix) stays in this entry instead of landing on
+ * the anchored node another entry owns.
+ */
+function pairsOf(node: Node | null, ctx: ValidationContext): { key: string; keySpan: Span; value: Node | null; site: Node | null; pair: AnyPair }[] {
   const map = resolveAlias(node, ctx);
   if (!isMap(map)) return [];
-  const out: { key: string; keySpan: Span; value: Node | null; pair: AnyPair }[] = [];
+  const out: { key: string; keySpan: Span; value: Node | null; site: Node | null; pair: AnyPair }[] = [];
   // Keys that read as the same name (`true:` and `"true":`) are reported by the analysis; the first one wins
   // here, so two entries are never merged into one.
   const seen = new Set<string>();
@@ -46,14 +51,14 @@ function pairsOf(node: Node | null, ctx: ValidationContext): { key: string; keyS
     if (seen.has(name)) continue;
     seen.add(name);
     const keySpan = spanOf(pair.key as Node, ctx.base, { start: ctx.base, end: ctx.base });
-    out.push({ key: name, keySpan, value: resolveAlias(pair.value, ctx), pair });
+    out.push({ key: name, keySpan, value: resolveAlias(pair.value, ctx), site: (pair.value as Node | null) ?? null, pair });
   }
   return out;
 }
 
-function scalarOf<T>(value: Node | null, keySpan: Span, ctx: ValidationContext, accept: (v: unknown) => v is T): Located<T> | undefined {
+function scalarOf<T>(value: Node | null, keySpan: Span, ctx: ValidationContext, accept: (v: unknown) => v is T, site: Node | null = value): Located<T> | undefined {
   if (!isScalar(value) || !accept(value.value)) return undefined;
-  return { value: value.value, span: spanOf(value, ctx.base, keySpan), keySpan };
+  return { value: value.value, span: spanOf(site, ctx.base, keySpan), keySpan };
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -80,43 +85,43 @@ export function buildDatastore(pair: AnyPair, ctx: ValidationContext): Datastore
   const value = resolveAlias(pair.value, ctx);
   validateNode(value, DESIGN_SCHEMA.$defs.datastore, `datastore '${name}'`, nameSpan, ctx);
   const ds: Datastore = { name, nameSpan, span: pairSpan(pair, ctx, nameSpan) };
-  for (const { key, keySpan, value: v } of pairsOf(value, ctx)) {
+  for (const { key, keySpan, value: v, site } of pairsOf(value, ctx)) {
     switch (key) {
       case 'engine':
-        ds.engine = scalarOf(v, keySpan, ctx, isString);
+        ds.engine = scalarOf(v, keySpan, ctx, isString, site);
         break;
       case 'settings':
         if (isMap(v)) {
           const settings: Record<string, Located<unknown>> = {};
-          for (const s of pairsOf(v, ctx)) setOwn(settings, s.key, { value: toPlain(s.value, ctx), span: spanOf(s.value, ctx.base, s.keySpan), keySpan: s.keySpan });
+          for (const s of pairsOf(v, ctx)) setOwn(settings, s.key, { value: toPlain(s.value, ctx), span: spanOf(s.site, ctx.base, s.keySpan), keySpan: s.keySpan });
           ds.settings = { value: settings, span: spanOf(v, ctx.base, keySpan), keySpan };
         }
         break;
       case 'replicas':
-        ds.replicas = scalarOf(v, keySpan, ctx, isInteger);
+        ds.replicas = scalarOf(v, keySpan, ctx, isInteger, site);
         break;
       case 'replication':
-        ds.replication = scalarOf(v, keySpan, ctx, oneOf(REPLICATION_FAMILIES));
+        ds.replication = scalarOf(v, keySpan, ctx, oneOf(REPLICATION_FAMILIES), site);
         break;
       case 'read_quorum':
-        ds.readQuorum = scalarOf(v, keySpan, ctx, isQuorum);
+        ds.readQuorum = scalarOf(v, keySpan, ctx, isQuorum, site);
         break;
       case 'write_quorum':
-        ds.writeQuorum = scalarOf(v, keySpan, ctx, isQuorum);
+        ds.writeQuorum = scalarOf(v, keySpan, ctx, isQuorum, site);
         break;
       case 'read_from':
-        ds.readFrom = scalarOf(v, keySpan, ctx, oneOf(READ_SOURCES));
+        ds.readFrom = scalarOf(v, keySpan, ctx, oneOf(READ_SOURCES), site);
         break;
       case 'conflicts':
-        ds.conflicts = scalarOf(v, keySpan, ctx, oneOf(CONFLICT_RESOLUTIONS));
+        ds.conflicts = scalarOf(v, keySpan, ctx, oneOf(CONFLICT_RESOLUTIONS), site);
         break;
       case 'why':
-        ds.why = scalarOf(v, keySpan, ctx, isString);
+        ds.why = scalarOf(v, keySpan, ctx, isString, site);
         break;
       case 'placement':
         if (isMap(v)) {
           const regions = pairsOf(v, ctx).flatMap((p) => {
-            const count = scalarOf(p.value, p.keySpan, ctx, isInteger);
+            const count = scalarOf(p.value, p.keySpan, ctx, isInteger, p.site);
             return count ? [{ name: p.key, nameSpan: p.keySpan, count }] : [];
           });
           ds.placement = { span: spanOf(v, ctx.base, keySpan), keySpan, regions };
@@ -134,8 +139,8 @@ export function buildDatastore(pair: AnyPair, ctx: ValidationContext): Datastore
 }
 
 /** `any`, one region name, or a list of names (validated against the schema by the caller). */
-function regionLossOf(value: Node | null, keySpan: Span, ctx: ValidationContext): Located<RegionLossClaim> | undefined {
-  const span = spanOf(value, ctx.base, keySpan);
+function regionLossOf(value: Node | null, keySpan: Span, ctx: ValidationContext, site: Node | null = value): Located<RegionLossClaim> | undefined {
+  const span = spanOf(site, ctx.base, keySpan);
   if (isScalar(value) && typeof value.value === 'string') {
     return { value: value.value === 'any' ? 'any' : [{ name: value.value, span }], span, keySpan };
   }
@@ -151,28 +156,28 @@ function regionLossOf(value: Node | null, keySpan: Span, ctx: ValidationContext)
 
 function buildClaims(node: Node | null, keySpan: Span, ctx: ValidationContext): Claims {
   const claims: Claims = { span: spanOf(node, ctx.base, keySpan), keySpan };
-  for (const { key, keySpan: k, value } of pairsOf(node, ctx)) {
+  for (const { key, keySpan: k, value, site } of pairsOf(node, ctx)) {
     switch (key) {
       case 'consistency':
-        claims.consistency = scalarOf(value, k, ctx, oneOf(CONSISTENCY_MODELS));
+        claims.consistency = scalarOf(value, k, ctx, oneOf(CONSISTENCY_MODELS), site);
         break;
       case 'cap':
-        claims.cap = scalarOf(value, k, ctx, oneOf(CAP_CLASSES));
+        claims.cap = scalarOf(value, k, ctx, oneOf(CAP_CLASSES), site);
         break;
       case 'pacelc':
-        claims.pacelc = scalarOf(value, k, ctx, oneOf(PACELC_CLASSES));
+        claims.pacelc = scalarOf(value, k, ctx, oneOf(PACELC_CLASSES), site);
         break;
       case 'on_partition':
-        claims.onPartition = scalarOf(value, k, ctx, oneOf(PARTITION_BEHAVIOURS));
+        claims.onPartition = scalarOf(value, k, ctx, oneOf(PARTITION_BEHAVIOURS), site);
         break;
       case 'tolerates':
-        claims.tolerates = scalarOf(value, k, ctx, (v): v is number => isInteger(v) && v >= 0);
+        claims.tolerates = scalarOf(value, k, ctx, (v): v is number => isInteger(v) && v >= 0, site);
         break;
       case 'loss_free':
-        claims.lossFree = scalarOf(value, k, ctx, isBoolean);
+        claims.lossFree = scalarOf(value, k, ctx, isBoolean, site);
         break;
       case 'survives_region_loss':
-        claims.survivesRegionLoss = regionLossOf(value, k, ctx);
+        claims.survivesRegionLoss = regionLossOf(value, k, ctx, site);
         break;
     }
   }
@@ -217,9 +222,9 @@ export function buildComponent(pair: AnyPair, ctx: ValidationContext): Component
   const value = resolveAlias(pair.value, ctx);
   validateNode(value, DESIGN_SCHEMA.$defs.component, `component '${name}'`, nameSpan, ctx);
   const component: Component = { name, nameSpan, span: pairSpan(pair, ctx, nameSpan), uses: [] };
-  for (const { key, keySpan, value: v } of pairsOf(value, ctx)) {
-    if (key === 'choice') component.choice = scalarOf(v, keySpan, ctx, oneOf(CAP_CLASSES));
-    else if (key === 'why') component.why = scalarOf(v, keySpan, ctx, isString);
+  for (const { key, keySpan, value: v, site } of pairsOf(value, ctx)) {
+    if (key === 'choice') component.choice = scalarOf(v, keySpan, ctx, oneOf(CAP_CLASSES), site);
+    else if (key === 'why') component.why = scalarOf(v, keySpan, ctx, isString, site);
     else if (key === 'regions') {
       // A list of region names, or one name.
       const node = resolveAlias(v, ctx);
@@ -233,11 +238,11 @@ export function buildComponent(pair: AnyPair, ctx: ValidationContext): Component
         if (isMap(use.value)) {
           // The long form: {needs: read-your-writes, session: separate}.
           for (const field of pairsOf(use.value, ctx)) {
-            if (field.key === 'needs') entry.needs = scalarOf(field.value, field.keySpan, ctx, oneOf(CONSISTENCY_MODELS)) as Located<Consistency> | undefined;
-            else if (field.key === 'session') entry.session = scalarOf(field.value, field.keySpan, ctx, oneOf(SESSION_SCOPES));
+            if (field.key === 'needs') entry.needs = scalarOf(field.value, field.keySpan, ctx, oneOf(CONSISTENCY_MODELS), field.site) as Located<Consistency> | undefined;
+            else if (field.key === 'session') entry.session = scalarOf(field.value, field.keySpan, ctx, oneOf(SESSION_SCOPES), field.site);
           }
         } else {
-          entry.needs = scalarOf(use.value, use.keySpan, ctx, oneOf(CONSISTENCY_MODELS)) as Located<Consistency> | undefined;
+          entry.needs = scalarOf(use.value, use.keySpan, ctx, oneOf(CONSISTENCY_MODELS), use.site) as Located<Consistency> | undefined;
         }
         component.uses.push(entry);
       }

@@ -7,6 +7,7 @@ import type { DatastoreFacts } from '../derive/facts';
 import type { ClaimKey, ClaimVerdict } from '../derive/verdicts';
 import type { Fix, TextEdit } from './findings';
 import type { Datastore, Design, Located, Span } from '../model/design';
+import { afterLine, hasKeyAt } from '../fixes/line-breaks';
 
 export interface DatastoreRuleContext {
   analysis: DatastoreAnalysis;
@@ -53,11 +54,11 @@ export function insertKeyEdit(text: string, ds: Datastore, key: string, value: s
   const indent = first[1];
   // Conservative: any block scalar in the entry could be its last value, whose kept lines a new key would cut.
   if (/:[ \t]*[|>][-+0-9]*[ \t]*(#[^\r\n]*)?\r?\n/.test(body)) return undefined;
+  // Written with a value the model could not read (`write_quorum: One`): a second one would not parse.
+  if (hasKeyAt(body, indent, key)) return undefined;
   let end = ds.span.end;
   while (end > ds.nameSpan.end && /\s/.test(text[end - 1])) end--;
-  // Keep a trailing comment on the last line where it is.
-  const lineEnd = text.indexOf('\n', end);
-  const crlf = lineEnd > 0 && text[lineEnd - 1] === '\r';
-  const at = lineEnd < 0 ? text.length : crlf ? lineEnd - 1 : lineEnd;
-  return { span: { start: at, end: at }, newText: `${crlf ? '\r\n' : '\n'}${indent}${key}: ${value}` };
+  // Keep a trailing comment on the last line where it is; the new line uses the file's own line break.
+  const { at, eol } = afterLine(text, end);
+  return { span: { start: at, end: at }, newText: `${eol}${indent}${key}: ${value}` };
 }

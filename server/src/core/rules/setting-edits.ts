@@ -7,6 +7,7 @@ import type { ClaimKey } from '../derive/verdicts';
 import type { SettingChange } from '../engines/store-model';
 import { yamlScalar } from '../engines/settings';
 import type { Datastore } from '../model/design';
+import { afterLine } from '../fixes/line-breaks';
 import { insertKeyEdit, type DatastoreRuleContext } from './context';
 import type { Fix, RelatedLocation, TextEdit } from './findings';
 
@@ -32,15 +33,12 @@ function newSettingsLines(text: string, ds: Datastore, lines: string[]): TextEdi
     const lineStart = text.lastIndexOf('\n', first.keySpan.start - 1) + 1;
     const indent = text.slice(lineStart, first.keySpan.start);
     if (!/^ *$/.test(indent)) return undefined;
-    const lineEnd = text.indexOf('\n', last.span.end);
-    const crlf = lineEnd > 0 && text[lineEnd - 1] === '\r';
-    const eol = crlf ? '\r\n' : '\n';
-    const at = lineEnd < 0 ? text.length : crlf ? lineEnd - 1 : lineEnd;
+    const { at, eol } = afterLine(text, last.span.end);
     return { span: { start: at, end: at }, newText: lines.map((l) => `${eol}${indent}${l}`).join('') };
   }
   const edit = insertKeyEdit(text, ds, 'settings', '');
   if (!edit) return undefined;
-  const m = /^(\r?\n)( *)/.exec(edit.newText);
+  const m = /^(\r\n|\r|\n)( *)/.exec(edit.newText);
   const eol = m?.[1] ?? '\n';
   const indent = m?.[2] ?? '';
   return { span: edit.span, newText: `${eol}${indent}settings:${lines.map((l) => `${eol}${indent}  ${l}`).join('')}` };

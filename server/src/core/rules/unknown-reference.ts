@@ -20,7 +20,8 @@ function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
   for (const component of design.components) {
     for (const use of component.uses) {
       if (known.has(use.datastore)) continue;
-      const best = didYouMean(use.datastore, datastoreNames);
+      // Never suggest a name this `uses:` map already has: the fix would write a duplicate key.
+      const best = didYouMean(use.datastore, datastoreNames.filter((n) => !component.uses.some((u) => u.datastore === n)));
       out.push(
         finding('unknown-reference', use.datastoreSpan, `Component '${component.name}' uses '${use.datastore}', which is not a declared datastore.${best ? ` Did you mean '${best}'?` : ''}${datastoreNames.length ? ` Declared: ${datastoreNames.join(', ')}.` : ''}`, {
           fixes: best ? [replaceFix(`Change to '${best}'`, use.datastoreSpan, best, true)] : [],
@@ -35,7 +36,7 @@ function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
     for (const ds of design.datastores) {
       for (const p of ds.placement?.regions ?? []) {
         if (regions.has(p.name)) continue;
-        const best = didYouMean(p.name, regionNames);
+        const best = didYouMean(p.name, regionNames.filter((n) => !ds.placement!.regions.some((q) => q.name === n)));
         out.push(
           finding('unknown-reference', p.nameSpan, `The placement of '${ds.name}' names region '${p.name}', which is not in regions (${regionNames.join(', ') || 'none'}).${best ? ` Did you mean '${best}'?` : ''}`, {
             related: [{ span: design.regionsKeySpan, message: 'regions are declared here' }],
