@@ -25,6 +25,8 @@ const contexts = [
   { ...common, entryPoints: ['scripts/github-action.ts'], outfile: 'dist/github-action.js', platform: 'node', format: 'cjs', target: 'node18' },
   // Language server: fully self-contained so the VSIX ships no node_modules.
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' },
+  // The language server's scenario worker thread, loaded from next to dist/server.js (and the CLI bundles).
+  { ...common, entryPoints: ['server/src/lsp/scenario-worker.ts'], outfile: 'dist/scenario-worker.js', platform: 'node', format: 'cjs', target: 'node18' },
   // Command line: same core, same server (for `cap-lens lsp --stdio`); one bundle per command, loaded lazily.
   ...cliBundles(process.cwd(), 'dist', common),
 ];

@@ -18,6 +18,10 @@ export interface TestClient {
   process: ChildProcess;
   /** Resolves with the first diagnostics published for `uri` (at `version`, when given). */
   diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** Resolves with the first diagnostics published for `uri` at `version` that satisfy `test` (a later publish may be it). */
+  diagnosticsWhere(uri: string, version: number, test: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** Every diagnostics notification received so far, in order. */
+  published(): readonly PublishDiagnosticsParams[];
   /** `languageId` as an editor sends it: 'cap-yaml' (the default) or 'markdown'. */
   open(uri: string, text: string, version?: number, languageId?: string): void;
   change(uri: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): void;
@@ -36,11 +40,11 @@ export async function startServer(options: { command?: string[]; settings?: unkn
   child.stderr!.on('data', (d) => (stderr += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
-  const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const waiters: { uri: string; version?: number; test?: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.push(p);
     for (const w of waiters.slice()) {
-      if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) {
+      if (w.uri === p.uri && (w.version === undefined || w.version === p.version) && (!w.test || w.test(p))) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(p);
       }
@@ -75,6 +79,15 @@ export async function startServer(options: { command?: string[]; settings?: unkn
         waiters.push({ uri, version, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       });
     },
+    diagnosticsWhere(uri, version, test, timeoutMs = 30_000) {
+      const hit = published.find((p) => p.uri === uri && p.version === version && test(p));
+      if (hit) return Promise.resolve(hit);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+        waiters.push({ uri, version, test, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      });
+    },
+    published: () => published,
     open(uri, text, version = 1, languageId = 'cap-yaml') {
       connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     },

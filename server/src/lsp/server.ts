@@ -19,7 +19,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { rateFindings, type AnalysisOptions } from '../core/analysis/analyze';
+import { byPosition, rateFindings, type AnalysisOptions } from '../core/analysis/analyze';
+import { planScenarios } from '../core/analysis/scenario-plan';
+import { placeFindings } from '../core/markdown/designs';
+import type { Finding } from '../core/rules/findings';
+import type { RunOutcome, ScenarioRun } from '../core/simulation/scenario-runs';
 import { MAX_EDITOR_BYTES } from '../core/analysis/limits';
 import { FixVerifier } from '../core/fixes/verify';
 import { completionsAt } from '../core/ide/completion';
@@ -31,12 +35,18 @@ import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
 import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView } from './design-documents';
 import { limitDiagnostics } from './publish-limit';
+import { ScenarioRunner } from './scenario-runner';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
 import { HISTORY_LANGUAGE, HISTORY_VIEW_REQUEST, HistoryChecks } from './history';
 
-/** What the editor checks as you type (see MAX_EDITOR_BYTES). */
-const EDITOR_ANALYSIS: AnalysisOptions = { maxBytes: MAX_EDITOR_BYTES };
+/** What the editor checks as you type (see MAX_EDITOR_BYTES); scenarios run in the ScenarioRunner's worker. */
+const EDITOR_ANALYSIS: AnalysisOptions = { maxBytes: MAX_EDITOR_BYTES, scenarios: false };
+/**
+ * Documents whose analyses stay cached. An analysis holds about 45 times its text (the model, the incremental
+ * cache, findings), so the caches of documents not touched lately are dropped and rebuilt when next needed.
+ */
+export const MAX_CACHED_ANALYSES = 16;
 
 interface DocumentState {
   designs: DocumentDesigns;
@@ -45,6 +55,13 @@ interface DocumentState {
   published: number;
   /** Checks quick fixes against each design's text of `version`, made when a code action first asks. */
   fixes?: { version: number; verifiers: Map<string, FixVerifier> };
+  /** The findings last published (analyses and finished scenario runs, before severities), for code actions. */
+  shown?: { version: number; findings: Finding[] };
+  /** Keys of the scenario runs the latest version needs: a run finishing republishes the documents that need it. */
+  runs: ReadonlySet<string>;
+  /** The version whose analyses `designs` holds, if any; and when the document was last asked about. */
+  analysed?: number;
+  touched: number;
 }
 
 /** Extra severity sources (e.g. `.caplens.yaml` next to the file), merged under the editor's settings. */
@@ -57,8 +74,15 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   const histories = new HistoryChecks();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let pullsConfiguration = false;
+  let clock = 0;
 
   const log = (message: string, e: unknown) => connection.console.error(`${message}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const scenarios = new ScenarioRunner(
+    (key) => {
+      for (const doc of documents.all()) if (states.get(doc.uri)?.runs.has(key)) schedule(doc, 0);
+    },
+    (message) => connection.console.error(message),
+  );
 
   /** Runs a request handler; a bug in one feature must never take the server down. */
   const guard =
@@ -75,7 +99,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   function stateOf(doc: TextDocument): DocumentState {
     let state = states.get(doc.uri);
     if (!state) {
-      state = { designs: new DocumentDesigns(isMarkdownDocument(doc), EDITOR_ANALYSIS), published: 0 };
+      state = { designs: new DocumentDesigns(isMarkdownDocument(doc), EDITOR_ANALYSIS), published: 0, runs: new Set(), touched: 0 };
       states.set(doc.uri, state);
     }
     return state;
@@ -83,7 +107,52 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   /** The designs of the document's current text (analysed now if the cached ones are older): one for a *.cap.yaml. */
   function analysisOf(doc: TextDocument): DesignView[] {
-    return stateOf(doc).designs.of(doc);
+    const state = stateOf(doc);
+    state.touched = ++clock;
+    const views = state.designs.of(doc);
+    if (state.analysed !== doc.version) {
+      state.analysed = doc.version;
+      trimCaches();
+    }
+    return views;
+  }
+
+  /** Drops the analysis caches of all but the MAX_CACHED_ANALYSES documents touched last. */
+  function trimCaches(): void {
+    const cached = [...states.values()].filter((s) => s.analysed !== undefined);
+    if (cached.length <= MAX_CACHED_ANALYSES) return;
+    cached.sort((a, b) => b.touched - a.touched);
+    for (const s of cached.slice(MAX_CACHED_ANALYSES)) {
+      s.designs = new DocumentDesigns(s.designs.markdown, EDITOR_ANALYSIS);
+      s.analysed = undefined;
+      s.shown = undefined;
+      s.fixes = undefined;
+    }
+  }
+
+  /**
+   * The document's findings: its designs' analyses, plus their scenarios' findings for the runs that have
+   * finished. The runs still missing are asked of the ScenarioRunner, which republishes when each is done.
+   */
+  function findingsOf(doc: TextDocument, designs: readonly DesignView[]): Finding[] {
+    const runs: ScenarioRun[] = [];
+    const judged: Finding[] = [];
+    for (const view of designs) {
+      const { design, analyses, syntaxBroken } = view.result;
+      if (syntaxBroken || !design.scenarios) continue;
+      const plan = planScenarios(design, analyses);
+      runs.push(...plan.runs);
+      const outcomes = new Map<string, RunOutcome>();
+      for (const r of plan.runs) {
+        const outcome = scenarios.outcome(r.key);
+        if (outcome) outcomes.set(r.key, outcome);
+      }
+      const own = [...plan.findings, ...plan.judge(outcomes)];
+      judged.push(...(view.markdown ? placeFindings(view.markdown, own) : own));
+    }
+    stateOf(doc).runs = new Set(runs.map((r) => r.key));
+    scenarios.request(doc.uri, runs);
+    return judged.length ? [...designs.flatMap((v) => v.findings), ...judged].sort(byPosition) : documentFindings(designs);
   }
 
   function overridesFor(uri: string): RuleSeverityOverrides {
@@ -102,8 +171,10 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     const designs = analysisOf(current);
     // Markdown that has never held a design: nothing to say, not even an empty list.
     if (designs.length === 0 && state.published === 0) return;
+    const findings = findingsOf(current, designs);
+    state.shown = { version, findings };
     // `data` keys each diagnostic to its finding (and so to its fixes), like vscode-eslint does.
-    const diagnostics = rateFindings(documentFindings(designs), overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
+    const diagnostics = rateFindings(findings, overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
     state.published = diagnostics.length;
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: limitDiagnostics(diagnostics) });
   }
@@ -116,7 +187,11 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   function publishFailure(uri: string, version: number, e: unknown): void {
     log(`CAP Lens could not check ${uri}`, e);
     const state = states.get(uri);
-    if (state) state.designs = new DocumentDesigns(state.designs.markdown, EDITOR_ANALYSIS);
+    if (state) {
+      state.designs = new DocumentDesigns(state.designs.markdown, EDITOR_ANALYSIS);
+      state.analysed = undefined;
+      state.shown = undefined;
+    }
     const current = documents.get(uri);
     if (!current || current.version !== version) return;
     const firstLine = current.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/[\r\n]+$/, '');
@@ -205,6 +280,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     if (state?.timer) clearTimeout(state.timer);
     states.delete(e.document.uri);
     histories.forget(e.document.uri);
+    scenarios.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -350,7 +426,8 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   connection.onCodeAction(
     guard('codeAction', [] as CodeAction[], (params) =>
       withDoc(params.textDocument.uri, [] as CodeAction[], (doc, designs) => {
-        const rated = rateFindings(documentFindings(designs), overridesFor(doc.uri));
+        const shown = stateOf(doc).shown;
+        const rated = rateFindings(shown?.version === doc.version ? shown.findings : findingsOf(doc, designs), overridesFor(doc.uri));
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
           if (diagnostic.source !== SOURCE) continue;
@@ -386,6 +463,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   );
 
   connection.onShutdown(() => {
+    scenarios.dispose();
     for (const state of states.values()) if (state.timer) clearTimeout(state.timer);
   });
 

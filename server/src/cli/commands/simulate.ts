@@ -16,6 +16,7 @@ import {
   type NeedVerdict,
   type Scenario,
 } from '../../core/simulation';
+import { judgeScenarioCost, ScenarioStopped } from '../../core/simulation/budget';
 import { analyzeSource, readInputs, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
@@ -51,7 +52,16 @@ export const simulateCommand: Command = {
     if (own.length) throw new IoError(`scenario '${scenario.name}' in ${file.source.displayPath} cannot run:\n${own.map((e) => `  scenarios.${e.path.join('.')}: ${e.message}`).join('\n')}`);
     const seed = options.seed as number | undefined;
     const run = seed === undefined ? scenario : { ...scenario, seed };
-    const ran = runDesignScenario(system, run);
+    // The same bounds as the editor's: a scenario too large to simulate is refused before it allocates anything.
+    const cost = judgeScenarioCost(run, system);
+    if (!cost.ok) throw new IoError(`${file.source.displayPath}: ${cost.message}`);
+    let ran: ReturnType<typeof runDesignScenario>;
+    try {
+      ran = runDesignScenario(system, run, {});
+    } catch (e) {
+      if (e instanceof ScenarioStopped) throw new IoError(`${file.source.displayPath}: scenario '${scenario.name}' took more than the simulation budget of events, so it was stopped.`);
+      throw e;
+    }
     const { result, expectations, needs } = ran;
     const failed = expectations.some((e) => e.status === 'fail');
     const output = options.output as string | undefined;

@@ -38,6 +38,11 @@ function parse(text: string): Document {
 export interface AnalysisOptions {
   /** Longest text checked, in characters (default MAX_DOCUMENT_BYTES); longer gets one finding instead. */
   maxBytes?: number;
+  /**
+   * Whether scenario findings are part of the result (default true). The language server passes false and
+   * runs the scenarios of ./scenario-plan in a worker, so no simulation holds up diagnostics.
+   */
+  scenarios?: boolean;
 }
 
 /** Check a whole document from scratch. */
@@ -96,7 +101,7 @@ export function analyzeFull(text: string, options: AnalysisOptions = {}): Analys
     const span = root ? spanOf(root, 0, { start: 0, end: 0 }) : { start: 0, end: Math.min(text.length, 1) };
     rootFindings.push(finding('schema', span, root ? 'A design is a map of keys (system, datastores, components, …), not a single value or list.' : 'This design is empty: it needs at least `system:` and `datastores:`.'));
   }
-  return assemble(text, units, topKeys, sections, [...syntax, ...rootFindings], isMap(root));
+  return assemble(text, units, topKeys, sections, [...syntax, ...rootFindings], isMap(root), options);
 }
 
 /**
@@ -180,7 +185,7 @@ export class IncrementalAnalyzer {
     // Top-level keys in document order, as the full parse sees them.
     topKeys.sort((a, b) => a.keySpan.start - b.keySpan.start);
     const sorted = sections.slice().sort((a, b) => a.keySpan.start - b.keySpan.start);
-    return assemble(text, units, topKeys, sorted, [], true);
+    return assemble(text, units, topKeys, sorted, [], true, this.options);
   }
 }
 
@@ -228,7 +233,7 @@ function emptyResult(findings: Finding[], syntaxBroken: boolean): AnalysisResult
   return { design: { regions: [], datastores: [], components: [] }, analyses: new Map(), findings, syntaxBroken };
 }
 
-function assemble(text: string, units: UnitResult[], topKeys: { key: string; keySpan: Span }[], sections: SectionHeader[], leading: Finding[], rootIsMap: boolean): AnalysisResult {
+function assemble(text: string, units: UnitResult[], topKeys: { key: string; keySpan: Span }[], sections: SectionHeader[], leading: Finding[], rootIsMap: boolean, options: AnalysisOptions): AnalysisResult {
   const design: Design = { regions: [], datastores: [], components: [] };
   const analyses = new Map<string, DatastoreAnalysis>();
   const local: Finding[] = [];
@@ -277,10 +282,17 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
     // Stop at the first failing stage, as taplo does: rules on a half-parsed file mostly add noise.
     findings = leading.filter((f) => f.rule === 'yaml-syntax');
   } else {
-    findings = [...leading, ...root, ...local, ...runDesignRules(design, analyses, text)];
+    // Deferred scenarios (the language server runs them in a worker) are left out of the design rules' view.
+    const ruled = options.scenarios === false ? { ...design, scenarios: undefined } : design;
+    findings = [...leading, ...root, ...local, ...runDesignRules(ruled, analyses, text)];
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
+  findings.sort(byPosition);
   return { design, analyses, findings, syntaxBroken };
+}
+
+/** Document order: by start, then end, rule and message, so every surface lists findings alike. */
+export function byPosition(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
 }
 
 /** YAML library messages start with an error code ("BAD_INDENT: ..."); users want the sentence. */

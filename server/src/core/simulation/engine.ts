@@ -2,6 +2,7 @@
 // drops across partitions and to crashed nodes), faults, the client workload and the history it records.
 // Replication behaviour lives in ./protocols; this file only moves messages and keeps the books.
 
+import { MAX_SCENARIO_EVENTS, ScenarioStopped, type RunControl } from './budget';
 import { EventQueue } from './event-queue';
 import { resolveLatency } from './presets';
 import { ConsensusProtocol } from './protocols/consensus';
@@ -132,8 +133,14 @@ export function createSimulation(config: SimConfig): Simulation {
 }
 
 /** Run a whole simulation and return its history and report. */
-export function runScenario(config: SimConfig): SimResult {
-  return new Engine(config).run();
+/**
+ * Run a whole simulation and return its history and report. With `control`, the run throws ScenarioStopped
+ * once it passes `control.maxEvents` events or `control.isCancelled()` turns true (checked every 4,096 events).
+ */
+export function runScenario(config: SimConfig, control?: RunControl): SimResult {
+  const engine = new Engine(config);
+  engine.control = control;
+  return engine.run();
 }
 
 class Engine implements Simulation, SimContext {
@@ -167,6 +174,8 @@ class Engine implements Simulation, SimContext {
   private readonly fifo = new Map<number, number>();
   private readonly fifoDense: Float64Array | undefined;
   private readonly pool: Message[] = [];
+  /** Limits a whole run (see runScenario); the step API used by the webview runs without them. */
+  control?: RunControl;
   /** Added to workload values when a scenario scripts values of its own, so the two never collide. */
   private readonly valueBase: number;
   private readonly timeline: TimelineEvent[] = [];
@@ -621,7 +630,7 @@ class Engine implements Simulation, SimContext {
       if (untilDone && this.now >= this.duration && this.pendingOps === 0) return;
       this.now = queue.peekTime();
       const item = queue.pop()!;
-      this.events++;
+      if ((++this.events & 4095) === 0 && this.control) this.checkControl(this.control);
       if (!item.isMessage) item.fire();
       else {
         if (up[item.to] === 0 || topo.isBlocked(item.from, item.to)) this.dropped++;
@@ -632,6 +641,11 @@ class Engine implements Simulation, SimContext {
         this.release(item);
       }
     }
+  }
+
+  private checkControl(control: RunControl): void {
+    if (this.events > (control.maxEvents ?? 2 * MAX_SCENARIO_EVENTS)) throw new ScenarioStopped('budget');
+    if (control.isCancelled?.()) throw new ScenarioStopped('cancelled');
   }
 
   run(): SimResult {

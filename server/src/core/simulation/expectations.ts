@@ -3,7 +3,7 @@
 // the run produced nothing to judge.
 
 import type { Consistency } from '../semantics/consistency';
-import { checkLinearizability, type LinearizabilityResult } from './linearizability';
+import { checkLinearizability, type LinearizabilityOptions, type LinearizabilityResult } from './linearizability';
 import { judgeNeed, type LinearizabilityOf } from './needs';
 import { findStaleReads, percentiles } from './report';
 import type { Expectation, Phase, Scenario, YamlPath } from './scenario-shape';
@@ -29,11 +29,11 @@ export interface JudgeContext {
 }
 
 /** One linearizability check per datastore, however many expectations and needs ask for it. */
-export function cachedLinearizability(): LinearizabilityOf {
+export function cachedLinearizability(options: LinearizabilityOptions = {}): LinearizabilityOf {
   const checked = new Map<string, LinearizabilityResult>();
   return (store, ops) => {
     let r = checked.get(store);
-    if (!r) checked.set(store, (r = checkLinearizability(ops)));
+    if (!r) checked.set(store, (r = checkLinearizability(ops, options)));
     return r;
   };
 }
@@ -122,7 +122,7 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
     case 'linearizable': {
       if (storeOps.length === 0) return done('inconclusive', `no operations on ${where} to check`);
       if (storeOps.some((op) => op.datatype !== undefined)) return done('inconclusive', `${where} is a ${storeOps.find((op) => op.datatype)!.datatype}, not a register: linearizability of a register does not apply`);
-      const r = e.datastore ? linearizability(e.datastore, storeOps) : checkLinearizability(storeOps);
+      const r = linearizability(e.datastore ?? '\u0000every datastore', storeOps);
       if (r.inconclusive) return done('inconclusive', `the linearizability check of ${where} gave up after ${r.explored} configurations`);
       const verdict = r.linearizable ? `the history of ${where} (${storeOps.length} operations) is linearizable` : `the history of ${where} is not linearizable: ${r.counterexample?.message}`;
       return r.linearizable === check.value ? done('pass', verdict) : done('fail', `${verdict}; expected ${check.value ? 'linearizable' : 'a violation'}`);

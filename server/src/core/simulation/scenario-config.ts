@@ -2,6 +2,7 @@
 // region it runs in, component names in partitions expanded to their clients, scripted operations on those
 // clients, the scenario's per-datastore options), and running it with its expectations.
 
+import type { RunControl } from './budget';
 import { runScenario } from './engine';
 import { cachedLinearizability, runScenarioExpectations, type ExpectationResult } from './expectations';
 import type { SimSystem } from './from-design';
@@ -115,11 +116,14 @@ export interface DesignScenarioRun {
   needs: NeedVerdict[];
 }
 
-/** Run one scenario against a system, judge its expectations and the components' needs. */
-export function runDesignScenario(system: SimSystem, scenario: Scenario): DesignScenarioRun {
-  const result = runScenario(scenarioToConfig(scenario, system));
+/**
+ * Run one scenario against a system, judge its expectations and the components' needs. `control` bounds the
+ * run (see ./budget), and then linearizability checks to LINEARIZABILITY_BUDGET configurations too.
+ */
+export function runDesignScenario(system: SimSystem, scenario: Scenario, control?: RunControl): DesignScenarioRun {
+  const result = runScenario(scenarioToConfig(scenario, system), control);
   const needsByComponent = Object.fromEntries(system.components.map((c) => [c.name, c.needs ?? {}]));
-  const linearizability = cachedLinearizability();
+  const linearizability = cachedLinearizability(control ? { maxConfigurations: LINEARIZABILITY_BUDGET } : {});
   const expectations = runScenarioExpectations(scenario, result, { needs: needsByComponent, linearizability });
   // Judge each component's needs on the datastores its clients actually used in this run.
   const used = new Set(result.history.map((op) => `${op.component}\u0000${op.store}`));
@@ -130,3 +134,9 @@ export function runDesignScenario(system: SimSystem, scenario: Scenario): Design
   );
   return { result, expectations, needs };
 }
+
+/**
+ * Configurations the linearizability check of a bounded run may explore: a second or so of search, after
+ * which an expectation on it is reported inconclusive.
+ */
+export const LINEARIZABILITY_BUDGET = 500_000;
