@@ -1,8 +1,8 @@
 // The language server's entry point: a connection over whatever transport the client chose (stdio, IPC).
 
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { fileRuleLookup } from '../node/config-file';
+import { connectFromArgv } from './connect';
 import { startServer } from './server';
 
 // `.caplens.yaml` next to a design sets rule severities for the editor exactly as for `cap-lens check`.
-startServer(createConnection(ProposedFeatures.all), { fileRules: fileRuleLookup() });
+startServer(connectFromArgv(), { fileRules: fileRuleLookup() });

@@ -1,7 +1,7 @@
 // `cap-lens lsp --stdio`: the CAP Lens language server itself, for Neovim, Helix, Emacs and any LSP client.
 // The same `startServer` the VS Code extension runs, with `.caplens.yaml` settings looked up per document.
 
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { connectStreams } from '../../lsp/connect';
 import { startServer } from '../../lsp/server';
 import { fileRuleLookup } from '../../node/config-file';
 import { parseArgs, type OptionSpec } from '../args';
@@ -20,10 +20,10 @@ export const lspCommand: Command = {
   run(argv: string[], _io: Io): Promise<number> {
     const { positionals } = parseArgs(argv, OPTIONS);
     if (positionals.length) throw new UsageError(`'lsp' takes no arguments (got ${positionals.join(' ')}).`);
-    const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
-    startServer(connection, { fileRules: fileRuleLookup() });
     // The protocol library exits the process on the client's `exit` notification; resolve when the client
     // goes away without one, so the process never lingers.
-    return new Promise((resolve) => process.stdin.once('close', () => resolve(0)));
+    return new Promise((resolve) => {
+      startServer(connectStreams(process.stdin, process.stdout, (lifecycle) => resolve(lifecycle.state === 'shutdown' ? 0 : 1)), { fileRules: fileRuleLookup() });
+    });
   },
 };
