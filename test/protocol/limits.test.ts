@@ -1,0 +1,74 @@
+// Limits the server keeps over stdio, each with the right answer at the limit: Windows line endings,
+// prototype-named keys, the diagnostics published per file, the size checked while typing, and the
+// analysis caches of many open documents (dropped for idle documents, rebuilt on demand).
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { generateDesign } from '../support/generate';
+import { positionAt, startServer, type TestClient } from '../support/lsp-client';
+
+describe('limits over stdio', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await startServer({ settings: { diagnosticsDelay: 0 } });
+  });
+  after(async () => {
+    await client.close();
+  });
+
+  it('completes in a CRLF file (once a hang at 100 % CPU)', async () => {
+    const uri = 'file:///work/crlf.cap.yaml';
+    client.open(uri, 'system: s\r\ndatastores: {}\r\n');
+    await client.diagnostics(uri, 1);
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } })) as CompletionItem[];
+    assert.ok(items.some((i) => i.label === 'regions'));
+  });
+
+  it('checks a setting named constructor as an unknown setting', async () => {
+    const uri = 'file:///work/proto.cap.yaml';
+    const text = 'system: s\ndatastores:\n  kv:\n    engine: cassandra\n    settings: {constructor: 1}\n';
+    client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri, 1);
+    const d = diagnostics.find((x) => String(x.message).startsWith("Unknown Apache Cassandra setting 'constructor'."));
+    assert.ok(d, diagnostics.map((x) => x.message).join(' | '));
+    assert.deepEqual(d.range.start, positionAt(text, 'constructor'));
+  });
+
+  it('publishes at most 1,000 diagnostics per file, the most severe first, and says how many more', async () => {
+    const uri = 'file:///work/many.cap.yaml';
+    const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    engine: cassandra\n    settings:\n' + Array.from({ length: 3000 }, (_, i) => `      k${i}: 1\n`).join('') + '    read_quorum: 1\n    write_quorum: 1\n';
+    client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri, 1);
+    assert.equal(diagnostics.length, 1000);
+    const summary = diagnostics[diagnostics.length - 1] as Diagnostic;
+    assert.match(summary.message, /^CAP Lens shows 999 of the 3,001 problems in this file, the most severe first; 2,002 more are not shown\. Run `cap-lens check` on the file to list them all\.$/);
+    assert.ok(diagnostics.slice(0, -1).every((d) => d.severity === 1), 'errors before the warning');
+  });
+
+  it('checks designs up to 1 MB while typing, and says so past it', async () => {
+    const uri = 'file:///work/big.cap.yaml';
+    const text = generateDesign(2600);
+    assert.ok(text.length > 1024 * 1024);
+    client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri, 1, 30_000);
+    assert.equal(diagnostics.length, 1);
+    assert.match(String(diagnostics[0].message), /^This design is 1\.\d MB; CAP Lens checks designs up to 1 MB while you type \(`cap-lens check` takes up to 4 MB\)\. Split it into several \*\.cap\.yaml files\.$/);
+  });
+
+  it('answers for every one of many open designs after their caches were dropped', async () => {
+    const uris = Array.from({ length: 40 }, (_, i) => `file:///work/open-${i}.cap.yaml`);
+    const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
+    uris.forEach((uri) => client.open(uri, text));
+    for (const uri of uris) await client.diagnostics(uri, 1);
+    // The first documents' analyses were dropped (only the last 16 stay cached): they are rebuilt on demand.
+    for (const uri of uris.slice(0, 3)) {
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'kv:') })) as Hover;
+      assert.match(JSON.stringify(hover.contents), /### kv/);
+      const { diagnostics } = await client.diagnostics(uri, 1);
+      const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap')!;
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+      assert.deepEqual(actions.map((a) => a.title), ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual']);
+    }
+  });
+});
