@@ -13,6 +13,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import { NEW_DESIGN_TEMPLATE } from './template';
 import { registerHistories } from './history/register';
+import { registerConfigStatus } from './config-status';
 import { registerSimulator } from './simulator/register';
 import { HISTORY_LANGUAGE } from '../../server/src/lsp/history-protocol';
 import { MARKDOWN_LANGUAGE_IDS } from '../../server/src/core/markdown/analyze';
@@ -84,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CapLen
   );
   registerSimulator(context, () => client);
   registerHistories(context, () => client);
+  registerConfigStatus(context, LANGUAGE_ID);
   return {
     client: () => client,
     // `markdown.markdownItPlugins`: VS Code's preview passes its markdown-it instance here.
@@ -104,7 +106,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     documentSelector: [{ language: LANGUAGE_ID }, { language: HISTORY_LANGUAGE }, ...MARKDOWN_LANGUAGE_IDS.map((language) => ({ language }))],
     outputChannel: output,
     initializationOptions: { settings: vscode.workspace.getConfiguration('capLens') },
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.caplens.{yaml,yml}') },
+    // Only `.caplens.yaml` is ever read (see server/src/node/config-file.ts).
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.caplens.yaml') },
   };
   return new LanguageClient('capLens', 'CAP Lens', serverOptions, clientOptions);
 }

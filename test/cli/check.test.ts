@@ -221,6 +221,6 @@ describe('cap-lens: usage', () => {
     const dir = tempTree({ 'a.cap.yaml': CLEAN_DESIGN });
     const r = cli(['check', '-o', 'missing/dir/out.txt', 'a.cap.yaml'], { cwd: dir });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /cap-lens: 'missing\/dir\/out\.txt' does not exist/);
+    assert.match(r.stderr, /^cap-lens: cannot write 'missing\/dir\/out\.txt': the folder 'missing\/dir' does not exist\n$/);
   });
 });

@@ -42,7 +42,7 @@ describe('limits over stdio', () => {
     const { diagnostics } = await client.diagnostics(uri, 1);
     assert.equal(diagnostics.length, 1000);
     const summary = diagnostics[diagnostics.length - 1] as Diagnostic;
-    assert.match(summary.message, /^CAP Lens shows 999 of the 3,001 problems in this file, the most severe first; 2,002 more are not shown\. Run `cap-lens check` on the file to list them all\.$/);
+    assert.match(String(summary.message), /^CAP Lens shows 999 of the 3,001 problems in this file, the most severe first; 2,002 more are not shown\. Run `cap-lens check` on the file to list them all\.$/);
     assert.ok(diagnostics.slice(0, -1).every((d) => d.severity === 1), 'errors before the warning');
   });
 
@@ -69,6 +69,37 @@ describe('limits over stdio', () => {
       const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap')!;
       const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
       assert.deepEqual(actions.map((a) => a.title), ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual']);
+    }
+  });
+});
+
+describe('.caplens.yaml in the editor', () => {
+  it('applies the nearest config inside the workspace folder, and none above it', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { pathToFileURL } = await import('node:url');
+    const root = mkdtempSync(join(tmpdir(), 'cap-lens-ws-'));
+    try {
+      writeFileSync(join(root, '.caplens.yaml'), 'rules:\n  claim-needs-quorum-overlap: off\n');
+      mkdirSync(join(root, 'ws', 'team'), { recursive: true });
+      writeFileSync(join(root, 'ws', 'team', '.caplens.yaml'), 'rules:\n  claim-needs-quorum-overlap: info\n');
+      const client = await startServer({ settings: { diagnosticsDelay: 0 }, workspaceFolders: [join(root, 'ws')] });
+      try {
+        const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
+        const top = pathToFileURL(join(root, 'ws', 'top.cap.yaml')).href;
+        const team = pathToFileURL(join(root, 'ws', 'team', 'kv.cap.yaml')).href;
+        client.open(top, text);
+        client.open(team, text);
+        const above = (await client.diagnostics(top, 1)).diagnostics.find((d) => d.code === 'claim-needs-quorum-overlap');
+        assert.equal(above?.severity, 1, 'the config above the workspace folder does not apply');
+        const inside = (await client.diagnostics(team, 1)).diagnostics.find((d) => d.code === 'claim-needs-quorum-overlap');
+        assert.equal(inside?.severity, 3, 'the config inside it does');
+      } finally {
+        await client.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -3,6 +3,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -33,7 +34,7 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { command?: string[]; settings?: unknown } = {}): Promise<TestClient> {
+export async function startServer(options: { command?: string[]; settings?: unknown; workspaceFolders?: string[] } = {}): Promise<TestClient> {
   const command = options.command ?? [process.execPath, join(ROOT, 'dist', 'server.js'), '--stdio'];
   const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -60,6 +61,7 @@ export async function startServer(options: { command?: string[]; settings?: unkn
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
+    workspaceFolders: options.workspaceFolders?.map((path) => ({ uri: pathToFileURL(path).href, name: path })) ?? null,
     capabilities: {
       workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
       textDocument: { hover: { contentFormat: ['markdown'] }, publishDiagnostics: { relatedInformation: true, versionSupport: true }, rename: { prepareSupport: true } },

@@ -32,3 +32,14 @@ it('README lists every rule, generated from the registry', () => {
   assert.equal(readme, withReadmeRuleTable(readme), 'run `node --import tsx scripts/manifest.ts --write`');
   for (const rule of RULE_NAMES) assert.ok(readme.includes(`docs/rules/${rule}.md`), rule);
 });
+
+it('works in Restricted Mode, where no setting can name a program or a path for the extension to use', () => {
+  // Nothing runs a program: the server is the extension's own dist/server.js, started with fixed arguments,
+  // and `.caplens.yaml` only sets severities (read within the workspace folder). So every setting a workspace
+  // can set is a closed choice or a bounded number, and untrusted workspaces are fully supported.
+  assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true } });
+  for (const [name, p] of Object.entries(pkg.contributes.configuration.properties as Record<string, { type: string; enum?: string[]; minimum?: number; maximum?: number }>)) {
+    const closed = (p.type === 'string' && Array.isArray(p.enum)) || (p.type === 'number' && p.minimum !== undefined && p.maximum !== undefined);
+    assert.ok(closed, `${name} is a closed choice or a bounded number`);
+  }
+});

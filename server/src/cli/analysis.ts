@@ -5,6 +5,7 @@
 
 import { resolve } from 'node:path';
 import { analyzeFull, rateFindings, type AnalysisResult } from '../core/analysis/analyze';
+import { MAX_DOCUMENT_BYTES } from '../core/analysis/limits';
 import { parseRuleOverride } from '../core/analysis/config';
 import { analyzeMarkdown, isMarkdownFileName } from '../core/markdown/analyze';
 import { findDesignFences } from '../core/markdown/fences';
@@ -14,6 +15,7 @@ import { withVerifiedFixes } from '../core/fixes/verify';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { ConfigResolver, type LoadedConfig } from '../node/config-file';
 import { expandInputs } from '../node/design-files';
+import { FileRefused } from '../node/read-file';
 import type { OptionSpec, ParsedArgs } from './args';
 import { describeIoError, IoError, UsageError, type Io } from './io';
 import { displayPathOf, SourceFile } from './source';
@@ -50,13 +52,15 @@ export class ConfigError extends UsageError {}
 
 /** Resolves the rule settings for each design file from config files and --rule flags. */
 export class RuleSettings {
-  private readonly resolver = new ConfigResolver();
+  private readonly resolver: ConfigResolver;
   private readonly cli: RuleSeverityOverrides = {};
   private readonly explicit?: LoadedConfig;
   private readonly lookup: boolean;
   private readonly checked = new Set<string>();
 
   constructor(io: Io, options: ParsedArgs['options']) {
+    // Lookups stop at the working directory (or the repository root) holding each design.
+    this.resolver = new ConfigResolver(io.cwd);
     const problems: string[] = [];
     for (const spec of (options.rule as string[] | undefined) ?? []) {
       const parsed = parseRuleOverride(spec);
@@ -70,7 +74,7 @@ export class RuleSettings {
       try {
         this.explicit = this.resolver.load(resolve(io.cwd, configPath));
       } catch (e) {
-        throw new IoError(`config file ${describeIoError(configPath, e)}`);
+        throw new IoError(e instanceof FileRefused ? `config file '${configPath}' ${e.message}` : `config file ${describeIoError(configPath, e)}`);
       }
       this.validate(this.explicit, io.cwd);
     }
@@ -110,19 +114,22 @@ export async function readInputs(io: Io, inputs: readonly string[], stdinName?: 
   const named = inputs.length ? inputs : ['.'];
   const sources: SourceFile[] = [];
   const stdinAt = named.indexOf('-');
-  const { files, problems } = expandInputs(named.filter((i) => i !== '-'), io.cwd);
+  const { files, problems, skipped } = expandInputs(named.filter((i) => i !== '-'), io.cwd);
   if (problems.length) throw new IoError(problems.map((p) => p.message).join('\n'));
+  for (const s of skipped) io.stderr.write(`cap-lens: skipped '${displayPathOf(s.path, io.cwd)}': ${s.message}\n`);
   const errors: string[] = [];
   for (const file of files) {
     try {
-      sources.push(SourceFile.read(file, io.cwd));
+      sources.push(SourceFile.readDesign(file, io.cwd));
     } catch (e) {
       errors.push((e as Error).message);
     }
   }
   if (stdinAt >= 0) {
     const path = stdinName ? resolve(io.cwd, stdinName) : '<stdin>';
-    const stdinSource = SourceFile.fromText(path, stdinName ? displayPathOf(path, io.cwd) : '<stdin>', await io.readStdin());
+    const text = await io.readStdin(MAX_DOCUMENT_BYTES);
+    if (text.includes('\u0000')) throw new IoError('standard input is not a design: it holds binary data, so CAP Lens neither checks nor shows it');
+    const stdinSource = SourceFile.fromText(path, stdinName ? displayPathOf(path, io.cwd) : '<stdin>', text);
     sources.splice(Math.min(stdinAt, sources.length), 0, stdinSource);
   }
   // Folders and globs list only Markdown that holds a design; a Markdown file named on its own must hold one too.

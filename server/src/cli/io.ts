@@ -1,8 +1,8 @@
 // What a CLI command may touch: its streams, working directory and environment (passed in, so commands can
 // be run in-process by tests), the two error kinds that map to exit code 2, and terminal colours.
 
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 
 export interface OutputStream {
   write(text: string): void;
@@ -14,7 +14,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   stdout: OutputStream;
   stderr: OutputStream;
-  readStdin(): Promise<string>;
+  /** Standard input as UTF-8; with `maxBytes`, refused (IoError) past that many bytes, without reading on. */
+  readStdin(maxBytes?: number): Promise<string>;
 }
 
 export const EXIT_OK = 0;
@@ -63,15 +64,33 @@ export function describeIoError(path: string, e: unknown): string {
   }
 }
 
-/** Writes to `--output FILE` when given, else to stdout. */
-export function emit(io: Io, text: string, outputPath: string | undefined): void {
+/**
+ * Writes to `--output FILE` when given, else to stdout. `inputs` are the files the command read: writing over
+ * one of them (`report --output design.cap.yaml design.cap.yaml`) would replace the design with the report.
+ */
+export function emit(io: Io, text: string, outputPath: string | undefined, inputs: readonly string[] = []): void {
   if (!outputPath || outputPath === '-') {
     io.stdout.write(text);
     return;
   }
+  const target = resolve(io.cwd, outputPath);
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  if (inputs.some((input) => input !== '<stdin>' && real(input) === real(target))) {
+    throw new UsageError(`'${outputPath}' is one of the designs being read: writing there would replace it. Choose another --output file.`);
+  }
   try {
-    writeFileSync(resolve(io.cwd, outputPath), text);
+    writeFileSync(target, text);
   } catch (e) {
+    const folder = dirname(target);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(folder)) {
+      throw new IoError(`cannot write '${outputPath}': the folder '${relative(io.cwd, folder) || folder}' does not exist`);
+    }
     throw new IoError(describeIoError(outputPath, e));
   }
 }

@@ -7,6 +7,8 @@ import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../core/model/design';
+import { MAX_DOCUMENT_BYTES } from '../core/analysis/limits';
+import { FileRefused, isBinary, readRegularFile } from '../node/read-file';
 import { describeIoError, IoError } from './io';
 
 /** 1-based line and column (column in UTF-16 code units, as LSP and SARIF count by default). */
@@ -33,6 +35,22 @@ export class SourceFile {
   ) {
     const uri = path === '<stdin>' ? 'untitled:stdin' : pathToFileURL(path).href;
     this.doc = TextDocument.create(uri, 'cap-yaml', 0, text);
+  }
+
+  /**
+   * A design named on the command line or found in a folder: a regular file of at most MAX_DOCUMENT_BYTES
+   * with no binary content (which is refused unread and never echoed in a code frame or a report).
+   */
+  static readDesign(path: string, cwd: string): SourceFile {
+    const shown = displayPathOf(path, cwd);
+    let bytes: Buffer;
+    try {
+      bytes = readRegularFile(path, MAX_DOCUMENT_BYTES);
+    } catch (e) {
+      throw new IoError(e instanceof FileRefused ? `'${shown}' ${e.message}` : describeIoError(shown, e));
+    }
+    if (isBinary(bytes)) throw new IoError(`'${shown}' is not a design file: it holds binary data, so CAP Lens neither checks nor shows it`);
+    return SourceFile.fromText(path, shown, bytes.toString('utf8'));
   }
 
   static read(path: string, cwd: string): SourceFile {

@@ -18,6 +18,7 @@ import {
   type DocumentSymbol,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { byPosition, rateFindings, type AnalysisOptions } from '../core/analysis/analyze';
 import { planScenarios } from '../core/analysis/scenario-plan';
@@ -64,8 +65,11 @@ interface DocumentState {
   touched: number;
 }
 
-/** Extra severity sources (e.g. `.caplens.yaml` next to the file), merged under the editor's settings. */
-export type FileRuleLookup = (uri: string) => RuleSeverityOverrides;
+/**
+ * Extra severity sources (e.g. `.caplens.yaml` next to the file), merged under the editor's settings. The
+ * workspace folders (paths) bound the lookup: nothing above them applies.
+ */
+export type FileRuleLookup = (uri: string, workspaceFolders: readonly string[]) => RuleSeverityOverrides;
 
 export function startServer(connection: Connection, options: { fileRules?: FileRuleLookup } = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -75,6 +79,8 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let pullsConfiguration = false;
   let clock = 0;
+  /** Paths of the client's workspace folders, from `initialize`. */
+  let workspaceFolders: string[] = [];
 
   const log = (message: string, e: unknown) => connection.console.error(`${message}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const scenarios = new ScenarioRunner(
@@ -156,7 +162,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   }
 
   function overridesFor(uri: string): RuleSeverityOverrides {
-    return { ...(options.fileRules?.(uri) ?? {}), ...settings.rules };
+    return { ...(options.fileRules?.(uri, workspaceFolders) ?? {}), ...settings.rules };
   }
 
   function publish(uri: string, version: number): void {
@@ -226,6 +232,8 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = !!params.capabilities.workspace?.configuration;
+    const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     settings = parseClientSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     return {
       capabilities: {

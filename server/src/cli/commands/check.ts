@@ -38,8 +38,8 @@ export const checkCommand: Command = {
         ? formatJson(files, VERSION, io.cwd)
         : format === 'sarif'
           ? formatSarif(files, VERSION)
-          : formatText(files, colors(output ? false : useColor(io, options.color as boolean | undefined)));
-    emit(io, text, output);
+          : formatText(files, colors(output ? false : useColor(io, options.color as boolean | undefined)), io.cwd);
+    emit(io, text, output, sources.map((s) => s.path));
 
     const counts = countFindings(files.flatMap((f) => f.findings));
     const maxWarnings = options['max-warnings'] as number | undefined;

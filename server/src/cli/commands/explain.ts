@@ -40,7 +40,7 @@ export const explainCommand: Command = {
       const c = colors(output ? false : useColor(io, options.color as boolean | undefined));
       text = designs.map(({ file, design }) => explainText(summarizeDesign(design), titleOf(file, design), c)).join('\n');
     }
-    emit(io, text, output);
+    emit(io, text, output, files.map((f) => f.source.path));
     return EXIT_OK;
   },
 };

@@ -38,7 +38,7 @@ export const reportCommand: Command = {
     }
     const summary = summarizeDesign(file.designs[0]);
     const text = options.format === 'html' ? reportHtml(file, summary, VERSION) : reportMarkdown(file, summary, VERSION);
-    emit(io, text, options.output as string | undefined);
+    emit(io, text, options.output as string | undefined, [source.path]);
     return EXIT_OK;
   },
 };

@@ -67,10 +67,10 @@ export const simulateCommand: Command = {
     const output = options.output as string | undefined;
     if (options.format === 'json') {
       const conflicts = result.report.stores.flatMap((s) => conflictGroups(result, s.store));
-      emit(io, `${JSON.stringify({ path: file.source.displayPath, scenario: scenario.name, seed: result.report.seed, duration: scenario.duration, report: result.report, needs, conflicts, expectations: expectations.map(expectationJson) }, null, 2)}\n`, output);
+      emit(io, `${JSON.stringify({ path: file.source.displayPath, scenario: scenario.name, seed: result.report.seed, duration: scenario.duration, report: result.report, needs, conflicts, expectations: expectations.map(expectationJson) }, null, 2)}\n`, output, [file.source.path]);
     } else {
       const c = colors(output ? false : useColor(io, options.color as boolean | undefined));
-      emit(io, simulationText(file, scenario, ran, c), output);
+      emit(io, simulationText(file, scenario, ran, c), output, [file.source.path]);
     }
     return failed ? EXIT_FINDINGS : EXIT_OK;
   },

@@ -69,9 +69,9 @@ export const stalenessCommand: Command = {
     if (wanted !== undefined && !results[0].usable) throw new UsageError(`'${wanted}' has no usable replicas and quorums; run 'cap-lens check ${file.source.displayPath}'.`);
     const output = options.output as string | undefined;
     if (options.format === 'json') {
-      emit(io, `${JSON.stringify({ path: file.source.displayPath, times: VISIBILITY_TIMES, trials, seed: options.seed, datastores: results.map(json) }, null, 2)}\n`, output);
+      emit(io, `${JSON.stringify({ path: file.source.displayPath, times: VISIBILITY_TIMES, trials, seed: options.seed, datastores: results.map(json) }, null, 2)}\n`, output, [file.source.path]);
     } else {
-      emit(io, results.map(text).join('\n'), output);
+      emit(io, results.map(text).join('\n'), output, [file.source.path]);
     }
     return EXIT_OK;
   },

@@ -5,10 +5,13 @@ import type { RatedFinding, Severity } from '../../core/rules/findings';
 import { plural } from '../../core/text/format';
 import { countFindings, type AnalyzedFile } from '../analysis';
 import type { Colors } from '../io';
+import { shownConfigPath } from '../../node/config-file';
 import { codeFrame } from './code-frame';
 
-export function formatText(files: readonly AnalyzedFile[], c: Colors): string {
+export function formatText(files: readonly AnalyzedFile[], c: Colors, cwd?: string): string {
   const out: string[] = [];
+  const header = configHeader(files, cwd);
+  if (header) out.push(c.dim(header), '');
   for (const file of files) {
     if (file.findings.length === 0) continue;
     out.push(c.underline(c.bold(file.source.displayPath)));
@@ -51,4 +54,14 @@ export function summaryLine(files: readonly AnalyzedFile[], c: Colors): string {
   if (all.length === 0) return c.green(`✔ ${plural(files.length, 'file')} checked, no problems`);
   const text = `✖ ${plural(all.length, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info', 'infos')}) in ${withFindings} of ${plural(files.length, 'file')}`;
   return c.bold(counts.errors ? c.red(text) : counts.warnings ? c.yellow(text) : c.blue(text));
+}
+
+/** Which `.caplens.yaml` set the severities, so nobody wonders why a finding is missing or milder. */
+function configHeader(files: readonly AnalyzedFile[], cwd: string | undefined): string | undefined {
+  const counts = new Map<string, number>();
+  for (const f of files) if (f.config) counts.set(f.config.path, (counts.get(f.config.path) ?? 0) + 1);
+  if (counts.size === 0) return undefined;
+  const shown = (path: string) => (cwd ? shownConfigPath(path, cwd) : path);
+  const list = [...counts].map(([path, n]) => (counts.size === 1 && n === files.length ? shown(path) : `${shown(path)} (${plural(n, 'file')})`));
+  return `Rule settings from ${list.join(', ')}`;
 }
