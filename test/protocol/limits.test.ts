@@ -103,3 +103,39 @@ describe('.caplens.yaml in the editor', () => {
     }
   });
 });
+
+describe('design text in hovers', () => {
+  it('renders as text: no HTML, no links, no images from the design', async () => {
+    const { injectedTags, linkTargets, renderMarkdown } = await import('../support/markdown');
+    const client = await startServer({ settings: { diagnosticsDelay: 0 } });
+    try {
+      const uri = 'file:///work/hover-inject.cap.yaml';
+      const text = [
+        'system: s',
+        'regions: ["<img src=r>", east]',
+        'datastores:',
+        '  "<img src=x>[a](command:workbench.action.terminal.new)":',
+        '    replicas: 3',
+        '    placement: {"<img src=r>": 2, east: 1}',
+        '    why: "[run](command:workbench.action.terminal.new) ![i](https://evil.example/i.png) <script>x</script>"',
+        'components:',
+        '  "<b>c</b>":',
+        '    uses: {"<img src=x>[a](command:workbench.action.terminal.new)": eventual}',
+        '    why: "</details>[y](javascript:alert(1))"',
+        '',
+      ].join('\n');
+      client.open(uri, text);
+      await client.diagnostics(uri, 1);
+      for (const [needle, delta] of [['<img src=x>', 1], ['<b>c', 1], ['eventual', 1], ['<img src=r>": 2', 1]] as const) {
+        const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, needle, delta, needle === '<img src=r>": 2' ? 0 : text.split(needle).length - 2) })) as Hover | null;
+        assert.ok(hover, needle);
+        const markdown = (hover.contents as { kind: string; value: string }).value;
+        const html = renderMarkdown(markdown);
+        assert.deepEqual(injectedTags(html), [], `${needle}: ${markdown}`);
+        assert.deepEqual(linkTargets(html).filter((href) => !href.startsWith('https://')), [], `${needle}: no command: or javascript: link`);
+      }
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { analyzeMarkdown, isMarkdownFileName } from '../core/markdown/analyze';
 import { findDesignFences } from '../core/markdown/fences';
 import type { MarkdownDesign } from '../core/markdown/designs';
 import type { RatedFinding } from '../core/rules/findings';
+import { terminalText } from '../core/escape/terminal';
 import { withVerifiedFixes } from '../core/fixes/verify';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { ConfigResolver, type LoadedConfig } from '../node/config-file';
@@ -116,7 +117,7 @@ export async function readInputs(io: Io, inputs: readonly string[], stdinName?: 
   const stdinAt = named.indexOf('-');
   const { files, problems, skipped } = expandInputs(named.filter((i) => i !== '-'), io.cwd);
   if (problems.length) throw new IoError(problems.map((p) => p.message).join('\n'));
-  for (const s of skipped) io.stderr.write(`cap-lens: skipped '${displayPathOf(s.path, io.cwd)}': ${s.message}\n`);
+  for (const s of skipped) io.stderr.write(terminalText(`cap-lens: skipped '${displayPathOf(s.path, io.cwd)}': ${s.message}`) + '\n');
   const errors: string[] = [];
   for (const file of files) {
     try {

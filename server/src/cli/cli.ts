@@ -5,6 +5,7 @@
 // loads the YAML parser or the language server. The build keeps each command in its own bundle (see
 // scripts/cli-bundles.mjs), so start-up costs what the command needs and nothing more.
 
+import { terminalText } from '../core/escape/terminal';
 import { didYouMean } from '../core/text/suggest';
 import { optionsHelp, type OptionSpec } from './args';
 import type { Command } from './command';
@@ -77,11 +78,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     if (isUsageError(e)) {
-      io.stderr.write(`cap-lens: ${e.message}\n${entry ? `Run 'cap-lens ${entry.name} --help' for usage.` : "Run 'cap-lens --help' for the commands."}\n`);
+      io.stderr.write(`cap-lens: ${terminalText(e.message, true)}\n${entry ? `Run 'cap-lens ${entry.name} --help' for usage.` : "Run 'cap-lens --help' for the commands."}\n`);
       return EXIT_USAGE;
     }
     if (isIoError(e)) {
-      io.stderr.write(`cap-lens: ${e.message}\n`);
+      // Paths and names in the message come from the user or a design: never send their control characters.
+      io.stderr.write(`cap-lens: ${terminalText(e.message, true)}\n`);
       return EXIT_USAGE;
     }
     io.stderr.write(`cap-lens: internal error, please report it: ${(e as Error).stack ?? e}\n`);

@@ -14,13 +14,17 @@ export function textTable(headers: readonly string[], rows: readonly (readonly s
   return [line(headers), line(rule), ...rows.map(line)].join('\n') + '\n';
 }
 
+/**
+ * A GitHub Markdown table. Cells are Markdown already (design text escaped by the caller); a `|` the
+ * caller left unescaped, as in a code span, is escaped here so it cannot end the cell.
+ */
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
   return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n') + '\n';
 }
 
 function escapeCell(cell: string): string {
-  return cell.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return cell.replace(/(^|[^\\])\|/g, '$1\\|').replace(/\r?\n/g, ' ');
 }
 
 function len(s: string): number {

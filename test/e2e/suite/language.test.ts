@@ -38,8 +38,12 @@ describe('language features', () => {
     assert.deepEqual(ours(clean).map((d) => `${codeOf(d)}: ${d.message}`), []);
   });
 
-  it('hover on a datastore shows its CAP/PACELC card', async () => {
+  it('hover on a datastore shows its CAP/PACELC card, as untrusted Markdown without HTML', async () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(doc, '\n  ledger:', 0, 4));
+    // Design text reaches hovers: VS Code must neither run its `command:` links nor render its HTML.
+    for (const content of hovers.flatMap((h) => h.contents)) {
+      if (content instanceof vscode.MarkdownString) assert.ok(!content.isTrusted && !content.supportHtml, 'untrusted, no HTML');
+    }
     const text = hoverText(hovers);
     assert.match(text, /PC\/EC/, `hover on ledger: ${text}`);
     assert.match(text, /\bCP\b/, `hover on ledger: ${text}`);

@@ -1,6 +1,7 @@
 // `cap-lens explain <file>`: per datastore, every claim beside what the settings derive (consistency, CAP,
 // PACELC, failures survived, staleness); per component, what it needs beside what it gets.
 
+import { escapeMarkdown } from '../../core/escape/markdown';
 import { analyzeSource, readInputs, RULE_OPTIONS, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
@@ -35,7 +36,7 @@ export const explainCommand: Command = {
     if (format === 'json') {
       text = `${JSON.stringify(designs.map(({ file, design }) => explainJson(file, design, summarizeDesign(design))), null, 2)}\n`;
     } else if (format === 'md') {
-      text = designs.map(({ file, design }) => `# ${titleOf(file, design)}\n\n${explainMarkdown(summarizeDesign(design))}`).join('\n');
+      text = designs.map(({ file, design }) => `# ${escapeMarkdown(titleOf(file, design))}\n\n${explainMarkdown(summarizeDesign(design))}`).join('\n');
     } else {
       const c = colors(output ? false : useColor(io, options.color as boolean | undefined));
       text = designs.map(({ file, design }) => explainText(summarizeDesign(design), titleOf(file, design), c)).join('\n');

@@ -16,6 +16,7 @@ import {
   type NeedVerdict,
   type Scenario,
 } from '../../core/simulation';
+import { terminalText } from '../../core/escape/terminal';
 import { judgeScenarioCost, ScenarioStopped } from '../../core/simulation/budget';
 import { analyzeSource, readInputs, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';
@@ -121,7 +122,9 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScena
   const { result, expectations, needs } = ran;
   const report = result.report;
   const out: string[] = [];
-  out.push(c.bold(`Scenario ${scenario.name}`) + c.dim(`  (${file.source.displayPath}, seed ${report.seed}, ${(scenario.duration / 1000).toFixed(scenario.duration % 1000 ? 1 : 0)} s of requests)`), '');
+  // Names, values and messages come from the design: their control characters are shown, never obeyed.
+  const tt = (x: string) => terminalText(x);
+  out.push(c.bold(`Scenario ${tt(scenario.name)}`) + c.dim(`  (${tt(file.source.displayPath)}, seed ${report.seed}, ${(scenario.duration / 1000).toFixed(scenario.duration % 1000 ? 1 : 0)} s of requests)`), '');
   const o = report.operations;
   out.push(`Operations      ${o.total} (${o.ok} ok, ${o.fail} failed, ${o.info} unknown)`);
   out.push(`Availability    ${percentText(report.availability)}`);
@@ -130,7 +133,7 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScena
   out.push(`Latency         p50 ${ms(report.latency.p50)}, p99 ${ms(report.latency.p99)}`);
   out.push(`Messages        ${report.messages.sent} sent, ${report.messages.delivered} delivered, ${report.messages.dropped} dropped`, '');
   const rows = report.stores.map((s) => [
-    s.store,
+    tt(s.store),
     s.family,
     `${s.reads.ok}/${s.reads.total}`,
     `${s.writes.ok}/${s.writes.total}`,
@@ -147,7 +150,7 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScena
     const sideRows = report.stores.flatMap((s) =>
       (['majority', 'minority'] as const)
         .filter((side) => s.bySide[side].reads.total + s.bySide[side].writes.total > 0)
-        .map((side) => [s.store, side, `${s.bySide[side].reads.ok}/${s.bySide[side].reads.total}`, `${s.bySide[side].writes.ok}/${s.bySide[side].writes.total}`]),
+        .map((side) => [tt(s.store), side, `${s.bySide[side].reads.ok}/${s.bySide[side].reads.total}`, `${s.bySide[side].writes.ok}/${s.bySide[side].writes.total}`]),
     );
     out.push(textTable(['Datastore', 'Side', 'Reads ok', 'Writes ok'], sideRows, '  ').trimEnd());
   }
@@ -158,12 +161,12 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScena
       comp.stores.map((f) => {
         const v = verdict(comp.component, f.store);
         const unknown = f.writes.info > 0 ? `, ${f.writes.info} unknown` : '';
-        return [comp.component, comp.regions.join(', '), f.store, `${f.reads.ok}/${f.reads.total}`, `${f.writes.ok}/${f.writes.total}${unknown}`, percentText(f.availability), String(f.staleReads), v ? needText(v, c) : '—'];
+        return [tt(comp.component), tt(comp.regions.join(', ')), tt(f.store), `${f.reads.ok}/${f.reads.total}`, `${f.writes.ok}/${f.writes.total}${unknown}`, percentText(f.availability), String(f.staleReads), v ? needText(v, c) : '—'];
       }),
     );
     out.push(textTable(['Component', 'Regions', 'Datastore', 'Reads ok', 'Writes ok', 'Available', 'Stale reads', 'Needs'], rows, '  ').trimEnd());
     const unmet = needs.filter((n) => n.status !== 'met');
-    for (const n of unmet) out.push(`  ${n.component} needs ${n.needs} from ${n.datastore}: ${n.reason}`);
+    for (const n of unmet) out.push(tt(`  ${n.component} needs ${n.needs} from ${n.datastore}: ${n.reason}`));
   }
   const stories: string[] = [];
   for (const s of report.stores) {
@@ -183,12 +186,12 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScena
     }
     if (s.lost.length > lostShown.length) stories.push(`  ${s.store}: … and ${s.lost.length - lostShown.length} more lost writes`);
   }
-  if (stories.length) out.push('', 'What happened:', ...stories);
+  if (stories.length) out.push('', 'What happened:', ...stories.map(tt));
   if (expectations.length) {
     out.push('', 'Expectations:');
     for (const e of expectations) {
       const mark = e.status === 'pass' ? c.green('✓ pass') : e.status === 'fail' ? c.red('✗ fail') : c.yellow('? inconclusive');
-      out.push(`  ${mark}  ${e.message}`);
+      out.push(`  ${mark}  ${tt(e.message)}`);
     }
     const failed = expectations.filter((e) => e.status === 'fail').length;
     out.push('', failed ? c.red(c.bold(`✖ ${failed} of ${expectations.length} expectations failed`)) : c.green(`✔ ${plural(expectations.length, 'expectation')} passed`));

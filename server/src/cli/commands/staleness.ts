@@ -15,6 +15,7 @@ import type { Command } from '../command';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
 import { percentText, textTable } from '../tables';
 import { DESIGN_OPTION, loadDesign } from './simulate';
+import { terminalText } from '../../core/escape/terminal';
 
 export const VISIBILITY_TIMES = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const K_VALUES = [1, 2, 3, 4, 5];
@@ -71,7 +72,8 @@ export const stalenessCommand: Command = {
     if (options.format === 'json') {
       emit(io, `${JSON.stringify({ path: file.source.displayPath, times: VISIBILITY_TIMES, trials, seed: options.seed, datastores: results.map(json) }, null, 2)}\n`, output, [file.source.path]);
     } else {
-      emit(io, results.map(text).join('\n'), output, [file.source.path]);
+      // Plain text with datastore names from the design: control characters shown, never obeyed.
+      emit(io, terminalText(results.map(text).join('\n'), true), output, [file.source.path]);
     }
     return EXIT_OK;
   },

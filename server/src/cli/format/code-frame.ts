@@ -1,6 +1,7 @@
 // The source line under a finding with carets beneath its span, as compilers print them. Columns are
 // counted in code points for display so a line with emoji or accents still lines up.
 
+import { terminalText } from '../../core/escape/terminal';
 import type { Span } from '../../core/model/design';
 import type { Colors } from '../io';
 import type { SourceFile } from '../source';
@@ -25,6 +26,7 @@ export function codeFrame(source: SourceFile, span: Span, paint: (s: string) => 
   ];
 }
 
+/** Tabs as two spaces, and control characters shown (one character each, so the carets still line up). */
 function expandTabs(s: string): string {
-  return s.replace(/\t/g, '  ');
+  return terminalText(s.replace(/\t/g, '  '));
 }

@@ -3,6 +3,7 @@
 
 import type { RatedFinding, Severity } from '../../core/rules/findings';
 import { plural } from '../../core/text/format';
+import { terminalText } from '../../core/escape/terminal';
 import { countFindings, type AnalyzedFile } from '../analysis';
 import type { Colors } from '../io';
 import { shownConfigPath } from '../../node/config-file';
@@ -14,7 +15,7 @@ export function formatText(files: readonly AnalyzedFile[], c: Colors, cwd?: stri
   if (header) out.push(c.dim(header), '');
   for (const file of files) {
     if (file.findings.length === 0) continue;
-    out.push(c.underline(c.bold(file.source.displayPath)));
+    out.push(c.underline(c.bold(terminalText(file.source.displayPath))));
     for (const f of file.findings) out.push(...formatFinding(file, f, c), '');
   }
   out.push(summaryLine(files, c));
@@ -29,16 +30,17 @@ function formatFinding(file: AnalyzedFile, f: RatedFinding, c: Colors): string[]
   const { source } = file;
   const at = source.position(f.span.start);
   const paint = severityPaint(f.severity, c);
-  const lines = [`  ${c.dim(`${at.line}:${at.column}`)}  ${paint(f.severity)}  ${f.message}  ${c.dim(f.rule)}`];
+  // Messages quote design text: control characters in it are shown, never sent to the terminal.
+  const lines = [`  ${c.dim(`${at.line}:${at.column}`)}  ${paint(f.severity)}  ${terminalText(f.message)}  ${c.dim(f.rule)}`];
   lines.push(...codeFrame(source, f.span, paint, c));
   const pad = ' '.repeat(String(at.line).length);
   const note = (label: string, text: string) => `    ${c.dim(`${pad} =`)} ${c.bold(label)}: ${text}`;
   const related = f.related.filter((r) => r.span.start !== f.span.start || r.span.end !== f.span.end);
   if (related.length) {
-    lines.push(note('related', related.map((r) => `${r.message} (${positionText(file, r.span.start)})`).join('; ')));
+    lines.push(note('related', related.map((r) => `${terminalText(r.message)} (${positionText(file, r.span.start)})`).join('; ')));
   }
   const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
-  if (fix) lines.push(note('fix', `${fix.title}${f.fixes.length > 1 ? c.dim(` (+${f.fixes.length - 1} more in the editor)`) : ''}`));
+  if (fix) lines.push(note('fix', `${terminalText(fix.title)}${f.fixes.length > 1 ? c.dim(` (+${f.fixes.length - 1} more in the editor)`) : ''}`));
   return lines;
 }
 
@@ -63,5 +65,5 @@ function configHeader(files: readonly AnalyzedFile[], cwd: string | undefined): 
   if (counts.size === 0) return undefined;
   const shown = (path: string) => (cwd ? shownConfigPath(path, cwd) : path);
   const list = [...counts].map(([path, n]) => (counts.size === 1 && n === files.length ? shown(path) : `${shown(path)} (${plural(n, 'file')})`));
-  return `Rule settings from ${list.join(', ')}`;
+  return terminalText(`Rule settings from ${list.join(', ')}`);
 }

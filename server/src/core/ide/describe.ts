@@ -10,6 +10,7 @@ import type { CapClass, Component, PacelcClass, PartitionBehaviour } from '../mo
 import { missProbability } from '../semantics/quorum';
 import { percent, plural } from '../text/format';
 import { claimRows, VERDICT_MARK } from './claim-rows';
+import { escapeMarkdown, markdownMessage } from '../escape/markdown';
 
 export const CAP_MEANING: Record<CapClass, string> = {
   CP: 'On a partition it stays consistent: the side that cannot reach a quorum refuses (or blocks) instead of answering with stale data.',
@@ -51,27 +52,28 @@ export function settingsLine(a: DatastoreAnalysis): string {
 
 export function datastoreCard(a: DatastoreAnalysis): string {
   const { ds, engine } = a;
-  const lines = [`### ${ds.name}${engine ? ` · ${engine.displayName}` : ds.engine ? ` · ${ds.engine.value}` : ''}`];
+  // Names, values and `why:` come from the design: escaped, so they render as text (core/escape/markdown).
+  const lines = [`### ${escapeMarkdown(ds.name)}${engine ? ` · ${engine.displayName}` : ds.engine ? ` · ${escapeMarkdown(ds.engine.value)}` : ''}`];
   const f = a.facts;
   if (!f) {
     lines.push('', 'Derived facts are unavailable until replicas, quorums and engine settings are valid (see the problems in this entry).');
-    if (ds.why) lines.push('', `> ${ds.why.value}`);
+    if (ds.why) lines.push('', `> ${escapeMarkdown(ds.why.value)}`);
     return lines.join('\n');
   }
   const m = f.model;
   lines.push('', settingsLine(a));
-  if (m.explanation.length) lines.push('', ...m.explanation.map((t) => `- ${t}`));
+  if (m.explanation.length) lines.push('', ...m.explanation.map((t) => `- ${markdownMessage(t)}`));
   lines.push('', '| | claimed | derived |', '|---|---|---|');
-  for (const row of claimRows(a)) lines.push(`| ${row.property} | ${row.claimed} | ${row.derived}${row.verdict === 'derived' ? '' : ` ${VERDICT_MARK[row.verdict]}`} |`);
-  lines.push('', `**Consistency:** ${m.consistency.reason}`);
-  lines.push('', `**A read right after a write:** ${f.staleRead.summary}.`);
-  lines.push('', `**Writes need** ${m.write.needs}; **reads need** ${m.read.needs}.`);
+  for (const row of claimRows(a)) lines.push(`| ${row.property} | ${escapeMarkdown(row.claimed)} | ${escapeMarkdown(row.derived)}${row.verdict === 'derived' ? '' : ` ${VERDICT_MARK[row.verdict]}`} |`);
+  lines.push('', `**Consistency:** ${markdownMessage(m.consistency.reason)}`);
+  lines.push('', `**A read right after a write:** ${markdownMessage(f.staleRead.summary)}.`);
+  lines.push('', `**Writes need** ${markdownMessage(m.write.needs)}; **reads need** ${markdownMessage(m.read.needs)}.`);
   if (f.regionSplits.length) {
     lines.push('', '**Region splits:**');
-    for (const split of f.regionSplits.slice(0, 6)) lines.push(`- ${split.sides.map((side) => `${side.regions.join('+')} (${side.replicas}): ${sideAbilities(side)}`).join(' ‖ ')}`);
+    for (const split of f.regionSplits.slice(0, 6)) lines.push(`- ${split.sides.map((side) => `${side.regions.map(escapeMarkdown).join('+')} (${side.replicas}): ${sideAbilities(side)}`).join(' ‖ ')}`);
     if (f.regionSplits.length > 6) lines.push(`- … ${f.regionSplits.length - 6} more splits`);
   }
-  if (ds.why) lines.push('', `> ${ds.why.value}`);
+  if (ds.why) lines.push('', `> ${escapeMarkdown(ds.why.value)}`);
   return lines.join('\n');
 }
 
@@ -133,16 +135,16 @@ export function claimCard(kind: ClaimKey, value: string, a: DatastoreAnalysis | 
   } else if (kind === 'loss_free') {
     lines.push(`**loss_free: ${value}** — the design claims an acknowledged write is never lost.`);
     const loss = a?.model?.writeLoss;
-    if (a?.model) lines.push('', `${mark}${loss ? `Acknowledged writes can be lost: ${loss.reason}` : 'Acknowledged writes survive failover with these settings.'}`);
+    if (a?.model) lines.push('', `${mark}${loss ? `Acknowledged writes can be lost: ${markdownMessage(loss.reason)}` : 'Acknowledged writes survive failover with these settings.'}`);
   } else if (kind === 'survives_region_loss') {
-    lines.push(`**survives_region_loss: ${value}** — the design claims clients in the other regions keep reading and writing when a region is lost.`);
-    if (row) lines.push('', `${mark}With this placement it ${row.derived}.`);
+    lines.push(`**survives_region_loss: ${escapeMarkdown(value)}** — the design claims clients in the other regions keep reading and writing when a region is lost.`);
+    if (row) lines.push('', `${mark}With this placement it ${escapeMarkdown(row.derived)}.`);
   }
   return lines.join('\n');
 }
 
 export function componentCard(component: Component, analyses: ReadonlyMap<string, DatastoreAnalysis>): string {
-  const lines = [`### ${component.name}${component.choice ? ` · chose ${component.choice.value}` : ''}`];
+  const lines = [`### ${escapeMarkdown(component.name)}${component.choice ? ` · chose ${component.choice.value}` : ''}`];
   if (component.uses.length) {
     lines.push('', '| datastore | needs | provides | |', '|---|---|---|---|');
     for (const use of component.uses) {
@@ -150,10 +152,10 @@ export function componentCard(component: Component, analyses: ReadonlyMap<string
       const f = a?.facts;
       const v = f ? judgeUse(use, f) : undefined;
       const provides = !a ? 'not declared' : f ? `${v?.derived ?? describeConsistency(f.model.consistency)} (${f.cap === 'neither' ? 'neither CP nor AP' : f.cap}, ${f.pacelc})` : 'unknown';
-      lines.push(`| ${use.datastore} | ${use.needs?.value ?? '—'}${use.session?.value === 'separate' ? ' (separate session)' : ''} | ${provides} | ${v ? VERDICT_MARK[v.holds ? 'holds' : 'contradicted'] : ''} |`);
+      lines.push(`| ${escapeMarkdown(use.datastore)} | ${use.needs?.value ?? '—'}${use.session?.value === 'separate' ? ' (separate session)' : ''} | ${provides} | ${v ? VERDICT_MARK[v.holds ? 'holds' : 'contradicted'] : ''} |`);
     }
   }
-  if (component.why) lines.push('', `> ${component.why.value}`);
+  if (component.why) lines.push('', `> ${escapeMarkdown(component.why.value)}`);
   return lines.join('\n');
 }
 

@@ -7,6 +7,7 @@ import { describeConsistency } from '../derive/verdicts';
 import type { EngineSetting } from '../engines/engine';
 import { normalise, specOf } from '../engines/settings';
 import { CONSISTENCY_MEANING } from '../semantics/consistency';
+import { codeSpan, escapeMarkdown, markdownMessage } from '../escape/markdown';
 
 function showValue(v: unknown): string {
   if (Array.isArray(v)) return `[${v.join(', ')}]`;
@@ -49,15 +50,15 @@ export function describeEngineSetting(a: DatastoreAnalysis, key: string): string
   const written = ds.settings && Object.hasOwn(ds.settings.value, key) ? ds.settings.value[key] : undefined;
   if (written) {
     const value = normalise(spec, written.value);
-    if (value === undefined) lines.push('', `\`${showValue(written.value)}\` is not a valid value (see the problem reported here).`);
+    if (value === undefined) lines.push('', `${codeSpan(showValue(written.value))} is not a valid value (see the problem reported here).`);
     else {
       const doc = spec.valueDocs?.[String(value)];
-      lines.push('', `\`${showValue(value)}\`${doc ? ` — ${doc}` : ''}`);
+      lines.push('', `${codeSpan(showValue(value))}${doc ? ` — ${doc}` : ''}`);
     }
   }
   const bySetting = a.model?.bySetting ?? {};
   const own = Object.hasOwn(bySetting, key) ? bySetting[key] : [];
-  if (own.length) lines.push('', '**Here:**', ...own.map((l) => `- ${l}`));
+  if (own.length) lines.push('', '**Here:**', ...own.map((l) => `- ${markdownMessage(l)}`));
   const effective = effectiveLine(a);
   if (effective) lines.push('', effective);
   lines.push('', `[${e.displayName} documentation](${spec.source})`);
@@ -75,23 +76,23 @@ export function describeTranslation(a: DatastoreAnalysis): string | undefined {
   const ds = a.ds;
   const m = a.model;
   const usual = e.usualCap === 'neither' ? 'neither CP nor AP' : e.usualCap;
-  const lines = [`### ${ds.name} · ${e.displayName}`, '', `Usually **${usual}** · **${e.usualPacelc}**. ${e.summary}`, ''];
+  const lines = [`### ${escapeMarkdown(ds.name)} · ${e.displayName}`, '', `Usually **${usual}** · **${e.usualPacelc}**. ${e.summary}`, ''];
   if (!m) {
     lines.push('Fix the problems in these settings to see what they give.');
     return lines.join('\n');
   }
-  lines.push('**Translation of the settings:**', ...m.explanation.map((l) => `- ${l}`));
+  lines.push('**Translation of the settings:**', ...m.explanation.map((l) => `- ${markdownMessage(l)}`));
   if (m.regions && m.regions.length > 1) {
     lines.push('', '| region | replicas | read quorum | write quorum |', '|---|---|---|---|');
-    for (const r of m.regions) lines.push(`| ${r.region} | ${r.replicas} | ${r.readQuorum ?? '—'} | ${r.writeQuorum ?? '—'} |`);
+    for (const r of m.regions) lines.push(`| ${escapeMarkdown(r.region)} | ${r.replicas} | ${r.readQuorum ?? '—'} | ${r.writeQuorum ?? '—'} |`);
   }
   const effective = effectiveLine(a);
   if (effective) lines.push('', effective);
   if (!a.engineModel) lines.push('', 'A generic key overrides these settings, so the generic replication semantics are what gets checked.');
   const c = m.consistency;
   const models = [...new Set([...c.provided, ...(c.session ?? [])])];
-  lines.push('', `**Reads give:** ${describeConsistency(c)} — ${c.reason}`, '', `(${models.map((x) => `${x}: ${CONSISTENCY_MEANING[x]}`).join(' ')})`);
-  if (m.writeLoss) lines.push('', `**Acknowledged writes can be lost:** ${m.writeLoss.reason}`);
+  lines.push('', `**Reads give:** ${describeConsistency(c)} — ${markdownMessage(c.reason)}`, '', `(${models.map((x) => `${x}: ${CONSISTENCY_MEANING[x]}`).join(' ')})`);
+  if (m.writeLoss) lines.push('', `**Acknowledged writes can be lost:** ${markdownMessage(m.writeLoss.reason)}`);
   else lines.push('', '**Acknowledged writes survive failover** with these settings.');
   lines.push('', e.sources.map((s) => `[${s.title}](${s.url})`).join(' · '));
   return lines.join('\n');

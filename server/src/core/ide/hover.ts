@@ -9,6 +9,7 @@ import { yamlPositionAt } from './yaml-position';
 import { describeEngineSetting, describeTranslation } from './engine-describe';
 import type { DatastoreAnalysis } from '../derive/datastore';
 import { judgeUse, type ClaimKey } from '../derive/verdicts';
+import { escapeMarkdown } from '../escape/markdown';
 
 export interface HoverResult {
   markdown: string;
@@ -36,8 +37,8 @@ export function hoverAt(result: AnalysisResult, text: string, offset: number): H
       if (within(use.datastoreSpan, offset) && a) return { markdown: datastoreCard(a), span: use.datastoreSpan };
       if (use.needs && within(use.needs.span, offset)) {
         const v = a?.facts ? judgeUse(use, a.facts) : undefined;
-        const verdict = v ? `\n\n${v.holds ? '✓' : '✗'} '${use.datastore}' provides **${v.derived}**${use.session?.value === 'separate' ? " to a client outside the writer's session" : ''}.` : '';
-        return { markdown: `'${c.name}' needs from '${use.datastore}':\n\n${claimCard('consistency', use.needs.value, undefined)}${verdict}`, span: use.needs.span };
+        const verdict = v ? `\n\n${v.holds ? '✓' : '✗'} '${escapeMarkdown(use.datastore)}' provides **${escapeMarkdown(v.derived)}**${use.session?.value === 'separate' ? " to a client outside the writer's session" : ''}.` : '';
+        return { markdown: `'${escapeMarkdown(c.name)}' needs from '${escapeMarkdown(use.datastore)}':\n\n${claimCard('consistency', use.needs.value, undefined)}${verdict}`, span: use.needs.span };
       }
     }
   }
@@ -98,9 +99,11 @@ function hoverInDatastore(a: DatastoreAnalysis, offset: number): HoverResult | u
       const side = split?.sides.find((s) => s.regions.length === 1 && s.regions[0] === p.name);
       const rest = split?.sides.find((s) => s !== side);
       const loss = f?.regionLosses.find((l) => l.region === p.name);
-      const lines = [`**${p.name}** holds ${p.count.value} of '${ds.name}''s replicas.`];
-      if (side && rest) lines.push('', `If ${p.name} is cut off from the rest: ${p.name} keeps ${sideAbilities(side)}; ${rest.regions.join('+')} keeps ${sideAbilities(rest)}.`);
-      if (loss) lines.push('', `If ${p.name} is lost, the other regions keep ${loss.reads ? 'reads' : 'no reads'} and ${loss.writes ? 'writes' : 'no writes'}.`);
+      // Region and datastore names come from the design: escaped, so they render as text.
+      const [region, store] = [escapeMarkdown(p.name), escapeMarkdown(ds.name)];
+      const lines = [`**${region}** holds ${p.count.value} of '${store}''s replicas.`];
+      if (side && rest) lines.push('', `If ${region} is cut off from the rest: ${region} keeps ${sideAbilities(side)}; ${rest.regions.map(escapeMarkdown).join('+')} keeps ${sideAbilities(rest)}.`);
+      if (loss) lines.push('', `If ${region} is lost, the other regions keep ${loss.reads ? 'reads' : 'no reads'} and ${loss.writes ? 'writes' : 'no writes'}.`);
       const md = lines.join('\n');
       return { markdown: md, span: p.nameSpan };
     }
@@ -113,13 +116,13 @@ function schemaHover(text: string, offset: number): HoverResult | undefined {
   const pos = yamlPositionAt(text, offset);
   if (pos.on === 'key' && pos.keySpan) {
     const schema = schemaAtPath(pos.path);
-    if (schema?.description) return { markdown: `**${pos.key}** — ${schema.description}`, span: pos.keySpan };
+    if (schema?.description) return { markdown: `**${escapeMarkdown(pos.key ?? '')}** — ${schema.description}`, span: pos.keySpan };
   }
   if (pos.on === 'value' && pos.value && pos.valueSpan) {
     const schema = schemaAtPath(pos.path);
     const entry = schema && enumValues(schema).find((e) => e.value === pos.value);
-    if (entry?.description) return { markdown: `**${entry.value}** — ${entry.description}`, span: pos.valueSpan };
-    if (schema?.description) return { markdown: `**${pos.key}** — ${schema.description}`, span: pos.valueSpan };
+    if (entry?.description) return { markdown: `**${escapeMarkdown(entry.value)}** — ${entry.description}`, span: pos.valueSpan };
+    if (schema?.description) return { markdown: `**${escapeMarkdown(pos.key ?? '')}** — ${schema.description}`, span: pos.valueSpan };
   }
   return undefined;
 }

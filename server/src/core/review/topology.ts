@@ -7,6 +7,7 @@
 import type { RatedFinding } from '../rules/findings';
 import type { ReplicationFamily } from '../model/design';
 import type { DesignSummary } from './summary';
+import { escapeHtml } from '../escape/html';
 
 const MARGIN = 16;
 const COMPONENT_W = 170;
@@ -45,9 +46,8 @@ const LEGEND_TEXTS = ['consensus replica', 'leader replica', 'leaderless replica
 /** A legend entry's width: swatch, gap and text (about 7 px a character at 12 px). */
 const legendStep = (text: string) => 36 + text.length * 7;
 
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+/** XML text and attribute values: the HTML sink's escaping (core/escape/html). */
+export const escapeXml = escapeHtml;
 
 function clip(s: string, max: number): string {
   const chars = [...s];
