@@ -8,14 +8,15 @@ const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 6
 export function parseDuration(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?\s*$/.exec(v);
+  // Trimmed first: `\s*` at both ends of a pattern backtracks quadratically on a long run of spaces.
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?$/.exec(v.trim());
   if (!m) return undefined;
   return Number(m[1]) * DURATION_UNITS[m[2] ?? 'ms'];
 }
 
 /** A percentage as written (`80%` or 80) in [0, 100]. */
 export function parsePercent(v: unknown): number | undefined {
-  const x = typeof v === 'number' ? v : typeof v === 'string' ? Number(/^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v)?.[1] ?? NaN) : NaN;
+  const x = typeof v === 'number' ? v : typeof v === 'string' ? Number(/^(\d+(?:\.\d+)?)\s*%$/.exec(v.trim())?.[1] ?? NaN) : NaN;
   return Number.isFinite(x) && x >= 0 && x <= 100 ? x : undefined;
 }
 
@@ -23,7 +24,7 @@ export function parsePercent(v: unknown): number | undefined {
 export function parseRate(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:(?:ops?\s*)?\/\s*s(?:ec)?)?\s*$/.exec(v);
+  const m = /^(\d+(?:\.\d+)?)\s*(?:(?:ops?\s*)?\/\s*s(?:ec)?)?$/.exec(v.trim());
   return m ? Number(m[1]) : undefined;
 }
 
@@ -45,7 +46,7 @@ export interface Threshold {
 export function parseThreshold(v: unknown, defaultOp: Comparator): Threshold | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? { op: defaultOp, value: v, unit: 'count', text: `${opText(defaultOp)} ${v}` } : undefined;
   if (typeof v !== 'string') return undefined;
-  const m = /^\s*(<=|>=|≤|≥|<|>|=<|=>)?\s*(\d+(?:\.\d+)?)\s*(%|ms|s)?\s*$/.exec(v);
+  const m = /^(<=|>=|≤|≥|<|>|=<|=>)?\s*(\d+(?:\.\d+)?)\s*(%|ms|s)?$/.exec(v.trim());
   if (!m) return undefined;
   const op = ({ '<=': '<=', '≤': '<=', '=<': '<=', '>=': '>=', '≥': '>=', '=>': '>=', '<': '<', '>': '>' } as const)[m[1] ?? ''] ?? defaultOp;
   const n = Number(m[2]);
