@@ -36,10 +36,10 @@ it('README lists every rule, generated from the registry', () => {
 it('works in Restricted Mode, where no setting can name a program or a path for the extension to use', () => {
   // Nothing runs a program: the server is the extension's own dist/server.js, started with fixed arguments,
   // and `.caplens.yaml` only sets severities (read within the workspace folder). So every setting a workspace
-  // can set is a closed choice or a bounded number, and untrusted workspaces are fully supported.
+  // can set is a switch, a closed choice or a bounded number, and untrusted workspaces are fully supported.
   assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true } });
   for (const [name, p] of Object.entries(pkg.contributes.configuration.properties as Record<string, { type: string; enum?: string[]; minimum?: number; maximum?: number }>)) {
-    const closed = (p.type === 'string' && Array.isArray(p.enum)) || (p.type === 'number' && p.minimum !== undefined && p.maximum !== undefined);
-    assert.ok(closed, `${name} is a closed choice or a bounded number`);
+    const closed = p.type === 'boolean' || (p.type === 'string' && Array.isArray(p.enum)) || (p.type === 'number' && p.minimum !== undefined && p.maximum !== undefined);
+    assert.ok(closed, `${name} is a switch, a closed choice or a bounded number`);
   }
 });

@@ -5,7 +5,7 @@
 // loads the YAML parser or the language server. The build keeps each command in its own bundle (see
 // scripts/cli-bundles.mjs), so start-up costs what the command needs and nothing more.
 
-import { terminalText } from '../core/escape/terminal';
+import { terminalText } from '../core/text/escape-terminal';
 import { didYouMean } from '../core/text/suggest';
 import { optionsHelp, type OptionSpec } from './args';
 import type { Command } from './command';

@@ -1,8 +1,8 @@
 // Renders a DesignSummary as terminal text or Markdown: a table per datastore (claimed vs derived) and per
 // component (needs vs provided). `explain` prints these; `report` embeds the Markdown ones.
 
-import { codeSpan, escapeMarkdown, markdownMessage } from '../core/escape/markdown';
-import { terminalText } from '../core/escape/terminal';
+import { codeSpan, escapeMarkdown, markdownMessage } from '../core/text/escape-markdown';
+import { terminalText } from '../core/text/escape-terminal';
 import type { Finding } from '../core/rules/findings';
 import type { ComponentSummary, DatastoreSummary, DesignSummary, SummaryRow } from '../core/review/summary';
 import { VERDICT_MARK } from '../core/review/summary';
@@ -21,7 +21,7 @@ function otherLine(f: Finding): string {
   return `${f.rule}: ${terminalText(f.message)}`;
 }
 
-/** Design text on a terminal: control characters shown, never obeyed (see core/escape/terminal). */
+/** Design text on a terminal: control characters shown, never obeyed (see core/text/escape-terminal). */
 const tt = (s: string) => terminalText(s);
 
 export function explainText(summary: DesignSummary, title: string, c: Colors): string {

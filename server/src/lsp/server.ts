@@ -21,12 +21,12 @@ import {
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { byPosition, rateFindings, type AnalysisOptions } from '../core/analysis/analyze';
-import { planScenarios } from '../core/analysis/scenario-plan';
+import { planScenarios } from '../core/rules/scenario-plan';
 import { placeFindings } from '../core/markdown/designs';
 import type { Finding } from '../core/rules/findings';
 import type { RunOutcome, ScenarioRun } from '../core/simulation/scenario-runs';
 import { MAX_EDITOR_BYTES } from '../core/analysis/limits';
-import { FixVerifier } from '../core/fixes/verify';
+import { FixVerifier } from '../core/analysis/verify-fixes';
 import { completionsAt } from '../core/ide/completion';
 import { hoverAt } from '../core/ide/hover';
 import { codeLenses, outline, type OutlineNode } from '../core/ide/outline';

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { Lexer, parseDocument } from 'yaml';
 import { analyzeFull } from '../../../server/src/core/analysis/analyze';
 import type { Finding, Fix } from '../../../server/src/core/rules/findings';
-import { applyEdits, FixVerifier } from '../../../server/src/core/fixes/verify';
+import { applyEdits, FixVerifier } from '../../../server/src/core/analysis/verify-fixes';
 import { findRepeatedKeys } from '../../../server/src/core/model/duplicate-keys';
 import { generateDesign } from '../../support/generate';
 import { mutate } from '../../support/hostile';

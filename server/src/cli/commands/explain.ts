@@ -1,7 +1,7 @@
 // `cap-lens explain <file>`: per datastore, every claim beside what the settings derive (consistency, CAP,
 // PACELC, failures survived, staleness); per component, what it needs beside what it gets.
 
-import { escapeMarkdown } from '../../core/escape/markdown';
+import { escapeMarkdown } from '../../core/text/escape-markdown';
 import { analyzeSource, readInputs, RULE_OPTIONS, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';

@@ -16,7 +16,7 @@ import {
   type NeedVerdict,
   type Scenario,
 } from '../../core/simulation';
-import { terminalText } from '../../core/escape/terminal';
+import { terminalText } from '../../core/text/escape-terminal';
 import { judgeScenarioCost, ScenarioStopped } from '../../core/simulation/budget';
 import { analyzeSource, readInputs, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
 import { parseArgs, type OptionSpec } from '../args';

@@ -15,7 +15,7 @@ import type { Command } from '../command';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
 import { percentText, textTable } from '../tables';
 import { DESIGN_OPTION, loadDesign } from './simulate';
-import { terminalText } from '../../core/escape/terminal';
+import { terminalText } from '../../core/text/escape-terminal';
 
 export const VISIBILITY_TIMES = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const K_VALUES = [1, 2, 3, 4, 5];

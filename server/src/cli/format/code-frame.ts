@@ -1,7 +1,7 @@
 // The source line under a finding with carets beneath its span, as compilers print them. Columns are
 // counted in code points for display so a line with emoji or accents still lines up.
 
-import { terminalText } from '../../core/escape/terminal';
+import { terminalText } from '../../core/text/escape-terminal';
 import type { Span } from '../../core/model/design';
 import type { Colors } from '../io';
 import type { SourceFile } from '../source';

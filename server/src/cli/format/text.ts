@@ -3,7 +3,7 @@
 
 import type { RatedFinding, Severity } from '../../core/rules/findings';
 import { plural } from '../../core/text/format';
-import { terminalText } from '../../core/escape/terminal';
+import { terminalText } from '../../core/text/escape-terminal';
 import { countFindings, type AnalyzedFile } from '../analysis';
 import type { Colors } from '../io';
 import { shownConfigPath } from '../../node/config-file';

@@ -1,7 +1,7 @@
 // `report --format md`: a design-review report to paste into a design doc: verdict, summary tables, every
 // finding with its explanation, then the full claims-vs-facts tables of `explain`.
 
-import { codeFence, codeSpan, escapeMarkdown, markdownMessage } from '../../core/escape/markdown';
+import { codeFence, codeSpan, escapeMarkdown, markdownMessage } from '../../core/text/escape-markdown';
 import type { AnalyzedFile } from '../analysis';
 import type { DesignSummary } from '../../core/review/summary';
 import { explainMarkdown } from '../explain-render';
@@ -9,7 +9,7 @@ import { markdownTable } from '../tables';
 import { COMPONENT_SUMMARY_HEADERS, componentSummaryRows, DATASTORE_SUMMARY_HEADERS, datastoreSummaryRows, headline, reportFindings } from './common';
 
 export function reportMarkdown(file: AnalyzedFile, summary: DesignSummary, version: string): string {
-  // Design text is data here: names, descriptions and messages are escaped (../../core/escape/markdown), so a
+  // Design text is data here: names, descriptions and messages are escaped (core/text/escape-markdown), so a
   // design cannot put HTML, links, images or a closing code fence into the report.
   const title = summary.system ?? file.source.displayPath;
   const out: string[] = [`# Design review: ${escapeMarkdown(title)}`, ''];

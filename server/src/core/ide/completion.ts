@@ -6,7 +6,7 @@ import { allEngines, findEngine } from '../engines/registry';
 import type { Span } from '../model/design';
 import { enumValues, resolveSchema, schemaAtPath } from '../model/schema';
 import { siblingKeys, yamlPositionAt } from './yaml-position';
-import { own } from '../own';
+import { own } from '../text/own';
 
 export interface CompletionEntry {
   label: string;

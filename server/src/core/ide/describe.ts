@@ -10,7 +10,7 @@ import type { CapClass, Component, PacelcClass, PartitionBehaviour } from '../mo
 import { missProbability } from '../semantics/quorum';
 import { percent, plural } from '../text/format';
 import { claimRows, VERDICT_MARK } from './claim-rows';
-import { escapeMarkdown, markdownMessage } from '../escape/markdown';
+import { escapeMarkdown, markdownMessage } from '../text/escape-markdown';
 
 export const CAP_MEANING: Record<CapClass, string> = {
   CP: 'On a partition it stays consistent: the side that cannot reach a quorum refuses (or blocks) instead of answering with stale data.',
@@ -52,7 +52,7 @@ export function settingsLine(a: DatastoreAnalysis): string {
 
 export function datastoreCard(a: DatastoreAnalysis): string {
   const { ds, engine } = a;
-  // Names, values and `why:` come from the design: escaped, so they render as text (core/escape/markdown).
+  // Names, values and `why:` come from the design: escaped, so they render as text (core/text/escape-markdown).
   const lines = [`### ${escapeMarkdown(ds.name)}${engine ? ` · ${engine.displayName}` : ds.engine ? ` · ${escapeMarkdown(ds.engine.value)}` : ''}`];
   const f = a.facts;
   if (!f) {

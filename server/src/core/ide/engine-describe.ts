@@ -7,7 +7,7 @@ import { describeConsistency } from '../derive/verdicts';
 import type { EngineSetting } from '../engines/engine';
 import { normalise, specOf } from '../engines/settings';
 import { CONSISTENCY_MEANING } from '../semantics/consistency';
-import { codeSpan, escapeMarkdown, markdownMessage } from '../escape/markdown';
+import { codeSpan, escapeMarkdown, markdownMessage } from '../text/escape-markdown';
 
 function showValue(v: unknown): string {
   if (Array.isArray(v)) return `[${v.join(', ')}]`;

@@ -9,7 +9,7 @@ import { yamlPositionAt } from './yaml-position';
 import { describeEngineSetting, describeTranslation } from './engine-describe';
 import type { DatastoreAnalysis } from '../derive/datastore';
 import { judgeUse, type ClaimKey } from '../derive/verdicts';
-import { escapeMarkdown } from '../escape/markdown';
+import { escapeMarkdown } from '../text/escape-markdown';
 
 export interface HoverResult {
   markdown: string;

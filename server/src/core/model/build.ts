@@ -28,7 +28,7 @@ import {
   type Span,
 } from './design';
 import { DESIGN_SCHEMA, resolveAlias, resolveSchema, spanOf, validateNode, type ValidationContext } from './schema';
-import { own, setOwn } from '../own';
+import { own, setOwn } from '../text/own';
 
 type AnyPair = Pair<unknown, unknown>;
 

@@ -6,7 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair } fro
 import rawSchema from '../../../../schemas/cap-design.schema.json';
 import { didYouMean, suggestion } from '../text/suggest';
 import type { Span } from './design';
-import { own } from '../own';
+import { own } from '../text/own';
 
 export interface SchemaNode {
   $ref?: string;

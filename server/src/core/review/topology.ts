@@ -7,7 +7,7 @@
 import type { RatedFinding } from '../rules/findings';
 import type { ReplicationFamily } from '../model/design';
 import type { DesignSummary } from './summary';
-import { escapeHtml } from '../escape/html';
+import { escapeHtml } from '../text/escape-html';
 
 const MARGIN = 16;
 const COMPONENT_W = 170;
@@ -46,7 +46,7 @@ const LEGEND_TEXTS = ['consensus replica', 'leader replica', 'leaderless replica
 /** A legend entry's width: swatch, gap and text (about 7 px a character at 12 px). */
 const legendStep = (text: string) => 36 + text.length * 7;
 
-/** XML text and attribute values: the HTML sink's escaping (core/escape/html). */
+/** XML text and attribute values: the HTML sink's escaping (core/text/escape-html). */
 export const escapeXml = escapeHtml;
 
 function clip(s: string, max: number): string {

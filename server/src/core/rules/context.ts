@@ -7,7 +7,7 @@ import type { DatastoreFacts } from '../derive/facts';
 import type { ClaimKey, ClaimVerdict } from '../derive/verdicts';
 import type { Fix, TextEdit } from './findings';
 import type { Datastore, Design, Located, Span } from '../model/design';
-import { afterLine, hasKeyAt } from '../fixes/line-breaks';
+import { afterLine, hasKeyAt } from '../text/line-breaks';
 
 export interface DatastoreRuleContext {
   analysis: DatastoreAnalysis;

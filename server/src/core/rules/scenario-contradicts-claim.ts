@@ -1,9 +1,9 @@
 // Diagnostic: scenario-contradicts-claim — a scenario declared in the design, run in the simulator,
 // contradicts one of its own expectations or a claim of a datastore it exercises. Malformed scenarios are
 // reported as `schema` problems at the exact key. Planning, bounding and judging the runs live in
-// analysis/scenario-plan.ts, shared with the language server, which runs them in a worker thread.
+// scenario-plan.ts, shared with the language server, which runs them in a worker thread.
 
-import { checkScenarios } from '../analysis/scenario-plan';
+import { checkScenarios } from './scenario-plan';
 import { defineRule } from './rule';
 
 export const scenarioContradictsClaim = defineRule({

@@ -7,7 +7,7 @@ import type { ClaimKey } from '../derive/verdicts';
 import type { SettingChange } from '../engines/store-model';
 import { yamlScalar } from '../engines/settings';
 import type { Datastore } from '../model/design';
-import { afterLine } from '../fixes/line-breaks';
+import { afterLine } from '../text/line-breaks';
 import { insertKeyEdit, type DatastoreRuleContext } from './context';
 import type { Fix, RelatedLocation, TextEdit } from './findings';
 

@@ -5,7 +5,7 @@
 //   atom  := number | name '(' number (',' number)* ')'
 //   name  := exponential(mean) | pareto(xm, alpha) | normal(mean, sd) | uniform(lo, hi)
 
-import { own } from '../own';
+import { own } from '../text/own';
 
 export type Distribution =
   | { kind: 'constant'; value: number }

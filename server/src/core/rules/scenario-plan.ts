@@ -3,7 +3,7 @@
 // (validation, the size check of ../simulation/budget) and judging are cheap; running is what is bounded.
 
 import type { DatastoreAnalysis } from '../derive/datastore';
-import { finding, type Finding } from '../rules/findings';
+import { finding, type Finding } from './findings';
 import type { Datastore, Design, Span } from '../model/design';
 import { scenarioContextOf, systemFromDesign, validateScenarios, type Scenario, type YamlPath } from '../simulation';
 import { judgeScenarioCost, MAX_DESIGN_EVENTS } from '../simulation/budget';

@@ -10,10 +10,13 @@
  * BLOCK_START), and `_` inside a word (`read_quorum`) cannot emphasise.
  */
 const ACTIVE = /[\\`*{}[\]<&|~#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
-/** A line start that would open a block: a list item, an ordered list item, a quote. */
-const BLOCK_START = /^(\s*)([-+>]|\d+[.)])/;
+/**
+ * A line start that would open a block: a quote (`>`), a list item (`-`, `+`, `1.`, `1)` before a space or the
+ * end), a thematic break or setext underline (`---`, `===`). `6.7%` or `-1` stay as they are.
+ */
+const BLOCK_START = /^(\s*)(>|[-+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|-(?=-)|=(?==))/;
 
-const blockSafe = (text: string) => text.replace(BLOCK_START, (_m, space: string, marker: string) => `${space}${marker.replace(/^(\d+)?(.)$/, (_x, digits: string | undefined, ch: string) => `${digits ?? ''}\\${ch}`)}`);
+const blockSafe = (text: string) => text.replace(BLOCK_START, (_m, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`);
 /** Line breaks (and the other separators YAML and Unicode know), which could start a new block. */
 const BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 

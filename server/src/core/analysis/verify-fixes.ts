@@ -5,7 +5,7 @@
 // The fix builders aim to get all of this right; this catches the kinds they miss.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseDocument, type Document, type Node } from 'yaml';
-import { planChunks } from '../analysis/chunks';
+import { planChunks } from './chunks';
 import type { Finding, Fix, TextEdit } from '../rules/findings';
 import type { Span } from '../model/design';
 import { findRepeatedKeys } from '../model/duplicate-keys';
