@@ -263,6 +263,9 @@ export async function openFile(page: Page, fileName: string): Promise<Locator> {
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
   await row.waitFor({ state: 'visible', timeout: TIMEOUT });
   await row.click();
+  // Wait for quick open to close: the next quick input (Go to Line) would otherwise see it still visible,
+  // not open its own, and type into one that is about to disappear (a flake under load).
+  await input.waitFor({ state: 'hidden', timeout: TIMEOUT });
   const tab = page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).first();
   await tab.waitFor({ state: 'visible', timeout: TIMEOUT });
   const editor = activeEditor(page);
