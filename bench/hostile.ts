@@ -86,11 +86,13 @@ async function request(c: TestClient, method: string, params: unknown): Promise<
 function cliCase(args: string[], options: { cwd?: string; input?: string; shell?: string } = {}): Outcome {
   const t0 = performance.now();
   const r = options.shell
-    ? spawnSync('bash', ['-c', options.shell], { cwd: options.cwd, encoding: 'utf8', timeout: LIMIT_MS, env: { ...process.env, CLI }, maxBuffer: 1 << 30 })
+    ? // `timeout` inside the shell: spawnSync's own would stop only bash, and a CLI reading /dev/zero would run on.
+      spawnSync('bash', ['-c', `timeout -s KILL ${LIMIT_MS / 1000} bash -c ${JSON.stringify(options.shell)}`], { cwd: options.cwd, encoding: 'utf8', timeout: LIMIT_MS + 5000, env: { ...process.env, CLI }, maxBuffer: 1 << 30 })
     : spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, input: options.input, encoding: 'utf8', timeout: LIMIT_MS, maxBuffer: 1 << 30 });
   const ms = performance.now() - t0;
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.replace(/\s+/g, ' ').trim();
-  const outcome = r.error ? ((r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `killed after ${LIMIT_MS / 1000} s` : String(r.error)) : `exit ${r.status}: ${out.slice(0, 110)}`;
+  const killed = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' || (options.shell && r.status === 137);
+  const outcome = killed ? `killed after ${LIMIT_MS / 1000} s` : r.error ? String(r.error) : `exit ${r.status}: ${out.slice(0, 110)}`;
   return { ms, outcome };
 }
 
