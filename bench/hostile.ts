@@ -191,7 +191,10 @@ const CASES: [string, () => Promise<Outcome> | Outcome][] = [
     const r = cliCase(['report', '--output', file, file]);
     return { ...r, outcome: `${r.outcome}; design ${readFileSync(file, 'utf8').startsWith('# Design review') ? 'OVERWRITTEN' : 'kept'}` };
   }],
-  ['C check … | head -1', () => cliCase([], { shell: `node "$CLI" check ${join(ROOT, 'samples', 'broken.cap.yaml')} | head -1 >/dev/null` })],
+  ['C check … | head -1', () => {
+    writeFileSync(join(tmp, 'many.cap.yaml'), generateDesign(300, 1, 1));
+    return cliCase([], { shell: `node "$CLI" check ${join(tmp, 'many.cap.yaml')} | head -1 >/dev/null` });
+  }],
   ['C report --output no/such/dir/r.html', () => cliCase(['report', '--format', 'html', '--output', join(tmp, 'no/such/dir/r.html'), join(ROOT, 'samples', 'checkout.cap.yaml')])],
   ['12 report --format md with hostile text', () => {
     const file = join(tmp, 'inject.cap.yaml');
