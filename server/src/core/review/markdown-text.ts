@@ -2,7 +2,7 @@
 // never applied as markup, and never as HTML.
 
 // One Markdown escaping for every sink (hovers, reports, explain, review cards, diffs): text/escape-markdown.
-export { codeSpan as markdownCode, escapeMarkdown as markdownText } from '../text/escape-markdown';
+export { codeSpan as markdownCode, escapeMarkdownEverywhere as markdownText } from '../text/escape-markdown';
 
 /** A GFM table; a pipe in a cell is escaped even inside a code span, as GFM requires. */
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {

@@ -26,6 +26,14 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
+ * The same, with `_` escaped inside words too (`write\_quorum`): review comments (the diff's pull-request comment,
+ * review cards) go to renderers other than CommonMark's, so they escape every underscore.
+ */
+export function escapeMarkdownEverywhere(text: string): string {
+  return escapeMarkdown(text).replace(/(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])/g, '\\_');
+}
+
+/**
  * A message CAP Lens wrote around design data (a finding, a fix title): escaped like data, except that its
  * code spans (text between two single backticks, which renders literally) are kept. When the backticks do
  * not pair up that way (a design name may hold one), the whole message is escaped as data instead, so a
