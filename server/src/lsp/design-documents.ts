@@ -3,8 +3,8 @@
 // every request handler works on Markdown unchanged once it has picked the design at the cursor. A Markdown
 // file without a design fence is scanned once per version and never analysed.
 
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { IncrementalAnalyzer, type AnalysisOptions, type AnalysisResult } from '../core/analysis/analyze';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { IncrementalAnalyzer, type AnalysisOptions, type AnalysisResult, type UnchangedEnds } from '../core/analysis/analyze';
 import { isMarkdownFileName, MARKDOWN_LANGUAGE_IDS } from '../core/markdown/analyze';
 import { fenceAt, markdownDesigns, placeFindings, type MarkdownDesign } from '../core/markdown/designs';
 import type { Finding } from '../core/rules/findings';
@@ -29,6 +29,8 @@ export class DocumentDesigns {
   private readonly analyzers: IncrementalAnalyzer[] = [];
   private version = -1;
   private views: DesignView[] = [];
+  /** What the edits since the last analysis left untouched at both ends of the text (see `edited`). */
+  private unchanged: UnchangedEnds | undefined;
 
   constructor(
     readonly markdown: boolean,
@@ -39,8 +41,10 @@ export class DocumentDesigns {
   of(doc: TextDocument): DesignView[] {
     if (this.version === doc.version) return this.views;
     const text = doc.getText();
+    const unchanged = this.unchanged;
+    this.unchanged = { prefix: text.length, suffix: text.length };
     if (!this.markdown) {
-      const result = this.analyzer(0).analyze(text);
+      const result = this.analyzer(0).analyze(text, unchanged);
       this.views = [{ text, result, findings: result.findings }];
     } else {
       this.views = markdownDesigns(text).map((design, i) => {
@@ -52,6 +56,23 @@ export class DocumentDesigns {
     }
     this.version = doc.version;
     return this.views;
+  }
+
+  /**
+   * Notes edits about to be applied to `before`: the characters before the earliest and after the latest stay
+   * as they were. Before the first analysis nothing is known.
+   */
+  edited(before: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+    const [change] = changes;
+    // One ranged edit (typing, a quick fix): its ends are known. Several at once (multi-cursor) or a whole
+    // replacement: the next analysis compares chunks instead.
+    if (!this.unchanged || changes.length !== 1 || !('range' in change)) {
+      this.unchanged = undefined;
+      return;
+    }
+    const start = before.offsetAt(change.range.start);
+    const end = before.offsetAt(change.range.end);
+    this.unchanged = { prefix: Math.min(this.unchanged.prefix, start), suffix: Math.min(this.unchanged.suffix, before.getText().length - end) };
   }
 
   /** The design at `offset`: for Markdown, the one whose fence holds it (none in the prose). */

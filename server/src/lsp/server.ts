@@ -35,6 +35,7 @@ import { locationsOf, renameEdits, symbolAt } from '../core/ide/symbols';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
 import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView } from './design-documents';
+import { DiagnosticCache } from './diagnostic-cache';
 import { limitDiagnostics } from './publish-limit';
 import { ScenarioRunner } from './scenario-runner';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
@@ -72,10 +73,18 @@ interface DocumentState {
 export type FileRuleLookup = (uri: string, workspaceFolders: readonly string[]) => RuleSeverityOverrides;
 
 export function startServer(connection: Connection, options: { fileRules?: FileRuleLookup } = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  // Each edit's range is noted before it is applied, so the next analysis knows which ends of the text it left alone.
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      states.get(document.uri)?.designs.edited(document, changes);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const states = new Map<string, DocumentState>();
   /** Jepsen histories (language `jepsen-history`) get a linearizability verdict instead of a design analysis. */
   const histories = new HistoryChecks();
+  const converted = new DiagnosticCache();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let pullsConfiguration = false;
   let clock = 0;
@@ -179,8 +188,9 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     if (designs.length === 0 && state.published === 0) return;
     const findings = findingsOf(current, designs);
     state.shown = { version, findings };
-    // `data` keys each diagnostic to its finding (and so to its fixes), like vscode-eslint does.
-    const diagnostics = rateFindings(findings, overridesFor(current.uri)).map((f, index) => ({ ...toDiagnostic(current, f), data: { version: current.version, index } }));
+    // Code actions find a diagnostic's finding by rule and range (in `shown`), so a diagnostic carries no
+    // version: an unchanged finding keeps the very diagnostic object it had, and converting is skipped.
+    const diagnostics = converted.convert(current, findings, overridesFor(current.uri));
     state.published = diagnostics.length;
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: limitDiagnostics(diagnostics) });
   }
@@ -439,11 +449,8 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
           if (diagnostic.source !== SOURCE) continue;
-          // Fixes were computed with the finding: the diagnostic's data names it while the text is unchanged;
-          // after an edit, match the same rule at the same range in the current analysis.
-          const data = diagnostic.data as { version?: number; index?: number } | undefined;
-          const byIndex = data?.version === doc.version && typeof data.index === 'number' ? rated[data.index] : undefined;
-          const match = byIndex && byIndex.rule === diagnostic.code ? byIndex : rated.find((f) => f.rule === diagnostic.code && sameRange(toRange(doc, f.span), diagnostic.range));
+          // The finding with the same rule at the same range in the current analysis (and so its fixes).
+          const match = rated.find((f) => f.rule === diagnostic.code && sameRange(toRange(doc, f.span), diagnostic.range));
           if (!match) continue;
           const verifier = verifierOf(doc, match.span.start);
           actions.push(...toQuickFixes(doc, { ...match, fixes: verifier ? match.fixes.filter((fix) => verifier.check(fix).ok) : [] }, diagnostic));

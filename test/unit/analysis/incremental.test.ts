@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeFull, IncrementalAnalyzer, type AnalysisResult } from '../../../server/src/core/analysis/analyze';
-import { generateDesign } from '../../support/generate';
+import { generateDesign, generateEngineDesign } from '../../support/generate';
 import { ROOT } from '../../support/lsp-client';
 import { pick, seededRandom } from '../../support/random';
 
@@ -92,4 +92,39 @@ describe('incremental analysis', () => {
     }
     assert.ok(incremental > 20, `most edits are served incrementally (${incremental}/60)`);
   });
+
+  /** The unchanged ends the language server reports for an edit: at most the common prefix and suffix. */
+  const unchangedEnds = (before: string, after: string, rand: () => number) => {
+    let prefix = 0;
+    while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+    // The server knows the edit's range, which may reach further than what actually changed.
+    return { prefix: Math.floor(prefix * (rand() < 0.3 ? rand() : 1)), suffix: Math.floor(suffix * (rand() < 0.3 ? rand() : 1)) };
+  };
+
+  for (const [shape, make] of [
+    ['every datastore on Cassandra, half over-claiming', () => generateEngineDesign(120, 'cassandra')],
+    ['every engine, half over-claiming', () => generateEngineDesign(120, 'mixed')],
+  ] as const) {
+    it(`equals a full check on the hard shape (${shape}), with and without the edits' unchanged ends`, () => {
+      const rand = seededRandom(shape.length);
+      const original = make();
+      const hinted = new IncrementalAnalyzer();
+      const plain = new IncrementalAnalyzer();
+      let text = original;
+      hinted.analyze(text);
+      plain.analyze(text);
+      let reused = 0;
+      for (let i = 0; i < 150; i++) {
+        const next = rand() < 0.05 ? original : randomEdit(text, rand);
+        const full = normal(analyzeFull(next));
+        assert.equal(normal(hinted.analyze(next, unchangedEnds(text, next, rand))), full, `hinted, after edit ${i}`);
+        if (hinted.lastMode === 'incremental' && hinted.lastReparsed <= 2) reused++;
+        assert.equal(normal(plain.analyze(next)), full, `after edit ${i}`);
+        text = next;
+      }
+      assert.ok(reused > 15, `edits served incrementally from the unchanged ends (${reused}/150)`);
+    });
+  }
 });

@@ -9,12 +9,12 @@ import type { Design, Span } from '../model/design';
 import { indexAnchors } from '../model/anchors';
 import { findRepeatedKeys } from '../model/duplicate-keys';
 import { DESIGN_SCHEMA, spanOf } from '../model/schema';
-import { runDesignRules } from '../rules/run';
+import { runDesignRules, type ComponentFindingsMemo } from '../rules/run';
 import { RULES, type RuleSeverityOverrides } from '../rules/registry';
 import { didYouMean, suggestion } from '../text/suggest';
 import { replaceFix } from '../rules/context';
 import { planChunks, type Chunk, type SectionHeader } from './chunks';
-import { checkLimits } from './limits';
+import { checkLimits, MAX_DOCUMENT_BYTES } from './limits';
 import { collectSpans, moveSpans } from './shift';
 import { analyzeComponentUnit, analyzeDatastoreUnit, analyzeTopUnit, newContext, type UnitResult } from './units';
 
@@ -118,30 +118,52 @@ interface CachedUnit {
   base: number;
 }
 
+/** Characters at the start (`prefix`) and end (`suffix`) of a text known to be as in the previous one. */
+export interface UnchangedEnds {
+  prefix: number;
+  suffix: number;
+}
+
 export class IncrementalAnalyzer {
   /** By chunk kind and key (entry names are unique), so a lookup needs no copy of the chunk's text. */
   private cache = new Map<string, CachedUnit>();
+  /** Component rules' findings, reused while a component and the stores it uses are unchanged. */
+  private componentFindings: ComponentFindingsMemo = new WeakMap();
+  /** The length of the last call's text, and whether every cached unit sits where that text has it. */
+  private last: { length: number; placed: boolean } = { length: 0, placed: false };
   /** How the last call was served, for benchmarks and tests. */
   lastMode: 'incremental' | 'full' = 'full';
   lastReparsed = 0;
 
   constructor(private readonly options: AnalysisOptions = {}) {}
 
-  analyze(text: string): AnalysisResult {
-    const plan = checkLimits(text, this.options.maxBytes) ? undefined : planChunks(text);
+  /**
+   * `unchanged`, when the caller knows it (the language server does, from the edits it applied): how many
+   * characters at the start and at the end of `text` are the same as in the previous call's text. Chunks
+   * inside those ends are then known unchanged without comparing their text.
+   */
+  analyze(text: string, unchanged?: UnchangedEnds): AnalysisResult {
+    // Nesting limits are checked per chunk as it is parsed (a chunk boundary is never inside a flow collection
+    // or a line, and a chunk with unclosed brackets does not parse alone), so a keystroke scans only its chunk.
+    const plan = text.length > (this.options.maxBytes ?? MAX_DOCUMENT_BYTES) ? undefined : planChunks(text);
     if (plan) {
-      const result = this.tryIncremental(text, plan.chunks, plan.sections);
+      const result = this.tryIncremental(text, plan.chunks, plan.sections, this.last.placed ? unchanged : undefined);
       if (result) {
         this.lastMode = 'incremental';
+        this.last = { length: text.length, placed: true };
         return result;
       }
     }
+    this.last = { length: text.length, placed: false };
     // Chunks that did parse safely stay cached, so the edit that repairs the file is incremental again.
     this.lastMode = 'full';
     return analyzeFull(text, this.options);
   }
 
-  private tryIncremental(text: string, chunks: Chunk[], sections: SectionHeader[]): AnalysisResult | undefined {
+  private tryIncremental(text: string, chunks: Chunk[], sections: SectionHeader[], unchanged: UnchangedEnds | undefined): AnalysisResult | undefined {
+    // Where a chunk of the unchanged end sat in the previous text.
+    const shift = text.length - this.last.length;
+    const suffixStart = unchanged ? text.length - unchanged.suffix : Infinity;
     const next = new Map<string, CachedUnit>();
     const units: UnitResult[] = [];
     const topKeys: { key: string; keySpan: Span }[] = sections.map((s) => ({ key: s.key, keySpan: s.keySpan }));
@@ -152,9 +174,15 @@ export class IncrementalAnalyzer {
       const cacheKey = `${chunk.kind}\u0000${chunk.key}`;
       let cached = this.cache.get(cacheKey);
       const length = chunk.end - chunk.start;
-      if (!cached || cached.text.length !== length || !text.startsWith(cached.text, chunk.start)) {
+      const inPlace = cached !== undefined && cached.text.length === length && unchanged !== undefined && ((chunk.end <= unchanged.prefix && cached.base === chunk.start) || (chunk.start >= suffixStart && cached.base === chunk.start - shift));
+      if (!cached || (!inPlace && (cached.text.length !== length || !text.startsWith(cached.text, chunk.start)))) {
         reparsed++;
         const chunkText = detachedCopy(text.slice(chunk.start, chunk.end));
+        if (checkLimits(chunkText, Infinity)) {
+          // The full check reports it, at its place in the whole text.
+          unsafe = true;
+          continue;
+        }
         const parsed = analyzeChunk(chunk, chunkText);
         if (parsed === 'unsafe') {
           unsafe = true;
@@ -185,7 +213,7 @@ export class IncrementalAnalyzer {
     // Top-level keys in document order, as the full parse sees them.
     topKeys.sort((a, b) => a.keySpan.start - b.keySpan.start);
     const sorted = sections.slice().sort((a, b) => a.keySpan.start - b.keySpan.start);
-    return assemble(text, units, topKeys, sorted, [], true, this.options);
+    return assemble(text, units, topKeys, sorted, [], true, this.options, this.componentFindings);
   }
 }
 
@@ -233,7 +261,7 @@ function emptyResult(findings: Finding[], syntaxBroken: boolean): AnalysisResult
   return { design: { regions: [], datastores: [], components: [] }, analyses: new Map(), findings, syntaxBroken };
 }
 
-function assemble(text: string, units: UnitResult[], topKeys: { key: string; keySpan: Span }[], sections: SectionHeader[], leading: Finding[], rootIsMap: boolean, options: AnalysisOptions): AnalysisResult {
+function assemble(text: string, units: UnitResult[], topKeys: { key: string; keySpan: Span }[], sections: SectionHeader[], leading: Finding[], rootIsMap: boolean, options: AnalysisOptions, memo?: ComponentFindingsMemo): AnalysisResult {
   const design: Design = { regions: [], datastores: [], components: [] };
   const analyses = new Map<string, DatastoreAnalysis>();
   const local: Finding[] = [];
@@ -284,7 +312,7 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
   } else {
     // Deferred scenarios (the language server runs them in a worker) are left out of the design rules' view.
     const ruled = options.scenarios === false ? { ...design, scenarios: undefined } : design;
-    findings = [...leading, ...root, ...local, ...runDesignRules(ruled, analyses, text)];
+    findings = [...leading, ...root, ...local, ...runDesignRules(ruled, analyses, text, memo)];
   }
   findings.sort(byPosition);
   return { design, analyses, findings, syntaxBroken };

@@ -7,9 +7,9 @@ import type { SchemaProblem } from '../model/schema';
 import type { Engine, EngineProblem } from '../engines/engine';
 import { validateSettings } from '../engines/settings';
 import type { StoreModel } from '../engines/store-model';
-import { composeStore, type EffectiveNumbers, type Override } from './store';
+import { composeStore, type ComposedStore, type EffectiveNumbers, type Override } from './store';
 import { deriveFacts, type DatastoreFacts } from './facts';
-import { judgeClaims, type ClaimVerdict } from './verdicts';
+import { judgeClaims, judgeModelClaim, type ClaimKey, type ClaimVerdict } from './verdicts';
 
 export interface DatastoreAnalysis {
   ds: Datastore;
@@ -33,18 +33,9 @@ export interface DatastoreAnalysis {
 
 export function analyzeDatastore(ds: Datastore): DatastoreAnalysis {
   const composed = composeStore(ds);
-  const { engine, translation } = composed;
-  const settingProblems = engine ? validateSettings(engine, ds) : [];
-  if (!ds.engine && ds.settings) {
-    settingProblems.push({ span: ds.settings.keySpan, message: `'${ds.name}' has engine settings but no \`engine:\`; name the engine (e.g. cassandra, mongodb) so CAP Lens can read them.` });
-  }
-  // Malformed settings were translated as their defaults: facts from them would only mislead, so nothing is
-  // derived (and no claim judged) until the settings are fixed.
-  const broken = engine !== undefined && settingProblems.length > 0;
-  const engineProblems = engine && translation && !broken ? (engine.validate?.(ds, translation) ?? []) : [];
-  // Settings the engine rejects, or that no request can satisfy: nothing to derive until they are fixed.
-  const unusable = engineProblems.some((p) => !p.inert);
-  const model = broken || unusable ? undefined : composed.model;
+  const { engine } = composed;
+  const { settingProblems, engineProblems, usable } = checkSettings(ds, composed);
+  const model = usable ? composed.model : undefined;
   const facts = model ? deriveFacts(model) : undefined;
   return {
     ds,
@@ -58,4 +49,31 @@ export function analyzeDatastore(ds: Datastore): DatastoreAnalysis {
     settingProblems,
     engineProblems,
   };
+}
+
+function checkSettings(ds: Datastore, composed: ComposedStore): { settingProblems: SchemaProblem[]; engineProblems: EngineProblem[]; usable: boolean } {
+  const { engine, translation } = composed;
+  const settingProblems = engine ? validateSettings(engine, ds) : [];
+  if (!ds.engine && ds.settings) {
+    settingProblems.push({ span: ds.settings.keySpan, message: `'${ds.name}' has engine settings but no \`engine:\`; name the engine (e.g. cassandra, mongodb) so CAP Lens can read them.` });
+  }
+  // Malformed settings were translated as their defaults: facts from them would only mislead, so nothing is
+  // derived (and no claim judged) until the settings are fixed.
+  const broken = engine !== undefined && settingProblems.length > 0;
+  const engineProblems = engine && translation && !broken ? (engine.validate?.(ds, translation) ?? []) : [];
+  // Settings the engine rejects, or that no request can satisfy: nothing to derive until they are fixed.
+  const unusable = engineProblems.some((p) => !p.inert);
+  return { settingProblems, engineProblems, usable: !broken && !unusable };
+}
+
+/**
+ * Does `claim` hold for `ds`, exactly as analyzeDatastore would judge it? Derives only what the claim needs: the
+ * model alone for consistency and loss_free (quick fixes ask this of a changed copy of an entry, once per
+ * offered setting change), the facts for the others. False when nothing can be derived or the claim is absent.
+ */
+export function claimHolds(ds: Datastore, claim: ClaimKey): boolean {
+  const composed = composeStore(ds);
+  if (!composed.model || !checkSettings(ds, composed).usable) return false;
+  if (claim === 'consistency' || claim === 'loss_free') return judgeModelClaim(ds, composed.model, claim) ?? false;
+  return judgeClaims(ds, deriveFacts(composed.model)).find((v) => v.key === claim)?.holds ?? false;
 }

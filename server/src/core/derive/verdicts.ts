@@ -3,7 +3,7 @@
 
 import { CONSISTENCY_MODELS, type Consistency } from '../semantics/consistency';
 import type { ComponentUse, Datastore, Span } from '../model/design';
-import type { ConsistencyStatement } from '../engines/store-model';
+import type { ConsistencyStatement, StoreModel } from '../engines/store-model';
 import { providesAny, type DatastoreFacts, type DerivedCap } from './facts';
 
 export const CLAIM_KEYS = ['consistency', 'cap', 'pacelc', 'on_partition', 'tolerates', 'loss_free', 'survives_region_loss'] as const;
@@ -86,9 +86,8 @@ export function judgeClaims(ds: Datastore, f: DatastoreFacts): ClaimVerdict[] {
   const push = (key: ClaimKey, located: { span: Span; keySpan: Span } | undefined, claimed: string, derived: string, holds: boolean) => {
     if (located) out.push({ key, span: located.span, keySpan: located.keySpan, claimed, derived, holds });
   };
-  const consistency = f.model.consistency;
   if (c.consistency) {
-    const j = judgeConsistency(consistency, c.consistency.value, 'session');
+    const j = judgeConsistency(f.model.consistency, c.consistency.value, 'session');
     push('consistency', c.consistency, c.consistency.value, j.basis, j.holds);
   }
   if (c.cap) {
@@ -105,13 +104,30 @@ export function judgeClaims(ds: Datastore, f: DatastoreFacts): ClaimVerdict[] {
   if (c.tolerates) push('tolerates', c.tolerates, String(c.tolerates.value), String(f.writeFailuresSurvived), c.tolerates.value <= f.writeFailuresSurvived);
   if (c.lossFree) {
     const loses = f.model.writeLoss !== undefined;
-    push('loss_free', c.lossFree, c.lossFree.value ? 'never lost' : 'may be lost', loses ? 'can be lost' : 'kept', !c.lossFree.value || !loses);
+    push('loss_free', c.lossFree, c.lossFree.value ? 'never lost' : 'may be lost', loses ? 'can be lost' : 'kept', lossFreeHolds(c.lossFree.value, f.model));
   }
   if (c.survivesRegionLoss) {
     const j = judgeRegionLoss(c.survivesRegionLoss.value, f);
     push('survives_region_loss', c.survivesRegionLoss, c.survivesRegionLoss.value === 'any' ? 'any one region' : c.survivesRegionLoss.value.map((r) => r.name).join(' or '), j.derived, j.holds);
   }
   return out;
+}
+
+/** Claims judged from the store model alone, without derived facts (conditions, partitions, regions). */
+export const MODEL_CLAIMS: readonly ClaimKey[] = ['consistency', 'loss_free'];
+
+function lossFreeHolds(claimed: boolean, model: StoreModel): boolean {
+  return !claimed || model.writeLoss === undefined;
+}
+
+/**
+ * The verdict on one of MODEL_CLAIMS from the model alone, exactly as judgeClaims gives it; undefined when the
+ * datastore does not make that claim.
+ */
+export function judgeModelClaim(ds: Datastore, model: StoreModel, key: 'consistency' | 'loss_free'): boolean | undefined {
+  const c = ds.claims;
+  if (key === 'consistency') return c?.consistency ? judgeConsistency(model.consistency, c.consistency.value, 'session').holds : undefined;
+  return c?.lossFree ? lossFreeHolds(c.lossFree.value, model) : undefined;
 }
 
 /** Which named regions (or which of all, for `any`) a store does not survive losing. */

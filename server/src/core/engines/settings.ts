@@ -15,6 +15,8 @@ function isPlainMap(v: unknown): v is Record<string, unknown> {
 
 /** The canonical value from `spec.values` that `raw` names, if any. */
 function matchValue(spec: EngineSetting, raw: unknown): string | number | boolean | undefined {
+  // Only a scalar can name a value; a map or list written there (user data, with no prototype) names none.
+  if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
   const text = String(raw);
   for (const v of spec.values ?? []) {
     if (String(v) === text) return v;

@@ -8,12 +8,9 @@ import type { EngineSetting } from '../engines/engine';
 import { normalise, specOf } from '../engines/settings';
 import { CONSISTENCY_MEANING } from '../semantics/consistency';
 import { codeSpan, escapeMarkdown, markdownMessage } from '../text/escape-markdown';
+import { flowText } from '../text/format';
 
-function showValue(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.join(', ')}]`;
-  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}: ${x}`).join(', ')}}`;
-  return String(v);
-}
+const showValue = (v: unknown): string => flowText(v);
 
 /** One line: `leaderless · N = 6, R = 2, W = 2 → eventual · AP · PA/EL`, or undefined without facts. */
 function effectiveLine(a: DatastoreAnalysis): string | undefined {

@@ -6,7 +6,7 @@ import type { DatastoreAnalysis } from '../derive/datastore';
 import type { DatastoreFacts } from '../derive/facts';
 import type { ClaimKey, ClaimVerdict } from '../derive/verdicts';
 import type { Fix, TextEdit } from './findings';
-import type { Datastore, Design, Located, Span } from '../model/design';
+import type { Component, Datastore, Design, Located, Span } from '../model/design';
 import { afterLine, hasKeyAt } from '../text/line-breaks';
 
 export interface DatastoreRuleContext {
@@ -18,6 +18,12 @@ export interface DatastoreRuleContext {
   text: string;
   /** The ✗ verdict on `key`, if no rule earlier in the order has explained it yet. */
   open(key: ClaimKey): ClaimVerdict | undefined;
+}
+
+export interface ComponentRuleContext {
+  component: Component;
+  /** The analysis of each datastore the component uses, by name; undefined for a name not declared. */
+  analyses: ReadonlyMap<string, DatastoreAnalysis>;
 }
 
 export interface DesignRuleContext {

@@ -24,10 +24,11 @@ export const engineAckLosesWrites = defineRule({
       [cap?.claimed === 'CP' ? cap : undefined, 'CP', cap && ctx.facts?.cap === 'AP' ? replaceFix('Claim AP, what failover gives', cap.span, 'AP') : undefined],
     ] as const) {
       if (!v) continue;
+      const settingFix = settingChangeFix(ctx, loss.fix, true, v.key);
       out.push(
         finding('engine-ack-loses-writes', v.span, `'${ds.name}' claims ${what}, but ${name} can lose an acknowledged write here: ${loss.reason}`, {
           related: relatedSetting(ds, loss.setting, `${loss.setting} decides when a write is acknowledged`),
-          fixes: [...settingChangeFix(ctx, loss.fix, true, v.key), ...(weaken ? [{ ...weaken, preferred: settingChangeFix(ctx, loss.fix, true, v.key).length === 0 }] : [])],
+          fixes: [...settingFix, ...(weaken ? [{ ...weaken, preferred: settingFix.length === 0 }] : [])],
           claims: [v.key],
         }),
       );

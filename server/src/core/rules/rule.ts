@@ -2,7 +2,7 @@
 // one-line summary for settings and docs, and its checks. One module per rule id; the registry lists them in
 // the order that is their precedence: the first rule to explain a contradicted claim is the one reported.
 
-import type { DatastoreRuleContext, DesignRuleContext } from './context';
+import type { ComponentRuleContext, DatastoreRuleContext, DesignRuleContext } from './context';
 import type { Finding, Severity } from './findings';
 import type { RuleName } from './rule-ids';
 
@@ -12,7 +12,12 @@ export interface Rule<Id extends RuleName = RuleName> {
   summary: string;
   /** Checks one datastore's analysis (cached with its entry by the incremental analysis). */
   check?(ctx: DatastoreRuleContext): Finding[];
-  /** Checks relations across the design: components, references, scenarios. */
+  /**
+   * Checks one component against the analyses of the datastores it uses, and nothing else: its findings are
+   * reused while the component and those analyses are the same objects (an edit elsewhere leaves them alone).
+   */
+  checkComponent?(ctx: ComponentRuleContext): Finding[];
+  /** Checks relations across the design: references, scenarios. */
   checkDesign?(ctx: DesignRuleContext): Finding[];
 }
 

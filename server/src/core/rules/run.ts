@@ -33,9 +33,27 @@ export function runDatastoreRules(analysis: DatastoreAnalysis, text: string): Fi
   return out;
 }
 
-/** Findings of the design rules. */
-export function runDesignRules(design: Design, analyses: ReadonlyMap<string, DatastoreAnalysis>, text: string): Finding[] {
+/**
+ * What component rules found per component, kept between analyses by the incremental analyzer: an entry holds
+ * while its component and the analyses of the datastores it uses are the same objects.
+ */
+export type ComponentFindingsMemo = WeakMap<object, { uses: readonly (DatastoreAnalysis | undefined)[]; findings: Finding[] }>;
+
+/** Findings of the component rules and the design rules. */
+export function runDesignRules(design: Design, analyses: ReadonlyMap<string, DatastoreAnalysis>, text: string, memo?: ComponentFindingsMemo): Finding[] {
   const out: Finding[] = [];
+  for (const component of design.components) {
+    const uses = component.uses.map((u) => analyses.get(u.datastore));
+    const kept = memo?.get(component);
+    if (kept && kept.uses.length === uses.length && kept.uses.every((a, i) => a === uses[i])) {
+      out.push(...kept.findings);
+      continue;
+    }
+    const findings: Finding[] = [];
+    for (const rule of RULE_LIST) if ('checkComponent' in rule && rule.checkComponent) findings.push(...rule.checkComponent({ component, analyses }));
+    memo?.set(component, { uses, findings });
+    out.push(...findings);
+  }
   for (const rule of RULE_LIST) if ('checkDesign' in rule && rule.checkDesign) out.push(...rule.checkDesign({ design, analyses, text }));
   return out;
 }

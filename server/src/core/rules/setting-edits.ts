@@ -2,7 +2,7 @@
 // is replaced in place; new settings go on new lines after the last one, at its indentation and with the
 // file's own line ending; without a `settings:` block, one is added. Flow maps are left alone.
 
-import { analyzeDatastore } from '../derive/datastore';
+import { claimHolds } from '../derive/datastore';
 import type { ClaimKey } from '../derive/verdicts';
 import type { SettingChange } from '../engines/store-model';
 import { yamlScalar } from '../engines/settings';
@@ -53,7 +53,7 @@ export function changeResolves(ds: Datastore, change: SettingChange, claim: Clai
   const value: Record<string, { value: unknown; span: typeof span; keySpan: typeof span }> = { ...(ds.settings?.value ?? {}) };
   for (const [key, v] of [[change.key, change.value], ...Object.entries(change.also ?? {})] as const) value[key] = { value: v, span, keySpan: span };
   const changed: Datastore = { ...ds, settings: { value, span, keySpan: ds.settings?.keySpan ?? span } };
-  return analyzeDatastore(changed).verdicts.find((v) => v.key === claim)?.holds ?? false;
+  return claimHolds(changed, claim);
 }
 
 /**

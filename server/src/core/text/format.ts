@@ -12,3 +12,18 @@ export function percent(p: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A value from a design in YAML flow style for messages and hovers: `3`, `ONE`, `[a, b]`, `{dc1: 3}`. Never
+ * throws: maps built from a design have no prototype, so template literals cannot turn them into text.
+ * Collections nested deeper than `depth` read `…`.
+ */
+export function flowText(v: unknown, depth = 3): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v !== 'object') return String(v);
+  if (depth <= 0) return '…';
+  if (Array.isArray(v)) return `[${v.map((x) => flowText(x, depth - 1)).join(', ')}]`;
+  return `{${Object.keys(v)
+    .map((k) => `${k}: ${flowText((v as Record<string, unknown>)[k], depth - 1)}`)
+    .join(', ')}}`;
+}
