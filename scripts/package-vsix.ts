@@ -92,9 +92,10 @@ export function writeRecord(root: string, inputs: Record<string, string>): void 
   writeFileSync(join(root, RECORD), `${JSON.stringify(record, null, 1)}\n`);
 }
 
-function run(cmd: string, args: string[], quiet: boolean): Promise<string> {
+/** Runs `cmd args` in the repository; with `quiet`, collects the output (rejecting with it on failure). */
+export function run(cmd: string, args: string[], quiet: boolean, cwd = REPO): Promise<string> {
   return new Promise((res, rej) => {
-    const p = spawn(cmd, args, { cwd: REPO, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const p = spawn(cmd, args, { cwd, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let out = '';
     p.stdout?.on('data', (d) => (out += d));
     p.stderr?.on('data', (d) => (out += d));

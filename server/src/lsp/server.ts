@@ -16,6 +16,7 @@ import {
   type CodeAction,
   type Connection,
   type DocumentSymbol,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +72,19 @@ interface DocumentState {
  */
 export type FileRuleLookup = (uri: string, workspaceFolders: readonly string[]) => RuleSeverityOverrides;
 
-export function startServer(connection: Connection, options: { fileRules?: FileRuleLookup } = {}): void {
+export interface ServerOptions {
+  fileRules?: FileRuleLookup;
+  /** Sees the client's `initialize` first (the browser build takes the rule files the client sent with it). */
+  onInitialize?: (params: InitializeParams) => void;
+}
+
+/** What a host can ask of a running server. */
+export interface RunningServer {
+  /** Checks every open document again (its rule settings changed). */
+  republish(): void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
   const documents = new TextDocuments(TextDocument);
   const states = new Map<string, DocumentState>();
   /** Jepsen histories (language `jepsen-history`) get a linearizability verdict instead of a design analysis. */
@@ -231,6 +244,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   }
 
   connection.onInitialize((params): InitializeResult => {
+    options.onInitialize?.(params);
     pullsConfiguration = !!params.capabilities.workspace?.configuration;
     const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
@@ -477,4 +491,9 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   documents.listen(connection);
   connection.listen();
+  return {
+    republish: () => {
+      for (const doc of documents.all()) schedule(doc, 0);
+    },
+  };
 }

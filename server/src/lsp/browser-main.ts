@@ -1,0 +1,19 @@
+// The language server's entry point in a browser (dist/web/server.js, a Web Worker started by the browser build
+// of the extension, client/src/extension-web.ts): the same server and core as the Node build, spoken to over
+// `postMessage`. A worker has no file system, so `.caplens.yaml` rule settings come from the client
+// (./rule-files.ts): with `initialize`, then whenever one changes.
+
+import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
+import { ClientRuleFiles, RULE_FILES_NOTIFICATION } from './rule-files';
+import { startServer } from './server';
+
+const ruleFiles = new ClientRuleFiles();
+const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
+const server = startServer(connection, {
+  fileRules: (uri) => ruleFiles.lookup(uri),
+  onInitialize: (params) => ruleFiles.set((params.initializationOptions as { ruleFiles?: unknown } | undefined)?.ruleFiles),
+});
+connection.onNotification(RULE_FILES_NOTIFICATION, (params: unknown) => {
+  ruleFiles.set(params);
+  server.republish();
+});
