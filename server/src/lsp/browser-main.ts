@@ -11,7 +11,8 @@ const ruleFiles = new ClientRuleFiles();
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
 const server = startServer(connection, {
   fileRules: (uri) => ruleFiles.lookup(uri),
-  onInitialize: (params) => ruleFiles.set((params.initializationOptions as { ruleFiles?: unknown } | undefined)?.ruleFiles),
+  // `initializationOptions.ruleFiles`: the RuleFile[] the extension read before starting the server.
+  onInitialize: (params) => ruleFiles.set({ files: (params.initializationOptions as { ruleFiles?: unknown } | undefined)?.ruleFiles }),
 });
 connection.onNotification(RULE_FILES_NOTIFICATION, (params: unknown) => {
   ruleFiles.set(params);
