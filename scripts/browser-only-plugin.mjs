@@ -4,6 +4,7 @@
 // browser; esbuild's `platform: 'browser'` alone would leave some of them to fail at run time instead (a package's
 // `browser` field can map them away, and `node:` imports can be marked external).
 import { builtinModules } from 'node:module';
+import { relative } from 'node:path';
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
@@ -14,7 +15,7 @@ export function browserOnly() {
     setup(build) {
       build.onResolve({ filter: /^(node:)?[a-z_][\w/]*$/ }, (args) => {
         if (!BUILTINS.has(args.path) && !args.path.startsWith('node:')) return undefined;
-        return { errors: [{ text: `'${args.path}' is a Node built-in: the browser build cannot use it (imported by ${args.importer || 'the entry point'})` }] };
+        return { errors: [{ text: `'${args.path}' is a Node built-in: the browser build cannot use it (imported by ${args.importer ? relative(process.cwd(), args.importer) : 'the entry point'})` }] };
       });
     },
   };
