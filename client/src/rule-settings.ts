@@ -5,15 +5,15 @@
 // which has no file system (server/src/lsp/rule-files.ts): one reading, one lookup, for both.
 
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, parseConfig } from '../../server/src/core/analysis/config';
+import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, parseConfig } from '../../server/src/core/analysis/config';
 import { isRuleName, type RuleSeverityOverrides } from '../../server/src/core/rules/registry';
-import { folderKey, nearestRules, type RuleFile } from '../../server/src/lsp/rule-files';
+import { folderKey, nearestConfigFolder, type RuleFile } from '../../server/src/lsp/rule-files';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 export class RuleSettingsCache implements vscode.Disposable {
-  /** Overrides of each `.caplens.yaml`, by the folderKey of its folder's URI. */
-  private readonly configs = new Map<string, RuleSeverityOverrides>();
+  /** Each `.caplens.yaml` and its overrides, by the folderKey of its folder's URI. */
+  private readonly configs = new Map<string, { uri: vscode.Uri; rules: RuleSeverityOverrides }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly ready: Promise<void>;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -44,8 +44,10 @@ export class RuleSettingsCache implements vscode.Disposable {
 
   private async load(uri: vscode.Uri): Promise<void> {
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
-      this.configs.set(folderOf(uri), parseConfig(text).overrides);
+      // Too large to be a config: it still applies, with no rules (parseConfig refuses it too), as on disk.
+      const tooLarge = (await vscode.workspace.fs.stat(uri)).size > MAX_CONFIG_BYTES;
+      const text = tooLarge ? '' : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
+      this.configs.set(folderOf(uri), { uri, rules: parseConfig(text).overrides });
     } catch {
       this.configs.delete(folderOf(uri));
     }
@@ -53,12 +55,20 @@ export class RuleSettingsCache implements vscode.Disposable {
 
   /** Every config file read so far, for a language server that cannot read them itself. */
   ruleFiles(): RuleFile[] {
-    return [...this.configs].map(([folder, rules]) => ({ folder, rules }));
+    return [...this.configs].map(([folder, { rules }]) => ({ folder, rules }));
+  }
+
+  /** The config file that applies to a document: the nearest above it, up to its workspace folder. */
+  configFileFor(uri: vscode.Uri): vscode.Uri | undefined {
+    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+    const folder = nearestConfigFolder(uri.toString(), (key) => this.configs.has(key), roots);
+    return folder === undefined ? undefined : this.configs.get(folder)!.uri;
   }
 
   /** Severities for a document: its nearest config file alone (files are not merged), then the editor settings. */
   overridesFor(uri: vscode.Uri | undefined): RuleSeverityOverrides {
-    const fromFile = uri ? nearestRules(uri.toString(), this.configs) : {};
+    const config = uri && this.configFileFor(uri);
+    const fromFile = config ? this.configs.get(folderOf(config))!.rules : {};
     const rules = vscode.workspace.getConfiguration('capLens', uri).get<Record<string, unknown>>('rules') ?? {};
     const fromSettings: RuleSeverityOverrides = {};
     for (const [name, value] of Object.entries(rules)) if (isRuleName(name) && typeof value === 'string' && SEVERITIES.has(value)) fromSettings[name] = value as 'error';

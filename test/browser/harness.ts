@@ -71,7 +71,15 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
         w.server.onerror = (e) => w.workerError(e.message);
       });
       const session = await openSession(connection, { ...options, describe: () => problems.join('; ') || 'no errors in the page or the worker' });
-      return { ...session, page, problems: () => problems };
+      return {
+        ...session,
+        page,
+        problems: () => problems,
+        async end() {
+          await session.end();
+          await page.close();
+        },
+      };
     },
     async close() {
       await browser.close();

@@ -99,12 +99,49 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
         if (a !== null && !(Array.isArray(a) && a.length === 0)) answered++;
       });
       assert.ok(answered > 2, `only ${answered} of ${requests.length} requests had an answer`);
-      web.close(uri);
-      void node.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      web.closeDocument(uri);
+      node.closeDocument(uri);
       assert.deepEqual(web.problems(), []);
       assert.deepEqual(web.errors(), []);
     });
   }
+
+  it('runs a design scenario in a worker of its own: diagnostics first, its finding when the run ends, as in Node', async () => {
+    const text = [
+      'system: s',
+      'regions: [west, east, south]',
+      'datastores:',
+      '  cache:',
+      '    replicas: 3',
+      '    read_quorum: one',
+      '    write_quorum: one',
+      '    conflicts: crdt',
+      '    placement: {west: 1, east: 1, south: 1}',
+      'scenarios:',
+      '  - name: west cut off',
+      '    duration: 10s',
+      '    workload: {reads: 80%, writes: 20%, rate: 400}',
+      '    partitions: [{isolate: west, at: 2s, heal: 8s}]',
+      '    expect:',
+      '      - {datastore: cache, stale_reads: "< 0.1%"}',
+      '',
+    ].join('\n');
+    const uri = uriOf('scenario/cache.cap.yaml');
+    const scenarioFinding = (p: { diagnostics: Diagnostic[] }) => p.diagnostics.some((d) => d.code === 'scenario-contradicts-claim');
+    web.open(uri, text);
+    node.open(uri, text);
+    assert.ok(!scenarioFinding(await web.diagnostics(uri, 1)), 'the first publish does not wait for the run');
+    const [fromWeb, fromNode] = await Promise.all([web.diagnosticsWhere(uri, 1, scenarioFinding), node.diagnosticsWhere(uri, 1, scenarioFinding)]);
+    assert.deepEqual(asJson(fromWeb), asJson(fromNode));
+    const d = fromWeb.diagnostics.find((x) => x.code === 'scenario-contradicts-claim')!;
+    assert.match(String(d.message), /^Scenario 'west cut off' contradicts this expectation: cache served \d+ stale reads/);
+    // The run happened in a second worker, the server's own script started under the scenario worker's name.
+    const names = await Promise.all(web.page.workers().map((w) => w.evaluate(() => [self.name, self.location.pathname].join(' from '))));
+    assert.deepEqual(names.sort(), ['CAP Lens language server from /server.js', 'CAP Lens scenarios from /server.js']);
+    web.closeDocument(uri);
+    node.closeDocument(uri);
+    assert.deepEqual(web.problems(), []);
+  });
 
   it('hovers a datastore with its card: CAP and PACELC class, failures survived', async () => {
     const text = readFileSync(join(REPO, 'test/e2e/fixtures/shop.cap.yaml'), 'utf8');
@@ -117,7 +154,7 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
     assert.match(card, /\| CAP \| CP \| CP ✓ \|/);
     assert.match(card, /\| PACELC \| — \| PC\/EC \|/);
     assert.match(card, /\| Failures survived \(writes\) \| — \| 1 \|/);
-    web.close(uri);
+    web.closeDocument(uri);
   });
 
   it('applies a quick fix: the edit keeps the comments, and the finding goes away', async () => {
@@ -135,7 +172,7 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
     web.change(uri, 2, [{ text: fixed }]);
     const after = await web.diagnostics(uri, 2);
     assert.ok(!rows(after.diagnostics).some((r) => r.startsWith('claim-needs-quorum-overlap@')), rows(after.diagnostics).join(', '));
-    web.close(uri);
+    web.closeDocument(uri);
   });
 
   it('applies the .caplens.yaml rules the extension sends, at start and when they change, as the Node server applies them from disk', async () => {
@@ -151,10 +188,12 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
       writeFileSync(join(disk, 'strict/.caplens.yaml'), config);
       writeFileSync(join(disk, 'strict/designs/broken.cap.yaml'), text);
       const onDisk = pathToFileURL(join(disk, 'strict/designs/broken.cap.yaml')).href;
-      node.open(onDisk, text);
-      const expected = severities((await node.diagnostics(onDisk, 1)).diagnostics);
+      const rulesNode = await startServer({ workspaceFolders: [disk] });
+      rulesNode.open(onDisk, text);
+      const expected = severities((await rulesNode.diagnostics(onDisk, 1)).diagnostics);
+      await rulesNode.close();
 
-      const configured = await harness.start({ initializationOptions: { ruleFiles: [{ folder: 'vscode-vfs://github/acme/shop/strict', rules }] } });
+      const configured = await harness.start({ workspaceFolders: ['vscode-vfs://github/acme/shop'], initializationOptions: { ruleFiles: [{ folder: 'vscode-vfs://github/acme/shop/strict', rules }] } });
       try {
         const inside = 'vscode-vfs://github/acme/shop/strict/designs/broken.cap.yaml';
         const outside = 'vscode-vfs://github/acme/shop/other/broken.cap.yaml';
@@ -174,7 +213,6 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
       } finally {
         await configured.end();
       }
-      void node.connection.sendNotification('textDocument/didClose', { textDocument: { uri: onDisk } });
     } finally {
       rmSync(disk, { recursive: true, force: true });
     }
