@@ -2,7 +2,7 @@
 // `main`. VS Code runs such an extension in its web worker extension host even where a Node one exists, as in
 // code-server, which is how the e2e suite proves the browser build in a real VS Code (test/e2e/web.test.ts).
 // Not for publishing: the real VSIX (dist/cap-lens.vsix) holds both builds, and each host picks its own.
-// `npm run package:web` runs this file.
+// `npm run package:web` runs this file (`--no-build`: package dist/ as it is, bundled for production).
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,9 +21,12 @@ export function webManifest(manifest: Record<string, unknown>): Record<string, u
   return rest;
 }
 
-/** Bundles for production, then packages WEB_FILES with the web manifest; returns vsce's summary line. */
-export async function packageWebVsix(quiet = false): Promise<string> {
-  await run(process.execPath, ['scripts/build.mjs', '--production'], quiet);
+/**
+ * Bundles for production (unless `build` is false: dist/ was just bundled for production, as by `npm run
+ * package`), then packages WEB_FILES with the web manifest; returns vsce's summary line.
+ */
+export async function packageWebVsix(quiet = false, build = true): Promise<string> {
+  if (build) await run(process.execPath, ['scripts/build.mjs', '--production'], quiet);
   const stage = mkdtempSync(join(tmpdir(), 'cap-lens-web-vsix-'));
   try {
     for (const file of WEB_FILES) {
@@ -42,7 +45,7 @@ export async function packageWebVsix(quiet = false): Promise<string> {
 }
 
 if (require.main === module) {
-  packageWebVsix().catch((e: Error & { output?: string }) => {
+  packageWebVsix(false, !process.argv.includes('--no-build')).catch((e: Error & { output?: string }) => {
     console.error(e.output ?? '', e.message);
     process.exit(1);
   });
