@@ -1,8 +1,8 @@
 // UI end-to-end tests of the browser build alone (dist/cap-lens-web.vsix: the `browser` entry, no `main`; npm run
 // package:web) in a real VS Code: code-server 4.139.1 runs such an extension in its web worker extension host, as
 // vscode.dev and github.dev do, with no Node API, no process and no file system. Driven in headless Chromium like
-// ui.test.ts, with its steps (./ui-steps.ts): Problems rows of a sample and of a Markdown design doc, a hover,
-// `.caplens.yaml` rules, and the simulator panel. Screenshots: test-artifacts/e2e/web-*.png.
+// ui.test.ts, with its steps (./ui-steps.ts): Problems rows of a sample, of a Markdown design doc and of a design
+// scenario run in the server's second worker, a hover, `.caplens.yaml` rules, and the simulator panel. Screenshots: test-artifacts/e2e/web-*.png.
 //
 // Environment: CAP_LENS_E2E_WEB_VSIX (default dist/cap-lens-web.vsix), CAP_LENS_E2E_KEEP=1 (keep temp folders).
 import * as assert from 'node:assert/strict';
@@ -18,6 +18,26 @@ import { exerciseSimulator, expectedFindings, expectedMarkdownFindings, filterPr
 
 const VSIX = process.env.CAP_LENS_E2E_WEB_VSIX ?? join(h.REPO, 'dist/cap-lens-web.vsix');
 const RFC = 'rfc-0042-checkout-storage.md';
+/** A design whose scenario contradicts its expectation: the finding comes from a run in the server's second worker. */
+const SCENARIO_DESIGN = [
+  'system: s',
+  'regions: [west, east, south]',
+  'datastores:',
+  '  cache:',
+  '    replicas: 3',
+  '    read_quorum: one',
+  '    write_quorum: one',
+  '    conflicts: crdt',
+  '    placement: {west: 1, east: 1, south: 1}',
+  'scenarios:',
+  '  - name: west cut off',
+  '    duration: 10s',
+  '    workload: {reads: 80%, writes: 20%, rate: 400}',
+  '    partitions: [{isolate: west, at: 2s, heal: 8s}]',
+  '    expect:',
+  '      - {datastore: cache, stale_reads: "< 0.1%"}',
+  '',
+].join('\n');
 /** Rules of the `.caplens.yaml` in the workspace's strict/ folder. */
 const STRICT_CONFIG = 'rules:\n  claim-needs-quorum-overlap: off\n  even-replica-majority: error\n';
 
@@ -36,6 +56,7 @@ describe('CAP Lens in the browser: the web-only build in the web worker extensio
     for (const dir of ['', 'docs', 'strict']) mkdirSync(join(workspace, dir), { recursive: true });
     for (const f of ['broken.cap.yaml', 'checkout.cap.yaml', 'ticket-booking.cap.yaml']) copyFileSync(join(SAMPLES, f), join(workspace, f));
     copyFileSync(join(SAMPLES, 'docs', RFC), join(workspace, 'docs', RFC));
+    writeFileSync(join(workspace, 'west-cut.cap.yaml'), SCENARIO_DESIGN);
     writeFileSync(join(workspace, 'strict/.caplens.yaml'), STRICT_CONFIG);
     copyFileSync(join(SAMPLES, 'broken.cap.yaml'), join(workspace, 'strict/strict-broken.cap.yaml'));
     server = await h.startCodeServer(VSIX, { workspace, label: 'web' });
@@ -103,6 +124,14 @@ describe('CAP Lens in the browser: the web-only build in the web worker extensio
     await filterProblems(page, RFC);
     await h.openFile(page, RFC);
     assert.deepEqual(await problemsOf(RFC, expected.length), expected);
+  });
+
+  it("a design scenario runs in the server's own worker: its finding joins the Problems rows when the run ends", async () => {
+    const expected = expectedFindings(join(workspace, 'west-cut.cap.yaml'));
+    assert.ok(expected.some((f) => f.startsWith('scenario-contradicts-claim@')), JSON.stringify(expected));
+    await filterProblems(page, 'west-cut.cap.yaml');
+    await h.openFile(page, 'west-cut.cap.yaml');
+    assert.deepEqual(await problemsOf('west-cut.cap.yaml', expected.length), expected);
   });
 
   it('hover on a datastore shows its PACELC card', async () => {
