@@ -15,10 +15,17 @@ import { startServerWorker, type ServerWorker } from './server-worker';
 
 export { LANGUAGE_ID, type CapLensApi } from './activate';
 
+/**
+ * How long the server's start waits for the workspace's `.caplens.yaml` files to be found and read, so that
+ * the first diagnostics already have their severities. Finding files can take long in a large repository on
+ * github.dev; the rules then follow by notification when read, and the diagnostics are published again.
+ */
+const RULE_FILES_WAIT_MS = 2000;
+
 export function activate(context: vscode.ExtensionContext): Promise<CapLensApi> {
   return activateCapLens(context, {
     async createClient(options, settings) {
-      await settings.loaded();
+      await Promise.race([settings.loaded(), new Promise((resolve) => setTimeout(resolve, RULE_FILES_WAIT_MS))]);
       let running: ServerWorker | undefined;
       const client = new LanguageClient(
         'capLens',
@@ -34,12 +41,15 @@ export function activate(context: vscode.ExtensionContext): Promise<CapLensApi> 
         },
         { ...options, initializationOptions: { ...(options.initializationOptions as object), ruleFiles: settings.ruleFiles() } },
       );
+      // Every change, and the whole list again whenever the server (re)starts: none is lost to a start in progress.
+      const sendRules = () => {
+        if (client.state === State.Running) void client.sendNotification(RULE_FILES_NOTIFICATION, { files: settings.ruleFiles() } satisfies RuleFilesParams);
+      };
       context.subscriptions.push(
-        settings.onDidChange(() => {
-          if (client.state === State.Running) void client.sendNotification(RULE_FILES_NOTIFICATION, { files: settings.ruleFiles() } satisfies RuleFilesParams);
-        }),
-        // A stopped server's worker would otherwise live on: the browser server's `exit` cannot end its own worker.
+        settings.onDidChange(sendRules),
         client.onDidChangeState((e) => {
+          if (e.newState === State.Running) sendRules();
+          // A stopped server's worker would otherwise live on: the browser server's `exit` cannot end its own worker.
           if (e.newState === State.Stopped) {
             running?.terminate();
             running = undefined;

@@ -17,7 +17,7 @@ export class RuleSettingsCache implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly ready: Promise<void>;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when a config file was read again, created or deleted. */
+  /** Fires when the workspace's config files have first been read, and when one is read again, created or deleted. */
   readonly onDidChange = this.changed.event;
 
   constructor() {
@@ -34,6 +34,7 @@ export class RuleSettingsCache implements vscode.Disposable {
     );
     this.ready = Promise.resolve(vscode.workspace.findFiles(`**/${CONFIG_FILE_NAME}`, '**/node_modules/**', 1000)).then(async (uris) => {
       await Promise.all(uris.map((u) => this.load(u)));
+      this.changed.fire();
     });
   }
 

@@ -87,12 +87,15 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
           ['textDocument/hover', { ...doc, position }],
           ['textDocument/completion', { ...doc, position }],
           ['textDocument/definition', { ...doc, position }],
+          ['textDocument/references', { ...doc, position, context: { includeDeclaration: true } }],
           ['textDocument/prepareRename', { ...doc, position }],
+          ['textDocument/rename', { ...doc, position, newName: 'renamed' }],
         ]),
         ...[0, 1].map((design): [string, unknown] => ['capLens/simulatorModel', { uri, design }]),
       ];
       // All at once, as an editor sends them; each server answers in order.
-      const ask = (session: { connection: typeof web.connection }) => Promise.all(requests.map(([method, params]) => session.connection.sendRequest(method, params)));
+      // A refused request (a rename the server rejects) counts as its error message.
+      const ask = (session: { connection: typeof web.connection }) => Promise.all(requests.map(([method, params]) => session.connection.sendRequest(method, params).catch((e: Error) => ({ error: e.message }))));
       const [fromWebAll, fromNodeAll] = await Promise.all([ask(web), ask(node)]);
       let answered = 0;
       requests.forEach(([method, params], i) => {
