@@ -19,7 +19,8 @@ export const RECORD = 'dist/cap-lens.vsix.inputs.json';
  */
 export const INPUTS = [
   'client/src', 'server/src', 'schemas', 'syntaxes', 'images/icon.png', 'language-configuration.json', 'package.json',
-  'package-lock.json', 'README.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs', 'tsconfig.json',
+  'package-lock.json', 'README.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs', 'scripts/web-bundles.mjs',
+  'scripts/browser-only-plugin.mjs', 'tsconfig.json',
 ];
 
 interface PackageRecord {
