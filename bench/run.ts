@@ -8,6 +8,8 @@
 //   - hover latency (≤ 10 ms) and server memory (≤ 150 MB)
 //   - the simulator's figures, from bench/simulation.ts when present
 //   - the history checker and the CLI's start-up, from bench/histories.ts
+//   - the browser build's bundle sizes (the server's target: < 400 KB minified), from bench/browser.ts;
+//     `--only browser` measures just these
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -115,6 +117,12 @@ async function editorLatency(count: number, targets: boolean, wrongShare = 0.1):
   }
 }
 
+async function browserBuild(): Promise<void> {
+  console.error('Browser build');
+  const { runBrowserBench } = await import('./browser');
+  for (const row of await runBrowserBench()) record(row);
+}
+
 async function histories(): Promise<void> {
   console.error('Histories and start-up');
   const { runHistoryBench } = await import('./histories');
@@ -132,6 +140,11 @@ async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
   if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'histories') {
     await histories();
+    printTable();
+    return;
+  }
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'browser') {
+    await browserBuild();
     printTable();
     return;
   }
@@ -155,6 +168,7 @@ async function main(): Promise<void> {
     for (const row of await runSimulationBench()) record(row);
   }
   if (!quick) await histories();
+  if (!quick) await browserBuild();
   printTable();
 }
 

@@ -2,6 +2,7 @@
 // Type-checking is separate (`npm run typecheck`); this only bundles.
 import * as esbuild from 'esbuild';
 import { cliBundles } from './cli-bundles.mjs';
+import { webBundles } from './web-bundles.mjs';
 import { workerPlugin } from './worker-plugin.mjs';
 
 const production = process.argv.includes('--production');
@@ -29,6 +30,8 @@ const contexts = [
   { ...common, entryPoints: ['server/src/lsp/scenario-worker.ts'], outfile: 'dist/scenario-worker.js', platform: 'node', format: 'cjs', target: 'node18' },
   // Command line: same core, same server (for `cap-lens lsp --stdio`); one bundle per command, loaded lazily.
   ...cliBundles(process.cwd(), 'dist', common),
+  // The browser build (vscode.dev, github.dev; docs/browser.md), from the same sources.
+  ...webBundles(process.cwd(), 'dist/web', common),
 ];
 
 const optional = [

@@ -19,7 +19,8 @@ export const RECORD = 'dist/cap-lens.vsix.inputs.json';
  */
 export const INPUTS = [
   'client/src', 'server/src', 'schemas', 'syntaxes', 'images/icon.png', 'language-configuration.json', 'package.json',
-  'package-lock.json', 'README.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs', 'tsconfig.json',
+  'package-lock.json', 'README.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs', 'scripts/web-bundles.mjs',
+  'scripts/browser-only-plugin.mjs', 'tsconfig.json',
 ];
 
 interface PackageRecord {
@@ -92,9 +93,10 @@ export function writeRecord(root: string, inputs: Record<string, string>): void 
   writeFileSync(join(root, RECORD), `${JSON.stringify(record, null, 1)}\n`);
 }
 
-function run(cmd: string, args: string[], quiet: boolean): Promise<string> {
+/** Runs `cmd args` in the repository; with `quiet`, collects the output (rejecting with it on failure). */
+export function run(cmd: string, args: string[], quiet: boolean, cwd = REPO): Promise<string> {
   return new Promise((res, rej) => {
-    const p = spawn(cmd, args, { cwd: REPO, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const p = spawn(cmd, args, { cwd, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let out = '';
     p.stdout?.on('data', (d) => (out += d));
     p.stderr?.on('data', (d) => (out += d));

@@ -6,61 +6,16 @@
 // Environment: CAP_LENS_E2E_VSIX (default dist/cap-lens.vsix, built by `npm run package`),
 // CAP_LENS_E2E_KEEP=1 (keep temp folders).
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { analyzeFull, rateFindings } from '../../server/src/core/analysis/analyze';
-import { analyzeMarkdown } from '../../server/src/core/markdown/analyze';
 import * as h from './harness';
+import { exerciseSimulator, expectedFindings, expectedMarkdownFindings, filterProblems, FIXTURES, markedFindings, MARKDOWN_DOCS, rowFinding, SAMPLE_DESIGNS as samples, SAMPLES, simulatorFrame } from './ui-steps';
 
 const VSIX = process.env.CAP_LENS_E2E_VSIX ?? join(h.REPO, 'dist/cap-lens.vsix');
-const SAMPLES = join(h.REPO, 'samples');
-const FIXTURES = join(h.REPO, 'test/e2e/fixtures');
-
-/** Every sample design, as paths relative to samples/ (samples/engines/… included), in a stable order. */
-const samples = (readdirSync(SAMPLES, { recursive: true }) as string[]).filter((f) => /\.cap\.ya?ml$/.test(f)).sort();
-
-/** What the analysis core reports for a file with default settings: "rule@line" (1-based), sorted. */
-function expectedFindings(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const line = (offset: number) => text.slice(0, offset).split('\n').length;
-  return rateFindings(analyzeFull(text).findings)
-    .map((f) => `${f.rule}@${line(f.span.start)}`)
-    .sort();
-}
-
-/** The Markdown design docs of samples/docs/. */
-const MARKDOWN_DOCS = (readdirSync(join(SAMPLES, 'docs')) as string[]).filter((f) => f.endsWith('.md')).sort();
-
-/** What the analysis core reports for a Markdown design doc, every design of it: "rule@line" of the Markdown file. */
-function expectedMarkdownFindings(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const line = (offset: number) => text.slice(0, offset).split('\n').length;
-  return analyzeMarkdown(text)
-    .flatMap((d) => rateFindings(d.findings))
-    .map((f) => `${f.rule}@${line(f.span.start)}`)
-    .sort();
-}
-
-/** The `# expect: rule[, rule]` markers some samples carry, as "rule@line": an oracle independent of the core. */
-function markedFindings(file: string): string[] {
-  const out: string[] = [];
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((text, i) => {
-      const m = /#\s*expect:\s*([a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)*)/.exec(text);
-      if (m) for (const rule of m[1].split(/\s*,\s*/)) out.push(`${rule}@${i + 1}`);
-    });
-  return out;
-}
-
-/** "rule@line" of a Problems row ("message  cap-lens(rule)  [Ln 12, Col 7]"). */
-function rowFinding(row: h.ProblemRow): string | undefined {
-  const m = /cap-lens\s*\(?([\w-]+)\)?\s*\[Ln (\d+)/.exec(row.text);
-  return m ? `${m[1]}@${m[2]}` : undefined;
-}
 
 describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_000 }, () => {
   let server: h.RunningServer;
@@ -104,21 +59,13 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
     if (work && !process.env.CAP_LENS_E2E_KEEP) rmSync(work, { recursive: true, force: true });
   });
 
-  /** Show only one file's markers in the Problems panel (the filter accepts a glob). */
-  async function filterProblems(fileName: string): Promise<void> {
-    await h.showProblems(page);
-    const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
-    await filter.waitFor({ state: 'visible', timeout: h.TIMEOUT });
-    await filter.fill(`**/${fileName}`);
-  }
-
   for (const rel of samples) {
     const sample = basename(rel);
     it(`sample ${rel}: its findings show in the Problems panel with their rule names`, async () => {
       const expected = expectedFindings(join(workspace, rel));
       // Filter first, then open: the editor keeps the focus (an editor that loses it at once to the
       // filter box may not render its code lenses).
-      await filterProblems(sample);
+      await filterProblems(page, sample);
       await h.openFile(page, sample);
       const mine = (rows: h.ProblemRow[]) => rows.filter((r) => r.file === sample).map(rowFinding).filter((x): x is string => !!x);
       if (expected.length === 0) {
@@ -174,7 +121,7 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
   it('quick fix through the lightbulb rewrites the quorum and keeps comments', async () => {
     const file = join(workspace, 'shop.cap.yaml');
     const before = readFileSync(file, 'utf8');
-    await filterProblems('shop.cap.yaml');
+    await filterProblems(page, 'shop.cap.yaml');
     await h.openFile(page, 'shop.cap.yaml');
     await h.waitForProblems(page, 'claim-needs-quorum-overlap on shop.cap.yaml', (r) => r.some((x) => /claim-needs-quorum-overlap/.test(x.text)));
     // Put the cursor on the contradicted claim; the lightbulb appears in the gutter.
@@ -195,68 +142,25 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
     await h.waitForProblems(page, 'the finding to go away', (r) => !r.some((x) => /claim-needs-quorum-overlap/.test(x.text)));
   });
 
-  /** The simulator webview: its frame once the topology has rendered. */
-  async function simulatorFrame(): Promise<Frame> {
-    return h.webviewFrame(page, 'svg.topology g.node');
-  }
-
-  /** Read a results tile ("stale", "refused", …) of the simulator as a number (NaN while it shows "–"). */
-  async function tile(frame: Frame, key: string): Promise<number> {
-    return Number((await frame.locator(`[data-tile="${key}"] .tile-value`).innerText()).trim());
-  }
-
-  /**
-   * Topology renders; cutting every link of one region isolates it (a partition); fast-forwarding the run
-   * then reports stale reads or refusals in the results tiles.
-   */
-  async function exerciseSimulator(frame: Frame, label: string): Promise<void> {
-    const nodes = frame.locator('svg.topology g.node');
-    await h.waitFor('replica nodes in the topology', async () => (await nodes.count()) >= 3);
-    await h.screenshot(page, `ui-simulator-${label}-topology`);
-    const links = frame.locator('svg.topology g.link');
-    assert.ok((await links.count()) > 0, 'links between regions to cut');
-    const region = await links.first().getAttribute('data-a');
-    const around = frame.locator(`svg.topology g.link[data-a="${region}"], svg.topology g.link[data-b="${region}"]`);
-    const n = await around.count();
-    for (let i = 0; i < n; i++) {
-      const link = around.nth(i);
-      await link.locator('.link-knob').click();
-      await h.waitFor(`link ${i} of ${region} to be cut`, async () => (await link.getAttribute('aria-pressed')) === 'true');
-    }
-    assert.ok((await frame.locator('svg.topology g.link.cut').count()) >= n, 'the cut links show as cut');
-    await h.screenshot(page, `ui-simulator-${label}-partition`);
-    const ff = frame.getByRole('button', { name: /^Fast-forward/ });
-    await h.waitFor('stale reads or refusals in the results', async () => {
-      await ff.click();
-      const stale = await tile(frame, 'stale');
-      const refused = await tile(frame, 'refused');
-      return (stale > 0 || refused > 0) && { stale, refused };
-    }, h.TIMEOUT, 300);
-    await h.screenshot(page, `ui-simulator-${label}-run`);
-    const tiles = frame.locator('.results .tiles');
-    await tiles.scrollIntoViewIfNeeded();
-    await h.screenshot(page, `ui-simulator-${label}-results`);
-  }
-
   it('simulator opens from the Simulate code lens: topology, partition, run', async () => {
     await h.openFile(page, 'checkout.cap.yaml');
     await h.waitForCodeLenses(page, 'the Simulate lens', (l) => l.some((t) => /Simulate/.test(t)));
     await h.clickCodeLens(page, /Simulate/);
-    await exerciseSimulator(await simulatorFrame(), 'lens');
+    await exerciseSimulator(page, await simulatorFrame(page), 'ui-simulator-lens');
   });
 
   it('simulator opens from the command palette', async () => {
     await h.runCommand(page, 'View: Close All Editors');
     await h.openFile(page, 'ticket-booking.cap.yaml');
     await h.runCommand(page, 'CAP Lens: Open Simulator');
-    await exerciseSimulator(await simulatorFrame(), 'palette');
+    await exerciseSimulator(page, await simulatorFrame(page), 'ui-simulator-palette');
   });
 
   it('the Scenarios tab runs a design scenario in the webview\'s worker, and every expectation passes', async () => {
     await h.runCommand(page, 'View: Close All Editors');
     await h.openFile(page, '06-checkout.cap.yaml');
     await h.runCommand(page, 'CAP Lens: Open Simulator');
-    const frame = await simulatorFrame();
+    const frame = await simulatorFrame(page);
     await frame.getByRole('tab', { name: 'Scenarios' }).click();
     await frame.getByRole('button', { name: 'Run the scenario' }).click();
     // The status says where the run happened: a worker started from a blob: URL under the panel's CSP.
@@ -275,7 +179,7 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
     await h.runCommand(page, 'View: Close All Editors');
     const expected = expectedMarkdownFindings(join(workspace, 'docs', RFC));
     assert.ok(expected.length >= 2, `the RFC sample has findings: ${JSON.stringify(expected)}`);
-    await filterProblems(RFC);
+    await filterProblems(page, RFC);
     await h.openFile(page, RFC);
     const mine = (rows: h.ProblemRow[]) => rows.filter((r) => r.file === RFC).map(rowFinding).filter((x): x is string => !!x);
     const rows = await h.waitForProblems(page, `${expected.length} findings of ${RFC}`, (r) => mine(r).length >= expected.length);

@@ -1,112 +1,41 @@
 // A minimal LSP client for tests: starts the built server over stdio as an editor would, and waits for
-// events (published diagnostics for a given version) rather than sleeping.
+// events (published diagnostics for a given version) rather than sleeping. The session itself (initialize,
+// documents, diagnostics) is ./lsp-session.ts, shared with the browser build's tests.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { openSession, type Session } from './lsp-session';
 
 export const ROOT = join(__dirname, '..', '..');
 
-export interface TestClient {
-  connection: ProtocolConnection;
+export interface TestClient extends Session {
   process: ChildProcess;
-  /** Resolves with the first diagnostics published for `uri` (at `version`, when given). */
-  diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
-  /** Resolves with the first diagnostics published for `uri` at `version` that satisfy `test` (a later publish may be it). */
-  diagnosticsWhere(uri: string, version: number, test: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
-  /** Every diagnostics notification received so far, in order. */
-  published(): readonly PublishDiagnosticsParams[];
-  /** `languageId` as an editor sends it: 'cap-yaml' (the default) or 'markdown'. */
-  open(uri: string, text: string, version?: number, languageId?: string): void;
-  change(uri: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): void;
-  /** Every diagnostics notification received so far for `uri`, oldest first. */
-  publishedFor(uri: string): PublishDiagnosticsParams[];
   stderr(): string;
-  /** Error-level `window/logMessage`s: the server reports its own internal failures there. */
-  errors(): string[];
+  /** Ends the session and the server process. */
   close(): Promise<void>;
 }
 
+/** `workspaceFolders`: paths. */
 export async function startServer(options: { command?: string[]; settings?: unknown; workspaceFolders?: string[] } = {}): Promise<TestClient> {
   const command = options.command ?? [process.execPath, join(ROOT, 'dist', 'server.js'), '--stdio'];
   const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const published: PublishDiagnosticsParams[] = [];
-  const waiters: { uri: string; version?: number; test?: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    published.push(p);
-    for (const w of waiters.slice()) {
-      if (w.uri === p.uri && (w.version === undefined || w.version === p.version) && (!w.test || w.test(p))) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(p);
-      }
-    }
-  });
-  connection.onRequest('workspace/configuration', () => [options.settings ?? {}]);
-  connection.onRequest('client/registerCapability', () => null);
-  const errors: string[] = [];
-  connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
-    if (p.type === 1) errors.push(p.message);
-  });
-  connection.listen();
-  await connection.sendRequest('initialize', {
+  const session = await openSession(connection, {
+    settings: options.settings,
+    workspaceFolders: options.workspaceFolders?.map((path) => pathToFileURL(path).href),
     processId: process.pid,
-    rootUri: null,
-    workspaceFolders: options.workspaceFolders?.map((path) => ({ uri: pathToFileURL(path).href, name: path })) ?? null,
-    capabilities: {
-      workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
-      textDocument: { hover: { contentFormat: ['markdown'] }, publishDiagnostics: { relatedInformation: true, versionSupport: true }, rename: { prepareSupport: true } },
-    },
-    initializationOptions: { settings: options.settings ?? {} },
+    describe: () => `stderr: ${stderr}`,
   });
-  connection.sendNotification('initialized', {});
-
   return {
-    connection,
+    ...session,
     process: child,
-    diagnostics(uri, version, timeoutMs = 10_000) {
-      const hit = published.find((p) => p.uri === uri && (version === undefined || p.version === version));
-      if (hit && version !== undefined) return Promise.resolve(hit);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
-        waiters.push({ uri, version, resolve: (p) => (clearTimeout(timer), resolve(p)) });
-      });
-    },
-    diagnosticsWhere(uri, version, test, timeoutMs = 30_000) {
-      const hit = published.find((p) => p.uri === uri && p.version === version && test(p));
-      if (hit) return Promise.resolve(hit);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
-        waiters.push({ uri, version, test, resolve: (p) => (clearTimeout(timer), resolve(p)) });
-      });
-    },
-    published: () => published,
-    open(uri, text, version = 1, languageId = 'cap-yaml') {
-      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-    },
-    change(uri, version, changes) {
-      connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
-    },
-    publishedFor: (uri) => published.filter((p) => p.uri === uri),
     stderr: () => stderr,
-    errors: () => errors,
     async close() {
-      try {
-        await connection.sendRequest('shutdown');
-        connection.sendNotification('exit');
-      } catch {
-        /* the server may already be gone */
-      }
-      connection.dispose();
+      await session.end();
       if (child.exitCode === null) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 2000);

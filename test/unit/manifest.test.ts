@@ -37,9 +37,19 @@ it('works in Restricted Mode, where no setting can name a program or a path for 
   // Nothing runs a program: the server is the extension's own dist/server.js, started with fixed arguments,
   // and `.caplens.yaml` only sets severities (read within the workspace folder). So every setting a workspace
   // can set is a switch, a closed choice or a bounded number, and untrusted workspaces are fully supported.
-  assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true } });
+  assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
   for (const [name, p] of Object.entries(pkg.contributes.configuration.properties as Record<string, { type: string; enum?: string[]; minimum?: number; maximum?: number }>)) {
     const closed = p.type === 'boolean' || (p.type === 'string' && Array.isArray(p.enum)) || (p.type === 'number' && p.minimum !== undefined && p.maximum !== undefined);
     assert.ok(closed, `${name} is a switch, a closed choice or a bounded number`);
   }
+});
+
+it('has a browser build for vscode.dev and github.dev, packaged beside the Node build, and says what a virtual workspace lacks', () => {
+  assert.equal(pkg.main, './dist/client.js');
+  assert.equal(pkg.browser, './dist/web/client.js');
+  const packaged = readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8').split('\n');
+  for (const file of ['dist/client.js', 'dist/server.js', 'dist/web/client.js', 'dist/web/server.js', 'dist/webview.js']) assert.ok(packaged.includes(`!${file}`), file);
+  // A virtual workspace (github.dev) has no local Git repository for "Compare with …".
+  assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+  assert.match(pkg.capabilities.virtualWorkspaces.description, /Compare with/);
 });

@@ -1,11 +1,11 @@
 // The history view: one webview per Jepsen history, beside the editor, showing the verdict and the
 // counterexample's timeline that the language server computed, and revealing lines of the history on request.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { HISTORY_VIEW_REQUEST } from '../../../server/src/lsp/history-protocol';
 import { createNonce, simulatorHtml } from '../simulator/html';
+import { baseName } from '../uri-names';
 import { historyViewModel, toExtension, validate, type ToWebview } from '../simulator/protocol';
 
 const UPDATE_DELAY_MS = 300;
@@ -17,7 +17,7 @@ export class HistoryPanel {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
-  static show(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, document: vscode.TextDocument): void {
+  static show(context: vscode.ExtensionContext, client: () => BaseLanguageClient | undefined, document: vscode.TextDocument): void {
     const key = document.uri.toString();
     const existing = HistoryPanel.panels.get(key);
     if (existing) {
@@ -25,7 +25,7 @@ export class HistoryPanel {
       existing.update();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(HistoryPanel.viewType, `History: ${path.basename(document.uri.path)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+    const panel = vscode.window.createWebviewPanel(HistoryPanel.viewType, `History: ${baseName(document.uri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
     });
@@ -36,7 +36,7 @@ export class HistoryPanel {
     context: vscode.ExtensionContext,
     private readonly panel: vscode.WebviewPanel,
     private readonly uri: vscode.Uri,
-    private readonly client: () => LanguageClient | undefined,
+    private readonly client: () => BaseLanguageClient | undefined,
   ) {
     const webview = panel.webview;
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');

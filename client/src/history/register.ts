@@ -3,10 +3,11 @@
 // first lines hold Jepsen operations (checked when they open, while CAP Lens is active), or on request with
 // "Check as Jepsen History". "Show History Timeline" draws the counterexample.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { HISTORY_LANGUAGE } from '../../../server/src/lsp/history-protocol';
+import { isWorkspaceDocument } from '../document-schemes';
+import { extName } from '../uri-names';
 import { looksLikeJepsenHistory } from './detect';
 import { HistoryPanel } from './panel';
 
@@ -14,12 +15,12 @@ import { HistoryPanel } from './panel';
 const HOST_LANGUAGES = new Set(['log', 'plaintext', 'clojure', 'edn']);
 const HISTORY_EXTENSIONS = new Set(['.log', '.edn', '.txt']);
 
-export function registerHistories(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+export function registerHistories(context: vscode.ExtensionContext, client: () => BaseLanguageClient | undefined): void {
   const detect = (doc: vscode.TextDocument) => {
     if (!vscode.workspace.getConfiguration('capLens', doc.uri).get<boolean>('detectJepsenHistories', true)) return;
-    // Files and unsaved buffers only: output channels are `log` documents too.
-    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return;
-    if (!HOST_LANGUAGES.has(doc.languageId) || !HISTORY_EXTENSIONS.has(path.extname(doc.uri.path).toLowerCase())) return;
+    // The user's files only: output channels are `log` documents too.
+    if (!isWorkspaceDocument(doc.uri)) return;
+    if (!HOST_LANGUAGES.has(doc.languageId) || !HISTORY_EXTENSIONS.has(extName(doc.uri).toLowerCase())) return;
     if (looksLikeJepsenHistory(doc.getText(new vscode.Range(0, 0, 400, 0)))) void vscode.languages.setTextDocumentLanguage(doc, HISTORY_LANGUAGE);
   };
   context.subscriptions.push(

@@ -6,15 +6,15 @@
 // shown again. That costs a few milliseconds instead of a hidden renderer kept alive. The same state (which
 // carries the document's URI) lets `revive` restore the panel after a window reload.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from '../../../server/src/lsp/requests';
+import { baseName } from '../uri-names';
 import { createNonce, simulatorHtml } from './html';
 import { toExtension, validate, type RevealTarget, type SimulatorModel, type ToWebview } from './protocol';
 
 /** The running language client, which the panel asks for models: the extension host analyses nothing itself. */
-export type ClientSource = () => LanguageClient | undefined;
+export type ClientSource = () => BaseLanguageClient | undefined;
 
 /** Edits arrive per keystroke; the model is rebuilt once typing pauses. */
 const UPDATE_DELAY_MS = 250;
@@ -161,7 +161,7 @@ export class SimulatorPanel {
     const span = await this.client()?.sendRequest<RevealRangeResult>(REVEAL_RANGE_METHOD, params);
     if (!span) {
       const what = target.scenarioPath !== undefined ? `scenarios.${target.scenarioPath.replace(/\//g, '.')}` : (target.claim ?? target.component ?? target.datastore);
-      void vscode.window.showInformationMessage(`CAP Lens: '${what}' is no longer in ${path.basename(this.uri.path)}.`);
+      void vscode.window.showInformationMessage(`CAP Lens: '${what}' is no longer in ${baseName(this.uri)}.`);
       return;
     }
     const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
@@ -191,12 +191,12 @@ function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOp
 }
 
 function titleOf(uri: vscode.Uri): string {
-  return `Simulate: ${path.basename(uri.path)}`;
+  return `Simulate: ${baseName(uri)}`;
 }
 
 /** What the webview shows for a document that cannot be opened any more (deleted while the panel was closed). */
 function missingModel(uri: vscode.Uri): SimulatorModel {
-  return { uri: uri.toString(), fileName: path.basename(uri.path), version: 0, regions: [], datastores: [], skipped: [], notice: `${path.basename(uri.path)} cannot be opened any more.` };
+  return { uri: uri.toString(), fileName: baseName(uri), version: 0, regions: [], datastores: [], skipped: [], notice: `${baseName(uri)} cannot be opened any more.` };
 }
 
 /** One panel per design: a Markdown file holding several designs can show each in its own panel. */

@@ -2,7 +2,9 @@
 
 import { fileRuleLookup } from '../node/config-file';
 import { connectFromArgv } from './connect';
+import { workerThreadExecutor } from './scenario-thread';
 import { startServer } from './server';
 
 // `.caplens.yaml` next to a design sets rule severities for the editor exactly as for `cap-lens check`.
-startServer(connectFromArgv(), { fileRules: fileRuleLookup() });
+// Design scenarios run in a worker thread.
+startServer(connectFromArgv(), { fileRules: fileRuleLookup(), scenarios: workerThreadExecutor });

@@ -16,9 +16,9 @@ import {
   type CodeAction,
   type Connection,
   type DocumentSymbol,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { byPosition, rateFindings, type AnalysisOptions } from '../core/analysis/analyze';
 import { planScenarios } from '../core/rules/scenario-plan';
@@ -37,7 +37,7 @@ import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './conver
 import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView } from './design-documents';
 import { DiagnosticCache } from './diagnostic-cache';
 import { limitDiagnostics } from './publish-limit';
-import { ScenarioRunner } from './scenario-runner';
+import { ScenarioRunner, type ExecutorFactory } from './scenario-runner';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
 import { HISTORY_LANGUAGE, HISTORY_VIEW_REQUEST, HistoryChecks } from './history';
@@ -68,11 +68,26 @@ interface DocumentState {
 
 /**
  * Extra severity sources (e.g. `.caplens.yaml` next to the file), merged under the editor's settings. The
- * workspace folders (paths) bound the lookup: nothing above them applies.
+ * workspace folders (their URIs) bound the lookup: nothing above them applies.
  */
 export type FileRuleLookup = (uri: string, workspaceFolders: readonly string[]) => RuleSeverityOverrides;
 
-export function startServer(connection: Connection, options: { fileRules?: FileRuleLookup } = {}): void {
+/** What differs between the hosts a server runs in (Node: ./main.ts; a browser's Web Worker: ./browser-main.ts). */
+export interface ServerOptions {
+  fileRules?: FileRuleLookup;
+  /** Where design scenarios run, given the server's error log (default: on the server's thread, one per turn). */
+  scenarios?: (log: (message: string) => void) => ExecutorFactory;
+  /** Sees the client's `initialize` first (the browser build takes the rule files the client sent with it). */
+  onInitialize?: (params: InitializeParams) => void;
+}
+
+/** What a host can ask of a running server. */
+export interface RunningServer {
+  /** Checks every open document again (its rule settings changed). */
+  republish(): void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
   // Each edit's range is noted before it is applied, so the next analysis knows which ends of the text it left alone.
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
@@ -88,7 +103,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let pullsConfiguration = false;
   let clock = 0;
-  /** Paths of the client's workspace folders, from `initialize`. */
+  /** URIs of the client's workspace folders, from `initialize`. */
   let workspaceFolders: string[] = [];
 
   const log = (message: string, e: unknown) => connection.console.error(`${message}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -96,7 +111,7 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
     (key) => {
       for (const doc of documents.all()) if (states.get(doc.uri)?.runs.has(key)) schedule(doc, 0);
     },
-    (message) => connection.console.error(message),
+    options.scenarios?.((message) => connection.console.error(message)),
   );
 
   /** Runs a request handler; a bug in one feature must never take the server down. */
@@ -241,9 +256,9 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
   }
 
   connection.onInitialize((params): InitializeResult => {
+    options.onInitialize?.(params);
     pullsConfiguration = !!params.capabilities.workspace?.configuration;
-    const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    workspaceFolders = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     settings = parseClientSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     return {
       capabilities: {
@@ -484,4 +499,9 @@ export function startServer(connection: Connection, options: { fileRules?: FileR
 
   documents.listen(connection);
   connection.listen();
+  return {
+    republish: () => {
+      for (const doc of documents.all()) schedule(doc, 0);
+    },
+  };
 }

@@ -112,16 +112,17 @@ export class ConfigResolver {
 
 /**
  * For a long-running process (the language server): the settings of the `.caplens.yaml` nearest a document
- * URI within its workspace folder (see `lookupRoot`), looked up afresh on every call (a config created or
+ * URI within its workspace folder (the folders' URIs, as `initialize` gives them; see `lookupRoot`), looked up afresh on every call (a config created or
  * edited while the editor runs applies at the next analysis) but parsed again only when the file's size or
  * modification time changed. Invalid entries are skipped; valid ones still apply. Non-file URIs (untitled
  * documents) get no file settings.
  */
 export function fileRuleLookup(): (uri: string, workspaceFolders?: readonly string[]) => RuleSeverityOverrides {
   const parsed = new Map<string, { stamp: string; config: LoadedConfig }>();
-  return (uri, workspaceFolders = []) => {
+  return (uri, folderUris = []) => {
     if (!uri.startsWith('file:')) return {};
     try {
+      const workspaceFolders = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
       const dir = dirname(fileURLToPath(uri));
       const path = findConfigFile(dir, lookupRoot(dir, { workspaceFolders }));
       if (!path) return {};

@@ -4,6 +4,7 @@
 import { connectStreams } from '../../lsp/connect';
 import { startServer } from '../../lsp/server';
 import { fileRuleLookup } from '../../node/config-file';
+import { workerThreadExecutor } from '../../lsp/scenario-thread';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { UsageError, type Io } from '../io';
@@ -23,7 +24,7 @@ export const lspCommand: Command = {
     // The protocol library exits the process on the client's `exit` notification; resolve when the client
     // goes away without one, so the process never lingers.
     return new Promise((resolve) => {
-      startServer(connectStreams(process.stdin, process.stdout, (lifecycle) => resolve(lifecycle.state === 'shutdown' ? 0 : 1)), { fileRules: fileRuleLookup() });
+      startServer(connectStreams(process.stdin, process.stdout, (lifecycle) => resolve(lifecycle.state === 'shutdown' ? 0 : 1)), { fileRules: fileRuleLookup(), scenarios: workerThreadExecutor });
     });
   },
 };
