@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import { generateDesign } from '../support/generate';
+import { analyzeFull } from '../../server/src/core/analysis/analyze';
+import { generateDesign, generateEngineDesign } from '../support/generate';
 import { positionAt, startServer, type TestClient } from '../support/lsp-client';
 
 describe('limits over stdio', () => {
@@ -47,6 +48,31 @@ describe('limits over stdio', () => {
     const [total, more] = [Number(m[1].replace(/,/g, '')), Number(m[2].replace(/,/g, ''))];
     assert.ok(total > 3000 - 1 && more === total - 999, `${total} problems, ${more} not shown`);
     assert.ok(diagnostics.slice(0, -1).every((d) => d.severity === 1), 'errors before the warning');
+  });
+
+  it('publishes a large design\'s first screenful first, then exactly the full check', async () => {
+    const uri = 'file:///work/large-open.cap.yaml';
+    const text = generateEngineDesign(300, 'mixed');
+    assert.ok(text.length > 128 * 1024, `${text.length} characters`);
+    client.open(uri, text);
+    const full = await client.diagnosticsWhere(uri, 1, () => client.publishedFor(uri).length === 2, 30_000);
+    const [head] = client.publishedFor(uri);
+    // The whole check: every finding of the analysis, once, where the analysis puts it.
+    const expected = analyzeFull(text, { scenarios: false }).findings;
+    assert.equal(full.diagnostics.length, expected.length);
+    const key = (d: Diagnostic) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`;
+    const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+    assert.deepEqual(new Set(full.diagnostics.map(key)).size, expected.length);
+    for (const f of expected) assert.ok(full.diagnostics.some((d) => d.code === f.rule && d.range.start.line === lineOf(f.span.start) && d.message === f.message), f.message);
+    // The first screenful: findings of the entries in the first 8 KB, each exactly as the full check has it.
+    const headLines = lineOf(8 * 1024) + 40;
+    assert.ok(head.diagnostics.length > 0 && head.diagnostics.length < full.diagnostics.length, `${head.diagnostics.length} first, ${full.diagnostics.length} in all`);
+    for (const d of head.diagnostics) {
+      assert.ok(d.range.start.line <= headLines, `line ${d.range.start.line}`);
+      assert.ok(full.diagnostics.some((f) => JSON.stringify(f) === JSON.stringify(d)), d.message);
+    }
+    const fullNearTop = full.diagnostics.filter((d) => d.range.start.line < lineOf(8 * 1024) - 40 && !d.relatedInformation?.length);
+    assert.deepEqual(fullNearTop.map(key).filter((k) => !head.diagnostics.some((d) => key(d) === k)), []);
   });
 
   it('checks designs up to 1 MB while typing, and says so past it', async () => {

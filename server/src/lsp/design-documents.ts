@@ -75,6 +75,15 @@ export class DocumentDesigns {
     this.unchanged = { prefix: Math.min(this.unchanged.prefix, start), suffix: Math.min(this.unchanged.suffix, before.getText().length - end) };
   }
 
+  /**
+   * The findings of the entries in the first `limit` characters of a *.cap.yaml that has not been analysed yet
+   * (see IncrementalAnalyzer.analyzeHead); undefined for Markdown, or once the document has been analysed.
+   */
+  head(doc: TextDocument, limit: number): Finding[] | undefined {
+    if (this.markdown || this.version !== -1) return undefined;
+    return this.analyzer(0).analyzeHead(doc.getText(), limit);
+  }
+
   /** The design at `offset`: for Markdown, the one whose fence holds it (none in the prose). */
   at(doc: TextDocument, offset: number): DesignView | undefined {
     const views = this.of(doc);

@@ -49,6 +49,12 @@ const EDITOR_ANALYSIS: AnalysisOptions = { maxBytes: MAX_EDITOR_BYTES, scenarios
  * cache, findings), so the caches of documents not touched lately are dropped and rebuilt when next needed.
  */
 export const MAX_CACHED_ANALYSES = 16;
+/**
+ * A design larger than this publishes the findings of the entries in its first HEAD_CHARS characters (about a
+ * screenful and a half) as soon as it opens, before the full check of a large file is done.
+ */
+const HEAD_FROM_CHARS = 128 * 1024;
+const HEAD_CHARS = 8 * 1024;
 
 interface DocumentState {
   designs: DocumentDesigns;
@@ -61,6 +67,8 @@ interface DocumentState {
   shown?: { version: number; findings: Finding[] };
   /** Keys of the scenario runs the latest version needs: a run finishing republishes the documents that need it. */
   runs: ReadonlySet<string>;
+  /** The version whose first screenful was published ahead of its full analysis (large designs). */
+  headShown?: number;
   /** The version whose analyses `designs` holds, if any; and when the document was last asked about. */
   analysed?: number;
   touched: number;
@@ -198,6 +206,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return;
     }
     const state = stateOf(current);
+    // A large design just opened: its first screenful's own findings go out at once, then everything.
+    if (state.analysed === undefined && state.headShown !== version && current.getText().length > HEAD_FROM_CHARS) {
+      state.headShown = version;
+      const head = state.designs.head(current, HEAD_CHARS);
+      if (head) {
+        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: limitDiagnostics(converted.convert(current, head, overridesFor(current.uri))) });
+        schedule(current, 0);
+        return;
+      }
+    }
     const designs = analysisOf(current);
     // Markdown that has never held a design: nothing to say, not even an empty list.
     if (designs.length === 0 && state.published === 0) return;

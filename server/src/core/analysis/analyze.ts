@@ -160,6 +160,33 @@ export class IncrementalAnalyzer {
     return analyzeFull(text, this.options);
   }
 
+  /**
+   * The findings of the entries that start before `limit` (the first screenful of a large document just
+   * opened), without analysing the rest. Each is exactly what a full check reports for that entry, since an
+   * entry's own findings depend on its text alone; findings across entries (components, references) and the
+   * rest come with the full analysis, which reuses the entries parsed here. Undefined when the analyzer has
+   * already analysed a text, or the document cannot be split safely.
+   */
+  analyzeHead(text: string, limit: number): Finding[] | undefined {
+    if (this.cache.size > 0 || text.length > (this.options.maxBytes ?? MAX_DOCUMENT_BYTES)) return undefined;
+    const plan = planChunks(text);
+    if (!plan) return undefined;
+    const findings: Finding[] = [];
+    for (const chunk of plan.chunks) {
+      if (chunk.start >= limit) break;
+      const chunkText = detachedCopy(text.slice(chunk.start, chunk.end));
+      if (checkLimits(chunkText, Infinity)) return undefined;
+      const parsed = analyzeChunk(chunk, chunkText);
+      if (parsed === 'unsafe') return undefined;
+      const cached: CachedUnit = { text: chunkText, unit: parsed, spans: parsed ? collectSpans(parsed) : [], base: 0 };
+      moveSpans(cached.spans, chunk.start);
+      cached.base = chunk.start;
+      this.cache.set(`${chunk.kind}\u0000${chunk.key}`, cached);
+      if (parsed) findings.push(...parsed.findings);
+    }
+    return findings.sort(byPosition);
+  }
+
   private tryIncremental(text: string, chunks: Chunk[], sections: SectionHeader[], unchanged: UnchangedEnds | undefined): AnalysisResult | undefined {
     // Where a chunk of the unchanged end sat in the previous text.
     const shift = text.length - this.last.length;
