@@ -69,7 +69,7 @@ describe('limits over stdio', () => {
     assert.ok(head.diagnostics.length > 0 && head.diagnostics.length < full.diagnostics.length, `${head.diagnostics.length} first, ${full.diagnostics.length} in all`);
     for (const d of head.diagnostics) {
       assert.ok(d.range.start.line <= headLines, `line ${d.range.start.line}`);
-      assert.ok(full.diagnostics.some((f) => JSON.stringify(f) === JSON.stringify(d)), d.message);
+      assert.ok(full.diagnostics.some((f) => JSON.stringify(f) === JSON.stringify(d)), String(d.message));
     }
     const fullNearTop = full.diagnostics.filter((d) => d.range.start.line < lineOf(8 * 1024) - 40 && !d.relatedInformation?.length);
     assert.deepEqual(fullNearTop.map(key).filter((k) => !head.diagnostics.some((d) => key(d) === k)), []);
