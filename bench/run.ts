@@ -2,7 +2,9 @@
 // asserted: timing belongs here, never in unit tests. The generated designs are realistic: one datastore in
 // ten claims something its settings contradict; a worst case with findings everywhere is measured too.
 // `npm run bench -- --only 1000` measures just the editor latency on one size; `--only histories` just the
-// history checker (bench/histories.ts: Porcupine's corpus beside Porcupine's own time, start-up).
+// history checker (bench/histories.ts: Porcupine's corpus beside Porcupine's own time, start-up); `--only hard`
+// just the hard shape (bench/hard-designs.ts: every datastore with an engine, half with findings, at 1,000 and
+// 5,000 datastores, and yaml-language-server on the same file).
 //   - cold full check vs `yaml.parseDocument` of the same text (target ≤ 1.5×)
 //   - keystroke-to-diagnostics over stdio, debounce included (1,000 datastores: median ≤ 50 ms, p95 ≤ 100 ms)
 //   - hover latency (≤ 10 ms) and server memory (≤ 150 MB)
@@ -117,6 +119,13 @@ async function editorLatency(count: number, targets: boolean, wrongShare = 0.1):
   }
 }
 
+async function hardDesigns(): Promise<void> {
+  console.error('Hard designs: every datastore with an engine and placement, half with findings');
+  const { runHardDesign, runYamlLanguageServer } = await import('./hard-designs');
+  for (const count of [1000, 5000]) for (const engines of ['cassandra', 'mixed'] as const) await runHardDesign(count, engines, record);
+  await runYamlLanguageServer(1000, record);
+}
+
 async function browserBuild(): Promise<void> {
   console.error('Browser build');
   const { runBrowserBench } = await import('./browser');
@@ -140,6 +149,11 @@ async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
   if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'histories') {
     await histories();
+    printTable();
+    return;
+  }
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'hard') {
+    await hardDesigns();
     printTable();
     return;
   }
@@ -167,6 +181,7 @@ async function main(): Promise<void> {
     const { runSimulationBench } = (await import(simulation)) as { runSimulationBench: () => Promise<Row[]> };
     for (const row of await runSimulationBench()) record(row);
   }
+  if (!quick) await hardDesigns();
   if (!quick) await histories();
   if (!quick) await browserBuild();
   printTable();

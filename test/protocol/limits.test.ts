@@ -75,14 +75,14 @@ describe('limits over stdio', () => {
     assert.deepEqual(fullNearTop.map(key).filter((k) => !head.diagnostics.some((d) => key(d) === k)), []);
   });
 
-  it('checks designs up to 1 MB while typing, and says so past it', async () => {
+  it('checks designs up to 3 MB while typing, and says so past it', async () => {
     const uri = 'file:///work/big.cap.yaml';
-    const text = generateDesign(2600);
-    assert.ok(text.length > 1024 * 1024);
+    const text = generateDesign(7800);
+    assert.ok(text.length > 3 * 1024 * 1024);
     client.open(uri, text);
     const { diagnostics } = await client.diagnostics(uri, 1, 30_000);
     assert.equal(diagnostics.length, 1);
-    assert.match(String(diagnostics[0].message), /^This design is 1\.\d MB; CAP Lens checks designs up to 1 MB while you type \(`cap-lens check` takes up to 4 MB\)\. Split it into several \*\.cap\.yaml files\.$/);
+    assert.match(String(diagnostics[0].message), /^This design is 3\.\d MB; CAP Lens checks designs up to 3 MB while you type \(`cap-lens check` takes up to 4 MB\)\. Split it into several \*\.cap\.yaml files\.$/);
   });
 
   it('answers for every one of many open designs after their caches were dropped', async () => {

@@ -18,9 +18,10 @@ import {
   type DocumentSymbol,
   type InitializeParams,
   type InitializeResult,
+  type Diagnostic,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { byPosition, rateFindings, type AnalysisOptions } from '../core/analysis/analyze';
+import { byPosition, rateFindings, type AnalysisOptions, type AnalysisResult } from '../core/analysis/analyze';
 import { planScenarios } from '../core/rules/scenario-plan';
 import { placeFindings } from '../core/markdown/designs';
 import type { Finding } from '../core/rules/findings';
@@ -36,7 +37,7 @@ import type { RuleSeverityOverrides } from '../core/rules/registry';
 import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
 import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView } from './design-documents';
 import { DiagnosticCache } from './diagnostic-cache';
-import { limitDiagnostics } from './publish-limit';
+import { findingsToPublish, summaryDiagnostic } from './publish-limit';
 import { ScenarioRunner, type ExecutorFactory } from './scenario-runner';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
@@ -211,7 +212,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       state.headShown = version;
       const head = state.designs.head(current, HEAD_CHARS);
       if (head) {
-        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: limitDiagnostics(converted.convert(current, head, overridesFor(current.uri))) });
+        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: diagnosticsOf(current, head).diagnostics });
         schedule(current, 0);
         return;
       }
@@ -223,9 +224,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     state.shown = { version, findings };
     // Code actions find a diagnostic's finding by rule and range (in `shown`), so a diagnostic carries no
     // version: an unchanged finding keeps the very diagnostic object it had, and converting is skipped.
-    const diagnostics = converted.convert(current, findings, overridesFor(current.uri));
-    state.published = diagnostics.length;
-    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: limitDiagnostics(diagnostics) });
+    const { diagnostics, total } = diagnosticsOf(current, findings);
+    state.published = total;
+    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+  }
+
+  /** What is published for `findings`: at most MAX_PUBLISHED_DIAGNOSTICS, converted after the cut. */
+  function diagnosticsOf(doc: TextDocument, findings: readonly Finding[]): { diagnostics: Diagnostic[]; total: number } {
+    const overrides = overridesFor(doc.uri);
+    const { kept, total } = findingsToPublish(findings, overrides);
+    const diagnostics = converted.convert(doc, kept, overrides);
+    if (total > kept.length) diagnostics.push(summaryDiagnostic(kept.length, total));
+    return { diagnostics, total };
   }
 
   /**
@@ -493,6 +503,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ),
   );
 
+  const simulatorModels = new WeakMap<AnalysisResult, { version: number; result: SimulatorModelResult }>();
   connection.onRequest(
     SIMULATOR_MODEL_METHOD,
     guard('simulatorModel', null, (params: SimulatorModelParams): SimulatorModelResult | null =>
@@ -500,7 +511,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const design = designs[params.design ?? 0];
         if (!design) return null;
         const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
-        return { model: buildSimulatorModel(design.text, { uri: doc.uri, fileName: name, version: doc.version }, design.result), syntaxBroken: design.result.syntaxBroken };
+        // The panel asks again after every edit and on every reveal: one model per analysis and version.
+        const cached = simulatorModels.get(design.result);
+        if (cached?.version === doc.version) return cached.result;
+        const result = { model: buildSimulatorModel(design.text, { uri: doc.uri, fileName: name, version: doc.version }, design.result), syntaxBroken: design.result.syntaxBroken };
+        simulatorModels.set(design.result, { version: doc.version, result });
+        return result;
       }),
     ),
   );

@@ -2,6 +2,7 @@
 // re-checks only the entries an edit touched. Both assemble the same units the same way, so their results
 // are equal (tested on random edits); when the incremental split cannot be proven safe it parses in full.
 
+import { compactStrings } from '../text/compact';
 import { isAlias, isCollection, isMap, isScalar, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { DatastoreAnalysis } from '../derive/datastore';
 import { finding, type Finding, type RatedFinding } from '../rules/findings';
@@ -261,7 +262,7 @@ function analyzeChunk(chunk: Chunk, text: string): UnitResult | null | 'unsafe' 
   const ctx = newContext(0);
   const unit =
     chunk.kind === 'datastore' ? analyzeDatastoreUnit(pair, ctx, text) : chunk.kind === 'component' ? analyzeComponentUnit(pair, ctx) : analyzeTopUnit(pair, ctx);
-  return unit ?? null;
+  return unit ? compactStrings(unit) : null;
 }
 
 /**

@@ -221,6 +221,15 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
   const datastores: DatastoreModel[] = [];
   const skipped: SimulatorModel['skipped'] = [];
   const seen = new Set<string>();
+  // Each store's uses, gathered once: looking them up per store costs stores × components.
+  const usedBy = new Map<string, DatastoreModel['usedBy']>();
+  for (const c of design.components) {
+    for (const u of c.uses) {
+      const list = usedBy.get(u.datastore) ?? [];
+      list.push({ component: c.name, needs: u.needs?.value, range: lines.range(u.span) });
+      usedBy.set(u.datastore, list);
+    }
+  }
   for (const ds of design.datastores) {
     if (seen.has(ds.name)) continue; // a duplicate key is reported by the diagnostics; simulate the first
     seen.add(ds.name);
@@ -258,9 +267,7 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
         readsNeed: s.read.needs,
       },
       claims: claimsOf(ds, lines),
-      usedBy: design.components.flatMap((c) =>
-        c.uses.filter((u) => u.datastore === ds.name).map((u) => ({ component: c.name, needs: u.needs?.value, range: lines.range(u.span) })),
-      ),
+      usedBy: usedBy.get(ds.name) ?? [],
       engine: ds.engine?.value,
       timers: s.timers,
     });
@@ -290,7 +297,8 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
       regions: c.regions?.names.map((r) => r.name),
       uses: c.uses.map((u) => ({ datastore: u.datastore, needs: u.needs?.value })),
     })),
-    simulation: JSON.parse(JSON.stringify(system)),
+    // systemFromDesign writes latency as {preset, legs}, the one form of LatencyInput the model allows.
+    simulation: system as SimulatorModel['simulation'],
     scenarios: design.scenarios ? JSON.parse(JSON.stringify(design.scenarios.value ?? null)) : undefined,
     scenarioLines,
   };
