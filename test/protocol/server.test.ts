@@ -28,6 +28,19 @@ describe('language server over stdio', () => {
     assert.deepEqual(diagnostics, []);
   });
 
+  it('describes the datastore the simulator panel shows in full, and lists the others by name', async () => {
+    const uri = uriOf('checkout.cap.yaml');
+    client.open(uri, sample('checkout.cap.yaml'));
+    await client.diagnostics(uri, 1);
+    type Result = { model: { names: string[]; datastores: { name: string }[]; components: { name: string }[] } };
+    const first = (await client.connection.sendRequest('capLens/simulatorModel', { uri })) as Result;
+    const carts = (await client.connection.sendRequest('capLens/simulatorModel', { uri, datastore: 'carts' })) as Result;
+    assert.deepEqual(first.model.names, ['ledger', 'carts']);
+    assert.deepEqual(first.model.datastores.map((d) => d.name), ['ledger']);
+    assert.deepEqual(carts.model.datastores.map((d) => d.name), ['carts']);
+    assert.deepEqual(carts.model.components.map((c) => c.name), ['cart']);
+  });
+
   it('publishes every rule of the broken sample with rule codes, links and related locations', async () => {
     const uri = uriOf('broken.cap.yaml');
     const text = sample('broken.cap.yaml');

@@ -7,6 +7,7 @@ import { contentSecurityPolicy, createNonce, simulatorHtml } from '../../client/
 import { analyzeFull } from '../../server/src/core/analysis/analyze';
 import { buildSimulatorModel, findRevealRange } from '../../server/src/core/ide/simulator-model';
 import { distribution, simulatorModel, toExtension, toWebview, validate } from '../../client/src/simulator/protocol';
+import { generateEngineDesign } from '../support/generate';
 import { SAMPLE_DESIGN, sampleModel } from './harness';
 
 const source = { uri: 'file:///d.cap.yaml', fileName: 'd.cap.yaml', version: 7 };
@@ -117,6 +118,36 @@ scenarios:
     const lines = text.split('\n');
     assert.match(lines[model.scenarioLines!['0/name'] - 1], /- name: split/);
     assert.match(lines[model.scenarioLines!['0/expect/0'] - 1], /converged: true/);
+  });
+
+  test('a focused model describes one datastore in full, lists them all, and carries only what its run needs', () => {
+    const text = generateEngineDesign(1500, 'cassandra');
+    const analysis = analyzeFull(text, { scenarios: false });
+    const full = buildSimulatorModel(text, source, analysis);
+    const focused = buildSimulatorModel(text, source, analysis, 'store-700');
+    // Designs of more than 1,000 datastores are valid models too (the panel once refused them).
+    assert.equal(validate(simulatorModel, JSON.parse(JSON.stringify(full))).ok, true);
+    assert.equal(validate(simulatorModel, JSON.parse(JSON.stringify(focused))).ok, true);
+    assert.equal(focused.names.length, 1500);
+    assert.deepEqual(focused.names, full.names);
+    assert.deepEqual(focused.datastores, full.datastores.filter((d) => d.name === 'store-700'));
+    // service-700 uses store-700 and store-701; only that component, and only store-700's run.
+    assert.deepEqual(focused.components!.map((c) => c.name), ['service-700']);
+    assert.deepEqual(focused.simulation!.stores, full.simulation!.stores.filter((st) => st.name === 'store-700'));
+    assert.deepEqual(focused.simulation!.components, [{ ...full.simulation!.components.find((c) => c.name === 'service-700')!, uses: ['store-700'], needs: { 'store-700': full.simulation!.components.find((c) => c.name === 'service-700')!.needs!['store-700'] } }]);
+    assert.deepEqual(focused.simulation!.regions, full.simulation!.regions);
+    // A name that is gone (renamed since the panel asked): the first datastore.
+    assert.deepEqual(buildSimulatorModel(text, source, analysis, 'renamed').datastores.map((d) => d.name), ['store-0']);
+    assert.deepEqual(buildSimulatorModel(text, source, analysis, null).datastores.map((d) => d.name), ['store-0']);
+    assert.ok(JSON.stringify(focused).length < JSON.stringify(full).length / 50);
+  });
+
+  test('a focused model of a design with scenarios carries the whole system, which the Scenarios tab runs', () => {
+    const text = `${generateEngineDesign(20, 'cassandra')}scenarios:\n  - name: split\n    duration: 5s\n`;
+    const analysis = analyzeFull(text, { scenarios: false });
+    const focused = buildSimulatorModel(text, source, analysis, 'store-3');
+    assert.deepEqual(focused.datastores.map((d) => d.name), ['store-3']);
+    assert.deepEqual(focused.simulation, buildSimulatorModel(text, source, analysis).simulation);
   });
 
   test('a broken document gives an empty, still valid model', () => {

@@ -316,6 +316,29 @@ describe('simulator webview', () => {
     await page.close();
   });
 
+  test('with a focused model (one datastore in full), choosing another asks for it and shows it when it comes', async () => {
+    const view = await harness.open();
+    const { page } = view;
+    const full = sampleModel();
+    const focused = (name: string) => ({ ...full, datastores: full.datastores.filter((d) => d.name === name) });
+    await view.send({ type: 'model', payload: { model: focused('ledger'), focus: 'ledger' } });
+    await page.waitForSelector('.store-name:text-is("ledger")', { state: 'attached' });
+    // Every datastore is in the selector, though only one is described.
+    assert.deepEqual(await page.locator('#datastore option').allTextContents(), full.names);
+    await page.locator('#datastore').selectOption('carts');
+    await page.waitForFunction(() => true);
+    assert.deepEqual((await view.posted()).at(-1), { type: 'select', payload: { datastore: 'carts' } });
+    // Until the model describing it comes, the view stays on ledger; then it shows carts, and keeps it on updates.
+    assert.equal(await page.locator('.store-name').textContent(), 'ledger');
+    await view.send({ type: 'model', payload: { model: focused('carts') } });
+    await page.waitForSelector('.store-name:text-is("carts")', { state: 'attached' });
+    await view.send({ type: 'model', payload: { model: focused('carts') } });
+    assert.equal(await page.locator('#datastore').inputValue(), 'carts');
+    assert.equal((await view.posted()).filter((m) => (m as { type: string }).type === 'select').length, 1);
+    await noProblems(view);
+    await page.close();
+  });
+
   test('a design with nothing to simulate says what is missing', async () => {
     const view = await harness.open();
     const model = sampleModel('system: empty\ndatastores:\n  kv:\n    replication: leaderless\n');

@@ -28,6 +28,8 @@ export class SimulatorPanel {
   /** The last model whose YAML parsed: shown (with a notice) while the document is broken mid-edit. */
   private lastGood: SimulatorModel | undefined;
   private disposed = false;
+  /** The datastore the webview shows, which the server's model describes in full. */
+  private selected: string | undefined;
 
   /**
    * Open the simulator for `document` (its `design`-th design, for a Markdown file holding several) beside the
@@ -108,6 +110,11 @@ export class SimulatorPanel {
       case 'error':
         console.error(`CAP Lens simulator webview: ${m.payload.message}`);
         return;
+      case 'select':
+        // The webview shows another datastore: the server describes one datastore per model.
+        this.selected = m.payload.datastore;
+        void this.sendModel();
+        return;
       case 'revealLine':
         return; // the history view's; a design panel has no history lines
     }
@@ -137,7 +144,8 @@ export class SimulatorPanel {
     if (!client) return;
     let result: SimulatorModelResult | null;
     try {
-      const params: SimulatorModelParams = { uri: this.uri.toString(), ...(this.design ? { design: this.design } : {}) };
+      const datastore = this.focus ?? this.selected;
+      const params: SimulatorModelParams = { uri: this.uri.toString(), ...(this.design ? { design: this.design } : {}), ...(datastore !== undefined ? { datastore } : {}) };
       result = await client.sendRequest<SimulatorModelResult | null>(SIMULATOR_MODEL_METHOD, params);
     } catch (e) {
       console.error(`CAP Lens simulator: the language server could not build the model: ${e instanceof Error ? e.message : String(e)}`);
@@ -152,6 +160,7 @@ export class SimulatorPanel {
     else model = { ...model, notice: 'The YAML has errors: fix them to simulate this design.' };
     this.post({ type: 'model', payload: { model, focus: this.focus } });
     // The code lens's datastore applies to the first model only; after that the user's choice stands.
+    if (this.focus !== undefined) this.selected = this.focus;
     this.focus = undefined;
   }
 
@@ -196,7 +205,7 @@ function titleOf(uri: vscode.Uri): string {
 
 /** What the webview shows for a document that cannot be opened any more (deleted while the panel was closed). */
 function missingModel(uri: vscode.Uri): SimulatorModel {
-  return { uri: uri.toString(), fileName: baseName(uri), version: 0, regions: [], datastores: [], skipped: [], notice: `${baseName(uri)} cannot be opened any more.` };
+  return { uri: uri.toString(), fileName: baseName(uri), version: 0, regions: [], names: [], datastores: [], skipped: [], notice: `${baseName(uri)} cannot be opened any more.` };
 }
 
 /** One panel per design: a Markdown file holding several designs can show each in its own panel. */

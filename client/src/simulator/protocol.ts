@@ -75,6 +75,8 @@ export const toExtension = messages({
   ready: object({}),
   /** Select this place in the editor: "go to the claim this run breaks". */
   reveal: revealTarget,
+  /** Show this datastore: the next model describes it in full. */
+  select: object({ datastore: string }),
   /** An error inside the webview, for the extension's log. */
   error: object({ message: string }),
   /** Select this 1-based line of the history in the editor (the history view's "line N" links). */

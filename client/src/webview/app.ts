@@ -48,6 +48,8 @@ const VERDICT_EVERY_MS = 1500;
 export class App {
   private model: SimulatorModel | undefined;
   private store: DatastoreModel | undefined;
+  /** The datastore asked for in full (a focused model described another); chosen when its model comes. */
+  private pending: string | undefined;
   private session: Session | undefined;
   private state: SavedState;
   private playing = false;
@@ -253,8 +255,8 @@ export class App {
   private setModel(model: SimulatorModel, focus: string | undefined): void {
     this.model = model;
     this.state.uri = model.uri;
-    const names = model.datastores.map((d) => d.name);
-    const chosen = [focus, this.store?.name, this.state.datastore].find((n) => n !== undefined && names.includes(n)) ?? names[0];
+    const names = model.names;
+    const chosen = [focus, this.pending, this.store?.name, this.state.datastore].find((n) => n !== undefined && names.includes(n)) ?? names[0];
     const select = this.el.storeSelect;
     clear(select);
     for (const n of names) select.append(h('option', { value: n }, n));
@@ -281,12 +283,25 @@ export class App {
       return;
     }
     attrs(this.el.empty, { hidden: true });
-    this.useStore(model.datastores.find((d) => d.name === chosen)!);
+    const store = model.datastores.find((d) => d.name === chosen);
+    if (store) {
+      this.pending = undefined;
+      this.useStore(store);
+    } else this.request(chosen);
   }
 
   private selectStore(name: string): void {
-    const store = this.model?.datastores.find((d) => d.name === name);
-    if (store && store.name !== this.store?.name) this.useStore(store);
+    if (name === this.store?.name || !this.model?.names.includes(name)) return;
+    const store = this.model.datastores.find((d) => d.name === name);
+    if (store) this.useStore(store);
+    else this.request(name);
+  }
+
+  /** A focused model describes one datastore: ask for `name` in full; the current view stays until it comes. */
+  private request(name: string): void {
+    this.pending = name;
+    this.el.storeSelect.value = name;
+    this.post({ type: 'select', payload: { datastore: name } });
   }
 
   /** Switch to (or refresh) a datastore; the run continues when only claims or line numbers changed. */

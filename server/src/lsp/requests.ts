@@ -9,6 +9,8 @@ export interface SimulatorModelParams {
   uri: string;
   /** Which design of a Markdown file that holds several (0-based, in document order); default 0. */
   design?: number;
+  /** The datastore the panel shows, described in full in the (focused) model; default the first. */
+  datastore?: string;
 }
 
 export interface SimulatorModelResult {

@@ -503,7 +503,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ),
   );
 
-  const simulatorModels = new WeakMap<AnalysisResult, { version: number; result: SimulatorModelResult }>();
+  const simulatorModels = new WeakMap<AnalysisResult, { version: number; focus: string | null; result: SimulatorModelResult }>();
   connection.onRequest(
     SIMULATOR_MODEL_METHOD,
     guard('simulatorModel', null, (params: SimulatorModelParams): SimulatorModelResult | null =>
@@ -511,11 +511,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const design = designs[params.design ?? 0];
         if (!design) return null;
         const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
-        // The panel asks again after every edit and on every reveal: one model per analysis and version.
+        // Focused on the datastore the panel shows; asked again after every edit: one per analysis, version and datastore.
+        const focus = typeof params.datastore === 'string' ? params.datastore : null;
         const cached = simulatorModels.get(design.result);
-        if (cached?.version === doc.version) return cached.result;
-        const result = { model: buildSimulatorModel(design.text, { uri: doc.uri, fileName: name, version: doc.version }, design.result), syntaxBroken: design.result.syntaxBroken };
-        simulatorModels.set(design.result, { version: doc.version, result });
+        if (cached?.version === doc.version && cached.focus === focus) return cached.result;
+        const model = buildSimulatorModel(design.text, { uri: doc.uri, fileName: name, version: doc.version }, design.result, focus);
+        const result = { model, syntaxBroken: design.result.syntaxBroken };
+        simulatorModels.set(design.result, { version: doc.version, focus, result });
         return result;
       }),
     ),

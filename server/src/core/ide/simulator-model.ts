@@ -84,10 +84,13 @@ export const simStoreModel = object({
   timers: optional(object({ heartbeat: optional(number), election: optional(number), failover: optional(number), stepDown: optional(number) })),
 });
 
+/** Lists that grow with the design (datastores, components): as many as the largest design the editor checks holds. */
+const MAX_ENTRIES = 100_000;
+
 /** The whole system the simulator runs for this design: its datastores, its components as clients, its regions. */
 export const simSystemModel = object({
-  stores: array(simStoreModel, 1000),
-  components: array(object({ name: string, uses: array(string, 1000), needs: optional(record(literal(...CONSISTENCY_MODELS), 1000)), regions: optional(array(string, 1000)) }), 1000),
+  stores: array(simStoreModel, MAX_ENTRIES),
+  components: array(object({ name: string, uses: array(string, MAX_ENTRIES), needs: optional(record(literal(...CONSISTENCY_MODELS), MAX_ENTRIES)), regions: optional(array(string, 1000)) }), MAX_ENTRIES),
   regions: array(string, 1000),
 });
 
@@ -97,7 +100,7 @@ export const componentModel = object({
   choice: optional(literal('CP', 'AP', 'CA')),
   /** Regions its clients stand in; absent: every region. */
   regions: optional(array(string, 1000)),
-  uses: array(object({ datastore: string, needs: optional(string) }), 1000),
+  uses: array(object({ datastore: string, needs: optional(string) }), MAX_ENTRIES),
 });
 export type ComponentModel = Infer<typeof componentModel>;
 
@@ -137,7 +140,7 @@ export const datastoreModel = object({
   }),
   claims: array(claimModel, 16),
   /** Components that use this datastore, and the consistency they need from it. */
-  usedBy: array(object({ component: string, needs: optional(string), range: sourceRange }), 1000),
+  usedBy: array(object({ component: string, needs: optional(string), range: sourceRange }), MAX_ENTRIES),
   /** The engine, when one is named. */
   engine: optional(string),
   /** The engine's election, failover and repair clocks that the simulator runs (engines that document them). */
@@ -153,13 +156,24 @@ export const simulatorModel = object({
   system: optional(string),
   /** Declared region names, in order: the layout follows them. */
   regions: array(string, 1000),
-  datastores: array(datastoreModel, 1000),
+  /** Every datastore that can be simulated, in document order: the panel's selector. */
+  names: array(string, MAX_ENTRIES),
+  /**
+   * The datastores described in full: every one, or in a focused model (what the language server sends) only the
+   * one the panel shows, so a design of thousands costs the panel one datastore per update.
+   */
+  datastores: array(datastoreModel, MAX_ENTRIES),
   /** Datastores that cannot be simulated yet (no replica count, quorum out of range...), with why. */
-  skipped: array(object({ name: string, reason: string }), 1000),
+  skipped: array(object({ name: string, reason: string }), MAX_ENTRIES),
   /** Shown above the drawing, e.g. when the YAML is broken and the model is the last good one. */
   notice: optional(string),
-  components: optional(array(componentModel, 1000)),
-  /** What the simulator runs: the same system `cap-lens simulate` builds from the same analysis. */
+  /** The components that use the datastores in `datastores`. */
+  components: optional(array(componentModel, MAX_ENTRIES)),
+  /**
+   * What the simulator runs: the same system `cap-lens simulate` builds from the same analysis. A focused model
+   * of a design without scenarios holds only the shown datastore and the components that use it (all a run of
+   * it needs); with scenarios, the whole system, which the Scenarios tab runs.
+   */
   simulation: optional(simSystemModel),
   /** The design's `scenarios:` as written (plain data, validated by the simulator against `system`). */
   scenarios: optional(json),
@@ -214,31 +228,43 @@ class Lines {
   }
 }
 
-/** The model of a design, from its analysis (the one the diagnostics were computed from). */
-export function buildSimulatorModel(text: string, source: ModelSource, analysis: AnalysisResult = analyzeFull(text)): SimulatorModel {
+/**
+ * The model of a design, from its analysis (the one the diagnostics were computed from). With `focus` (a
+ * datastore's name, or null for the first), a focused model: `datastores` holds that one datastore (the first
+ * when it cannot be simulated or is gone) and `names` all of them; without, every datastore in full.
+ */
+export function buildSimulatorModel(text: string, source: ModelSource, analysis: AnalysisResult = analyzeFull(text), focus?: string | null): SimulatorModel {
   const lines = new Lines(text);
   const { design, analyses } = analysis;
   const datastores: DatastoreModel[] = [];
   const skipped: SimulatorModel['skipped'] = [];
   const seen = new Set<string>();
+  const names: string[] = [];
+  for (const ds of design.datastores) {
+    if (seen.has(ds.name)) continue;
+    seen.add(ds.name);
+    const a = analyses.get(ds.name);
+    if (a?.ds === ds && a.facts) names.push(ds.name);
+    else skipped.push({ name: ds.name, reason: ds.replicas === undefined ? 'no replica count' : 'its settings are out of range (see Problems)' });
+  }
+  const shown = focus === undefined ? new Set(names) : new Set(names.includes(focus ?? '') ? [focus as string] : names.slice(0, 1));
+  seen.clear();
   // Each store's uses, gathered once: looking them up per store costs stores × components.
   const usedBy = new Map<string, DatastoreModel['usedBy']>();
   for (const c of design.components) {
     for (const u of c.uses) {
+      if (!shown.has(u.datastore)) continue;
       const list = usedBy.get(u.datastore) ?? [];
       list.push({ component: c.name, needs: u.needs?.value, range: lines.range(u.span) });
       usedBy.set(u.datastore, list);
     }
   }
   for (const ds of design.datastores) {
-    if (seen.has(ds.name)) continue; // a duplicate key is reported by the diagnostics; simulate the first
+    if (seen.has(ds.name) || !shown.has(ds.name)) continue; // a duplicate key is reported by the diagnostics; simulate the first
     seen.add(ds.name);
     const a = analyses.get(ds.name);
     const f = a?.ds === ds ? a.facts : undefined;
-    if (!f) {
-      skipped.push({ name: ds.name, reason: ds.replicas === undefined ? 'no replica count' : 'its settings are out of range (see Problems)' });
-      continue;
-    }
+    if (!f) continue;
     const s = f.model;
     datastores.push({
       name: ds.name,
@@ -272,9 +298,11 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
       timers: s.timers,
     });
   }
-  const simulated = new Set(datastores.map((d) => d.name));
-  const full = systemFromDesign(design, analyses);
-  // Only datastores the panel can show: a skipped one (no replica count...) is not simulated either.
+  // Only datastores the panel can show: a skipped one (no replica count...) is not simulated either. A focused
+  // model without scenarios needs only the shown datastore's run: its store and the components using it.
+  const whole = design.scenarios !== undefined || focus === undefined;
+  const simulated = whole ? new Set(names) : shown;
+  const full = systemFromDesign(design, analyses, whole ? undefined : shown);
   const system = {
     ...full,
     stores: full.stores.filter((st) => simulated.has(st.name)),
@@ -288,9 +316,10 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
     version: source.version,
     system: design.system?.value,
     regions: design.regions.map((r) => r.name),
+    names,
     datastores,
     skipped,
-    components: design.components.map((c) => ({
+    components: design.components.filter((c) => focus === undefined || c.uses.some((u) => shown.has(u.datastore))).map((c) => ({
       name: c.name,
       range: lines.range(c.nameSpan),
       choice: c.choice?.value,

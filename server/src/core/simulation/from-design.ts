@@ -55,13 +55,17 @@ export function resolveQuorum(q: QuorumSpec | undefined, n: number): number | un
 
 /**
  * The system the simulator runs, from the design and each datastore's one analysis (computed here when the
- * caller has none), so the simulator never runs a different store than the editor describes.
+ * caller has none), so the simulator never runs a different store than the editor describes. With `only`, just
+ * those datastores and the components that use them (uses of others dropped); regions are always all of them.
  */
-export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, DatastoreAnalysis>): SimSystem {
+export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, DatastoreAnalysis>, only?: ReadonlySet<string>): SimSystem {
   const regions = design.regions.map((r) => r.name);
-  const stores = design.datastores.map((ds): SimStore => {
+  const known = new Set(regions);
+  for (const ds of design.datastores) {
+    for (const p of ds.placement?.regions ?? []) if (!known.has(p.name)) (known.add(p.name), regions.push(p.name));
+  }
+  const stores = (only ? design.datastores.filter((ds) => only.has(ds.name)) : design.datastores).map((ds): SimStore => {
     const placement = ds.placement?.regions.map((r) => ({ region: r.name, count: r.count.value }));
-    for (const p of placement ?? []) if (!regions.includes(p.region)) regions.push(p.region);
     const placed = placement?.reduce((s, p) => s + p.count, 0);
     const analysis = analyses?.get(ds.name)?.ds === ds ? analyses.get(ds.name) : analyzeDatastore(ds);
     const effective = analysis?.effective;
@@ -86,9 +90,9 @@ export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, 
       ...storeTimers(family, analysis?.model?.timers),
     };
   });
-  const known = new Set(stores.map((s) => s.name));
-  const components = design.components.map((c): SimComponent => {
-    const uses = c.uses.filter((u) => known.has(u.datastore));
+  const built = new Set(stores.map((s) => s.name));
+  const components = (only ? design.components.filter((c) => c.uses.some((u) => built.has(u.datastore))) : design.components).map((c): SimComponent => {
+    const uses = c.uses.filter((u) => built.has(u.datastore));
     const needs: Record<string, Consistency> = {};
     for (const u of uses) if (u.needs) needs[u.datastore] = u.needs.value;
     const names = c.regions?.names.map((r) => r.name);
