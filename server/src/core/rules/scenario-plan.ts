@@ -39,7 +39,8 @@ export function planScenarios(design: Design, analyses?: ReadonlyMap<string, Dat
   };
   const system = systemFromDesign(design, analyses);
   const { scenarios, errors } = validateScenarios(design.scenarios.value, scenarioContextOf(system));
-  const findings: Finding[] = errors.map((e) => finding('schema', at(e.path), `In scenarios: ${e.message}.`.replace(/\.\.$/, '.')));
+  // Problems of shape are the schema's, reported with the rest of the design's (at their YAML spans, with fixes).
+  const findings: Finding[] = errors.filter((e) => !e.shape).map((e) => finding('schema', at(e.path), `In scenarios: ${e.message}.`));
   const byName = new Map(design.datastores.map((d) => [d.name, d]));
   // A scenario with a problem of its own is not run; the others still are, within the design's budget.
   const broken = new Set(errors.map((e) => String(e.path[0])));

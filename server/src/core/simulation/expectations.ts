@@ -7,7 +7,7 @@ import { checkLinearizability, type LinearizabilityOptions, type Linearizability
 import { judgeNeed, type LinearizabilityOf } from './needs';
 import { findStaleReads, percentiles } from './report';
 import type { Expectation, Phase, Scenario, YamlPath } from './scenario-shape';
-import { ACCEPTED_FRACTION } from './scenarios';
+import { ACCEPTED_FRACTION } from './scenario-shape';
 import type { Operation, RegisterValue, SimResult, StoreReport } from './types';
 import { compare, formatPercent, type Threshold } from './units';
 
