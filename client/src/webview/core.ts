@@ -49,3 +49,4 @@ export {
   type TimelineEvent,
   type RegisterValue,
 } from '../../../server/src/core/simulation/index';
+export { duration, milliseconds, percent } from '../../../server/src/core/text/format';

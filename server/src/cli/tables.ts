@@ -31,7 +31,3 @@ function len(s: string): number {
   return [...s].length;
 }
 
-/** A fraction as a percentage with two decimals (`0.5` → `50.00%`; exactly 0 and 1 as `0%` and `100%`). */
-export function percentText(fraction: number): string {
-  return `${(fraction * 100).toFixed(fraction === 0 || fraction === 1 ? 0 : 2)}%`;
-}

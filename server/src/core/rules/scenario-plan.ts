@@ -4,6 +4,7 @@
 
 import type { DatastoreAnalysis } from '../derive/datastore';
 import { finding, type Finding } from './findings';
+import { percent } from '../text/format';
 import type { Datastore, Design, Span } from '../model/design';
 import { scenarioContextOf, systemFromDesign, validateScenarios, type Scenario, type YamlPath } from '../simulation';
 import { judgeScenarioCost, MAX_DESIGN_EVENTS } from '../simulation/budget';
@@ -116,7 +117,7 @@ function judgeScenario(scenario: Scenario, summary: RunSummary, byName: Map<stri
     const c = claims.consistency?.value;
     if (store.staleReads > 0 && claims.consistency && (c === 'linearizable' || c === 'strong')) {
       out.push(
-        finding('scenario-contradicts-claim', claims.consistency.span, `'${ds.name}' claims ${c} consistency, but scenario '${scenario.name}' observed ${store.staleReads} stale ${store.staleReads === 1 ? 'read' : 'reads'} (${(store.staleReadRate * 100).toFixed(1)}% of successful reads): a read returned a value older than a write acknowledged before the read began.`, { related }),
+        finding('scenario-contradicts-claim', claims.consistency.span, `'${ds.name}' claims ${c} consistency, but scenario '${scenario.name}' observed ${store.staleReads} stale ${store.staleReads === 1 ? 'read' : 'reads'} (${percent(store.staleReadRate, 1)} of successful reads): a read returned a value older than a write acknowledged before the read began.`, { related }),
       );
     }
     if (store.staleReads > 0 && claims.cap?.value === 'CP' && !(c === 'linearizable' || c === 'strong')) {
