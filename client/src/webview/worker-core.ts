@@ -2,7 +2,7 @@
 // by module rather than through ./core, so the worker's bundle leaves out the design-file reader (validation
 // against the JSON Schema, and with it the YAML library), which only the page needs.
 
-export { runScenario } from '../../../server/src/core/simulation/engine';
+export { runScenario } from '../../../server/src/core/simulation/simulation-engine';
 export { cachedLinearizability, runScenarioExpectations, type ExpectationResult } from '../../../server/src/core/simulation/expectations';
 export { checkLinearizability, type LinearizabilityResult } from '../../../server/src/core/simulation/linearizability';
 export { judgeNeeds, type NeedVerdict } from '../../../server/src/core/simulation/needs';

@@ -1,7 +1,7 @@
 // How much a scenario may cost, judged before it runs: a design scenario is simulated on every change, so
 // one with `duration: 24h`, `keys: 100000000` or `clients: 5000000` must be refused with a clear message
 // rather than run for minutes, allocate gigabytes or throw. The estimate is an upper bound built from the
-// engine's own sizes (see engine.ts, topology.ts and protocols/*); the run itself also stops at a hard event
+// engine's own sizes (see simulation-engine.ts, topology.ts and protocols/*); the run itself also stops at a hard event
 // cap, and can be cancelled, so a wrong estimate costs a bounded amount of time.
 
 import { duration } from '../text/format';
