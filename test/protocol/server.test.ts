@@ -21,6 +21,11 @@ describe('language server over stdio', () => {
     await client.close();
   });
 
+  it("names itself with package.json's version", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(client.serverInfo, { name: 'CAP Lens', version });
+  });
+
   it('publishes no problems for a consistent design', async () => {
     const uri = uriOf('checkout.cap.yaml');
     client.open(uri, sample('checkout.cap.yaml'));

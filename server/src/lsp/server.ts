@@ -41,6 +41,7 @@ import { ScenarioRunner, type ExecutorFactory } from './scenario-runner';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
 import { HISTORY_LANGUAGE, HISTORY_VIEW_REQUEST, HistoryChecks } from './history';
+import { VERSION } from '../version';
 
 /** What the editor checks as you type (see MAX_EDITOR_BYTES); scenarios run in the ScenarioRunner's worker. */
 const EDITOR_ANALYSIS: AnalysisOptions = { maxBytes: MAX_EDITOR_BYTES, scenarios: false };
@@ -272,7 +273,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
-      serverInfo: { name: 'CAP Lens', version: '0.1.0' },
+      serverInfo: { name: 'CAP Lens', version: VERSION },
     };
   });
 
