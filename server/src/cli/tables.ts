@@ -1,5 +1,6 @@
-// Plain-text and Markdown tables for `explain`, `report` and `rules`: columns sized to their widest cell
-// (in code points, so ≤ and ✓ count as one), the last column left ragged so long sentences do not pad.
+// Plain-text and Markdown tables for `explain`, `report`, `rules`, `simulate` and `staleness`: columns sized to
+// their widest cell (in code points, so ≤ and ✓ count as one), the last column left ragged so long sentences do
+// not pad.
 
 export function textTable(headers: readonly string[], rows: readonly (readonly string[])[], indent = ''): string {
   const widths = headers.map((h, i) => Math.max(len(h), ...rows.map((r) => len(r[i] ?? ''))));
