@@ -33,7 +33,7 @@ import { codeLenses, outline, type OutlineNode } from '../core/ide/outline';
 import { buildSimulatorModel, findRevealRange } from '../core/ide/simulator-model';
 import { locationsOf, renameEdits, symbolAt } from '../core/ide/symbols';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
-import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
+import { sameRange, SOURCE, toQuickFixes, toRange } from './convert';
 import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView } from './design-documents';
 import { DiagnosticCache } from './diagnostic-cache';
 import { limitDiagnostics } from './publish-limit';
