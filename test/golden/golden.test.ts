@@ -15,22 +15,22 @@ function designsIn(dir: string): string[] {
 }
 
 /** One block per finding: the source line, carets under the span, then what was reported. */
-export function renderFindings(text: string): string {
+function renderFindings(text: string): string {
   const lines = new LineIndex(text);
   const findings = rateFindings(analyzeFull(text).findings);
   if (findings.length === 0) return 'no findings\n';
-  return findings
+  return `${findings
     .map((f) => {
       const line = lines.line(f.span.start);
       const col = lines.column(f.span.start);
       const source = lines.lineText(line);
       const width = Math.max(1, Math.min(f.span.end, lines.lineStart(line) + source.length) - f.span.start);
-      const out = [`${f.severity} ${f.rule} at ${line}:${col}`, `  | ${source.length > 160 ? source.slice(0, 160) + '…' : source}`, `  | ${' '.repeat(Math.min(col - 1, 160))}${'^'.repeat(Math.min(width, 80))}`, `  = ${f.message}`];
+      const out = [`${f.severity} ${f.rule} at ${line}:${col}`, `  | ${source.length > 160 ? `${source.slice(0, 160)}…` : source}`, `  | ${' '.repeat(Math.min(col - 1, 160))}${'^'.repeat(Math.min(width, 80))}`, `  = ${f.message}`];
       for (const r of f.related) out.push(`  - related ${lines.line(r.span.start)}:${lines.column(r.span.start)}: ${r.message}`);
       for (const fix of f.fixes) out.push(`  - fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}`);
       return out.join('\n');
     })
-    .join('\n\n') + '\n';
+    .join('\n\n')}\n`;
 }
 
 describe('golden diagnostics', () => {

@@ -94,7 +94,7 @@ describe('language server over stdio', () => {
     const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'carts:'), newName: 'baskets' })) as WorkspaceEdit;
     const changes = edit.documentChanges![0] as unknown as { edits: never[] };
     const renamed = applyEdits(text, changes.edits);
-    assert.match(renamed, /^  baskets:$/m);
+    assert.match(renamed, /^ {2}baskets:$/m);
     assert.match(renamed, /uses: \{baskets: eventual\}/);
     assert.equal(renamed.replace(/baskets/g, 'carts'), text, 'nothing else changed');
     const region = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'eu-west]'), newName: 'eu-central' })) as WorkspaceEdit;

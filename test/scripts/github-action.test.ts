@@ -128,7 +128,7 @@ describe('the GitHub Action on a local repository with two commits', () => {
     assert.equal(post.url, '/repos/acme/shop/issues/7/comments');
     assert.equal(post.authorization, 'Bearer test-token');
     assert.ok(post.body!.body!.startsWith('<!-- cap-lens-design-review -->\n### CAP Lens · design review'));
-    assert.equal(post.body!.body!.slice('<!-- cap-lens-design-review -->\n'.length), summary.trimEnd() + '\n');
+    assert.equal(post.body!.body!.slice('<!-- cap-lens-design-review -->\n'.length), `${summary.trimEnd()}\n`);
   });
 
   it('updates its own comment on the next push instead of adding another', async () => {

@@ -38,8 +38,14 @@ export async function startServer(options: { command?: string[]; settings?: unkn
       await session.end();
       if (child.exitCode === null) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 2000);
-          child.once('exit', () => (clearTimeout(timer), resolve()));
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            resolve();
+          }, 2000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
         });
       }
     },

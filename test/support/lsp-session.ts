@@ -61,7 +61,15 @@ export async function openSession(connection: ProtocolConnection, options: Sessi
     new Promise<PublishDiagnosticsParams>((resolve, reject) => {
       const what = `${test ? 'matching ' : ''}diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`;
       const timer = setTimeout(() => reject(new Error(`no ${what} within ${timeoutMs} ms${options.describe ? `; ${options.describe()}` : ''}`)), timeoutMs);
-      waiters.push({ uri, version, test, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      waiters.push({
+        uri,
+        version,
+        test,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
     });
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.push(p);

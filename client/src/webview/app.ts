@@ -421,7 +421,7 @@ export class App {
   /** Time for about 200 operations: enough to see the figures move, short enough to stay instant. */
   private fastForwardChunk(session: Session): number {
     const raw = (200 / session.rate) * 1000;
-    const p = Math.pow(10, Math.floor(Math.log10(raw)));
+    const p = 10 ** Math.floor(Math.log10(raw));
     return [1, 2, 5, 10].map((f) => f * p).find((v) => v >= raw) ?? raw;
   }
 

@@ -204,7 +204,7 @@ function tick(t: number): string {
 
 /** 1, 2, 5 × 10^k at or above x. */
 function niceCeil(x: number): number {
-  const p = Math.pow(10, Math.floor(Math.log10(x)));
+  const p = 10 ** Math.floor(Math.log10(x));
   for (const f of [1, 2, 2.5, 5, 10]) if (f * p >= x) return f * p;
   return 10 * p;
 }

@@ -12,7 +12,7 @@ export function textTable(headers: readonly string[], rows: readonly (readonly s
       .trimEnd();
   // The ragged last column is underlined as wide as its header, not as its longest sentence.
   const rule = widths.map((w, i) => '─'.repeat(i === widths.length - 1 ? len(headers[i]) : w));
-  return [line(headers), line(rule), ...rows.map(line)].join('\n') + '\n';
+  return `${[line(headers), line(rule), ...rows.map(line)].join('\n')}\n`;
 }
 
 /**
@@ -21,7 +21,7 @@ export function textTable(headers: readonly string[], rows: readonly (readonly s
  */
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
-  return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n') + '\n';
+  return `${[line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n')}\n`;
 }
 
 function escapeCell(cell: string): string {

@@ -3,7 +3,7 @@
 // requests from the cached analysis (of the design at the cursor).
 
 import {
-  CodeLens,
+  type CodeLens,
   CompletionItemKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,

@@ -19,7 +19,7 @@ describe('line endings', () => {
   ] as const) {
     it(`completes keys not yet written in a ${name} file`, () => {
       const text = design.join(eol);
-      const at = text.indexOf('    ' + eol + '    claims') + 4;
+      const at = text.indexOf(`    ${eol}    claims`) + 4;
       const offered = labels(text, at);
       assert.ok(offered.includes('read_quorum'), offered.join());
       assert.ok(!offered.includes('replicas') && !offered.includes('claims'), 'keys already written are not offered');

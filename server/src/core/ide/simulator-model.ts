@@ -28,7 +28,7 @@ const DISTRIBUTION_SHAPES: Record<Distribution['kind'], Shape> = {
 
 export const distribution: Check<Distribution> = (v, p) => {
   const kind = (v as { kind?: unknown } | null)?.kind;
-  if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(DISTRIBUTION_SHAPES, kind)) return `${p}.kind: not a distribution`;
+  if (typeof kind !== 'string' || !Object.hasOwn(DISTRIBUTION_SHAPES, kind)) return `${p}.kind: not a distribution`;
   return object(DISTRIBUTION_SHAPES[kind as Distribution['kind']])(v, p);
 };
 

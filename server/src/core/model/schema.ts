@@ -207,7 +207,7 @@ function describeValue(node: Node | null): string {
   if (isScalar(node)) {
     const v = node.value;
     if (v === null) return 'nothing';
-    if (typeof v === 'string') return `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'`;
+    if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
     return String(v);
   }
   return 'an unsupported value';

@@ -48,7 +48,7 @@ export function runScenarioExpectations(scenario: Scenario, result: SimResult, c
 export function phaseOf(op: Operation, store: StoreReport | undefined): Phase | undefined {
   if (op.side !== undefined && op.side !== 'none') return 'partitioned';
   const episodes = store?.convergence ?? [];
-  let episode;
+  let episode: (typeof episodes)[number] | undefined;
   for (const e of episodes) if (e.healed <= op.invoke) episode = e;
   if (!episode) return undefined;
   if (episode.interrupted !== undefined && op.invoke >= episode.interrupted) return undefined;
@@ -223,17 +223,17 @@ function describeThreshold(t: Threshold, what: string): string {
 /** How a refused request ended, as its client saw it. */
 function refusal(op: Operation): string {
   const how = op.outcome === 'info' ? 'timed out, outcome unknown' : op.error === 'timeout' ? 'timed out' : `refused (${op.error ?? 'error'})`;
-  return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? 'process ' + op.process} at ${milliseconds(op.invoke, 0)}: ${how}`;
+  return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? `process ${op.process}`} at ${milliseconds(op.invoke, 0)}: ${how}`;
 }
 
 function example(op: Operation): string {
-  return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? 'process ' + op.process} at ${milliseconds(op.invoke, 0)}`;
+  return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? `process ${op.process}`} at ${milliseconds(op.invoke, 0)}`;
 }
 
 function describeLost(op: Operation, cause: 'rolled-back' | 'overwritten', by: Operation | undefined): string {
-  const what = `op ${op.id} (${op.f} ${Array.isArray(op.value) ? JSON.stringify(op.value) : fmt(op.value as RegisterValue)} by ${op.client ?? 'process ' + op.process}) acknowledged at ${milliseconds(op.complete, 0)}`;
+  const what = `op ${op.id} (${op.f} ${Array.isArray(op.value) ? JSON.stringify(op.value) : fmt(op.value as RegisterValue)} by ${op.client ?? `process ${op.process}`}) acknowledged at ${milliseconds(op.complete, 0)}`;
   if (cause === 'rolled-back') return `${what}, absent from the log the surviving leader kept`;
-  return `${what}, a lost update: overwritten${by ? ` by op ${by.id} (${by.f} ${fmt(by.value as RegisterValue)} by ${by.client ?? 'process ' + by.process})` : ''}, whose writer had not seen it`;
+  return `${what}, a lost update: overwritten${by ? ` by op ${by.id} (${by.f} ${fmt(by.value as RegisterValue)} by ${by.client ?? `process ${by.process}`})` : ''}, whose writer had not seen it`;
 }
 
 /** Name the write a stale read missed: the latest one acknowledged before the read began, after the value read. */

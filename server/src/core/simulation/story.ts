@@ -58,7 +58,7 @@ function version(op: Operation, fate: ConflictVersion['fate']): ConflictVersion 
  */
 export function conflictGroups(result: SimResult, store: string, limit = 20): ConflictGroup[] {
   const report = result.report.stores.find((s) => s.store === store);
-  if (!report || report.family !== 'leaderless') return [];
+  if (report?.family !== 'leaderless') return [];
   const ops = result.history.filter((op) => op.store === store);
   const byId = new Map(ops.map((op) => [op.id, op]));
   const lost = new Set(report.lostWriteIds);
