@@ -176,8 +176,11 @@ export function schemaParts(): { defs: [string, Json][]; allOf: Json } {
     const properties: { [key: string]: Json } = {};
     for (const [key, spec] of Object.entries(e.settings ?? {})) properties[key] = settingSchema(spec);
     defs.push([name, { type: 'object', description: `Native settings of ${e.displayName}.`, additionalProperties: false, properties }]);
-    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
-    allOf.push({ if: { properties: { engine: { enum: [e.id, ...(e.aliases ?? [])] } }, required: ['engine'] }, then: { properties: { settings: { $ref: `#/$defs/${name}` } } } });
+    allOf.push({
+      if: { properties: { engine: { enum: [e.id, ...(e.aliases ?? [])] } }, required: ['engine'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
+      then: { properties: { settings: { $ref: `#/$defs/${name}` } } },
+    });
   }
   return { defs, allOf };
 }
