@@ -3,7 +3,7 @@
 // and each component's own figures, the timeline and the concurrent versions side by side.
 
 import type { RevealTarget, SimulatorModel } from '../simulator/protocol';
-import { describeConvergence, describeLeadership, milliseconds, percent, scenarioContextOf, validateScenarios, type Scenario, type ScenarioError, type SimSystem } from './core';
+import { describeConvergence, describeLeadership, duration, milliseconds, percent, scenarioContextOf, validateScenarios, type Scenario, type ScenarioError, type SimSystem } from './core';
 import { conflictsView } from './conflicts-view';
 import { attrs, clear, h, text } from './dom';
 import { drawTimeline, fatesOf } from './timeline-view';
@@ -138,7 +138,7 @@ export class ScenarioView {
       this.render(s, outcome);
       const failed = outcome.expectations.filter((e) => e.status === 'fail').length;
       const passed = outcome.expectations.filter((e) => e.status === 'pass').length;
-      const summary = `${s.name}: ${outcome.history.length.toLocaleString('en-US')} operations, ${passed} of ${outcome.expectations.length} expectations passed${failed ? `, ${failed} failed` : ''} (seed ${outcome.report.seed}, ${Math.round(outcome.took)} ms ${this.handlers.runsIn() === 'worker' ? 'in the worker' : 'on the page: no worker could start'}).`;
+      const summary = `${s.name}: ${outcome.history.length.toLocaleString('en-US')} operations, ${passed} of ${outcome.expectations.length} expectations passed${failed ? `, ${failed} failed` : ''} (seed ${outcome.report.seed}, ${duration(outcome.took)} ${this.handlers.runsIn() === 'worker' ? 'in the worker' : 'on the page: no worker could start'}).`;
       text(this.status, summary);
       this.handlers.announce(summary);
     } catch (e) {
