@@ -100,7 +100,7 @@ const crlf = 'system: s\r\ndatastores: {}\r\n';
 const at0 = { textDocument: { uri }, position: { line: 0, character: 0 } };
 const scenarioDesign = (scenario: string, replicas = 3) =>
   `system: s\ndatastores:\n  kv:\n    replicas: ${replicas}\n    replication: consensus\n    claims: {consistency: linearizable}\nscenarios:\n  - name: big\n${scenario}`;
-const spaces = 'a' + ' '.repeat(60_000) + 'b';
+const spaces = `a${' '.repeat(60_000)}b`;
 const spaceDesign = `system: s\ndatastores:\n  kv:\n    replicas: 3\n    why: ${spaces}\n`;
 
 const tmp = mkdtempSync(join(tmpdir(), 'cap-lens-hostile-'));
@@ -111,13 +111,13 @@ const CASES: [string, () => Promise<Outcome> | Outcome][] = [
   ['1 completion on mixed line endings', () => lspCase('system: s\r\ndatastores:\n  kv:\r    replicas: 3\r\n', (c) => request(c, 'textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 2 } }))],
   ['1 completion on a file ending in a lone CR', () => lspCase('system: s\rdatastores: {}\r', (c) => request(c, 'textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } }))],
   ['2 3,000 block sequences on one line, then a keystroke', () =>
-    lspCase('system: s\ndatastores: {}\nregions:\n  ' + '- '.repeat(3000) + 'x\n', async (c) => {
-      c.change(uri, 2, [{ text: 'system: s\ndatastores: {}\nregions:\n  ' + '- '.repeat(3000) + 'xy\n' }]);
+    lspCase(`system: s\ndatastores: {}\nregions:\n  ${'- '.repeat(3000)}x\n`, async (c) => {
+      c.change(uri, 2, [{ text: `system: s\ndatastores: {}\nregions:\n  ${'- '.repeat(3000)}xy\n` }]);
       const d = await c.diagnostics(uri, 2, LIMIT_MS);
       return `v2: ${d.diagnostics.length} diagnostics (${String(d.diagnostics[0]?.message).slice(0, 60)})`;
     })],
-  ['2 100,000 nested explicit keys', () => lspCase('system: s\n' + '? '.repeat(100_000) + 'x\n')],
-  ['3 20,000 aliases of one anchor', () => lspCase('system: s\ndatastores:\n  kv: {replicas: 3, why: &a x}\nregions: [' + Array(20_000).fill('*a').join(', ') + ']\n')],
+  ['2 100,000 nested explicit keys', () => lspCase(`system: s\n${'? '.repeat(100_000)}x\n`)],
+  ['3 20,000 aliases of one anchor', () => lspCase(`system: s\ndatastores:\n  kv: {replicas: 3, why: &a x}\nregions: [${Array(20_000).fill('*a').join(', ')}]\n`)],
   ['3 1 KB alias bomb', () => lspCase(aliasBomb(9))],
   ['3 YAML 1.1 merge-key bomb', () => lspCase(mergeBomb(12))],
   ['4 hover on a why: with 60,000 spaces', () => lspCase(spaceDesign, (c) => request(c, 'textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 10 } }))],
@@ -125,7 +125,7 @@ const CASES: [string, () => Promise<Outcome> | Outcome][] = [
   ['5 scenario of duration 24h', () => lspCase(scenarioDesign('    duration: 24h\n'))],
   ['5 scenario keys 1e8, rate 1e6', () => lspCase(scenarioDesign('    duration: 1s\n    workload: {keys: 100000000, rate: 1000000}\n'))],
   ['5 scenario clients 5,000,000', () => lspCase(scenarioDesign('    duration: 1s\n    workload: {clients: 5000000}\n'))],
-  ['5 2,000 scenarios', () => lspCase(scenarioDesign('    duration: 1s\n' + Array.from({ length: 1999 }, (_, i) => `  - name: s${i}\n    duration: 1s\n`).join('')))],
+  ['5 2,000 scenarios', () => lspCase(scenarioDesign(`    duration: 1s\n${Array.from({ length: 1999 }, (_, i) => `  - name: s${i}\n    duration: 1s\n`).join('')}`))],
   ['5 replicas 10000 with a 5 s scenario', () => lspCase(scenarioDesign('    duration: 5s\n', 10_000))],
   ['6 3.9 MB design (~8,500 datastores, all with findings)', () => lspCase(bigDesign(3.9))],
   ['6 1 MB design (~2,300 datastores, all with findings)', () => lspCase(bigDesign(1))],
@@ -138,11 +138,11 @@ const CASES: [string, () => Promise<Outcome> | Outcome][] = [
     writeFileSync(join(tmp, 'proto.cap.yaml'), 'system: s\ndatastores:\n  kv:\n    engine: cassandra\n    settings: {constructor: 1}\n');
     return cliCase(['check', join(tmp, 'proto.cap.yaml')]);
   }],
-  ['L settings: with 40,000 keys', () => lspCase('system: s\ndatastores:\n  kv:\n    replicas: 3\n    engine: cassandra\n    settings:\n' + Array.from({ length: 40_000 }, (_, i) => `      k${i}: 1\n`).join(''))],
+  ['L settings: with 40,000 keys', () => lspCase(`system: s\ndatastores:\n  kv:\n    replicas: 3\n    engine: cassandra\n    settings:\n${Array.from({ length: 40_000 }, (_, i) => `      k${i}: 1\n`).join('')}`)],
   ['L .caplens.yaml with 50,000 rule names', async () => {
     const dir = join(tmp, 'cfg');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, '.caplens.yaml'), 'rules:\n' + Array.from({ length: 50_000 }, (_, i) => `  rule-${i}: off\n`).join(''));
+    writeFileSync(join(dir, '.caplens.yaml'), `rules:\n${Array.from({ length: 50_000 }, (_, i) => `  rule-${i}: off\n`).join('')}`);
     const client = await startServer({ command: [process.execPath, ...SERVER_EXEC_ARGV, SERVER, '--stdio'], settings: { diagnosticsDelay: 0 } });
     const t0 = performance.now();
     const docUri = `file://${dir}/d.cap.yaml`;
@@ -233,14 +233,14 @@ function aliasBomb(levels: number): string {
   const lines = ['system: bomb', 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
   lines.push('datastores:', '  kv:', '    replicas: 3', `    settings: *l${levels}`, `    latency: *l${levels}`, `scenarios: *l${levels}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function mergeBomb(levels: number): string {
   const lines = ['%YAML 1.1', '---', 'system: bomb', 'm0: &m0 {a: 1, b: 2, c: 3, d: 4}'];
   for (let i = 1; i <= levels; i++) lines.push(`m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}, *m${i - 1}, *m${i - 1}], k${i}: 1}`);
   lines.push('datastores:', '  kv:', '    replicas: 3', `    settings: *m${levels}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Just under `mb` megabytes, every datastore claiming something its settings contradict. */

@@ -16,7 +16,7 @@ export function cliBundles(root, outdir, common = {}) {
   const commands = readdirSync(commandsDir)
     .filter((f) => f.endsWith('.ts'))
     .map((f) => join(commandsDir, f));
-  const node = { platform: 'node', format: 'cjs', target: 'node18', bundle: true };
+  const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true };
   return [
     // The dispatcher's `import('./commands/x')` stays a run-time require of dist/commands/x.js.
     { ...common, ...node, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, external: ['./commands/*'] },

@@ -112,7 +112,7 @@ export function engineDocs(): string {
     out.push(...exampleSection(e));
     out.push('', 'Sources:', ...e.sources.map((s) => `- [${s.title}](${s.url})`));
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /** README.md with the table between the markers, or undefined when the markers are missing. */
@@ -176,7 +176,11 @@ export function schemaParts(): { defs: [string, Json][]; allOf: Json } {
     const properties: { [key: string]: Json } = {};
     for (const [key, spec] of Object.entries(e.settings ?? {})) properties[key] = settingSchema(spec);
     defs.push([name, { type: 'object', description: `Native settings of ${e.displayName}.`, additionalProperties: false, properties }]);
-    allOf.push({ if: { properties: { engine: { enum: [e.id, ...(e.aliases ?? [])] } }, required: ['engine'] }, then: { properties: { settings: { $ref: `#/$defs/${name}` } } } });
+    allOf.push({
+      if: { properties: { engine: { enum: [e.id, ...(e.aliases ?? [])] } }, required: ['engine'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
+      then: { properties: { settings: { $ref: `#/$defs/${name}` } } },
+    });
   }
   return { defs, allOf };
 }
@@ -203,7 +207,7 @@ export function formatJson(value: Json, indent: number, at = indent): string {
     let line = '';
     for (const x of value.map((v) => JSON.stringify(v))) {
       if (line && pad.length + line.length + x.length + 2 > 120) {
-        lines.push(line + ',');
+        lines.push(`${line},`);
         line = '';
       }
       line += (line ? ', ' : '') + x;

@@ -43,7 +43,7 @@ async function github(method: string, path: string, body?: unknown): Promise<{ s
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  let json: unknown = undefined;
+  let json: unknown ;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {

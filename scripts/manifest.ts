@@ -106,6 +106,6 @@ if (process.argv.includes('--write')) {
   // For CAP designs, Jepsen histories and Markdown (which may hold design fences; the language server starts only
   // when one does), and to restore an open simulator panel after a window reload.
   pkg.activationEvents = ACTIVATION_EVENTS;
-  writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
+  writeFileSync(path, `${JSON.stringify(pkg, null, 2)}\n`);
   console.log('package.json contributes updated');
 }

@@ -36,15 +36,10 @@ export interface StartOptions {
   help: boolean;
 }
 
-/**
- * Reads the command line. `cwd` is where the user ran npm (npm runs scripts in the package root and passes
- * the original folder as INIT_CWD), so `npm start -- ../designs` means what it says.
- * Throws UsageError for an unknown option, a bad port, or a folder that does not exist or is a file.
- */
-export function parseOptions(argv: string[], cwd: string): StartOptions {
-  let parsed;
+/** The options as node's parseArgs reads them; its complaint about positionals trimmed. */
+function parseStartArgs(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       options: { open: { type: 'boolean' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
@@ -53,7 +48,15 @@ export function parseOptions(argv: string[], cwd: string): StartOptions {
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
-  const { values, positionals } = parsed;
+}
+
+/**
+ * Reads the command line. `cwd` is where the user ran npm (npm runs scripts in the package root and passes
+ * the original folder as INIT_CWD), so `npm start -- ../designs` means what it says.
+ * Throws UsageError for an unknown option, a bad port, or a folder that does not exist or is a file.
+ */
+export function parseOptions(argv: string[], cwd: string): StartOptions {
+  const { values, positionals } = parseStartArgs(argv);
   if (positionals.length > 1) throw new UsageError(`one folder at most, got ${positionals.length}: ${positionals.join(' ')}`);
   let port = 0;
   if (values.port !== undefined) {

@@ -112,7 +112,8 @@ export async function activateCapLens(context: vscode.ExtensionContext, host: Cl
     client: () => client,
     // `markdown.markdownItPlugins`: VS Code's preview passes its markdown-it instance here.
     extendMarkdownIt<M>(md: M): M {
-      return host.review().capLensMarkdownIt(md as unknown as Parameters<typeof Review.capLensMarkdownIt>[0], { overrides: (env) => settings.overridesFor((env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument) }) as unknown as M;
+      const overrides = (env: unknown) => settings.overridesFor((env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument);
+      return host.review().capLensMarkdownIt(md as unknown as Parameters<typeof Review.capLensMarkdownIt>[0], { overrides }) as unknown as M;
     },
   };
 }

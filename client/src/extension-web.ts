@@ -6,7 +6,7 @@
 // at start and on every change, so the same severities apply as on the desktop. The analysis the host runs itself
 // (preview cards) is bundled in: a browser host cannot load a second file the way Node's require does.
 
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, State } from 'vscode-languageclient/browser';
 import { RULE_FILES_NOTIFICATION, type RuleFilesParams } from '../../server/src/lsp/rule-files';
 import { activateCapLens, deactivateCapLens, type CapLensApi } from './activate';

@@ -22,7 +22,6 @@ export function activate(context: vscode.ExtensionContext): Promise<CapLensApi> 
   };
   return activateCapLens(context, {
     createClient: (options) => new LanguageClient('capLens', 'CAP Lens', serverOptions, options),
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     review: () => (review ??= require(context.asAbsolutePath(path.join('dist', 'review.js'))) as typeof Review),
     configFileFor: diskConfigFile,
   });

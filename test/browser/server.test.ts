@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, Hover, WorkspaceEdit } from 'vscode-languageserver-protocol';
@@ -66,6 +66,11 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
     assert.match(workers[0].url(), /\/server\.js$/);
     assert.ok(harness.bundleBytes > 100_000, `a bundle of ${harness.bundleBytes} bytes`);
     assert.deepEqual(await workers[0].evaluate(() => [typeof (globalThis as { process?: unknown }).process, typeof (globalThis as { require?: unknown }).require]), ['undefined', 'undefined']);
+  });
+
+  it("names itself as the Node server does, with package.json's version", () => {
+    assert.deepEqual(web.serverInfo, node.serverInfo);
+    assert.equal(web.serverInfo?.version, (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
   for (const rel of samples) {

@@ -79,7 +79,7 @@ describe('cap-lens lsp --stdio', () => {
   it('is the full language server: hover and document symbols answer', async () => {
     const path = join(SAMPLES, samples.includes('checkout.cap.yaml') ? 'checkout.cap.yaml' : samples[0]);
     const text = readFileSync(path, 'utf8');
-    const uri = pathToFileURL(path).href + '?hover';
+    const uri = `${pathToFileURL(path).href}?hover`;
     client.open(uri, text);
     await client.diagnostics(uri, 1);
     const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];

@@ -27,7 +27,7 @@ describe('samples/simulator with cap-lens simulate', () => {
   it('2: the minority refuses; the majority elects a new leader after about one etcd election timeout', () => {
     const out = simulate('02-leader-election');
     assert.match(out, /settings \(clients on the minority side of the partition\) accepted 0 of \d+ writes \(0%\): all refused/);
-    const gap = /settings: 1 election, 1 new leader; ([\d.]+) s without a leader that reaches a majority \(5\.00 s–([\d.]+) s\)/.exec(out);
+    const gap = /settings: 1 election, 1 new leader; ([\d.]+) s without a leader that reaches a majority \(5 s–([\d.]+) s\)/.exec(out);
     assert.ok(gap, out);
     // etcd's election timeout is 1 s, randomised to [1 s, 2 s): the gap is at least that, plus a pre-vote and a vote.
     assert.ok(Number(gap[1]) >= 1 && Number(gap[1]) < 2.5, gap[1]);
@@ -49,7 +49,7 @@ describe('samples/simulator with cap-lens simulate', () => {
   it('4: replicas converge after the heal by hinted handoff or anti-entropy; stale reads stop once converged', () => {
     const hints = simulate('04-convergence', 'hints replay');
     // Cassandra replays hints every 10 s: the first round after the heal at 15 s is at 20 s.
-    assert.match(hints, /sessions: converged 5\.00 s after the heal at 15\.00 s/);
+    assert.match(hints, /sessions: converged 5\.00 s after the heal at 15 s/);
     assert.match(hints, /sessions \(requests made once the replicas had converged\) served 0 stale reads of \d+ \(0%\)/);
     assert.match(hints, /sessions \(requests made after the heal, before the replicas converged\) served [1-9]\d* stale reads?/);
     const aae = simulate('04-convergence', 'anti-entropy alone');

@@ -18,7 +18,7 @@ const EXTENSION = process.env.CAP_LENS_E2E_EXTENSION ?? REPO;
 const FIXTURES = join(REPO, 'test/e2e/fixtures');
 const SUITE_TIMEOUT = Number(process.env.CAP_LENS_E2E_SUITE_TIMEOUT ?? 180_000);
 
-export function mochaPath(): string {
+function mochaPath(): string {
   const own = join(REPO, 'node_modules/mocha');
   if (existsSync(join(own, 'package.json'))) return own;
   const cached = join(CACHE, 'e2e-deps/node_modules/mocha');

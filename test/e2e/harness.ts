@@ -10,7 +10,7 @@
 //
 // Starting, stopping and the throw-away profile are scripts/code-server.ts, shared with `npm start`; this
 // file adds the test settings, keeps logs as artifacts, and drives the workbench.
-import { type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Frame, type Locator, type Page } from 'playwright-core';

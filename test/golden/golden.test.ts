@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeFull, rateFindings } from '../../server/src/core/analysis/analyze';
+import { LineIndex } from '../../server/src/core/text/lines';
 import { ROOT } from '../support/lsp-client';
 
 function designsIn(dir: string): string[] {
@@ -14,33 +15,22 @@ function designsIn(dir: string): string[] {
 }
 
 /** One block per finding: the source line, carets under the span, then what was reported. */
-export function renderFindings(text: string): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+function renderFindings(text: string): string {
+  const lines = new LineIndex(text);
   const findings = rateFindings(analyzeFull(text).findings);
   if (findings.length === 0) return 'no findings\n';
-  return findings
+  return `${findings
     .map((f) => {
-      const line = lineOf(f.span.start);
-      const col = f.span.start - lineStarts[line];
-      const source = text.slice(lineStarts[line], (lineStarts[line + 1] ?? text.length + 1) - 1).replace(/\r$/, '');
-      const width = Math.max(1, Math.min(f.span.end, lineStarts[line] + source.length) - f.span.start);
-      const out = [`${f.severity} ${f.rule} at ${line + 1}:${col + 1}`, `  | ${source.length > 160 ? source.slice(0, 160) + '…' : source}`, `  | ${' '.repeat(Math.min(col, 160))}${'^'.repeat(Math.min(width, 80))}`, `  = ${f.message}`];
-      for (const r of f.related) out.push(`  - related ${lineOf(r.span.start) + 1}:${r.span.start - lineStarts[lineOf(r.span.start)] + 1}: ${r.message}`);
+      const line = lines.line(f.span.start);
+      const col = lines.column(f.span.start);
+      const source = lines.lineText(line);
+      const width = Math.max(1, Math.min(f.span.end, lines.lineStart(line) + source.length) - f.span.start);
+      const out = [`${f.severity} ${f.rule} at ${line}:${col}`, `  | ${source.length > 160 ? `${source.slice(0, 160)}…` : source}`, `  | ${' '.repeat(Math.min(col - 1, 160))}${'^'.repeat(Math.min(width, 80))}`, `  = ${f.message}`];
+      for (const r of f.related) out.push(`  - related ${lines.line(r.span.start)}:${lines.column(r.span.start)}: ${r.message}`);
       for (const fix of f.fixes) out.push(`  - fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}`);
       return out.join('\n');
     })
-    .join('\n\n') + '\n';
+    .join('\n\n')}\n`;
 }
 
 describe('golden diagnostics', () => {

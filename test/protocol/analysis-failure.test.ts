@@ -23,7 +23,10 @@ it('replaces stale diagnostics with a line-1 error and logs the reason when an a
   const published: PublishDiagnosticsParams[] = [];
   const logs: string[] = [];
   let notify = () => {};
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => (published.push(p), notify()));
+  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.push(p);
+    notify();
+  });
   client.onNotification('window/logMessage', (p: { type: number; message: string }) => {
     if (p.type === 1) logs.push(p.message);
   });

@@ -22,18 +22,18 @@ function aliasBomb(levels: number): string {
   const lines = ['system: bomb', 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
   lines.push('datastores:', '  kv:', '    replicas: 3', `    settings: *l${levels}`, `    latency: *l${levels}`, `scenarios: *l${levels}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 const HOSTILE: [string, string][] = [
   ['alias bomb', aliasBomb(9)],
-  ['deep flow nesting', 'system: s\ndatastores: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n'],
-  ['deep block nesting', 'system: s\ndatastores:\n' + Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n') + '\n'],
-  ['5 MB file', 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    why: "' + 'x'.repeat(5 * 1024 * 1024) + '"\n'],
+  ['deep flow nesting', `system: s\ndatastores: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`],
+  ['deep block nesting', `system: s\ndatastores:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n')}\n`],
+  ['5 MB file', `system: s\ndatastores:\n  kv:\n    replicas: 3\n    why: "${'x'.repeat(5 * 1024 * 1024)}"\n`],
   ['huge numbers', 'system: s\ndatastores:\n  kv:\n    replicas: 99999999999999999999\n    read_quorum: 1e400\n    write_quorum: -7\n    claims: {tolerates: 123456789012345678901234567890}\n'],
-  ['many replicas', 'system: s\ndatastores:\n  kv:\n    replicas: 10000\n    read_quorum: majority\n    write_quorum: 1\n    placement: {' + Array.from({ length: 64 }, (_, i) => `r${i}: ${i}`).join(', ') + '}\n'],
+  ['many replicas', `system: s\ndatastores:\n  kv:\n    replicas: 10000\n    read_quorum: majority\n    write_quorum: 1\n    placement: {${Array.from({ length: 64 }, (_, i) => `r${i}: ${i}`).join(', ')}}\n`],
   ['binary junk', Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('')],
-  ['a 200,000-character line', 'system: ' + 'y'.repeat(200_000) + '\ndatastores: {kv: {replicas: 3}}\n'],
+  ['a 200,000-character line', `system: ${'y'.repeat(200_000)}\ndatastores: {kv: {replicas: 3}}\n`],
   ['empty', ''],
   ['only comments', '# nothing here\n# at all\n'],
 ];

@@ -38,7 +38,7 @@ describe('limits over stdio', () => {
 
   it('publishes at most 1,000 diagnostics per file, the most severe first, and says how many more', async () => {
     const uri = 'file:///work/many.cap.yaml';
-    const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    engine: cassandra\n    settings:\n' + Array.from({ length: 3000 }, (_, i) => `      k${i}: 1\n`).join('') + '    read_quorum: 1\n    write_quorum: 1\n';
+    const text = `system: s\ndatastores:\n  kv:\n    replicas: 3\n    engine: cassandra\n    settings:\n${Array.from({ length: 3000 }, (_, i) => `      k${i}: 1\n`).join('')}    read_quorum: 1\n    write_quorum: 1\n`;
     client.open(uri, text);
     const { diagnostics } = await client.diagnostics(uri, 1);
     assert.equal(diagnostics.length, 1000);

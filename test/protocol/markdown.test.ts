@@ -170,9 +170,9 @@ describe('Markdown design docs over stdio', () => {
       'unclosed.md': '# Draft\n\n```cap-yaml\nsystem: s\ndatastores:\n  a: {replicas: 3\n\nProse the fence swallows, as CommonMark says.\n',
       'only-opener.md': '```cap-yaml',
       'empty.md': '```cap-yaml\n```\n',
-      'nested.md': '````markdown\n' + fence + '````\n' + '> ' + fence.split('\n').join('\n> ') + '\n',
+      'nested.md': `\`\`\`\`markdown\n${fence}\`\`\`\`\n> ${fence.split('\n').join('\n> ')}\n`,
       'many.md': Array.from({ length: 2000 }, (_, i) => `## Part ${i}\n\n\`\`\`cap-yaml\ndatastores:\n  s${i}: {replicas: 3}\n\`\`\`\n`).join('\n'),
-      'crlf.md': ('\uFEFF# T\n\n' + fence).replace(/\n/g, '\r\n'),
+      'crlf.md': (`\uFEFF# T\n\n${fence}`).replace(/\n/g, '\r\n'),
       // Lone carriage returns (old Mac line ends) in the prose must not break the design's YAML.
       'lone-cr.md': `# T\r\rProse.\r\n\n${fence}`,
       'tabs.md': '```cap-yaml\nsystem: s\n\tdatastores: {}\n```\n',

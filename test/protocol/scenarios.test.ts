@@ -48,7 +48,10 @@ describe('scenarios in the editor', () => {
     // A request sent now is answered while the run is in the worker.
     const order: string[] = [];
     const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'cache:', 2) }).then(() => order.push('hover'));
-    const withScenario = client.diagnosticsWhere(uri, 1, scenarioFinding).then((p) => (order.push('scenario'), p));
+    const withScenario = client.diagnosticsWhere(uri, 1, scenarioFinding).then((p) => {
+      order.push('scenario');
+      return p;
+    });
     const [, p] = await Promise.all([hover, withScenario]);
     assert.deepEqual(order, ['hover', 'scenario']);
     const d = p.diagnostics.find((x) => x.code === 'scenario-contradicts-claim')!;

@@ -21,6 +21,11 @@ describe('language server over stdio', () => {
     await client.close();
   });
 
+  it("names itself with package.json's version", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(client.serverInfo, { name: 'CAP Lens', version });
+  });
+
   it('publishes no problems for a consistent design', async () => {
     const uri = uriOf('checkout.cap.yaml');
     client.open(uri, sample('checkout.cap.yaml'));
@@ -102,7 +107,7 @@ describe('language server over stdio', () => {
     const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'carts:'), newName: 'baskets' })) as WorkspaceEdit;
     const changes = edit.documentChanges![0] as unknown as { edits: never[] };
     const renamed = applyEdits(text, changes.edits);
-    assert.match(renamed, /^  baskets:$/m);
+    assert.match(renamed, /^ {2}baskets:$/m);
     assert.match(renamed, /uses: \{baskets: eventual\}/);
     assert.equal(renamed.replace(/baskets/g, 'carts'), text, 'nothing else changed');
     const region = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'eu-west]'), newName: 'eu-central' })) as WorkspaceEdit;

@@ -63,7 +63,7 @@ describe('framing faults end the server with a logged reason', () => {
     ['Content-Length 1e12', 'Content-Length: 1e12\r\n\r\n{}', /Content-Length '1e12' is not a byte count/],
     ['an absurd Content-Length', 'Content-Length: 3000000000\r\n\r\n{}', /Content-Length 3000000000 is beyond the 64 MB a message may have/],
     ['a Content-Length shorter than the body', 'Content-Length: 10\r\n\r\n{"jsonrpc":"2.0","id":2,"method":"shutdown"}', /a message body is not JSON .*its Content-Length may not match it/],
-    ['a header section that never ends', 'Content-Length: 2' + ' '.repeat(10_000), /no end of headers within 8192 bytes/],
+    ['a header section that never ends', `Content-Length: 2${' '.repeat(10_000)}`, /no end of headers within 8192 bytes/],
   ] as const) {
     it(`exits 1 on ${name}, saying why on stderr`, async () => {
       const server = spawnServer();

@@ -128,7 +128,7 @@ describe('the GitHub Action on a local repository with two commits', () => {
     assert.equal(post.url, '/repos/acme/shop/issues/7/comments');
     assert.equal(post.authorization, 'Bearer test-token');
     assert.ok(post.body!.body!.startsWith('<!-- cap-lens-design-review -->\n### CAP Lens · design review'));
-    assert.equal(post.body!.body!.slice('<!-- cap-lens-design-review -->\n'.length), summary.trimEnd() + '\n');
+    assert.equal(post.body!.body!.slice('<!-- cap-lens-design-review -->\n'.length), `${summary.trimEnd()}\n`);
   });
 
   it('updates its own comment on the next push instead of adding another', async () => {
@@ -174,7 +174,7 @@ describe('action.yml and the example workflow', () => {
     assert.equal(action.runs.using, 'composite');
     const steps = action.runs.steps as { run?: string; uses?: string; id?: string; env?: Record<string, string> }[];
     assert.match(steps.find((s) => s.id === 'review')!.run!, /dist\/github-action\.js/);
-    assert.match(readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8'), /scripts\/github-action\.ts.*dist\/github-action\.js/);
+    assert.match(readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8'), /scripts\/github-action\.ts[^}]*dist\/github-action\.js/);
     for (const name of Object.keys(action.inputs)) {
       const passed = Object.entries(steps.find((s) => s.id === 'review')!.env ?? {}).some(([k, v]) => k === `INPUT_${name.toUpperCase().replace(/-/g, '_')}` || String(v).includes(`inputs.${name}`));
       const used = passed || JSON.stringify(steps).includes(`inputs.${name}`);

@@ -18,13 +18,21 @@ function honestClaims(family: ReplicationFamily, n: number, r: QuorumSpec, w: Qu
   return { consistency: f.model.consistency.provided[0], cap: f.cap === 'neither' ? undefined : f.cap, pacelc: f.pacelc, tolerates: f.writeFailuresSurvived, available: f.writesOnBothSides && f.readsOnBothSides };
 }
 
+/** A seeded linear congruential generator (glibc's constants): the same seed, the same designs. */
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s;
+  };
+}
+
 /**
  * A design with `count` datastores (about 16 lines each) and one component per four datastores.
  * `wrongShare` of the datastores (default one in ten) carry claims drawn at random, which mostly contradict.
  */
 export function generateDesign(count: number, seed = 1, wrongShare = 0.1): string {
-  let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s);
+  const next = lcg(seed);
   const lines = ['# Generated design for benchmarks', `system: generated-${count}`, 'description: A large generated design', 'regions: [us-east, us-west, eu-west]', '', 'datastores:'];
   const provided: { consistency: string; available: boolean }[] = [];
   for (let i = 0; i < count; i++) {
@@ -69,7 +77,7 @@ export function generateDesign(count: number, seed = 1, wrongShare = 0.1): strin
     lines.push(`  service-${i}:`, `    choice: ${choice}`, '    uses:', `      store-${i}: ${need}`);
     if (i + 1 < count) lines.push(`      store-${i + 1}: eventual`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -79,8 +87,7 @@ export function generateDesign(count: number, seed = 1, wrongShare = 0.1): strin
  * datastore); `'mixed'` cycles through every engine's own example settings, placed to match the N it derives.
  */
 export function generateEngineDesign(count: number, engines: 'cassandra' | 'mixed' = 'cassandra', seed = 1): string {
-  let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s);
+  const next = lcg(seed);
   const lines = [`# Generated engine design (${engines}) for benchmarks`, `system: engines-${count}`, 'regions: [us-east, us-west, eu-west]', '', 'datastores:'];
   const kinds = engines === 'cassandra' ? [cassandraKind] : mixedKinds();
   for (let i = 0; i < count; i++) {
@@ -96,7 +103,7 @@ export function generateEngineDesign(count: number, engines: 'cassandra' | 'mixe
     const a = kinds[i % kinds.length];
     lines.push(`  service-${i}:`, `    choice: ${next() % 2 ? 'AP' : 'CP'}`, '    uses:', `      store-${i}: ${a.honest.consistency}`, `      store-${i + 1}: strong`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 interface EngineKind {
@@ -121,14 +128,12 @@ const cassandraKind: EngineKind = {
 /** One kind per engine: its own example settings, placed over the three regions when it takes a placement. */
 function mixedKinds(): EngineKind[] {
   // Imported lazily so the plain generator does not load every engine.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { allEngines } = require('../../server/src/core/engines/registry') as typeof import('../../server/src/core/engines/registry');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { analyzeFull } = require('../../server/src/core/analysis/analyze') as typeof import('../../server/src/core/analysis/analyze');
   const kinds: EngineKind[] = [];
   for (const e of allEngines()) {
     const settings = Object.entries(e.example ?? {}).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
-    const probe = (placement?: string) => analyzeFull(['system: s', 'regions: [us-east, us-west, eu-west]', 'datastores:', '  st:', `    engine: ${e.id}`, '    settings:', ...settings.map((l) => `      ${l}`), ...(placement ? [`    placement: ${placement}`] : [])].join('\n') + '\n');
+    const probe = (placement?: string) => analyzeFull(`${['system: s', 'regions: [us-east, us-west, eu-west]', 'datastores:', '  st:', `    engine: ${e.id}`, '    settings:', ...settings.map((l) => `      ${l}`), ...(placement ? [`    placement: ${placement}`] : [])].join('\n')}\n`);
     const bare = probe().analyses.get('st')?.facts;
     if (!bare) continue;
     const n = bare.model.n;

@@ -83,7 +83,7 @@ export function aliases(count: number, levels: number, fan: number, rand: () => 
   const lines = ['system: bomb', `l0: &l0 [${Array(fan).fill('"lol"').join(', ')}]`];
   for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(fan).fill(`*l${i - 1}`).join(', ')}]`);
   lines.push('datastores:', '  kv:', '    replicas: 3', `    settings: *l${levels}`, `    latency: *l${levels}`, `scenarios: *l${levels}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 const RUN_CHARACTERS = [' ', 'a', '-', ':', '#', '"', "'", '`', '[', '{', '\t', '*', '&', '\\', 'é'];

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { LineIndex } from '../../server/src/core/text/lines';
 import { openSession, type Session } from './lsp-session';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -38,19 +39,24 @@ export async function startServer(options: { command?: string[]; settings?: unkn
       await session.end();
       if (child.exitCode === null) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 2000);
-          child.once('exit', () => (clearTimeout(timer), resolve()));
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            resolve();
+          }, 2000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
         });
       }
     },
   };
 }
 
-/** Offset → LSP position in `text`. */
+/** Offset → LSP position in `text` (0-based line and UTF-16 character, lines as the LSP counts them). */
 export function positionOf(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  const lines = new LineIndex(text);
+  return { line: lines.line(offset) - 1, character: lines.column(offset) - 1 };
 }
 
 /** The position of the `nth` occurrence of `needle` (plus `delta` characters). */
@@ -65,9 +71,8 @@ export function positionAt(text: string, needle: string, delta = 0, nth = 0): { 
 
 /** Applies LSP text edits to a text (edits must not overlap). */
 export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
+  const lines = new LineIndex(text);
+  const offset = (p: { line: number; character: number }) => lines.lineStart(p.line + 1) + p.character;
   const sorted = edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);

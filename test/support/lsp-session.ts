@@ -18,6 +18,8 @@ type Position = { line: number; character: number };
 
 export interface Session {
   connection: ProtocolConnection;
+  /** What the server said of itself in its `initialize` answer. */
+  serverInfo?: { name: string; version?: string };
   /** Resolves with the first diagnostics published for `uri` (at `version`, when given). */
   diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   /** Resolves with the first diagnostics published for `uri` at `version` that satisfy `test` (a later publish may be it). */
@@ -59,7 +61,15 @@ export async function openSession(connection: ProtocolConnection, options: Sessi
     new Promise<PublishDiagnosticsParams>((resolve, reject) => {
       const what = `${test ? 'matching ' : ''}diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`;
       const timer = setTimeout(() => reject(new Error(`no ${what} within ${timeoutMs} ms${options.describe ? `; ${options.describe()}` : ''}`)), timeoutMs);
-      waiters.push({ uri, version, test, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      waiters.push({
+        uri,
+        version,
+        test,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
     });
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.push(p);
@@ -77,7 +87,7 @@ export async function openSession(connection: ProtocolConnection, options: Sessi
     if (p.type === 1) errors.push(p.message);
   });
   connection.listen();
-  await connection.sendRequest('initialize', {
+  const initialized: { serverInfo?: { name: string; version?: string } } = await connection.sendRequest('initialize', {
     processId: options.processId ?? null,
     rootUri: null,
     workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri })) ?? null,
@@ -90,6 +100,7 @@ export async function openSession(connection: ProtocolConnection, options: Sessi
   void connection.sendNotification('initialized', {});
   return {
     connection,
+    serverInfo: initialized.serverInfo,
     diagnostics(uri, version, timeoutMs = 10_000) {
       const hit = published.find((p) => p.uri === uri && (version === undefined || p.version === version));
       return hit && version !== undefined ? Promise.resolve(hit) : wait(uri, version, timeoutMs);

@@ -4,9 +4,9 @@ declare module 'markdown-it' {
     constructor(options?: { html?: boolean; linkify?: boolean; breaks?: boolean; highlight?: (code: string, lang: string) => string });
     render(src: string, env?: object): string;
     parse(src: string, env?: object): unknown[];
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- markdown-it's rule signatures vary by rule
+    // biome-ignore lint/suspicious/noExplicitAny: markdown-it's rule signatures vary by rule
     core: { ruler: { push(name: string, rule: (state: any) => void): void } };
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: renderer rules take markdown-it's untyped tokens
     renderer: { rules: Record<string, any>; render(tokens: unknown[], options: object, env: object): string };
     options: object;
   }

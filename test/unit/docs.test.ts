@@ -20,6 +20,8 @@ interface SchemaNode {
 const schema = JSON.parse(read(join(ROOT, 'schemas', 'cap-design.schema.json'))) as SchemaNode;
 const defs = schema.$defs ?? {};
 const keysOf = (node: SchemaNode | undefined) => Object.keys(node?.properties ?? {});
+/** The scenario language's definitions, documented in docs/scenarios.md rather than docs/language.md. */
+const isScenarioDef = (name: string) => name.startsWith('scenario');
 
 describe('rule pages', () => {
   it('every rule has a page under docs/rules whose title is the rule name', () => {
@@ -146,12 +148,31 @@ describe('language reference', () => {
       for (const child of Object.values(node)) visit(child);
     };
     // Generic keys only: engine settings are documented in docs/engines.md.
-    const { $defs, ...generic } = schema;
-    visit(generic);
-    for (const [name, def] of Object.entries($defs ?? {})) if (!name.startsWith('engineSettings-') && name !== 'datastore') visit(def);
+    const { $defs, properties: { scenarios: _scenarios, ...properties } = {}, ...rest } = schema;
+    visit({ ...rest, properties });
+    for (const [name, def] of Object.entries($defs ?? {})) if (!name.startsWith('engineSettings-') && !isScenarioDef(name) && name !== 'datastore') visit(def);
     const { allOf: _engineSettings, ...datastore } = (defs.datastore ?? {}) as Record<string, unknown>;
     visit(datastore);
     assert.ok(values.has('linearizable') && values.has('PC/EC') && values.has('lnkd-ssd'), 'enum values not found in the schema');
     for (const value of values) assert.ok(mentions(value), `docs/language.md does not mention the value \`${value}\``);
+  });
+});
+
+describe('scenario reference', () => {
+  const page = read(join(ROOT, 'docs', 'scenarios.md'));
+  const mentions = (word: string) => page.includes(`\`${word}\``);
+
+  it('docs/scenarios.md mentions every key and enum value of the scenario schema', () => {
+    const words = new Set<string>();
+    const visit = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as { properties?: Record<string, unknown>; enum?: unknown[] };
+      for (const key of Object.keys(n.properties ?? {})) words.add(key);
+      for (const v of n.enum ?? []) if (typeof v === 'string') words.add(v);
+      for (const child of Object.values(node)) visit(child);
+    };
+    for (const [name, def] of Object.entries(defs)) if (isScenarioDef(name)) visit(def);
+    assert.ok(words.has('partitions') && words.has('time_without_leader') && words.has('refused'), 'the scenario schema lost its keys');
+    for (const word of words) assert.ok(mentions(word), `docs/scenarios.md does not mention \`${word}\``);
   });
 });

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { ROOT } from '../support/lsp-client';
 
 /** Lowest first. Files directly under core/ are not allowed: every file belongs to a layer. */
-export const CORE_LAYERS = [['semantics', 'text'], ['model'], ['engines'], ['derive'], ['simulation'], ['rules'], ['analysis'], ['markdown'], ['ide'], ['review']] as const;
+const CORE_LAYERS = [['semantics', 'text'], ['model'], ['engines'], ['derive'], ['simulation'], ['rules'], ['analysis'], ['markdown'], ['ide'], ['review']] as const;
 
 const CORE = join(ROOT, 'server/src/core');
 
@@ -22,7 +22,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Module specifiers of static imports, re-exports and dynamic imports. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const out: string[] = [];
   for (const m of source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'";]*?\sfrom\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1] ?? m[2] ?? m[3]);
   return out;
@@ -38,7 +38,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const isPlatform = (spec: string) => NODE_BUILTINS.has(spec) || spec.startsWith('node:') || spec === 'vscode' || spec.startsWith('vscode-languageserver') || spec.startsWith('vscode-languageclient') || spec.startsWith('vscode-jsonrpc');
 
 /** Every upward or platform import in the core, as "file → specifier (why)". */
-export function coreViolations(): string[] {
+function coreViolations(): string[] {
   const out: string[] = [];
   for (const file of filesUnder(CORE)) {
     const own = layerOf(file);

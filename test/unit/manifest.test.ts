@@ -53,3 +53,12 @@ it('has a browser build for vscode.dev and github.dev, packaged beside the Node 
   assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
   assert.match(pkg.capabilities.virtualWorkspaces.description, /Compare with/);
 });
+
+it("the Node bundles target the Node version package.json's engines require, and no older one", () => {
+  const required = /^>=(\d+)/.exec(pkg.engines.node)?.[1];
+  assert.ok(required, `engines.node is '${pkg.engines.node}'`);
+  const scripts = ['build.mjs', 'cli-bundles.mjs'].map((f) => readFileSync(join(__dirname, '..', '..', 'scripts', f), 'utf8')).join('\n');
+  const targets = [...scripts.matchAll(/target: '(node\d+)'/g)].map((m) => m[1]);
+  assert.ok(targets.length >= 2, 'no Node target found in scripts/build.mjs and scripts/cli-bundles.mjs');
+  assert.deepEqual([...new Set(targets)], [`node${required}`]);
+});

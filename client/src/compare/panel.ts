@@ -54,7 +54,7 @@ export class ComparePanel {
       const panel = vscode.window.createWebviewPanel(ComparePanel.viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, enableCommandUris: [OPEN_LOCATION_COMMAND], localResourceRoots: [] });
       ComparePanel.current = new ComparePanel(panel);
     }
-    const { panel } = ComparePanel.current;
+    const panel = ComparePanel.current.panel;
     panel.title = title;
     panel.webview.html = comparePanelHtml(body, panel.webview.cspSource);
     panel.reveal(undefined, true);

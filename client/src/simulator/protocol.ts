@@ -17,7 +17,7 @@ function messages<M extends Record<string, Check<unknown>>>(members: M): Check<{
   return (v, p) => {
     if (typeof v !== 'object' || v === null) return `${p}: expected a message object, got ${typeName(v)}`;
     const { type, payload, ...rest } = v as { type?: unknown; payload?: unknown };
-    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(members, type)) return `${p}.type: unknown message type ${JSON.stringify(type)}`;
+    if (typeof type !== 'string' || !Object.hasOwn(members, type)) return `${p}.type: unknown message type ${JSON.stringify(type)}`;
     const extra = Object.keys(rest);
     if (extra.length > 0) return `${p}: unexpected key '${extra[0]}'`;
     return members[type](payload, `${p}.payload`);

@@ -2,7 +2,8 @@
 // (the core is deterministic and seeded), and wires the controls, the drawing, the results and the staleness tab.
 
 import { toExtension, toWebview, validate, type DatastoreModel, type RevealTarget, type SimulatorModel, type ToExtension } from '../simulator/protocol';
-import { attrs, clear, h, ms, pct, text } from './dom';
+import { attrs, clear, h, text } from './dom';
+import { milliseconds, percent } from './core';
 import { icon, type IconName } from './icons';
 import { OpsLog, ResultsView } from './results-view';
 import { Session, VERDICT_BUDGET, type LoggedAction, type OpStatus, type OpView, type UserAction } from './session';
@@ -359,7 +360,7 @@ export class App {
     clear(this.el.summary);
     for (const [label, title] of chips) this.el.summary.append(h('span', { class: 'chip', title }, label));
     const gives = h('span', { class: 'gives', title: `${d.consistencyReason}\nWrites need ${d.writesNeed}; reads need ${d.readsNeed}.` }, `gives ${d.consistency} · ${d.cap === 'neither' ? 'neither CP nor AP' : d.cap} · ${d.pacelc}`);
-    if (d.staleReadProbability !== undefined && d.staleReadProbability > 0) gives.append(` · P(stale read right after a write) = ${pct(d.staleReadProbability)}`);
+    if (d.staleReadProbability !== undefined && d.staleReadProbability > 0) gives.append(` · P(stale read right after a write) = ${percent(d.staleReadProbability, 1)}`);
     else if (d.staleReadProbability === undefined) gives.append(h('span', { title: d.staleReadSummary }, ` · stale read right after a write: ${d.staleReadSummary.length > 90 ? `${d.staleReadSummary.slice(0, 89)}…` : d.staleReadSummary}`));
     const go = h('button', { type: 'button', class: 'link-button', 'aria-label': `Go to ${store.name} in the editor (line ${store.range.line})` }, `line ${store.range.line}`);
     go.addEventListener('click', () => this.reveal({ datastore: store.name }));
@@ -413,8 +414,8 @@ export class App {
     const session = this.session;
     if (session) {
       const chunk = this.fastForwardChunk(session);
-      text(this.el.skip.querySelector('.label')!, ms(chunk));
-      attrs(this.el.skip, { 'aria-label': `Fast-forward ${ms(chunk)} of simulated time`, title: `Fast-forward ${ms(chunk)} of simulated time (F)` });
+      text(this.el.skip.querySelector('.label')!, milliseconds(chunk, 0));
+      attrs(this.el.skip, { 'aria-label': `Fast-forward ${milliseconds(chunk, 0)} of simulated time`, title: `Fast-forward ${milliseconds(chunk, 0)} of simulated time (F)` });
       attrs(this.el.workload, { 'aria-pressed': session.workload ? 'true' : 'false' });
     }
     attrs(this.el.skipIdle, { 'aria-pressed': this.state.skipIdle ? 'true' : 'false' });
@@ -435,7 +436,7 @@ export class App {
   /** Time for about 200 operations: enough to see the figures move, short enough to stay instant. */
   private fastForwardChunk(session: Session): number {
     const raw = (200 / session.rate) * 1000;
-    const p = Math.pow(10, Math.floor(Math.log10(raw)));
+    const p = 10 ** Math.floor(Math.log10(raw));
     return [1, 2, 5, 10].map((f) => f * p).find((v) => v >= raw) ?? raw;
   }
 
@@ -449,7 +450,7 @@ export class App {
     if (!info) this.announce('Nothing left to happen.');
     else if (info.message) {
       const m = info.message;
-      this.announce(`${ms(info.time)}: ${m.kind} ${info.kind === 'dropped' ? 'dropped' : 'delivered'}, ${m.from} → ${m.to}.`);
+      this.announce(`${milliseconds(info.time, 0)}: ${m.kind} ${info.kind === 'dropped' ? 'dropped' : 'delivered'}, ${m.from} → ${m.to}.`);
     }
     this.save(true);
   }
@@ -482,7 +483,7 @@ export class App {
   private act(action: UserAction, done: string): void {
     const session = this.session;
     if (!session) return;
-    if (session.apply(action)) this.announce(`${ms(session.now)}: ${done}.`);
+    if (session.apply(action)) this.announce(`${milliseconds(session.now, 0)}: ${done}.`);
     this.dirty = true;
     this.save(true);
   }
@@ -578,7 +579,7 @@ export class App {
         this.announce(`Paused: the run reached its limit of operations. Reset to start again.`);
       }
     }
-    text(this.el.clock, `t = ${ms(session.now)}`);
+    text(this.el.clock, `t = ${milliseconds(session.now, 0)}`);
     this.topology.update(session, wall);
     if (this.dirty || (this.playing && wall - this.lastResults >= Math.max(RESULTS_EVERY_MS, 6 * this.resultsCost))) {
       const started = performance.now();

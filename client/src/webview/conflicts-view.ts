@@ -2,7 +2,7 @@
 // who wrote it where, whether it was acknowledged) marked with its fate — kept, lost, kept as a sibling, merged —
 // and the sentence that says what the store's resolution did.
 
-import type { ConflictGroup, ConflictVersion } from './core';
+import { duration, type ConflictGroup, type ConflictVersion } from './core';
 import { h } from './dom';
 
 const FATE_TEXT: Record<ConflictVersion['fate'], string> = {
@@ -12,10 +12,6 @@ const FATE_TEXT: Record<ConflictVersion['fate'], string> = {
   sibling: 'sibling',
   merged: 'merged',
 };
-
-function seconds(t: number): string {
-  return t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${Math.round(t)} ms`;
-}
 
 export function conflictsView(groups: readonly ConflictGroup[]): HTMLElement {
   const root = h('section', { class: 'conflicts', 'aria-label': 'Concurrent versions' }, h('h2', { class: 'section-title' }, 'Concurrent versions'));
@@ -33,7 +29,7 @@ export function conflictsView(groups: readonly ConflictGroup[]): HTMLElement {
           { class: `version ${v.fate}`, role: 'listitem', 'aria-label': `Version ${v.value ?? 'nil'} by ${v.client ?? 'a client'}: ${FATE_TEXT[v.fate]}` },
           h('div', { class: 'version-value' }, v.f === 'add' ? `+${v.value}` : v.f === 'remove' ? `−${v.value}` : String(v.value ?? '∅')),
           h('div', { class: 'version-who' }, v.client ?? '', v.region && !v.client?.includes(v.region) ? ` (${v.region})` : ''),
-          h('div', { class: 'version-when' }, `op ${v.id} · ${v.outcome === 'ok' ? `acknowledged at ${seconds(v.complete)}` : v.outcome === 'info' ? 'outcome unknown' : 'failed'}`),
+          h('div', { class: 'version-when' }, `op ${v.id} · ${v.outcome === 'ok' ? `acknowledged at ${duration(v.complete)}` : v.outcome === 'info' ? 'outcome unknown' : 'failed'}`),
           h('div', { class: `version-fate ${v.fate}` }, FATE_TEXT[v.fate]),
         ),
       ),
@@ -47,7 +43,7 @@ export function conflictsView(groups: readonly ConflictGroup[]): HTMLElement {
       h(
         'article',
         { class: 'conflict', 'data-store': g.store },
-        h('header', { class: 'conflict-head' }, h('code', {}, g.store), ` · key ${g.key} · met at ${seconds(g.at)}`),
+        h('header', { class: 'conflict-head' }, h('code', {}, g.store), ` · key ${g.key} · met at ${duration(g.at)}`),
         h('div', { class: 'conflict-body' }, versions, result),
         h('p', { class: 'conflict-outcome' }, g.outcome),
       ),

@@ -1,4 +1,5 @@
-// The one place the webview reaches into the simulation core: pure TypeScript, bundled for the browser.
+// The one place the webview's page reaches into the simulation core (the worker's is ./worker-core): pure
+// TypeScript, bundled for the browser.
 
 export {
   cachedLinearizability,
@@ -48,3 +49,4 @@ export {
   type TimelineEvent,
   type RegisterValue,
 } from '../../../server/src/core/simulation/index';
+export { duration, milliseconds, percent } from '../../../server/src/core/text/format';

@@ -55,25 +55,3 @@ export function clear(el: Element): void {
   while (el.firstChild) el.firstChild.remove();
 }
 
-/** Formatting for figures: ms with sensible precision, percentages, counts. */
-export function ms(x: number): string {
-  if (!Number.isFinite(x)) return '–';
-  if (x === 0) return '0 ms';
-  if (x < 1) return `${x.toFixed(2)} ms`;
-  if (x < 10) return `${x.toFixed(1)} ms`;
-  if (x < 10_000) return `${Math.round(x).toLocaleString('en-US')} ms`;
-  return `${(x / 1000).toFixed(1)} s`;
-}
-
-export function pct(x: number, digits = 1): string {
-  if (!Number.isFinite(x)) return '–';
-  if (x > 0 && x < 0.001) return '<0.1%';
-  return `${(x * 100).toFixed(digits)}%`;
-}
-
-/** A probability that may be tiny: 1.2e-7 reads better than 0.0000%. */
-export function prob(x: number): string {
-  if (x === 0) return '0';
-  if (x >= 0.001) return `${(x * 100).toFixed(x >= 0.1 ? 1 : 2)}%`;
-  return x.toExponential(1).replace('e', '×10^').replace('^-', '^−');
-}

@@ -4,7 +4,8 @@
 
 import type { ClaimModel, DatastoreModel, RevealTarget } from '../simulator/protocol';
 import type { Counterexample, LinearizabilityResult, Operation } from './core';
-import { attrs, clear, h, ms, pct, s, text } from './dom';
+import { attrs, clear, h, s, text } from './dom';
+import { milliseconds, percent } from './core';
 import type { OpStatus, OpView, Results } from './session';
 
 type Tone = 'good' | 'warn' | 'bad' | 'neutral';
@@ -50,9 +51,9 @@ export class ResultsView {
   update(results: Results, verdict: LinearizabilityResult | undefined, checking: boolean): void {
     const t = this.tiles;
     const empty = results.operations === 0;
-    set(t.availability, empty ? '–' : pct(results.availability), `${results.operations.toLocaleString('en-US')} operations`, empty ? 'neutral' : results.availability >= 0.999 ? 'good' : results.availability >= 0.9 ? 'warn' : 'bad');
-    set(t.stale, String(results.staleReads), empty ? 'reads that missed an acknowledged write' : `${pct(results.staleReadRate)} of ok reads`, results.staleReads > 0 ? 'warn' : empty ? 'neutral' : 'good');
-    set(t.latency, empty ? '–' : `${ms(results.p50)} / ${ms(results.p99)}`, 'of successful operations', 'neutral');
+    set(t.availability, empty ? '–' : percent(results.availability, 1), `${results.operations.toLocaleString('en-US')} operations`, empty ? 'neutral' : results.availability >= 0.999 ? 'good' : results.availability >= 0.9 ? 'warn' : 'bad');
+    set(t.stale, String(results.staleReads), empty ? 'reads that missed an acknowledged write' : `${percent(results.staleReadRate, 1)} of ok reads`, results.staleReads > 0 ? 'warn' : empty ? 'neutral' : 'good');
+    set(t.latency, empty ? '–' : `${milliseconds(results.p50, 0)} / ${milliseconds(results.p99, 0)}`, 'of successful operations', 'neutral');
     const [minRefused, minTotal] = results.minority;
     set(t.refused, String(results.refused), minTotal > 0 ? `${minRefused} of ${minTotal} on a minority side` : 'failed or timed out', results.refused > 0 ? 'bad' : empty ? 'neutral' : 'good');
     set(t.lost, String(results.lostWrites), 'acknowledged, then discarded', results.lostWrites > 0 ? 'bad' : empty ? 'neutral' : 'good');
@@ -61,12 +62,12 @@ export class ResultsView {
     const conv = results.convergence;
     if (lead) {
       text(t.leader.root.querySelector('.tile-label')!, 'Without a leader');
-      set(t.leader, ms(lead.withoutLeader), lead.now ? `no leader now · ${lead.elections} election${lead.elections === 1 ? '' : 's'}` : `${lead.elections} election${lead.elections === 1 ? '' : 's'} so far`, lead.now ? 'bad' : lead.withoutLeader > 0 ? 'warn' : 'good');
+      set(t.leader, milliseconds(lead.withoutLeader, 0), lead.now ? `no leader now · ${lead.elections} election${lead.elections === 1 ? '' : 's'}` : `${lead.elections} election${lead.elections === 1 ? '' : 's'} so far`, lead.now ? 'bad' : lead.withoutLeader > 0 ? 'warn' : 'good');
     } else {
       text(t.leader.root.querySelector('.tile-label')!, 'Convergence');
       if (!conv) set(t.leader, '–', 'after a heal, how long replicas take to catch up', 'neutral');
-      else if (conv.converged === undefined) set(t.leader, 'converging…', `healed at ${ms(conv.healed)}`, 'warn');
-      else set(t.leader, ms(conv.converged - conv.healed), `after the heal at ${ms(conv.healed)}`, 'good');
+      else if (conv.converged === undefined) set(t.leader, 'converging…', `healed at ${milliseconds(conv.healed, 0)}`, 'warn');
+      else set(t.leader, milliseconds(conv.converged - conv.healed, 0), `after the heal at ${milliseconds(conv.healed, 0)}`, 'good');
     }
     if (!verdict || empty) set(t.linearizable, checking ? 'checking…' : '–', 'Wing–Gong search over the history', 'neutral');
     else if (verdict.linearizable) set(t.linearizable, 'linearizable', `checked ${results.operations.toLocaleString('en-US')} operations`, 'good');
@@ -234,12 +235,12 @@ export function drawTimeline(bars: readonly TimelineBar[], ariaLabel: string, ax
 function timeline(ce: Counterexample): SVGSVGElement {
   const ops = ce.ops.length > 0 ? ce.ops : [ce.op];
   const bars = ops.map((o) => ({ lane: laneOf(o), label: barLabel(o), title: describe(o), f: o.f, invoke: o.invoke, complete: o.complete, open: o.outcome === 'info', failing: o.id === ce.op.id }));
-  return drawTimeline(bars, `Timeline of ${ops.length} operations around the failure: ${ce.message}`, ms);
+  return drawTimeline(bars, `Timeline of ${ops.length} operations around the failure: ${ce.message}`, (t) => milliseconds(t, 0));
 }
 
 /** Times an operation apart: two operations a fraction of a millisecond apart must not print the same. */
 function msFine(x: number): string {
-  return x < 1 ? ms(x) : `${x.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })} ms`;
+  return milliseconds(x, 2);
 }
 
 function laneOf(o: Operation): string {
@@ -315,8 +316,8 @@ export class OpsLog {
       this.list.append(
         h(
           'li',
-          { class: `op ${status}`, title: `op ${op.id} by ${op.client ?? `process ${op.process}`}: ${ms(op.invoke)} → ${status === 'pending' ? 'running' : ms(op.complete)}, ${tag}${reason}` },
-          h('span', { class: 'op-time' }, ms(op.invoke)),
+          { class: `op ${status}`, title: `op ${op.id} by ${op.client ?? `process ${op.process}`}: ${milliseconds(op.invoke, 0)} → ${status === 'pending' ? 'running' : milliseconds(op.complete, 0)}, ${tag}${reason}` },
+          h('span', { class: 'op-time' }, milliseconds(op.invoke, 0)),
           h('span', { class: 'op-what' }, what),
           h('span', { class: 'op-tag' }, tag),
         ),

@@ -3,9 +3,9 @@
 // and each component's own figures, the timeline and the concurrent versions side by side.
 
 import type { RevealTarget, SimulatorModel } from '../simulator/protocol';
-import { describeConvergence, describeLeadership, scenarioContextOf, validateScenarios, type Scenario, type ScenarioError, type SimSystem } from './core';
+import { describeConvergence, describeLeadership, duration, milliseconds, percent, scenarioContextOf, validateScenarios, type Scenario, type ScenarioError, type SimSystem } from './core';
 import { conflictsView } from './conflicts-view';
-import { attrs, clear, h, ms, pct, text } from './dom';
+import { attrs, clear, h, text } from './dom';
 import { drawTimeline, fatesOf } from './timeline-view';
 import type { ScenarioOutcome } from './worker-protocol';
 
@@ -138,7 +138,7 @@ export class ScenarioView {
       this.render(s, outcome);
       const failed = outcome.expectations.filter((e) => e.status === 'fail').length;
       const passed = outcome.expectations.filter((e) => e.status === 'pass').length;
-      const summary = `${s.name}: ${outcome.history.length.toLocaleString('en-US')} operations, ${passed} of ${outcome.expectations.length} expectations passed${failed ? `, ${failed} failed` : ''} (seed ${outcome.report.seed}, ${Math.round(outcome.took)} ms ${this.handlers.runsIn() === 'worker' ? 'in the worker' : 'on the page: no worker could start'}).`;
+      const summary = `${s.name}: ${outcome.history.length.toLocaleString('en-US')} operations, ${passed} of ${outcome.expectations.length} expectations passed${failed ? `, ${failed} failed` : ''} (seed ${outcome.report.seed}, ${duration(outcome.took)} ${this.handlers.runsIn() === 'worker' ? 'in the worker' : 'on the page: no worker could start'}).`;
       text(this.status, summary);
       this.handlers.announce(summary);
     } catch (e) {
@@ -180,10 +180,10 @@ export class ScenarioView {
           h('th', { scope: 'row' }, h('code', {}, st.store)),
           h('td', {}, `${st.reads.ok}/${st.reads.total}`),
           h('td', {}, `${st.writes.ok}/${st.writes.total}${unknown}`),
-          h('td', {}, pct(st.availability)),
-          h('td', { class: st.staleReads > 0 ? 'warn' : '' }, `${st.staleReads} (${pct(st.staleReadRate)})`),
+          h('td', {}, percent(st.availability, 1)),
+          h('td', { class: st.staleReads > 0 ? 'warn' : '' }, `${st.staleReads} (${percent(st.staleReadRate, 1)})`),
           h('td', { class: st.lostWrites > 0 ? 'bad' : '' }, String(st.lostWrites)),
-          h('td', { class: 'num' }, `${ms(st.latency.writes.p50)} / ${ms(st.latency.reads.p50)}`),
+          h('td', { class: 'num' }, `${milliseconds(st.latency.writes.p50, 0)} / ${milliseconds(st.latency.reads.p50, 0)}`),
           h('td', { class: 'story' }, [lead, conv].filter(Boolean).join('; ') || '—'),
           h('td', { class: verdict?.status === 'violated' ? 'bad' : '' }, verdict ? VERDICT_TEXT[verdict.status] : '—'),
         );
@@ -208,7 +208,7 @@ export class ScenarioView {
           h('td', {}, h('code', {}, f.store)),
           h('td', {}, `${f.reads.ok}/${f.reads.total}`),
           h('td', {}, `${f.writes.ok}/${f.writes.total}${unknown}`),
-          h('td', { class: f.availability < 0.999 ? 'warn' : '' }, pct(f.availability)),
+          h('td', { class: f.availability < 0.999 ? 'warn' : '' }, percent(f.availability, 1)),
           h('td', { class: f.staleReads > 0 ? 'warn' : '' }, String(f.staleReads)),
           h('td', { class: `need ${need?.status ?? ''}`, title: need?.reason ?? '' }, need ? `${need.needs}: ${need.status === 'met' ? 'met' : need.status === 'unmet' ? 'not met' : 'not judged'}` : '—'),
         );

@@ -268,7 +268,7 @@ export class Session {
     let info: StepInfo | undefined;
     for (let i = 0; i < 10_000; i++) {
       info = this.sim.step();
-      if (!info || info.kind !== 'timer') break;
+      if (info?.kind !== 'timer') break;
     }
     this.settle();
     return info;

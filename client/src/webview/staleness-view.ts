@@ -5,8 +5,8 @@
 import type { DatastoreModel } from '../simulator/protocol';
 import { visibilityModel, visibilityOptions } from '../../../server/src/core/simulation/staleness-sites';
 import { majorityOf, missProbability } from '../../../server/src/core/semantics/quorum';
-import { tVisibility, type TVisibilityResult } from './core';
-import { clear, h, ms, prob, s } from './dom';
+import { milliseconds, percent, tVisibility, type TVisibilityResult } from './core';
+import { clear, h, s } from './dom';
 
 export interface QuorumChoice {
   r: number;
@@ -122,7 +122,7 @@ function chart(rows: StalenessRow[]): SVGSVGElement {
     class: 'chart',
     viewBox: `0 0 ${width} ${height}`,
     role: 'img',
-    'aria-label': `t-visibility: for R=${current.r} W=${current.w}, ${prob(current.visibility.probabilityAt(0))} of reads right after commit are consistent; 99.9% after ${ms(current.visibility.t999)}. The table below lists every line.`,
+    'aria-label': `t-visibility: for R=${current.r} W=${current.w}, ${prob(current.visibility.probabilityAt(0))} of reads right after commit are consistent; 99.9% after ${milliseconds(current.visibility.t999, 0)}. The table below lists every line.`,
   });
   const grid = s('g', { class: 'grid' });
   for (let i = 0; i <= 5; i++) {
@@ -132,7 +132,7 @@ function chart(rows: StalenessRow[]): SVGSVGElement {
   const ySteps = Math.round((1 - yMin) * 10) || 1;
   for (let i = 0; i <= ySteps; i++) {
     const p = yMin + ((1 - yMin) * i) / ySteps;
-    grid.append(s('line', { x1: m.l, x2: width - m.r, y1: y(p), y2: y(p) }), s('text', { class: 'tick y', x: m.l - 8, y: y(p) + 4 }, `${Math.round(p * 100)}%`));
+    grid.append(s('line', { x1: m.l, x2: width - m.r, y1: y(p), y2: y(p) }), s('text', { class: 'tick y', x: m.l - 8, y: y(p) + 4 }, percent(p, 0)));
   }
   svg.append(
     grid,
@@ -184,11 +184,17 @@ function table(rows: StalenessRow[]): HTMLTableElement {
       h('td', { class: 'num' }, prob(row.k[1])),
       h('td', { class: 'num' }, prob(row.k[2])),
       h('td', { class: 'num' }, prob(row.visibility.atCommit)),
-      h('td', { class: 'num' }, ms(row.visibility.t99)),
-      h('td', { class: 'num' }, ms(row.visibility.t999)),
+      h('td', { class: 'num' }, milliseconds(row.visibility.t99, 0)),
+      h('td', { class: 'num' }, milliseconds(row.visibility.t999, 0)),
     ),
   );
   return h('table', { class: 'staleness-table' }, h('caption', {}, `Quorum choices for N = ${rows[0].n}`), h('thead', {}, head), h('tbody', {}, ...body));
+}
+
+/** A probability that may be tiny: 1.2×10^−7 reads better than <0.1%. */
+function prob(x: number): string {
+  if (x > 0 && x < 0.001) return x.toExponential(1).replace('e', '×10^').replace('^-', '^−');
+  return percent(x, x >= 0.1 ? 1 : 2);
 }
 
 /** Axis numbers: as few digits as the scale needs. */
@@ -198,7 +204,7 @@ function tick(t: number): string {
 
 /** 1, 2, 5 × 10^k at or above x. */
 function niceCeil(x: number): number {
-  const p = Math.pow(10, Math.floor(Math.log10(x)));
+  const p = 10 ** Math.floor(Math.log10(x));
   for (const f of [1, 2, 2.5, 5, 10]) if (f * p >= x) return f * p;
   return 10 * p;
 }

@@ -3,7 +3,7 @@
 // lane per component client and datastore with what became of its requests over time — a gap of refusals shows
 // where an election was under way. Few operations are drawn one by one with their values; many are binned.
 
-import { findStaleReads, type Operation, type SimReport } from './core';
+import { duration, findStaleReads, type Operation, type SimReport } from './core';
 import { s } from './dom';
 
 export type OpFate = 'ok' | 'stale' | 'refused' | 'unknown' | 'lost';
@@ -28,10 +28,6 @@ const ROW = 26;
 const BINS = 160;
 /** A lane with at most this many operations draws each one, with its value. */
 const EACH_OP = 40;
-
-function seconds(t: number): string {
-  return t >= 1000 ? `${(t / 1000).toFixed(t % 1000 === 0 ? 0 : 1)} s` : `${Math.round(t)} ms`;
-}
 
 /** Tick spacing so that about eight ticks fit. */
 function tickStep(end: number): number {
@@ -67,7 +63,7 @@ export function drawTimeline(history: readonly Operation[], report: SimReport, f
       draw: (g, y) => {
         g.append(s('rect', { class: 'tl-leader', x: x(0), y: y + 8, width: x(end) - x(0), height: 10 }));
         for (const [a, b] of st.leadership!.intervals)
-          g.append(s('rect', { class: 'tl-no-leader', x: x(a), y: y + 6, width: Math.max(2, x(b) - x(a)), height: 14 }, s('title', {}, `no leader reaching a majority: ${seconds(a)} – ${seconds(b)} (${seconds(b - a)})`)));
+          g.append(s('rect', { class: 'tl-no-leader', x: x(a), y: y + 6, width: Math.max(2, x(b) - x(a)), height: 14 }, s('title', {}, `no leader reaching a majority: ${duration(a)} – ${duration(b)} (${duration(b - a)})`)));
         // Markers closer than their width (an election and its result, within a millisecond) stand side by side.
         let lastX = -Infinity;
         for (const e of events) {
@@ -78,7 +74,7 @@ export function drawTimeline(history: readonly Operation[], report: SimReport, f
           const what = e.kind === 'election' ? `election started by ${e.node} (term ${e.term})` : e.kind === 'leader' ? `${e.node} leads (term ${e.term})` : `${e.node} stepped down (term ${e.term})`;
           // Above the bar, so a marker never hides in the red of a leaderless stretch; step-downs below it.
           const cy = e.kind === 'step-down' ? y + 24 : y + 3;
-          g.append(s('path', { class: `tl-event tl-mark-${e.kind}`, d: glyph, transform: `translate(${cx.toFixed(1)} ${cy})` }, s('title', {}, `${seconds(e.at)}: ${what}`)));
+          g.append(s('path', { class: `tl-event tl-mark-${e.kind}`, d: glyph, transform: `translate(${cx.toFixed(1)} ${cy})` }, s('title', {}, `${duration(e.at)}: ${what}`)));
         }
       },
     });
@@ -93,9 +89,9 @@ export function drawTimeline(history: readonly Operation[], report: SimReport, f
       draw: (g, y) => {
         for (const e of episodes) {
           const stop = e.converged ?? e.interrupted ?? end;
-          const text = e.converged !== undefined ? `converged in ${seconds(e.converged - e.healed)}` : e.interrupted !== undefined ? 'interrupted' : 'not converged';
+          const text = e.converged !== undefined ? `converged in ${duration(e.converged - e.healed)}` : e.interrupted !== undefined ? 'interrupted' : 'not converged';
           g.append(
-            s('rect', { class: e.converged !== undefined ? 'tl-converging' : 'tl-diverged', x: x(e.healed), y: y + 8, width: Math.max(2, x(stop) - x(e.healed)), height: 10 }, s('title', {}, `${seconds(e.healed)}: healed; ${text}`)),
+            s('rect', { class: e.converged !== undefined ? 'tl-converging' : 'tl-diverged', x: x(e.healed), y: y + 8, width: Math.max(2, x(stop) - x(e.healed)), height: 10 }, s('title', {}, `${duration(e.healed)}: healed; ${text}`)),
             s('text', { class: 'tl-note', x: x(stop) + 4, y: y + 17 }, text),
           );
         }
@@ -133,7 +129,7 @@ export function drawTimeline(history: readonly Operation[], report: SimReport, f
               s(
                 'g',
                 { class: `tl-op ${fate}` },
-                s('title', {}, `op ${op.id}: ${text} by ${op.client}, ${seconds(op.invoke)} → ${seconds(op.complete)}: ${fate}${op.error ? ` (${op.error})` : ''}`),
+                s('title', {}, `op ${op.id}: ${text} by ${op.client}, ${duration(op.invoke)} → ${duration(op.complete)}: ${fate}${op.error ? ` (${op.error})` : ''}`),
                 s('rect', { x: x1, y: y + 6, width: x2 - x1, height: 14, rx: 2 }),
                 s('text', { class: 'tl-op-label', x: x2 + 3, y: ly }, text),
               ),
@@ -168,7 +164,7 @@ export function drawTimeline(history: readonly Operation[], report: SimReport, f
 
   const top = 24;
   const height = top + rows.length * ROW + 30;
-  const svg = s('svg', { class: 'timeline-view', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': `Timeline of the run: ${rows.length} rows over ${seconds(end)}` });
+  const svg = s('svg', { class: 'timeline-view', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': `Timeline of the run: ${rows.length} rows over ${duration(end)}` });
   // Fault bands behind everything.
   const open = new Map<string, number>();
   for (const e of report.timeline) {
@@ -176,13 +172,13 @@ export function drawTimeline(history: readonly Operation[], report: SimReport, f
     else if (e.kind === 'heal') {
       const at = open.get(e.label);
       open.delete(e.label);
-      if (at !== undefined) svg.append(band(x(at), x(e.at), height, top, `partition ${e.label}: ${seconds(at)} – ${seconds(e.at)}`));
+      if (at !== undefined) svg.append(band(x(at), x(e.at), height, top, `partition ${e.label}: ${duration(at)} – ${duration(e.at)}`));
     }
   }
-  for (const [name, at] of open) svg.append(band(x(at), x(end), height, top, `partition ${name}: from ${seconds(at)}, not healed`));
+  for (const [name, at] of open) svg.append(band(x(at), x(end), height, top, `partition ${name}: from ${duration(at)}, not healed`));
   for (const e of report.timeline)
     if (e.kind === 'crash' || e.kind === 'restart')
-      svg.append(s('line', { class: `tl-${e.kind}`, x1: x(e.at), x2: x(e.at), y1: top - 6, y2: height - 24 }, s('title', {}, `${seconds(e.at)}: ${e.node} ${e.kind === 'crash' ? 'crashed' : 'restarted'}`)));
+      svg.append(s('line', { class: `tl-${e.kind}`, x1: x(e.at), x2: x(e.at), y1: top - 6, y2: height - 24 }, s('title', {}, `${duration(e.at)}: ${e.node} ${e.kind === 'crash' ? 'crashed' : 'restarted'}`)));
   rows.forEach((r, i) => {
     const y = top + i * ROW;
     const g = s('g', { class: `tl-row tl-row-${r.kind}` }, s('text', { class: 'tl-label', x: LEFT - 10, y: y + 17 }, r.label));
@@ -190,7 +186,7 @@ export function drawTimeline(history: readonly Operation[], report: SimReport, f
     svg.append(g);
   });
   const step = tickStep(end);
-  for (let t = 0; t <= end + 1e-9; t += step) svg.append(s('line', { class: 'tl-tick', x1: x(t), x2: x(t), y1: height - 24, y2: height - 20 }), s('text', { class: 'tl-axis', x: x(t), y: height - 8 }, seconds(t)));
+  for (let t = 0; t <= end + 1e-9; t += step) svg.append(s('line', { class: 'tl-tick', x1: x(t), x2: x(t), y1: height - 24, y2: height - 20 }), s('text', { class: 'tl-axis', x: x(t), y: height - 8 }, duration(t)));
   return svg;
 }
 

@@ -2,6 +2,7 @@
 // Node tests call it directly): the linearizability check of an interactive run, and whole design scenarios with
 // their expectations, the components' needs, the conflicting versions and a verdict per datastore.
 
+import type { Operation, Scenario, SimReport, SimSystem } from './core';
 import {
   cachedLinearizability,
   checkLinearizability,
@@ -14,11 +15,7 @@ import {
   type ExpectationResult,
   type LinearizabilityResult,
   type NeedVerdict,
-  type Operation,
-  type Scenario,
-  type SimReport,
-  type SimSystem,
-} from './core';
+} from './worker-core';
 
 export type WorkerRequest =
   | { kind: 'linearizability'; id: number; ops: Operation[]; maxConfigurations?: number }

@@ -117,7 +117,7 @@ export async function readInputs(io: Io, inputs: readonly string[], stdinName?: 
   const stdinAt = named.indexOf('-');
   const { files, problems, skipped } = expandInputs(named.filter((i) => i !== '-'), io.cwd);
   if (problems.length) throw new IoError(problems.map((p) => p.message).join('\n'));
-  for (const s of skipped) io.stderr.write(terminalText(`cap-lens: skipped '${displayPathOf(s.path, io.cwd)}': ${s.message}`) + '\n');
+  for (const s of skipped) io.stderr.write(`${terminalText(`cap-lens: skipped '${displayPathOf(s.path, io.cwd)}': ${s.message}`)}\n`);
   const errors: string[] = [];
   for (const file of files) {
     try {

@@ -10,7 +10,7 @@ import { didYouMean } from '../core/text/suggest';
 import { optionsHelp, type OptionSpec } from './args';
 import type { Command } from './command';
 import { EXIT_OK, EXIT_USAGE, isIoError, isUsageError, UsageError, type Io } from './io';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 
 /** What the dispatcher knows of a command before loading it: its name, its one-line summary, and how to load it. */
 export interface CommandEntry {

@@ -2,7 +2,7 @@
 // skipping dot-folders, node_modules and symbolic links). Only regular files are read, and only up to a size
 // limit, so a FIFO, a device or a runaway file is an error rather than a hang.
 
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { displayPathOf } from './source';
 import { describeIoError, IoError } from './io';
@@ -61,7 +61,7 @@ function walk(dir: string, found: string[], problems: string[], cwd: string): vo
   for (const name of entries) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const full = join(dir, name);
-    let st;
+    let st: Stats;
     try {
       st = lstatSync(full);
     } catch {

@@ -1,12 +1,11 @@
 // A design file as the CLI sees it: its text exactly as an editor would hold it, and offset-to-position
-// conversion done by the same TextDocument the language server uses, so line and column numbers in CLI
-// output always match the editor's (UTF-16 columns, \r\n and lone \r line breaks included).
+// conversion by the core's LineIndex, which counts as editors and the LSP do, so line and column numbers in
+// CLI output always match the editor's (UTF-16 columns, \r\n and lone \r line breaks included).
 
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../core/model/design';
+import { LineIndex } from '../core/text/lines';
 import { MAX_DOCUMENT_BYTES } from '../core/analysis/limits';
 import { FileRefused, isBinary, readRegularFile } from '../node/read-file';
 import { describeIoError, IoError } from './io';
@@ -23,8 +22,7 @@ export interface Range {
 }
 
 export class SourceFile {
-  readonly doc: TextDocument;
-  private lines?: string[];
+  private readonly lines: LineIndex;
 
   constructor(
     /** Absolute path, or '<stdin>'. */
@@ -33,8 +31,7 @@ export class SourceFile {
     readonly displayPath: string,
     readonly text: string,
   ) {
-    const uri = path === '<stdin>' ? 'untitled:stdin' : pathToFileURL(path).href;
-    this.doc = TextDocument.create(uri, 'cap-yaml', 0, text);
+    this.lines = new LineIndex(text);
   }
 
   /**
@@ -69,8 +66,8 @@ export class SourceFile {
   }
 
   position(offset: number): Position {
-    const p = this.doc.positionAt(offset);
-    return { line: p.line + 1, column: p.character + 1 };
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    return { line: this.lines.line(at), column: this.lines.column(at) };
   }
 
   range(span: Span): Range {
@@ -79,12 +76,11 @@ export class SourceFile {
 
   /** The text of a 1-based line, without its line break. */
   line(n: number): string {
-    this.lines ??= this.text.split(/\r\n|\r|\n/);
-    return this.lines[n - 1] ?? '';
+    return this.lines.lineText(n);
   }
 
   get lineCount(): number {
-    return this.doc.lineCount;
+    return this.lines.lineCount;
   }
 }
 

@@ -1,5 +1,6 @@
-// Plain-text and Markdown tables for `explain`, `report` and `rules`: columns sized to their widest cell
-// (in code points, so ≤ and ✓ count as one), the last column left ragged so long sentences do not pad.
+// Plain-text and Markdown tables for `explain`, `report`, `rules`, `simulate` and `staleness`: columns sized to
+// their widest cell (in code points, so ≤ and ✓ count as one), the last column left ragged so long sentences do
+// not pad.
 
 export function textTable(headers: readonly string[], rows: readonly (readonly string[])[], indent = ''): string {
   const widths = headers.map((h, i) => Math.max(len(h), ...rows.map((r) => len(r[i] ?? ''))));
@@ -11,7 +12,7 @@ export function textTable(headers: readonly string[], rows: readonly (readonly s
       .trimEnd();
   // The ragged last column is underlined as wide as its header, not as its longest sentence.
   const rule = widths.map((w, i) => '─'.repeat(i === widths.length - 1 ? len(headers[i]) : w));
-  return [line(headers), line(rule), ...rows.map(line)].join('\n') + '\n';
+  return `${[line(headers), line(rule), ...rows.map(line)].join('\n')}\n`;
 }
 
 /**
@@ -20,7 +21,7 @@ export function textTable(headers: readonly string[], rows: readonly (readonly s
  */
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
-  return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n') + '\n';
+  return `${[line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n')}\n`;
 }
 
 function escapeCell(cell: string): string {
@@ -31,7 +32,3 @@ function len(s: string): number {
   return [...s].length;
 }
 
-/** A fraction as a percentage with two decimals (`0.5` → `50.00%`; exactly 0 and 1 as `0%` and `100%`). */
-export function percentText(fraction: number): string {
-  return `${(fraction * 100).toFixed(fraction === 0 || fraction === 1 ? 0 : 2)}%`;
-}

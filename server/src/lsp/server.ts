@@ -3,7 +3,7 @@
 // requests from the cached analysis (of the design at the cursor).
 
 import {
-  CodeLens,
+  type CodeLens,
   CompletionItemKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
@@ -34,7 +34,7 @@ import { codeLenses, outline, type OutlineNode } from '../core/ide/outline';
 import { buildSimulatorModel, findRevealRange } from '../core/ide/simulator-model';
 import { locationsOf, renameEdits, symbolAt } from '../core/ide/symbols';
 import type { RuleSeverityOverrides } from '../core/rules/registry';
-import { sameRange, SOURCE, toDiagnostic, toQuickFixes, toRange } from './convert';
+import { sameRange, SOURCE, toQuickFixes, toRange } from './convert';
 import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView } from './design-documents';
 import { DiagnosticCache } from './diagnostic-cache';
 import { findingsToPublish, summaryDiagnostic } from './publish-limit';
@@ -42,6 +42,7 @@ import { ScenarioRunner, type ExecutorFactory } from './scenario-runner';
 import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
 import { HISTORY_LANGUAGE, HISTORY_VIEW_REQUEST, HistoryChecks } from './history';
+import { VERSION } from '../version';
 
 /** What the editor checks as you type (see MAX_EDITOR_BYTES); scenarios run in the ScenarioRunner's worker. */
 const EDITOR_ANALYSIS: AnalysisOptions = { maxBytes: MAX_EDITOR_BYTES, scenarios: false };
@@ -300,7 +301,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
-      serverInfo: { name: 'CAP Lens', version: '0.1.0' },
+      serverInfo: { name: 'CAP Lens', version: VERSION },
     };
   });
 

@@ -3,7 +3,7 @@
 // fence, skipping node_modules and dot-folders; results are sorted so every run (and every machine) lists
 // files in the same order.
 
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { MAX_DOCUMENT_BYTES } from '../core/analysis/limits';
 import { isMarkdownFileName } from '../core/markdown/analyze';
 import { findDesignFences } from '../core/markdown/fences';
@@ -69,7 +69,7 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
       continue;
     }
     const absolute = resolve(cwd, input);
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(absolute);
     } catch (e) {

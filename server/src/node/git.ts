@@ -72,7 +72,3 @@ export function readAtRevision(root: string, revision: string, path: string): st
   }
 }
 
-/** The best common ancestor of two revisions. */
-export function mergeBase(cwd: string, a: string, b: string): string {
-  return git(cwd, ['merge-base', a, b]).trim();
-}

@@ -2,7 +2,10 @@
 // (`pre-require`) before the test modules are loaded; going through this module keeps the suite free of
 // @types/mocha and of global declarations.
 type Done = (err?: unknown) => void;
+// A test body returns nothing or a promise, as mocha's own types say.
+// biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing has type void, not undefined
 type Fn = (this: MochaContext, done: Done) => void | Promise<unknown>;
+// biome-ignore lint/suspicious/noConfusingVoidType: as above
 type AsyncFn = (this: MochaContext) => void | Promise<unknown>;
 export interface MochaContext {
   timeout(ms: number): void;

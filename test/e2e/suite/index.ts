@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 interface MochaRunner {
+  // biome-ignore lint/suspicious/noExplicitAny: each mocha event passes its own arguments
   on(event: string, fn: (...args: any[]) => void): MochaRunner;
 }
 interface MochaTest {
@@ -24,6 +25,7 @@ interface MochaTest {
  * folder up (the project's node_modules). mocha 12 is ESM-only: `require()` works where Node has
  * require(esm) (Node >= 20.19 / 22.12, as in VS Code 1.139's extension host); elsewhere, import() it.
  */
+// biome-ignore lint/suspicious/noExplicitAny: mocha is loaded untyped at run time (the suite has no @types/mocha)
 async function loadMocha(): Promise<any> {
   const req = createRequire(__filename);
   const candidates = [process.env.CAP_LENS_MOCHA, 'mocha'].filter((c): c is string => !!c);

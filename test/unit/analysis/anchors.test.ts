@@ -11,7 +11,7 @@ function aliasBomb(levels: number): string {
   const lines = ['system: bomb', 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
   lines.push('datastores:', '  kv:', '    replicas: 3', `    settings: *l${levels}`, `scenarios: *l${levels}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 describe('anchors and aliases', () => {
@@ -21,7 +21,7 @@ describe('anchors and aliases', () => {
   });
 
   it('resolve 20,000 aliases of one anchor, every one of them', () => {
-    const text = 'system: s\ndatastores:\n  kv: {replicas: 3, why: &a east}\nregions: [' + Array(20_000).fill('*a').join(', ') + ']\n';
+    const text = `system: s\ndatastores:\n  kv: {replicas: 3, why: &a east}\nregions: [${Array(20_000).fill('*a').join(', ')}]\n`;
     const regions = analyzeFull(text).design.regions;
     assert.equal(regions.length, 20_000);
     assert.ok(regions.every((r) => r.name === 'east'));
@@ -40,7 +40,7 @@ describe('anchors and aliases', () => {
     const lines = ['%YAML 1.1', '---', 'system: bomb', 'm0: &m0 {a: 1, b: 2, c: 3, d: 4}'];
     for (let i = 1; i <= 12; i++) lines.push(`m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}, *m${i - 1}, *m${i - 1}], k${i}: 1}`);
     lines.push('datastores:', '  kv:', '    replicas: 3', '    settings: *m12');
-    const text = lines.join('\n') + '\n';
+    const text = `${lines.join('\n')}\n`;
     const syntax = analyzeFull(text).findings.filter((f) => f.rule === 'yaml-syntax');
     assert.equal(syntax.length, 1);
     assert.match(syntax[0].message, /expand to more than 100,000 nodes/);

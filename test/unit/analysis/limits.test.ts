@@ -14,9 +14,9 @@ const only = (text: string) => {
 
 describe('block nesting', () => {
   for (const [name, prefix, line] of [
-    ['3,000 block sequences on one line', 'system: s\ndatastores: {}\nregions:\n  ', '- '.repeat(3000) + 'x'],
-    ['100,000 nested explicit keys', 'system: s\n', '? '.repeat(100_000) + 'x'],
-    ['compact maps in a sequence', 'system: s\nregions:\n', '- : '.repeat(200) + 'x'],
+    ['3,000 block sequences on one line', 'system: s\ndatastores: {}\nregions:\n  ', `${'- '.repeat(3000)}x`],
+    ['100,000 nested explicit keys', 'system: s\n', `${'? '.repeat(100_000)}x`],
+    ['compact maps in a sequence', 'system: s\nregions:\n', `${'- : '.repeat(200)}x`],
   ] as const) {
     it(`refuses ${name} where the nesting passes ${MAX_BLOCK_COLUMN} columns, on every analysis`, () => {
       const text = `${prefix}${line}\n`;
@@ -33,7 +33,7 @@ describe('block nesting', () => {
   }
 
   it('checks designs nested just below the limit', () => {
-    const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\nregions:\n  ' + '- '.repeat(199) + 'east\n';
+    const text = `system: s\ndatastores:\n  kv:\n    replicas: 3\nregions:\n  ${'- '.repeat(199)}east\n`;
     const { findings } = analyzeFull(text);
     assert.ok(!findings.some((f) => /nesting/i.test(f.message)));
     assert.ok(findings.some((f) => f.message.startsWith('regions[0] must be a string')));

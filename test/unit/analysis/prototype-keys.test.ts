@@ -28,8 +28,8 @@ describe('keys named like Object.prototype members', () => {
         `Unknown key '${k}' in datastore 'kv'.`,
         `CAP Lens does not know the engine '${k}'.`,
         `Unknown key '${k}' in component '${k}'.`,
-        `In scenarios: unknown workload key '${k}'`,
-        `In scenarios: unknown expectation key '${k}'`,
+        `Unknown key '${k}' in workload.`,
+        `Unknown key '${k}' in expect[0].`,
       ]) {
         assert.ok(messages.some((m) => m.startsWith(expected)), `missing: ${expected}`);
       }

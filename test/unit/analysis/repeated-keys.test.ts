@@ -55,7 +55,7 @@ describe('repeated keys', () => {
 
 describe('.caplens.yaml', () => {
   it('is refused past its size limit with one problem', () => {
-    const text = 'rules:\n' + Array.from({ length: 50_000 }, (_, i) => `  rule-${i}: off\n`).join('');
+    const text = `rules:\n${Array.from({ length: 50_000 }, (_, i) => `  rule-${i}: off\n`).join('')}`;
     assert.ok(text.length > MAX_CONFIG_BYTES);
     const parsed = parseConfig(text);
     assert.deepEqual(parsed.overrides, {});

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { satisfies } from '../../../server/src/core/semantics/consistency';
 import { analyzeDatastore } from '../../../server/src/core/derive/datastore';
 import type { Datastore, ReplicationFamily } from '../../../server/src/core/model/design';
-import { majorityOf, missProbability, resolveQuorum } from '../../../server/src/core/semantics/quorum';
+import { majorityOf, missProbability, quorumSize } from '../../../server/src/core/semantics/quorum';
 
 const span = { start: 0, end: 0 };
 const at = <T>(value: T) => ({ value, span, keySpan: span });
@@ -32,10 +32,10 @@ function bruteMiss(n: number, r: number, w: number): number {
 
 describe('quorum maths', () => {
   it('resolves quorum words against N', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => resolveQuorum('majority', n)), [1, 2, 2, 3, 3, 4]);
-    assert.equal(resolveQuorum('all', 7), 7);
-    assert.equal(resolveQuorum('one', 7), 1);
-    assert.equal(resolveQuorum(4, 7), 4);
+    assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => quorumSize('majority', n)), [1, 2, 2, 3, 3, 4]);
+    assert.equal(quorumSize('all', 7), 7);
+    assert.equal(quorumSize('one', 7), 1);
+    assert.equal(quorumSize(4, 7), 4);
     assert.equal(majorityOf(4), 3);
   });
 

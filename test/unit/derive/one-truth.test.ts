@@ -59,7 +59,7 @@ function randomEngineDesigns(seed: number, count: number): string[] {
   return out;
 }
 
-function checkOneTruth(name: string, text: string, result: AnalysisResult): void {
+function checkOneTruth(name: string, result: AnalysisResult): void {
   const explain = summarizeDesign({ analysis: result, findings: rateFindings(result.findings) });
   const lenses = codeLenses(result);
   for (const ds of result.design.datastores) {
@@ -96,17 +96,17 @@ function checkOneTruth(name: string, text: string, result: AnalysisResult): void
 
 describe('one truth across surfaces', () => {
   it('every sample: a claim is ✗ exactly when one finding explains it, and hover, code lens and explain agree', () => {
-    for (const { name, text } of samples()) checkOneTruth(name, text, analyzeFull(text));
+    for (const { name, text } of samples()) checkOneTruth(name, analyzeFull(text));
   });
 
   it('generated designs with many contradicted claims', () => {
     for (const seed of [1, 2, 3]) {
       const text = generateDesign(60, seed, 0.6);
-      checkOneTruth(`generated-${seed}`, text, analyzeFull(text));
+      checkOneTruth(`generated-${seed}`, analyzeFull(text));
     }
   });
 
   it('random engine settings with random claims, placements and session scopes', () => {
-    for (const [i, text] of randomEngineDesigns(7, 400).entries()) checkOneTruth(`random-${i}`, text, analyzeFull(text));
+    for (const [i, text] of randomEngineDesigns(7, 400).entries()) checkOneTruth(`random-${i}`, analyzeFull(text));
   });
 });

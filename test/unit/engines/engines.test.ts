@@ -109,10 +109,10 @@ describe('engine settings, in general', () => {
     const withBlock = run('kafka', 'replication.factor: 3');
     const edit = settingEdits(withBlock.text, withBlock.ds, [['acks', 'all']])![0];
     const text = withBlock.text.slice(0, edit.span.start) + edit.newText + withBlock.text.slice(edit.span.end);
-    assert.match(text, /      replication\.factor: 3\n      acks: all\n/);
+    assert.match(text, / {6}replication\.factor: 3\n {6}acks: all\n/);
     const without = analyse('system: s\ndatastores:\n  st:\n    engine: kafka\n    claims: {loss_free: true}\n');
     const edit2 = settingEdits(without.text, without.ds, [['acks', 'all']])![0];
-    assert.match(without.text.slice(0, edit2.span.start) + edit2.newText + without.text.slice(edit2.span.end), /    claims: \{loss_free: true\}\n    settings:\n      acks: all/);
+    assert.match(without.text.slice(0, edit2.span.start) + edit2.newText + without.text.slice(edit2.span.end), / {4}claims: \{loss_free: true\}\n {4}settings:\n {6}acks: all/);
     const flow = analyse('system: s\ndatastores:\n  st:\n    engine: kafka\n    settings: {replication.factor: 3}\n');
     assert.equal(settingEdits(flow.text, flow.ds, [['acks', 'all']]), undefined);
   });

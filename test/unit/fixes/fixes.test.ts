@@ -221,7 +221,7 @@ describe('every fix on every design', () => {
     let kept = 0;
     const generated = generateDesign(40, 3, 0.6);
     // Shared settings through anchors, as real designs write them.
-    const anchored = generated.replace('  store-0:\n', '  store-0:\n    why: &why "shared"\n').replace(/    why: "Store [1-9]\d*[^\n]*/g, '    why: *why');
+    const anchored = generated.replace('  store-0:\n', '  store-0:\n    why: &why "shared"\n').replace(/ {4}why: "Store [1-9]\d*[^\n]*/g, '    why: *why');
     for (const text of [generated, anchored]) kept += checkEveryFix(text, 'generated').kept;
     for (let i = 0; i < 600; i++) kept += checkEveryFix(mutate(pick(rand, samples), rand), `mutant ${i}`).kept;
     assert.ok(kept > 500, `${kept} fixes checked`);

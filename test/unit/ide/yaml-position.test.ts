@@ -19,7 +19,7 @@ describe('line endings', () => {
   ] as const) {
     it(`completes keys not yet written in a ${name} file`, () => {
       const text = design.join(eol);
-      const at = text.indexOf('    ' + eol + '    claims') + 4;
+      const at = text.indexOf(`    ${eol}    claims`) + 4;
       const offered = labels(text, at);
       assert.ok(offered.includes('read_quorum'), offered.join());
       assert.ok(!offered.includes('replicas') && !offered.includes('claims'), 'keys already written are not offered');
@@ -72,5 +72,30 @@ describe('long runs of one character', () => {
     assert.deepEqual([pos.on, pos.key, pos.path], ['key', 'west', ['datastores', 'kv', 'placement']]);
     const item = yamlPositionAt('scenarios:\n  - name: x\n', 'scenarios:\n  - na'.length);
     assert.deepEqual([item.on, item.key, item.path], ['key', 'name', ['scenarios', 'name']]);
+  });
+});
+
+describe('list items', () => {
+  const text = ['scenarios:', '  - name: x', '    duration: 5s', '    partitions:', '      - at: 1s', '        heal: 2s', '      -   isolate: y', '  - name: z', '    seed: 1', ''].join('\n');
+  const offsetOf = (needle: string, delta = 0) => text.indexOf(needle) + delta;
+
+  it('a key of an item is under the list, not under the item\'s first key', () => {
+    assert.deepEqual(yamlPositionAt(text, offsetOf('duration', 1)).path, ['scenarios', 'duration']);
+    assert.deepEqual(yamlPositionAt(text, offsetOf('heal', 1)).path, ['scenarios', 'partitions', 'heal']);
+    assert.deepEqual(yamlPositionAt(text, offsetOf('at: 1s', 1)).path, ['scenarios', 'partitions', 'at']);
+    assert.deepEqual(yamlPositionAt(text, offsetOf('isolate', 1)).path, ['scenarios', 'partitions', 'isolate']);
+  });
+
+  it("the keys already written (beside the line's own) are the item's, its first key included", () => {
+    assert.deepEqual([...siblingKeys(text, offsetOf('    duration'), 4)].sort(), ['name', 'partitions']);
+    assert.deepEqual([...siblingKeys(text, offsetOf('        heal'), 8)].sort(), ['at']);
+    assert.deepEqual([...siblingKeys(text, offsetOf('    seed'), 4)].sort(), ['name']);
+  });
+
+  it('a key typed after a dash opens a new item', () => {
+    const typed = 'scenarios:\n  - name: x\n  - dur';
+    const pos = yamlPositionAt(typed, typed.length);
+    assert.deepEqual([pos.on, pos.path, pos.key, pos.indent], ['new-key', ['scenarios'], 'dur', 4]);
+    assert.deepEqual([...siblingKeys(typed, typed.length, 4)], []);
   });
 });

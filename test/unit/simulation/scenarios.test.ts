@@ -83,12 +83,12 @@ describe('validateScenarios', () => {
     assert.deepEqual(scenarios[0].workload, { reads: 50, writes: 50, cas: 0, rate: 100, keys: 1 });
   });
 
-  test('shape errors carry the path of the offending node', () => {
-    assert.deepEqual(messagesAt('soon'), [['', 'scenarios must be a list of scenarios, or a map from scenario name to scenario']]);
+  test('shape errors come from the schema and carry the path of the offending node', () => {
+    assert.deepEqual(messagesAt('soon'), [['', "scenarios must be a list of scenarios, or a map from scenario name to scenario, not 'soon'."]]);
     assert.deepEqual(messagesAt([{ duration: 10 }, { name: 'x' }, 3]), [
-      ['0', 'a scenario needs a `name` (a non-empty string)'],
-      ['1', 'a scenario needs a `duration` (ms, or e.g. 30s)'],
-      ['2', 'a scenario must be a map with at least `duration` (and `name` in the list form)'],
+      ['0', "scenarios[0] is missing the required key 'name': a non-empty name."],
+      ['1', "scenarios[1] is missing the required key 'duration': a positive time (a number of ms, or e.g. 500ms, 30s, 2m)."],
+      ['2', 'scenarios[2] must be a map of keys, not 3.'],
     ]);
     const errors = messagesAt([
       {
@@ -103,18 +103,42 @@ describe('validateScenarios', () => {
     ]);
     const at = (path: string) => errors.filter(([p]) => p === path).map(([, m]) => m);
     assert.match(at('0.duration')[0], /positive time/);
-    assert.match(at('0.durration')[0], /unknown scenario key 'durration' \(did you mean 'duration'\?\)/);
+    // Did-you-mean by edit distance, as for every other key of the design.
+    assert.match(at('0.durration')[0], /^Unknown key 'durration' in scenarios\[0\]\. Did you mean 'duration'\?/);
     assert.match(at('0.workload.reads')[0], /percentage/);
     assert.match(at('0.workload.rate')[0], /number of operations per second.*or 0 for scripted operations only/);
     assert.match(at('0.workload.keys')[0], /whole number/);
     assert.match(at('0.partitions.0.between')[0], /exactly two sides/);
     assert.match(at('0.partitions.1.heal')[0], /must come after at/);
     assert.match(at('0.partitions.2')[0], /needs `between/);
-    assert.match(at('0.crashes.0')[0], /needs `at`/);
+    assert.match(at('0.crashes.0')[0], /missing the required key 'at'/);
     assert.match(at('0.expect.0.stale_reads')[0], /none, a count, or a rate/);
     assert.match(at('0.expect.1.side')[0], /whole run, not the requests of one side/);
-    assert.match(at('0.expect.2.side')[0], /minority, majority or any/);
+    assert.match(at('0.expect.2.side')[0], /minority, majority, any/);
     assert.match(at('0.expect.3')[0], /needs a check/);
+  });
+
+  test('a value with a fault of shape is not read further, and its scenario does not run', () => {
+    const { scenarios, errors } = validateScenarios(
+      [
+        { name: 'bad', duration: 5000, partitions: [{ between: [['eu'], [3]], at: 9000 }, { isolate: 'atlantis', at: 1 }] },
+        { name: 'good', duration: 5000 },
+      ],
+      ctx,
+    );
+    assert.deepEqual(
+      errors.map((e) => [e.path.join('.'), !!e.shape]),
+      [
+        ['0.partitions.0.between.1.0', true],
+        // The broken sides are not judged against the design; the rest of the partition, and the other one, are.
+        ['0.partitions.0.at', false],
+        ['0.partitions.1.isolate', false],
+      ],
+    );
+    assert.deepEqual(
+      scenarios.map((s) => s.name),
+      ['good'],
+    );
   });
 
   test('names are checked against the design when it is given', () => {

@@ -4,6 +4,7 @@
 // one history, the counterexample on a timeline. Exit 1 when one is not linearizable.
 
 import { Keyword } from '../../core/simulation/edn';
+import { duration } from '../../core/text/format';
 import { checkHistoryText, type HistoryCheck, type HistoryCounterexample, type KeyVerdict } from '../../core/simulation/history-check';
 import type { HistoryOp } from '../../core/simulation/history-format';
 import { HISTORY_MODELS, type HistoryModel } from '../../core/simulation/history-models';
@@ -249,7 +250,7 @@ function summaryText(results: readonly Shown[], skipped: readonly string[], prob
   const parts = [`${count('linearizable')} linearizable`, `${count('not-linearizable')} not linearizable`];
   if (count('inconclusive')) parts.push(`${count('inconclusive')} inconclusive`);
   if (count('unreadable')) parts.push(`${count('unreadable')} unreadable`);
-  out.push('', `${plural(results.length, 'history')}: ${parts.join(', ')} (${(elapsed / 1000).toFixed(2)} s)`);
+  out.push('', `${plural(results.length, 'history')}: ${parts.join(', ')} (${duration(elapsed)})`);
   if (skipped.length) out.push(c.dim(`Skipped ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'holds' : 'hold'} no Jepsen operation: ${skipped.slice(0, 5).map(safe).join(', ')}${skipped.length > 5 ? ', …' : ''}`));
   return `${out.join('\n')}\n`;
 }

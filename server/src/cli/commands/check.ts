@@ -8,7 +8,7 @@ import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import { colors, emit, EXIT_FINDINGS, EXIT_OK, useColor, type Io } from '../io';
-import { VERSION } from '../version';
+import { VERSION } from '../../version';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json', 'sarif'], default: 'text', description: 'Output format' },

@@ -14,7 +14,7 @@ import { diffText } from '../diff/format-text';
 import { collectVersions } from '../diff/versions';
 import { colors, emit, EXIT_FINDINGS, EXIT_OK, UsageError, useColor, type Io } from '../io';
 import type { SourceFile } from '../source';
-import { VERSION } from '../version';
+import { VERSION } from '../../version';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'format', short: 'f', type: 'string', values: ['text', 'md', 'json'], default: 'text', description: 'Output format (md: a pull-request comment, one collapsible section per file)' },

@@ -7,7 +7,7 @@ import { summarizeDesign } from '../../core/review/summary';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
 import { reportHtml } from '../report/html';
 import { reportMarkdown } from '../report/markdown';
-import { VERSION } from '../version';
+import { VERSION } from '../../version';
 import { reviewedDocument } from '../../core/review/document';
 
 const OPTIONS: OptionSpec[] = [

@@ -2,7 +2,7 @@
 // simulator and prints its figures and the verdict of each expectation. Exit 1 when an expectation fails.
 
 import { didYouMean } from '../../core/text/suggest';
-import { plural } from '../../core/text/format';
+import { duration, milliseconds, percent, plural } from '../../core/text/format';
 import {
   conflictGroups,
   describeConvergence,
@@ -22,7 +22,7 @@ import { analyzeSource, readInputs, RuleSettings, type AnalyzedDesign, type Anal
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { colors, emit, EXIT_FINDINGS, EXIT_OK, IoError, UsageError, useColor, type Colors, type Io } from '../io';
-import { percentText, textTable } from '../tables';
+import { textTable } from '../tables';
 
 /** `--design N` picks one design of a Markdown doc that holds several. */
 export const DESIGN_OPTION: OptionSpec = { name: 'design', type: 'integer', valueName: 'N', description: 'In a Markdown doc holding several designs, the N-th (1-based, in document order)' };
@@ -116,7 +116,6 @@ function expectationJson(e: ExpectationResult): object {
   return { path: e.path, status: e.status, message: e.message, figure: e.figure ?? null };
 }
 
-const ms = (x: number) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms` : '—');
 
 function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScenarioRun, c: Colors): string {
   const { result, expectations, needs } = ran;
@@ -124,24 +123,24 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScena
   const out: string[] = [];
   // Names, values and messages come from the design: their control characters are shown, never obeyed.
   const tt = (x: string) => terminalText(x);
-  out.push(c.bold(`Scenario ${tt(scenario.name)}`) + c.dim(`  (${tt(file.source.displayPath)}, seed ${report.seed}, ${(scenario.duration / 1000).toFixed(scenario.duration % 1000 ? 1 : 0)} s of requests)`), '');
+  out.push(c.bold(`Scenario ${tt(scenario.name)}`) + c.dim(`  (${tt(file.source.displayPath)}, seed ${report.seed}, ${duration(scenario.duration)} of requests)`), '');
   const o = report.operations;
   out.push(`Operations      ${o.total} (${o.ok} ok, ${o.fail} failed, ${o.info} unknown)`);
-  out.push(`Availability    ${percentText(report.availability)}`);
-  out.push(`Stale reads     ${report.staleReads} (${percentText(report.staleReadRate)} of successful reads)`);
+  out.push(`Availability    ${percent(report.availability, 2)}`);
+  out.push(`Stale reads     ${report.staleReads} (${percent(report.staleReadRate, 2)} of successful reads)`);
   out.push(`Lost writes     ${report.lostWrites}`);
-  out.push(`Latency         p50 ${ms(report.latency.p50)}, p99 ${ms(report.latency.p99)}`);
+  out.push(`Latency         p50 ${milliseconds(report.latency.p50)}, p99 ${milliseconds(report.latency.p99)}`);
   out.push(`Messages        ${report.messages.sent} sent, ${report.messages.delivered} delivered, ${report.messages.dropped} dropped`, '');
   const rows = report.stores.map((s) => [
     tt(s.store),
     s.family,
     `${s.reads.ok}/${s.reads.total}`,
     `${s.writes.ok}/${s.writes.total}`,
-    percentText(s.availability),
-    `${s.staleReads} (${percentText(s.staleReadRate)})`,
+    percent(s.availability, 2),
+    `${s.staleReads} (${percent(s.staleReadRate, 2)})`,
     String(s.lostWrites),
-    ms(s.latency.reads.p99),
-    ms(s.latency.writes.p99),
+    milliseconds(s.latency.reads.p99),
+    milliseconds(s.latency.writes.p99),
   ]);
   out.push(textTable(['Datastore', 'Replication', 'Reads ok', 'Writes ok', 'Available', 'Stale reads', 'Lost writes', 'Read p99', 'Write p99'], rows).trimEnd());
   const minority = report.stores.filter((s) => s.bySide.minority.reads.total + s.bySide.minority.writes.total > 0);
@@ -161,7 +160,7 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScena
       comp.stores.map((f) => {
         const v = verdict(comp.component, f.store);
         const unknown = f.writes.info > 0 ? `, ${f.writes.info} unknown` : '';
-        return [tt(comp.component), tt(comp.regions.join(', ')), tt(f.store), `${f.reads.ok}/${f.reads.total}`, `${f.writes.ok}/${f.writes.total}${unknown}`, percentText(f.availability), String(f.staleReads), v ? needText(v, c) : '—'];
+        return [tt(comp.component), tt(comp.regions.join(', ')), tt(f.store), `${f.reads.ok}/${f.reads.total}`, `${f.writes.ok}/${f.writes.total}${unknown}`, percent(f.availability, 2), String(f.staleReads), v ? needText(v, c) : '—'];
       }),
     );
     out.push(textTable(['Component', 'Regions', 'Datastore', 'Reads ok', 'Writes ok', 'Available', 'Stale reads', 'Needs'], rows, '  ').trimEnd());
@@ -176,7 +175,7 @@ function simulationText(file: AnalyzedFile, scenario: Scenario, ran: DesignScena
     const diverged = s.convergence?.some((e) => e.converged === undefined || e.converged > e.healed);
     if (conv && diverged && s.operations.total > 0) stories.push(`  ${s.store}: ${conv}`);
     for (const g of conflictGroups(result, s.store, 5)) {
-      const versions = g.versions.map((v) => `${v.value ?? 'nil'} (op ${v.id}, ${v.client ?? '?'}, ${v.outcome === 'ok' ? 'acknowledged' : v.outcome === 'info' ? 'unknown' : 'failed'} at ${ms(v.complete)})`).join(' vs ');
+      const versions = g.versions.map((v) => `${v.value ?? 'nil'} (op ${v.id}, ${v.client ?? '?'}, ${v.outcome === 'ok' ? 'acknowledged' : v.outcome === 'info' ? 'unknown' : 'failed'} at ${milliseconds(v.complete)})`).join(' vs ');
       stories.push(`  ${s.store}, key ${g.key}: ${versions} → ${g.outcome}`);
     }
     const lostShown = s.lost.slice(0, 3);

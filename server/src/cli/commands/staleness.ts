@@ -13,9 +13,10 @@ import { visibilityModel, visibilityOptions, type VisibilityModel } from '../../
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
-import { percentText, textTable } from '../tables';
+import { textTable } from '../tables';
 import { DESIGN_OPTION, loadDesign } from './simulate';
 import { terminalText } from '../../core/text/escape-terminal';
+import { milliseconds, percent } from '../../core/text/format';
 
 export const VISIBILITY_TIMES = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const K_VALUES = [1, 2, 3, 4, 5];
@@ -153,7 +154,7 @@ function json(s: StalenessResult): object {
 }
 
 const prob = (p: number) => (p === 0 ? '0' : p === 1 ? '1' : p < 1e-4 ? p.toExponential(2) : p.toFixed(4));
-const msText = (t: number | undefined) => (t === undefined || !Number.isFinite(t) ? 'never within the model' : `${t < 10 ? t.toFixed(2) : t.toFixed(1)} ms`);
+const msText = (t: number | undefined) => (t === undefined || !Number.isFinite(t) ? 'never within the model' : milliseconds(t));
 
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
@@ -181,7 +182,7 @@ function text(s: StalenessResult): string {
   out.push('', '  k-staleness (closed form)');
   out.push(textTable(['k', 'P(older than k versions)', 'P(within k versions)'], s.k!.map((x) => [String(x.k), prob(x.stale), prob(1 - x.stale)]), '  ').trimEnd());
   out.push('', '  t-visibility (Monte Carlo)');
-  out.push(textTable(['t after commit', 'P(read sees the write)'], s.curve!.map((p) => [`${p.t} ms`, percentText(p.probability)]), '  ').trimEnd());
+  out.push(textTable(['t after commit', 'P(read sees the write)'], s.curve!.map((p) => [`${p.t} ms`, percent(p.probability, 2)]), '  ').trimEnd());
   if (s.model?.kind === 'sites') out.push('', `  ${whereText(s.model)}`);
   const ci = s.t999Interval && s.t999Interval[1] > 0 ? ` (95% CI ${msText(s.t999Interval[0]).replace(' ms', '')}–${msText(s.t999Interval[1])})` : '';
   out.push('', `  Reaches 99% at ${msText(s.t99)}, 99.9% at ${msText(s.t999)}${ci}; ${thousands(s.trials ?? 0)} trials.`);

@@ -8,7 +8,7 @@ import { isMarkdownFileName } from '../../core/markdown/analyze';
 import { findDesignFences } from '../../core/markdown/fences';
 import type { FileDiff } from '../../core/review/diff';
 import { isDesignFileName } from '../../node/design-files';
-import { changedFiles, GitError, gitRoot, readAtRevision, resolveRevision } from '../../node/git';
+import { changedFiles, type ChangedFile, type GitError, gitRoot, readAtRevision, resolveRevision } from '../../node/git';
 import { IoError, UsageError, type Io } from '../io';
 import { displayPathOf, SourceFile } from '../source';
 
@@ -55,7 +55,7 @@ export function collectVersions(io: Io, base: string, head: string, paths: reado
     if (rel.startsWith('..')) throw new UsageError(`'${p}' is outside the repository ${root}.`);
     return rel === '' ? '.' : rel;
   });
-  let changed;
+  let changed: ChangedFile[];
   try {
     changed = changedFiles(root, baseCommit!, headCommit!, specs);
   } catch (e) {

@@ -54,7 +54,14 @@ function aliasedNodes(doc: Document): AliasedNode[] {
       return;
     }
     if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchored.set(node.anchor, node as Node);
-    if (isMap(node) || isSeq(node)) for (const item of node.items) isPair(item) ? (walk(item.key), walk(item.value)) : walk(item);
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          walk(item.key);
+          walk(item.value);
+        } else walk(item);
+      }
+    }
   };
   walk(doc.contents);
   return [...named].map((n) => {

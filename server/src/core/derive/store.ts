@@ -7,7 +7,7 @@ import type { Engine, EngineTranslation } from '../engines/engine';
 import { genericModel, type GenericInput } from '../engines/generic';
 import type { StoreModel } from '../engines/store-model';
 import { findEngine } from '../engines/registry';
-import { majorityOf, resolveQuorum } from '../semantics/quorum';
+import { majorityOf, quorumSize } from '../semantics/quorum';
 
 /** Upper bound on what the maths is asked to model; larger counts get a schema diagnostic instead. */
 export const MAX_REPLICAS = 10_000;
@@ -51,8 +51,8 @@ export function composeStore(ds: Datastore): ComposedStore {
   const placement = ds.placement?.regions.map((p) => ({ region: p.name, count: p.count.value }));
   const effective: EffectiveNumbers = {
     n,
-    r: ds.readQuorum ? resolveQuorum(ds.readQuorum.value, n) : (t?.readQuorum ?? defaultQuorum),
-    w: ds.writeQuorum ? resolveQuorum(ds.writeQuorum.value, n) : (t?.writeQuorum ?? defaultQuorum),
+    r: ds.readQuorum ? quorumSize(ds.readQuorum.value, n) : (t?.readQuorum ?? defaultQuorum),
+    w: ds.writeQuorum ? quorumSize(ds.writeQuorum.value, n) : (t?.writeQuorum ?? defaultQuorum),
     family,
     readFrom: ds.readFrom?.value ?? t?.readFrom ?? 'leader',
     conflicts: ds.conflicts?.value ?? t?.conflicts,
@@ -99,7 +99,7 @@ export function composeStore(ds: Datastore): ComposedStore {
 /** Generic keys written beside an engine whose value differs from what the engine's settings give. */
 function overridesOf(ds: Datastore, t: EngineTranslation): Override[] {
   const n = ds.replicas?.value ?? t.replicas;
-  const resolved = (v: unknown) => (n !== undefined && (v === 'one' || v === 'majority' || v === 'all') ? resolveQuorum(v, n) : v);
+  const resolved = (v: unknown) => (n !== undefined && (v === 'one' || v === 'majority' || v === 'all') ? quorumSize(v, n) : v);
   const pairs = [
     { located: ds.replicas, key: 'replicas' as const, translated: t.replicas, what: 'N' },
     { located: ds.readQuorum, key: 'read_quorum' as const, translated: t.readQuorum, what: 'R' },

@@ -4,7 +4,6 @@
 // (Session with its token, Consistent prefix, Eventual). Multi-region writes resolve conflicts by last writer
 // wins unless a custom policy is set, and do not allow Strong.
 
-import type { Consistency } from '../semantics/consistency';
 import { allOf, anyOf, atLeast, kOf, type Condition } from '../semantics/availability';
 import type { Datastore } from '../model/design';
 import type { Engine, EngineAvailability, EngineProblem, EngineTranslation } from './engine';

@@ -72,7 +72,7 @@ export function translateKafka(ds: Datastore): EngineTranslation {
   if (reasons.length) {
     const setting = unclean && reasons.length === 1 ? 'unclean.leader.election.enable' : acks !== 'all' && acks !== '-1' ? 'acks' : 'min.insync.replicas';
     t.writeLoss = {
-      reason: reasons.join('; and ') + '.',
+      reason: `${reasons.join('; and ')}.`,
       setting,
       breaksCp: true,
       fix:

@@ -120,7 +120,7 @@ export function translateMongo(ds: Datastore): EngineTranslation {
   const sessionNote = sessions
     ? sessionModels?.includes('causal')
       ? ' In a causally consistent session with readConcern "majority" and writeConcern "majority", MongoDB guarantees read-your-writes, monotonic reads, monotonic writes and writes-follow-reads within the session, even across failover and on secondaries.'
-      : ` In a causally consistent session, read-your-writes, monotonic reads, monotonic writes and writes-follow-reads all need readConcern "majority" and writeConcern "majority" (MongoDB's table of read and write concerns)${majorityReads ? '; with w: ' + String(wRaw) + ' only monotonic reads and writes-follow-reads hold' : `; with readConcern "${rc}"${majorityWrites ? '' : ` and w: ${wRaw}`} none of them does, because ${majorityWrites ? '' : `w: ${wRaw} writes and `}"${rc}" reads can be rolled back`}.`
+      : ` In a causally consistent session, read-your-writes, monotonic reads, monotonic writes and writes-follow-reads all need readConcern "majority" and writeConcern "majority" (MongoDB's table of read and write concerns)${majorityReads ? `; with w: ${String(wRaw)} only monotonic reads and writes-follow-reads hold` : `; with readConcern "${rc}"${majorityWrites ? '' : ` and w: ${wRaw}`} none of them does, because ${majorityWrites ? '' : `w: ${wRaw} writes and `}"${rc}" reads can be rolled back`}.`
     : '';
   if (voters === 1) {
     // No election and no other member: nothing is rolled back and no second primary can exist.

@@ -38,7 +38,7 @@ function describeSpec(spec: EngineSetting): string {
 }
 
 function shown(v: unknown): string {
-  if (typeof v === 'string') return `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'`;
+  if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
   if (Array.isArray(v)) return 'a list';
   if (isPlainMap(v)) return 'a map';
   if (v === null || v === undefined) return 'nothing';

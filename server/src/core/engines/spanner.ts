@@ -7,7 +7,6 @@ import type { Datastore } from '../model/design';
 import type { Engine, EngineTranslation } from './engine';
 import { consensusElectorate, everywhere, placeReplicas } from './generic';
 import { majority, Settings, TranslationBuilder } from './settings';
-import { plural } from '../text/format';
 
 const DOCS = {
   // Strong reads "guaranteed to see all data that has been committed up until the start of this read";

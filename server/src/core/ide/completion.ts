@@ -4,7 +4,7 @@
 import type { AnalysisResult } from '../analysis/analyze';
 import { allEngines, findEngine } from '../engines/registry';
 import type { Span } from '../model/design';
-import { enumValues, resolveSchema, schemaAtPath } from '../model/schema';
+import { enumValues, keyedProperties, resolveSchema, schemaAtPath, type SchemaNode } from '../model/schema';
 import { siblingKeys, yamlPositionAt } from './yaml-position';
 import { own } from '../text/own';
 
@@ -47,17 +47,23 @@ function keyCompletions(result: AnalysisResult, text: string, offset: number, pa
   }
   const schema = schemaAtPath(parentPath);
   if (!schema) return [];
-  const resolved = resolveSchema(schema);
-  const properties = { ...(resolved.properties ?? {}) };
-  for (const alt of resolved.oneOf ?? []) Object.assign(properties, resolveSchema(alt).properties ?? {});
   const present = siblingKeys(text, offset, indent);
-  return Object.entries(properties)
+  return Object.entries(keyedProperties(schema))
     .filter(([k]) => !present.has(k))
     .map(([k, s]) => {
       const child = resolveSchema(s);
-      const block = child.type === 'object' || (child.properties && !child.oneOf);
-      return { label: k, kind: 'key', detail: child.type ? String(child.type) : undefined, documentation: child.description, insertText: block ? `${k}:\n${' '.repeat(indent + 2)}` : `${k}: `, replace };
+      const detail = child.type ? String(child.type) : undefined;
+      return { label: k, kind: 'key', detail, documentation: child.description, insertText: keyInsertText(k, child, indent), replace };
     });
+}
+
+/** `key: ` for a value on the line; a map's key opens a block, a list of maps' key its first item. */
+function keyInsertText(key: string, schema: SchemaNode, indent: number): string {
+  const below = ' '.repeat(indent + 2);
+  if (schema.type === 'object' || (schema.properties && !schema.oneOf)) return `${key}:\n${below}`;
+  const items = schema.type === 'array' && schema.items ? resolveSchema(schema.items) : undefined;
+  if (items?.type === 'object') return `${key}:\n${below}- `;
+  return `${key}: `;
 }
 
 function valueCompletions(result: AnalysisResult, path: string[], replace: Span | undefined): CompletionEntry[] {
@@ -69,8 +75,7 @@ function valueCompletions(result: AnalysisResult, path: string[], replace: Span 
     if (last === 'datastore') return datastores;
     if (last === 'region') return regions;
     if (last === 'isolate') return [...regions, ...datastores];
-    if (last === 'side') return ['minority', 'majority'].map((v) => ({ label: v, kind: 'value', insertText: v, replace }));
-    return [];
+    // Everything else (sides, phases, verdicts, options) is the schema's.
   }
   if (path[0] === 'datastores' && path.length === 3 && last === 'engine') {
     return allEngines().map((e) => ({ label: e.id, kind: 'value', detail: `${e.usualCap} · ${e.usualPacelc}`, documentation: e.summary, insertText: e.id, replace }));

@@ -11,6 +11,7 @@ import { describeConsistency } from '../derive/verdicts';
 import { CONSISTENCY_MODELS } from '../semantics/consistency';
 import { systemFromDesign } from '../simulation/from-design';
 import { CRDT_TYPES, SIBLING_MERGES } from '../simulation/types';
+import { LineIndex } from '../text/lines';
 import { array, boolean, integer, json, literal, number, object, optional, record, string, type Check, type Infer, type Shape } from './shape';
 
 // The latency distributions of the design language (recursive, so written by hand).
@@ -27,7 +28,7 @@ const DISTRIBUTION_SHAPES: Record<Distribution['kind'], Shape> = {
 
 export const distribution: Check<Distribution> = (v, p) => {
   const kind = (v as { kind?: unknown } | null)?.kind;
-  if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(DISTRIBUTION_SHAPES, kind)) return `${p}.kind: not a distribution`;
+  if (typeof kind !== 'string' || !Object.hasOwn(DISTRIBUTION_SHAPES, kind)) return `${p}.kind: not a distribution`;
   return object(DISTRIBUTION_SHAPES[kind as Distribution['kind']])(v, p);
 };
 
@@ -210,31 +211,13 @@ const CLAIM_FIELDS: { field: keyof Omit<Claims, 'span' | 'keySpan'>; key: ClaimM
   { field: 'survivesRegionLoss', key: 'survives_region_loss' },
 ];
 
-/** Offsets to 1-based lines, by binary search over the line starts. */
-class Lines {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-  range(span: Span): SourceRange {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.starts[mid] <= span.start) lo = mid;
-      else hi = mid - 1;
-    }
-    return { start: span.start, end: span.end, line: lo + 1 };
-  }
-}
-
 /**
  * The model of a design, from its analysis (the one the diagnostics were computed from). With `focus` (a
  * datastore's name, or null for the first), a focused model: `datastores` holds that one datastore (the first
  * when it cannot be simulated or is gone) and `names` all of them; without, every datastore in full.
  */
 export function buildSimulatorModel(text: string, source: ModelSource, analysis: AnalysisResult = analyzeFull(text), focus?: string | null): SimulatorModel {
-  const lines = new Lines(text);
+  const lines = new LineIndex(text);
   const { design, analyses } = analysis;
   const datastores: DatastoreModel[] = [];
   const skipped: SimulatorModel['skipped'] = [];
@@ -255,7 +238,7 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
     for (const u of c.uses) {
       if (!shown.has(u.datastore)) continue;
       const list = usedBy.get(u.datastore) ?? [];
-      list.push({ component: c.name, needs: u.needs?.value, range: lines.range(u.span) });
+      list.push({ component: c.name, needs: u.needs?.value, range: rangeOf(lines, u.span) });
       usedBy.set(u.datastore, list);
     }
   }
@@ -268,7 +251,7 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
     const s = f.model;
     datastores.push({
       name: ds.name,
-      range: lines.range(ds.nameSpan),
+      range: rangeOf(lines, ds.nameSpan),
       family: s.family,
       n: s.n,
       r: s.r,
@@ -309,7 +292,7 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
     components: full.components.map((c) => ({ ...c, uses: c.uses.filter((u) => simulated.has(u)) })),
   };
   const scenarioLines: Record<string, number> = {};
-  for (const span of design.scenarioSpans ?? []) if (span.path.split('/').length <= 4) scenarioLines[span.path] = lines.range(span.keySpan ?? span.span).line;
+  for (const span of design.scenarioSpans ?? []) if (span.path.split('/').length <= 4) scenarioLines[span.path] = rangeOf(lines, span.keySpan ?? span.span).line;
   return {
     uri: source.uri,
     fileName: source.fileName,
@@ -321,7 +304,7 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
     skipped,
     components: design.components.filter((c) => focus === undefined || c.uses.some((u) => shown.has(u.datastore))).map((c) => ({
       name: c.name,
-      range: lines.range(c.nameSpan),
+      range: rangeOf(lines, c.nameSpan),
       choice: c.choice?.value,
       regions: c.regions?.names.map((r) => r.name),
       uses: c.uses.map((u) => ({ datastore: u.datastore, needs: u.needs?.value })),
@@ -339,13 +322,18 @@ function readRepairOf(ds: Datastore): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }
 
-function claimsOf(ds: Datastore, lines: Lines): ClaimModel[] {
+/** A span with the 1-based line it starts on. */
+function rangeOf(lines: LineIndex, span: Span): SourceRange {
+  return { start: span.start, end: span.end, line: lines.line(span.start) };
+}
+
+function claimsOf(ds: Datastore, lines: LineIndex): ClaimModel[] {
   const out: ClaimModel[] = [];
   for (const { field, key } of CLAIM_FIELDS) {
     const located = ds.claims?.[field];
     if (!located || !('value' in located)) continue;
     const value = Array.isArray(located.value) ? located.value.map((r: { name: string }) => r.name).join(', ') : String(located.value);
-    out.push({ key, value, range: lines.range({ start: located.keySpan.start, end: located.span.end }) });
+    out.push({ key, value, range: rangeOf(lines, { start: located.keySpan.start, end: located.span.end }) });
   }
   return out.sort((a, b) => a.range.start - b.range.start);
 }

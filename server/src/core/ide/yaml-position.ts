@@ -109,7 +109,11 @@ function withoutComment(text: string): string {
   return text;
 }
 
-/** Keys of the ancestors of a line with the given indentation, nearest last. */
+/**
+ * Keys of the ancestors of a line with the given indentation, nearest last. List items add no key: on
+ * `- name: x`, a line indented as far as `name` is another key of the same item, and one indented further is
+ * under `name`.
+ */
 function ancestors(text: string, lineStart: number, indent: number): string[] {
   const path: string[] = [];
   let want = indent;
@@ -118,8 +122,8 @@ function ancestors(text: string, lineStart: number, indent: number): string[] {
     if (line.indent >= want) continue;
     const m = matchKey(line.content);
     const dash = line.content.startsWith('- ');
-    if (m) path.unshift(m.key);
-    else if (!dash) break;
+    if (m && want > line.indent + m.dash) path.unshift(m.key);
+    else if (!m && !dash) break;
     want = line.indent;
   }
   return path;
@@ -135,6 +139,13 @@ export function yamlPositionAt(text: string, offset: number): YamlPosition {
   const m = matchKey(line.content);
   const parents = ancestors(text, line.start, line.indent);
   if (!m) {
+    // A list item's first key being typed (`- dur`, or `- ` alone).
+    const item = /^-( +)([A-Za-z0-9_-]*) *$/.exec(line.content);
+    const keyColumn = line.indent + 1 + (item?.[1].length ?? 0);
+    if (item && column >= keyColumn) {
+      const keySpan = { start: line.start + keyColumn, end: line.start + keyColumn + item[2].length };
+      return { path: parents, on: 'new-key', indent: keyColumn, key: item[2] || undefined, keySpan: item[2] ? keySpan : undefined };
+    }
     // A partial key being typed (`  repl`), or a list item.
     const word = /^[A-Za-z0-9_-]*$/.test(line.content.trim()) ? line.content.trim() : undefined;
     if (word !== undefined) return { path: parents, on: 'new-key', indent: line.indent, key: word, keySpan: { start: line.start + line.indent, end: line.end } };
@@ -182,25 +193,42 @@ function unquote(v: string): string {
   return /^(['"]).*\1$/.test(v) ? v.slice(1, -1) : v;
 }
 
-/** Keys already written directly under the block that contains a line of the given indentation. */
+/** Columns taken by a list item's `- ` (the dash and the spaces after it); 0 on a line that is not an item. */
+function dashWidth(content: string): number {
+  if (content.charCodeAt(0) !== 45 || content.charCodeAt(1) !== 32) return 0;
+  let i = 1;
+  while (content.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+/**
+ * Keys already written directly under the block that contains a line of the given indentation. In a list item
+ * the block starts at the item's `- ` (whose key, if any, is one of the block's), so other items do not count.
+ */
 export function siblingKeys(text: string, offset: number, indent: number): Set<string> {
   const keys = new Set<string>();
-  /** False once the block ends (a line indented less). */
-  const visit = (line: LineInfo): boolean => {
-    if (line.content === '' || line.content.startsWith('#')) return true;
-    if (line.indent < indent) return false;
-    if (line.indent === indent) {
-      const m = matchKey(line.content);
-      if (m) keys.add(m.key);
-    }
-    return true;
+  const keyAt = (line: LineInfo) => {
+    const m = matchKey(line.content);
+    if (m && line.indent + m.dash === indent) keys.add(m.key);
   };
+  const opensItem = (line: LineInfo) => dashWidth(line.content) > 0 && line.indent + dashWidth(line.content) === indent;
+  const skip = (line: LineInfo) => line.content === '' || line.content.startsWith('#');
   const here = lineAt(text, offset);
-  for (let line = previousLine(text, here.start); line && visit(line); line = previousLine(text, line.start));
+  if (!opensItem(here)) {
+    for (let line = previousLine(text, here.start); line; line = previousLine(text, line.start)) {
+      if (skip(line)) continue;
+      if (opensItem(line)) keyAt(line);
+      if (opensItem(line) || line.indent < indent) break;
+      if (line.indent === indent) keyAt(line);
+    }
+  }
   // Each step starts after the previous line's break, so `\r\n` and a lone `\r` always move forward.
   for (let pos = here.next; pos < text.length; ) {
     const line = lineAt(text, pos);
-    if (!visit(line)) break;
+    if (!skip(line)) {
+      if (line.indent < indent) break;
+      if (line.indent === indent) keyAt(line);
+    }
     pos = line.next;
   }
   return keys;

@@ -82,11 +82,6 @@ export function fenceAt(design: MarkdownDesign, offset: number): DesignFence | u
   return design.fences.find((f) => offset >= f.content.start && offset <= f.content.end && (offset < f.content.end || !f.close || f.content.start === f.content.end));
 }
 
-/** The design one of whose fences holds `offset`. */
-export function designAt<D extends { design: MarkdownDesign }>(designs: readonly D[], offset: number): D | undefined {
-  return designs.find((d) => fenceAt(d.design, offset) !== undefined);
-}
-
 /** `span` lies inside one fence's YAML (an insertion at its very end included). */
 export function insideFence(design: MarkdownDesign, span: Span): boolean {
   return design.fences.some((f) => span.start >= f.content.start && span.end <= f.content.end);

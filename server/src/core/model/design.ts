@@ -1,5 +1,6 @@
 // The design model: what a *.cap.yaml file says, with the source span of every value so findings and
-// edits can point at it. Built from YAML by `buildDesign`; never mutated afterwards.
+// edits can point at it. Built from YAML entry by entry (./build.ts, assembled by the analysis in
+// ../analysis/analyze.ts); never mutated afterwards.
 
 import type { Consistency } from '../semantics/consistency';
 import type { Distribution } from '../semantics/latency';

@@ -13,6 +13,7 @@ export const asyncAckLosesWrites = defineRule({
   check(ctx) {
     const { ds, facts, open } = ctx;
     const model = facts?.model;
+    // biome-ignore lint/complexity/useOptionalChain: the long form lets TypeScript narrow the facts it came from below
     if (!model || model.writeLoss?.cause !== 'async-acks') return [];
     const verdicts = [
       open('cap')?.claimed === 'CP' ? open('cap') : undefined,

@@ -11,7 +11,7 @@ export const caAcrossNodes = defineRule({
   summary: 'CA is claimed for a datastore with more than one node or region, where partitions can happen.',
   check({ ds, facts, open }) {
     const v = open('cap');
-    if (!v || v.claimed !== 'CA' || !facts) return [];
+    if (v?.claimed !== 'CA' || !facts) return [];
     const nodes = facts.model.topology.classes.reduce((t, c) => t + c.size, 0);
     const regions = facts.model.topology.placed ? facts.model.topology.groups.length : 1;
     const where = nodes > 1 ? `${plural(nodes, 'node')}` : `${plural(regions, 'region')}`;

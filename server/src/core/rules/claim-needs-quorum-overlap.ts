@@ -15,6 +15,7 @@ export const claimNeedsQuorumOverlap = defineRule({
   check(ctx) {
     const { ds, facts, open } = ctx;
     const model = facts?.model;
+    // biome-ignore lint/complexity/useOptionalChain: the long form lets TypeScript narrow `facts` (whose model this is) below
     if (!model || model.consistency.cause !== 'quorum-overlap') return [];
     const { n, r, w, family } = model;
     const consistency = open('consistency');
@@ -41,12 +42,15 @@ export const claimNeedsQuorumOverlap = defineRule({
         ...(model.origin.w ? [{ span: model.origin.w, message: `W = ${w}` }] : []),
         ...(model.origin.n ? [{ span: model.origin.n, message: `N = ${n}` }] : []),
       ];
-      return finding(
-        'claim-needs-quorum-overlap',
-        v.span,
-        `'${ds.name}' claims ${what}, but R+W = ${r}+${w} = ${r + w} ≤ N = ${n}: a read of ${r} ${r === 1 ? 'replica' : 'replicas'} can miss ${w === 1 ? 'the one replica' : `all ${plural(w, 'replica')}`} that acknowledged the latest write${stale !== undefined ? ` (${percent(stale)} of reads right after a write)` : ''}. Read and write quorums must overlap: R+W > N.`,
-        { related, fixes, claims: [v.key] },
-      );
+      return finding('claim-needs-quorum-overlap', v.span, quorumsMissMessage(ds.name, what, { n, r, w }, stale), { related, fixes, claims: [v.key] });
     });
   },
 });
+
+/** The finding's message: which claim, the arithmetic, and how often a read right after a write misses it. */
+function quorumsMissMessage(store: string, what: string, { n, r, w }: { n: number; r: number; w: number }, stale: number | undefined): string {
+  const reads = `a read of ${plural(r, 'replica')}`;
+  const writers = w === 1 ? 'the one replica' : `all ${plural(w, 'replica')}`;
+  const often = stale !== undefined ? ` (${percent(stale)} of reads right after a write)` : '';
+  return `'${store}' claims ${what}, but R+W = ${r}+${w} = ${r + w} ≤ N = ${n}: ${reads} can miss ${writers} that acknowledged the latest write${often}. Read and write quorums must overlap: R+W > N.`;
+}

@@ -13,7 +13,7 @@ export const engineAckLosesWrites = defineRule({
   check(ctx) {
     const { ds, analysis, open } = ctx;
     const loss = analysis.model?.writeLoss;
-    if (!loss || loss.cause !== 'engine' || !analysis.engine) return [];
+    if (loss?.cause !== 'engine' || !analysis.engine) return [];
     const name = analysis.engine.displayName;
     const out: Finding[] = [];
     const lossFree = open('loss_free');

@@ -16,6 +16,7 @@ export const engineConsistencyContradicted = defineRule({
   check(ctx) {
     const { ds, analysis, facts, open } = ctx;
     const c = facts?.model.consistency;
+    // biome-ignore lint/complexity/useOptionalChain: the long form lets TypeScript narrow the facts it came from below
     if (!c || c.cause !== 'engine' || !analysis.engine) return [];
     const name = analysis.engine.displayName;
     const related = relatedSetting(ds, c.setting, `${c.setting} decides what reads see`);

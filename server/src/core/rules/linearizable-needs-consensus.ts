@@ -11,7 +11,7 @@ export const linearizableNeedsConsensus = defineRule({
   check({ ds, facts, open }) {
     const v = open('consistency');
     const model = facts?.model;
-    if (!v || v.claimed !== 'linearizable' || !model || model.consistency.cause !== 'no-consensus') return [];
+    if (v?.claimed !== 'linearizable' || !model || model.consistency.cause !== 'no-consensus') return [];
     const { family, readFrom } = model;
     const why =
       family === 'leaderless'

@@ -14,7 +14,7 @@ export const lwwDropsWrites = defineRule({
     const v = open('loss_free');
     if (!model || !v || model.writeLoss?.cause !== 'last-write-wins') return [];
     return [
-      finding('lww-drops-writes', v.span, `'${ds.name}' claims no acknowledged write is lost, but ${model.writeLoss.reason}`, {
+      finding('lww-drops-writes', v.span, lossFreeMessage(ds.name, model.writeLoss.reason), {
         related: ds.conflicts ? [{ span: ds.conflicts.span, message: 'conflicts: last-write-wins' }] : [],
         claims: ['loss_free'],
       }),
@@ -35,16 +35,21 @@ export const lwwDropsWrites = defineRule({
       if (!model || !ds.conflicts || model.writeLoss?.cause !== 'last-write-wins') continue;
       const needing = needsByStore.get(ds.name) ?? [];
       if (needing.length === 0) continue;
-      const { n, w } = model;
-      out.push(
-        finding(
-          'lww-drops-writes',
-          ds.conflicts.span,
-          `'${ds.name}' resolves conflicts by last-write-wins while 2W = ${2 * w} ≤ N = ${n} lets two writes be acknowledged concurrently on disjoint replicas: the one with the older timestamp is silently dropped, though ${needing.map(({ c, u }) => `'${c.name}' needs ${u.needs!.value}`).join(', and ')}.`,
-          { related: needing.map(({ c, u }) => ({ span: u.span, message: `'${c.name}' needs ${u.needs!.value}` })) },
-        ),
-      );
+      const needs = needing.map(({ c, u }) => ({ span: u.span, message: `'${c.name}' needs ${u.needs!.value}` }));
+      const message = neededWritesMessage(ds.name, model, needs.map((x) => x.message));
+      out.push(finding('lww-drops-writes', ds.conflicts.span, message, { related: needs }));
     }
     return out;
   },
 });
+
+/** On `loss_free: true`: the engine's or the settings' own reason writes are lost. */
+function lossFreeMessage(store: string, reason: string): string {
+  return `'${store}' claims no acknowledged write is lost, but ${reason}`;
+}
+
+/** On `conflicts: last-write-wins`: what a component that needs more than eventual consistency would miss. */
+function neededWritesMessage(store: string, { n, w }: { n: number; w: number }, needs: readonly string[]): string {
+  const concurrent = `2W = ${2 * w} ≤ N = ${n} lets two writes be acknowledged concurrently on disjoint replicas`;
+  return `'${store}' resolves conflicts by last-write-wins while ${concurrent}: the one with the older timestamp is silently dropped, though ${needs.join(', and ')}.`;
+}

@@ -4,6 +4,7 @@
 
 import type { DatastoreAnalysis } from '../derive/datastore';
 import { finding, type Finding } from './findings';
+import { percent, plural } from '../text/format';
 import type { Datastore, Design, Span } from '../model/design';
 import { scenarioContextOf, systemFromDesign, validateScenarios, type Scenario, type YamlPath } from '../simulation';
 import { judgeScenarioCost, MAX_DESIGN_EVENTS } from '../simulation/budget';
@@ -39,7 +40,8 @@ export function planScenarios(design: Design, analyses?: ReadonlyMap<string, Dat
   };
   const system = systemFromDesign(design, analyses);
   const { scenarios, errors } = validateScenarios(design.scenarios.value, scenarioContextOf(system));
-  const findings: Finding[] = errors.map((e) => finding('schema', at(e.path), `In scenarios: ${e.message}.`.replace(/\.\.$/, '.')));
+  // Problems of shape are the schema's, reported with the rest of the design's (at their YAML spans, with fixes).
+  const findings: Finding[] = errors.filter((e) => !e.shape).map((e) => finding('schema', at(e.path), `In scenarios: ${e.message}.`));
   const byName = new Map(design.datastores.map((d) => [d.name, d]));
   // A scenario with a problem of its own is not run; the others still are, within the design's budget.
   const broken = new Set(errors.map((e) => String(e.path[0])));
@@ -56,7 +58,7 @@ export function planScenarios(design: Design, analyses?: ReadonlyMap<string, Dat
     }
     if (events + cost.cost.events > MAX_DESIGN_EVENTS) {
       const skipped = scenarios.length - scenarios.indexOf(scenario);
-      findings.push(finding('schema', at([...scenario.path, 'name'], true), `In scenarios: scenario '${scenario.name}' and the ${skipped - 1} after it were not simulated: together the scenarios before them already take the simulation budget of one design (${MAX_DESIGN_EVENTS.toLocaleString('en-US')} events). Move some scenarios to another design file.`));
+      findings.push(finding('schema', at([...scenario.path, 'name'], true), overBudgetMessage(scenario.name, skipped - 1)));
       break;
     }
     events += cost.cost.events;
@@ -68,7 +70,8 @@ export function planScenarios(design: Design, analyses?: ReadonlyMap<string, Dat
     planned.flatMap(({ scenario, key }) => {
       const outcome = outcomes.get(key);
       if (!outcome) return [];
-      if (!outcome.ok) return [finding('schema', at([...scenario.path, 'name'], true), `In scenarios: scenario '${scenario.name}' could not be simulated: ${outcome.message}.`)];
+      const where = at([...scenario.path, 'name'], true);
+      if (!outcome.ok) return [finding('schema', where, `In scenarios: scenario '${scenario.name}' could not be simulated: ${outcome.message}.`)];
       return judgeScenario(scenario, outcome.summary, byName, at);
     });
   return { findings, runs, judge };
@@ -110,19 +113,36 @@ function judgeScenario(scenario: Scenario, summary: RunSummary, byName: Map<stri
     if (!ds || !claims) continue;
     const related = [{ span: scenarioSpan, message: `scenario '${scenario.name}'` }];
     if (store.lostWrites > 0 && claims.lossFree?.value === true) {
-      out.push(finding('scenario-contradicts-claim', claims.lossFree.span, `'${ds.name}' claims no acknowledged write is lost, but scenario '${scenario.name}' lost ${store.lostWrites} acknowledged ${store.lostWrites === 1 ? 'write' : 'writes'}.`, { related }));
+      out.push(finding('scenario-contradicts-claim', claims.lossFree.span, lostWritesMessage(ds.name, scenario.name, store.lostWrites), { related }));
     }
     const c = claims.consistency?.value;
     if (store.staleReads > 0 && claims.consistency && (c === 'linearizable' || c === 'strong')) {
-      out.push(
-        finding('scenario-contradicts-claim', claims.consistency.span, `'${ds.name}' claims ${c} consistency, but scenario '${scenario.name}' observed ${store.staleReads} stale ${store.staleReads === 1 ? 'read' : 'reads'} (${(store.staleReadRate * 100).toFixed(1)}% of successful reads): a read returned a value older than a write acknowledged before the read began.`, { related }),
-      );
+      const message = staleReadsMessage(ds.name, c, scenario.name, store.staleReads, store.staleReadRate);
+      out.push(finding('scenario-contradicts-claim', claims.consistency.span, message, { related }));
     }
     if (store.staleReads > 0 && claims.cap?.value === 'CP' && !(c === 'linearizable' || c === 'strong')) {
-      out.push(finding('scenario-contradicts-claim', claims.cap.span, `'${ds.name}' claims CP, but in scenario '${scenario.name}' it served ${store.staleReads} stale ${store.staleReads === 1 ? 'read' : 'reads'} instead of refusing them.`, { related }));
+      out.push(finding('scenario-contradicts-claim', claims.cap.span, servedStaleMessage(ds.name, scenario.name, store.staleReads), { related }));
     }
   }
   return out;
+}
+
+function overBudgetMessage(scenario: string, after: number): string {
+  const budget = `${MAX_DESIGN_EVENTS.toLocaleString('en-US')} events`;
+  return `In scenarios: scenario '${scenario}' and the ${after} after it were not simulated: together the scenarios before them already take the simulation budget of one design (${budget}). Move some scenarios to another design file.`;
+}
+
+function lostWritesMessage(store: string, scenario: string, lost: number): string {
+  return `'${store}' claims no acknowledged write is lost, but scenario '${scenario}' lost ${plural(lost, 'acknowledged write')}.`;
+}
+
+function staleReadsMessage(store: string, claimed: string, scenario: string, stale: number, rate: number): string {
+  const seen = `${plural(stale, 'stale read')} (${percent(rate, 1)} of successful reads)`;
+  return `'${store}' claims ${claimed} consistency, but scenario '${scenario}' observed ${seen}: a read returned a value older than a write acknowledged before the read began.`;
+}
+
+function servedStaleMessage(store: string, scenario: string, stale: number): string {
+  return `'${store}' claims CP, but in scenario '${scenario}' it served ${plural(stale, 'stale read')} instead of refusing them.`;
 }
 
 function claimLocations(ds: Datastore | undefined): { span: Span; message: string }[] {

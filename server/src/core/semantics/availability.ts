@@ -43,8 +43,6 @@ export function kOf(k: number, of: Condition[]): Condition {
 
 /** Always holds. */
 export const ALWAYS: Condition = { kind: 'all', of: [] };
-/** Never holds. */
-export const NEVER: Condition = { kind: 'any', of: [] };
 
 /** Does `cond` hold when `alive(id)` nodes of each class are up? */
 export function holds(cond: Condition, alive: (classId: string) => number): boolean {

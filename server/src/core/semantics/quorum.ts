@@ -1,4 +1,4 @@
-// Quorum arithmetic: resolving quorum words, overlap conditions, failure tolerance and the probability that
+// Quorum arithmetic: the sizes quorum words stand for, overlap conditions, failure tolerance and the probability that
 // a read right after an acknowledged write misses it.
 
 import type { QuorumSpec } from './vocabulary';
@@ -7,7 +7,8 @@ export function majorityOf(n: number): number {
   return Math.floor(n / 2) + 1;
 }
 
-export function resolveQuorum(spec: QuorumSpec, n: number): number {
+/** How many replicas a quorum as written means among N: `one` 1, `majority` ⌊N/2⌋+1, `all` N, a number itself. */
+export function quorumSize(spec: QuorumSpec, n: number): number {
   if (spec === 'one') return 1;
   if (spec === 'majority') return majorityOf(n);
   if (spec === 'all') return n;

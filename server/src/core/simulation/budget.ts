@@ -1,9 +1,10 @@
 // How much a scenario may cost, judged before it runs: a design scenario is simulated on every change, so
 // one with `duration: 24h`, `keys: 100000000` or `clients: 5000000` must be refused with a clear message
 // rather than run for minutes, allocate gigabytes or throw. The estimate is an upper bound built from the
-// engine's own sizes (see engine.ts, topology.ts and protocols/*); the run itself also stops at a hard event
+// engine's own sizes (see simulation-engine.ts, topology.ts and protocols/*); the run itself also stops at a hard event
 // cap, and can be cancelled, so a wrong estimate costs a bounded amount of time.
 
+import { duration } from '../text/format';
 import type { SimSystem } from './from-design';
 import type { Scenario, YamlPath } from './scenarios';
 
@@ -71,19 +72,12 @@ export function judgeScenarioCost(scenario: Scenario, system: SimSystem): Scenar
     return refuse([...scenario.path, 'workload', 'keys'], `${n(scenario.workload.keys)} keys on ${n(replicas)} replicas are ${n(cost.registerSlots)} registers to keep, and CAP Lens keeps at most ${n(MAX_SCENARIO_REGISTER_SLOTS)}`, 'Use fewer keys: contention shows with a handful.');
   }
   if (operations > MAX_SCENARIO_OPERATIONS) {
-    return refuse(at('duration'), `${n(scenario.workload.rate)} operations/s for ${formatDuration(scenario.duration)} is up to ${n(operations)} operations, and CAP Lens simulates at most ${n(MAX_SCENARIO_OPERATIONS)}`, 'Shorten `duration` or lower `workload.rate`.');
+    return refuse(at('duration'), `${n(scenario.workload.rate)} operations/s for ${duration(scenario.duration)} is up to ${n(operations)} operations, and CAP Lens simulates at most ${n(MAX_SCENARIO_OPERATIONS)}`, 'Shorten `duration` or lower `workload.rate`.');
   }
   if (events > MAX_SCENARIO_EVENTS) {
     return refuse(at('duration'), `with ${n(widest)} replicas that is up to ${n(events)} messages and timers, and CAP Lens simulates at most ${n(MAX_SCENARIO_EVENTS)} per scenario`, 'Shorten `duration`, lower `workload.rate`, or simulate fewer replicas.');
   }
   return { ok: true, cost };
-}
-
-function formatDuration(ms: number): string {
-  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} h`;
-  if (ms >= 60_000) return `${+(ms / 60_000).toFixed(1)} min`;
-  if (ms >= 1000) return `${+(ms / 1000).toFixed(1)} s`;
-  return `${ms} ms`;
 }
 
 /** How a run may be stopped from outside: the hard event cap, and a cancellation check (a newer edit). */

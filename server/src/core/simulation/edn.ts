@@ -4,6 +4,8 @@
 // Integers are exact: beyond 2^53 − 1 they are BigInts, never rounded doubles (edn-format.org: integers
 // have arbitrary precision; Jepsen writes Clojure longs and BigInts).
 
+import { LineIndex } from '../text/lines';
+
 export class Keyword {
   constructor(readonly name: string) {}
   toString(): string {
@@ -41,15 +43,15 @@ const MAX_DEPTH = 100;
 
 export class EdnReader {
   private pos = 0;
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   /** 1-based column of an offset. */
   columnOf(pos: number): number {
-    return pos - this.lineStarts[this.lineOf(pos) - 1] + 1;
+    return this.lines.column(pos);
   }
 
   /** Offset of the next significant character (after whitespace, commas and comments). */
@@ -60,14 +62,7 @@ export class EdnReader {
 
   /** 1-based line of an offset. */
   lineOf(pos: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.lineStarts[mid] <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return this.lines.line(pos);
   }
 
   atEnd(): boolean {
@@ -100,7 +95,7 @@ export class EdnReader {
       // an unclosed map then costs one entry, not the rest of the file.
       const startLine = this.lineOf(start);
       const errorLine = this.lineOf(e.pos);
-      this.pos = this.lineStarts[startLine] ?? this.text.length;
+      this.pos = this.lines.nextLineStart(startLine);
       if (errorLine === startLine) return { ok: false, error: { line: startLine, column: this.columnOf(e.pos), message: e.message } };
       return { ok: false, error: { line: startLine, column: this.columnOf(start), message: `${e.message} (in the entry that starts on this line)` } };
     }

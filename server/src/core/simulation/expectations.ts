@@ -7,9 +7,10 @@ import { checkLinearizability, type LinearizabilityOptions, type Linearizability
 import { judgeNeed, type LinearizabilityOf } from './needs';
 import { findStaleReads, percentiles } from './report';
 import type { Expectation, Phase, Scenario, YamlPath } from './scenario-shape';
-import { ACCEPTED_FRACTION } from './scenarios';
+import { ACCEPTED_FRACTION } from './scenario-shape';
 import type { Operation, RegisterValue, SimResult, StoreReport } from './types';
-import { compare, formatPercent, type Threshold } from './units';
+import { compare, type Threshold } from './units';
+import { duration, milliseconds, percent } from '../text/format';
 
 export interface ExpectationResult {
   expectation: Expectation;
@@ -47,7 +48,7 @@ export function runScenarioExpectations(scenario: Scenario, result: SimResult, c
 export function phaseOf(op: Operation, store: StoreReport | undefined): Phase | undefined {
   if (op.side !== undefined && op.side !== 'none') return 'partitioned';
   const episodes = store?.convergence ?? [];
-  let episode;
+  let episode: (typeof episodes)[number] | undefined;
   for (const e of episodes) if (e.healed <= op.invoke) episode = e;
   if (!episode) return undefined;
   if (episode.interrupted !== undefined && op.invoke >= episode.interrupted) return undefined;
@@ -75,7 +76,7 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
       if (ops.length === 0) return done('inconclusive', `no ${noun} were issued to ${where}${e.side || e.phase || e.component ? '; did any client run then and there?' : ''}`);
       const ok = ops.filter((op) => op.outcome === 'ok').length;
       const rate = ok / ops.length;
-      const figure = `${where} accepted ${ok} of ${ops.length} ${noun} (${formatPercent(rate)})`;
+      const figure = `${where} accepted ${ok} of ${ops.length} ${noun} (${percent(rate, 1)})`;
       if ('verdict' in check) {
         if (check.verdict === 'refused') return ok === 0 ? done('pass', `${figure}: all refused${refusal(ops[0])}`, rate) : done('fail', `${figure}; expected every one refused${example(ops.find((op) => op.outcome === 'ok')!)}`, rate);
         if (check.verdict === 'unknown') {
@@ -85,7 +86,7 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
           const other = ops.find((op) => op.outcome !== 'info')!;
           return done('fail', `${text}; expected every one unknown, but op ${other.id} ${other.outcome === 'ok' ? 'succeeded' : `failed (${other.error ?? 'refused'})`}`, unknown / ops.length);
         }
-        return rate >= ACCEPTED_FRACTION ? done('pass', figure, rate) : done('fail', `${figure}; expected at least ${formatPercent(ACCEPTED_FRACTION)} accepted`, rate);
+        return rate >= ACCEPTED_FRACTION ? done('pass', figure, rate) : done('fail', `${figure}; expected at least ${percent(ACCEPTED_FRACTION, 1)} accepted`, rate);
       }
       return compare(rate, check.threshold) ? done('pass', figure, rate) : done('fail', `${figure}; expected ${check.threshold.text}`, rate);
     }
@@ -97,7 +98,7 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
       if (reads.length === 0) return done('inconclusive', `no successful reads from ${where} to judge`);
       const stale = reads.filter((op) => staleIds.has(op.id));
       const rate = stale.length / reads.length;
-      const figure = `${where} served ${stale.length} stale read${stale.length === 1 ? '' : 's'} of ${reads.length} (${formatPercent(rate)})`;
+      const figure = `${where} served ${stale.length} stale read${stale.length === 1 ? '' : 's'} of ${reads.length} (${percent(rate, 1)})`;
       const value = check.threshold.unit === 'fraction' ? rate : stale.length;
       if (compare(value, check.threshold)) return done('pass', stale.length > 0 ? `${figure}. ${explainStale(stale[0], storeOps)}` : figure, value);
       return done('fail', `${figure}; expected ${describeThreshold(check.threshold, 'stale reads')}. ${explainStale(stale[0], storeOps)}`, value);
@@ -116,7 +117,7 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
       if (selected.length === 0) return done('inconclusive', `no requests were issued to ${where}`);
       const served = selected.filter((op) => op.outcome === 'ok' || op.error === 'cas-mismatch').length;
       const rate = served / selected.length;
-      const figure = `${where} answered ${served} of ${selected.length} requests (${formatPercent(rate)})`;
+      const figure = `${where} answered ${served} of ${selected.length} requests (${percent(rate, 1)})`;
       return compare(rate, check.threshold) ? done('pass', figure, rate) : done('fail', `${figure}; expected ${check.threshold.text}`, rate);
     }
     case 'linearizable': {
@@ -133,7 +134,7 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
       const what = check.of ?? 'operations';
       if (p.count === 0) return done('inconclusive', `no successful ${what} on ${where} to time`);
       const value = p[check.quantile];
-      const figure = `${check.quantile} latency of ${check.of ? `${check.of} to ` : ''}${where} is ${ms(value)}`;
+      const figure = `${check.quantile} latency of ${check.of ? `${check.of} to ` : ''}${where} is ${milliseconds(value, 0)}`;
       return compare(value, check.threshold) ? done('pass', figure, value) : done('fail', `${figure}; expected ${check.threshold.text}`, value);
     }
     case 'converged':
@@ -161,8 +162,8 @@ function judge(e: Expectation, result: SimResult, context: JudgeContext, lineari
       }
       const worst = led.reduce((a, b) => (b.leadership!.withoutLeader > a.leadership!.withoutLeader ? b : a));
       const t = worst.leadership!.withoutLeader;
-      const spans = worst.leadership!.intervals.map(([a, b]) => `${seconds(a)}–${seconds(b)}`).join(', ');
-      const text = `${worst.store} was without a leader that reaches a majority for ${seconds(t)}${spans ? ` (${spans})` : ''}`;
+      const spans = worst.leadership!.intervals.map(([a, b]) => `${duration(a)}–${duration(b)}`).join(', ');
+      const text = `${worst.store} was without a leader that reaches a majority for ${duration(t)}${spans ? ` (${spans})` : ''}`;
       return compare(t, check.threshold) ? done('pass', text, t) : done('fail', `${text}; expected ${check.threshold.text}`, t);
     }
     case 'siblings': {
@@ -206,17 +207,9 @@ function convergenceOf(s: StoreReport, end: number): { text: string; time?: numb
   const episodes = (s.convergence ?? []).filter((e) => e.interrupted === undefined);
   const last = episodes[episodes.length - 1];
   if (!last) return { text: `${s.store}: no heal to converge from` };
-  if (last.converged === undefined) return { text: `${s.store}'s replicas had not caught up ${seconds(end - last.healed)} after the heal at ${seconds(last.healed)}`, healed: last.healed };
+  if (last.converged === undefined) return { text: `${s.store}'s replicas had not caught up ${duration(end - last.healed)} after the heal at ${duration(last.healed)}`, healed: last.healed };
   const t = last.converged - last.healed;
-  return { text: `${s.store}'s replicas converged ${seconds(t)} after the heal at ${seconds(last.healed)}`, time: t, healed: last.healed };
-}
-
-function ms(t: number): string {
-  return `${t < 10 ? t.toFixed(2) : t.toFixed(0)} ms`;
-}
-
-function seconds(t: number): string {
-  return t >= 1000 ? `${(t / 1000).toFixed(t >= 10_000 ? 1 : 2)} s` : `${Math.round(t)} ms`;
+  return { text: `${s.store}'s replicas converged ${duration(t)} after the heal at ${duration(last.healed)}`, time: t, healed: last.healed };
 }
 
 function fmt(v: RegisterValue): string {
@@ -230,23 +223,23 @@ function describeThreshold(t: Threshold, what: string): string {
 /** How a refused request ended, as its client saw it. */
 function refusal(op: Operation): string {
   const how = op.outcome === 'info' ? 'timed out, outcome unknown' : op.error === 'timeout' ? 'timed out' : `refused (${op.error ?? 'error'})`;
-  return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? 'process ' + op.process} at ${ms(op.invoke)}: ${how}`;
+  return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? `process ${op.process}`} at ${milliseconds(op.invoke, 0)}: ${how}`;
 }
 
 function example(op: Operation): string {
-  return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? 'process ' + op.process} at ${ms(op.invoke)}`;
+  return ` — e.g. op ${op.id}, a ${op.f} by ${op.client ?? `process ${op.process}`} at ${milliseconds(op.invoke, 0)}`;
 }
 
 function describeLost(op: Operation, cause: 'rolled-back' | 'overwritten', by: Operation | undefined): string {
-  const what = `op ${op.id} (${op.f} ${Array.isArray(op.value) ? JSON.stringify(op.value) : fmt(op.value as RegisterValue)} by ${op.client ?? 'process ' + op.process}) acknowledged at ${ms(op.complete)}`;
+  const what = `op ${op.id} (${op.f} ${Array.isArray(op.value) ? JSON.stringify(op.value) : fmt(op.value as RegisterValue)} by ${op.client ?? `process ${op.process}`}) acknowledged at ${milliseconds(op.complete, 0)}`;
   if (cause === 'rolled-back') return `${what}, absent from the log the surviving leader kept`;
-  return `${what}, a lost update: overwritten${by ? ` by op ${by.id} (${by.f} ${fmt(by.value as RegisterValue)} by ${by.client ?? 'process ' + by.process})` : ''}, whose writer had not seen it`;
+  return `${what}, a lost update: overwritten${by ? ` by op ${by.id} (${by.f} ${fmt(by.value as RegisterValue)} by ${by.client ?? `process ${by.process}`})` : ''}, whose writer had not seen it`;
 }
 
 /** Name the write a stale read missed: the latest one acknowledged before the read began, after the value read. */
 function explainStale(read: Operation, ops: Operation[]): string {
   const by = read.client ?? `process ${read.process}`;
-  if (read.datatype !== undefined) return `E.g. op ${read.id} (${by}) read ${Array.isArray(read.value) ? `{${read.value.join(', ')}}` : String(read.value)} at ${ms(read.invoke)}, missing an add acknowledged before it began.`;
+  if (read.datatype !== undefined) return `E.g. op ${read.id} (${by}) read ${Array.isArray(read.value) ? `{${read.value.join(', ')}}` : String(read.value)} at ${milliseconds(read.invoke, 0)}, missing an add acknowledged before it began.`;
   const v = read.value as RegisterValue;
   const written = (op: Operation) => (op.f === 'write' ? op.value : op.f === 'cas' && Array.isArray(op.value) ? op.value[1] : undefined);
   const writer = v === null ? undefined : ops.find((op) => op.f !== 'read' && written(op) === v && op.key === read.key);
@@ -256,6 +249,6 @@ function explainStale(read: Operation, ops: Operation[]): string {
     .sort((a, b) => b.complete - a.complete)[0];
   const got = v === null ? 'nil (nothing written yet)' : String(v);
   return missed
-    ? `E.g. op ${read.id} (${by}) read ${got} at ${ms(read.invoke)}, after write ${String(written(missed))} (op ${missed.id}) was acknowledged at ${ms(missed.complete)}.`
-    : `E.g. op ${read.id} (${by}) read ${got} at ${ms(read.invoke)}.`;
+    ? `E.g. op ${read.id} (${by}) read ${got} at ${milliseconds(read.invoke, 0)}, after write ${String(written(missed))} (op ${missed.id}) was acknowledged at ${milliseconds(missed.complete, 0)}.`
+    : `E.g. op ${read.id} (${by}) read ${got} at ${milliseconds(read.invoke, 0)}.`;
 }

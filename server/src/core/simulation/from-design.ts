@@ -4,7 +4,7 @@
 
 import { analyzeDatastore, type DatastoreAnalysis } from '../derive/datastore';
 import type { StoreTimers } from '../engines/store-model';
-import { resolveQuorum as resolveCoreQuorum } from '../semantics/quorum';
+import { quorumSize } from '../semantics/quorum';
 import type { Consistency } from '../semantics/consistency';
 import type { Design, QuorumSpec, ReplicationFamily } from '../model/design';
 import type { LatencyLegs } from './presets';
@@ -49,8 +49,9 @@ export function storeTimers(family: ReplicationFamily, timers: StoreTimers | und
   return Object.keys(t).length > 0 ? { timers: t } : {};
 }
 
-export function resolveQuorum(q: QuorumSpec | undefined, n: number): number | undefined {
-  return q === undefined ? undefined : resolveCoreQuorum(q, n);
+/** The size of a quorum the design writes out, if it writes one. */
+function writtenQuorumSize(q: QuorumSpec | undefined, n: number): number | undefined {
+  return q === undefined ? undefined : quorumSize(q, n);
 }
 
 /**
@@ -80,8 +81,8 @@ export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, 
       name: ds.name,
       family,
       n,
-      r: inRange(effective?.r) ?? resolveQuorum(ds.readQuorum?.value, n),
-      w: inRange(effective?.w) ?? resolveQuorum(ds.writeQuorum?.value, n),
+      r: inRange(effective?.r) ?? writtenQuorumSize(ds.readQuorum?.value, n),
+      w: inRange(effective?.w) ?? writtenQuorumSize(ds.writeQuorum?.value, n),
       readFrom: effective?.readFrom ?? ds.readFrom?.value,
       placement,
       latency: ds.latency ? { preset: ds.latency.preset?.value, legs } : undefined,

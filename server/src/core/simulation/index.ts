@@ -14,7 +14,7 @@ export {
   type LatencyPreset,
   type LatencyPresetName,
 } from './presets';
-export { createSimulation, runScenario, DEFAULT_TIMEOUT, DEFAULT_WORKLOAD, type Simulation } from './engine';
+export { createSimulation, runScenario, DEFAULT_TIMEOUT, DEFAULT_WORKLOAD, type Simulation } from './simulation-engine';
 export { nodeName } from './topology';
 export { buildReport, findStaleReads, percentiles } from './report';
 export { checkLinearizability, checkLinearizabilityBySearch, type Counterexample, type LinearizabilityOptions, type LinearizabilityResult } from './linearizability';
@@ -42,7 +42,7 @@ export {
   type YamlPath,
 } from './scenarios';
 export { runScenarioExpectations, cachedLinearizability, phaseOf, type ExpectationResult, type JudgeContext } from './expectations';
-export { systemFromDesign, scenarioContextOf, resolveQuorum, storeTimers, type SimSystem, type SimComponent } from './from-design';
+export { systemFromDesign, scenarioContextOf, storeTimers, type SimSystem, type SimComponent } from './from-design';
 export { scenarioToConfig, scenarioClients, runDesignScenario, type DesignScenarioRun } from './scenario-config';
 export { judgeNeed, judgeNeeds, type NeedVerdict, type LinearizabilityOf } from './needs';
 export { findSessionViolations } from './report';

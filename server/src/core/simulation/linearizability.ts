@@ -11,7 +11,7 @@
 import { ConfigurationSet } from './configuration-set';
 import { checkByZones } from './register-zones';
 import type { Operation, RegisterValue } from './types';
-import { searchLinearization, statesWhileEligible, type SearchBudget, type SequentialModel } from './wgl';
+import { statesWhileEligible, type SearchBudget, type SequentialModel } from './wgl';
 
 export interface LinearizabilityOptions {
   /** Give up after this many memoised configurations (per key); the result is then inconclusive. */

@@ -6,6 +6,7 @@ import type { Consistency } from '../semantics/consistency';
 import { checkLinearizability, type LinearizabilityResult } from './linearizability';
 import { findSessionViolations, findStaleReads } from './report';
 import type { Operation, SimResult } from './types';
+import { duration } from '../text/format';
 
 export interface NeedVerdict {
   component: string;
@@ -68,8 +69,8 @@ export function judgeNeed(result: SimResult, component: string, datastore: strin
       const episodes = result.report.stores.find((s) => s.store === datastore)?.convergence ?? [];
       const last = episodes[episodes.length - 1];
       if (last && last.converged === undefined && last.interrupted === undefined)
-        return verdict('unmet', `${datastore}'s replicas had not converged by the end of the run, ${Math.round(result.report.endTime - last.healed)} ms after the last heal`);
-      return verdict('met', last?.converged !== undefined ? `${datastore}'s replicas converged ${Math.round(last.converged - last.healed)} ms after the last heal` : 'nothing kept the replicas apart at the end of the run');
+        return verdict('unmet', `${datastore}'s replicas had not converged by the end of the run, ${duration(result.report.endTime - last.healed)} after the last heal`);
+      return verdict('met', last?.converged !== undefined ? `${datastore}'s replicas converged ${duration(last.converged - last.healed)} after the last heal` : 'nothing kept the replicas apart at the end of the run');
     }
   }
 }

@@ -67,7 +67,7 @@ export const LATENCY_PRESET_NAMES = Object.keys(LATENCY_PRESETS) as LatencyPrese
 export const DEFAULT_LATENCY_PRESET: LatencyPresetName = 'lnkd-ssd';
 
 export function isLatencyPreset(name: string): name is LatencyPresetName {
-  return Object.prototype.hasOwnProperty.call(LATENCY_PRESETS, name);
+  return  Object.hasOwn(LATENCY_PRESETS, name);
 }
 
 /**

@@ -80,14 +80,14 @@ export function compileSampler(dist: Distribution): Sampler {
   if (dist.kind === 'constant' || dist.kind === 'exponential' || dist.kind === 'pareto') return raw; // never negative
   return (rng) => {
     const x = raw(rng);
-    return x > 0 ? x : 0;
+    return Math.max(x , 0);
   };
 }
 
 /** Draw one value from a distribution (clamped at 0). Compile with `compileSampler` for repeated draws. */
 export function sample(dist: Distribution, rng: Rng): number {
   const x = compileRaw(dist)(rng);
-  return x > 0 ? x : 0;
+  return Math.max(x , 0);
 }
 
 function compileRaw(dist: Distribution): Sampler {
@@ -104,7 +104,7 @@ function compileRaw(dist: Distribution): Sampler {
       // Inverse CDF: P(X > x) = (xm / x)^alpha.
       const xm = dist.xm;
       const inv = -1 / dist.alpha;
-      return (rng) => xm * Math.pow(rng.open(), inv);
+      return (rng) => xm * rng.open() ** inv;
     }
     case 'normal': {
       // Box–Muller, one value per pair: keeps the sampler stateless, so draws do not depend on call history.

@@ -3,7 +3,7 @@
 // clients, the scenario's per-datastore options), and running it with its expectations.
 
 import type { RunControl } from './budget';
-import { runScenario } from './engine';
+import { runScenario } from './simulation-engine';
 import { cachedLinearizability, runScenarioExpectations, type ExpectationResult } from './expectations';
 import type { SimSystem } from './from-design';
 import { judgeNeeds, type NeedVerdict } from './needs';

@@ -1,5 +1,6 @@
 // The typed form of a design's `scenarios:` (what validation produces and the runner consumes), and the small
-// helpers the validators share. The language itself is documented in scenarios.ts and docs/scenarios.md.
+// helpers the readers share. The language's shape is the JSON Schema's (schemas/cap-design.schema.json), shown
+// in docs/scenarios.md.
 
 import type { Consistency } from '../semantics/consistency';
 import type { ConflictResolution, ReplicationFamily } from '../model/design';
@@ -8,10 +9,15 @@ import type { Threshold } from './units';
 
 export type YamlPath = (string | number)[];
 
+/** `accepted` means at least this share of the selected requests succeeded. */
+export const ACCEPTED_FRACTION = 0.9;
+
 export interface ScenarioError {
   /** Path from the `scenarios` value to the offending node, e.g. [0, 'partitions', 1, 'at']. */
   path: YamlPath;
   message: string;
+  /** A problem of shape, found by the schema (the analysis reports those from the YAML itself, at its spans). */
+  shape?: true;
 }
 
 export interface ScenarioClient {
@@ -125,11 +131,56 @@ export function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function closest(word: string, options: readonly string[]): string {
-  const hit = options.find((o) => o.startsWith(word.slice(0, 3)));
-  return hit ? ` (did you mean '${hit}'?)` : ` (expected one of ${options.join(', ')})`;
-}
-
 export function componentNames(ctx: ScenarioContext): string[] {
   return ctx.components.map((c) => c.name);
+}
+
+/** What every reader of a part of a scenario is handed. */
+export interface ReadContext {
+  ctx: ScenarioContext | undefined;
+  shape: ShapeFaults;
+  err: Report;
+}
+
+/** Reads a time at a path, checking it falls within the run; undefined where the schema found the value wrong. */
+export type TimeReader = (value: unknown, path: YamlPath, what: string) => number | undefined;
+
+/** Where the schema found fault with a `scenarios:` value, so the readers skip what is not what it should be. */
+export interface ShapeFaults {
+  /** A fault at `path` or above it: the node itself is not what it should be. */
+  broken(path: YamlPath): boolean;
+  /** No fault at, above or below `path`: everything in it has its shape. */
+  clean(path: YamlPath): boolean;
+}
+
+export function shapeFaults(errors: readonly ScenarioError[]): ShapeFaults {
+  // Paths as JSON: a path's descendants are the keys that start with it, less its closing bracket, and a comma.
+  const faults = new Set(errors.filter((e) => e.shape).map((e) => JSON.stringify(e.path)));
+  const broken = (path: YamlPath) => {
+    for (let i = 0; i <= path.length; i++) if (faults.has(JSON.stringify(path.slice(0, i)))) return true;
+    return false;
+  };
+  const below = (path: YamlPath) => {
+    const prefix = path.length === 0 ? '[' : `${JSON.stringify(path).slice(0, -1)},`;
+    for (const f of faults) if (f.startsWith(prefix) && f !== '[]') return true;
+    return false;
+  };
+  return { broken, clean: (path) => !broken(path) && !below(path) };
+}
+
+/** Each item of a list the schema found no fault in at or above the item, with its path. */
+export function usableItems(value: unknown, path: YamlPath, shape: ShapeFaults): { item: Record<string, unknown>; path: YamlPath }[] {
+  if (!Array.isArray(value) || shape.broken(path)) return [];
+  return value.flatMap((item, i) => (isMap(item) && !shape.broken([...path, i]) ? [{ item, path: [...path, i] }] : []));
+}
+
+/**
+ * A map's fields as the readers see them: `get` gives a field's value only where the schema found no fault in
+ * it (its shape is then the schema's), `has` says whether the field is written at all.
+ */
+export function fieldsOf(item: Record<string, unknown>, path: YamlPath, shape: ShapeFaults): { get: <T>(key: string) => T | undefined; has: (key: string) => boolean } {
+  return {
+    get: <T>(key: string) => (item[key] !== undefined && shape.clean([...path, key]) ? (item[key] as T) : undefined),
+    has: (key: string) => item[key] !== undefined,
+  };
 }

@@ -37,7 +37,7 @@ export function quorumMissProbability(n: number, r: number, w: number): number {
  */
 export function kStalenessProbability(n: number, r: number, w: number, k = 1): number {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be an integer ≥ 1 (got ${k})`);
-  return Math.pow(quorumMissProbability(n, r, w), k);
+  return quorumMissProbability(n, r, w) ** k;
 }
 
 /**

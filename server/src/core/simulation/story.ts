@@ -3,6 +3,7 @@
 // leader, and when replicas converged after a heal.
 
 import type { Operation, RegisterValue, SimResult, StoreReport } from './types';
+import { duration } from '../text/format';
 
 export interface ConflictVersion {
   id: number;
@@ -57,7 +58,7 @@ function version(op: Operation, fate: ConflictVersion['fate']): ConflictVersion 
  */
 export function conflictGroups(result: SimResult, store: string, limit = 20): ConflictGroup[] {
   const report = result.report.stores.find((s) => s.store === store);
-  if (!report || report.family !== 'leaderless') return [];
+  if (report?.family !== 'leaderless') return [];
   const ops = result.history.filter((op) => op.store === store);
   const byId = new Map(ops.map((op) => [op.id, op]));
   const lost = new Set(report.lostWriteIds);
@@ -126,29 +127,25 @@ export function conflictGroups(result: SimResult, store: string, limit = 20): Co
   return groups;
 }
 
-function seconds(t: number): string {
-  return t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${Math.round(t)} ms`;
-}
-
-/** "1 election; 1.38 s without a leader (5.00 s–6.38 s)". */
+/** "1 election; 1.38 s without a leader (5 s–6.38 s)". */
 export function describeLeadership(s: StoreReport): string | undefined {
   const l = s.leadership;
   if (!l) return undefined;
-  const spans = l.intervals.map(([a, b]) => `${seconds(a)}–${seconds(b)}`).join(', ');
-  return `${l.elections} election${l.elections === 1 ? '' : 's'}, ${l.leaders} new leader${l.leaders === 1 ? '' : 's'}; ${l.withoutLeader > 0 ? `${seconds(l.withoutLeader)} without a leader that reaches a majority (${spans})` : 'never without a leader'}`;
+  const spans = l.intervals.map(([a, b]) => `${duration(a)}–${duration(b)}`).join(', ');
+  return `${l.elections} election${l.elections === 1 ? '' : 's'}, ${l.leaders} new leader${l.leaders === 1 ? '' : 's'}; ${l.withoutLeader > 0 ? `${duration(l.withoutLeader)} without a leader that reaches a majority (${spans})` : 'never without a leader'}`;
 }
 
-/** "converged 5.00 s after the heal at 15.00 s", per heal. */
+/** "converged 5.00 s after the heal at 15 s", per heal. */
 export function describeConvergence(s: StoreReport, endTime: number): string | undefined {
   if (!s.convergence) return undefined;
   if (s.convergence.length === 0) return 'no heal to converge from';
   return s.convergence
     .map((e) =>
       e.converged !== undefined
-        ? `converged ${seconds(e.converged - e.healed)} after the heal at ${seconds(e.healed)}`
+        ? `converged ${duration(e.converged - e.healed)} after the heal at ${duration(e.healed)}`
         : e.interrupted !== undefined
-          ? `a new fault at ${seconds(e.interrupted)} before converging from the heal at ${seconds(e.healed)}`
-          : `not converged ${seconds(endTime - e.healed)} after the heal at ${seconds(e.healed)} (end of the run)`,
+          ? `a new fault at ${duration(e.interrupted)} before converging from the heal at ${duration(e.healed)}`
+          : `not converged ${duration(endTime - e.healed)} after the heal at ${duration(e.healed)} (end of the run)`,
     )
     .join('; ');
 }

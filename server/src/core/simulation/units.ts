@@ -71,9 +71,3 @@ export function compare(x: number, t: Threshold): boolean {
 function opText(op: Comparator): string {
   return op === '<=' ? '≤' : op === '>=' ? '≥' : op;
 }
-
-export function formatPercent(fraction: number): string {
-  if (fraction === 0 || fraction === 1) return `${fraction * 100}%`;
-  const p = fraction * 100;
-  return `${p < 1 ? p.toPrecision(2) : p.toFixed(1)}%`;
-}

@@ -1,6 +1,6 @@
 // Line numbers of offsets, as editors count them: lines end at `\r\n`, `\n` or a lone `\r` (LSP's rule), and
-// columns count UTF-16 code units. For pure renderers (the review card) that print "line 12" without a
-// TextDocument at hand.
+// columns count UTF-16 code units. The one offset-to-line lookup: the review card, the simulator panel's model,
+// the EDN reader, the command line's code frames and the golden tests all print lines and columns with it.
 
 export class LineIndex {
   /** Offset of the first character of each line. */
@@ -42,5 +42,15 @@ export class LineIndex {
   /** Offset where a 1-based line starts. */
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+  }
+
+  /** Offset where the line after a 1-based line starts, or the text's end after the last line. */
+  nextLineStart(line: number): number {
+    return this.starts[line] ?? this.text.length;
+  }
+
+  /** How many lines the text has (a text ending in a line break has an empty last line, as in editors). */
+  get lineCount(): number {
+    return this.starts.length;
   }
 }

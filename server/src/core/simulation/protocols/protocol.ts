@@ -1,5 +1,6 @@
-// The contract between the engine and a replication protocol: what a protocol may ask of the simulated world
-// (send, schedule, complete an operation) and what the engine asks of a protocol (invoke, deliver, crash).
+// The contract between the simulation engine (../simulation-engine.ts) and a replication protocol: what a
+// protocol may ask of the simulated world (send, schedule, complete an operation) and what the engine asks of a
+// protocol (invoke, deliver, crash).
 
 import type { ReadSource, ReplicationFamily } from '../../model/design';
 import type { Rng } from '../rng';

@@ -42,7 +42,7 @@ class ClientState implements Timer {
   /** Operations asked for through `invoke` (or scripted, or a sibling merge) while busy, started in order as the client frees up. */
   readonly manual: ManualOp[] = [];
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: SimulationEngine,
     readonly index: number,
     readonly endpoint: number,
     readonly config: SimClient,
@@ -60,7 +60,7 @@ class ActiveOp implements ClientOp, Timer {
   readonly isMessage = false;
   done = false;
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: SimulationEngine,
     readonly id: number,
     readonly process: number,
     readonly client: number,
@@ -129,21 +129,20 @@ export interface Simulation {
 }
 
 export function createSimulation(config: SimConfig): Simulation {
-  return new Engine(config);
+  return new SimulationEngine(config);
 }
 
-/** Run a whole simulation and return its history and report. */
 /**
  * Run a whole simulation and return its history and report. With `control`, the run throws ScenarioStopped
  * once it passes `control.maxEvents` events or `control.isCancelled()` turns true (checked every 4,096 events).
  */
 export function runScenario(config: SimConfig, control?: RunControl): SimResult {
-  const engine = new Engine(config);
+  const engine = new SimulationEngine(config);
   engine.control = control;
   return engine.run();
 }
 
-class Engine implements Simulation, SimContext {
+class SimulationEngine implements Simulation, SimContext {
   now = 0;
   readonly seed: number;
   readonly rng: Rng;
