@@ -34,7 +34,8 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-const rssMb = (client: TestClient) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = (client: TestClient) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /** The line of store `k`'s `tolerates:` claim and the column of its value. */
 function toleratesAt(text: string, k: number): { line: number; character: number } {
@@ -51,8 +52,12 @@ export async function runHardDesign(count: number, engines: 'cassandra' | 'mixed
   const published = Math.min(expected, MAX_PUBLISHED_DIAGNOSTICS);
   const label = `hard ${engines} ${count.toLocaleString('en-US')}`;
   const targets = engines === 'cassandra';
-  console.error(`  ${label}: ${lines.toLocaleString('en-US')} lines, ${(text.length / 1024 / 1024).toFixed(2)} MB, ${expected.toLocaleString('en-US')} findings`);
-  const client = await startServer({ command: [process.execPath, ...SERVER_EXEC_ARGV, join(ROOT, 'dist', 'server.js'), '--stdio'] });
+  console.error(
+    `  ${label}: ${lines.toLocaleString('en-US')} lines, ${(text.length / 1024 / 1024).toFixed(2)} MB, ${expected.toLocaleString('en-US')} findings`,
+  );
+  const client = await startServer({
+    command: [process.execPath, ...SERVER_EXEC_ARGV, join(ROOT, 'dist', 'server.js'), '--stdio'],
+  });
   try {
     const uri = `file:///bench/hard-${engines}-${count}.cap.yaml`;
     const t0 = performance.now();
@@ -61,7 +66,12 @@ export async function runHardDesign(count: number, engines: 'cassandra' | 'mixed
     const first = performance.now() - t0;
     await client.diagnosticsWhere(uri, 1, (p) => p.diagnostics.length === published, 120_000);
     const all = performance.now() - t0;
-    record({ name: `${label}: open → first diagnostics`, value: first, unit: 'ms', ...(targets ? { target: '≤ 600', ok: first <= 600 } : {}) });
+    record({
+      name: `${label}: open → first diagnostics`,
+      value: first,
+      unit: 'ms',
+      ...(targets ? { target: '≤ 600', ok: first <= 600 } : {}),
+    });
     record({ name: `${label}: open → all ${published.toLocaleString('en-US')} diagnostics`, value: all, unit: 'ms' });
 
     const keystrokes = count >= 5000 ? 60 : 150;
@@ -71,14 +81,26 @@ export async function runHardDesign(count: number, engines: 'cassandra' | 'mixed
       const at = toleratesAt(text, (i * 7919) % count);
       version++;
       const t = performance.now();
-      client.change(uri, version, [{ range: { start: at, end: { line: at.line, character: at.character + 100 } }, text: String(i % 3) }]);
+      client.change(uri, version, [
+        { range: { start: at, end: { line: at.line, character: at.character + 100 } }, text: String(i % 3) },
+      ]);
       await client.diagnostics(uri, version, 60_000);
       latencies.push(performance.now() - t);
     }
     const median = percentile(latencies, 50);
     const p95 = percentile(latencies, 95);
-    record({ name: `${label}: keystroke → diagnostics, median`, value: median, unit: 'ms', ...(targets ? { target: '≤ 50', ok: median <= 50 } : {}) });
-    record({ name: `${label}: keystroke → diagnostics, p95`, value: p95, unit: 'ms', ...(targets ? { target: '≤ 100', ok: p95 <= 100 } : {}) });
+    record({
+      name: `${label}: keystroke → diagnostics, median`,
+      value: median,
+      unit: 'ms',
+      ...(targets ? { target: '≤ 50', ok: median <= 50 } : {}),
+    });
+    record({
+      name: `${label}: keystroke → diagnostics, p95`,
+      value: p95,
+      unit: 'ms',
+      ...(targets ? { target: '≤ 100', ok: p95 <= 100 } : {}),
+    });
 
     const hovers: number[] = [];
     const models: number[] = [];
@@ -95,10 +117,25 @@ export async function runHardDesign(count: number, engines: 'cassandra' | 'mixed
     }
     const hover = percentile(hovers, 50);
     const model = percentile(models, 50);
-    record({ name: `${label}: hover, median`, value: hover, unit: 'ms', ...(targets ? { target: '< 100', ok: hover < 100 } : {}) });
-    record({ name: `${label}: simulator model request, median`, value: model, unit: 'ms', ...(targets ? { target: '< 100', ok: model < 100 } : {}) });
+    record({
+      name: `${label}: hover, median`,
+      value: hover,
+      unit: 'ms',
+      ...(targets ? { target: '< 100', ok: hover < 100 } : {}),
+    });
+    record({
+      name: `${label}: simulator model request, median`,
+      value: model,
+      unit: 'ms',
+      ...(targets ? { target: '< 100', ok: model < 100 } : {}),
+    });
     const mb = rssMb(client);
-    record({ name: `${label}: server memory (RSS) after the edits`, value: mb, unit: 'MB', ...(targets ? { target: '≤ 150', ok: mb <= 150 } : {}) });
+    record({
+      name: `${label}: server memory (RSS) after the edits`,
+      value: mb,
+      unit: 'MB',
+      ...(targets ? { target: '≤ 150', ok: mb <= 150 } : {}),
+    });
   } finally {
     await client.close();
   }
@@ -108,10 +145,20 @@ export async function runHardDesign(count: number, engines: 'cassandra' | 'mixed
  * yaml-language-server on the same hard design with our schema: what Red Hat's YAML extension costs on the
  * same file. It publishes without a document version, so each wait is for its next publish.
  */
-export async function runYamlLanguageServer(count: number, engines: 'cassandra' | 'mixed', record: (row: Row) => void): Promise<void> {
+export async function runYamlLanguageServer(
+  count: number,
+  engines: 'cassandra' | 'mixed',
+  record: (row: Row) => void,
+): Promise<void> {
   const text = generateEngineDesign(count, engines);
-  const yaml = { validate: true, schemas: { [pathToFileURL(join(ROOT, 'schemas', 'cap-design.schema.json')).href]: '*.cap.yaml' } };
-  const client = await startServer({ command: [process.execPath, join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], settings: yaml });
+  const yaml = {
+    validate: true,
+    schemas: { [pathToFileURL(join(ROOT, 'schemas', 'cap-design.schema.json')).href]: '*.cap.yaml' },
+  };
+  const client = await startServer({
+    command: [process.execPath, join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+    settings: yaml,
+  });
   const label = `yaml-language-server, hard ${engines} ${count.toLocaleString('en-US')}`;
   try {
     void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { yaml } });
@@ -125,7 +172,9 @@ export async function runYamlLanguageServer(count: number, engines: 'cassandra' 
       const at = toleratesAt(text, (i * 7919) % count);
       const next = client.nextDiagnostics(uri, 120_000);
       const t = performance.now();
-      client.change(uri, i + 2, [{ range: { start: at, end: { line: at.line, character: at.character + 100 } }, text: String(i % 3) }]);
+      client.change(uri, i + 2, [
+        { range: { start: at, end: { line: at.line, character: at.character + 100 } }, text: String(i % 3) },
+      ]);
       await next;
       latencies.push(performance.now() - t);
     }

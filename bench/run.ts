@@ -63,9 +63,19 @@ async function coldCheck(): Promise<void> {
     timeIt(() => analyzeFull(text), 1); // warm the JIT
     const parse = timeIt(() => parseDocument(text), runs);
     const check = timeIt(() => analyzeFull(text), runs);
-    record({ name: `${count} datastores (${lines.toLocaleString('en-US')} lines): yaml.parseDocument`, value: parse, unit: 'ms' });
+    record({
+      name: `${count} datastores (${lines.toLocaleString('en-US')} lines): yaml.parseDocument`,
+      value: parse,
+      unit: 'ms',
+    });
     record({ name: `${count} datastores: cold full check`, value: check, unit: 'ms' });
-    record({ name: `${count} datastores: full check / parse`, value: check / parse, unit: '×', target: '≤ 1.5', ok: check / parse <= 1.5 });
+    record({
+      name: `${count} datastores: full check / parse`,
+      value: check / parse,
+      unit: '×',
+      target: '≤ 1.5',
+      ok: check / parse <= 1.5,
+    });
   }
 }
 
@@ -73,7 +83,9 @@ async function editorLatency(count: number, targets: boolean, wrongShare = 0.1):
   const text = generateDesign(count, 1, wrongShare);
   const label = wrongShare >= 1 ? `${count} datastores, all with findings` : `${count} datastores`;
   // Started exactly as the extension starts it.
-  const client = await startServer({ command: [process.execPath, ...SERVER_EXEC_ARGV, join(ROOT, 'dist', 'server.js'), '--stdio'] });
+  const client = await startServer({
+    command: [process.execPath, ...SERVER_EXEC_ARGV, join(ROOT, 'dist', 'server.js'), '--stdio'],
+  });
   try {
     const uri = `file:///bench/generated-${count}.cap.yaml`;
     client.open(uri, text, 1);
@@ -96,8 +108,18 @@ async function editorLatency(count: number, targets: boolean, wrongShare = 0.1):
     }
     const median = percentile(latencies, 50);
     const p95 = percentile(latencies, 95);
-    record({ name: `${label}: keystroke → diagnostics, median`, value: median, unit: 'ms', ...(targets ? { target: '≤ 50', ok: median <= 50 } : {}) });
-    record({ name: `${label}: keystroke → diagnostics, p95`, value: p95, unit: 'ms', ...(targets ? { target: '≤ 100', ok: p95 <= 100 } : {}) });
+    record({
+      name: `${label}: keystroke → diagnostics, median`,
+      value: median,
+      unit: 'ms',
+      ...(targets ? { target: '≤ 50', ok: median <= 50 } : {}),
+    });
+    record({
+      name: `${label}: keystroke → diagnostics, p95`,
+      value: p95,
+      unit: 'ms',
+      ...(targets ? { target: '≤ 100', ok: p95 <= 100 } : {}),
+    });
 
     const hovers: number[] = [];
     for (let i = 0; i < 100; i++) {
@@ -107,13 +129,23 @@ async function editorLatency(count: number, targets: boolean, wrongShare = 0.1):
       hovers.push(performance.now() - t0);
     }
     const hover = percentile(hovers, 50);
-    record({ name: `${label}: hover, median`, value: hover, unit: 'ms', ...(targets ? { target: '≤ 10', ok: hover <= 10 } : {}) });
+    record({
+      name: `${label}: hover, median`,
+      value: hover,
+      unit: 'ms',
+      ...(targets ? { target: '≤ 10', ok: hover <= 10 } : {}),
+    });
     record({ name: `${label}: hover, p95`, value: percentile(hovers, 95), unit: 'ms' });
 
     const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     const mb = rssKb / 1024;
-    record({ name: `${label}: server memory (RSS)`, value: mb, unit: 'MB', ...(targets ? { target: '≤ 150', ok: mb <= 150 } : {}) });
+    record({
+      name: `${label}: server memory (RSS)`,
+      value: mb,
+      unit: 'MB',
+      ...(targets ? { target: '≤ 150', ok: mb <= 150 } : {}),
+    });
   } finally {
     await client.close();
   }
@@ -146,7 +178,10 @@ function printTable(): void {
   const width = Math.max(...rows.map((r) => r.name.length));
   console.log(`\n${'measure'.padEnd(width)} | ${'value'.padStart(10)} | target   | ok`);
   console.log(`${'-'.repeat(width)}-|-${'-'.repeat(10)}-|----------|---`);
-  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${`${format(r.value)} ${r.unit}`.padStart(10)} | ${(r.target ?? '').padEnd(8)} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'}`);
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(width)} | ${`${format(r.value)} ${r.unit}`.padStart(10)} | ${(r.target ?? '').padEnd(8)} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'}`,
+    );
 }
 
 async function main(): Promise<void> {

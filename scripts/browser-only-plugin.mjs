@@ -15,7 +15,13 @@ export function browserOnly() {
     setup(build) {
       build.onResolve({ filter: /^(node:)?[a-z_][\w/]*$/ }, (args) => {
         if (!BUILTINS.has(args.path) && !args.path.startsWith('node:')) return undefined;
-        return { errors: [{ text: `'${args.path}' is a Node built-in: the browser build cannot use it (imported by ${args.importer ? relative(process.cwd(), args.importer) : 'the entry point'})` }] };
+        return {
+          errors: [
+            {
+              text: `'${args.path}' is a Node built-in: the browser build cannot use it (imported by ${args.importer ? relative(process.cwd(), args.importer) : 'the entry point'})`,
+            },
+          ],
+        };
       });
     },
   };

@@ -19,7 +19,14 @@ export function cliBundles(root, outdir, common = {}) {
   const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true };
   return [
     // The dispatcher's `import('./commands/x')` stays a run-time require of dist/commands/x.js.
-    { ...common, ...node, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, external: ['./commands/*'] },
+    {
+      ...common,
+      ...node,
+      entryPoints: [join(root, 'server/src/cli/main.ts')],
+      outfile: join(outdir, 'cli.js'),
+      banner: { js: '#!/usr/bin/env node' },
+      external: ['./commands/*'],
+    },
     { ...common, ...node, entryPoints: commands, outdir: join(outdir, 'commands') },
   ];
 }

@@ -21,7 +21,10 @@ export const CHROMIUM = process.env.CAP_LENS_E2E_CHROMIUM ?? '/usr/bin/chromium'
 /** The installed code-server and VS Code versions, e.g. { codeServer: '4.139.1', vscode: '1.139.1' }. */
 export function codeServerVersions(): { codeServer: string; vscode: string } {
   const version = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-  return { codeServer: version(join(CODE_SERVER, 'package.json')), vscode: version(join(CODE_SERVER, 'lib/vscode/package.json')) };
+  return {
+    codeServer: version(join(CODE_SERVER, 'package.json')),
+    vscode: version(join(CODE_SERVER, 'lib/vscode/package.json')),
+  };
 }
 
 /** Files of the installation that are missing (empty when scripts/setup-e2e.sh has run). */
@@ -98,8 +101,20 @@ export function removeRunFolder(run: RunFolder): void {
  */
 export function serverEnv(run: RunFolder, extra?: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'VSCODE_IPC_HOOK_CLI', 'ELECTRON_RUN_AS_NODE', 'PORT', 'CODE_SERVER_HOST',
-    'PASSWORD', 'HASHED_PASSWORD', 'CODE_SERVER_CONFIG', 'VSCODE_PROXY_URI', 'CODE_SERVER_PARENT_PID']) delete env[name];
+  for (const name of [
+    'NODE_OPTIONS',
+    'NODE_TEST_CONTEXT',
+    'VSCODE_IPC_HOOK_CLI',
+    'ELECTRON_RUN_AS_NODE',
+    'PORT',
+    'CODE_SERVER_HOST',
+    'PASSWORD',
+    'HASHED_PASSWORD',
+    'CODE_SERVER_CONFIG',
+    'VSCODE_PROXY_URI',
+    'CODE_SERVER_PARENT_PID',
+  ])
+    delete env[name];
   return {
     ...env,
     XDG_CONFIG_HOME: run.xdgConfig,
@@ -209,7 +224,13 @@ async function groupGone(pgid: number, limit = 3000): Promise<void> {
 }
 
 /** Runs `cmd args` to completion; rejects with its output when it exits non-zero. */
-export function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, onStart?: (p: GroupProcess) => void): Promise<string> {
+export function runToEnd(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  onStart?: (p: GroupProcess) => void,
+): Promise<string> {
   const p = spawnGroup(cmd, args, env, cwd);
   onStart?.(p);
   return p.exited.then(({ code, signal }) => {
@@ -219,13 +240,29 @@ export function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessEnv, cw
 }
 
 /** Installs `vsix` into the run folder's extensions folder through code-server's own CLI, as a user would. */
-export function installVsix(run: RunFolder, vsix: string, env: NodeJS.ProcessEnv, onStart?: (p: GroupProcess) => void): Promise<string> {
-  return runToEnd(NODE24, [CODE_SERVER_ENTRY, ...profileArgs(run), '--install-extension', vsix, '--force'], env, run.root, onStart);
+export function installVsix(
+  run: RunFolder,
+  vsix: string,
+  env: NodeJS.ProcessEnv,
+  onStart?: (p: GroupProcess) => void,
+): Promise<string> {
+  return runToEnd(
+    NODE24,
+    [CODE_SERVER_ENTRY, ...profileArgs(run), '--install-extension', vsix, '--force'],
+    env,
+    run.root,
+    onStart,
+  );
 }
 
 /** Thrown when a server exits before it serves; `output` is what it printed. */
 export class ServerExitedError extends Error {
-  constructor(readonly what: string, readonly code: number | null, readonly signal: NodeJS.Signals | null, readonly output: string) {
+  constructor(
+    readonly what: string,
+    readonly code: number | null,
+    readonly signal: NodeJS.Signals | null,
+    readonly output: string,
+  ) {
     super(`${what} ${signal ? `was ended by ${signal}` : `exited with code ${code}`} before it served:\n${tail(output, 40)}`);
   }
 }
@@ -245,8 +282,12 @@ export function waitForOutput(p: GroupProcess, pattern: RegExp, what: string, ti
       const m = pattern.exec(p.output());
       if (m) finish(() => res(m));
     };
-    const onExit = ({ code, signal }: { code: number | null; signal: NodeJS.Signals | null }) => finish(() => rej(new ServerExitedError(what, code, signal, p.output())));
-    const timer = setTimeout(() => finish(() => rej(new Error(`${what} did not start within ${timeout} ms:\n${tail(p.output(), 40)}`))), timeout);
+    const onExit = ({ code, signal }: { code: number | null; signal: NodeJS.Signals | null }) =>
+      finish(() => rej(new ServerExitedError(what, code, signal, p.output())));
+    const timer = setTimeout(
+      () => finish(() => rej(new Error(`${what} did not start within ${timeout} ms:\n${tail(p.output(), 40)}`))),
+      timeout,
+    );
     let settled = false;
     const finish = (f: () => void) => {
       if (settled) return;
@@ -288,12 +329,28 @@ export interface CodeServerOptions {
  * use, broken installation).
  */
 export async function startCodeServer(run: RunFolder, opts: CodeServerOptions = {}): Promise<CodeServer> {
-  const args = [CODE_SERVER_ENTRY, ...profileArgs(run), '--bind-addr', `127.0.0.1:${opts.port ?? 0}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', ...(opts.args ?? [])];
+  const args = [
+    CODE_SERVER_ENTRY,
+    ...profileArgs(run),
+    '--bind-addr',
+    `127.0.0.1:${opts.port ?? 0}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    ...(opts.args ?? []),
+  ];
   const p = spawnGroup(NODE24, args, serverEnv(run, opts.env), run.root);
   try {
-    const m = await waitForOutput(p, /HTTP server listening on (https?):\/\/([^\s/]+):(\d+)\//, 'code-server', opts.timeout ?? 60_000);
+    const m = await waitForOutput(
+      p,
+      /HTTP server listening on (https?):\/\/([^\s/]+):(\d+)\//,
+      'code-server',
+      opts.timeout ?? 60_000,
+    );
     if (m[2] !== '127.0.0.1') throw new Error(`code-server listens on ${m[2]}, not on 127.0.0.1 only`);
     return { ...p, base: `http://127.0.0.1:${m[3]}/`, port: Number(m[3]) };
   } catch (e) {
@@ -308,9 +365,24 @@ export async function startCodeServer(run: RunFolder, opts: CodeServerOptions = 
  * accepts extensionDevelopmentPath / extensionTestsPath in the `payload` query (the e2e suite's use).
  */
 export async function startVSCodeServer(run: RunFolder, opts: CodeServerOptions = {}): Promise<CodeServer> {
-  const args = [VSCODE_SERVER_MAIN, '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--without-connection-token',
-    '--accept-server-license-terms', '--disable-telemetry', '--disable-workspace-trust', '--server-data-dir', run.serverData,
-    '--user-data-dir', run.userData, '--extensions-dir', run.extensions, ...(opts.args ?? [])];
+  const args = [
+    VSCODE_SERVER_MAIN,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(opts.port ?? 0),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--disable-telemetry',
+    '--disable-workspace-trust',
+    '--server-data-dir',
+    run.serverData,
+    '--user-data-dir',
+    run.userData,
+    '--extensions-dir',
+    run.extensions,
+    ...(opts.args ?? []),
+  ];
   const p = spawnGroup(NODE24, args, serverEnv(run, opts.env), run.root);
   try {
     const m = await waitForOutput(p, /Extension host agent listening on (\d+)/, 'the VS Code server', opts.timeout ?? 60_000);

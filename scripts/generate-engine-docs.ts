@@ -53,8 +53,12 @@ function settingValues(spec: EngineSetting): string {
 export function engineTable(): string {
   const rows = ['| Engine | Settings understood | Usually | Source |', '|---|---|---|---|'];
   for (const e of allEngines()) {
-    const settings = Object.keys(e.settings ?? {}).map((k) => `\`${k}\``).join(', ');
-    rows.push(`| ${e.displayName} (\`${e.id}\`) | ${settings} | ${e.usualCap === 'neither' ? 'neither CP nor AP' : e.usualCap} · ${e.usualPacelc} | [${cell(e.sources[0].title)}](${e.sources[0].url}) |`);
+    const settings = Object.keys(e.settings ?? {})
+      .map((k) => `\`${k}\``)
+      .join(', ');
+    rows.push(
+      `| ${e.displayName} (\`${e.id}\`) | ${settings} | ${e.usualCap === 'neither' ? 'neither CP nor AP' : e.usualCap} · ${e.usualPacelc} | [${cell(e.sources[0].title)}](${e.sources[0].url}) |`,
+    );
   }
   return rows.join('\n');
 }
@@ -100,13 +104,17 @@ export function engineDocs(): string {
   ];
   for (const e of allEngines()) {
     out.push('', `## ${e.displayName}`, '');
-    out.push(`\`engine: ${e.id}\`${e.aliases?.length ? ` (also ${e.aliases.map((a) => `\`${a}\``).join(', ')})` : ''} · usually **${e.usualCap === 'neither' ? 'neither CP nor AP' : e.usualCap}** · **${e.usualPacelc}** · ${e.family} replication`);
+    out.push(
+      `\`engine: ${e.id}\`${e.aliases?.length ? ` (also ${e.aliases.map((a) => `\`${a}\``).join(', ')})` : ''} · usually **${e.usualCap === 'neither' ? 'neither CP nor AP' : e.usualCap}** · **${e.usualPacelc}** · ${e.family} replication`,
+    );
     out.push('', e.summary);
     const settings = Object.entries(e.settings ?? {});
     if (settings.length) {
       out.push('', '| Setting | Values | Default | Meaning |', '|---|---|---|---|');
       for (const [key, spec] of settings) {
-        out.push(`| [\`${key}\`](${spec.source}) | ${cell(settingValues(spec))} | ${spec.default !== undefined ? `\`${spec.default}\`` : '—'} | ${cell(spec.description)} |`);
+        out.push(
+          `| [\`${key}\`](${spec.source}) | ${cell(settingValues(spec))} | ${spec.default !== undefined ? `\`${spec.default}\`` : '—'} | ${cell(spec.description)} |`,
+        );
       }
     }
     out.push(...exampleSection(e));
@@ -145,7 +153,11 @@ function settingSchema(spec: EngineSetting): Json {
     }
     return out;
   };
-  const integer = (min?: number, max?: number): { [key: string]: Json } => ({ type: 'integer', ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) });
+  const integer = (min?: number, max?: number): { [key: string]: Json } => ({
+    type: 'integer',
+    ...(min !== undefined ? { minimum: min } : {}),
+    ...(max !== undefined ? { maximum: max } : {}),
+  });
   switch (spec.type ?? 'string') {
     case 'boolean':
       return { type: 'boolean', ...doc };
@@ -161,7 +173,8 @@ function settingSchema(spec: EngineSetting): Json {
       if (!spec.values) return { type: ['string', 'number'], ...doc };
       const values = enumOf(spec.values);
       const closed: { [key: string]: Json } = { enum: values };
-      if (spec.valueDocs) closed.enumDescriptions = values.map((v) => spec.valueDocs![String(v)] ?? spec.valueDocs![String(v).toUpperCase()] ?? '');
+      if (spec.valueDocs)
+        closed.enumDescriptions = values.map((v) => spec.valueDocs![String(v)] ?? spec.valueDocs![String(v).toUpperCase()] ?? '');
       return spec.integers ? { anyOf: [integer(spec.minimum, spec.maximum), closed], ...doc } : { ...closed, ...doc };
     }
   }
@@ -175,7 +188,10 @@ export function schemaParts(): { defs: [string, Json][]; allOf: Json } {
     const name = `${DEF_PREFIX}${e.id}`;
     const properties: { [key: string]: Json } = {};
     for (const [key, spec] of Object.entries(e.settings ?? {})) properties[key] = settingSchema(spec);
-    defs.push([name, { type: 'object', description: `Native settings of ${e.displayName}.`, additionalProperties: false, properties }]);
+    defs.push([
+      name,
+      { type: 'object', description: `Native settings of ${e.displayName}.`, additionalProperties: false, properties },
+    ]);
     allOf.push({
       if: { properties: { engine: { enum: [e.id, ...(e.aliases ?? [])] } }, required: ['engine'] },
       // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
@@ -310,7 +326,10 @@ export function spliceSchema(text: string): string {
   const existing = datastore.members!.find((m) => m.key === 'allOf');
   const memberIndent = column(text, datastore.members![0].keyStart);
   if (existing) {
-    text = text.slice(0, existing.valueStart) + formatJson(allOf, memberIndent, memberIndent + '"allOf": '.length) + text.slice(existing.valueEnd);
+    text =
+      text.slice(0, existing.valueStart) +
+      formatJson(allOf, memberIndent, memberIndent + '"allOf": '.length) +
+      text.slice(existing.valueEnd);
   } else {
     const last = datastore.members![datastore.members!.length - 1];
     text = `${text.slice(0, last.valueEnd)},\n${' '.repeat(memberIndent)}"allOf": ${formatJson(allOf, memberIndent, memberIndent + '"allOf": '.length)}${text.slice(last.valueEnd)}`;
@@ -323,14 +342,22 @@ export function spliceSchema(text: string): string {
     if (!members[k].key.startsWith(DEF_PREFIX)) continue;
     // Cut from the end of the previous member (taking the separating comma) to the end of this one; the
     // first member is cut up to the next member's key instead.
-    const [from, to] = k > 0 ? [members[k - 1].valueEnd, members[k].valueEnd] : [members[k].keyStart, members[k + 1]?.keyStart ?? members[k].valueEnd];
+    const [from, to] =
+      k > 0
+        ? [members[k - 1].valueEnd, members[k].valueEnd]
+        : [members[k].keyStart, members[k + 1]?.keyStart ?? members[k].valueEnd];
     text = text.slice(0, from) + text.slice(to);
   }
   root = parseRanges(text);
   $defs = member(root, '$defs').value;
   const defIndent = column(text, $defs.members![0].keyStart);
   const last = $defs.members![$defs.members!.length - 1];
-  const added = defs.map(([name, json]) => `,\n${' '.repeat(defIndent)}${JSON.stringify(name)}: ${formatJson(json, defIndent, defIndent + JSON.stringify(name).length + 2)}`).join('');
+  const added = defs
+    .map(
+      ([name, json]) =>
+        `,\n${' '.repeat(defIndent)}${JSON.stringify(name)}: ${formatJson(json, defIndent, defIndent + JSON.stringify(name).length + 2)}`,
+    )
+    .join('');
   return text.slice(0, last.valueEnd) + added + text.slice(last.valueEnd);
 }
 
@@ -362,7 +389,9 @@ function main(): void {
   if (spliced !== undefined) update(PATHS.readme, spliced);
   else console.log(`README.md has no ${START} … ${END} markers yet: the table is only in docs/engines.md.`);
   if (check && stale.length) {
-    console.error(`Out of date (run node --import tsx scripts/generate-engine-docs.ts):\n${stale.map((p) => `  ${p}`).join('\n')}`);
+    console.error(
+      `Out of date (run node --import tsx scripts/generate-engine-docs.ts):\n${stale.map((p) => `  ${p}`).join('\n')}`,
+    );
     process.exit(1);
   }
   if (!check) console.log(stale.length ? `Updated:\n${stale.map((p) => `  ${p}`).join('\n')}` : 'Up to date.');

@@ -5,7 +5,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, RULE_NAMES, ruleDocsUrl } from '../server/src/core/rules/registry';
 
-export const ACTIVATION_EVENTS = ['onLanguage:cap-yaml', 'onLanguage:jepsen-history', 'onLanguage:markdown', 'onLanguage:mdx', 'onWebviewPanel:capLens.simulator'];
+export const ACTIVATION_EVENTS = [
+  'onLanguage:cap-yaml',
+  'onLanguage:jepsen-history',
+  'onLanguage:markdown',
+  'onLanguage:mdx',
+  'onWebviewPanel:capLens.simulator',
+];
 
 export function contributes(): Record<string, unknown> {
   const ruleSettings: Record<string, unknown> = {};
@@ -37,7 +43,12 @@ export function contributes(): Record<string, unknown> {
     grammars: [
       { language: 'cap-yaml', scopeName: 'source.cap-yaml', path: './syntaxes/cap-yaml.tmLanguage.json' },
       // ```cap-yaml fences in Markdown, highlighted as YAML (and known to the editor as embedded cap-yaml).
-      { scopeName: 'markdown.cap-yaml.codeblock', path: './syntaxes/cap-yaml-markdown-injection.tmLanguage.json', injectTo: ['text.html.markdown'], embeddedLanguages: { 'meta.embedded.block.cap-yaml': 'cap-yaml' } },
+      {
+        scopeName: 'markdown.cap-yaml.codeblock',
+        path: './syntaxes/cap-yaml-markdown-injection.tmLanguage.json',
+        injectTo: ['text.html.markdown'],
+        embeddedLanguages: { 'meta.embedded.block.cap-yaml': 'cap-yaml' },
+      },
     ],
     // The Markdown preview's review cards: VS Code calls the extension's `extendMarkdownIt`.
     'markdown.markdownItPlugins': true,
@@ -60,7 +71,10 @@ export function contributes(): Record<string, unknown> {
         { command: 'capLens.openSimulator', when: 'editorLangId == cap-yaml' },
         { command: 'capLens.restartServer', when: 'editorLangId == cap-yaml || editorLangId == jepsen-history' },
         { command: 'capLens.showHistoryTimeline', when: 'editorLangId == jepsen-history' },
-        { command: 'capLens.checkAsJepsenHistory', when: 'editorIsOpen && editorLangId != jepsen-history && editorLangId != cap-yaml' },
+        {
+          command: 'capLens.checkAsJepsenHistory',
+          when: 'editorIsOpen && editorLangId != jepsen-history && editorLangId != cap-yaml',
+        },
         // Only the compare panel's links run it, with their arguments.
         { command: 'capLens.openLocation', when: 'false' },
       ],
@@ -78,7 +92,8 @@ export function contributes(): Record<string, unknown> {
         'capLens.detectJepsenHistories': {
           type: 'boolean',
           default: true,
-          markdownDescription: 'Open `.log`, `.edn` and `.txt` files as Jepsen histories (and check them for linearizability) when their first lines hold Jepsen operations. `history.edn`, `history.txt`, `*.jepsen.edn` and `*.jepsen.log` are always histories.',
+          markdownDescription:
+            'Open `.log`, `.edn` and `.txt` files as Jepsen histories (and check them for linearizability) when their first lines hold Jepsen operations. `history.edn`, `history.txt`, `*.jepsen.edn` and `*.jepsen.log` are always histories.',
           scope: 'resource',
         },
         ...ruleSettings,
@@ -89,12 +104,17 @@ export function contributes(): Record<string, unknown> {
 
 /** The rule table of README.md, between `<!-- rules:start -->` and `<!-- rules:end -->`. */
 export function readmeRuleTable(): string {
-  const rows = RULE_NAMES.map((name) => `| [\`${name}\`](docs/rules/${name}.md) | ${RULES[name].severity} | ${RULES[name].summary} |`);
+  const rows = RULE_NAMES.map(
+    (name) => `| [\`${name}\`](docs/rules/${name}.md) | ${RULES[name].severity} | ${RULES[name].summary} |`,
+  );
   return ['| rule | default | what it reports |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function withReadmeRuleTable(readme: string): string {
-  return readme.replace(/<!-- rules:start -->[\s\S]*?<!-- rules:end -->/, `<!-- rules:start -->\n${readmeRuleTable()}\n<!-- rules:end -->`);
+  return readme.replace(
+    /<!-- rules:start -->[\s\S]*?<!-- rules:end -->/,
+    `<!-- rules:start -->\n${readmeRuleTable()}\n<!-- rules:end -->`,
+  );
 }
 
 if (process.argv.includes('--write')) {

@@ -18,9 +18,21 @@ export const RECORD = 'dist/cap-lens.vsix.inputs.json';
  * the package. Folders are taken whole.
  */
 export const INPUTS = [
-  'client/src', 'server/src', 'schemas', 'syntaxes', 'images/icon.png', 'language-configuration.json', 'package.json',
-  'package-lock.json', 'README.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs', 'scripts/web-bundles.mjs',
-  'scripts/browser-only-plugin.mjs', 'tsconfig.json',
+  'client/src',
+  'server/src',
+  'schemas',
+  'syntaxes',
+  'images/icon.png',
+  'language-configuration.json',
+  'package.json',
+  'package-lock.json',
+  'README.md',
+  'LICENSE',
+  '.vscodeignore',
+  'scripts/build.mjs',
+  'scripts/web-bundles.mjs',
+  'scripts/browser-only-plugin.mjs',
+  'tsconfig.json',
 ];
 
 interface PackageRecord {
@@ -101,7 +113,9 @@ export function run(cmd: string, args: string[], quiet: boolean, cwd = REPO): Pr
     p.stdout?.on('data', (d) => (out += d));
     p.stderr?.on('data', (d) => (out += d));
     p.on('error', rej);
-    p.on('close', (code) => (code === 0 ? res(out) : rej(Object.assign(new Error(`${cmd} ${args.join(' ')} exited with ${code}`), { output: out }))));
+    p.on('close', (code) =>
+      code === 0 ? res(out) : rej(Object.assign(new Error(`${cmd} ${args.join(' ')} exited with ${code}`), { output: out })),
+    );
   });
 }
 
@@ -113,9 +127,19 @@ export function run(cmd: string, args: string[], quiet: boolean, cwd = REPO): Pr
 export async function packageVsix(quiet = false): Promise<string> {
   const inputs = hashInputs();
   await run(process.execPath, ['scripts/build.mjs', '--production'], quiet);
-  const out = await run(process.execPath, [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', VSIX], quiet);
+  const out = await run(
+    process.execPath,
+    [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', VSIX],
+    quiet,
+  );
   writeRecord(REPO, inputs);
-  return out.trim().split('\n').filter((l) => /Packaged:/.test(l)).pop() ?? `Packaged: ${VSIX}`;
+  return (
+    out
+      .trim()
+      .split('\n')
+      .filter((l) => /Packaged:/.test(l))
+      .pop() ?? `Packaged: ${VSIX}`
+  );
 }
 
 /**

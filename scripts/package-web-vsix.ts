@@ -12,7 +12,18 @@ import { run } from './package-vsix';
 export const WEB_VSIX = 'dist/cap-lens-web.vsix';
 
 /** What the browser build needs at run time (the real VSIX's .vscodeignore list, less the Node build). */
-export const WEB_FILES = ['dist/web/client.js', 'dist/web/server.js', 'dist/webview.js', 'dist/webview.css', 'schemas/cap-design.schema.json', 'syntaxes', 'language-configuration.json', 'images/icon.png', 'README.md', 'LICENSE'];
+export const WEB_FILES = [
+  'dist/web/client.js',
+  'dist/web/server.js',
+  'dist/webview.js',
+  'dist/webview.css',
+  'schemas/cap-design.schema.json',
+  'syntaxes',
+  'language-configuration.json',
+  'images/icon.png',
+  'README.md',
+  'LICENSE',
+];
 
 /** The manifest of the web-only package: the project's, without `main` (and the Node-only `bin`). */
 export function webManifest(manifest: Record<string, unknown>): Record<string, unknown> {
@@ -37,8 +48,19 @@ export async function packageWebVsix(quiet = false, build = true): Promise<strin
     writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     // Everything staged is packaged.
     writeFileSync(join(stage, '.vscodeignore'), '');
-    const out = await run(process.execPath, [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', join(REPO, WEB_VSIX)], quiet, stage);
-    return out.trim().split('\n').filter((l) => /Packaged:/.test(l)).pop() ?? `Packaged: ${WEB_VSIX}`;
+    const out = await run(
+      process.execPath,
+      [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', join(REPO, WEB_VSIX)],
+      quiet,
+      stage,
+    );
+    return (
+      out
+        .trim()
+        .split('\n')
+        .filter((l) => /Packaged:/.test(l))
+        .pop() ?? `Packaged: ${WEB_VSIX}`
+    );
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }

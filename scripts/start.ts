@@ -76,7 +76,14 @@ export function checkPortFree(port: number): Promise<void> {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.once('error', (e: NodeJS.ErrnoException) =>
-      rej(new Error(e.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is already in use: choose another --port, or leave it out for a free one` : `cannot listen on 127.0.0.1:${port}: ${e.message}`)));
+      rej(
+        new Error(
+          e.code === 'EADDRINUSE'
+            ? `port ${port} on 127.0.0.1 is already in use: choose another --port, or leave it out for a free one`
+            : `cannot listen on 127.0.0.1:${port}: ${e.message}`,
+        ),
+      ),
+    );
     srv.listen(port, '127.0.0.1', () => srv.close(() => res()));
   });
 }
@@ -88,14 +95,21 @@ function shown(folder: string): string {
 }
 
 const say = (line: string) => console.log(`cap-lens: ${line}`);
-const indent = (text: string) => text.split('\n').map((l) => `    ${l}`).join('\n');
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 
 /** Fails unless the workbench answers at `url` without asking for a password (code-server redirects to ./login then). */
 async function checkServes(base: string, url: string): Promise<void> {
   const health = await fetch(`${base}healthz`, { signal: AbortSignal.timeout(15_000) });
   if (health.status !== 200) throw new Error(`${base}healthz answered ${health.status}`);
   const page = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(15_000) });
-  if (page.status !== 200) throw new Error(`${url} answered ${page.status}${page.headers.get('location') ? ` (to ${page.headers.get('location')})` : ''}`);
+  if (page.status !== 200)
+    throw new Error(
+      `${url} answered ${page.status}${page.headers.get('location') ? ` (to ${page.headers.get('location')})` : ''}`,
+    );
   await page.arrayBuffer();
 }
 
@@ -118,7 +132,13 @@ export function whyNoBrowser(env: NodeJS.ProcessEnv, port: number): string | und
 function openBrowser(url: string, run: cs.RunFolder): cs.GroupProcess {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const args = [`--user-data-dir=${run.browser}`, '--no-first-run', '--no-default-browser-check', '--ozone-platform-hint=auto', `--app=${url}`];
+  const args = [
+    `--user-data-dir=${run.browser}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--ozone-platform-hint=auto',
+    `--app=${url}`,
+  ];
   // Chromium refuses to run as root with its sandbox on.
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return cs.spawnGroup(cs.CHROMIUM, args, env, run.root);
@@ -185,8 +205,7 @@ async function main(): Promise<number> {
     cs.removeRunFolder(run);
   };
   /** Runs `step` unless a signal comes first; on a signal, resolves undefined once cleaned up. */
-  const unlessStopped = <T>(step: Promise<T>): Promise<T | undefined> =>
-    Promise.race([step, stopSignal.then(() => undefined)]);
+  const unlessStopped = <T>(step: Promise<T>): Promise<T | undefined> => Promise.race([step, stopSignal.then(() => undefined)]);
 
   try {
     cs.writeUserSettings(run.userData);
@@ -197,7 +216,10 @@ async function main(): Promise<number> {
 
     say(`starting code-server ${versions.codeServer} (VS Code ${versions.vscode}) on 127.0.0.1`);
     const starting = cs.startCodeServer(run, { port: opts.port });
-    starting.then((s) => (server = s), () => undefined);
+    starting.then(
+      (s) => (server = s),
+      () => undefined,
+    );
     await unlessStopped(starting);
     if (signalled) {
       await starting.catch(() => undefined);
@@ -228,26 +250,37 @@ async function main(): Promise<number> {
         void b.exited.then(({ code, signal }) => {
           if (signalled || server?.hasExited()) return;
           if (code === 0) say('Chromium was closed; code-server keeps serving the URL above');
-          else say(`Chromium exited (${signal ?? `code ${code}`}); code-server keeps serving the URL above. Chromium printed:\n${indent(cs.tail(b.output(), 15))}`);
+          else
+            say(
+              `Chromium exited (${signal ?? `code ${code}`}); code-server keeps serving the URL above. Chromium printed:\n${indent(cs.tail(b.output(), 15))}`,
+            );
         });
       }
     }
 
     const ended = await Promise.race([stopSignal, server.exited]);
     if (typeof ended === 'string') return await stopped(ended, cleanUp, run);
-    console.error(`cap-lens: code-server exited unexpectedly (${ended.signal ?? `code ${ended.code}`}); the last lines it printed:\n${indent(cs.tail(server.output(), 30))}`);
+    console.error(
+      `cap-lens: code-server exited unexpectedly (${ended.signal ?? `code ${ended.code}`}); the last lines it printed:\n${indent(cs.tail(server.output(), 30))}`,
+    );
     await cleanUp();
     console.error(`cap-lens: removed ${run.root}`);
     return 1;
   } catch (e) {
     if (signalled) return await stopped(signalled, cleanUp, run);
     if (e instanceof cs.ServerExitedError && /EADDRINUSE/.test(e.output)) {
-      console.error(`cap-lens: port ${opts.port} on 127.0.0.1 is already in use: choose another --port, or leave it out for a free one`);
+      console.error(
+        `cap-lens: port ${opts.port} on 127.0.0.1 is already in use: choose another --port, or leave it out for a free one`,
+      );
     } else if (e instanceof cs.ServerExitedError) {
-      console.error(`cap-lens: ${e.what} ${e.signal ? `was ended by ${e.signal}` : `exited with code ${e.code}`} before it served; the last lines it printed:\n${indent(cs.tail(e.output, 30))}`);
+      console.error(
+        `cap-lens: ${e.what} ${e.signal ? `was ended by ${e.signal}` : `exited with code ${e.code}`} before it served; the last lines it printed:\n${indent(cs.tail(e.output, 30))}`,
+      );
     } else {
       const err = e as Error;
-      console.error(`cap-lens: ${err.message}${server ? `\n  code-server printed:\n${indent(cs.tail(server.output(), 30))}` : ''}`);
+      console.error(
+        `cap-lens: ${err.message}${server ? `\n  code-server printed:\n${indent(cs.tail(server.output(), 30))}` : ''}`,
+      );
     }
     await cleanUp();
     return 1;

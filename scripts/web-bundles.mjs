@@ -15,7 +15,18 @@ import { browserOnly } from './browser-only-plugin.mjs';
 export function webBundles(root, outdir, common = {}) {
   const browser = { ...common, platform: 'browser', target: 'es2022', bundle: true, plugins: [browserOnly()] };
   return [
-    { ...browser, entryPoints: [join(root, 'client/src/extension-web.ts')], outfile: join(outdir, 'client.js'), format: 'cjs', external: ['vscode'] },
-    { ...browser, entryPoints: [join(root, 'server/src/lsp/browser-main.ts')], outfile: join(outdir, 'server.js'), format: 'iife' },
+    {
+      ...browser,
+      entryPoints: [join(root, 'client/src/extension-web.ts')],
+      outfile: join(outdir, 'client.js'),
+      format: 'cjs',
+      external: ['vscode'],
+    },
+    {
+      ...browser,
+      entryPoints: [join(root, 'server/src/lsp/browser-main.ts')],
+      outfile: join(outdir, 'server.js'),
+      format: 'iife',
+    },
   ];
 }

@@ -83,7 +83,13 @@ export async function activateCapLens(context: vscode.ExtensionContext, host: Cl
     // A fence typed into a Markdown file: only the lines of the change are looked at until one appears.
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (starting || !MARKDOWN_LANGUAGE_IDS.includes(e.document.languageId)) return;
-      if (e.contentChanges.some((c) => /`{3}|~{3}|cap-lens/.test(e.document.lineAt(Math.min(c.range.start.line, e.document.lineCount - 1)).text + c.text)) && needsServer(e.document)) void ensureClient();
+      if (
+        e.contentChanges.some((c) =>
+          /`{3}|~{3}|cap-lens/.test(e.document.lineAt(Math.min(c.range.start.line, e.document.lineCount - 1)).text + c.text),
+        ) &&
+        needsServer(e.document)
+      )
+        void ensureClient();
     }),
   );
   context.subscriptions.push(watch);
@@ -107,13 +113,21 @@ export async function activateCapLens(context: vscode.ExtensionContext, host: Cl
   );
   registerSimulator(context, () => client);
   registerHistories(context, () => client);
-  registerConfigStatus(context, LANGUAGE_ID, (uri) => (host.configFileFor ? host.configFileFor(uri) : settings.configFileFor(uri)), settings.onDidChange);
+  registerConfigStatus(
+    context,
+    LANGUAGE_ID,
+    (uri) => (host.configFileFor ? host.configFileFor(uri) : settings.configFileFor(uri)),
+    settings.onDidChange,
+  );
   return {
     client: () => client,
     // `markdown.markdownItPlugins`: VS Code's preview passes its markdown-it instance here.
     extendMarkdownIt<M>(md: M): M {
-      const overrides = (env: unknown) => settings.overridesFor((env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument);
-      return host.review().capLensMarkdownIt(md as unknown as Parameters<typeof Review.capLensMarkdownIt>[0], { overrides }) as unknown as M;
+      const overrides = (env: unknown) =>
+        settings.overridesFor((env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument);
+      return host
+        .review()
+        .capLensMarkdownIt(md as unknown as Parameters<typeof Review.capLensMarkdownIt>[0], { overrides }) as unknown as M;
     },
   };
 }
@@ -121,7 +135,11 @@ export async function activateCapLens(context: vscode.ExtensionContext, host: Cl
 function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
   return {
     // Markdown is sent in full; the server analyses only its design fences and says nothing about the rest.
-    documentSelector: [{ language: LANGUAGE_ID }, { language: HISTORY_LANGUAGE }, ...MARKDOWN_LANGUAGE_IDS.map((language) => ({ language }))],
+    documentSelector: [
+      { language: LANGUAGE_ID },
+      { language: HISTORY_LANGUAGE },
+      ...MARKDOWN_LANGUAGE_IDS.map((language) => ({ language })),
+    ],
     outputChannel: output,
     // As JSON: the configuration object carries methods, which a Web Worker's postMessage cannot clone.
     initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('capLens'))) as unknown },

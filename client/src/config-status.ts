@@ -6,7 +6,12 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../server/src/core/analysis/config';
 
-export function registerConfigStatus(context: vscode.ExtensionContext, languageId: string, configFileFor: (uri: vscode.Uri) => vscode.Uri | undefined, changed: vscode.Event<void>): void {
+export function registerConfigStatus(
+  context: vscode.ExtensionContext,
+  languageId: string,
+  configFileFor: (uri: vscode.Uri) => vscode.Uri | undefined,
+  changed: vscode.Event<void>,
+): void {
   const item = vscode.window.createStatusBarItem('capLens.config', vscode.StatusBarAlignment.Right, 100);
   item.name = 'CAP Lens rule settings';
   const update = () => {
@@ -18,13 +23,25 @@ export function registerConfigStatus(context: vscode.ExtensionContext, languageI
     const config = configFileFor(doc.uri);
     item.text = config ? '$(settings-gear) CAP Lens' : '$(check) CAP Lens';
     const tooltip = new vscode.MarkdownString(undefined, false);
-    tooltip.appendText(config ? `Rule severities from ${vscode.workspace.asRelativePath(config)}` : `Rule severities: the defaults (no ${CONFIG_FILE_NAME} in this workspace)`);
+    tooltip.appendText(
+      config
+        ? `Rule severities from ${vscode.workspace.asRelativePath(config)}`
+        : `Rule severities: the defaults (no ${CONFIG_FILE_NAME} in this workspace)`,
+    );
     tooltip.appendText('\n\nYour capLens.rules settings apply on top.');
     item.tooltip = tooltip;
     item.command = config ? { title: `Open ${CONFIG_FILE_NAME}`, command: 'vscode.open', arguments: [config] } : undefined;
     item.show();
   };
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
-  context.subscriptions.push(item, watcher, vscode.window.onDidChangeActiveTextEditor(update), vscode.workspace.onDidChangeWorkspaceFolders(update), watcher.onDidCreate(update), watcher.onDidDelete(update), changed(update));
+  context.subscriptions.push(
+    item,
+    watcher,
+    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.workspace.onDidChangeWorkspaceFolders(update),
+    watcher.onDidCreate(update),
+    watcher.onDidDelete(update),
+    changed(update),
+  );
   update();
 }

@@ -43,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): Promise<CapLensApi> 
       );
       // Every change, and the whole list again whenever the server (re)starts: none is lost to a start in progress.
       const sendRules = () => {
-        if (client.state === State.Running) void client.sendNotification(RULE_FILES_NOTIFICATION, { files: settings.ruleFiles() } satisfies RuleFilesParams);
+        if (client.state === State.Running)
+          void client.sendNotification(RULE_FILES_NOTIFICATION, { files: settings.ruleFiles() } satisfies RuleFilesParams);
       };
       context.subscriptions.push(
         settings.onDidChange(sendRules),

@@ -32,10 +32,12 @@ export class RuleSettingsCache implements vscode.Disposable {
         this.changed.fire();
       }),
     );
-    this.ready = Promise.resolve(vscode.workspace.findFiles(`**/${CONFIG_FILE_NAME}`, '**/node_modules/**', 1000)).then(async (uris) => {
-      await Promise.all(uris.map((u) => this.load(u)));
-      this.changed.fire();
-    });
+    this.ready = Promise.resolve(vscode.workspace.findFiles(`**/${CONFIG_FILE_NAME}`, '**/node_modules/**', 1000)).then(
+      async (uris) => {
+        await Promise.all(uris.map((u) => this.load(u)));
+        this.changed.fire();
+      },
+    );
   }
 
   /** Resolves once the workspace's config files have been read. */
@@ -72,7 +74,8 @@ export class RuleSettingsCache implements vscode.Disposable {
     const fromFile = config ? this.configs.get(folderOf(config))!.rules : {};
     const rules = vscode.workspace.getConfiguration('capLens', uri).get<Record<string, unknown>>('rules') ?? {};
     const fromSettings: RuleSeverityOverrides = {};
-    for (const [name, value] of Object.entries(rules)) if (isRuleName(name) && typeof value === 'string' && SEVERITIES.has(value)) fromSettings[name] = value as 'error';
+    for (const [name, value] of Object.entries(rules))
+      if (isRuleName(name) && typeof value === 'string' && SEVERITIES.has(value)) fromSettings[name] = value as 'error';
     return { ...fromFile, ...fromSettings };
   }
 

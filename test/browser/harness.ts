@@ -49,7 +49,16 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
   return {
@@ -59,9 +68,13 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
       page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-      page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && problems.push(`worker console error: ${m.text()}`)));
+      page.on('worker', (w) =>
+        w.on('console', (m) => m.type() === 'error' && problems.push(`worker console error: ${m.text()}`)),
+      );
       await page.goto(`${origin}/`);
-      const { connection, receive } = callbackConnection((message) => page.evaluate((m) => (window as unknown as { server: Worker }).server.postMessage(m), message as object));
+      const { connection, receive } = callbackConnection((message) =>
+        page.evaluate((m) => (window as unknown as { server: Worker }).server.postMessage(m), message as object),
+      );
       await page.exposeFunction('toNode', (message: Message) => receive(message));
       await page.exposeFunction('workerError', (message: string) => problems.push(`worker error: ${message}`));
       await page.evaluate(() => {
@@ -70,7 +83,10 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
         w.server.onmessage = (e) => w.toNode(e.data);
         w.server.onerror = (e) => w.workerError(e.message);
       });
-      const session = await openSession(connection, { ...options, describe: () => problems.join('; ') || 'no errors in the page or the worker' });
+      const session = await openSession(connection, {
+        ...options,
+        describe: () => problems.join('; ') || 'no errors in the page or the worker',
+      });
       return {
         ...session,
         page,

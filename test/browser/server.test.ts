@@ -20,13 +20,17 @@ import { applyEdits, positionOf, startServer, type TestClient } from '../support
 import { REPO, startBrowserHarness, type BrowserHarness, type WorkerServer } from './harness';
 
 const SAMPLES = join(REPO, 'samples');
-const samples = (readdirSync(SAMPLES, { recursive: true }) as string[]).filter((f) => /\.cap\.ya?ml$|^docs\/.*\.md$/.test(f)).sort();
+const samples = (readdirSync(SAMPLES, { recursive: true }) as string[])
+  .filter((f) => /\.cap\.ya?ml$|^docs\/.*\.md$/.test(f))
+  .sort();
 const uriOf = (rel: string) => `file:///cap-lens-web-test/${rel}`;
 const languageOf = (rel: string) => (rel.endsWith('.md') ? 'markdown' : 'cap-yaml');
 
 /** What the analysis core finds in a sample with default severities, as "rule@line": an oracle outside both servers. */
 function coreFindings(rel: string, text: string): string[] {
-  const findings = rel.endsWith('.md') ? analyzeMarkdown(text).flatMap((d) => rateFindings(d.findings)) : rateFindings(analyzeFull(text).findings);
+  const findings = rel.endsWith('.md')
+    ? analyzeMarkdown(text).flatMap((d) => rateFindings(d.findings))
+    : rateFindings(analyzeFull(text).findings);
   return findings.map((f) => `${f.rule}@${positionOf(text, f.span.start).line + 1}`).sort();
 }
 /**
@@ -65,12 +69,21 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
     assert.equal(workers.length, 1);
     assert.match(workers[0].url(), /\/server\.js$/);
     assert.ok(harness.bundleBytes > 100_000, `a bundle of ${harness.bundleBytes} bytes`);
-    assert.deepEqual(await workers[0].evaluate(() => [typeof (globalThis as { process?: unknown }).process, typeof (globalThis as { require?: unknown }).require]), ['undefined', 'undefined']);
+    assert.deepEqual(
+      await workers[0].evaluate(() => [
+        typeof (globalThis as { process?: unknown }).process,
+        typeof (globalThis as { require?: unknown }).require,
+      ]),
+      ['undefined', 'undefined'],
+    );
   });
 
   it("names itself as the Node server does, with package.json's version", () => {
     assert.deepEqual(web.serverInfo, node.serverInfo);
-    assert.equal(web.serverInfo?.version, (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
+    assert.equal(
+      web.serverInfo?.version,
+      (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version,
+    );
   });
 
   for (const rel of samples) {
@@ -87,7 +100,10 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
       const requests: [string, unknown][] = [
         ['textDocument/codeLens', doc],
         ['textDocument/documentSymbol', doc],
-        ...fromWeb.diagnostics.map((d): [string, unknown] => ['textDocument/codeAction', { ...doc, range: d.range, context: { diagnostics: [d] } }]),
+        ...fromWeb.diagnostics.map((d): [string, unknown] => [
+          'textDocument/codeAction',
+          { ...doc, range: d.range, context: { diagnostics: [d] } },
+        ]),
         ...keyPositions(text).flatMap((position): [string, unknown][] => [
           ['textDocument/hover', { ...doc, position }],
           ['textDocument/completion', { ...doc, position }],
@@ -100,7 +116,12 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
       ];
       // All at once, as an editor sends them; each server answers in order.
       // A refused request (a rename the server rejects) counts as its error message.
-      const ask = (session: { connection: typeof web.connection }) => Promise.all(requests.map(([method, params]) => session.connection.sendRequest(method, params).catch((e: Error) => ({ error: e.message }))));
+      const ask = (session: { connection: typeof web.connection }) =>
+        Promise.all(
+          requests.map(([method, params]) =>
+            session.connection.sendRequest(method, params).catch((e: Error) => ({ error: e.message })),
+          ),
+        );
       const [fromWebAll, fromNodeAll] = await Promise.all([ask(web), ask(node)]);
       let answered = 0;
       requests.forEach(([method, params], i) => {
@@ -127,7 +148,9 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
       const [fromWeb, fromNode] = await Promise.all([web.diagnostics(uri, 1), node.diagnostics(uri, 1)]);
       assert.deepEqual(asJson(fromWeb), asJson(fromNode), name);
       if (fromWeb.diagnostics.length) failing++;
-      const [viewWeb, viewNode] = await Promise.all([web, node].map((s) => s.connection.sendRequest(HISTORY_VIEW_REQUEST, { uri })));
+      const [viewWeb, viewNode] = await Promise.all(
+        [web, node].map((s) => s.connection.sendRequest(HISTORY_VIEW_REQUEST, { uri })),
+      );
       assert.deepEqual(asJson(viewWeb), asJson(viewNode), `${name}: the history view`);
       assert.notEqual(viewWeb, null);
       web.closeDocument(uri);
@@ -157,18 +180,27 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
       '',
     ].join('\n');
     const uri = uriOf('scenario/cache.cap.yaml');
-    const scenarioFinding = (p: { diagnostics: Diagnostic[] }) => p.diagnostics.some((d) => d.code === 'scenario-contradicts-claim');
+    const scenarioFinding = (p: { diagnostics: Diagnostic[] }) =>
+      p.diagnostics.some((d) => d.code === 'scenario-contradicts-claim');
     web.open(uri, text);
     node.open(uri, text);
     assert.ok(!scenarioFinding(await web.diagnostics(uri, 1)), 'the first publish does not wait for the run');
-    const [fromWeb, fromNode] = await Promise.all([web.diagnosticsWhere(uri, 1, scenarioFinding), node.diagnosticsWhere(uri, 1, scenarioFinding)]);
+    const [fromWeb, fromNode] = await Promise.all([
+      web.diagnosticsWhere(uri, 1, scenarioFinding),
+      node.diagnosticsWhere(uri, 1, scenarioFinding),
+    ]);
     assert.deepEqual(asJson(fromWeb), asJson(fromNode));
     const d = fromWeb.diagnostics.find((x) => x.code === 'scenario-contradicts-claim')!;
     assert.match(String(d.message), /^Scenario 'west cut off' contradicts this expectation: cache served \d+ stale reads/);
     // The run happened in a second worker, the server's own script started under the scenario worker's name.
-    const names = await Promise.all(web.page.workers().map((w) => w.evaluate(() => [self.name, self.location.pathname].join(' from '))));
+    const names = await Promise.all(
+      web.page.workers().map((w) => w.evaluate(() => [self.name, self.location.pathname].join(' from '))),
+    );
     // (A worker a cancelled run ended may still be listed for a moment: compare the kinds.)
-    assert.deepEqual([...new Set(names)].sort(), ['CAP Lens language server from /server.js', 'CAP Lens scenarios from /server.js']);
+    assert.deepEqual([...new Set(names)].sort(), [
+      'CAP Lens language server from /server.js',
+      'CAP Lens scenarios from /server.js',
+    ]);
     web.closeDocument(uri);
     node.closeDocument(uri);
     assert.deepEqual(web.problems(), []);
@@ -179,7 +211,10 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
     const uri = uriOf('hover/shop.cap.yaml');
     web.open(uri, text);
     await web.diagnostics(uri, 1);
-    const hover = (await web.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, text.indexOf('  ledger:') + 3) })) as Hover;
+    const hover = (await web.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: positionOf(text, text.indexOf('  ledger:') + 3),
+    })) as Hover;
     const card = (hover.contents as { value: string }).value;
     assert.match(card, /^### ledger\n/);
     assert.match(card, /\| CAP \| CP \| CP ✓ \|/);
@@ -195,14 +230,24 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
     const { diagnostics } = await web.diagnostics(uri, 1);
     const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap');
     assert.ok(d, `diagnostics: ${rows(diagnostics).join(', ')}`);
-    const actions = (await web.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual']);
+    const actions = (await web.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual'],
+    );
     const edit = actions[0].edit as WorkspaceEdit;
     const fixed = applyEdits(text, (edit.documentChanges![0] as unknown as { edits: never[] }).edits);
     assert.equal(fixed, text.replace('read_quorum: 1 # reads from one replica', 'read_quorum: 3 # reads from one replica'));
     web.change(uri, 2, [{ text: fixed }]);
     const after = await web.diagnostics(uri, 2);
-    assert.ok(!rows(after.diagnostics).some((r) => r.startsWith('claim-needs-quorum-overlap@')), rows(after.diagnostics).join(', '));
+    assert.ok(
+      !rows(after.diagnostics).some((r) => r.startsWith('claim-needs-quorum-overlap@')),
+      rows(after.diagnostics).join(', '),
+    );
     web.closeDocument(uri);
   });
 
@@ -224,7 +269,10 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
       const expected = severities((await rulesNode.diagnostics(onDisk, 1)).diagnostics);
       await rulesNode.close();
 
-      const configured = await harness.start({ workspaceFolders: ['vscode-vfs://github/acme/shop'], initializationOptions: { ruleFiles: [{ folder: 'vscode-vfs://github/acme/shop/strict', rules }] } });
+      const configured = await harness.start({
+        workspaceFolders: ['vscode-vfs://github/acme/shop'],
+        initializationOptions: { ruleFiles: [{ folder: 'vscode-vfs://github/acme/shop/strict', rules }] },
+      });
       try {
         const inside = 'vscode-vfs://github/acme/shop/strict/designs/broken.cap.yaml';
         const outside = 'vscode-vfs://github/acme/shop/other/broken.cap.yaml';
@@ -234,7 +282,10 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
         assert.deepEqual(severities(a.diagnostics), expected);
         assert.ok(!rows(a.diagnostics).some((r) => r.startsWith('claim-needs-quorum-overlap@')));
         assert.ok(a.diagnostics.some((d) => d.code === 'even-replica-majority' && d.severity === 1));
-        assert.ok(b.diagnostics.some((d) => d.code === 'claim-needs-quorum-overlap'), 'a design outside the folder keeps the defaults');
+        assert.ok(
+          b.diagnostics.some((d) => d.code === 'claim-needs-quorum-overlap'),
+          'a design outside the folder keeps the defaults',
+        );
 
         // The config is deleted: the extension sends the (now empty) list, and the defaults come back.
         const again = configured.nextDiagnostics(inside);

@@ -20,7 +20,10 @@ describe('cap-lens check-history: one history', () => {
   it('rejects a stale read with the exact values and a minimal witness on a timeline (exit 1)', () => {
     const r = cli(['check-history', `${HISTORIES}/stale-read.log`]);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^test\/cli\/fixtures\/histories\/stale-read\.log {2}5 operations by 4 processes \(Jepsen log, register model\)\n/);
+    assert.match(
+      r.stdout,
+      /^test\/cli\/fixtures\/histories\/stale-read\.log {2}5 operations by 4 processes \(Jepsen log, register model\)\n/,
+    );
     assert.match(r.stdout, /\nread by process 2 \(line 5\) returned 1, but while it ran the register could only hold 2\.\n/);
     assert.match(r.stdout, /These 3 operations alone are already not linearizable/);
     assert.match(r.stdout, /\n {2}p2 +read → 1 +ok +5–8 +\|-+\| {2}← cannot take effect\n/);
@@ -48,10 +51,16 @@ describe('cap-lens check-history: one history', () => {
   });
 
   it('points at every malformed entry (exit 2)', () => {
-    const dir = tempTree({ 'bad.log': 'INFO jepsen.util - 0 :invoke :write 1\nINFO jepsen.util - 0 :ok :write 1\nINFO jepsen.util - 1 :invoke :read nil\nINFO jepsen.util - 1 :ok :read [1\n' });
+    const dir = tempTree({
+      'bad.log':
+        'INFO jepsen.util - 0 :invoke :write 1\nINFO jepsen.util - 0 :ok :write 1\nINFO jepsen.util - 1 :invoke :read nil\nINFO jepsen.util - 1 :ok :read [1\n',
+    });
     const r = cli(['check-history', 'bad.log'], { cwd: dir });
     assert.equal(r.code, 2);
-    assert.match(r.stdout, /✖ cannot read the history: 1 malformed entry\n {2}bad\.log:4:34: cannot read the value: unclosed sequence, expected '\]'/);
+    assert.match(
+      r.stdout,
+      /✖ cannot read the history: 1 malformed entry\n {2}bad\.log:4:34: cannot read the value: unclosed sequence, expected '\]'/,
+    );
   });
 
   it('refuses what is not a regular file instead of reading it forever', () => {
@@ -68,11 +77,23 @@ describe('cap-lens check-history: many histories', () => {
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.filter((l) => l.startsWith('../shared/corpora/porcupine/')).length, 109);
     assert.match(r.stdout, /\n\.\.\/shared\/corpora\/porcupine\/jepsen\/etcd_095\.log +✔ linearizable {2}no client operations\n/);
-    assert.match(r.stdout, /^\.\.\/shared\/corpora\/porcupine\/jepsen\/etcd_000\.log +✖ not linearizable {2}read → 2 by process 11 \(line 85\) cannot take effect\n/);
-    assert.match(r.stdout, /\n\.\.\/shared\/corpora\/porcupine\/kv\/c50-ok\.txt +✔ linearizable {2}1,712 operations on 10 keys\n/);
-    assert.match(lines[lines.length - 1], /^109 histories: 27 linearizable, 82 not linearizable \((\d+ ms|\d+(\.\d+)? (s|min))\)$/);
+    assert.match(
+      r.stdout,
+      /^\.\.\/shared\/corpora\/porcupine\/jepsen\/etcd_000\.log +✖ not linearizable {2}read → 2 by process 11 \(line 85\) cannot take effect\n/,
+    );
+    assert.match(
+      r.stdout,
+      /\n\.\.\/shared\/corpora\/porcupine\/kv\/c50-ok\.txt +✔ linearizable {2}1,712 operations on 10 keys\n/,
+    );
+    assert.match(
+      lines[lines.length - 1],
+      /^109 histories: 27 linearizable, 82 not linearizable \((\d+ ms|\d+(\.\d+)? (s|min))\)$/,
+    );
     const json = JSON.parse(cli(['check-history', '-f', 'json', `${CORPUS}/kv`]).stdout);
-    assert.deepEqual({ ...json.summary, milliseconds: 0 }, { histories: 6, linearizable: 3, notLinearizable: 3, inconclusive: 0, unreadable: 0, skipped: 0, milliseconds: 0 });
+    assert.deepEqual(
+      { ...json.summary, milliseconds: 0 },
+      { histories: 6, linearizable: 3, notLinearizable: 3, inconclusive: 0, unreadable: 0, skipped: 0, milliseconds: 0 },
+    );
     assert.deepEqual(
       json.histories.map((h: { path: string; model: string }) => [h.path.split('/').pop(), h.model]),
       ['c01-bad.txt', 'c01-ok.txt', 'c10-bad.txt', 'c10-ok.txt', 'c50-bad.txt', 'c50-ok.txt'].map((f) => [f, 'kv']),
@@ -89,7 +110,10 @@ describe('cap-lens check-history: many histories', () => {
     });
     const r = cli(['check-history', '.'], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /^store\/empty\.log {4}✔ linearizable {2}no client operations\nstore\/history\.edn {2}✔ linearizable {2}1 operation\n/);
+    assert.match(
+      r.stdout,
+      /^store\/empty\.log {4}✔ linearizable {2}no client operations\nstore\/history\.edn {2}✔ linearizable {2}1 operation\n/,
+    );
     assert.match(r.stdout, /\nSkipped 1 file that holds no Jepsen operation: store\/n1\/etcd\.log\n$/);
   });
 
@@ -128,16 +152,22 @@ describe('cap-lens check-history: options', () => {
       lines.push(p % 2 ? `${p} :ok :read ${(k * 7) % 5}` : `${p} :ok :write ${p % 5}`);
     }
     lines.push('200 :invoke :read nil', '200 :ok :read 9');
-    const r = cli(['check-history', '--timeout', '200ms', '-'], { input: lines.map((l) => `INFO jepsen.util - ${l}`).join('\n') });
+    const r = cli(['check-history', '--timeout', '200ms', '-'], {
+      input: lines.map((l) => `INFO jepsen.util - ${l}`).join('\n'),
+    });
     assert.equal(r.code, 3, r.stdout);
     assert.match(r.stdout, /\? inconclusive: the time limit ran out \(raise --timeout\)\./);
   });
 
   it('--model kv reads get/put/append; values from the file cannot drive the terminal', () => {
-    const text = '{:process 0, :type :invoke, :f :put, :key "k", :value "a"}\n{:process 0, :type :ok, :f :put, :key "k", :value "a"}\n{:process 1, :type :invoke, :f :get, :key "k", :value nil}\n{:process 1, :type :ok, :f :get, :key "k", :value "\\u001b]0;pwned\\u0007"}\n';
+    const text =
+      '{:process 0, :type :invoke, :f :put, :key "k", :value "a"}\n{:process 0, :type :ok, :f :put, :key "k", :value "a"}\n{:process 1, :type :invoke, :f :get, :key "k", :value nil}\n{:process 1, :type :ok, :f :get, :key "k", :value "\\u001b]0;pwned\\u0007"}\n';
     const r = cli(['check-history', '--model', 'kv', '-'], { input: text });
     assert.equal(r.code, 1);
     assert.ok(!r.stdout.includes('\u001b') && !r.stdout.includes('\u0007'), 'no control character reaches the terminal');
-    assert.match(r.stdout, /get by process 1 on key "k" \(line 3\) returned "\\u001b\]0;pwned\\u0007", but while it ran the key could only hold "a"/);
+    assert.match(
+      r.stdout,
+      /get by process 1 on key "k" \(line 3\) returned "\\u001b\]0;pwned\\u0007", but while it ran the key could only hold "a"/,
+    );
   });
 });

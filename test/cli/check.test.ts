@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLEAN_DESIGN, cli, cliPath, ERROR_DESIGN, SAMPLES, tempTree, WARNING_DESIGN } from './helpers';
 
-const json = (stdout: string) => JSON.parse(stdout) as { files: { path: string; findings: { rule: string; severity: string; range: { start: { line: number; column: number } } }[] }[]; summary: { files: number; errors: number; warnings: number; infos: number } };
+const json = (stdout: string) =>
+  JSON.parse(stdout) as {
+    files: { path: string; findings: { rule: string; severity: string; range: { start: { line: number; column: number } } }[] }[];
+    summary: { files: number; errors: number; warnings: number; infos: number };
+  };
 
 describe('cap-lens check: text output and exit codes', () => {
   it('exits 0 and says so for a clean design', () => {
@@ -23,7 +27,10 @@ describe('cap-lens check: text output and exit codes', () => {
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'carts.cap.yaml');
-    assert.match(lines[1], /^ {2}9:20 {2}error {2}'carts' claims strong consistency, but R\+W = 1\+1 = 2 ≤ N = 3.* {2}claim-needs-quorum-overlap$/);
+    assert.match(
+      lines[1],
+      /^ {2}9:20 {2}error {2}'carts' claims strong consistency, but R\+W = 1\+1 = 2 ≤ N = 3.* {2}claim-needs-quorum-overlap$/,
+    );
     assert.equal(lines[2], '    9 |       consistency: strong');
     assert.equal(lines[3], '      |                    ^^^^^^');
     assert.match(lines[4], /^ {6}= related: R = 1 \(5:18\); W = 1 \(6:19\); N = 3 \(4:15\)$/);
@@ -102,14 +109,21 @@ describe('cap-lens check: rule settings', () => {
   });
 
   it('--config uses one file for every design', () => {
-    const dir = tempTree({ 'ci.yaml': 'rules:\n  claim-needs-quorum-overlap: info\n', 'a/carts.cap.yaml': ERROR_DESIGN, 'a/.caplens.yaml': 'rules: {}\n' });
+    const dir = tempTree({
+      'ci.yaml': 'rules:\n  claim-needs-quorum-overlap: info\n',
+      'a/carts.cap.yaml': ERROR_DESIGN,
+      'a/.caplens.yaml': 'rules: {}\n',
+    });
     const r = cli(['check', '--config', 'ci.yaml', '--format', 'json', 'a'], { cwd: dir });
     assert.equal(r.code, 0);
     assert.equal(json(r.stdout).files[0].findings[0].severity, 'info');
   });
 
   it('rejects a config with mistakes (exit 2), naming file, line, column and the likely rule', () => {
-    const dir = tempTree({ '.caplens.yaml': 'rules:\n  even-replica-majorty: off\n  lww-drops-writes: loud\n', 'carts.cap.yaml': ERROR_DESIGN });
+    const dir = tempTree({
+      '.caplens.yaml': 'rules:\n  even-replica-majorty: off\n  lww-drops-writes: loud\n',
+      'carts.cap.yaml': ERROR_DESIGN,
+    });
     const r = cli(['check', '.'], { cwd: dir });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /invalid config file \.caplens\.yaml:/);
@@ -138,7 +152,10 @@ describe('cap-lens check: finding files', () => {
 
   it('expands globs with **, * and ?', () => {
     const dir = tree();
-    assert.deepEqual(paths(cli(['check', '--format', 'json', 'designs/**/*.cap.*'], { cwd: dir })), ['designs/a.cap.yaml', 'designs/deep/b.cap.yml']);
+    assert.deepEqual(paths(cli(['check', '--format', 'json', 'designs/**/*.cap.*'], { cwd: dir })), [
+      'designs/a.cap.yaml',
+      'designs/deep/b.cap.yml',
+    ]);
     assert.deepEqual(paths(cli(['check', '--format', 'json', '*.cap.yaml'], { cwd: dir })), ['top.cap.yaml']);
     assert.deepEqual(paths(cli(['check', '--format', 'json', '**/?.cap.yml'], { cwd: dir })), ['designs/deep/b.cap.yml']);
   });
@@ -156,7 +173,10 @@ describe('cap-lens check: finding files', () => {
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr, "cap-lens: 'nope.cap.yaml' does not exist\n");
     // A Markdown file without a design fence does not count.
-    assert.equal(cli(['check', 'empty'], { cwd: dir }).stderr, "cap-lens: no designs in 'empty': no *.cap.yaml or *.cap.yml file, and no Markdown file with a design fence\n");
+    assert.equal(
+      cli(['check', 'empty'], { cwd: dir }).stderr,
+      "cap-lens: no designs in 'empty': no *.cap.yaml or *.cap.yml file, and no Markdown file with a design fence\n",
+    );
     const glob = cli(['check', 'designs/**/*.cap.yaml'], { cwd: dir });
     assert.equal(glob.code, 2);
     assert.match(glob.stderr, /no files match the pattern 'designs\/\*\*\/\*\.cap\.yaml'/);
@@ -167,7 +187,10 @@ describe('cap-lens check: finding files', () => {
     const plain = cli(['check', '-'], { cwd: dir, input: ERROR_DESIGN });
     assert.equal(plain.code, 1);
     assert.match(plain.stdout, /^<stdin>\n/);
-    const named = cli(['check', '--stdin-filename', 'sub/carts.cap.yaml', '--format', 'json', '-'], { cwd: dir, input: ERROR_DESIGN });
+    const named = cli(['check', '--stdin-filename', 'sub/carts.cap.yaml', '--format', 'json', '-'], {
+      cwd: dir,
+      input: ERROR_DESIGN,
+    });
     assert.equal(named.code, 0);
     assert.equal(json(named.stdout).files[0].path, 'sub/carts.cap.yaml');
     assert.equal(json(named.stdout).files[0].findings[0].severity, 'warning');
@@ -197,7 +220,8 @@ describe('cap-lens: usage', () => {
   it('lists commands, and each command has --help', () => {
     const help = cli(['--help']);
     assert.equal(help.code, 0);
-    for (const command of ['check', 'explain', 'report', 'rules', 'lsp']) assert.match(help.stdout, new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['check', 'explain', 'report', 'rules', 'lsp'])
+      assert.match(help.stdout, new RegExp(`^  ${command} `, 'm'));
     const check = cli(['check', '--help']);
     assert.match(check.stdout, /--max-warnings N/);
     assert.match(check.stdout, /--format text\|json\|sarif/);

@@ -8,13 +8,16 @@ import { globToRegExp, splitGlob } from '../../server/src/node/glob';
 
 describe('parseConfig', () => {
   it('reads rule severities, with warn and false (YAML 1.1 habits) accepted', () => {
-    const { overrides, problems } = parseConfig('rules:\n  even-replica-majority: false\n  lww-drops-writes: warn\n  schema: ERROR\n');
+    const { overrides, problems } = parseConfig(
+      'rules:\n  even-replica-majority: false\n  lww-drops-writes: warn\n  schema: ERROR\n',
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(overrides, { 'even-replica-majority': 'off', 'lww-drops-writes': 'warning', schema: 'error' });
   });
 
   it('accepts an empty file or an empty rules map', () => {
-    for (const text of ['', '# nothing\n', 'rules:\n', 'rules: {}\n']) assert.deepEqual(parseConfig(text), { overrides: {}, problems: [] });
+    for (const text of ['', '# nothing\n', 'rules:\n', 'rules: {}\n'])
+      assert.deepEqual(parseConfig(text), { overrides: {}, problems: [] });
   });
 
   it('locates every problem and keeps the valid entries', () => {

@@ -12,7 +12,8 @@ describe('cap-lens dispatcher', () => {
     const path = cliPath();
     assert.ok(statSync(path).size < 32 * 1024, `${statSync(path).size} bytes`);
     const text = readFileSync(path, 'utf8');
-    for (const heavy of ['parseDocument', 'createConnection', 'checkLinearizability', 'tVisibility']) assert.ok(!text.includes(heavy), `cli.js contains ${heavy}`);
+    for (const heavy of ['parseDocument', 'createConnection', 'checkLinearizability', 'tVisibility'])
+      assert.ok(!text.includes(heavy), `cli.js contains ${heavy}`);
     assert.match(cli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
   });
 
@@ -31,7 +32,9 @@ describe('cap-lens dispatcher', () => {
     const docs = readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8');
     const names = [...cli(['--help']).stdout.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1]);
     for (const name of names) {
-      const options = [...cli([name, '--help']).stdout.matchAll(/--([a-z][a-z-]+)/g)].map((m) => m[1]).filter((o) => o !== 'help');
+      const options = [...cli([name, '--help']).stdout.matchAll(/--([a-z][a-z-]+)/g)]
+        .map((m) => m[1])
+        .filter((o) => o !== 'help');
       for (const option of new Set(options)) assert.ok(docs.includes(`--${option}`), `${name} --${option} is not in docs/cli.md`);
     }
   });

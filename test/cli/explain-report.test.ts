@@ -23,7 +23,10 @@ describe('cap-lens explain', () => {
     assert.match(out, /\n {2}Failures survived \(writes\) +— +1\n/);
     assert.match(out, /! even-replica-majority: With 4 consensus replicas a majority is 3/);
     // The conditions the figures come from, and the staleness sentence behind the 67%.
-    assert.match(out, /\n {2}Conditions: writes need W = 1 of the 3 replicas acknowledging; reads need R = 1 of the 3 replicas answering\.\n/);
+    assert.match(
+      out,
+      /\n {2}Conditions: writes need W = 1 of the 3 replicas acknowledging; reads need R = 1 of the 3 replicas answering\.\n/,
+    );
     assert.match(out, /\n {2}A read right after a write: 67% of reads right after a write miss it \(C\(3−1, 1\)\/C\(3, 1\)/);
     assert.match(out, /Component checkout {2}chose CP\n/);
     assert.match(out, /\n {2}carts +eventual +eventual +AP \(PA\/EL\) +✓\n/);
@@ -71,7 +74,10 @@ describe('cap-lens report', () => {
       assert.match(md, new RegExp(`### \\d\\. (error|warning|info): \`${rule}\``));
     }
     assert.match(md, /```text\n21 \| {7}consistency: strong {8}# error: claim-needs-quorum-overlap\n {3}\| {20}\^{6}\n```/);
-    assert.match(md, /- \*\*Rule:\*\* Strong, linearizable or sequential consistency, or CP, is claimed while read and write quorums need not overlap \(R\+W≤N\)\. \[Documentation\]\(https:\/\/.*claim-needs-quorum-overlap\.md\)/);
+    assert.match(
+      md,
+      /- \*\*Rule:\*\* Strong, linearizable or sequential consistency, or CP, is claimed while read and write quorums need not overlap \(R\+W≤N\)\. \[Documentation\]\(https:\/\/.*claim-needs-quorum-overlap\.md\)/,
+    );
     matchSnapshot('shop.report.md', md);
   });
 
@@ -91,15 +97,22 @@ describe('cap-lens report', () => {
     assert.ok(!/<script|<link|<img|<iframe|\ssrc=|url\(/i.test(html), 'no external resources');
     const svg = html.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? '';
     assert.ok(svg, 'inline SVG present');
-    for (const region of ['us-east', 'us-west', 'eu-west']) assert.ok(svg.includes(`>${region}</text>`), `region ${region} drawn`);
+    for (const region of ['us-east', 'us-west', 'eu-west'])
+      assert.ok(svg.includes(`>${region}</text>`), `region ${region} drawn`);
     // checkout: ledger 5 replicas + carts 3 replicas, one dot each; the two components linked to their stores.
     assert.equal((svg.match(/<circle [^>]*><title>/g) ?? []).length, 8);
     assert.equal((svg.match(/<path d="M[^"]*C/g) ?? []).length, 2);
     assert.ok(svg.includes('ledger replica in us-east (primary)'));
     // Every tag in the SVG is closed: a cheap well-formedness check.
     const tags = [...svg.matchAll(/<(\/?)([a-z]+)\b[^>]*?(\/?)>/g)];
-    const opened = tags.filter((t) => !t[1] && !t[3]).map((t) => t[2]).sort();
-    const closed = tags.filter((t) => t[1]).map((t) => t[2]).sort();
+    const opened = tags
+      .filter((t) => !t[1] && !t[3])
+      .map((t) => t[2])
+      .sort();
+    const closed = tags
+      .filter((t) => t[1])
+      .map((t) => t[2])
+      .sort();
     assert.deepEqual(opened, closed);
   });
 

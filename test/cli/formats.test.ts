@@ -32,7 +32,10 @@ describe('check --format json', () => {
     const text = readFileSync(join(ROOT, FIXTURE), 'utf8');
     assert.equal(text.slice(overlap.offset.start, overlap.offset.end), 'strong');
     assert.match(overlap.docs, /docs\/rules\/claim-needs-quorum-overlap\.md$/);
-    assert.deepEqual(overlap.related.map((r: { message: string }) => r.message), ['claimed: strong consistency', 'R = 1', 'W = 1', 'N = 3']);
+    assert.deepEqual(
+      overlap.related.map((r: { message: string }) => r.message),
+      ['claimed: strong consistency', 'R = 1', 'W = 1', 'N = 3'],
+    );
     assert.equal(overlap.fixes[0].preferred, true);
     assert.equal(overlap.fixes[0].edits[0].newText, '3');
   });
@@ -40,9 +43,12 @@ describe('check --format json', () => {
   it('lists the same findings as the text format', () => {
     const text = cli(['check', '--format', 'text', '.'], { cwd: SAMPLES }).stdout;
     const report = JSON.parse(cli(['check', '--format', 'json', '.'], { cwd: SAMPLES }).stdout);
-    const fromText = [...text.matchAll(/^ {2}(\d+):(\d+) {2}(error|warning|info) {2}.* {2}([a-z-]+)$/gm)].map((m) => `${m[1]}:${m[2]} ${m[3]} ${m[4]}`);
-    const fromJson = report.files.flatMap((f: { findings: { range: { start: { line: number; column: number } }; severity: string; rule: string }[] }) =>
-      f.findings.map((x) => `${x.range.start.line}:${x.range.start.column} ${x.severity} ${x.rule}`),
+    const fromText = [...text.matchAll(/^ {2}(\d+):(\d+) {2}(error|warning|info) {2}.* {2}([a-z-]+)$/gm)].map(
+      (m) => `${m[1]}:${m[2]} ${m[3]} ${m[4]}`,
+    );
+    const fromJson = report.files.flatMap(
+      (f: { findings: { range: { start: { line: number; column: number } }; severity: string; rule: string }[] }) =>
+        f.findings.map((x) => `${x.range.start.line}:${x.range.start.column} ${x.severity} ${x.rule}`),
     );
     assert.deepEqual(fromText, fromJson);
   });
@@ -75,7 +81,10 @@ describe('check --format sarif', () => {
     const log = JSON.parse(cli(['check', '--format', 'sarif', FIXTURE]).stdout);
     const driver = log.runs[0].tool.driver;
     assert.equal(driver.name, 'CAP Lens');
-    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), RULE_NAMES);
+    assert.deepEqual(
+      driver.rules.map((r: { id: string }) => r.id),
+      RULE_NAMES,
+    );
     for (const rule of driver.rules) {
       const meta = RULES[rule.id as keyof typeof RULES];
       assert.equal(rule.shortDescription.text, meta.summary);
@@ -88,15 +97,57 @@ describe('check --format sarif', () => {
   it('places results exactly where the JSON format does, with levels and rule indexes', () => {
     const sarif = JSON.parse(cli(['check', '--format', 'sarif', '.'], { cwd: SAMPLES }).stdout).runs[0];
     const report = JSON.parse(cli(['check', '--format', 'json', '.'], { cwd: SAMPLES }).stdout);
-    const fromJson = report.files.flatMap((f: { path: string; findings: { rule: string; severity: string; message: string; range: { start: { line: number; column: number }; end: { line: number; column: number } } }[] }) =>
-      f.findings.map((x) => [f.path, x.rule, x.severity === 'info' ? 'note' : x.severity, x.message, x.range.start.line, x.range.start.column, x.range.end.line, x.range.end.column].join('|')),
+    const fromJson = report.files.flatMap(
+      (f: {
+        path: string;
+        findings: {
+          rule: string;
+          severity: string;
+          message: string;
+          range: { start: { line: number; column: number }; end: { line: number; column: number } };
+        }[];
+      }) =>
+        f.findings.map((x) =>
+          [
+            f.path,
+            x.rule,
+            x.severity === 'info' ? 'note' : x.severity,
+            x.message,
+            x.range.start.line,
+            x.range.start.column,
+            x.range.end.line,
+            x.range.end.column,
+          ].join('|'),
+        ),
     );
-    const fromSarif = sarif.results.map((r: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; index: number }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[] }) => {
-      assert.equal(sarif.tool.driver.rules[r.ruleIndex].id, r.ruleId);
-      const { artifactLocation, region } = r.locations[0].physicalLocation;
-      assert.equal(sarif.artifacts[artifactLocation.index].location.uri, artifactLocation.uri);
-      return [decodeURIComponent(artifactLocation.uri), r.ruleId, r.level, r.message.text, region.startLine, region.startColumn, region.endLine, region.endColumn].join('|');
-    });
+    const fromSarif = sarif.results.map(
+      (r: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        message: { text: string };
+        locations: {
+          physicalLocation: {
+            artifactLocation: { uri: string; index: number };
+            region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+          };
+        }[];
+      }) => {
+        assert.equal(sarif.tool.driver.rules[r.ruleIndex].id, r.ruleId);
+        const { artifactLocation, region } = r.locations[0].physicalLocation;
+        assert.equal(sarif.artifacts[artifactLocation.index].location.uri, artifactLocation.uri);
+        return [
+          decodeURIComponent(artifactLocation.uri),
+          r.ruleId,
+          r.level,
+          r.message.text,
+          region.startLine,
+          region.startColumn,
+          region.endLine,
+          region.endColumn,
+        ].join('|');
+      },
+    );
     assert.deepEqual(fromSarif, fromJson);
     assert.equal(sarif.columnKind, 'utf16CodeUnits');
   });
@@ -104,7 +155,9 @@ describe('check --format sarif', () => {
   it('is byte-stable and has unique fingerprints', () => {
     const a = cli(['check', '--format', 'sarif', '.'], { cwd: SAMPLES }).stdout;
     assert.equal(a, cli(['check', '--format', 'sarif', '.'], { cwd: SAMPLES }).stdout);
-    const prints = JSON.parse(a).runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['capLens/v1']);
+    const prints = JSON.parse(a).runs[0].results.map(
+      (r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['capLens/v1'],
+    );
     assert.equal(new Set(prints).size, prints.length);
   });
 

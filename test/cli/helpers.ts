@@ -38,7 +38,13 @@ export interface CliResult {
 export function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
   // A clean colour environment: tests opt into FORCE_COLOR explicitly.
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
-  const result = spawnSync(process.execPath, [cliPath(), ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? '', env, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [cliPath(), ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
@@ -101,7 +107,12 @@ export function matchSnapshot(name: string, actual: string): void {
   }
   const expected = readFileSync(path, 'utf8');
   if (expected !== actual) {
-    throw new AssertionError({ message: `output differs from snapshot ${name} (UPDATE_SNAPSHOTS=1 rewrites it)`, actual, expected, operator: 'strictEqual' });
+    throw new AssertionError({
+      message: `output differs from snapshot ${name} (UPDATE_SNAPSHOTS=1 rewrites it)`,
+      actual,
+      expected,
+      operator: 'strictEqual',
+    });
   }
 }
 
@@ -130,7 +141,17 @@ export function assertValidSarif(text: string): void {
 export function gitHistory(name = 'diff-history'): string {
   const root = mkdtempSync(join(tmpdir(), 'cap-lens-git-'));
   process.on('exit', () => rmSync(root, { recursive: true, force: true }));
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'CAP Lens tests', GIT_AUTHOR_EMAIL: 'tests@example.invalid', GIT_COMMITTER_NAME: 'CAP Lens tests', GIT_COMMITTER_EMAIL: 'tests@example.invalid', GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z', GIT_CONFIG_NOSYSTEM: '1', HOME: root };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'CAP Lens tests',
+    GIT_AUTHOR_EMAIL: 'tests@example.invalid',
+    GIT_COMMITTER_NAME: 'CAP Lens tests',
+    GIT_COMMITTER_EMAIL: 'tests@example.invalid',
+    GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
+    GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
+    GIT_CONFIG_NOSYSTEM: '1',
+    HOME: root,
+  };
   const git = (...args: string[]) => {
     const r = spawnSync('git', args, { cwd: root, env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);

@@ -23,7 +23,10 @@ describe('cap-lens check: files that are not designs', () => {
     symlinkSync(join(dir, 'project', 'a.cap.yaml'), join(dir, 'project', 'inside.cap.yaml'));
     const r = cli(['check', '--format', 'json', 'project'], { cwd: dir, env: { CAP_LENS_TEST_SECRET: 'hunter2' } });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['project/a.cap.yaml', 'project/inside.cap.yaml']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).files.map((f: { path: string }) => f.path),
+      ['project/a.cap.yaml', 'project/inside.cap.yaml'],
+    );
     assert.match(r.stderr, /skipped 'project\/env\.cap\.yaml': a link to '\/proc\/\d+\/environ', outside 'project'/);
     assert.match(r.stderr, /skipped 'project\/secret\.cap\.yaml': a link to '.*outside\/secret\.cap\.yaml', outside 'project'/);
     assert.ok(!(r.stdout + r.stderr).includes('hunter2'));
@@ -32,7 +35,10 @@ describe('cap-lens check: files that are not designs', () => {
   it('refuses a file that holds binary data (such as /proc/self/environ) without echoing it', () => {
     const r = cli(['check', '/proc/self/environ'], { env: { CAP_LENS_TEST_SECRET: 'hunter2' } });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^cap-lens: '[./]*\/?proc\/self\/environ' is not a design file: it holds binary data, so CAP Lens neither checks nor shows it\n$/);
+    assert.match(
+      r.stderr,
+      /^cap-lens: '[./]*\/?proc\/self\/environ' is not a design file: it holds binary data, so CAP Lens neither checks nor shows it\n$/,
+    );
     assert.equal(r.stdout, '');
   });
 
@@ -53,7 +59,11 @@ describe('cap-lens check: files that are not designs', () => {
   });
 
   it('stops reading standard input past 4 MB', () => {
-    const r = spawnSync(process.execPath, [cliPath(), 'check', '-'], { stdio: [openSync('/dev/zero', 'r'), 'pipe', 'pipe'], encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [cliPath(), 'check', '-'], {
+      stdio: [openSync('/dev/zero', 'r'), 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(r.status, 2);
     assert.equal(r.stderr, 'cap-lens: standard input is larger than 4 MB, the most CAP Lens reads\n');
   });
@@ -71,7 +81,11 @@ describe('cap-lens check: files that are not designs', () => {
     // Root reads any folder: run the CLI as `nobody` then, as a user would be.
     const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
     for (const p of [dir, dirname(cliPath())]) chmodSync(p, 0o755);
-    const r = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), cliPath(), 'check', '.'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(
+      asUser[0] ?? process.execPath,
+      [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), cliPath(), 'check', '.'],
+      { cwd: dir, encoding: 'utf8' },
+    );
     chmodSync(join(dir, 'locked'), 0o755);
     assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stderr, "cap-lens: cannot read folder 'locked': permission denied\n");
@@ -83,7 +97,10 @@ describe('cap-lens: where output goes', () => {
     const dir = tempTree({ 'same.cap.yaml': CLEAN_DESIGN });
     const r = cli(['report', '--output', 'same.cap.yaml', 'same.cap.yaml'], { cwd: dir });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^cap-lens: 'same\.cap\.yaml' is one of the designs being read: writing there would replace it\. Choose another --output file\.\n/);
+    assert.match(
+      r.stderr,
+      /^cap-lens: 'same\.cap\.yaml' is one of the designs being read: writing there would replace it\. Choose another --output file\.\n/,
+    );
     assert.equal(readFileSync(join(dir, 'same.cap.yaml'), 'utf8'), CLEAN_DESIGN);
   });
 
@@ -97,7 +114,10 @@ describe('cap-lens: where output goes', () => {
   it('stops quietly when the reader of its output goes away (check … | head -1)', () => {
     // Far more output than a pipe buffers, so the writes after `head` exits fail with EPIPE.
     const dir = tempTree({ 'many.cap.yaml': generateDesign(300, 1, 1) });
-    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cliPath()}" check many.cap.yaml | head -1`], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cliPath()}" check many.cap.yaml | head -1`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(r.stdout.split('\n').length, 2, 'one line read');
     assert.equal(r.stderr, '', 'no EPIPE stack trace');
     assert.equal(r.status, 1, 'the exit status still says what was found');
@@ -123,7 +143,11 @@ describe('cap-lens check: which .caplens.yaml applies', () => {
 
   it('stops at the working directory outside a repository', () => {
     const dir = tempTree({ '.caplens.yaml': 'rules:\n  claim-needs-quorum-overlap: off\n', 'work/carts.cap.yaml': ERROR_DESIGN });
-    assert.equal(cli(['check', '.'], { cwd: join(dir, 'work') }).code, 1, 'the config above the working directory does not apply');
+    assert.equal(
+      cli(['check', '.'], { cwd: join(dir, 'work') }).code,
+      1,
+      'the config above the working directory does not apply',
+    );
     const above = cli(['check', 'work'], { cwd: dir });
     assert.equal(above.code, 0);
     assert.equal(above.stdout, 'Rule settings from .caplens.yaml\n\n✔ 1 file checked, no problems\n');

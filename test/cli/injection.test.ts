@@ -26,7 +26,18 @@ const HOSTILE = [
 ].join('\n');
 
 const ESC = '\u001b';
-const TERMINAL = ['system: s', 'datastores:', '  kv:', '    replicas: 3', '    read_quorum: 1', '    write_quorum: 1', `    claims: {consistency: strong}   # ${ESC}]0;pwned\u0007${ESC}[2J`, `  "${ESC}]8;;http://evil${ESC}\\\\x\u202e":`, '    replicas: 0', ''].join('\n');
+const TERMINAL = [
+  'system: s',
+  'datastores:',
+  '  kv:',
+  '    replicas: 3',
+  '    read_quorum: 1',
+  '    write_quorum: 1',
+  `    claims: {consistency: strong}   # ${ESC}]0;pwned\u0007${ESC}[2J`,
+  `  "${ESC}]8;;http://evil${ESC}\\\\x\u202e":`,
+  '    replicas: 0',
+  '',
+].join('\n');
 
 describe('Markdown output', () => {
   for (const args of [
@@ -39,7 +50,11 @@ describe('Markdown output', () => {
       assert.equal(r.stderr, '');
       const html = renderMarkdown(r.stdout);
       assert.deepEqual(injectedTags(html), []);
-      assert.deepEqual(linkTargets(html).filter((href) => !href.startsWith('https://github.com/cap-lens/cap-lens/')), [], 'only links to the rule pages');
+      assert.deepEqual(
+        linkTargets(html).filter((href) => !href.startsWith('https://github.com/cap-lens/cap-lens/')),
+        [],
+        'only links to the rule pages',
+      );
       assert.equal((html.match(/<h1>/g) ?? []).length, 1, 'no heading from the design');
       // The text is all there, shown as written.
       assert.ok(html.includes('&lt;img src=https://evil.example/x.png&gt;') || args[0] === 'explain');
@@ -52,7 +67,11 @@ describe('Markdown output', () => {
     const html = renderMarkdown(cli(['report', '--format', 'md', 'inject.cap.yaml'], { cwd: dir }).stdout);
     const findings = (html.match(/<h3>\d+\. /g) ?? []).length;
     assert.ok(findings >= 3);
-    assert.equal((html.match(/<pre><code class="language-text">/g) ?? []).length, findings, 'one frame per finding, none broken open');
+    assert.equal(
+      (html.match(/<pre><code class="language-text">/g) ?? []).length,
+      findings,
+      'one frame per finding, none broken open',
+    );
   });
 });
 
@@ -61,7 +80,10 @@ describe('HTML report', () => {
     const dir = tempTree({ 'inject.cap.yaml': HOSTILE });
     const r = cli(['report', '--format', 'html', 'inject.cap.yaml'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(injectedTags(r.stdout).filter((t) => !/^<(meta|style|svg)\b/i.test(t)), []);
+    assert.deepEqual(
+      injectedTags(r.stdout).filter((t) => !/^<(meta|style|svg)\b/i.test(t)),
+      [],
+    );
     assert.ok(!/<(img|script|iframe|b)\b/i.test(r.stdout.replace(/<svg[\s\S]*?<\/svg>/g, '')));
     assert.ok(!/href="(command|javascript):/i.test(r.stdout));
     assert.ok(r.stdout.includes('&lt;img src=https://evil.example/x.png&gt;'));
@@ -73,10 +95,17 @@ describe('terminal output', () => {
     const dir = tempTree({ 'esc.cap.yaml': TERMINAL });
     const plain = cli(['check', 'esc.cap.yaml'], { cwd: dir });
     assert.equal(plain.code, 1);
-    assert.ok(!plain.stdout.includes(ESC) && !plain.stdout.includes('\u0007') && !plain.stdout.includes('\u202e'), 'no control character reaches the terminal');
+    assert.ok(
+      !plain.stdout.includes(ESC) && !plain.stdout.includes('\u0007') && !plain.stdout.includes('\u202e'),
+      'no control character reaches the terminal',
+    );
     assert.match(plain.stdout, /# ␛\]0;pwned␇␛\[2J/, 'shown as control pictures');
     const coloured = cli(['check', '--color', 'esc.cap.yaml'], { cwd: dir });
-    assert.deepEqual([...new Set(coloured.stdout.match(/\u001b[^m]*m?/g))].filter((s) => !/^\u001b\[\d+m$/.test(s)), [], 'only CAP Lens colours');
+    assert.deepEqual(
+      [...new Set(coloured.stdout.match(/\u001b[^m]*m?/g))].filter((s) => !/^\u001b\[\d+m$/.test(s)),
+      [],
+      'only CAP Lens colours',
+    );
   });
 
   it('explain shows them too', () => {

@@ -24,7 +24,10 @@ interface JsonFinding {
 }
 
 const SEVERITY: Record<string, number> = { error: 1, warning: 2, info: 3 };
-const lspRange = (r: JsonRange) => ({ start: { line: r.start.line - 1, character: r.start.column - 1 }, end: { line: r.end.line - 1, character: r.end.column - 1 } });
+const lspRange = (r: JsonRange) => ({
+  start: { line: r.start.line - 1, character: r.start.column - 1 },
+  end: { line: r.end.line - 1, character: r.end.column - 1 },
+});
 
 /** A CLI finding as the editor would show it. */
 function asDiagnostic(f: JsonFinding, uri: string): Diagnostic {
@@ -48,7 +51,9 @@ describe('cap-lens lsp --stdio', () => {
     await client?.close();
   });
 
-  const samples = readdirSync(SAMPLES).filter((f) => /\.cap\.ya?ml$/.test(f)).sort();
+  const samples = readdirSync(SAMPLES)
+    .filter((f) => /\.cap\.ya?ml$/.test(f))
+    .sort();
 
   it('finds the samples to compare', () => {
     assert.ok(samples.length >= 2, `samples: ${samples.join(', ')}`);
@@ -72,7 +77,10 @@ describe('cap-lens lsp --stdio', () => {
     client.open(uri, ERROR_DESIGN);
     const { diagnostics } = await client.diagnostics(uri, 1);
     const report = JSON.parse(cli(['check', '--format', 'json', '.'], { cwd: dir }).stdout);
-    assert.deepEqual(withoutData(diagnostics), (report.files[0].findings as JsonFinding[]).map((f) => asDiagnostic(f, uri)));
+    assert.deepEqual(
+      withoutData(diagnostics),
+      (report.files[0].findings as JsonFinding[]).map((f) => asDiagnostic(f, uri)),
+    );
     assert.equal(diagnostics[0].severity, 3);
   });
 
@@ -82,11 +90,19 @@ describe('cap-lens lsp --stdio', () => {
     const uri = `${pathToFileURL(path).href}?hover`;
     client.open(uri, text);
     await client.diagnostics(uri, 1);
-    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri },
+    })) as DocumentSymbol[];
     assert.ok(symbols.length > 0, 'outline has symbols');
     const line = text.split('\n').findIndex((l) => /^ {2}[a-z][\w-]*:\s*$/.test(l));
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } })) as Hover | null;
-    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents && hover.contents.value.length > 0, 'hover has content');
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: 3 },
+    })) as Hover | null;
+    assert.ok(
+      hover && typeof hover.contents === 'object' && 'value' in hover.contents && hover.contents.value.length > 0,
+      'hover has content',
+    );
   });
 
   it('exits cleanly on shutdown and exit', async () => {

@@ -44,28 +44,66 @@ components:
 
 describe('cap-lens check on Markdown design docs', () => {
   it('finds Markdown docs with design fences in a folder, skips those without, and reports at Markdown lines', () => {
-    const dir = tempTree({ 'docs/design.md': DOC, 'docs/README.md': '# Docs\n\n```yaml\nname: ci\n```\n', 'docs/store.cap.yaml': CLEAN_DESIGN, 'docs/notes.markdown': 'plain\n' });
+    const dir = tempTree({
+      'docs/design.md': DOC,
+      'docs/README.md': '# Docs\n\n```yaml\nname: ci\n```\n',
+      'docs/store.cap.yaml': CLEAN_DESIGN,
+      'docs/notes.markdown': 'plain\n',
+    });
     const r = cli(['check', 'docs', '--no-color'], { cwd: dir });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^docs\/design\.md\n {2}14:20 {2}error {2}'carts' claims strong consistency, but R\+W = 1\+1 = 2 ≤ N = 3/m);
+    assert.match(
+      r.stdout,
+      /^docs\/design\.md\n {2}14:20 {2}error {2}'carts' claims strong consistency, but R\+W = 1\+1 = 2 ≤ N = 3/m,
+    );
     assert.match(r.stdout, /^ {4}14 \| {7}consistency: strong\n {7}\| {20}\^{6}$/m, 'the code frame shows the Markdown line');
-    assert.match(r.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 infos\) in 1 of 2 files/, 'README.md and notes.markdown are not designs');
+    assert.match(
+      r.stdout,
+      /✖ 1 problem \(1 error, 0 warnings, 0 infos\) in 1 of 2 files/,
+      'README.md and notes.markdown are not designs',
+    );
   });
 
   it('writes JSON and SARIF that point at the Markdown file and its lines', () => {
     const json = JSON.parse(cli(['check', '--format', 'json', RFC, ADR]).stdout);
     assert.deepEqual(
-      json.files.map((f: { path: string; findings: { rule: string; range: { start: { line: number } } }[] }) => [f.path, f.findings.map((x) => `${x.rule}@${x.range.start.line}`)]),
+      json.files.map((f: { path: string; findings: { rule: string; range: { start: { line: number } } }[] }) => [
+        f.path,
+        f.findings.map((x) => `${x.rule}@${x.range.start.line}`),
+      ]),
       [
-        [RFC, [`consistency-claim-contradicted@${lineOf(RFC, 'consistency: read-your-writes')}`, `component-needs-stronger-consistency@${lineOf(RFC, 'sessions: read-your-writes')}`]],
-        [ADR, [`engine-consistency-contradicted@${lineOf(ADR, 'consistency: linearizable')}`, `engine-ack-loses-writes@${lineOf(ADR, 'loss_free: true')}`, `component-needs-stronger-consistency@${lineOf(ADR, 'uses: {reservations: linearizable}')}`]],
+        [
+          RFC,
+          [
+            `consistency-claim-contradicted@${lineOf(RFC, 'consistency: read-your-writes')}`,
+            `component-needs-stronger-consistency@${lineOf(RFC, 'sessions: read-your-writes')}`,
+          ],
+        ],
+        [
+          ADR,
+          [
+            `engine-consistency-contradicted@${lineOf(ADR, 'consistency: linearizable')}`,
+            `engine-ack-loses-writes@${lineOf(ADR, 'loss_free: true')}`,
+            `component-needs-stronger-consistency@${lineOf(ADR, 'uses: {reservations: linearizable}')}`,
+          ],
+        ],
       ],
     );
     const sarif = cli(['check', '--format', 'sarif', RFC]).stdout;
     assertValidSarif(sarif);
-    const results = JSON.parse(sarif).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[];
+    const results = JSON.parse(sarif).runs[0].results as {
+      ruleId: string;
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+      }[];
+    }[];
     assert.deepEqual(
-      results.map((x) => [x.ruleId, x.locations[0].physicalLocation.artifactLocation.uri, x.locations[0].physicalLocation.region.startLine, x.locations[0].physicalLocation.region.startColumn]),
+      results.map((x) => [
+        x.ruleId,
+        x.locations[0].physicalLocation.artifactLocation.uri,
+        x.locations[0].physicalLocation.region.startLine,
+        x.locations[0].physicalLocation.region.startColumn,
+      ]),
       [
         ['consistency-claim-contradicted', RFC, lineOf(RFC, 'consistency: read-your-writes'), 20],
         ['component-needs-stronger-consistency', RFC, lineOf(RFC, 'sessions: read-your-writes'), 39],
@@ -103,7 +141,10 @@ describe('explain, simulate and staleness on Markdown docs', () => {
     const r = cli(['explain', ADR, '--no-color']);
     assert.equal(r.code, 0);
     const titles = r.stdout.split('\n').filter((l) => /^inventory \(/.test(l));
-    assert.deepEqual(titles, [`inventory (${ADR}:${lineOf(ADR, '```yaml\n# cap-lens\nsystem: inventory\ndatastores:\n  reservations:\n    engine: redis')})`, `inventory (${ADR}:${lineOf(ADR, '```yaml\n# cap-lens\nsystem: inventory\ndatastores:\n  reservations:\n    engine: etcd')})`]);
+    assert.deepEqual(titles, [
+      `inventory (${ADR}:${lineOf(ADR, '```yaml\n# cap-lens\nsystem: inventory\ndatastores:\n  reservations:\n    engine: redis')})`,
+      `inventory (${ADR}:${lineOf(ADR, '```yaml\n# cap-lens\nsystem: inventory\ndatastores:\n  reservations:\n    engine: etcd')})`,
+    ]);
     assert.match(r.stdout, /Consistency {21}linearizable {2}eventual .*✗ engine-consistency-contradicted/);
     assert.match(r.stdout, /Consistency {21}linearizable {2}linearizable .*✓/);
   });
@@ -132,8 +173,14 @@ describe('cap-lens report on a Markdown doc', () => {
     const text = readFileSync(join(ROOT, RFC), 'utf8');
     for (const line of text.split('\n')) assert.ok(md.stdout.includes(line), `kept: ${line}`);
     assert.equal((md.stdout.match(/^> \*\*CAP Lens\*\* · `checkout` · /gm) ?? []).length, 4);
-    assert.match(md.stdout, /```\n\n> \*\*CAP Lens\*\* · `checkout` · ✗ 1 error · other blocks of this design: 1 error\n>\n> \*\*Datastore `sessions`\*\*/);
-    assert.match(md.stdout, /^> \| Consistency \| read-your-writes \| eventual \| ✗ \[`consistency-claim-contradicted`\]\(https:\/\/github\.com\/cap-lens\/cap-lens\/blob\/main\/docs\/rules\/consistency-claim-contradicted\.md\) \|$/m);
+    assert.match(
+      md.stdout,
+      /```\n\n> \*\*CAP Lens\*\* · `checkout` · ✗ 1 error · other blocks of this design: 1 error\n>\n> \*\*Datastore `sessions`\*\*/,
+    );
+    assert.match(
+      md.stdout,
+      /^> \| Consistency \| read-your-writes \| eventual \| ✗ \[`consistency-claim-contradicted`\]\(https:\/\/github\.com\/cap-lens\/cap-lens\/blob\/main\/docs\/rules\/consistency-claim-contradicted\.md\) \|$/m,
+    );
     const html = cli(['report', '--format', 'html', RFC]).stdout;
     assert.equal((html.match(/<style>/g) ?? []).length, 1, 'one stylesheet');
     assert.equal((html.match(/<div class="cap-lens-card/g) ?? []).length, 4);
@@ -141,4 +188,3 @@ describe('cap-lens report on a Markdown doc', () => {
     assert.ok(!/<script/i.test(html));
   });
 });
-

@@ -20,14 +20,22 @@ function simulate(file: string, scenario?: string, extra: string[] = []): string
 describe('samples/simulator with cap-lens simulate', () => {
   it('1: a CP store refuses the read on the minority side, an AP store answers it with the old value', () => {
     const out = simulate('01-cp-or-ap');
-    assert.match(out, /reader's requests to accounts-cp \(requests made during a partition\) accepted 0 of 1 reads \(0%\): all refused — e\.g\. op \d+, a read by reader@us-east at 6000 ms: timed out/);
-    assert.match(out, /reader's requests to accounts-ap served 1 stale read of 1 \(100%\)\. E\.g\. op \d+ \(reader@us-east\) read 1 at \d+ ms, after write 2 \(op \d+\) was acknowledged at 40\d\d ms\./);
+    assert.match(
+      out,
+      /reader's requests to accounts-cp \(requests made during a partition\) accepted 0 of 1 reads \(0%\): all refused — e\.g\. op \d+, a read by reader@us-east at 6000 ms: timed out/,
+    );
+    assert.match(
+      out,
+      /reader's requests to accounts-ap served 1 stale read of 1 \(100%\)\. E\.g\. op \d+ \(reader@us-east\) read 1 at \d+ ms, after write 2 \(op \d+\) was acknowledged at 40\d\d ms\./,
+    );
   });
 
   it('2: the minority refuses; the majority elects a new leader after about one etcd election timeout', () => {
     const out = simulate('02-leader-election');
     assert.match(out, /settings \(clients on the minority side of the partition\) accepted 0 of \d+ writes \(0%\): all refused/);
-    const gap = /settings: 1 election, 1 new leader; ([\d.]+) s without a leader that reaches a majority \(5 s–([\d.]+) s\)/.exec(out);
+    const gap = /settings: 1 election, 1 new leader; ([\d.]+) s without a leader that reaches a majority \(5 s–([\d.]+) s\)/.exec(
+      out,
+    );
     assert.ok(gap, out);
     // etcd's election timeout is 1 s, randomised to [1 s, 2 s): the gap is at least that, plus a pre-vote and a vote.
     assert.ok(Number(gap[1]) >= 1 && Number(gap[1]) < 2.5, gap[1]);
@@ -36,8 +44,14 @@ describe('samples/simulator with cap-lens simulate', () => {
 
   it('3: concurrent writes — LWW loses one, siblings are merged, CRDTs keep both', () => {
     const lww = simulate('03-concurrent-writes', 'last write wins');
-    assert.match(lww, /cart-lww, key 0: 10 \(op 1, cart@eu-west, acknowledged at [\d.]+ ms\) vs 12 \(op 2, cart@us-east, acknowledged at [\d.]+ ms\) → kept 12 \(op 2\); 10 \(op 1\) dropped — an acknowledged write lost/);
-    assert.match(lww, /1 acknowledged write to cart-lww was lost — e\.g\. op 1 \(write 10 by cart@eu-west\) .* a lost update: overwritten by op 2 \(write 12 by cart@us-east\), whose writer had not seen it/);
+    assert.match(
+      lww,
+      /cart-lww, key 0: 10 \(op 1, cart@eu-west, acknowledged at [\d.]+ ms\) vs 12 \(op 2, cart@us-east, acknowledged at [\d.]+ ms\) → kept 12 \(op 2\); 10 \(op 1\) dropped — an acknowledged write lost/,
+    );
+    assert.match(
+      lww,
+      /1 acknowledged write to cart-lww was lost — e\.g\. op 1 \(write 10 by cart@eu-west\) .* a lost update: overwritten by op 2 \(write 12 by cart@us-east\), whose writer had not seen it/,
+    );
     const siblings = simulate('03-concurrent-writes', 'siblings merged by the client');
     assert.match(siblings, /op 3 \(cart@eu-west\) got 10 and 12, merged into 22/);
     assert.match(siblings, /every replica of cart-siblings ends holding 22/);
@@ -71,11 +85,14 @@ describe('samples/simulator with cap-lens simulate', () => {
     assert.match(out, /By component \(its own requests\):/);
     assert.match(out, /\n {2}cart +us-east, eu-west +carts +(\d+)\/\1 +(\d+)\/\2 +100% /);
     assert.match(out, /\n {2}payment +us-east, eu-west +ledger +\d+\/\d+ +\d+\/\d+, \d+ unknown +9\d\.\d+% /);
-    assert.match(out, /payment's requests \(clients on the minority side of the partition\) accepted 0 of \d+ writes \(0%\): all refused/);
+    assert.match(
+      out,
+      /payment's requests \(clients on the minority side of the partition\) accepted 0 of \d+ writes \(0%\): all refused/,
+    );
     assert.match(out, /cart's requests \(clients on the minority side of the partition\) accepted (\d+) of \1 writes \(100%\)/);
   });
 
-  it('7: a majority write concern with a 5 s timeout: the cut-off primary\'s writes end unknown, not failed', () => {
+  it("7: a majority write concern with a 5 s timeout: the cut-off primary's writes end unknown, not failed", () => {
     const out = simulate('07-write-timeout');
     assert.match(out, /Operations {6}3 \(1 ok, 0 failed, 2 unknown\)/);
     assert.match(out, /orders-api's requests \(requests made during a partition\): 2 of 2 writes ended with an unknown outcome/);

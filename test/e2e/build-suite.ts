@@ -22,5 +22,11 @@ export async function buildSuite(outfile = SUITE_OUT): Promise<string> {
 }
 
 if (require.main === module) {
-  buildSuite().then((f) => console.log(`built ${f}`), (e) => { console.error(e); process.exit(1); });
+  buildSuite().then(
+    (f) => console.log(`built ${f}`),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

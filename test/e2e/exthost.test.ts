@@ -12,7 +12,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildSuite } from './build-suite';
-import { ARTIFACTS, CACHE, launchBrowser, readJson, REPO, requireInstalled, screenshot, startVSCodeServer, type SuiteResult } from './harness';
+import {
+  ARTIFACTS,
+  CACHE,
+  launchBrowser,
+  readJson,
+  REPO,
+  requireInstalled,
+  screenshot,
+  startVSCodeServer,
+  type SuiteResult,
+} from './harness';
 
 const EXTENSION = process.env.CAP_LENS_E2E_EXTENSION ?? REPO;
 const FIXTURES = join(REPO, 'test/e2e/fixtures');
@@ -31,7 +41,11 @@ async function runSuiteInVSCode(diagnostic: (msg: string) => void): Promise<{ re
   requireInstalled();
   const pkg = readJson<{ main?: string }>(join(EXTENSION, 'package.json'));
   assert.ok(pkg, `no package.json in ${EXTENSION}`);
-  if (pkg.main) assert.ok(existsSync(join(EXTENSION, pkg.main)), `${join(EXTENSION, pkg.main)} is missing: build the extension first (npm run build)`);
+  if (pkg.main)
+    assert.ok(
+      existsSync(join(EXTENSION, pkg.main)),
+      `${join(EXTENSION, pkg.main)} is missing: build the extension first (npm run build)`,
+    );
   const suite = await buildSuite();
 
   const work = mkdtempSync(join(tmpdir(), 'cap-lens-e2e-exthost-ws-'));
@@ -58,14 +72,17 @@ async function runSuiteInVSCode(diagnostic: (msg: string) => void): Promise<{ re
   let exitCode = -1;
   try {
     const exited = new Promise<number>((resolve) => {
-      void browser.page.exposeFunction('codeAutomationExit', (code: number, logs?: { relativePath: string; contents: string }[]) => {
-        mkdirSync(join(ARTIFACTS, 'exthost-logs'), { recursive: true });
-        for (const l of logs ?? []) {
-          const file = join(ARTIFACTS, 'exthost-logs', l.relativePath.replace(/[\\/]/g, '__'));
-          writeFileSync(file, l.contents);
-        }
-        resolve(code);
-      });
+      void browser.page.exposeFunction(
+        'codeAutomationExit',
+        (code: number, logs?: { relativePath: string; contents: string }[]) => {
+          mkdirSync(join(ARTIFACTS, 'exthost-logs'), { recursive: true });
+          for (const l of logs ?? []) {
+            const file = join(ARTIFACTS, 'exthost-logs', l.relativePath.replace(/[\\/]/g, '__'));
+            writeFileSync(file, l.contents);
+          }
+          resolve(code);
+        },
+      );
     });
     await browser.page.exposeFunction('codeAutomationLog', (level: string, message: string) => {
       log.push(`${level}: ${message}`);
@@ -76,7 +93,10 @@ async function runSuiteInVSCode(diagnostic: (msg: string) => void): Promise<{ re
     exitCode = await Promise.race([
       exited,
       new Promise<number>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the extension-host run did not end within ${SUITE_TIMEOUT} ms`)), SUITE_TIMEOUT);
+        timer = setTimeout(
+          () => reject(new Error(`the extension-host run did not end within ${SUITE_TIMEOUT} ms`)),
+          SUITE_TIMEOUT,
+        );
       }),
     ]).finally(() => clearTimeout(timer));
     diagnostic(`extension-host run ended with code ${exitCode} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -94,7 +114,10 @@ async function runSuiteInVSCode(diagnostic: (msg: string) => void): Promise<{ re
 
   const results = readJson<SuiteResult>(resultsFile);
   if (!process.env.CAP_LENS_E2E_KEEP) rmSync(work, { recursive: true, force: true });
-  assert.ok(results, `the suite wrote no results (exit code ${exitCode}); see test-artifacts/e2e/exthost-*.log\n${log.slice(-40).join('\n')}`);
+  assert.ok(
+    results,
+    `the suite wrote no results (exit code ${exitCode}); see test-artifacts/e2e/exthost-*.log\n${log.slice(-40).join('\n')}`,
+  );
   return { results, exitCode };
 }
 

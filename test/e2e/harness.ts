@@ -48,7 +48,12 @@ export function requireInstalled(): void {
 }
 
 /** Poll `probe` until it returns a truthy value; fail with `what` after `timeout` ms. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeout = TIMEOUT, interval = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeout = TIMEOUT,
+  interval = 100,
+): Promise<T> {
   const deadline = Date.now() + timeout;
   let lastError: unknown;
   for (;;) {
@@ -59,7 +64,9 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
       lastError = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, interval));
   }
@@ -144,7 +151,9 @@ export async function startCodeServer(vsix: string, opts: ServerOptions): Promis
  * The VS Code server inside code-server, for the extension-host test run: loads the extension from
  * `extensionDevelopmentPath` (no VSIX) and runs `extensionTestsPath` in the extension host.
  */
-export async function startVSCodeServer(opts: ServerOptions & { extensionDevelopmentPath: string; extensionTestsPath: string }): Promise<RunningServer> {
+export async function startVSCodeServer(
+  opts: ServerOptions & { extensionDevelopmentPath: string; extensionTestsPath: string },
+): Promise<RunningServer> {
   requireInstalled();
   const label = opts.label ?? 'vscode-server';
   const run = cs.makeRunFolder(`cap-lens-e2e-${label}-`);
@@ -158,7 +167,12 @@ export async function startVSCodeServer(opts: ServerOptions & { extensionDevelop
       ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],
       ['extensionTestsPath', remote(opts.extensionTestsPath)],
     ]);
-    return running(server, run, label, `${server.base}?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(payload)}`);
+    return running(
+      server,
+      run,
+      label,
+      `${server.base}?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(payload)}`,
+    );
   });
 }
 
@@ -196,7 +210,13 @@ export async function launchBrowser(tmp: string, init?: (page: Page) => Promise<
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: cs.CHROMIUM,
     // Chromium's crash reports, dconf and headless scratch dirs go to the temp folder, not the home directory.
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), XDG_RUNTIME_DIR: join(home, 'run') } as Record<string, string>,
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+      XDG_RUNTIME_DIR: join(home, 'run'),
+    } as Record<string, string>,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1600, height: 1000 },
@@ -218,7 +238,10 @@ export async function launchBrowser(tmp: string, init?: (page: Page) => Promise<
     context,
     page,
     console: consoleLines,
-    cspViolations: () => consoleLines.filter((l) => /\[csp-violation\]|Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(l)),
+    cspViolations: () =>
+      consoleLines.filter((l) =>
+        /\[csp-violation\]|Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(l),
+      ),
     close: async () => {
       await context.close().catch(() => undefined);
     },
@@ -260,7 +283,10 @@ async function openQuickInput(page: Page, key: string, what: string): Promise<Lo
 export async function openFile(page: Page, fileName: string): Promise<Locator> {
   const input = await openQuickInput(page, `${isCtrl}+P`, `quick open for ${fileName}`);
   await input.fill(fileName);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+    .first();
   await row.waitFor({ state: 'visible', timeout: TIMEOUT });
   await row.click();
   // Wait for quick open to close: the next quick input (Go to Line) would otherwise see it still visible,
@@ -279,12 +305,23 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   await input.fill(`:${line}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: TIMEOUT });
-  await waitFor(`the cursor on line ${line}`, async () => new RegExp(`Ln ${line},`).test(await page.locator('.statusbar-item#status\\.editor\\.selection').innerText().catch(() => '')));
+  await waitFor(`the cursor on line ${line}`, async () =>
+    new RegExp(`Ln ${line},`).test(
+      await page
+        .locator('.statusbar-item#status\\.editor\\.selection')
+        .innerText()
+        .catch(() => ''),
+    ),
+  );
 }
 
 /** The text editor of the active editor group. */
 export function activeEditor(page: Page): Locator {
-  return page.locator('.editor-group-container.active .monaco-editor.focused, .editor-group-container.active .editor-instance .monaco-editor').first();
+  return page
+    .locator(
+      '.editor-group-container.active .monaco-editor.focused, .editor-group-container.active .editor-instance .monaco-editor',
+    )
+    .first();
 }
 
 /** Run a command by its title from the command palette (F1), e.g. "CAP Lens: Open Partition Simulator". */
@@ -368,16 +405,28 @@ export async function problemRows(page: Page): Promise<ProblemRow[]> {
 }
 
 /** Wait until the Problems panel's rows satisfy `predicate`; returns them. */
-export async function waitForProblems(page: Page, what: string, predicate: (rows: ProblemRow[]) => boolean, timeout = TIMEOUT): Promise<ProblemRow[]> {
+export async function waitForProblems(
+  page: Page,
+  what: string,
+  predicate: (rows: ProblemRow[]) => boolean,
+  timeout = TIMEOUT,
+): Promise<ProblemRow[]> {
   await showProblems(page);
   let last: ProblemRow[] = [];
   try {
-    return await waitFor(what, async () => {
-      last = await problemRows(page);
-      return predicate(last) ? last : undefined;
-    }, timeout, 250);
+    return await waitFor(
+      what,
+      async () => {
+        last = await problemRows(page);
+        return predicate(last) ? last : undefined;
+      },
+      timeout,
+      250,
+    );
   } catch (e) {
-    throw new Error(`${(e as Error).message}\nProblems rows were:\n${last.map((r) => `  ${r.file}: ${r.text}`).join('\n') || '  (none)'}`);
+    throw new Error(
+      `${(e as Error).message}\nProblems rows were:\n${last.map((r) => `  ${r.file}: ${r.text}`).join('\n') || '  (none)'}`,
+    );
   }
 }
 
@@ -389,47 +438,57 @@ export async function statusBarProblems(page: Page): Promise<{ errors: number; w
   const nums = (text.match(/\d+/g) ?? []).map(Number);
   const errors = /Errors?:\s*(\d+)/i.exec(label)?.[1];
   const warnings = /Warnings?:\s*(\d+)/i.exec(label)?.[1];
-  return { errors: errors !== undefined ? Number(errors) : nums[0] ?? 0, warnings: warnings !== undefined ? Number(warnings) : nums[1] ?? 0 };
+  return {
+    errors: errors !== undefined ? Number(errors) : (nums[0] ?? 0),
+    warnings: warnings !== undefined ? Number(warnings) : (nums[1] ?? 0),
+  };
 }
 
 /** Screen rectangle of the first occurrence of `text` in the active editor's rendered lines. */
-export async function textRect(page: Page, text: string, occurrence = 0): Promise<{ x: number; y: number; width: number; height: number }> {
+export async function textRect(
+  page: Page,
+  text: string,
+  occurrence = 0,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const editor = activeEditor(page);
   await editor.locator('.view-lines').waitFor({ state: 'visible', timeout: TIMEOUT });
   return waitFor(`"${text}" to be rendered in the editor`, () =>
-    editor.locator('.view-lines').evaluate((root, [needle, nth]) => {
-      const lines = Array.from(root.querySelectorAll('.view-line')) as HTMLElement[];
-      lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-      let seen = 0;
-      for (const line of lines) {
-        const full = line.textContent ?? '';
-        let idx = full.replace(/\u00a0/g, ' ').indexOf(needle as string);
-        while (idx >= 0) {
-          if (seen++ === nth) {
-            // Walk text nodes to the character offset and measure a DOM range over the needle.
-            const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-            let pos = 0;
-            const range = document.createRange();
-            let startSet = false;
-            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-              const len = n.textContent!.length;
-              if (!startSet && idx < pos + len) {
-                range.setStart(n, idx - pos);
-                startSet = true;
+    editor.locator('.view-lines').evaluate(
+      (root, [needle, nth]) => {
+        const lines = Array.from(root.querySelectorAll('.view-line')) as HTMLElement[];
+        lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+        let seen = 0;
+        for (const line of lines) {
+          const full = line.textContent ?? '';
+          let idx = full.replace(/\u00a0/g, ' ').indexOf(needle as string);
+          while (idx >= 0) {
+            if (seen++ === nth) {
+              // Walk text nodes to the character offset and measure a DOM range over the needle.
+              const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+              let pos = 0;
+              const range = document.createRange();
+              let startSet = false;
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const len = n.textContent!.length;
+                if (!startSet && idx < pos + len) {
+                  range.setStart(n, idx - pos);
+                  startSet = true;
+                }
+                if (startSet && idx + (needle as string).length <= pos + len) {
+                  range.setEnd(n, idx + (needle as string).length - pos);
+                  const r = range.getBoundingClientRect();
+                  return { x: r.x, y: r.y, width: r.width, height: r.height };
+                }
+                pos += len;
               }
-              if (startSet && idx + (needle as string).length <= pos + len) {
-                range.setEnd(n, idx + (needle as string).length - pos);
-                const r = range.getBoundingClientRect();
-                return { x: r.x, y: r.y, width: r.width, height: r.height };
-              }
-              pos += len;
             }
+            idx = full.indexOf(needle as string, idx + 1);
           }
-          idx = full.indexOf(needle as string, idx + 1);
         }
-      }
-      return undefined;
-    }, [text, occurrence] as const),
+        return undefined;
+      },
+      [text, occurrence] as const,
+    ),
   );
 }
 
@@ -442,23 +501,30 @@ export async function clickText(page: Page, text: string, occurrence = 0): Promi
 /** Hover over `text` in the active editor and return the visible hover's text once it contains `expect`. */
 export async function hoverText(page: Page, text: string, expect: RegExp, occurrence = 0): Promise<string> {
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect }).first();
-  return waitFor(`a hover matching ${expect} over "${text}"`, async () => {
-    const r = await textRect(page, text, occurrence);
-    // Move away first so that a new hover is requested, then onto the middle of the word.
-    await page.mouse.move(r.x + r.width / 2, r.y - 200 < 0 ? r.y + 300 : r.y - 200);
-    await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2, { steps: 3 });
-    await hover.waitFor({ state: 'visible', timeout: 5000 });
-    return (await hover.innerText()).trim();
-  }, TIMEOUT, 0);
+  return waitFor(
+    `a hover matching ${expect} over "${text}"`,
+    async () => {
+      const r = await textRect(page, text, occurrence);
+      // Move away first so that a new hover is requested, then onto the middle of the word.
+      await page.mouse.move(r.x + r.width / 2, r.y - 200 < 0 ? r.y + 300 : r.y - 200);
+      await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2, { steps: 3 });
+      await hover.waitFor({ state: 'visible', timeout: 5000 });
+      return (await hover.innerText()).trim();
+    },
+    TIMEOUT,
+    0,
+  );
 }
 
 /** The text of the active editor's model as rendered (all lines must be visible; use for small files). */
 export async function editorText(page: Page): Promise<string> {
-  return activeEditor(page).locator('.view-lines').evaluate((root) => {
-    const lines = Array.from(root.querySelectorAll('.view-line')) as HTMLElement[];
-    lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-    return lines.map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
-  });
+  return activeEditor(page)
+    .locator('.view-lines')
+    .evaluate((root) => {
+      const lines = Array.from(root.querySelectorAll('.view-line')) as HTMLElement[];
+      lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      return lines.map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
+    });
 }
 
 /** Code lens titles shown in the active editor (each lens of a line separately). */
@@ -471,10 +537,15 @@ export async function codeLenses(page: Page): Promise<string[]> {
 export async function waitForCodeLenses(page: Page, what: string, predicate: (lenses: string[]) => boolean): Promise<string[]> {
   let last: string[] = [];
   try {
-    return await waitFor(what, async () => {
-      last = await codeLenses(page);
-      return predicate(last) ? last : undefined;
-    }, TIMEOUT, 250);
+    return await waitFor(
+      what,
+      async () => {
+        last = await codeLenses(page);
+        return predicate(last) ? last : undefined;
+      },
+      TIMEOUT,
+      250,
+    );
   } catch (e) {
     throw new Error(`${(e as Error).message}\ncode lenses were: ${JSON.stringify(last)}`);
   }
@@ -492,17 +563,22 @@ export async function clickCodeLens(page: Page, title: string | RegExp, occurren
  * (the host `iframe.webview` and its `#active-frame`); this looks at every frame of the page.
  */
 export async function webviewFrame(page: Page, selector: string, timeout = TIMEOUT): Promise<Frame> {
-  return waitFor(`a webview containing ${selector}`, async () => {
-    for (const f of page.frames()) {
-      if (f === page.mainFrame()) continue;
-      try {
-        if (await f.locator(selector).count()) return f;
-      } catch {
-        /* frame navigating or detached */
+  return waitFor(
+    `a webview containing ${selector}`,
+    async () => {
+      for (const f of page.frames()) {
+        if (f === page.mainFrame()) continue;
+        try {
+          if (await f.locator(selector).count()) return f;
+        } catch {
+          /* frame navigating or detached */
+        }
       }
-    }
-    return undefined;
-  }, timeout, 200);
+      return undefined;
+    },
+    timeout,
+    200,
+  );
 }
 
 /** Files of the extension-host test run (written by test/e2e/suite/index.ts). */

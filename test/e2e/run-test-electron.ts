@@ -31,7 +31,9 @@ function load(): TestElectron {
   try {
     return req('@vscode/test-electron') as TestElectron;
   } catch {
-    console.error('@vscode/test-electron is not installed. Install it (it downloads VS Code only when the tests run):\n  npm install --no-save @vscode/test-electron@^2.5.2');
+    console.error(
+      '@vscode/test-electron is not installed. Install it (it downloads VS Code only when the tests run):\n  npm install --no-save @vscode/test-electron@^2.5.2',
+    );
     process.exit(2);
   }
 }
@@ -73,7 +75,15 @@ async function main(): Promise<number> {
       cachePath: join(REPO, '.cache/vscode-test'),
       extensionDevelopmentPath: REPO,
       extensionTestsPath: suite,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${userData}`, `--extensions-dir=${join(work, 'extensions')}`],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        `--user-data-dir=${userData}`,
+        `--extensions-dir=${join(work, 'extensions')}`,
+      ],
       extensionTestsEnv: {
         CAP_LENS_MOCHA: mochaPath(),
         CAP_LENS_E2E_FIXTURES: join(REPO, 'test/e2e/fixtures'),
@@ -97,7 +107,10 @@ async function main(): Promise<number> {
   return results.failures.length || code ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -13,7 +13,12 @@ import { after, describe, it } from 'node:test';
 import { groupAlive } from '../../scripts/code-server';
 import { REPO, requireInstalled, TIMEOUT } from './harness';
 
-const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; publisher: string; version: string; main: string };
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+  name: string;
+  publisher: string;
+  version: string;
+  main: string;
+};
 /** Installing the VSIX and starting code-server, with packaging if the VSIX is stale, on a busy 2-core machine. */
 const START_TIMEOUT = Math.max(TIMEOUT, 180_000);
 
@@ -34,13 +39,22 @@ interface Started {
 }
 
 /** Resolves with the first match of `pattern` in `output()` as soon as it is printed; rejects if npm exits first. */
-function printed(p: ChildProcess, output: () => string, exited: Promise<unknown>, pattern: RegExp, what: string): Promise<RegExpExecArray> {
+function printed(
+  p: ChildProcess,
+  output: () => string,
+  exited: Promise<unknown>,
+  pattern: RegExp,
+  what: string,
+): Promise<RegExpExecArray> {
   return new Promise((res, rej) => {
     const check = () => {
       const m = pattern.exec(output());
       if (m) done(() => res(m));
     };
-    const timer = setTimeout(() => done(() => rej(new Error(`no ${what} within ${START_TIMEOUT} ms; npm start printed:\n${output()}`))), START_TIMEOUT);
+    const timer = setTimeout(
+      () => done(() => rej(new Error(`no ${what} within ${START_TIMEOUT} ms; npm start printed:\n${output()}`))),
+      START_TIMEOUT,
+    );
     let settled = false;
     const done = (f: () => void) => {
       if (settled) return;
@@ -69,14 +83,25 @@ async function npmStart(args: string[]): Promise<Started> {
   let out = '';
   npm.stdout!.on('data', (d) => (out += d));
   npm.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => npm.once('exit', (code, signal) => res({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+    npm.once('exit', (code, signal) => res({ code, signal })),
+  );
   const output = () => out;
   const ready = await printed(npm, output, exited, /Ctrl-C stops code-server and removes (\S+)\.\n/, 'the ready message');
   const url = /^ {4}(http:\/\/\S+)$/m.exec(out);
   const extensions = /^ {2}extensions: (\S+)$/m.exec(out);
   const pid = /\(code-server [\d.]+, pid (\d+)\)/.exec(out);
   assert.ok(url && extensions && pid, `npm start printed no URL, extensions folder or pid:\n${out}`);
-  return { npm, output, exited, tmp, url: new URL(url[1]), extensions: extensions[1], runFolder: ready[1], codeServerPid: Number(pid[1]) };
+  return {
+    npm,
+    output,
+    exited,
+    tmp,
+    url: new URL(url[1]),
+    extensions: extensions[1],
+    runFolder: ready[1],
+    codeServerPid: Number(pid[1]),
+  };
 }
 
 /** Whether a TCP connection to host:port is accepted. */
@@ -94,7 +119,11 @@ function accepts(host: string, port: number): Promise<boolean> {
 /** What must hold once npm start has exited: nothing of the run left behind. */
 async function assertCleanedUp(s: Started): Promise<void> {
   assert.ok(!existsSync(s.runFolder), `${s.runFolder} is still there`);
-  assert.deepEqual(readdirSync(s.tmp).filter((f) => f.startsWith('cap-lens-start-')), [], 'a run folder is left in TMPDIR');
+  assert.deepEqual(
+    readdirSync(s.tmp).filter((f) => f.startsWith('cap-lens-start-')),
+    [],
+    'a run folder is left in TMPDIR',
+  );
   assert.equal(groupAlive(s.codeServerPid), false, `a process of code-server's group ${s.codeServerPid} is still running`);
   assert.equal(await accepts('127.0.0.1', Number(s.url.port)), false, `port ${s.url.port} still accepts connections`);
 }
@@ -117,7 +146,10 @@ describe('npm start', { timeout: 3 * START_TIMEOUT }, () => {
     const s = await npmStart(['--open']);
     try {
       // The VSIX is packaged (or found current) first, and says which.
-      assert.match(s.output(), /^cap-lens: (dist\/cap-lens\.vsix is up to date \(none of its \d+ source files changed since it was packaged\)|packaging dist\/cap-lens\.vsix: .+)$/m);
+      assert.match(
+        s.output(),
+        /^cap-lens: (dist\/cap-lens\.vsix is up to date \(none of its \d+ source files changed since it was packaged\)|packaging dist\/cap-lens\.vsix: .+)$/m,
+      );
       assert.equal(s.url.hostname, '127.0.0.1');
       assert.equal(s.url.searchParams.get('folder'), join(REPO, 'samples'));
       assert.match(s.output(), / with samples\/ open:\n/);
@@ -145,7 +177,10 @@ describe('npm start', { timeout: 3 * START_TIMEOUT }, () => {
       process.kill(-s.npm.pid!, 'SIGINT');
       const end = await s.exited;
       assert.deepEqual(end, { code: 0, signal: null }, s.output());
-      assert.match(s.output(), new RegExp(`cap-lens: SIGINT: stopping code-server\\ncap-lens: stopped; removed ${s.runFolder}\\n$`));
+      assert.match(
+        s.output(),
+        new RegExp(`cap-lens: SIGINT: stopping code-server\\ncap-lens: stopped; removed ${s.runFolder}\\n$`),
+      );
       await assertCleanedUp(s);
     } finally {
       if (s.npm.exitCode === null) process.kill(-s.npm.pid!, 'SIGKILL');
@@ -175,7 +210,10 @@ describe('npm start', { timeout: 3 * START_TIMEOUT }, () => {
       process.kill(s.codeServerPid, 'SIGKILL');
       assert.deepEqual(await s.exited, { code: 1, signal: null }, s.output());
       // What code-server printed while starting is the tail shown.
-      assert.match(s.output(), /cap-lens: code-server exited unexpectedly \(SIGKILL\); the last lines it printed:\n(.*\n)*? {4}.*HTTP server listening on http:\/\/127\.0\.0\.1:\d+\/\n/);
+      assert.match(
+        s.output(),
+        /cap-lens: code-server exited unexpectedly \(SIGKILL\); the last lines it printed:\n(.*\n)*? {4}.*HTTP server listening on http:\/\/127\.0\.0\.1:\d+\/\n/,
+      );
       assert.match(s.output(), new RegExp(`cap-lens: removed ${s.runFolder}\\n$`));
       await assertCleanedUp(s);
     } finally {

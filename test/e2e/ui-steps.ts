@@ -15,7 +15,9 @@ export const SAMPLES = join(h.REPO, 'samples');
 export const FIXTURES = join(h.REPO, 'test/e2e/fixtures');
 
 /** Every sample design, as paths relative to samples/ (samples/engines/… included), in a stable order. */
-export const SAMPLE_DESIGNS = (readdirSync(SAMPLES, { recursive: true }) as string[]).filter((f) => /\.cap\.ya?ml$/.test(f)).sort();
+export const SAMPLE_DESIGNS = (readdirSync(SAMPLES, { recursive: true }) as string[])
+  .filter((f) => /\.cap\.ya?ml$/.test(f))
+  .sort();
 
 /** The Markdown design docs of samples/docs/. */
 export const MARKDOWN_DOCS = (readdirSync(join(SAMPLES, 'docs')) as string[]).filter((f) => f.endsWith('.md')).sort();
@@ -96,12 +98,17 @@ export async function exerciseSimulator(page: Page, frame: Frame, prefix: string
   assert.ok((await frame.locator('svg.topology g.link.cut').count()) >= n, 'the cut links show as cut');
   await h.screenshot(page, `${prefix}-partition`);
   const ff = frame.getByRole('button', { name: /^Fast-forward/ });
-  await h.waitFor('stale reads or refusals in the results', async () => {
-    await ff.click();
-    const stale = await tile(frame, 'stale');
-    const refused = await tile(frame, 'refused');
-    return (stale > 0 || refused > 0) && { stale, refused };
-  }, h.TIMEOUT, 300);
+  await h.waitFor(
+    'stale reads or refusals in the results',
+    async () => {
+      await ff.click();
+      const stale = await tile(frame, 'stale');
+      const refused = await tile(frame, 'refused');
+      return (stale > 0 || refused > 0) && { stale, refused };
+    },
+    h.TIMEOUT,
+    300,
+  );
   await h.screenshot(page, `${prefix}-run`);
   const tiles = frame.locator('.results .tiles');
   await tiles.scrollIntoViewIfNeeded();

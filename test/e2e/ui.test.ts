@@ -13,7 +13,19 @@ import { after, afterEach, before, describe, it, type TestContext } from 'node:t
 import type { Page } from 'playwright-core';
 import { analyzeFull, rateFindings } from '../../server/src/core/analysis/analyze';
 import * as h from './harness';
-import { exerciseSimulator, expectedFindings, expectedMarkdownFindings, filterProblems, FIXTURES, markedFindings, MARKDOWN_DOCS, rowFinding, SAMPLE_DESIGNS as samples, SAMPLES, simulatorFrame } from './ui-steps';
+import {
+  exerciseSimulator,
+  expectedFindings,
+  expectedMarkdownFindings,
+  filterProblems,
+  FIXTURES,
+  markedFindings,
+  MARKDOWN_DOCS,
+  rowFinding,
+  SAMPLE_DESIGNS as samples,
+  SAMPLES,
+  simulatorFrame,
+} from './ui-steps';
 
 const VSIX = process.env.CAP_LENS_E2E_VSIX ?? join(h.REPO, 'dist/cap-lens.vsix');
 
@@ -67,7 +79,11 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
       // filter box may not render its code lenses).
       await filterProblems(page, sample);
       await h.openFile(page, sample);
-      const mine = (rows: h.ProblemRow[]) => rows.filter((r) => r.file === sample).map(rowFinding).filter((x): x is string => !!x);
+      const mine = (rows: h.ProblemRow[]) =>
+        rows
+          .filter((r) => r.file === sample)
+          .map(rowFinding)
+          .filter((x): x is string => !!x);
       if (expected.length === 0) {
         // Nothing to report: wait until the server has analysed the file (its code lenses appear), then
         // the panel must stay empty for it.
@@ -79,13 +95,19 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
         assert.equal(await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').count(), 0);
         return;
       }
-      const rows = await h.waitForProblems(page, `${expected.length} findings of ${sample}`, (r) => mine(r).length >= expected.length);
+      const rows = await h.waitForProblems(
+        page,
+        `${expected.length} findings of ${sample}`,
+        (r) => mine(r).length >= expected.length,
+      );
       const shown = mine(rows).sort();
       assert.deepEqual(shown, expected, `Problems panel of ${sample}`);
       const missing = markedFindings(join(workspace, rel)).filter((m) => !shown.includes(m));
       assert.deepEqual(missing, [], `findings marked \`# expect:\` in ${rel} but not in the Problems panel`);
       // Errors are underlined in the editor too.
-      const errors = rateFindings(analyzeFull(readFileSync(join(workspace, rel), 'utf8')).findings).filter((f) => f.severity === 'error');
+      const errors = rateFindings(analyzeFull(readFileSync(join(workspace, rel), 'utf8')).findings).filter(
+        (f) => f.severity === 'error',
+      );
       if (errors.length > 0) await activeSquiggles(page, 'error');
     });
   }
@@ -93,12 +115,17 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
   it('status bar counts the errors and warnings of the open designs', async () => {
     // Every sample is open now; the status bar adds up their errors and warnings.
     const all = samples.flatMap((f) => rateFindings(analyzeFull(readFileSync(join(workspace, f), 'utf8')).findings));
-    const expected = { errors: all.filter((f) => f.severity === 'error').length, warnings: all.filter((f) => f.severity === 'warning').length };
+    const expected = {
+      errors: all.filter((f) => f.severity === 'error').length,
+      warnings: all.filter((f) => f.severity === 'warning').length,
+    };
     let counts = await h.statusBarProblems(page);
-    await h.waitFor(`status bar counts ${JSON.stringify(expected)}`, async () => {
-      counts = await h.statusBarProblems(page);
-      return counts.errors === expected.errors && counts.warnings === expected.warnings;
-    }).catch(() => undefined);
+    await h
+      .waitFor(`status bar counts ${JSON.stringify(expected)}`, async () => {
+        counts = await h.statusBarProblems(page);
+        return counts.errors === expected.errors && counts.warnings === expected.warnings;
+      })
+      .catch(() => undefined);
     assert.deepEqual(counts, expected, 'status bar problem counts');
   });
 
@@ -114,8 +141,14 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
   it('code lenses show the derived classes over each datastore', async () => {
     await h.openFile(page, 'checkout.cap.yaml');
     const lenses = await h.waitForCodeLenses(page, 'lenses with a PACELC class', (l) => l.some((t) => /P[AC]\/E[LC]/.test(t)));
-    assert.ok(lenses.some((t) => /^CP · PC\/EC · survives 2 failures$/.test(t)), `lenses: ${JSON.stringify(lenses)}`);
-    assert.ok(lenses.some((t) => /Simulate/.test(t)), `a Simulate lens: ${JSON.stringify(lenses)}`);
+    assert.ok(
+      lenses.some((t) => /^CP · PC\/EC · survives 2 failures$/.test(t)),
+      `lenses: ${JSON.stringify(lenses)}`,
+    );
+    assert.ok(
+      lenses.some((t) => /Simulate/.test(t)),
+      `a Simulate lens: ${JSON.stringify(lenses)}`,
+    );
   });
 
   it('quick fix through the lightbulb rewrites the quorum and keeps comments', async () => {
@@ -123,7 +156,9 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
     const before = readFileSync(file, 'utf8');
     await filterProblems(page, 'shop.cap.yaml');
     await h.openFile(page, 'shop.cap.yaml');
-    await h.waitForProblems(page, 'claim-needs-quorum-overlap on shop.cap.yaml', (r) => r.some((x) => /claim-needs-quorum-overlap/.test(x.text)));
+    await h.waitForProblems(page, 'claim-needs-quorum-overlap on shop.cap.yaml', (r) =>
+      r.some((x) => /claim-needs-quorum-overlap/.test(x.text)),
+    );
     // Put the cursor on the contradicted claim; the lightbulb appears in the gutter.
     await h.clickText(page, 'strong # the claim');
     const bulb = page.locator('.editor-group-container.active .lightBulbWidget').first();
@@ -134,7 +169,9 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
     await menu.waitFor({ state: 'visible', timeout: h.TIMEOUT });
     await h.screenshot(page, 'ui-lightbulb-menu');
     await menu.locator('.monaco-list-row', { hasText: 'Raise read_quorum to 3' }).first().click();
-    await h.waitFor('the fix in the editor', async () => (await h.editorText(page)).includes('read_quorum: 3 # reads from one replica'));
+    await h.waitFor('the fix in the editor', async () =>
+      (await h.editorText(page)).includes('read_quorum: 3 # reads from one replica'),
+    );
     await page.keyboard.press('Control+S');
     const expected = before.replace('read_quorum: 1 # reads from one replica', 'read_quorum: 3 # reads from one replica');
     await h.waitFor('the fixed file on disk', () => readFileSync(file, 'utf8') === expected, h.TIMEOUT);
@@ -156,7 +193,7 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
     await exerciseSimulator(page, await simulatorFrame(page), 'ui-simulator-palette');
   });
 
-  it('the Scenarios tab runs a design scenario in the webview\'s worker, and every expectation passes', async () => {
+  it("the Scenarios tab runs a design scenario in the webview's worker, and every expectation passes", async () => {
     await h.runCommand(page, 'View: Close All Editors');
     await h.openFile(page, '06-checkout.cap.yaml');
     await h.runCommand(page, 'CAP Lens: Open Simulator');
@@ -168,7 +205,10 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
       const text = (await frame.locator('.scenario-status').innerText()).trim();
       return / expectations passed/.test(text) && text;
     });
-    assert.match(status, /^eu-west cut off: [\d,]+ operations, (\d+) of \1 expectations passed \(seed 1, [\d.]+ m?s in the worker\)\.$/);
+    assert.match(
+      status,
+      /^eu-west cut off: [\d,]+ operations, (\d+) of \1 expectations passed \(seed 1, [\d.]+ m?s in the worker\)\.$/,
+    );
     assert.equal(await frame.locator('.expectation.fail, .expectation.inconclusive').count(), 0);
     await h.screenshot(page, 'ui-simulator-scenarios');
   });
@@ -181,7 +221,11 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
     assert.ok(expected.length >= 2, `the RFC sample has findings: ${JSON.stringify(expected)}`);
     await filterProblems(page, RFC);
     await h.openFile(page, RFC);
-    const mine = (rows: h.ProblemRow[]) => rows.filter((r) => r.file === RFC).map(rowFinding).filter((x): x is string => !!x);
+    const mine = (rows: h.ProblemRow[]) =>
+      rows
+        .filter((r) => r.file === RFC)
+        .map(rowFinding)
+        .filter((x): x is string => !!x);
     const rows = await h.waitForProblems(page, `${expected.length} findings of ${RFC}`, (r) => mine(r).length >= expected.length);
     assert.deepEqual(mine(rows).sort(), expected, `Problems panel of ${RFC}`);
     await h.screenshot(page, 'ui-markdown-problems');
@@ -199,7 +243,10 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
   it("a Markdown design doc: the Markdown preview shows each design block's review card", async () => {
     await h.runCommand(page, 'Markdown: Open Preview to the Side');
     const frame = await h.webviewFrame(page, '.cap-lens-card');
-    await h.waitFor('a card after each of the four design blocks', async () => (await frame.locator('.cap-lens-card').count()) === 4);
+    await h.waitFor(
+      'a card after each of the four design blocks',
+      async () => (await frame.locator('.cap-lens-card').count()) === 4,
+    );
     const sessions = frame.locator('.cap-lens-card').nth(2);
     assert.match(await sessions.locator('.cap-lens-head').innerText(), /checkout\s*✗ 1 error/);
     assert.match(await sessions.innerText(), /consistency-claim-contradicted/);
@@ -215,5 +262,8 @@ describe('CAP Lens in VS Code (code-server, packaged VSIX)', { timeout: 5 * 60_0
 });
 
 async function activeSquiggles(page: Page, kind: 'error' | 'warning'): Promise<void> {
-  await h.waitFor(`${kind} squiggles in the editor`, async () => (await page.locator(`.editor-group-container.active .monaco-editor .squiggly-${kind}`).count()) > 0);
+  await h.waitFor(
+    `${kind} squiggles in the editor`,
+    async () => (await page.locator(`.editor-group-container.active .monaco-editor .squiggly-${kind}`).count()) > 0,
+  );
 }

@@ -14,7 +14,15 @@ import type { Page } from 'playwright-core';
 import { analyzeFull, rateFindings } from '../../server/src/core/analysis/analyze';
 import { parseConfig } from '../../server/src/core/analysis/config';
 import * as h from './harness';
-import { exerciseSimulator, expectedFindings, expectedMarkdownFindings, filterProblems, rowFinding, SAMPLES, simulatorFrame } from './ui-steps';
+import {
+  exerciseSimulator,
+  expectedFindings,
+  expectedMarkdownFindings,
+  filterProblems,
+  rowFinding,
+  SAMPLES,
+  simulatorFrame,
+} from './ui-steps';
 
 const VSIX = process.env.CAP_LENS_E2E_WEB_VSIX ?? join(h.REPO, 'dist/cap-lens-web.vsix');
 const RFC = 'rfc-0042-checkout-storage.md';
@@ -41,7 +49,9 @@ const SCENARIO_DESIGN = [
 /** Rules of the `.caplens.yaml` in the workspace's strict/ folder. */
 const STRICT_CONFIG = 'rules:\n  claim-needs-quorum-overlap: off\n  even-replica-majority: error\n';
 
-describe('CAP Lens in the browser: the web-only build in the web worker extension host (code-server)', { timeout: 5 * 60_000 }, () => {
+describe('CAP Lens in the browser: the web-only build in the web worker extension host (code-server)', {
+  timeout: 5 * 60_000,
+}, () => {
   let server: h.RunningServer;
   let browser: h.Browser;
   let page: Page;
@@ -54,7 +64,8 @@ describe('CAP Lens in the browser: the web-only build in the web worker extensio
     work = mkdtempSync(join(tmpdir(), 'cap-lens-e2e-web-ws-'));
     workspace = join(work, 'designs');
     for (const dir of ['', 'docs', 'strict']) mkdirSync(join(workspace, dir), { recursive: true });
-    for (const f of ['broken.cap.yaml', 'checkout.cap.yaml', 'ticket-booking.cap.yaml']) copyFileSync(join(SAMPLES, f), join(workspace, f));
+    for (const f of ['broken.cap.yaml', 'checkout.cap.yaml', 'ticket-booking.cap.yaml'])
+      copyFileSync(join(SAMPLES, f), join(workspace, f));
     copyFileSync(join(SAMPLES, 'docs', RFC), join(workspace, 'docs', RFC));
     writeFileSync(join(workspace, 'west-cut.cap.yaml'), SCENARIO_DESIGN);
     writeFileSync(join(workspace, 'strict/.caplens.yaml'), STRICT_CONFIG);
@@ -93,7 +104,10 @@ describe('CAP Lens in the browser: the web-only build in the web worker extensio
 
   it('is installed as a web extension (a browser entry, no main), and starts its language server in a Web Worker', async () => {
     const [installed] = readdirSync(join(server.tmp, 'extensions')).filter((d) => d.startsWith('cap-lens.cap-lens-'));
-    const manifest = JSON.parse(readFileSync(join(server.tmp, 'extensions', installed, 'package.json'), 'utf8')) as { main?: string; browser?: string };
+    const manifest = JSON.parse(readFileSync(join(server.tmp, 'extensions', installed, 'package.json'), 'utf8')) as {
+      main?: string;
+      browser?: string;
+    };
     assert.equal(manifest.main, undefined, 'no Node entry: VS Code can only run it in the web worker extension host');
     assert.equal(manifest.browser, './dist/web/client.js');
     await h.openFile(page, 'broken.cap.yaml');
@@ -105,7 +119,10 @@ describe('CAP Lens in the browser: the web-only build in the web worker extensio
     });
     // This code-server refuses a worker from a remote extension's URL (microsoft/vscode #168942): the server starts
     // from a blob: URL of the same script instead, still in a worker of its own.
-    assert.match(log, /in a Web Worker from a blob: URL of vscode-remote:\/\/.+?\/dist\/web\/server\.js \(\d+ KB\), because this host refused the extension's own URL: Creating workers from remote extensions is currently not supported\./);
+    assert.match(
+      log,
+      /in a Web Worker from a blob: URL of vscode-remote:\/\/.+?\/dist\/web\/server\.js \(\d+ KB\), because this host refused the extension's own URL: Creating workers from remote extensions is currently not supported\./,
+    );
     await h.screenshot(page, 'web-output');
   });
 
@@ -114,7 +131,10 @@ describe('CAP Lens in the browser: the web-only build in the web worker extensio
     await filterProblems(page, 'broken.cap.yaml');
     await h.openFile(page, 'broken.cap.yaml');
     assert.deepEqual(await problemsOf('broken.cap.yaml', expected.length), expected);
-    await h.waitFor('error squiggles in the editor', async () => (await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').count()) > 0);
+    await h.waitFor(
+      'error squiggles in the editor',
+      async () => (await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').count()) > 0,
+    );
     await h.screenshot(page, 'web-problems');
   });
 
@@ -128,7 +148,10 @@ describe('CAP Lens in the browser: the web-only build in the web worker extensio
 
   it("a design scenario runs in the server's own worker: its finding joins the Problems rows when the run ends", async () => {
     const expected = expectedFindings(join(workspace, 'west-cut.cap.yaml'));
-    assert.ok(expected.some((f) => f.startsWith('scenario-contradicts-claim@')), JSON.stringify(expected));
+    assert.ok(
+      expected.some((f) => f.startsWith('scenario-contradicts-claim@')),
+      JSON.stringify(expected),
+    );
     await filterProblems(page, 'west-cut.cap.yaml');
     await h.openFile(page, 'west-cut.cap.yaml');
     assert.deepEqual(await problemsOf('west-cut.cap.yaml', expected.length), expected);
@@ -154,9 +177,15 @@ describe('CAP Lens in the browser: the web-only build in the web worker extensio
     const shown = await problemsOf('strict-broken.cap.yaml', expected.length, true);
     assert.deepEqual(shown, expected);
     assert.ok(!shown.some((r) => / claim-needs-quorum-overlap@/.test(r)), 'turned off by strict/.caplens.yaml');
-    assert.ok(shown.some((r) => /^error even-replica-majority@/.test(r)), 'raised to an error by strict/.caplens.yaml');
+    assert.ok(
+      shown.some((r) => /^error even-replica-majority@/.test(r)),
+      'raised to an error by strict/.caplens.yaml',
+    );
     // The status bar names the file that set the severities.
-    const item = page.locator('.statusbar-item', { has: page.locator('.codicon-settings-gear') }).filter({ hasText: 'CAP Lens' }).first();
+    const item = page
+      .locator('.statusbar-item', { has: page.locator('.codicon-settings-gear') })
+      .filter({ hasText: 'CAP Lens' })
+      .first();
     await item.waitFor({ state: 'visible', timeout: h.TIMEOUT });
   });
 

@@ -11,7 +11,9 @@ import { LineIndex } from '../../server/src/core/text/lines';
 import { ROOT } from '../support/lsp-client';
 
 function designsIn(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? designsIn(join(dir, e.name)) : e.name.endsWith('.cap.yaml') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? designsIn(join(dir, e.name)) : e.name.endsWith('.cap.yaml') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** One block per finding: the source line, carets under the span, then what was reported. */
@@ -25,7 +27,12 @@ function renderFindings(text: string): string {
       const col = lines.column(f.span.start);
       const source = lines.lineText(line);
       const width = Math.max(1, Math.min(f.span.end, lines.lineStart(line) + source.length) - f.span.start);
-      const out = [`${f.severity} ${f.rule} at ${line}:${col}`, `  | ${source.length > 160 ? `${source.slice(0, 160)}…` : source}`, `  | ${' '.repeat(Math.min(col - 1, 160))}${'^'.repeat(Math.min(width, 80))}`, `  = ${f.message}`];
+      const out = [
+        `${f.severity} ${f.rule} at ${line}:${col}`,
+        `  | ${source.length > 160 ? `${source.slice(0, 160)}…` : source}`,
+        `  | ${' '.repeat(Math.min(col - 1, 160))}${'^'.repeat(Math.min(width, 80))}`,
+        `  = ${f.message}`,
+      ];
       for (const r of f.related) out.push(`  - related ${lines.line(r.span.start)}:${lines.column(r.span.start)}: ${r.message}`);
       for (const fix of f.fixes) out.push(`  - fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}`);
       return out.join('\n');
@@ -40,7 +47,8 @@ describe('golden diagnostics', () => {
     it(name, () => {
       const actual = renderFindings(readFileSync(file, 'utf8'));
       const expectedPath = join(__dirname, 'expected', `${name.replace(/[\\/]/g, '__')}.txt`);
-      if (process.env.UPDATE_GOLDEN === '1' || (!existsSync(expectedPath) && !process.env.CI)) writeFileSync(expectedPath, actual);
+      if (process.env.UPDATE_GOLDEN === '1' || (!existsSync(expectedPath) && !process.env.CI))
+        writeFileSync(expectedPath, actual);
       assert.ok(existsSync(expectedPath), `missing snapshot ${basename(expectedPath)}: run the test locally once`);
       assert.equal(actual, readFileSync(expectedPath, 'utf8'));
     });

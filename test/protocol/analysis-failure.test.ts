@@ -40,25 +40,43 @@ it('replaces stale diagnostics with a line-1 error and logs the reason when an a
       notify = check;
       check();
     });
-  await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { settings: { diagnosticsDelay: 0 } } });
+  await client.sendRequest('initialize', {
+    processId: null,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: { settings: { diagnosticsDelay: 0 } },
+  });
   client.sendNotification('initialized', {});
   const uri = 'file:///work/failing.cap.yaml';
-  const text = 'system: shop\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
+  const text =
+    'system: shop\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
   client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cap-yaml', version: 1, text } });
   assert.ok((await next(1)).diagnostics.some((d) => d.code === 'claim-needs-quorum-overlap'));
 
   failing = true;
-  client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('shop', 'shops') }] });
+  client.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: text.replace('shop', 'shops') }],
+  });
   const failed = await next(2);
   assert.equal(failed.diagnostics.length, 1, 'the stale findings are gone');
   const [d] = failed.diagnostics;
   assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 'system: shops'.length } });
   assert.equal(d.severity, 1);
-  assert.match(String(d.message), /^CAP Lens could not check this file: an internal error stopped the analysis \(Error: disk on fire\)/);
-  assert.ok(logs.some((l) => l.includes('disk on fire') && l.includes(uri)), 'the reason is in the output channel');
+  assert.match(
+    String(d.message),
+    /^CAP Lens could not check this file: an internal error stopped the analysis \(Error: disk on fire\)/,
+  );
+  assert.ok(
+    logs.some((l) => l.includes('disk on fire') && l.includes(uri)),
+    'the reason is in the output channel',
+  );
 
   failing = false;
   client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
-  assert.ok((await next(3)).diagnostics.some((d) => d.code === 'claim-needs-quorum-overlap'), 'checking resumes');
+  assert.ok(
+    (await next(3)).diagnostics.some((d) => d.code === 'claim-needs-quorum-overlap'),
+    'checking resumes',
+  );
   client.dispose();
 });

@@ -20,18 +20,39 @@ const samples = readdirSync(join(ROOT, 'samples'))
 
 function aliasBomb(levels: number): string {
   const lines = ['system: bomb', 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
-  lines.push('datastores:', '  kv:', '    replicas: 3', `    settings: *l${levels}`, `    latency: *l${levels}`, `scenarios: *l${levels}`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  lines.push(
+    'datastores:',
+    '  kv:',
+    '    replicas: 3',
+    `    settings: *l${levels}`,
+    `    latency: *l${levels}`,
+    `scenarios: *l${levels}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 const HOSTILE: [string, string][] = [
   ['alias bomb', aliasBomb(9)],
   ['deep flow nesting', `system: s\ndatastores: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`],
-  ['deep block nesting', `system: s\ndatastores:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n')}\n`],
+  [
+    'deep block nesting',
+    `system: s\ndatastores:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n')}\n`,
+  ],
   ['5 MB file', `system: s\ndatastores:\n  kv:\n    replicas: 3\n    why: "${'x'.repeat(5 * 1024 * 1024)}"\n`],
-  ['huge numbers', 'system: s\ndatastores:\n  kv:\n    replicas: 99999999999999999999\n    read_quorum: 1e400\n    write_quorum: -7\n    claims: {tolerates: 123456789012345678901234567890}\n'],
-  ['many replicas', `system: s\ndatastores:\n  kv:\n    replicas: 10000\n    read_quorum: majority\n    write_quorum: 1\n    placement: {${Array.from({ length: 64 }, (_, i) => `r${i}: ${i}`).join(', ')}}\n`],
+  [
+    'huge numbers',
+    'system: s\ndatastores:\n  kv:\n    replicas: 99999999999999999999\n    read_quorum: 1e400\n    write_quorum: -7\n    claims: {tolerates: 123456789012345678901234567890}\n',
+  ],
+  [
+    'many replicas',
+    `system: s\ndatastores:\n  kv:\n    replicas: 10000\n    read_quorum: majority\n    write_quorum: 1\n    placement: {${Array.from({ length: 64 }, (_, i) => `r${i}: ${i}`).join(', ')}}\n`,
+  ],
   ['binary junk', Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('')],
   ['a 200,000-character line', `system: ${'y'.repeat(200_000)}\ndatastores: {kv: {replicas: 3}}\n`],
   ['empty', ''],
@@ -66,7 +87,13 @@ describe('server robustness', () => {
     const t0 = performance.now();
     // A request that never returns (a hang) fails the test instead of stalling it.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${name} did not answer within ${(10 * REQUEST_BUDGET_MS) / 1000} s`)), 10 * REQUEST_BUDGET_MS)));
+    const hang = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`${name} did not answer within ${(10 * REQUEST_BUDGET_MS) / 1000} s`)),
+          10 * REQUEST_BUDGET_MS,
+        )),
+    );
     const result = await Promise.race([send(), hang]).finally(() => clearTimeout(timer));
     const ms = performance.now() - t0;
     if (ms > REQUEST_BUDGET_MS) slow.push({ name, ms, text, send: send as () => Promise<unknown> });
@@ -74,7 +101,11 @@ describe('server robustness', () => {
   }
 
   /** Sends `text` as a new version, then every kind of request at a random position. */
-  async function exercise(text: string, rand: () => number, offset = Math.floor(rand() * (text.length + 1))): Promise<Diagnostic[]> {
+  async function exercise(
+    text: string,
+    rand: () => number,
+    offset = Math.floor(rand() * (text.length + 1)),
+  ): Promise<Diagnostic[]> {
     version++;
     client.change(uri, version, [{ text }]);
     const { diagnostics } = await client.diagnostics(uri, version, 20_000);
@@ -89,7 +120,15 @@ describe('server robustness', () => {
       timed('prepareRename', send('textDocument/prepareRename', doc), text),
       timed('documentSymbol', send('textDocument/documentSymbol', { textDocument: { uri } }), text),
       timed('codeLens', send('textDocument/codeLens', { textDocument: { uri } }), text),
-      timed('codeAction', send('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }), text),
+      timed(
+        'codeAction',
+        send('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: position, end: position },
+          context: { diagnostics: [] },
+        }),
+        text,
+      ),
     ]);
     return diagnostics as Diagnostic[];
   }
@@ -192,17 +231,31 @@ describe('server robustness', () => {
       if (before.errors.length) continue;
       const repeats = findRepeatedKeys(before).length;
       for (const d of diagnostics.slice(0, 25)) {
-        const actions = await timed('codeAction', () => client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }) as Promise<CodeAction[]>, text);
+        const actions = await timed(
+          'codeAction',
+          () =>
+            client.connection.sendRequest('textDocument/codeAction', {
+              textDocument: { uri },
+              range: d.range,
+              context: { diagnostics: [d] },
+            }) as Promise<CodeAction[]>,
+          text,
+        );
         for (const action of actions) {
           const change = action.edit?.documentChanges?.[0] as { edits: Parameters<typeof applyEdits>[1] } | undefined;
           if (!change) continue;
           const fixed = applyEdits(text, change.edits);
           const after = parseDocument(fixed, { uniqueKeys: false });
           const where = `'${action.title}' on ${d.code}`;
-          assert.deepEqual(after.errors.map((e) => e.message), [], `${where}: the result parses`);
+          assert.deepEqual(
+            after.errors.map((e) => e.message),
+            [],
+            `${where}: the result parses`,
+          );
           assert.equal(findRepeatedKeys(after).length, repeats, `${where}: no key written twice`);
           assert.deepEqual(comments(fixed), comments(text), `${where}: every comment kept`);
-          if (text.includes('\r\n') && !/\r(?!\n)|(?<!\r)\n/.test(text)) assert.doesNotMatch(fixed, /(?<!\r)\n/, `${where}: CRLF kept`);
+          if (text.includes('\r\n') && !/\r(?!\n)|(?<!\r)\n/.test(text))
+            assert.doesNotMatch(fixed, /(?<!\r)\n/, `${where}: CRLF kept`);
           applied++;
         }
       }
@@ -220,7 +273,10 @@ describe('server robustness', () => {
 
   it('explains oversized and over-nested input instead of parsing it', async () => {
     for (const [name, pattern] of [
-      ['5 MB file', /This design is 5\.0 MB; CAP Lens checks designs up to 1 MB while you type \(`cap-lens check` takes up to 4 MB\)/],
+      [
+        '5 MB file',
+        /This design is 5\.0 MB; CAP Lens checks designs up to 1 MB while you type \(`cap-lens check` takes up to 4 MB\)/,
+      ],
       ['deep flow nesting', /Nesting deeper than 100 levels/],
     ] as const) {
       version++;

@@ -27,10 +27,19 @@ describe('Jepsen histories in the language server', () => {
     assert.equal(diagnostics.length, 1);
     const [d] = diagnostics;
     assert.equal(d.code, 'history-not-linearizable');
-    assert.equal(d.codeDescription?.href, 'https://github.com/cap-lens/cap-lens/blob/main/docs/histories.md#history-not-linearizable');
+    assert.equal(
+      d.codeDescription?.href,
+      'https://github.com/cap-lens/cap-lens/blob/main/docs/histories.md#history-not-linearizable',
+    );
     assert.equal(d.severity, 1);
-    assert.deepEqual(d.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 'INFO  jepsen.util - 1\t:invoke\t:write\t2'.length } });
-    assert.match(String(d.message), /^Not linearizable: read by process 11 \(line 85\) returned 2, but while it ran the register could only hold 0, 1, 3 or 4\. The 7 operations from here to line 85 are not linearizable on their own/);
+    assert.deepEqual(d.range, {
+      start: { line: 3, character: 0 },
+      end: { line: 3, character: 'INFO  jepsen.util - 1\t:invoke\t:write\t2'.length },
+    });
+    assert.match(
+      String(d.message),
+      /^Not linearizable: read by process 11 \(line 85\) returned 2, but while it ran the register could only hold 0, 1, 3 or 4\. The 7 operations from here to line 85 are not linearizable on their own/,
+    );
     assert.deepEqual(
       d.relatedInformation!.map((r) => [r.location.range.start.line + 1, r.message]),
       [
@@ -43,14 +52,23 @@ describe('Jepsen histories in the language server', () => {
         [85, 'read → 2 by process 11: cannot take effect'],
       ],
     );
-    const view = (await client.connection.sendRequest('capLens/historyView', { uri })) as { verdict: string; ops: { line: number; failing: boolean }[] };
+    const view = (await client.connection.sendRequest('capLens/historyView', { uri })) as {
+      verdict: string;
+      ops: { line: number; failing: boolean }[];
+    };
     assert.equal(view.verdict, 'not-linearizable');
     assert.deepEqual(
       view.ops.filter((o) => o.failing).map((o) => o.line),
       [85],
     );
     // Design features stay out of histories.
-    assert.equal(await client.connection.sendRequest<unknown>("textDocument/hover", { textDocument: { uri }, position: { line: 3, character: 2 } }), null);
+    assert.equal(
+      await client.connection.sendRequest<unknown>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 3, character: 2 },
+      }),
+      null,
+    );
   });
 
   test('a linearizable history, and a .log that holds no history, get no diagnostic', async () => {
@@ -62,11 +80,22 @@ describe('Jepsen histories in the language server', () => {
 
   test('malformed entries are errors at their line and column', async () => {
     const uri = 'file:///bad.log';
-    client.open(uri, 'INFO jepsen.util - 0 :invoke :write 1\nINFO jepsen.util - 0 :ok :write 1\nINFO jepsen.util - 1 :invoke :read nil\nINFO jepsen.util - 1 :ok :read [1\n', 1, 'jepsen-history');
+    client.open(
+      uri,
+      'INFO jepsen.util - 0 :invoke :write 1\nINFO jepsen.util - 0 :ok :write 1\nINFO jepsen.util - 1 :invoke :read nil\nINFO jepsen.util - 1 :ok :read [1\n',
+      1,
+      'jepsen-history',
+    );
     const { diagnostics } = await client.diagnostics(uri, 1);
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.range.start, d.message]),
-      [['history-unreadable', { line: 3, character: 33 }, "cannot read the value: unclosed sequence, expected ']'. The history cannot be checked until every operation reads."]],
+      [
+        [
+          'history-unreadable',
+          { line: 3, character: 33 },
+          "cannot read the value: unclosed sequence, expected ']'. The history cannot be checked until every operation reads.",
+        ],
+      ],
     );
     assert.deepEqual(client.errors(), []);
   });

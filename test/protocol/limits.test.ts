@@ -22,7 +22,10 @@ describe('limits over stdio', () => {
     const uri = 'file:///work/crlf.cap.yaml';
     client.open(uri, 'system: s\r\ndatastores: {}\r\n');
     await client.diagnostics(uri, 1);
-    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } })) as CompletionItem[];
+    const items = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 0, character: 0 },
+    })) as CompletionItem[];
     assert.ok(items.some((i) => i.label === 'regions'));
   });
 
@@ -43,14 +46,20 @@ describe('limits over stdio', () => {
     const { diagnostics } = await client.diagnostics(uri, 1);
     assert.equal(diagnostics.length, 1000);
     const summary = diagnostics[diagnostics.length - 1] as Diagnostic;
-    const m = /^CAP Lens shows 999 of the ([\d,]+) problems in this file, the most severe first; ([\d,]+) more are not shown\. Run `cap-lens check` on the file to list them all\.$/.exec(String(summary.message));
+    const m =
+      /^CAP Lens shows 999 of the ([\d,]+) problems in this file, the most severe first; ([\d,]+) more are not shown\. Run `cap-lens check` on the file to list them all\.$/.exec(
+        String(summary.message),
+      );
     assert.ok(m, String(summary.message));
     const [total, more] = [Number(m[1].replace(/,/g, '')), Number(m[2].replace(/,/g, ''))];
     assert.ok(total > 3000 - 1 && more === total - 999, `${total} problems, ${more} not shown`);
-    assert.ok(diagnostics.slice(0, -1).every((d) => d.severity === 1), 'errors before the warning');
+    assert.ok(
+      diagnostics.slice(0, -1).every((d) => d.severity === 1),
+      'errors before the warning',
+    );
   });
 
-  it('publishes a large design\'s first screenful first, then exactly the full check', async () => {
+  it("publishes a large design's first screenful first, then exactly the full check", async () => {
     const uri = 'file:///work/large-open.cap.yaml';
     const text = generateEngineDesign(300, 'mixed');
     assert.ok(text.length > 128 * 1024, `${text.length} characters`);
@@ -63,16 +72,31 @@ describe('limits over stdio', () => {
     const key = (d: Diagnostic) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`;
     const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
     assert.deepEqual(new Set(full.diagnostics.map(key)).size, expected.length);
-    for (const f of expected) assert.ok(full.diagnostics.some((d) => d.code === f.rule && d.range.start.line === lineOf(f.span.start) && d.message === f.message), f.message);
+    for (const f of expected)
+      assert.ok(
+        full.diagnostics.some((d) => d.code === f.rule && d.range.start.line === lineOf(f.span.start) && d.message === f.message),
+        f.message,
+      );
     // The first screenful: findings of the entries in the first 8 KB, each exactly as the full check has it.
     const headLines = lineOf(8 * 1024) + 40;
-    assert.ok(head.diagnostics.length > 0 && head.diagnostics.length < full.diagnostics.length, `${head.diagnostics.length} first, ${full.diagnostics.length} in all`);
+    assert.ok(
+      head.diagnostics.length > 0 && head.diagnostics.length < full.diagnostics.length,
+      `${head.diagnostics.length} first, ${full.diagnostics.length} in all`,
+    );
     for (const d of head.diagnostics) {
       assert.ok(d.range.start.line <= headLines, `line ${d.range.start.line}`);
-      assert.ok(full.diagnostics.some((f) => JSON.stringify(f) === JSON.stringify(d)), String(d.message));
+      assert.ok(
+        full.diagnostics.some((f) => JSON.stringify(f) === JSON.stringify(d)),
+        String(d.message),
+      );
     }
-    const fullNearTop = full.diagnostics.filter((d) => d.range.start.line < lineOf(8 * 1024) - 40 && !d.relatedInformation?.length);
-    assert.deepEqual(fullNearTop.map(key).filter((k) => !head.diagnostics.some((d) => key(d) === k)), []);
+    const fullNearTop = full.diagnostics.filter(
+      (d) => d.range.start.line < lineOf(8 * 1024) - 40 && !d.relatedInformation?.length,
+    );
+    assert.deepEqual(
+      fullNearTop.map(key).filter((k) => !head.diagnostics.some((d) => key(d) === k)),
+      [],
+    );
   });
 
   it('checks designs up to 3 MB while typing, and says so past it', async () => {
@@ -82,22 +106,36 @@ describe('limits over stdio', () => {
     client.open(uri, text);
     const { diagnostics } = await client.diagnostics(uri, 1, 30_000);
     assert.equal(diagnostics.length, 1);
-    assert.match(String(diagnostics[0].message), /^This design is 3\.\d MB; CAP Lens checks designs up to 3 MB while you type \(`cap-lens check` takes up to 4 MB\)\. Split it into several \*\.cap\.yaml files\.$/);
+    assert.match(
+      String(diagnostics[0].message),
+      /^This design is 3\.\d MB; CAP Lens checks designs up to 3 MB while you type \(`cap-lens check` takes up to 4 MB\)\. Split it into several \*\.cap\.yaml files\.$/,
+    );
   });
 
   it('answers for every one of many open designs after their caches were dropped', async () => {
     const uris = Array.from({ length: 40 }, (_, i) => `file:///work/open-${i}.cap.yaml`);
-    const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
+    const text =
+      'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
     uris.forEach((uri) => client.open(uri, text));
     for (const uri of uris) await client.diagnostics(uri, 1);
     // The first documents' analyses were dropped (only the last 16 stay cached): they are rebuilt on demand.
     for (const uri of uris.slice(0, 3)) {
-      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'kv:') })) as Hover;
+      const hover = (await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: positionAt(text, 'kv:'),
+      })) as Hover;
       assert.match(JSON.stringify(hover.contents), /### kv/);
       const { diagnostics } = await client.diagnostics(uri, 1);
       const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap')!;
-      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
-      assert.deepEqual(actions.map((a) => a.title), ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual']);
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: d.range,
+        context: { diagnostics: [d] },
+      })) as CodeAction[];
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual'],
+      );
     }
   });
 });
@@ -115,7 +153,8 @@ describe('.caplens.yaml in the editor', () => {
       writeFileSync(join(root, 'ws', 'team', '.caplens.yaml'), 'rules:\n  claim-needs-quorum-overlap: info\n');
       const client = await startServer({ settings: { diagnosticsDelay: 0 }, workspaceFolders: [join(root, 'ws')] });
       try {
-        const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
+        const text =
+          'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
         const top = pathToFileURL(join(root, 'ws', 'top.cap.yaml')).href;
         const team = pathToFileURL(join(root, 'ws', 'team', 'kv.cap.yaml')).href;
         client.open(top, text);
@@ -155,13 +194,25 @@ describe('design text in hovers', () => {
       ].join('\n');
       client.open(uri, text);
       await client.diagnostics(uri, 1);
-      for (const [needle, delta] of [['<img src=x>', 1], ['<b>c', 1], ['eventual', 1], ['<img src=r>": 2', 1]] as const) {
-        const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, needle, delta, needle === '<img src=r>": 2' ? 0 : text.split(needle).length - 2) })) as Hover | null;
+      for (const [needle, delta] of [
+        ['<img src=x>', 1],
+        ['<b>c', 1],
+        ['eventual', 1],
+        ['<img src=r>": 2', 1],
+      ] as const) {
+        const hover = (await client.connection.sendRequest('textDocument/hover', {
+          textDocument: { uri },
+          position: positionAt(text, needle, delta, needle === '<img src=r>": 2' ? 0 : text.split(needle).length - 2),
+        })) as Hover | null;
         assert.ok(hover, needle);
         const markdown = (hover.contents as { kind: string; value: string }).value;
         const html = renderMarkdown(markdown);
         assert.deepEqual(injectedTags(html), [], `${needle}: ${markdown}`);
-        assert.deepEqual(linkTargets(html).filter((href) => !href.startsWith('https://')), [], `${needle}: no command: or javascript: link`);
+        assert.deepEqual(
+          linkTargets(html).filter((href) => !href.startsWith('https://')),
+          [],
+          `${needle}: no command: or javascript: link`,
+        );
       }
     } finally {
       await client.close();

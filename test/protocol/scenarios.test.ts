@@ -26,7 +26,8 @@ const design = (scenario: string) =>
     '',
   ].join('\n');
 
-const westCut = (limit: string, rate = 200) => `  - name: west cut off\n    duration: 10s\n    workload: {reads: 80%, writes: 20%, rate: ${rate}}\n    partitions: [{isolate: west, at: 2s, heal: 8s}]\n    expect:\n      - {datastore: cache, stale_reads: "${limit}"}`;
+const westCut = (limit: string, rate = 200) =>
+  `  - name: west cut off\n    duration: 10s\n    workload: {reads: 80%, writes: 20%, rate: ${rate}}\n    partitions: [{isolate: west, at: 2s, heal: 8s}]\n    expect:\n      - {datastore: cache, stale_reads: "${limit}"}`;
 
 describe('scenarios in the editor', () => {
   let client: TestClient;
@@ -47,7 +48,9 @@ describe('scenarios in the editor', () => {
     assert.ok(!scenarioFinding(first), 'the first publish does not wait for the run');
     // A request sent now is answered while the run is in the worker.
     const order: string[] = [];
-    const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'cache:', 2) }).then(() => order.push('hover'));
+    const hover = client.connection
+      .sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'cache:', 2) })
+      .then(() => order.push('hover'));
     const withScenario = client.diagnosticsWhere(uri, 1, scenarioFinding).then((p) => {
       order.push('scenario');
       return p;
@@ -97,6 +100,10 @@ describe('scenarios in the editor', () => {
     const p = await client.diagnosticsWhere(uri, 2, scenarioFinding);
     const d = p.diagnostics.find((x) => x.code === 'scenario-contradicts-claim')!;
     assert.deepEqual(d.range.start, positionAt(text, '"< 0.3%"'), 'the finding is the edited scenario’s');
-    assert.ok(!client.published().some((x) => x.uri === uri && x.version === 2 && x.diagnostics.some((y) => String(y.message).includes('< 0.2%'))));
+    assert.ok(
+      !client
+        .published()
+        .some((x) => x.uri === uri && x.version === 2 && x.diagnostics.some((y) => String(y.message).includes('< 0.2%'))),
+    );
   });
 });

@@ -4,13 +4,23 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, WorkspaceEdit, CodeLens } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  WorkspaceEdit,
+  CodeLens,
+} from 'vscode-languageserver-protocol';
 import { applyEdits, positionAt, ROOT, startServer, type TestClient } from '../support/lsp-client';
 
 const sample = (name: string) => readFileSync(join(ROOT, 'samples', name), 'utf8');
 const uriOf = (name: string) => `file:///work/${name}`;
 const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
-const hoverText = (h: Hover | null): string => (h && typeof h.contents === 'object' && 'value' in h.contents ? String(h.contents.value) : '');
+const hoverText = (h: Hover | null): string =>
+  h && typeof h.contents === 'object' && 'value' in h.contents ? String(h.contents.value) : '';
 
 describe('language server over stdio', () => {
   let client: TestClient;
@@ -41,9 +51,18 @@ describe('language server over stdio', () => {
     const first = (await client.connection.sendRequest('capLens/simulatorModel', { uri })) as Result;
     const carts = (await client.connection.sendRequest('capLens/simulatorModel', { uri, datastore: 'carts' })) as Result;
     assert.deepEqual(first.model.names, ['ledger', 'carts']);
-    assert.deepEqual(first.model.datastores.map((d) => d.name), ['ledger']);
-    assert.deepEqual(carts.model.datastores.map((d) => d.name), ['carts']);
-    assert.deepEqual(carts.model.components.map((c) => c.name), ['cart']);
+    assert.deepEqual(
+      first.model.datastores.map((d) => d.name),
+      ['ledger'],
+    );
+    assert.deepEqual(
+      carts.model.datastores.map((d) => d.name),
+      ['carts'],
+    );
+    assert.deepEqual(
+      carts.model.components.map((c) => c.name),
+      ['cart'],
+    );
   });
 
   it('publishes every rule of the broken sample with rule codes, links and related locations', async () => {
@@ -58,7 +77,27 @@ describe('language server over stdio', () => {
     assert.match(overlap.codeDescription!.href, /docs\/rules\/claim-needs-quorum-overlap\.md$/);
     assert.deepEqual(overlap.range.start, positionAt(text, 'strong           # claim-needs'));
     assert.ok(overlap.relatedInformation!.some((r) => r.message === 'R = 1'));
-    for (const rule of ['schema', 'unknown-reference', 'quorum-out-of-range', 'ca-across-nodes', 'concurrent-writes-unresolved', 'lww-drops-writes', 'partition-behaviour-contradicts-claim', 'ap-blocked-by-full-quorum', 'consensus-needs-majority', 'linearizable-needs-consensus', 'async-ack-loses-writes', 'pacelc-claim-contradicted', 'tolerance-claim-contradicted', 'even-replica-majority', 'component-needs-stronger-consistency', 'ap-component-on-cp-store', 'consistency-claim-contradicted', 'cap-claim-contradicted', 'unknown-engine']) {
+    for (const rule of [
+      'schema',
+      'unknown-reference',
+      'quorum-out-of-range',
+      'ca-across-nodes',
+      'concurrent-writes-unresolved',
+      'lww-drops-writes',
+      'partition-behaviour-contradicts-claim',
+      'ap-blocked-by-full-quorum',
+      'consensus-needs-majority',
+      'linearizable-needs-consensus',
+      'async-ack-loses-writes',
+      'pacelc-claim-contradicted',
+      'tolerance-claim-contradicted',
+      'even-replica-majority',
+      'component-needs-stronger-consistency',
+      'ap-component-on-cp-store',
+      'consistency-claim-contradicted',
+      'cap-claim-contradicted',
+      'unknown-engine',
+    ]) {
       assert.ok(codes(diagnostics).includes(rule), `${rule} reported`);
     }
   });
@@ -66,63 +105,123 @@ describe('language server over stdio', () => {
   it('hovers a datastore with the derived card and the quorum arithmetic on R', async () => {
     const uri = uriOf('checkout.cap.yaml');
     const text = sample('checkout.cap.yaml');
-    const card = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'ledger:', 2) }));
+    const card = hoverText(
+      await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: positionAt(text, 'ledger:', 2),
+      }),
+    );
     assert.match(card, /### ledger · CockroachDB/);
     assert.match(card, /\| PACELC \| PC\/EC \| PC\/EC ✓ \|/);
     assert.match(card, /\| Failures survived \(writes\) \| 2 \| 2 ✓ \|/);
     assert.match(card, /A stale balance lets a user spend/);
-    const r = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'read_quorum: majority', 14) }));
+    const r = hoverText(
+      await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: positionAt(text, 'read_quorum: majority', 14),
+      }),
+    );
     assert.match(r, /R = majority = ⌊5\/2⌋\+1 = 3/);
     assert.match(r, /R\+W = 3\+3 = 6 > N = 5/);
-    const claim = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'consistency: eventual', 15) }));
+    const claim = hoverText(
+      await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: positionAt(text, 'consistency: eventual', 15),
+      }),
+    );
     assert.match(claim, /\*\*eventual\*\*/);
     assert.match(claim, /✓ These settings provide \*\*eventual\*\*/);
-    const engine = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, 'cockroachdb', 3) }));
+    const engine = hoverText(
+      await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: positionAt(text, 'cockroachdb', 3),
+      }),
+    );
     assert.match(engine, /Usually \*\*CP\*\*/);
     assert.match(engine, /https:\/\//);
   });
 
   it('completes keys not yet written, enum values and datastore names', async () => {
     const uri = uriOf('complete.cap.yaml');
-    const text = 'system: s\ndatastores:\n  a:\n    replicas: 3\n    \n  b:\n    replication: \ncomponents:\n  c:\n    uses:\n      \n';
+    const text =
+      'system: s\ndatastores:\n  a:\n    replicas: 3\n    \n  b:\n    replication: \ncomponents:\n  c:\n    uses:\n      \n';
     client.open(uri, text);
     await client.diagnostics(uri, 1);
-    const keys = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 4 } })) as CompletionItem[];
+    const keys = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 4, character: 4 },
+    })) as CompletionItem[];
     const labels = keys.map((k) => k.label);
     assert.ok(labels.includes('read_quorum') && labels.includes('claims'));
     assert.ok(!labels.includes('replicas'), 'an existing key is not offered again');
-    const values = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 17 } })) as CompletionItem[];
+    const values = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 6, character: 17 },
+    })) as CompletionItem[];
     assert.deepEqual(values.map((v) => v.label).sort(), ['consensus', 'leader', 'leaderless']);
-    const refs = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 10, character: 6 } })) as CompletionItem[];
+    const refs = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 10, character: 6 },
+    })) as CompletionItem[];
     assert.deepEqual(refs.map((v) => v.label).sort(), ['a', 'b']);
   });
 
   it('goes to definition, finds references and renames a datastore everywhere', async () => {
     const uri = uriOf('checkout.cap.yaml');
     const text = sample('checkout.cap.yaml');
-    const def = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: positionAt(text, 'ledger: linearizable', 1) })) as Location;
+    const def = (await client.connection.sendRequest('textDocument/definition', {
+      textDocument: { uri },
+      position: positionAt(text, 'ledger: linearizable', 1),
+    })) as Location;
     assert.deepEqual(def.range.start, positionAt(text, 'ledger:'));
-    const refs = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: positionAt(text, 'ledger:'), context: { includeDeclaration: true } })) as Location[];
+    const refs = (await client.connection.sendRequest('textDocument/references', {
+      textDocument: { uri },
+      position: positionAt(text, 'ledger:'),
+      context: { includeDeclaration: true },
+    })) as Location[];
     assert.equal(refs.length, 2);
-    const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'carts:'), newName: 'baskets' })) as WorkspaceEdit;
+    const edit = (await client.connection.sendRequest('textDocument/rename', {
+      textDocument: { uri },
+      position: positionAt(text, 'carts:'),
+      newName: 'baskets',
+    })) as WorkspaceEdit;
     const changes = edit.documentChanges![0] as unknown as { edits: never[] };
     const renamed = applyEdits(text, changes.edits);
     assert.match(renamed, /^ {2}baskets:$/m);
     assert.match(renamed, /uses: \{baskets: eventual\}/);
     assert.equal(renamed.replace(/baskets/g, 'carts'), text, 'nothing else changed');
-    const region = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'eu-west]'), newName: 'eu-central' })) as WorkspaceEdit;
-    assert.equal((region.documentChanges![0] as { edits: unknown[] }).edits.length, 3, "the declaration and both placements");
-    await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'carts:'), newName: 'ledger' }), /already exists/);
+    const region = (await client.connection.sendRequest('textDocument/rename', {
+      textDocument: { uri },
+      position: positionAt(text, 'eu-west]'),
+      newName: 'eu-central',
+    })) as WorkspaceEdit;
+    assert.equal((region.documentChanges![0] as { edits: unknown[] }).edits.length, 3, 'the declaration and both placements');
+    await assert.rejects(
+      client.connection.sendRequest('textDocument/rename', {
+        textDocument: { uri },
+        position: positionAt(text, 'carts:'),
+        newName: 'ledger',
+      }),
+      /already exists/,
+    );
   });
 
   it('offers quick fixes whose edits keep comments and clear the problem', async () => {
     const uri = uriOf('fix.cap.yaml');
-    const text = 'system: s   # the system\ndatastores:\n  kv:   # a store\n    replicas: 3\n    read_quorum: 1   # fast reads\n    write_quorum: 1\n    conflicts: crdt\n    claims:\n      consistency: strong   # we hope\n';
+    const text =
+      'system: s   # the system\ndatastores:\n  kv:   # a store\n    replicas: 3\n    read_quorum: 1   # fast reads\n    write_quorum: 1\n    conflicts: crdt\n    claims:\n      consistency: strong   # we hope\n';
     client.open(uri, text);
     const { diagnostics } = await client.diagnostics(uri, 1);
     const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap')!;
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual']);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual'],
+    );
     assert.equal(actions[0].isPreferred, true);
     const change = actions[0].edit!.documentChanges![0] as unknown as { textDocument: { version: number }; edits: never[] };
     assert.equal(change.textDocument.version, 1);
@@ -135,23 +234,33 @@ describe('language server over stdio', () => {
 
   it('adds a missing key with the entry indentation when a fix needs one', async () => {
     const uri = uriOf('insert.cap.yaml');
-    const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    replication: leaderless\n    claims:\n      cap: CP\n    why: "x"   # keep me\n';
+    const text =
+      'system: s\ndatastores:\n  kv:\n    replicas: 3\n    replication: leaderless\n    claims:\n      cap: CP\n    why: "x"   # keep me\n';
     client.open(uri, text);
     const { diagnostics } = await client.diagnostics(uri, 1);
     const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap')!;
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
     const fixed = applyEdits(text, (actions[0].edit!.documentChanges![0] as unknown as { edits: never[] }).edits);
     assert.equal(fixed, text.replace('    why: "x"   # keep me\n', '    why: "x"   # keep me\n    read_quorum: 3\n'));
   });
 
   it('publishes for the latest version only after a burst of edits', async () => {
     const uri = uriOf('burst.cap.yaml');
-    const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
+    const text =
+      'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
     client.open(uri, text);
     await client.diagnostics(uri, 1);
     // Type "2" over the read quorum, then back to 1, then 3, in quick succession.
     const line = 4;
-    for (const [version, digit] of [[2, '2'], [3, '1'], [4, '3']] as const) {
+    for (const [version, digit] of [
+      [2, '2'],
+      [3, '1'],
+      [4, '3'],
+    ] as const) {
       client.change(uri, version, [{ range: { start: { line, character: 17 }, end: { line, character: 18 } }, text: digit }]);
     }
     const last = await client.diagnostics(uri, 4);
@@ -159,7 +268,9 @@ describe('language server over stdio', () => {
   });
 
   it('applies severity settings and turns rules off', async () => {
-    const configured = await startServer({ settings: { rules: { 'claim-needs-quorum-overlap': 'warning', 'ca-across-nodes': 'off' } } });
+    const configured = await startServer({
+      settings: { rules: { 'claim-needs-quorum-overlap': 'warning', 'ca-across-nodes': 'off' } },
+    });
     try {
       const uri = uriOf('broken.cap.yaml');
       configured.open(uri, sample('broken.cap.yaml'));
@@ -173,11 +284,22 @@ describe('language server over stdio', () => {
 
   it('lists datastores in the outline and puts a class lens and a Simulate lens over each', async () => {
     const uri = uriOf('checkout.cap.yaml');
-    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri },
+    })) as DocumentSymbol[];
     const stores = symbols.find((s) => s.name === 'datastores')!;
-    assert.deepEqual(stores.children!.map((c) => [c.name, c.detail]), [['ledger', 'CP · PC/EC · survives 2 failures'], ['carts', 'AP · PA/EL · survives 2 failures']]);
+    assert.deepEqual(
+      stores.children!.map((c) => [c.name, c.detail]),
+      [
+        ['ledger', 'CP · PC/EC · survives 2 failures'],
+        ['carts', 'AP · PA/EL · survives 2 failures'],
+      ],
+    );
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
-    assert.deepEqual(lenses.map((l) => l.command!.title), ['CP · PC/EC · survives 2 failures', '$(play) Simulate', 'AP · PA/EL · survives 2 failures', '$(play) Simulate']);
+    assert.deepEqual(
+      lenses.map((l) => l.command!.title),
+      ['CP · PC/EC · survives 2 failures', '$(play) Simulate', 'AP · PA/EL · survives 2 failures', '$(play) Simulate'],
+    );
     assert.deepEqual(lenses[1].command!.arguments, [uri, 'ledger']);
   });
 
@@ -214,15 +336,33 @@ describe('names inside scenarios', () => {
       ].join('\n');
       client.open(uri, text);
       await client.diagnostics(uri, 1);
-      const refs = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: positionAt(text, 'ledger:'), context: { includeDeclaration: false } })) as Location[];
-      assert.deepEqual(refs.map((r) => r.range.start), [positionAt(text, 'ledger-2'), positionAt(text, 'ledger", side')]);
-      const def = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: positionAt(text, 'isolate: west', 9) })) as Location;
+      const refs = (await client.connection.sendRequest('textDocument/references', {
+        textDocument: { uri },
+        position: positionAt(text, 'ledger:'),
+        context: { includeDeclaration: false },
+      })) as Location[];
+      assert.deepEqual(
+        refs.map((r) => r.range.start),
+        [positionAt(text, 'ledger-2'), positionAt(text, 'ledger", side')],
+      );
+      const def = (await client.connection.sendRequest('textDocument/definition', {
+        textDocument: { uri },
+        position: positionAt(text, 'isolate: west', 9),
+      })) as Location;
       assert.deepEqual(def.range.start, positionAt(text, 'west]'));
-      const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'ledger:'), newName: 'books' })) as WorkspaceEdit;
+      const edit = (await client.connection.sendRequest('textDocument/rename', {
+        textDocument: { uri },
+        position: positionAt(text, 'ledger:'),
+        newName: 'books',
+      })) as WorkspaceEdit;
       const renamed = applyEdits(text, (edit.documentChanges![0] as unknown as { edits: never[] }).edits);
       assert.match(renamed, /node: books-2/);
       assert.match(renamed, /datastore: "books"/);
-      const again = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: positionAt(text, 'west]'), newName: 'europe' })) as WorkspaceEdit;
+      const again = (await client.connection.sendRequest('textDocument/rename', {
+        textDocument: { uri },
+        position: positionAt(text, 'west]'),
+        newName: 'europe',
+      })) as WorkspaceEdit;
       assert.match(applyEdits(text, (again.documentChanges![0] as unknown as { edits: never[] }).edits), /isolate: europe/);
     } finally {
       await client.close();

@@ -10,7 +10,8 @@ import { describe, it } from 'node:test';
 import { ROOT } from '../support/lsp-client';
 
 const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-const request = (id: number, method: string, params: unknown = {}) => frame(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+const request = (id: number, method: string, params: unknown = {}) =>
+  frame(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
 const initialize = (id = 1) => request(id, 'initialize', { processId: null, rootUri: null, capabilities: {} });
 
 interface Server {
@@ -61,8 +62,16 @@ describe('framing faults end the server with a logged reason', () => {
     ["Content-Length 'abc'", 'Content-Length: abc\r\n\r\n{}', /Content-Length 'abc' is not a byte count/],
     ['a negative Content-Length', 'Content-Length: -5\r\n\r\n{}', /Content-Length '-5' is not a byte count/],
     ['Content-Length 1e12', 'Content-Length: 1e12\r\n\r\n{}', /Content-Length '1e12' is not a byte count/],
-    ['an absurd Content-Length', 'Content-Length: 3000000000\r\n\r\n{}', /Content-Length 3000000000 is beyond the 64 MB a message may have/],
-    ['a Content-Length shorter than the body', 'Content-Length: 10\r\n\r\n{"jsonrpc":"2.0","id":2,"method":"shutdown"}', /a message body is not JSON .*its Content-Length may not match it/],
+    [
+      'an absurd Content-Length',
+      'Content-Length: 3000000000\r\n\r\n{}',
+      /Content-Length 3000000000 is beyond the 64 MB a message may have/,
+    ],
+    [
+      'a Content-Length shorter than the body',
+      'Content-Length: 10\r\n\r\n{"jsonrpc":"2.0","id":2,"method":"shutdown"}',
+      /a message body is not JSON .*its Content-Length may not match it/,
+    ],
     ['a header section that never ends', `Content-Length: 2${' '.repeat(10_000)}`, /no end of headers within 8192 bytes/],
   ] as const) {
     it(`exits 1 on ${name}, saying why on stderr`, async () => {
@@ -80,14 +89,26 @@ describe('framing faults end the server with a logged reason', () => {
 describe('the LSP lifecycle', () => {
   it('answers a request before initialize with ServerNotInitialized, and drops notifications', async () => {
     const server = spawnServer();
-    server.child.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///x.cap.yaml', languageId: 'cap-yaml', version: 1, text: 'system: s\n' } } })));
-    server.child.stdin.write(request(1, 'textDocument/hover', { textDocument: { uri: 'file:///x.cap.yaml' }, position: { line: 0, character: 0 } }));
+    server.child.stdin.write(
+      frame(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          method: 'textDocument/didOpen',
+          params: { textDocument: { uri: 'file:///x.cap.yaml', languageId: 'cap-yaml', version: 1, text: 'system: s\n' } },
+        }),
+      ),
+    );
+    server.child.stdin.write(
+      request(1, 'textDocument/hover', { textDocument: { uri: 'file:///x.cap.yaml' }, position: { line: 0, character: 0 } }),
+    );
     const refused = await server.response(1);
     assert.equal(refused.error?.code, -32002);
     assert.match(refused.error!.message, /'textDocument\/hover' came before 'initialize'/);
     server.child.stdin.write(initialize(2));
     assert.ok((await server.response(2)).result);
-    server.child.stdin.write(request(3, 'textDocument/hover', { textDocument: { uri: 'file:///x.cap.yaml' }, position: { line: 0, character: 0 } }));
+    server.child.stdin.write(
+      request(3, 'textDocument/hover', { textDocument: { uri: 'file:///x.cap.yaml' }, position: { line: 0, character: 0 } }),
+    );
     assert.deepEqual((await server.response(3)).result, null, 'the early didOpen was dropped: the document is unknown');
     server.child.kill();
   });
@@ -104,7 +125,11 @@ describe('the LSP lifecycle', () => {
 
   it('answers requests after shutdown with InvalidRequest, and exits 0 on exit', async () => {
     const server = spawnServer();
-    server.child.stdin.write(initialize(1) + request(2, 'shutdown') + request(3, 'textDocument/documentSymbol', { textDocument: { uri: 'file:///x.cap.yaml' } }));
+    server.child.stdin.write(
+      initialize(1) +
+        request(2, 'shutdown') +
+        request(3, 'textDocument/documentSymbol', { textDocument: { uri: 'file:///x.cap.yaml' } }),
+    );
     assert.deepEqual((await server.response(2)).result, null);
     const after = await server.response(3);
     assert.equal(after.error?.code, -32600);

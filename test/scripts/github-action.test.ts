@@ -32,8 +32,14 @@ class FakeGitHub {
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
       const body = await readBody(req);
-      this.requests.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body: body ? JSON.parse(body) : undefined });
-      const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+      this.requests.push({
+        method: req.method!,
+        url: req.url!,
+        authorization: req.headers.authorization,
+        body: body ? JSON.parse(body) : undefined,
+      });
+      const json = (status: number, value: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
       if (req.method === 'GET' && /^\/repos\/acme\/shop\/issues\/7\/comments/.test(req.url!)) return json(200, this.comments);
       if (this.writeStatus !== 201) return json(this.writeStatus, { message: 'Resource not accessible by integration' });
       if (req.method === 'POST' && req.url === '/repos/acme/shop/issues/7/comments') {
@@ -75,7 +81,10 @@ function git(cwd: string, ...args: string[]): string {
 /** Runs the action's script like the composite step does (async: the fake API answers from this process). */
 function runAction(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/github-action.ts')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CAP_LENS_CLI: cliPath(), ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/github-action.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CAP_LENS_CLI: cliPath(), ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -108,10 +117,27 @@ describe('the GitHub Action on a local repository with two commits', () => {
     writeFileSync(event, JSON.stringify({ pull_request: { number: 7, base: { sha: base }, head: { sha: head } } }));
     const files = { GITHUB_OUTPUT: join(runner, `${name}-output`), GITHUB_STEP_SUMMARY: join(runner, `${name}-summary.md`) };
     for (const f of Object.values(files)) writeFileSync(f, '');
-    return { GITHUB_WORKSPACE: repo, GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://github.com', GITHUB_API_URL: api.url, GITHUB_TOKEN: 'test-token', GITHUB_SHA: head, RUNNER_TEMP: runner, ...files, ...inputs };
+    return {
+      GITHUB_WORKSPACE: repo,
+      GITHUB_EVENT_PATH: event,
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_API_URL: api.url,
+      GITHUB_TOKEN: 'test-token',
+      GITHUB_SHA: head,
+      RUNNER_TEMP: runner,
+      ...files,
+      ...inputs,
+    };
   }
 
-  const outputs = (env: Record<string, string>) => Object.fromEntries(readFileSync(env.GITHUB_OUTPUT, 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+  const outputs = (env: Record<string, string>) =>
+    Object.fromEntries(
+      readFileSync(env.GITHUB_OUTPUT, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    );
 
   it('writes SARIF, puts the review in the job summary, comments on the pull request, and fails on new errors', async () => {
     const env = stepEnv('first', { INPUT_PATHS: 'designs docs' });
@@ -123,7 +149,10 @@ describe('the GitHub Action on a local repository with two commits', () => {
     assertValidSarif(readFileSync(out['sarif-file'], 'utf8'));
     const summary = readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8');
     assert.match(summary, /^### CAP Lens · design review of `[0-9a-f]{40}` → `[0-9a-f]{40}`$/m);
-    assert.ok(summary.includes(`(https://github.com/acme/shop/blob/${head}/designs/shop.cap.yaml#L7)`), 'links to the lines of the head commit');
+    assert.ok(
+      summary.includes(`(https://github.com/acme/shop/blob/${head}/designs/shop.cap.yaml#L7)`),
+      'links to the lines of the head commit',
+    );
     const post = api.requests.find((q) => q.method === 'POST')!;
     assert.equal(post.url, '/repos/acme/shop/issues/7/comments');
     assert.equal(post.authorization, 'Bearer test-token');
@@ -149,7 +178,10 @@ describe('the GitHub Action on a local repository with two commits', () => {
       api.comments = [];
       const r = await runAction(env);
       assert.equal(r.code, 0, 'fail-on: never');
-      assert.match(r.stdout, /::warning title=CAP Lens::could not post the design review comment: the token may not write to this pull request \(a pull request from a fork gets a read-only GITHUB_TOKEN\); the review is in the job summary\./);
+      assert.match(
+        r.stdout,
+        /::warning title=CAP Lens::could not post the design review comment: the token may not write to this pull request \(a pull request from a fork gets a read-only GITHUB_TOKEN\); the review is in the job summary\./,
+      );
       assert.match(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'), /docs\/rfc-sessions\.md/);
       assert.deepEqual([outputs(env).comment, outputs(env)['new-errors']], ['refused', '1']);
     } finally {
@@ -162,9 +194,14 @@ describe('the GitHub Action on a local repository with two commits', () => {
     const clean = await runAction(env);
     assert.equal(clean.code, 0, clean.stdout);
     assert.deepEqual([outputs(env)['new-errors'], outputs(env).failed], ['0', 'false']);
-    const shallow = await runAction(stepEnv('shallow', { INPUT_BASE: '0123456789abcdef0123456789abcdef01234567', INPUT_COMMENT: 'false' }));
+    const shallow = await runAction(
+      stepEnv('shallow', { INPUT_BASE: '0123456789abcdef0123456789abcdef01234567', INPUT_COMMENT: 'false' }),
+    );
     assert.equal(shallow.code, 2);
-    assert.match(shallow.stdout, /::error title=CAP Lens::cap-lens: '0123456789abcdef0123456789abcdef01234567' is neither a file nor a git revision\. \(check out with fetch-depth: 0 so the base commit is present\)/);
+    assert.match(
+      shallow.stdout,
+      /::error title=CAP Lens::cap-lens: '0123456789abcdef0123456789abcdef01234567' is neither a file nor a git revision\. \(check out with fetch-depth: 0 so the base commit is present\)/,
+    );
   });
 });
 
@@ -176,7 +213,9 @@ describe('action.yml and the example workflow', () => {
     assert.match(steps.find((s) => s.id === 'review')!.run!, /dist\/github-action\.js/);
     assert.match(readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8'), /scripts\/github-action\.ts[^}]*dist\/github-action\.js/);
     for (const name of Object.keys(action.inputs)) {
-      const passed = Object.entries(steps.find((s) => s.id === 'review')!.env ?? {}).some(([k, v]) => k === `INPUT_${name.toUpperCase().replace(/-/g, '_')}` || String(v).includes(`inputs.${name}`));
+      const passed = Object.entries(steps.find((s) => s.id === 'review')!.env ?? {}).some(
+        ([k, v]) => k === `INPUT_${name.toUpperCase().replace(/-/g, '_')}` || String(v).includes(`inputs.${name}`),
+      );
       const used = passed || JSON.stringify(steps).includes(`inputs.${name}`);
       assert.ok(used, `input ${name} reaches a step`);
     }
@@ -186,6 +225,9 @@ describe('action.yml and the example workflow', () => {
     const checkout = workflow.jobs.review.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/checkout@'));
     assert.equal(checkout.with['fetch-depth'], 0, 'the base commit must be fetched');
     const docs = readFileSync(join(ROOT, 'docs/reviews.md'), 'utf8');
-    assert.ok(docs.includes(readFileSync(join(ROOT, 'docs/examples/cap-lens-review.yml'), 'utf8').trim()), 'docs/reviews.md shows the example workflow as it is');
+    assert.ok(
+      docs.includes(readFileSync(join(ROOT, 'docs/examples/cap-lens-review.yml'), 'utf8').trim()),
+      'docs/reviews.md shows the example workflow as it is',
+    );
   });
 });

@@ -33,7 +33,13 @@ function packagedTree(): string {
 describe('npm start: repackage the VSIX only when its sources changed', () => {
   it('hashes the packaged inputs only, by project-relative path', () => {
     const root = packagedTree();
-    assert.deepEqual(Object.keys(hashInputs(root)), ['README.md', 'client/src/extension.ts', 'package.json', 'server/src/core/quorum.ts', 'server/src/lsp/main.ts']);
+    assert.deepEqual(Object.keys(hashInputs(root)), [
+      'README.md',
+      'client/src/extension.ts',
+      'package.json',
+      'server/src/core/quorum.ts',
+      'server/src/lsp/main.ts',
+    ]);
   });
 
   it('keeps a VSIX packaged from the current sources, whatever else changed', () => {
@@ -48,15 +54,19 @@ describe('npm start: repackage the VSIX only when its sources changed', () => {
     assert.equal(staleReason(root), '1 source file differs from the last package (changed: server/src/core/quorum.ts)');
     writeFileSync(join(root, 'server/src/core/pbs.ts'), 'export {};\n');
     unlinkSync(join(root, 'client/src/extension.ts'));
-    assert.equal(staleReason(root),
-      '3 source files differ from the last package (changed: server/src/core/quorum.ts; new: server/src/core/pbs.ts; removed: client/src/extension.ts)');
+    assert.equal(
+      staleReason(root),
+      '3 source files differ from the last package (changed: server/src/core/quorum.ts; new: server/src/core/pbs.ts; removed: client/src/extension.ts)',
+    );
   });
 
   it('shortens a long list of changed files', () => {
     const root = packagedTree();
     for (let i = 0; i < 6; i++) writeFileSync(join(root, `server/src/core/new-${i}.ts`), '');
-    assert.equal(staleReason(root),
-      '6 source files differ from the last package (new: server/src/core/new-0.ts, server/src/core/new-1.ts, server/src/core/new-2.ts, server/src/core/new-3.ts and 2 more)');
+    assert.equal(
+      staleReason(root),
+      '6 source files differ from the last package (new: server/src/core/new-0.ts, server/src/core/new-1.ts, server/src/core/new-2.ts, server/src/core/new-3.ts and 2 more)',
+    );
   });
 
   it('rebuilds when there is no VSIX, no record, or a VSIX that is not the recorded one', () => {

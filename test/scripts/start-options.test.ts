@@ -16,7 +16,10 @@ mkdirSync(join(work, 'designs'));
 writeFileSync(join(work, 'designs/shop.cap.yaml'), 'system: shop\n');
 
 /** Runs scripts/start.ts as `npm start` does, from `initCwd`, with its own TMPDIR; resolves when it exits. */
-function start(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; tmp: string }> {
+function start(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; tmp: string }> {
   const tmp = mkdtempSync(join(work, 'tmp-'));
   return new Promise((res, rej) => {
     const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
@@ -38,7 +41,12 @@ const runFolders = (tmp: string) => readdirSync(tmp).filter((f) => f.startsWith(
 describe('npm start: options', () => {
   it('opens samples/ by default, and a folder relative to where npm was run', () => {
     assert.deepEqual(parseOptions([], work), { folder: join(REPO, 'samples'), open: false, port: 0, help: false });
-    assert.deepEqual(parseOptions(['designs', '--open', '--port', '8123'], work), { folder: join(work, 'designs'), open: true, port: 8123, help: false });
+    assert.deepEqual(parseOptions(['designs', '--open', '--port', '8123'], work), {
+      folder: join(work, 'designs'),
+      open: true,
+      port: 8123,
+      help: false,
+    });
     assert.equal(parseOptions([join(work, 'designs')], '/').folder, join(work, 'designs'));
   });
 
@@ -53,7 +61,10 @@ describe('npm start: options', () => {
       assert.fail(`accepted ${args.join(' ')}`);
     };
     assert.equal(refused(['nowhere']), `folder not found: ${join(work, 'nowhere')}`);
-    assert.equal(refused(['designs/shop.cap.yaml']), `${join(work, 'designs/shop.cap.yaml')} is a file, not a folder: give the folder that holds it`);
+    assert.equal(
+      refused(['designs/shop.cap.yaml']),
+      `${join(work, 'designs/shop.cap.yaml')} is a file, not a folder: give the folder that holds it`,
+    );
     assert.equal(refused(['--port', 'http']), "--port takes a port number from 1 to 65535, not 'http'");
     assert.equal(refused(['--port', '0']), "--port takes a port number from 1 to 65535, not '0'");
     assert.equal(refused(['--port', '65536']), "--port takes a port number from 1 to 65535, not '65536'");
@@ -67,7 +78,10 @@ describe('npm start: pre-flight checks, before anything is started', () => {
   it('exits 2 for a folder that does not exist, pointing to --help', async () => {
     const r = await start(['designz']);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `cap-lens: folder not found: ${join(work, 'designz')}\nRun \`npm start -- --help\` for the options.\n`);
+    assert.equal(
+      r.stderr,
+      `cap-lens: folder not found: ${join(work, 'designz')}\nRun \`npm start -- --help\` for the options.\n`,
+    );
     assert.deepEqual(runFolders(r.tmp), []);
   });
 
@@ -84,7 +98,10 @@ describe('npm start: pre-flight checks, before anything is started', () => {
     try {
       const r = await start(['--port', String(port)]);
       assert.equal(r.code, 1);
-      assert.equal(r.stderr, `cap-lens: port ${port} on 127.0.0.1 is already in use: choose another --port, or leave it out for a free one\n`);
+      assert.equal(
+        r.stderr,
+        `cap-lens: port ${port} on 127.0.0.1 is already in use: choose another --port, or leave it out for a free one\n`,
+      );
       assert.deepEqual(runFolders(r.tmp), []);
     } finally {
       busy.close();
@@ -95,7 +112,10 @@ describe('npm start: pre-flight checks, before anything is started', () => {
     const cache = join(work, 'empty-cache');
     const r = await start([], { CAP_LENS_E2E_CACHE: cache });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^cap-lens: code-server is not installed \(missing .*empty-cache\/node24\/.*\): run `bash scripts\/setup.sh` first\n$/);
+    assert.match(
+      r.stderr,
+      /^cap-lens: code-server is not installed \(missing .*empty-cache\/node24\/.*\): run `bash scripts\/setup.sh` first\n$/,
+    );
     assert.deepEqual(runFolders(r.tmp), []);
   });
 });

@@ -40,7 +40,13 @@ export function expectedFindings(text: string): Expected[] {
     }
     assert.ok(target >= 0, `marker on line ${i + 1} has no line above it`);
     const column = m[1].length;
-    out.push({ rule: m[3], start: starts[target] + column, end: starts[target] + column + m[2].length, fragment: m[4]?.trim() || undefined, line: target + 1 });
+    out.push({
+      rule: m[3],
+      start: starts[target] + column,
+      end: starts[target] + column + m[2].length,
+      fragment: m[4]?.trim() || undefined,
+      line: target + 1,
+    });
   });
   return out;
 }
@@ -66,7 +72,8 @@ export function checkAnnotated(design: string): { text: string; result: Analysis
       continue;
     }
     const [f] = unmatched.splice(i, 1);
-    if (e.fragment && !f.message.includes(e.fragment)) problems.push(`message of ${e.rule} on line ${e.line} lacks "${e.fragment}":\n    ${f.message}`);
+    if (e.fragment && !f.message.includes(e.fragment))
+      problems.push(`message of ${e.rule} on line ${e.line} lacks "${e.fragment}":\n    ${f.message}`);
   }
   for (const f of unmatched) problems.push(`unexpected: ${describe(text, f)}`);
   assert.ok(problems.length === 0, `${problems.join('\n')}\n--- design:\n${text}`);
@@ -74,7 +81,10 @@ export function checkAnnotated(design: string): { text: string; result: Analysis
 }
 
 function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '\n').split('\n');
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '\n')
+    .split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
   return lines.map((l) => l.slice(indent)).join('\n');
 }

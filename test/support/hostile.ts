@@ -3,7 +3,18 @@
 
 import { pick } from './random';
 
-export const PROTOTYPE_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupGetter__'];
+export const PROTOTYPE_KEYS = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupGetter__',
+];
 
 /** `k` in every place a design holds a name or a word. */
 export function prototypeDesign(k: string, engine = 'cassandra'): string {
@@ -38,7 +49,45 @@ export function prototypeDesign(k: string, engine = 'cassandra'): string {
   ].join('\n');
 }
 
-const FRAGMENTS = ['\n', '  ', ':', '- ', '{', '}', '[', ']', '"', "'", '#', '&x ', '*x', '!!str ', '? ', '|\n', '>-\n', '\t', '\u0000', '\ufeff', '\u2028', 'é', '😀', '99999999999999999999', '-1', '1e400', 'NaN', '.inf', 'majority', 'CA', 'consensus', 'null', '~', '---\n', '%YAML 1.2\n', '<<: *x\n', 'replicas: 0\n'];
+const FRAGMENTS = [
+  '\n',
+  '  ',
+  ':',
+  '- ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '#',
+  '&x ',
+  '*x',
+  '!!str ',
+  '? ',
+  '|\n',
+  '>-\n',
+  '\t',
+  '\u0000',
+  '\ufeff',
+  '\u2028',
+  'é',
+  '😀',
+  '99999999999999999999',
+  '-1',
+  '1e400',
+  'NaN',
+  '.inf',
+  'majority',
+  'CA',
+  'consensus',
+  'null',
+  '~',
+  '---\n',
+  '%YAML 1.2\n',
+  '<<: *x\n',
+  'replicas: 0\n',
+];
 
 /** One to four random edits of `text`: inserted YAML fragments, deletions, truncation, copied runs, changed numbers. */
 export function mutate(text: string, rand: () => number): string {
@@ -48,7 +97,8 @@ export function mutate(text: string, rand: () => number): string {
     const r = rand();
     if (r < 0.4) text = text.slice(0, at) + pick(rand, FRAGMENTS) + text.slice(at);
     else if (r < 0.65) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 20));
-    else if (r < 0.75) text = text.slice(0, at); // truncation, as while typing at the end
+    else if (r < 0.75)
+      text = text.slice(0, at); // truncation, as while typing at the end
     else if (r < 0.9) {
       const from = Math.floor(rand() * text.length);
       text = text.slice(0, at) + text.slice(from, from + Math.floor(rand() * 200)) + text.slice(at);
@@ -70,7 +120,12 @@ export function withLineEndings(text: string, rand: () => number): string {
 /** Block collections nested `depth` deep on one line (`- - - x`, `? ? ? x`, `- : - : x`) under a key a design uses. */
 export function nestedBlocks(depth: number, rand: () => number): string {
   const indicator = pick(rand, ['- ', '? ', '- : ']);
-  const where = pick(rand, ['regions:\n  ', 'scenarios:\n  ', 'datastores:\n  kv:\n    settings:\n      ', 'components:\n  c:\n    uses:\n      ']);
+  const where = pick(rand, [
+    'regions:\n  ',
+    'scenarios:\n  ',
+    'datastores:\n  kv:\n    settings:\n      ',
+    'components:\n  c:\n    uses:\n      ',
+  ]);
   return `system: s\n${where.startsWith('datastores') ? '' : 'datastores: {kv: {replicas: 3}}\n'}${where}${indicator.repeat(depth)}x\n`;
 }
 
@@ -81,8 +136,20 @@ export function aliases(count: number, levels: number, fan: number, rand: () => 
     return `system: s\ndatastores:\n  kv: {replicas: 3, why: &a east}\n${where}: [${Array(count).fill('*a').join(', ')}]\n`;
   }
   const lines = ['system: bomb', `l0: &l0 [${Array(fan).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(fan).fill(`*l${i - 1}`).join(', ')}]`);
-  lines.push('datastores:', '  kv:', '    replicas: 3', `    settings: *l${levels}`, `    latency: *l${levels}`, `scenarios: *l${levels}`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(fan)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  lines.push(
+    'datastores:',
+    '  kv:',
+    '    replicas: 3',
+    `    settings: *l${levels}`,
+    `    latency: *l${levels}`,
+    `scenarios: *l${levels}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -104,7 +171,13 @@ export function scenarioOfSize(rand: () => number): string {
   const scale = (max: number) => Math.max(1, Math.floor(Math.exp(rand() * Math.log(max))));
   const family = pick(rand, ['leaderless', 'leader', 'consensus']);
   const duration = pick(rand, [`${scale(2000)}ms`, `${scale(600)}s`, `${scale(48)}h`]);
-  const workload = [`rate: ${scale(10_000_000)}`, rand() < 0.5 ? `keys: ${scale(1e9)}` : '', rand() < 0.4 ? `clients: ${scale(1e7)}` : ''].filter(Boolean).join(', ');
+  const workload = [
+    `rate: ${scale(10_000_000)}`,
+    rand() < 0.5 ? `keys: ${scale(1e9)}` : '',
+    rand() < 0.4 ? `clients: ${scale(1e7)}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return [
     'system: s',
     'datastores:',

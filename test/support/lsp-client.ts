@@ -19,7 +19,9 @@ export interface TestClient extends Session {
 }
 
 /** `workspaceFolders`: paths. */
-export async function startServer(options: { command?: string[]; settings?: unknown; workspaceFolders?: string[] } = {}): Promise<TestClient> {
+export async function startServer(
+  options: { command?: string[]; settings?: unknown; workspaceFolders?: string[] } = {},
+): Promise<TestClient> {
   const command = options.command ?? [process.execPath, join(ROOT, 'dist', 'server.js'), '--stdio'];
   const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -70,10 +72,15 @@ export function positionAt(text: string, needle: string, delta = 0, nth = 0): { 
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const lines = new LineIndex(text);
   const offset = (p: { line: number; character: number }) => lines.lineStart(p.line + 1) + p.character;
-  const sorted = edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
+  const sorted = edits
+    .map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;

@@ -23,7 +23,12 @@ export interface Session {
   /** Resolves with the first diagnostics published for `uri` (at `version`, when given). */
   diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   /** Resolves with the first diagnostics published for `uri` at `version` that satisfy `test` (a later publish may be it). */
-  diagnosticsWhere(uri: string, version: number, test: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  diagnosticsWhere(
+    uri: string,
+    version: number,
+    test: (p: PublishDiagnosticsParams) => boolean,
+    timeoutMs?: number,
+  ): Promise<PublishDiagnosticsParams>;
   /** Resolves with the next diagnostics published for `uri` from now on (a republish at the same version too). */
   nextDiagnostics(uri: string, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   /** Every diagnostics notification received so far, in order. */
@@ -56,11 +61,19 @@ export interface SessionOptions {
 /** Initializes the server on `connection` (created, not yet listening) and returns the session. */
 export async function openSession(connection: ProtocolConnection, options: SessionOptions = {}): Promise<Session> {
   const published: PublishDiagnosticsParams[] = [];
-  const waiters: { uri: string; version?: number; test?: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const waiters: {
+    uri: string;
+    version?: number;
+    test?: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
   const wait = (uri: string, version: number | undefined, timeoutMs: number, test?: (p: PublishDiagnosticsParams) => boolean) =>
     new Promise<PublishDiagnosticsParams>((resolve, reject) => {
       const what = `${test ? 'matching ' : ''}diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`;
-      const timer = setTimeout(() => reject(new Error(`no ${what} within ${timeoutMs} ms${options.describe ? `; ${options.describe()}` : ''}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${what} within ${timeoutMs} ms${options.describe ? `; ${options.describe()}` : ''}`)),
+        timeoutMs,
+      );
       waiters.push({
         uri,
         version,
@@ -93,7 +106,11 @@ export async function openSession(connection: ProtocolConnection, options: Sessi
     workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri })) ?? null,
     capabilities: {
       workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
-      textDocument: { hover: { contentFormat: ['markdown'] }, publishDiagnostics: { relatedInformation: true, versionSupport: true }, rename: { prepareSupport: true } },
+      textDocument: {
+        hover: { contentFormat: ['markdown'] },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        rename: { prepareSupport: true },
+      },
     },
     initializationOptions: { settings: options.settings ?? {}, ...options.initializationOptions },
   });
@@ -138,7 +155,10 @@ export async function openSession(connection: ProtocolConnection, options: Sessi
  * A JSON-RPC connection whose messages leave through `send` and arrive through the returned `receive`: for
  * transports the library has no reader and writer for (a Web Worker in a page driven from Node).
  */
-export function callbackConnection(send: (message: Message) => Promise<void>): { connection: ProtocolConnection; receive: (message: Message) => void } {
+export function callbackConnection(send: (message: Message) => Promise<void>): {
+  connection: ProtocolConnection;
+  receive: (message: Message) => void;
+} {
   let callback: DataCallback | undefined;
   const queued: Message[] = [];
   const reader = new (class extends AbstractMessageReader {

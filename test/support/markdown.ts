@@ -6,7 +6,10 @@ import { createRequire } from 'node:module';
 interface MarkdownIt {
   render(src: string): string;
 }
-const MarkdownItCtor = createRequire(__filename)('markdown-it') as new (options: { html: boolean; linkify: boolean }) => MarkdownIt;
+const MarkdownItCtor = createRequire(__filename)('markdown-it') as new (options: {
+  html: boolean;
+  linkify: boolean;
+}) => MarkdownIt;
 const permissive = new MarkdownItCtor({ html: true, linkify: false });
 
 export function renderMarkdown(markdown: string): string {

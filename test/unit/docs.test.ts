@@ -53,7 +53,11 @@ describe('rule pages', () => {
     const index = read(join(RULES_DIR, 'README.md'));
     for (const rule of RULE_NAMES) assert.ok(index.includes(`](${rule}.md)`), `docs/rules/README.md does not link ${rule}.md`);
     const pages = readdirSync(RULES_DIR).filter((f) => f.endsWith('.md') && f !== 'README.md');
-    for (const page of pages) assert.ok((RULE_NAMES as readonly string[]).includes(page.replace(/\.md$/, '')), `docs/rules/${page} documents no registered rule`);
+    for (const page of pages)
+      assert.ok(
+        (RULE_NAMES as readonly string[]).includes(page.replace(/\.md$/, '')),
+        `docs/rules/${page} documents no registered rule`,
+      );
   });
 
   it('relative links between the docs point at files and headings that exist', () => {
@@ -65,7 +69,8 @@ describe('rule pages', () => {
         if (/^[a-z]+:/.test(target)) continue;
         const path = target === '' ? file : join(file, '..', target);
         assert.ok(existsSync(path), `${where} links to ${target}, which does not exist`);
-        if (anchor && path.endsWith('.md')) assert.ok(headingSlugs(read(path)).has(anchor), `${where} links to ${target}#${anchor}, which has no such heading`);
+        if (anchor && path.endsWith('.md'))
+          assert.ok(headingSlugs(read(path)).has(anchor), `${where} links to ${target}#${anchor}, which has no such heading`);
       }
     }
   });
@@ -90,7 +95,10 @@ describe('rule page examples', () => {
         const intro = page.slice(0, m.index).trimEnd().split('\n').pop() ?? '';
         if (intro.includes('`cap-lens ')) continue;
         for (const line of body.split('\n').filter((l) => l.trim())) {
-          assert.ok(messages.includes(line), `docs/rules/${rule}.md quotes a message CAP Lens does not report for the design above it:\n  ${line}\nIt reports:\n  ${messages.join('\n  ')}`);
+          assert.ok(
+            messages.includes(line),
+            `docs/rules/${rule}.md quotes a message CAP Lens does not report for the design above it:\n  ${line}\nIt reports:\n  ${messages.join('\n  ')}`,
+          );
           checked++;
         }
       }
@@ -108,7 +116,10 @@ function headingSlugs(markdown: string): Set<string> {
     if (/^```/.test(line)) fenced = !fenced;
     const m = fenced ? null : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!m) continue;
-    const base = m[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = m[1]
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     slugs.add(n === 0 ? base : `${base}-${n}`);
@@ -133,7 +144,8 @@ describe('language reference', () => {
   });
 
   it('mentions every claim, component and latency leg key of the schema', () => {
-    const latencyLegs = (defs.datastore?.properties?.latency as { oneOf?: SchemaNode[] } | undefined)?.oneOf?.flatMap(keysOf) ?? [];
+    const latencyLegs =
+      (defs.datastore?.properties?.latency as { oneOf?: SchemaNode[] } | undefined)?.oneOf?.flatMap(keysOf) ?? [];
     for (const key of [...keysOf(defs.claims), ...keysOf(defs.component), ...latencyLegs]) {
       assert.ok(mentions(key), `docs/language.md does not mention the key \`${key}\``);
     }
@@ -150,7 +162,8 @@ describe('language reference', () => {
     // Generic keys only: engine settings are documented in docs/engines.md.
     const { $defs, properties: { scenarios: _scenarios, ...properties } = {}, ...rest } = schema;
     visit({ ...rest, properties });
-    for (const [name, def] of Object.entries($defs ?? {})) if (!name.startsWith('engineSettings-') && !isScenarioDef(name) && name !== 'datastore') visit(def);
+    for (const [name, def] of Object.entries($defs ?? {}))
+      if (!name.startsWith('engineSettings-') && !isScenarioDef(name) && name !== 'datastore') visit(def);
     const { allOf: _engineSettings, ...datastore } = (defs.datastore ?? {}) as Record<string, unknown>;
     visit(datastore);
     assert.ok(values.has('linearizable') && values.has('PC/EC') && values.has('lnkd-ssd'), 'enum values not found in the schema');
@@ -172,7 +185,10 @@ describe('scenario reference', () => {
       for (const child of Object.values(node)) visit(child);
     };
     for (const [name, def] of Object.entries(defs)) if (isScenarioDef(name)) visit(def);
-    assert.ok(words.has('partitions') && words.has('time_without_leader') && words.has('refused'), 'the scenario schema lost its keys');
+    assert.ok(
+      words.has('partitions') && words.has('time_without_leader') && words.has('refused'),
+      'the scenario schema lost its keys',
+    );
     for (const word of words) assert.ok(mentions(word), `docs/scenarios.md does not mention \`${word}\``);
   });
 });

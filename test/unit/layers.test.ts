@@ -10,7 +10,18 @@ import { describe, it } from 'node:test';
 import { ROOT } from '../support/lsp-client';
 
 /** Lowest first. Files directly under core/ are not allowed: every file belongs to a layer. */
-const CORE_LAYERS = [['semantics', 'text'], ['model'], ['engines'], ['derive'], ['simulation'], ['rules'], ['analysis'], ['markdown'], ['ide'], ['review']] as const;
+const CORE_LAYERS = [
+  ['semantics', 'text'],
+  ['model'],
+  ['engines'],
+  ['derive'],
+  ['simulation'],
+  ['rules'],
+  ['analysis'],
+  ['markdown'],
+  ['ide'],
+  ['review'],
+] as const;
 
 const CORE = join(ROOT, 'server/src/core');
 
@@ -24,7 +35,10 @@ function filesUnder(dir: string): string[] {
 /** Module specifiers of static imports, re-exports and dynamic imports. */
 function importsOf(source: string): string[] {
   const out: string[] = [];
-  for (const m of source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'";]*?\sfrom\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1] ?? m[2] ?? m[3]);
+  for (const m of source.matchAll(
+    /(?:^|\n)\s*(?:import|export)\s[^'";]*?\sfrom\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ))
+    out.push(m[1] ?? m[2] ?? m[3]);
   return out;
 }
 
@@ -35,7 +49,13 @@ function layerOf(file: string): number {
 }
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const isPlatform = (spec: string) => NODE_BUILTINS.has(spec) || spec.startsWith('node:') || spec === 'vscode' || spec.startsWith('vscode-languageserver') || spec.startsWith('vscode-languageclient') || spec.startsWith('vscode-jsonrpc');
+const isPlatform = (spec: string) =>
+  NODE_BUILTINS.has(spec) ||
+  spec.startsWith('node:') ||
+  spec === 'vscode' ||
+  spec.startsWith('vscode-languageserver') ||
+  spec.startsWith('vscode-languageclient') ||
+  spec.startsWith('vscode-jsonrpc');
 
 /** Every upward or platform import in the core, as "file → specifier (why)". */
 function coreViolations(): string[] {
@@ -58,7 +78,8 @@ function coreViolations(): string[] {
         continue;
       }
       const layer = layerOf(`${target}.ts`);
-      if (layer > own) out.push(`${rel} → ${spec} (layer ${CORE_LAYERS[layer].join('/')} is above ${CORE_LAYERS[own]?.join('/')})`);
+      if (layer > own)
+        out.push(`${rel} → ${spec} (layer ${CORE_LAYERS[layer].join('/')} is above ${CORE_LAYERS[own]?.join('/')})`);
     }
   }
   return out;
@@ -72,11 +93,20 @@ describe('layers', () => {
   it('the webview, the Markdown preview plugin and the review bundle import no Node built-in and no VS Code API', () => {
     // The preview plugin and the review bundle run in the extension host, which may be a browser worker.
     const pure = ['client/src/webview', 'client/src/markdown', 'client/src/review'].map((d) => join(ROOT, d));
-    const bad = pure.flatMap(filesUnder).flatMap((file) => importsOf(readFileSync(file, 'utf8')).filter(isPlatform).map((spec) => `${relative(ROOT, file)} → ${spec}`));
+    const bad = pure.flatMap(filesUnder).flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .filter(isPlatform)
+        .map((spec) => `${relative(ROOT, file)} → ${spec}`),
+    );
     assert.deepEqual(bad, []);
   });
 
   it('catches an upward import (the check itself can fail)', () => {
-    assert.deepEqual(importsOf("import { a } from '../rules/run';\nexport { b } from './x';\nimport './side-effect';\nconst c = import('../ide/hover');"), ['../rules/run', './x', './side-effect', '../ide/hover']);
+    assert.deepEqual(
+      importsOf(
+        "import { a } from '../rules/run';\nexport { b } from './x';\nimport './side-effect';\nconst c = import('../ide/hover');",
+      ),
+      ['../rules/run', './x', './side-effect', '../ide/hover'],
+    );
   });
 });

@@ -146,7 +146,9 @@ export async function startHarness(): Promise<WebviewHarness> {
       const nonce = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       const view = url.searchParams.get('view') === 'history' ? 'history' : 'simulator';
-      res.end(simulatorHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, nonce, view }));
+      res.end(
+        simulatorHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, nonce, view }),
+      );
       return;
     }
     // Chromium asks every page for a favicon; a webview has none.
@@ -167,7 +169,16 @@ export async function startHarness(): Promise<WebviewHarness> {
   origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -175,7 +186,11 @@ export async function startHarness(): Promise<WebviewHarness> {
     browser,
     origin,
     async open(options = {}) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+      const page = await browser.newPage({
+        viewport: { width: 1280, height: 1000 },
+        deviceScaleFactor: 1,
+        reducedMotion: 'reduce',
+      });
       const problems: string[] = [];
       page.on('console', (m) => {
         if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);

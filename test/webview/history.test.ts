@@ -32,7 +32,10 @@ describe('history view', () => {
     await page.waitForSelector('.history-verdict');
     assert.equal(await page.locator('.history-verdict').textContent(), 'Not linearizable');
     assert.equal(await page.locator('.store-name').textContent(), 'etcd_000.log');
-    assert.match((await page.locator('.ce-message').textContent()) ?? '', /^read by process 11 \(line 85\) returned 2, but while it ran the register could only hold 0, 1, 3 or 4\.$/);
+    assert.match(
+      (await page.locator('.ce-message').textContent()) ?? '',
+      /^read by process 11 \(line 85\) returned 2, but while it ran the register could only hold 0, 1, 3 or 4\.$/,
+    );
     assert.equal(await page.locator('g.op-bar').count(), model.ops.length);
     assert.equal(await page.locator('g.op-bar.failing').count(), 1);
     assert.equal(await page.locator('.history-ops li.failing').count(), 1);
@@ -44,7 +47,12 @@ describe('history view', () => {
   });
 
   test('a linearizable history: the verdict and the notes, no timeline', async () => {
-    const doc = TextDocument.create('file:///h.edn', 'jepsen-history', 1, '{:type :invoke, :f :write, :value 1, :process 0}\n{:type :ok, :f :write, :value 1, :process 0}\n{:type :info, :f :start, :process :nemesis, :value nil}\n');
+    const doc = TextDocument.create(
+      'file:///h.edn',
+      'jepsen-history',
+      1,
+      '{:type :invoke, :f :write, :value 1, :process 0}\n{:type :ok, :f :write, :value 1, :process 0}\n{:type :info, :f :start, :process :nemesis, :value nil}\n',
+    );
     const view = await harness.open({ view: 'history', theme: 'light' });
     await view.send({ type: 'history', payload: new HistoryChecks().view(doc) });
     await view.page.waitForSelector('.history-verdict');

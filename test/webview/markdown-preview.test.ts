@@ -19,12 +19,35 @@ const doc = (name: string) => readFileSync(join(REPO, 'samples/docs', name), 'ut
 
 /** The theme colours the card reads, as VS Code's Dark Modern and Light Modern set them on the preview. */
 const THEMES = {
-  dark: { 'editor-foreground': '#cccccc', 'editor-background': '#1f1f1f', descriptionForeground: '#9d9d9d', 'textCodeBlock-background': '#2b2b2b', 'editorWidget-background': '#202020', 'widget-border': '#313131', errorForeground: '#f85149', 'testing-iconPassed': '#73c991', 'editorWarning-foreground': '#cca700', 'textLink-foreground': '#4daafc' },
-  light: { 'editor-foreground': '#3b3b3b', 'editor-background': '#ffffff', descriptionForeground: '#3b3b3b', 'textCodeBlock-background': '#f8f8f8', 'editorWidget-background': '#f8f8f8', 'widget-border': '#e5e5e5', errorForeground: '#f85149', 'testing-iconPassed': '#388a34', 'editorWarning-foreground': '#bf8803', 'textLink-foreground': '#005fb8' },
+  dark: {
+    'editor-foreground': '#cccccc',
+    'editor-background': '#1f1f1f',
+    descriptionForeground: '#9d9d9d',
+    'textCodeBlock-background': '#2b2b2b',
+    'editorWidget-background': '#202020',
+    'widget-border': '#313131',
+    errorForeground: '#f85149',
+    'testing-iconPassed': '#73c991',
+    'editorWarning-foreground': '#cca700',
+    'textLink-foreground': '#4daafc',
+  },
+  light: {
+    'editor-foreground': '#3b3b3b',
+    'editor-background': '#ffffff',
+    descriptionForeground: '#3b3b3b',
+    'textCodeBlock-background': '#f8f8f8',
+    'editorWidget-background': '#f8f8f8',
+    'widget-border': '#e5e5e5',
+    errorForeground: '#f85149',
+    'testing-iconPassed': '#388a34',
+    'editorWarning-foreground': '#bf8803',
+    'textLink-foreground': '#005fb8',
+  },
 } as const;
 
 /** VS Code's strict preview policy (markdown-language-features): no script but the preview's own, inline styles allowed. */
-const CSP = "default-src 'none'; img-src 'self' https: data:; media-src 'self' https: data:; script-src 'nonce-preview'; style-src 'self' 'unsafe-inline' https: data:; font-src 'self' https: data:;";
+const CSP =
+  "default-src 'none'; img-src 'self' https: data:; media-src 'self' https: data:; script-src 'nonce-preview'; style-src 'self' 'unsafe-inline' https: data:; font-src 'self' https: data:;";
 
 function render(markdown: string, overrides: RuleSeverityOverrides = {}): string {
   const md = capLensMarkdownIt(new MarkdownIt({ html: true, linkify: true }), { overrides: () => overrides });
@@ -46,7 +69,17 @@ describe('Markdown preview plugin in Chromium', () => {
 
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
+    });
   });
   after(async () => {
     await browser?.close();
@@ -66,24 +99,46 @@ describe('Markdown preview plugin in Chromium', () => {
     const cards = p.locator('.cap-lens-card');
     assert.equal(await cards.count(), 4);
     // Each card comes right after its code block, which is highlighted as YAML.
-    assert.deepEqual(await p.$$eval('.cap-lens-card', (els) => els.map((e) => [e.previousElementSibling?.tagName, e.previousElementSibling?.querySelector('code')?.className])), Array(4).fill(['PRE', 'language-yaml']));
+    assert.deepEqual(
+      await p.$$eval('.cap-lens-card', (els) =>
+        els.map((e) => [e.previousElementSibling?.tagName, e.previousElementSibling?.querySelector('code')?.className]),
+      ),
+      Array(4).fill(['PRE', 'language-yaml']),
+    );
     const sessions = cards.nth(2);
-    assert.match(await sessions.locator('.cap-lens-head').innerText(), /CAP LENS\s*checkout\s*✗ 1 error\s*other blocks of this design: 1 error/);
+    assert.match(
+      await sessions.locator('.cap-lens-head').innerText(),
+      /CAP LENS\s*checkout\s*✗ 1 error\s*other blocks of this design: 1 error/,
+    );
     const row = await sessions.locator('tr', { hasText: 'Consistency' }).innerText();
-    assert.deepEqual(row.split('\t').map((c) => c.trim()), ['Consistency', 'read-your-writes', 'eventual', '✗ consistency-claim-contradicted']);
+    assert.deepEqual(
+      row.split('\t').map((c) => c.trim()),
+      ['Consistency', 'read-your-writes', 'eventual', '✗ consistency-claim-contradicted'],
+    );
     const ledger = await cards.nth(0).locator('tr', { hasText: 'PACELC' }).innerText();
-    assert.deepEqual(ledger.split('\t').map((c) => c.trim()), ['PACELC', 'PC/EC', 'PC/EC', '✓']);
+    assert.deepEqual(
+      ledger.split('\t').map((c) => c.trim()),
+      ['PACELC', 'PC/EC', 'PC/EC', '✓'],
+    );
     // The topology, once, in the first card: three regions, the ledger's five replicas and the carts' three.
     const svg = cards.nth(0).locator('svg');
     assert.equal(await p.locator('.cap-lens-card svg').count(), 1);
     const box = await svg.boundingBox();
     assert.ok(box && box.width > 600 && box.height > 150, `the drawing is visible (${JSON.stringify(box)})`);
-    assert.deepEqual(await svg.locator('text').evaluateAll((ts) => ts.map((t) => t.textContent).filter((t) => /^(us|eu)-/.test(t ?? ''))), ['us-east', 'us-west', 'eu-west']);
+    assert.deepEqual(
+      await svg.locator('text').evaluateAll((ts) => ts.map((t) => t.textContent).filter((t) => /^(us|eu)-/.test(t ?? ''))),
+      ['us-east', 'us-west', 'eu-west'],
+    );
     await p.screenshot({ path: join(ARTIFACTS, 'markdown-preview-dark.png'), fullPage: true });
     // The picture in the README: the Sessions section, its prose, its fence and the card that flags it.
     const from = await p.locator('h3', { hasText: 'Sessions' }).boundingBox();
     const to = await sessions.boundingBox();
-    if (from && to) await p.screenshot({ path: join(ARTIFACTS, 'markdown-preview-sessions-dark.png'), fullPage: true, clip: { x: 0, y: from.y - 12, width: 1040, height: to.y + to.height - from.y + 24 } });
+    if (from && to)
+      await p.screenshot({
+        path: join(ARTIFACTS, 'markdown-preview-sessions-dark.png'),
+        fullPage: true,
+        clip: { x: 0, y: from.y - 12, width: 1040, height: to.y + to.height - from.y + 24 },
+      });
     await cards.nth(0).screenshot({ path: join(ARTIFACTS, 'markdown-preview-card-dark.png') });
     await p.close();
   });
@@ -105,20 +160,39 @@ describe('Markdown preview plugin in Chromium', () => {
       if (theme === 'light') await p.screenshot({ path: join(ARTIFACTS, 'markdown-preview-light.png'), fullPage: true });
       await p.close();
     }
-    assert.deepEqual(colours.dark, { text: 'rgb(204, 204, 204)', bad: 'rgb(248, 81, 73)', svgText: 'rgb(204, 204, 204)', border: 'rgb(49, 49, 49)' });
-    assert.deepEqual(colours.light, { text: 'rgb(59, 59, 59)', bad: 'rgb(248, 81, 73)', svgText: 'rgb(59, 59, 59)', border: 'rgb(229, 229, 229)' });
+    assert.deepEqual(colours.dark, {
+      text: 'rgb(204, 204, 204)',
+      bad: 'rgb(248, 81, 73)',
+      svgText: 'rgb(204, 204, 204)',
+      border: 'rgb(49, 49, 49)',
+    });
+    assert.deepEqual(colours.light, {
+      text: 'rgb(59, 59, 59)',
+      bad: 'rgb(248, 81, 73)',
+      svgText: 'rgb(59, 59, 59)',
+      border: 'rgb(229, 229, 229)',
+    });
   });
 
   it('runs no script and loads nothing: the card is static markup', async () => {
     const html = render(doc('rfc-0042-checkout-storage.md'));
-    assert.ok(!/<script|\son[a-z]+=|javascript:|<iframe|<img|<link/i.test(html), 'no script, handler, frame, image or link element');
+    assert.ok(
+      !/<script|\son[a-z]+=|javascript:|<iframe|<img|<link/i.test(html),
+      'no script, handler, frame, image or link element',
+    );
     const p = await open(doc('adr-0007-inventory-reservations.md'), 'light');
     assert.equal(await p.evaluate(() => document.scripts.length), 0);
     // Two designs (the two options), and the ordinary YAML at the end gets no card.
     assert.equal(await p.locator('.cap-lens-card').count(), 2);
     assert.match(await p.locator('.cap-lens-card').nth(0).locator('.cap-lens-head').innerText(), /inventory\s*✗ 3 errors/);
     assert.match(await p.locator('.cap-lens-card').nth(1).locator('.cap-lens-head').innerText(), /inventory\s*✓ 5 claims hold/);
-    assert.equal(await p.evaluate(() => document.querySelectorAll('pre')[document.querySelectorAll('pre').length - 1].nextElementSibling?.className ?? ''), '', 'the StatefulSet has no card');
+    assert.equal(
+      await p.evaluate(
+        () => document.querySelectorAll('pre')[document.querySelectorAll('pre').length - 1].nextElementSibling?.className ?? '',
+      ),
+      '',
+      'the StatefulSet has no card',
+    );
     await p.screenshot({ path: join(ARTIFACTS, 'markdown-preview-adr-light.png'), fullPage: true });
     await p.close();
   });
@@ -130,7 +204,14 @@ describe('Markdown preview plugin in Chromium', () => {
     assert.match(await card.locator('.cap-lens-head').innerText(), /✗ 1 error/);
     const source = await card.locator('pre.cap-lens-source').innerText();
     // Gutter, then the line; the caret under the error's column (3: after two spaces).
-    assert.deepEqual(source.split('\n').slice(0, 6), ['4system: s', '5datastores:', '6  a: {replicas: 3', '7  b:', '   ^ Flow map in block collection must be sufficiently indented and end with a }.', '8    replicas: 2']);
+    assert.deepEqual(source.split('\n').slice(0, 6), [
+      '4system: s',
+      '5datastores:',
+      '6  a: {replicas: 3',
+      '7  b:',
+      '   ^ Flow map in block collection must be sufficiently indented and end with a }.',
+      '8    replicas: 2',
+    ]);
     await card.screenshot({ path: join(ARTIFACTS, 'markdown-preview-broken-dark.png') });
     await p.close();
   });

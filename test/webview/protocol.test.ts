@@ -110,10 +110,26 @@ scenarios:
 `;
     const model = buildSimulatorModel(text, source);
     assert.equal(validate(simulatorModel, JSON.parse(JSON.stringify(model))).ok, true);
-    assert.deepEqual(model.components, [{ name: 'api', range: model.components![0].range, choice: undefined, regions: ['b'], uses: [{ datastore: 'kv', needs: 'read-your-writes' }, { datastore: 'gone', needs: 'eventual' }] }]);
+    assert.deepEqual(model.components, [
+      {
+        name: 'api',
+        range: model.components![0].range,
+        choice: undefined,
+        regions: ['b'],
+        uses: [
+          { datastore: 'kv', needs: 'read-your-writes' },
+          { datastore: 'gone', needs: 'eventual' },
+        ],
+      },
+    ]);
     // The skipped datastore is not simulated, nor used by the component's clients.
-    assert.deepEqual(model.simulation!.stores.map((st) => [st.name, st.antiEntropy, st.hintedHandoff]), [['kv', 15_000, { every: 10_000 }]]);
-    assert.deepEqual(model.simulation!.components, [{ name: 'api', uses: ['kv'], needs: { kv: 'read-your-writes', gone: 'eventual' }, regions: ['b'] }]);
+    assert.deepEqual(
+      model.simulation!.stores.map((st) => [st.name, st.antiEntropy, st.hintedHandoff]),
+      [['kv', 15_000, { every: 10_000 }]],
+    );
+    assert.deepEqual(model.simulation!.components, [
+      { name: 'api', uses: ['kv'], needs: { kv: 'read-your-writes', gone: 'eventual' }, regions: ['b'] },
+    ]);
     assert.deepEqual(model.scenarios, [{ name: 'split', duration: '5s', expect: [{ datastore: 'kv', converged: true }] }]);
     const lines = text.split('\n');
     assert.match(lines[model.scenarioLines!['0/name'] - 1], /- name: split/);
@@ -130,15 +146,36 @@ scenarios:
     assert.equal(validate(simulatorModel, JSON.parse(JSON.stringify(focused))).ok, true);
     assert.equal(focused.names.length, 1500);
     assert.deepEqual(focused.names, full.names);
-    assert.deepEqual(focused.datastores, full.datastores.filter((d) => d.name === 'store-700'));
+    assert.deepEqual(
+      focused.datastores,
+      full.datastores.filter((d) => d.name === 'store-700'),
+    );
     // service-700 uses store-700 and store-701; only that component, and only store-700's run.
-    assert.deepEqual(focused.components!.map((c) => c.name), ['service-700']);
-    assert.deepEqual(focused.simulation!.stores, full.simulation!.stores.filter((st) => st.name === 'store-700'));
-    assert.deepEqual(focused.simulation!.components, [{ ...full.simulation!.components.find((c) => c.name === 'service-700')!, uses: ['store-700'], needs: { 'store-700': full.simulation!.components.find((c) => c.name === 'service-700')!.needs!['store-700'] } }]);
+    assert.deepEqual(
+      focused.components!.map((c) => c.name),
+      ['service-700'],
+    );
+    assert.deepEqual(
+      focused.simulation!.stores,
+      full.simulation!.stores.filter((st) => st.name === 'store-700'),
+    );
+    assert.deepEqual(focused.simulation!.components, [
+      {
+        ...full.simulation!.components.find((c) => c.name === 'service-700')!,
+        uses: ['store-700'],
+        needs: { 'store-700': full.simulation!.components.find((c) => c.name === 'service-700')!.needs!['store-700'] },
+      },
+    ]);
     assert.deepEqual(focused.simulation!.regions, full.simulation!.regions);
     // A name that is gone (renamed since the panel asked): the first datastore.
-    assert.deepEqual(buildSimulatorModel(text, source, analysis, 'renamed').datastores.map((d) => d.name), ['store-0']);
-    assert.deepEqual(buildSimulatorModel(text, source, analysis, null).datastores.map((d) => d.name), ['store-0']);
+    assert.deepEqual(
+      buildSimulatorModel(text, source, analysis, 'renamed').datastores.map((d) => d.name),
+      ['store-0'],
+    );
+    assert.deepEqual(
+      buildSimulatorModel(text, source, analysis, null).datastores.map((d) => d.name),
+      ['store-0'],
+    );
     assert.ok(JSON.stringify(focused).length < JSON.stringify(full).length / 50);
   });
 
@@ -146,7 +183,10 @@ scenarios:
     const text = `${generateEngineDesign(20, 'cassandra')}scenarios:\n  - name: split\n    duration: 5s\n`;
     const analysis = analyzeFull(text, { scenarios: false });
     const focused = buildSimulatorModel(text, source, analysis, 'store-3');
-    assert.deepEqual(focused.datastores.map((d) => d.name), ['store-3']);
+    assert.deepEqual(
+      focused.datastores.map((d) => d.name),
+      ['store-3'],
+    );
     assert.deepEqual(focused.simulation, buildSimulatorModel(text, source, analysis).simulation);
   });
 
@@ -220,7 +260,10 @@ describe('message validation', () => {
       [{ type: 'model' }, /message\.payload: expected an object, got undefined/],
       [{ type: 'focus', payload: { datastore: 'a' }, extra: 1 }, /message: unexpected key 'extra'/],
       [{ type: 'focus', payload: { datastore: 'a', x: 1 } }, /message\.payload: unexpected key 'x'/],
-      [{ type: 'model', payload: { model: { ...model, version: 1.5 } } }, /message\.payload\.model\.version: expected an integer/],
+      [
+        { type: 'model', payload: { model: { ...model, version: 1.5 } } },
+        /message\.payload\.model\.version: expected an integer/,
+      ],
       [null, /expected a message object, got null/],
       ['model', /expected a message object, got string/],
     ];
@@ -237,7 +280,11 @@ describe('message validation', () => {
     const broken = JSON.parse(JSON.stringify(model));
     broken.datastores[1].derived.staleReadProbability = NaN;
     const r = validate(toWebview, { type: 'model', payload: { model: broken } });
-    assert.ok(!r.ok && r.error === 'message.payload.model.datastores[1].derived.staleReadProbability: expected a finite number, got number', r.ok ? '' : r.error);
+    assert.ok(
+      !r.ok &&
+        r.error === 'message.payload.model.datastores[1].derived.staleReadProbability: expected a finite number, got number',
+      r.ok ? '' : r.error,
+    );
     broken.datastores[1].derived.staleReadProbability = 0;
     broken.datastores[0].placement[1].count = '1';
     const r2 = validate(toWebview, { type: 'model', payload: { model: broken } });
@@ -245,9 +292,27 @@ describe('message validation', () => {
   });
 
   test('latency distributions are checked recursively', () => {
-    const ok = { kind: 'mix', parts: [{ weight: 0.9, dist: { kind: 'pareto', xm: 0.2, alpha: 10 } }, { weight: 0.1, dist: { kind: 'sum', terms: [{ kind: 'constant', value: 75 }, { kind: 'exponential', mean: 2 }] } }] };
+    const ok = {
+      kind: 'mix',
+      parts: [
+        { weight: 0.9, dist: { kind: 'pareto', xm: 0.2, alpha: 10 } },
+        {
+          weight: 0.1,
+          dist: {
+            kind: 'sum',
+            terms: [
+              { kind: 'constant', value: 75 },
+              { kind: 'exponential', mean: 2 },
+            ],
+          },
+        },
+      ],
+    };
     assert.equal(distribution(ok, 'd'), undefined);
-    assert.equal(distribution({ kind: 'mix', parts: [{ weight: 1, dist: { kind: 'gamma', k: 2 } }] }, 'd'), 'd.parts[0].dist.kind: not a distribution');
+    assert.equal(
+      distribution({ kind: 'mix', parts: [{ weight: 1, dist: { kind: 'gamma', k: 2 } }] }, 'd'),
+      'd.parts[0].dist.kind: not a distribution',
+    );
     assert.equal(distribution({ kind: 'normal', mean: 1 }, 'd'), 'd.sd: expected a finite number, got undefined');
   });
 });
@@ -261,7 +326,12 @@ describe('panel HTML', () => {
   });
 
   test('the page loads only our script and stylesheet, both carrying the nonce, and no inline script or style', () => {
-    const html = simulatorHtml({ cspSource: 'https://x', scriptUri: 'https://x/dist/webview.js?a=1&b=2', styleUri: 'https://x/dist/webview.css', nonce: 'N0NCE' });
+    const html = simulatorHtml({
+      cspSource: 'https://x',
+      scriptUri: 'https://x/dist/webview.js?a=1&b=2',
+      styleUri: 'https://x/dist/webview.css',
+      nonce: 'N0NCE',
+    });
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-N0NCE';/);
     assert.match(html, /<script nonce="N0NCE" src="https:\/\/x\/dist\/webview\.js\?a=1&amp;b=2"><\/script>/);
     assert.match(html, /<link rel="stylesheet" href="https:\/\/x\/dist\/webview\.css" nonce="N0NCE">/);

@@ -61,13 +61,20 @@ describe('the Scenarios tab on samples/simulator', () => {
   test('1: the CP store refuses the read on the minority side, the AP store answers it with the old value', async () => {
     const view = await openScenarios('01-cp-or-ap');
     const items = await run(view);
-    assert.ok(items.some((t) => /reader's requests to accounts-cp .* all refused — e\.g\. op \d+, a read by reader@us-east/.test(t)));
-    assert.ok(items.some((t) => /reader's requests to accounts-ap served 1 stale read of 1 .* read 1 at .* after write 2/.test(t)));
+    assert.ok(
+      items.some((t) => /reader's requests to accounts-cp .* all refused — e\.g\. op \d+, a read by reader@us-east/.test(t)),
+    );
+    assert.ok(
+      items.some((t) => /reader's requests to accounts-ap served 1 stale read of 1 .* read 1 at .* after write 2/.test(t)),
+    );
     // The two reads on the timeline: one refused, one stale, each labelled with what it returned.
     const lane = view.page.locator('.tl-row-lane', { hasText: 'reader@us-east → accounts-ap' });
     assert.equal(await lane.locator('.tl-op.stale').count(), 1);
     assert.match((await lane.locator('.tl-op.stale .tl-op-label').textContent()) ?? '', /^R→1$/);
-    assert.equal(await view.page.locator('.tl-row-lane', { hasText: 'reader@us-east → accounts-cp' }).locator('.tl-op.refused').count(), 1);
+    assert.equal(
+      await view.page.locator('.tl-row-lane', { hasText: 'reader@us-east → accounts-cp' }).locator('.tl-op.refused').count(),
+      1,
+    );
     await noProblems(view);
     await view.page.close();
   });
@@ -79,11 +86,17 @@ describe('the Scenarios tab on samples/simulator', () => {
     const { page } = view;
     const leader = page.locator('.tl-row-leader');
     assert.equal(await leader.locator('.tl-no-leader').count(), 1);
-    assert.match((await leader.locator('.tl-no-leader title').textContent()) ?? '', /^no leader reaching a majority: 5 s – 6\.\d+ s/);
+    assert.match(
+      (await leader.locator('.tl-no-leader title').textContent()) ?? '',
+      /^no leader reaching a majority: 5 s – 6\.\d+ s/,
+    );
     assert.equal(await leader.locator('.tl-mark-election').count(), 1);
     assert.equal(await leader.locator('.tl-mark-leader').count(), 1);
     assert.match((await leader.locator('.tl-mark-leader title').textContent()) ?? '', /settings-[345] leads \(term 2\)/);
-    assert.match((await page.locator('table[aria-label="Datastores"] tr[data-store="settings"]').textContent()) ?? '', /1 election, 1 new leader; 1\.\d+ s without a leader/);
+    assert.match(
+      (await page.locator('table[aria-label="Datastores"] tr[data-store="settings"]').textContent()) ?? '',
+      /1 election, 1 new leader; 1\.\d+ s without a leader/,
+    );
     // The minority client is refused for the whole partition.
     assert.ok((await page.locator('.tl-row-lane', { hasText: 'config-api@eu-west' }).locator('.tl-bin.refused').count()) > 5);
     await view.screenshot('simulator-scenario-election');
@@ -107,7 +120,10 @@ describe('the Scenarios tab on samples/simulator', () => {
     assert.deepEqual(await sib.locator('.version .version-value').allTextContents(), ['10', '12']);
     assert.equal(await sib.locator('.version.merged').count(), 2);
     assert.match((await sib.locator('.version-result').textContent()) ?? '', /→ 22 written back \(op \d+\)/);
-    assert.match((await sib.locator('.conflict-outcome').textContent()) ?? '', /kept as siblings; op \d+ \(cart@eu-west\) read both and wrote back its merge, 22/);
+    assert.match(
+      (await sib.locator('.conflict-outcome').textContent()) ?? '',
+      /kept as siblings; op \d+ \(cart@eu-west\) read both and wrote back its merge, 22/,
+    );
     await view.screenshot('simulator-scenario-siblings');
 
     await run(view, 'crdt set');
@@ -128,7 +144,10 @@ describe('the Scenarios tab on samples/simulator', () => {
     assert.equal(await rows.count(), 2);
     assert.match((await rows.first().textContent()) ?? '', /converged in 5\.00 s/);
     await run(view, 'anti-entropy alone');
-    assert.match((await view.page.locator('table[aria-label="Datastores"] tr[data-store="profiles"]').textContent()) ?? '', /converged [\d.]+ s after the heal at 15 s/);
+    assert.match(
+      (await view.page.locator('table[aria-label="Datastores"] tr[data-store="profiles"]').textContent()) ?? '',
+      /converged [\d.]+ s after the heal at 15 s/,
+    );
     await noProblems(view);
     await view.page.close();
   });
@@ -146,7 +165,7 @@ describe('the Scenarios tab on samples/simulator', () => {
     await view.page.close();
   });
 
-  test('6: the checkout — each component\'s own requests: the cart keeps adding, payments fail on the minority side', async () => {
+  test("6: the checkout — each component's own requests: the cart keeps adding, payments fail on the minority side", async () => {
     const view = await openScenarios('06-checkout');
     await run(view);
     const { page } = view;
@@ -155,32 +174,46 @@ describe('the Scenarios tab on samples/simulator', () => {
     assert.match(cart, /^cartus-east, eu-westcarts(\d+)\/\1(\d+)\/\2(?:100%)\d+eventual: met$/);
     assert.match(payment, /^paymentus-east, eu-westledger\d+\/\d+\d+\/\d+, \d+ unknown9\d\.\d%0linearizable: met$/);
     // The cart's eu-west lane is all served during the partition; payment's eu-west lane is refused.
-    assert.equal(await page.locator('.tl-row-lane', { hasText: 'cart@eu-west → carts' }).locator('.tl-bin.refused, .tl-bin.unknown').count(), 0);
-    assert.ok((await page.locator('.tl-row-lane', { hasText: 'payment@eu-west → ledger' }).locator('.tl-bin.refused, .tl-bin.unknown').count()) > 3);
+    assert.equal(
+      await page.locator('.tl-row-lane', { hasText: 'cart@eu-west → carts' }).locator('.tl-bin.refused, .tl-bin.unknown').count(),
+      0,
+    );
+    assert.ok(
+      (await page
+        .locator('.tl-row-lane', { hasText: 'payment@eu-west → ledger' })
+        .locator('.tl-bin.refused, .tl-bin.unknown')
+        .count()) > 3,
+    );
     await view.screenshot('simulator-scenario-checkout');
     await noProblems(view);
     await page.close();
   });
 
-  test('7: the cut-off primary\'s writes end with an unknown outcome, not a failure', async () => {
+  test("7: the cut-off primary's writes end with an unknown outcome, not a failure", async () => {
     const view = await openScenarios('07-write-timeout');
     const items = await run(view);
     assert.ok(items.some((t) => /2 of 2 writes ended with an unknown outcome/.test(t)));
     const lane = view.page.locator('.tl-row-lane', { hasText: 'orders-api@eu-west → orders' });
     assert.equal(await lane.locator('.tl-op.unknown').count(), 2);
-    assert.match((await lane.locator('.tl-op.unknown title').first().textContent()) ?? '', /W 2 by orders-api@eu-west, 3 s → 8 s: unknown \(timeout\)/);
+    assert.match(
+      (await lane.locator('.tl-op.unknown title').first().textContent()) ?? '',
+      /W 2 by orders-api@eu-west, 3 s → 8 s: unknown \(timeout\)/,
+    );
     await noProblems(view);
     await view.page.close();
   });
 
-  test('a run replays exactly; an expectation\'s line reveals it in the editor', async () => {
+  test("a run replays exactly; an expectation's line reveals it in the editor", async () => {
     const view = await openScenarios('02-leader-election');
     const first = await run(view);
     const second = await run(view);
     assert.deepEqual(second, first);
     await view.page.locator('.expectation', { hasText: 'without a leader' }).getByRole('button').click();
     const posted = await view.posted();
-    assert.deepEqual(posted.at(-1), { type: 'reveal', payload: { datastore: '', scenarioPath: '0/expect/2/time_without_leader' } });
+    assert.deepEqual(posted.at(-1), {
+      type: 'reveal',
+      payload: { datastore: '', scenarioPath: '0/expect/2/time_without_leader' },
+    });
     await noProblems(view);
     await view.page.close();
   });

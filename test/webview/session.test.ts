@@ -14,16 +14,26 @@ describe('simulation session', () => {
   test('one client per region of the placement; two in a single region so operations overlap', () => {
     const ledger = new Session(store('ledger'), 1);
     assert.deepEqual(ledger.regions, ['us-east', 'eu-west']);
-    assert.deepEqual(ledger.clients.map((c) => c.name), ['client@us-east', 'client@eu-west']);
+    assert.deepEqual(
+      ledger.clients.map((c) => c.name),
+      ['client@us-east', 'client@eu-west'],
+    );
     assert.deepEqual(ledger.replicas, [
       { id: 'ledger-1', region: 'us-east' },
       { id: 'ledger-2', region: 'us-east' },
       { id: 'ledger-3', region: 'eu-west' },
     ]);
-    const single = buildSimulatorModel('system: s\ndatastores:\n  kv:\n    replicas: 3\n    replication: leaderless\n', { uri: 'u', fileName: 'f', version: 1 });
+    const single = buildSimulatorModel('system: s\ndatastores:\n  kv:\n    replicas: 3\n    replication: leaderless\n', {
+      uri: 'u',
+      fileName: 'f',
+      version: 1,
+    });
     const kv = new Session(single.datastores[0], 1);
     assert.deepEqual(kv.regions, ['local']);
-    assert.deepEqual(kv.clients.map((c) => c.name), ['client-1', 'client-2']);
+    assert.deepEqual(
+      kv.clients.map((c) => c.name),
+      ['client-1', 'client-2'],
+    );
   });
 
   test('timeouts and pace follow the latency model', () => {
@@ -133,7 +143,7 @@ components:
     assert.ok(s.sim.history().every((op) => op.component === 'api' || op.component === 'batch'));
   });
 
-  test('the engine\'s election timeout drives the run: cut the leader off and the time without one is etcd\'s', () => {
+  test("the engine's election timeout drives the run: cut the leader off and the time without one is etcd's", () => {
     const s = new Session(config, 1, model.simulation);
     assert.ok(s.apply({ kind: 'isolate', target: 'config-1' }));
     s.advance(4000);

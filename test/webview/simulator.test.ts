@@ -35,7 +35,9 @@ async function fastForwardUntil(view: WebviewPage, done: () => Promise<boolean>,
   for (let i = 0; i < max; i++) {
     await button.click();
     // The figures refresh on the next animation frame: wait for that frame, not for a fixed time.
-    await view.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    await view.page.evaluate(
+      () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    );
     if (await done()) return;
   }
   assert.fail(`condition not reached after ${max} fast-forwards`);
@@ -95,7 +97,10 @@ describe('simulator webview', () => {
 
   test('a run of an R+W ≤ N store shows stale reads and breaks its strong-consistency claim', async () => {
     const view = await openWith('carts');
-    await fastForwardUntil(view, async () => Number(await tileValue(view, 'stale')) > 0 && (await tileValue(view, 'linearizable')) === 'violated');
+    await fastForwardUntil(
+      view,
+      async () => Number(await tileValue(view, 'stale')) > 0 && (await tileValue(view, 'linearizable')) === 'violated',
+    );
     const { page } = view;
     assert.ok(Number(await tileValue(view, 'stale')) > 0);
     assert.match(await tileValue(view, 'availability'), /^100%$/); // AP: every request served
@@ -123,10 +128,16 @@ describe('simulator webview', () => {
     const view = await openWith('ledger');
     const { page } = view;
     await page.locator('.link').click();
-    await fastForwardUntil(view, async () => Number(await tileValue(view, 'refused')) > 0 && (await tileValue(view, 'linearizable')) === 'linearizable');
+    await fastForwardUntil(
+      view,
+      async () => Number(await tileValue(view, 'refused')) > 0 && (await tileValue(view, 'linearizable')) === 'linearizable',
+    );
     const refused = Number(await tileValue(view, 'refused'));
     assert.ok(refused > 0);
-    assert.match((await page.locator('[data-tile="refused"] .tile-detail').textContent()) ?? '', new RegExp(`^${refused} of \\d+ on a minority side$`));
+    assert.match(
+      (await page.locator('[data-tile="refused"] .tile-detail').textContent()) ?? '',
+      new RegExp(`^${refused} of \\d+ on a minority side$`),
+    );
     assert.equal(await tileValue(view, 'stale'), '0');
     assert.equal(await tileValue(view, 'lost'), '0');
     assert.match((await attr(page.locator('.claim', { hasText: 'cap: CP' }), 'class')) ?? '', /\bgood\b/);
@@ -204,10 +215,12 @@ describe('simulator webview', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
-      order.push(await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        return el?.getAttribute('data-node') ?? el?.getAttribute('aria-label') ?? el?.textContent ?? '';
-      }));
+      order.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return el?.getAttribute('data-node') ?? el?.getAttribute('aria-label') ?? el?.textContent ?? '';
+        }),
+      );
     }
     const play_ = order.indexOf('Play');
     const firstNode = order.indexOf('ledger-1');
@@ -230,7 +243,10 @@ describe('simulator webview', () => {
     assert.ok((await rows.count()) >= 4);
     // Closed form for N=3, R=1, W=1: C(2,1)/C(3,1) = 2/3 of reads right after commit miss the write.
     assert.match((await rows.first().textContent()) ?? '', /R=1 W=1.*no.*66\.7%.*44\.4%.*29\.6%/);
-    assert.match((await page.locator('.staleness .intro').textContent()) ?? '', /for N = 3 .*R \+ W = 2 ≤ 3: a read right after commit misses the write/);
+    assert.match(
+      (await page.locator('.staleness .intro').textContent()) ?? '',
+      /for N = 3 .*R \+ W = 2 ≤ 3: a read right after commit misses the write/,
+    );
     await view.screenshot('simulator-carts-staleness');
     // Arrow keys move between the three tabs, wrapping around.
     await page.getByRole('tab', { name: 'Staleness' }).focus();
@@ -247,18 +263,31 @@ describe('simulator webview', () => {
   });
 
   test('the staleness tab follows the analysis: a leader is a follower what-if; reads PBS does not describe get the reason and no chart', async () => {
-    const design = 'system: s\nregions: [dc1, dc2]\ndatastores:\n  kv:\n    engine: etcd\n    settings: {members: 3}\n  carts:\n    engine: cassandra\n    settings: {replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM}\n';
+    const design =
+      'system: s\nregions: [dc1, dc2]\ndatastores:\n  kv:\n    engine: etcd\n    settings: {members: 3}\n  carts:\n    engine: cassandra\n    settings: {replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM}\n';
     for (const [focus, check] of [
-      ['kv', async (page: WebviewPage['page']) => {
-        await page.waitForSelector('.chart');
-        assert.match((await page.locator('.staleness .intro').textContent()) ?? '', /for the 2 followers .*A read right after a write: 0%: reads go to the leader.*the lines show what reading from one follower would give/);
-        assert.equal(await page.locator('.chart path.series.current').count(), 0);
-      }],
-      ['carts', async (page: WebviewPage['page']) => {
-        await page.waitForSelector('.staleness .intro');
-        assert.match((await page.locator('.staleness').textContent()) ?? '', /A read right after a write: 0% for a reader in the writer's datacenter.*no figure for a reader in another datacenter.*so there is no chart/);
-        assert.equal(await page.locator('.chart').count(), 0);
-      }],
+      [
+        'kv',
+        async (page: WebviewPage['page']) => {
+          await page.waitForSelector('.chart');
+          assert.match(
+            (await page.locator('.staleness .intro').textContent()) ?? '',
+            /for the 2 followers .*A read right after a write: 0%: reads go to the leader.*the lines show what reading from one follower would give/,
+          );
+          assert.equal(await page.locator('.chart path.series.current').count(), 0);
+        },
+      ],
+      [
+        'carts',
+        async (page: WebviewPage['page']) => {
+          await page.waitForSelector('.staleness .intro');
+          assert.match(
+            (await page.locator('.staleness').textContent()) ?? '',
+            /A read right after a write: 0% for a reader in the writer's datacenter.*no figure for a reader in another datacenter.*so there is no chart/,
+          );
+          assert.equal(await page.locator('.chart').count(), 0);
+        },
+      ],
     ] as const) {
       const view = await harness.open();
       await view.send({ type: 'model', payload: { model: sampleModel(design), focus } });
@@ -344,7 +373,10 @@ describe('simulator webview', () => {
     const model = sampleModel('system: empty\ndatastores:\n  kv:\n    replication: leaderless\n');
     await view.send({ type: 'model', payload: { model } });
     await view.page.waitForSelector('.empty:not([hidden])');
-    assert.match((await view.page.locator('.empty').textContent()) ?? '', /declares no datastore that can be simulated yet\. Give a datastore replicas:/);
+    assert.match(
+      (await view.page.locator('.empty').textContent()) ?? '',
+      /declares no datastore that can be simulated yet\. Give a datastore replicas:/,
+    );
     assert.match((await view.page.locator('.notice').textContent()) ?? '', /kv cannot be simulated: no replica count\./);
     assert.equal(await view.page.locator('#panel-simulate').isHidden(), true);
     await noProblems(view);
@@ -364,7 +396,10 @@ describe('simulator webview', () => {
     await second.send({ type: 'model', payload: { model: sampleModel() } });
     await second.page.waitForSelector('.link.cut');
     await second.page.waitForFunction((c) => document.querySelector('.clock')?.textContent === c, clock);
-    await second.page.waitForFunction((t) => [...document.querySelectorAll('.tile-value')].map((e) => e.textContent).join('|') === t.join('|'), tiles);
+    await second.page.waitForFunction(
+      (t) => [...document.querySelectorAll('.tile-value')].map((e) => e.textContent).join('|') === t.join('|'),
+      tiles,
+    );
     await noProblems(second);
     await second.page.close();
   });
@@ -380,7 +415,16 @@ describe('simulator webview', () => {
     await page.waitForFunction(() => document.querySelector('.claim button')?.textContent === 'line 23');
     assert.equal(await page.locator('.link.cut').count(), 1);
     // Five replicas now: a new run with five nodes.
-    const bigger = sampleModel((await import('./harness')).SAMPLE_DESIGN.replace('replicas: 3\n    replication: consensus', 'replicas: 5\n    replication: consensus').replace('placement: {us-east: 2, eu-west: 1}\n    claims:\n      consistency: linearizable', 'placement: {us-east: 3, eu-west: 2}\n    claims:\n      consistency: linearizable'), 3);
+    const bigger = sampleModel(
+      (await import('./harness')).SAMPLE_DESIGN.replace(
+        'replicas: 3\n    replication: consensus',
+        'replicas: 5\n    replication: consensus',
+      ).replace(
+        'placement: {us-east: 2, eu-west: 1}\n    claims:\n      consistency: linearizable',
+        'placement: {us-east: 3, eu-west: 2}\n    claims:\n      consistency: linearizable',
+      ),
+      3,
+    );
     await view.send({ type: 'model', payload: { model: bigger } });
     await page.waitForFunction(() => document.querySelectorAll('.node').length === 5);
     assert.equal(await page.locator('.link.cut').count(), 0);

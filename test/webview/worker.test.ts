@@ -9,7 +9,13 @@ import { describe, test } from 'node:test';
 import { handleWorkerRequest } from '../../client/src/webview/worker-protocol';
 import { analyzeFull } from '../../server/src/core/analysis/analyze';
 import { buildSimulatorModel } from '../../server/src/core/ide/simulator-model';
-import { runDesignScenario, scenarioContextOf, systemFromDesign, validateScenarios, type SimSystem } from '../../server/src/core/simulation/index';
+import {
+  runDesignScenario,
+  scenarioContextOf,
+  systemFromDesign,
+  validateScenarios,
+  type SimSystem,
+} from '../../server/src/core/simulation/index';
 import { REPO } from './harness';
 
 describe('the simulation worker', () => {
@@ -18,7 +24,7 @@ describe('the simulation worker', () => {
   const system = model.simulation as SimSystem;
   const [scenario] = validateScenarios(model.scenarios, scenarioContextOf(system)).scenarios;
 
-  test('a scenario run in the worker gives the CLI\'s verdicts and figures', () => {
+  test("a scenario run in the worker gives the CLI's verdicts and figures", () => {
     const answer = handleWorkerRequest({ kind: 'scenario', id: 1, system, scenario }, () => 0);
     assert.equal(answer.kind, 'scenario');
     if (answer.kind !== 'scenario') return;
@@ -36,11 +42,21 @@ describe('the simulation worker', () => {
     );
     // Structured clone (postMessage) keeps it whole.
     assert.deepEqual(structuredClone(answer), answer);
-    assert.deepEqual(handleWorkerRequest({ kind: 'scenario', id: 2, system, scenario }, () => 0), { ...answer, id: 2 });
+    assert.deepEqual(
+      handleWorkerRequest({ kind: 'scenario', id: 2, system, scenario }, () => 0),
+      { ...answer, id: 2 },
+    );
   });
 
   test('a linearizability request, and a request that throws', () => {
-    const ok = handleWorkerRequest({ kind: 'linearizability', id: 3, ops: [{ id: 1, process: 0, f: 'write', value: 1, invoke: 0, complete: 1, outcome: 'ok' }, { id: 2, process: 1, f: 'read', value: null, invoke: 2, complete: 3, outcome: 'ok' }] });
+    const ok = handleWorkerRequest({
+      kind: 'linearizability',
+      id: 3,
+      ops: [
+        { id: 1, process: 0, f: 'write', value: 1, invoke: 0, complete: 1, outcome: 'ok' },
+        { id: 2, process: 1, f: 'read', value: null, invoke: 2, complete: 3, outcome: 'ok' },
+      ],
+    });
     assert.deepEqual(ok.kind === 'linearizability' && [ok.id, ok.result.linearizable], [3, false]);
     const bad = handleWorkerRequest({ kind: 'scenario', id: 4, system: { ...system, stores: [] }, scenario });
     assert.equal(bad.kind, 'error');

@@ -27,9 +27,14 @@ export interface CompareResult {
 }
 
 const isDesignPath = (path: string) => /\.cap\.ya?ml$/i.test(path) || isMarkdownFileName(path);
-const holdsDesign = (path: string, text: string | undefined) => text !== undefined && (/\.cap\.ya?ml$/i.test(path) || findDesignFences(text).length > 0);
+const holdsDesign = (path: string, text: string | undefined) =>
+  text !== undefined && (/\.cap\.ya?ml$/i.test(path) || findDesignFences(text).length > 0);
 
-export function registerCompare(context: vscode.ExtensionContext, review: () => typeof Review, settings: RuleSettingsCache): void {
+export function registerCompare(
+  context: vscode.ExtensionContext,
+  review: () => typeof Review,
+  settings: RuleSettingsCache,
+): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(COMPARE_COMMAND, async (args?: CompareArgs) => {
       try {
@@ -62,7 +67,10 @@ function repositoryOf(api: GitApi, uri: vscode.Uri | undefined): GitRepository |
   }
   const path = uri?.fsPath;
   const inside = api.repositories.filter((r) => path && (path === r.rootUri.fsPath || path.startsWith(`${r.rootUri.fsPath}/`)));
-  return inside.sort((a, b) => b.rootUri.fsPath.length - a.rootUri.fsPath.length)[0] ?? (api.repositories.length === 1 ? api.repositories[0] : undefined);
+  return (
+    inside.sort((a, b) => b.rootUri.fsPath.length - a.rootUri.fsPath.length)[0] ??
+    (api.repositories.length === 1 ? api.repositories[0] : undefined)
+  );
 }
 
 /** The default branch: the one the current branch was made from when Git knows it, else the usual names. */
@@ -74,7 +82,16 @@ async function defaultBranch(repo: GitRepository): Promise<string | undefined> {
   }
   const names = new Set(repo.state.refs.map((r) => r.name).filter((n): n is string => !!n));
   const remote = repo.state.HEAD?.upstream?.remote ?? 'origin';
-  return [`${remote}/main`, `${remote}/master`, 'main', 'master', `${remote}/trunk`, 'trunk', `${remote}/develop`, 'develop'].find((n) => names.has(n) && n !== head);
+  return [
+    `${remote}/main`,
+    `${remote}/master`,
+    'main',
+    'master',
+    `${remote}/trunk`,
+    'trunk',
+    `${remote}/develop`,
+    'develop',
+  ].find((n) => names.has(n) && n !== head);
 }
 
 interface BaseChoice extends vscode.QuickPickItem {
@@ -86,16 +103,32 @@ interface BaseChoice extends vscode.QuickPickItem {
 async function pickBase(repo: GitRepository): Promise<{ revision: string; label: string } | undefined> {
   const fallback = await defaultBranch(repo);
   const items: BaseChoice[] = [];
-  if (fallback) items.push({ label: `$(git-merge) Merge base with ${fallback}`, description: 'default', mergeBaseWith: fallback });
-  items.push({ label: '$(git-commit) HEAD', description: 'the last commit: what your uncommitted edits change', revision: 'HEAD' });
+  if (fallback)
+    items.push({ label: `$(git-merge) Merge base with ${fallback}`, description: 'default', mergeBaseWith: fallback });
+  items.push({
+    label: '$(git-commit) HEAD',
+    description: 'the last commit: what your uncommitted edits change',
+    revision: 'HEAD',
+  });
   const refs: GitRef[] = repo.state.refs.filter((r) => r.name && r.name !== repo.state.HEAD?.name).slice(0, 200);
   const kind = ['branch', 'remote branch', 'tag'];
-  for (const r of refs) items.push({ label: `$(${r.type === 2 ? 'tag' : 'git-branch'}) ${r.name}`, description: kind[r.type] ?? '', revision: r.name });
+  for (const r of refs)
+    items.push({
+      label: `$(${r.type === 2 ? 'tag' : 'git-branch'}) ${r.name}`,
+      description: kind[r.type] ?? '',
+      revision: r.name,
+    });
   items.push({ label: '$(edit) Enter a revision…', custom: true });
-  const picked = await vscode.window.showQuickPick(items, { title: 'CAP Lens: Compare the designs with…', placeHolder: fallback ? `Merge base with ${fallback} (Enter)` : 'A branch, tag or commit' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'CAP Lens: Compare the designs with…',
+    placeHolder: fallback ? `Merge base with ${fallback} (Enter)` : 'A branch, tag or commit',
+  });
   if (!picked) return undefined;
   if (picked.custom) {
-    const typed = await vscode.window.showInputBox({ title: 'CAP Lens: Compare with revision', prompt: 'A branch, tag or commit (anything git understands)' });
+    const typed = await vscode.window.showInputBox({
+      title: 'CAP Lens: Compare with revision',
+      prompt: 'A branch, tag or commit (anything git understands)',
+    });
     return typed ? { revision: typed.trim(), label: typed.trim() } : undefined;
   }
   if (picked.mergeBaseWith) return mergeBaseChoice(repo, picked.mergeBaseWith);
@@ -108,7 +141,11 @@ async function mergeBaseChoice(repo: GitRepository, branch: string): Promise<{ r
   return { revision: base, label: `merge base with ${branch} (${base.slice(0, 8)})` };
 }
 
-async function compare(review: typeof Review, settings: RuleSettingsCache, args: CompareArgs): Promise<CompareResult | undefined> {
+async function compare(
+  review: typeof Review,
+  settings: RuleSettingsCache,
+  args: CompareArgs,
+): Promise<CompareResult | undefined> {
   const api = await gitApi();
   const target = args.uri ? vscode.Uri.parse(args.uri) : vscode.window.activeTextEditor?.document.uri;
   const repo = repositoryOf(api, target);
@@ -125,7 +162,10 @@ async function compare(review: typeof Review, settings: RuleSettingsCache, args:
 
   // Files that differ on disk, plus open design documents with unsaved edits.
   const changes = await repo.diffWith(choice.revision);
-  const byPath = new Map<string, { uri?: vscode.Uri; oldUri?: vscode.Uri; status: 'added' | 'deleted' | 'modified' | 'renamed' }>();
+  const byPath = new Map<
+    string,
+    { uri?: vscode.Uri; oldUri?: vscode.Uri; status: 'added' | 'deleted' | 'modified' | 'renamed' }
+  >();
   for (const c of Array.isArray(changes) ? changes : []) {
     const deleted = c.status === 2 || c.status === 6;
     const added = c.status === 1 || c.status === 7;
@@ -133,15 +173,30 @@ async function compare(review: typeof Review, settings: RuleSettingsCache, args:
     const uri = deleted ? undefined : (c.renameUri ?? c.uri);
     const key = (uri ?? c.originalUri).fsPath;
     if (!isDesignPath(key) && !isDesignPath(c.originalUri.fsPath)) continue;
-    byPath.set(key, { uri, oldUri: added ? undefined : c.originalUri, status: deleted ? 'deleted' : added ? 'added' : renamed ? 'renamed' : 'modified' });
+    byPath.set(key, {
+      uri,
+      oldUri: added ? undefined : c.originalUri,
+      status: deleted ? 'deleted' : added ? 'added' : renamed ? 'renamed' : 'modified',
+    });
   }
   for (const doc of vscode.workspace.textDocuments) {
-    if (doc.isDirty && doc.uri.scheme === 'file' && isDesignPath(doc.uri.fsPath) && doc.uri.fsPath.startsWith(repo.rootUri.fsPath) && !byPath.has(doc.uri.fsPath)) byPath.set(doc.uri.fsPath, { uri: doc.uri, oldUri: doc.uri, status: 'modified' });
+    if (
+      doc.isDirty &&
+      doc.uri.scheme === 'file' &&
+      isDesignPath(doc.uri.fsPath) &&
+      doc.uri.fsPath.startsWith(repo.rootUri.fsPath) &&
+      !byPath.has(doc.uri.fsPath)
+    )
+      byPath.set(doc.uri.fsPath, { uri: doc.uri, oldUri: doc.uri, status: 'modified' });
   }
 
   const files: Review.FileDiff[] = [];
   const uriOf = new Map<string, vscode.Uri>();
-  const rel = (uri: vscode.Uri) => uri.fsPath.slice(repo.rootUri.fsPath.length + 1).split('\\').join('/');
+  const rel = (uri: vscode.Uri) =>
+    uri.fsPath
+      .slice(repo.rootUri.fsPath.length + 1)
+      .split('\\')
+      .join('/');
   for (const [, f] of [...byPath].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const headText = f.uri ? await readCurrent(f.uri) : undefined;
     const baseText = f.oldUri ? await repo.show(choice.revision, rel(f.oldUri)).catch(() => undefined) : undefined;
@@ -153,12 +208,26 @@ async function compare(review: typeof Review, settings: RuleSettingsCache, args:
     const at = (f.uri ?? f.oldUri)!.fsPath;
     if (f.uri) uriOf.set(path, f.uri);
     const oldPath = f.status === 'renamed' && f.oldUri ? vscode.workspace.asRelativePath(f.oldUri, false) : undefined;
-    files.push({ path, ...(oldPath ? { oldPath } : {}), status: baseText === undefined ? 'added' : f.status, designs: review.diffDesignLists(base === undefined ? [] : review.designVersions(at, base, overrides), head === undefined ? [] : review.designVersions(at, head, overrides)) });
+    files.push({
+      path,
+      ...(oldPath ? { oldPath } : {}),
+      status: baseText === undefined ? 'added' : f.status,
+      designs: review.diffDesignLists(
+        base === undefined ? [] : review.designVersions(at, base, overrides),
+        head === undefined ? [] : review.designVersions(at, head, overrides),
+      ),
+    });
   }
 
   // Lines of the working copy link to the editor; the old version's lines have no editor to open.
-  const markdown = review.diffMarkdown(files, { base: choice.label, head: 'working copy', link: (path, line, version) => (version === 'head' && uriOf.has(path) ? locationLink(uriOf.get(path)!, line) : undefined) });
-  const body = files.length ? await vscode.commands.executeCommand<string>('markdown.api.render', markdown) : `<p>No design file differs from ${escapeHtml(choice.label)}.</p>`;
+  const markdown = review.diffMarkdown(files, {
+    base: choice.label,
+    head: 'working copy',
+    link: (path, line, version) => (version === 'head' && uriOf.has(path) ? locationLink(uriOf.get(path)!, line) : undefined),
+  });
+  const body = files.length
+    ? await vscode.commands.executeCommand<string>('markdown.api.render', markdown)
+    : `<p>No design file differs from ${escapeHtml(choice.label)}.</p>`;
   ComparePanel.show(`CAP Lens: ${choice.label.length > 40 ? `${choice.label.slice(0, 39)}…` : choice.label}`, body);
   return { base: choice.revision, markdown, files: files.length };
 }

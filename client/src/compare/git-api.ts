@@ -21,7 +21,10 @@ export interface GitChange {
 
 export interface GitRepository {
   readonly rootUri: vscode.Uri;
-  readonly state: { readonly HEAD: (GitRef & { upstream?: { remote: string; name: string } }) | undefined; readonly refs: GitRef[] };
+  readonly state: {
+    readonly HEAD: (GitRef & { upstream?: { remote: string; name: string } }) | undefined;
+    readonly refs: GitRef[];
+  };
   show(ref: string, path: string): Promise<string>;
   getMergeBase(ref1: string, ref2: string): Promise<string | undefined>;
   getCommit(ref: string): Promise<{ hash: string }>;

@@ -51,7 +51,12 @@ export class ComparePanel {
   /** Shows `html` (a rendered diff) in the one compare panel, created beside the editor if needed. */
   static show(title: string, body: string): vscode.WebviewPanel {
     if (!ComparePanel.current) {
-      const panel = vscode.window.createWebviewPanel(ComparePanel.viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, enableCommandUris: [OPEN_LOCATION_COMMAND], localResourceRoots: [] });
+      const panel = vscode.window.createWebviewPanel(
+        ComparePanel.viewType,
+        title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: false, enableCommandUris: [OPEN_LOCATION_COMMAND], localResourceRoots: [] },
+      );
       ComparePanel.current = new ComparePanel(panel);
     }
     const panel = ComparePanel.current.panel;

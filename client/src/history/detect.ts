@@ -25,6 +25,9 @@ export function looksLikeJepsenHistory(text: string): boolean {
 
 /** `{:type :invoke, … :process 0 …}` (possibly after `[`, `(` or a record tag), with :f. */
 function isEdnOp(line: string): boolean {
-  const t = line.trimStart().replace(/^[[(]\s*/, '').replace(/^#[\w.]+/, '');
+  const t = line
+    .trimStart()
+    .replace(/^[[(]\s*/, '')
+    .replace(/^#[\w.]+/, '');
   return t.startsWith('{') && /:type\s+:(invoke|ok|fail|info)\b/.test(t) && /:process\s/.test(t) && /:f\s/.test(t);
 }

@@ -17,7 +17,11 @@ export class HistoryPanel {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
-  static show(context: vscode.ExtensionContext, client: () => BaseLanguageClient | undefined, document: vscode.TextDocument): void {
+  static show(
+    context: vscode.ExtensionContext,
+    client: () => BaseLanguageClient | undefined,
+    document: vscode.TextDocument,
+  ): void {
     const key = document.uri.toString();
     const existing = HistoryPanel.panels.get(key);
     if (existing) {
@@ -25,10 +29,15 @@ export class HistoryPanel {
       existing.update();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(HistoryPanel.viewType, `History: ${baseName(document.uri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      HistoryPanel.viewType,
+      `History: ${baseName(document.uri)}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+      },
+    );
     HistoryPanel.panels.set(key, new HistoryPanel(context, panel, document.uri, client));
   }
 

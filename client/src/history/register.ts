@@ -21,7 +21,8 @@ export function registerHistories(context: vscode.ExtensionContext, client: () =
     // The user's files only: output channels are `log` documents too.
     if (!isWorkspaceDocument(doc.uri)) return;
     if (!HOST_LANGUAGES.has(doc.languageId) || !HISTORY_EXTENSIONS.has(extName(doc.uri).toLowerCase())) return;
-    if (looksLikeJepsenHistory(doc.getText(new vscode.Range(0, 0, 400, 0)))) void vscode.languages.setTextDocumentLanguage(doc, HISTORY_LANGUAGE);
+    if (looksLikeJepsenHistory(doc.getText(new vscode.Range(0, 0, 400, 0))))
+      void vscode.languages.setTextDocumentLanguage(doc, HISTORY_LANGUAGE);
   };
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(detect),
@@ -34,7 +35,9 @@ export function registerHistories(context: vscode.ExtensionContext, client: () =
       const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
       const doc = target && (await vscode.workspace.openTextDocument(target));
       if (!doc || doc.languageId !== HISTORY_LANGUAGE) {
-        void vscode.window.showInformationMessage('Open a Jepsen history (history.edn, a Jepsen log) to see its timeline; "CAP Lens: Check as Jepsen History" opens any file as one.');
+        void vscode.window.showInformationMessage(
+          'Open a Jepsen history (history.edn, a Jepsen log) to see its timeline; "CAP Lens: Check as Jepsen History" opens any file as one.',
+        );
         return;
       }
       HistoryPanel.show(context, client, doc);

@@ -67,7 +67,11 @@ export function capLensMarkdownIt<M extends MarkdownIt>(md: M, options: PreviewO
     // Block tokens are flat, fences in lists included; `map[0]` is the opening fence's line.
     for (const token of state.tokens) {
       const at = token.type === 'fence' && token.map ? byLine.get(token.map[0]) : undefined;
-      if (at) token.meta = { ...(typeof token.meta === 'object' && token.meta ? token.meta : {}), [MARK]: { doc, ...at } satisfies FenceMark };
+      if (at)
+        token.meta = {
+          ...(typeof token.meta === 'object' && token.meta ? token.meta : {}),
+          [MARK]: { doc, ...at } satisfies FenceMark,
+        };
     }
   });
 
@@ -104,7 +108,9 @@ function cardFor(mark: FenceMark, overrides: RuleSeverityOverrides): string {
   const key = JSON.stringify(overrides);
   let cards = doc.cards.get(key);
   if (!cards) {
-    cards = doc.designs.map((d) => fenceCards(doc.src, { analysis: d.result, findings: rateFindings(d.findings, overrides), markdown: d.design }, doc.lines));
+    cards = doc.designs.map((d) =>
+      fenceCards(doc.src, { analysis: d.result, findings: rateFindings(d.findings, overrides), markdown: d.design }, doc.lines),
+    );
     doc.cards.set(key, cards);
   }
   return cardHtml(cards[mark.design][mark.fence], { id: `cap-lens-${mark.design + 1}-${mark.fence + 1}` });

@@ -20,7 +20,13 @@ export interface SimulatorHtmlOptions {
  * worker from its resource origin, which is not the page's): `worker-src blob:` allows exactly that.
  */
 export function contentSecurityPolicy({ cspSource, nonce }: Pick<SimulatorHtmlOptions, 'cspSource' | 'nonce'>): string {
-  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'nonce-${nonce}'`, `img-src ${cspSource} data:`, `worker-src blob:`].join('; ');
+  return [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `img-src ${cspSource} data:`,
+    `worker-src blob:`,
+  ].join('; ');
 }
 
 export function simulatorHtml(options: SimulatorHtmlOptions): string {

@@ -8,7 +8,14 @@
 
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from '../../../server/src/lsp/requests';
+import {
+  REVEAL_RANGE_METHOD,
+  SIMULATOR_MODEL_METHOD,
+  type RevealRangeParams,
+  type RevealRangeResult,
+  type SimulatorModelParams,
+  type SimulatorModelResult,
+} from '../../../server/src/lsp/requests';
 import { baseName } from '../uri-names';
 import { createNonce, simulatorHtml } from './html';
 import { toExtension, validate, type RevealTarget, type SimulatorModel, type ToWebview } from './protocol';
@@ -35,7 +42,13 @@ export class SimulatorPanel {
    * Open the simulator for `document` (its `design`-th design, for a Markdown file holding several) beside the
    * editor, or reveal the one already open and focus `datastore`.
    */
-  static show(context: vscode.ExtensionContext, client: ClientSource, document: vscode.TextDocument, datastore?: string, design = 0): SimulatorPanel {
+  static show(
+    context: vscode.ExtensionContext,
+    client: ClientSource,
+    document: vscode.TextDocument,
+    datastore?: string,
+    design = 0,
+  ): SimulatorPanel {
     const key = panelKey(document.uri, design);
     const existing = SimulatorPanel.panels.get(key);
     if (existing) {
@@ -43,7 +56,12 @@ export class SimulatorPanel {
       if (datastore !== undefined) existing.post({ type: 'focus', payload: { datastore } });
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(SimulatorPanel.viewType, titleOf(document.uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context));
+    const panel = vscode.window.createWebviewPanel(
+      SimulatorPanel.viewType,
+      titleOf(document.uri),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      webviewOptions(context),
+    );
     const created = new SimulatorPanel(context, client, panel, document.uri, datastore, design);
     SimulatorPanel.panels.set(key, created);
     return created;
@@ -54,7 +72,10 @@ export class SimulatorPanel {
    * what the webview last saved; it names the document. A panel whose document is unknown is closed.
    */
   static revive(context: vscode.ExtensionContext, client: ClientSource, panel: vscode.WebviewPanel, state: unknown): void {
-    const uri = typeof state === 'object' && state !== null && typeof (state as { uri?: unknown }).uri === 'string' ? vscode.Uri.parse((state as { uri: string }).uri) : undefined;
+    const uri =
+      typeof state === 'object' && state !== null && typeof (state as { uri?: unknown }).uri === 'string'
+        ? vscode.Uri.parse((state as { uri: string }).uri)
+        : undefined;
     const key = uri?.toString();
     if (!uri || !key || SimulatorPanel.panels.has(key)) {
       panel.dispose();
@@ -137,7 +158,9 @@ export class SimulatorPanel {
     if (this.disposed) return;
     if (!document) {
       // A revived panel whose document is not loaded yet: load it (its open event brings the model).
-      vscode.workspace.openTextDocument(this.uri).then(undefined, () => this.post({ type: 'model', payload: { model: missingModel(this.uri) } }));
+      vscode.workspace
+        .openTextDocument(this.uri)
+        .then(undefined, () => this.post({ type: 'model', payload: { model: missingModel(this.uri) } }));
       return;
     }
     const client = this.client();
@@ -145,10 +168,16 @@ export class SimulatorPanel {
     let result: SimulatorModelResult | null;
     try {
       const datastore = this.focus ?? this.selected;
-      const params: SimulatorModelParams = { uri: this.uri.toString(), ...(this.design ? { design: this.design } : {}), ...(datastore !== undefined ? { datastore } : {}) };
+      const params: SimulatorModelParams = {
+        uri: this.uri.toString(),
+        ...(this.design ? { design: this.design } : {}),
+        ...(datastore !== undefined ? { datastore } : {}),
+      };
       result = await client.sendRequest<SimulatorModelResult | null>(SIMULATOR_MODEL_METHOD, params);
     } catch (e) {
-      console.error(`CAP Lens simulator: the language server could not build the model: ${e instanceof Error ? e.message : String(e)}`);
+      console.error(
+        `CAP Lens simulator: the language server could not build the model: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return;
     }
     // The server learns of the document a moment after it opens; its open event asks again.
@@ -156,7 +185,8 @@ export class SimulatorPanel {
     const { syntaxBroken } = result;
     let model: SimulatorModel = result.model;
     if (!syntaxBroken) this.lastGood = model;
-    else if (this.lastGood) model = { ...this.lastGood, notice: 'The YAML has errors: showing the design as it was at the last edit that parsed.' };
+    else if (this.lastGood)
+      model = { ...this.lastGood, notice: 'The YAML has errors: showing the design as it was at the last edit that parsed.' };
     else model = { ...model, notice: 'The YAML has errors: fix them to simulate this design.' };
     this.post({ type: 'model', payload: { model, focus: this.focus } });
     // The code lens's datastore applies to the first model only; after that the user's choice stands.
@@ -169,7 +199,10 @@ export class SimulatorPanel {
     const params: RevealRangeParams = { uri: this.uri.toString(), target, ...(this.design ? { design: this.design } : {}) };
     const span = await this.client()?.sendRequest<RevealRangeResult>(REVEAL_RANGE_METHOD, params);
     if (!span) {
-      const what = target.scenarioPath !== undefined ? `scenarios.${target.scenarioPath.replace(/\//g, '.')}` : (target.claim ?? target.component ?? target.datastore);
+      const what =
+        target.scenarioPath !== undefined
+          ? `scenarios.${target.scenarioPath.replace(/\//g, '.')}`
+          : (target.claim ?? target.component ?? target.datastore);
       void vscode.window.showInformationMessage(`CAP Lens: '${what}' is no longer in ${baseName(this.uri)}.`);
       return;
     }
@@ -196,7 +229,11 @@ export class SimulatorPanel {
 
 /** Scripts on; local resources from dist/ only (the bundle and its stylesheet). */
 function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')], enableFindWidget: false };
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+    enableFindWidget: false,
+  };
 }
 
 function titleOf(uri: vscode.Uri): string {
@@ -205,7 +242,16 @@ function titleOf(uri: vscode.Uri): string {
 
 /** What the webview shows for a document that cannot be opened any more (deleted while the panel was closed). */
 function missingModel(uri: vscode.Uri): SimulatorModel {
-  return { uri: uri.toString(), fileName: baseName(uri), version: 0, regions: [], names: [], datastores: [], skipped: [], notice: `${baseName(uri)} cannot be opened any more.` };
+  return {
+    uri: uri.toString(),
+    fileName: baseName(uri),
+    version: 0,
+    regions: [],
+    names: [],
+    datastores: [],
+    skipped: [],
+    notice: `${baseName(uri)} cannot be opened any more.`,
+  };
 }
 
 /** One panel per design: a Markdown file holding several designs can show each in its own panel. */

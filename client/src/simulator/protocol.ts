@@ -5,19 +5,47 @@
 // the extension forwards it, the webview simulates and draws, and asks the extension only to reveal places in
 // the document. Nothing else crosses the boundary.
 
-import { array, boolean, integer, literal, number, object, optional, string, typeName, validate, type Check, type Infer } from '../../../server/src/core/ide/shape';
+import {
+  array,
+  boolean,
+  integer,
+  literal,
+  number,
+  object,
+  optional,
+  string,
+  typeName,
+  validate,
+  type Check,
+  type Infer,
+} from '../../../server/src/core/ide/shape';
 import { revealTarget, simulatorModel } from '../../../server/src/core/ide/simulator-model';
 
 export { validate };
-export { CLAIM_KEYS, distribution, revealTarget, simulatorModel, sourceRange } from '../../../server/src/core/ide/simulator-model';
-export type { ClaimModel, DatastoreModel, RevealTarget, SimulatorModel, SourceRange } from '../../../server/src/core/ide/simulator-model';
+export {
+  CLAIM_KEYS,
+  distribution,
+  revealTarget,
+  simulatorModel,
+  sourceRange,
+} from '../../../server/src/core/ide/simulator-model';
+export type {
+  ClaimModel,
+  DatastoreModel,
+  RevealTarget,
+  SimulatorModel,
+  SourceRange,
+} from '../../../server/src/core/ide/simulator-model';
 
 /** A union discriminated by `type`, each member carrying a `payload`. */
-function messages<M extends Record<string, Check<unknown>>>(members: M): Check<{ [K in keyof M]: { type: K; payload: Infer<M[K]> } }[keyof M]> {
+function messages<M extends Record<string, Check<unknown>>>(
+  members: M,
+): Check<{ [K in keyof M]: { type: K; payload: Infer<M[K]> } }[keyof M]> {
   return (v, p) => {
     if (typeof v !== 'object' || v === null) return `${p}: expected a message object, got ${typeName(v)}`;
     const { type, payload, ...rest } = v as { type?: unknown; payload?: unknown };
-    if (typeof type !== 'string' || !Object.hasOwn(members, type)) return `${p}.type: unknown message type ${JSON.stringify(type)}`;
+    if (typeof type !== 'string' || !Object.hasOwn(members, type))
+      return `${p}.type: unknown message type ${JSON.stringify(type)}`;
     const extra = Object.keys(rest);
     if (extra.length > 0) return `${p}: unexpected key '${extra[0]}'`;
     return members[type](payload, `${p}.payload`);

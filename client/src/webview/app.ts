@@ -1,7 +1,15 @@
 // The simulator webview: receives the design's model, runs the selected datastore's simulation in the page
 // (the core is deterministic and seeded), and wires the controls, the drawing, the results and the staleness tab.
 
-import { toExtension, toWebview, validate, type DatastoreModel, type RevealTarget, type SimulatorModel, type ToExtension } from '../simulator/protocol';
+import {
+  toExtension,
+  toWebview,
+  validate,
+  type DatastoreModel,
+  type RevealTarget,
+  type SimulatorModel,
+  type ToExtension,
+} from '../simulator/protocol';
 import { attrs, clear, h, text } from './dom';
 import { milliseconds, percent } from './core';
 import { icon, type IconName } from './icons';
@@ -82,7 +90,10 @@ export class App {
     private readonly root: HTMLElement,
   ) {
     this.state = readState(vscode.getState());
-    this.topology = new TopologyView({ toggleLink: (a, b) => this.toggleLink(a, b), activateNode: (id, kind) => this.activateNode(id, kind) });
+    this.topology = new TopologyView({
+      toggleLink: (a, b) => this.toggleLink(a, b),
+      activateNode: (id, kind) => this.activateNode(id, kind),
+    });
     this.results = new ResultsView((target) => this.reveal(target));
     this.opsLog = new OpsLog();
     this.staleness = new StalenessView();
@@ -110,7 +121,12 @@ export class App {
     const button = (label: string, aria: string, cls = '', onClick?: () => void, keys?: string, glyph?: IconName) => {
       // aria-keyshortcuts names keys as KeyboardEvent.key does, except "+", which it spells "Plus".
       const shown = keys === 'Plus' ? '+' : keys === 'ArrowRight' ? '→' : keys;
-      const b = h('button', { type: 'button', class: cls, 'aria-label': aria, title: keys ? `${aria} (${shown})` : aria, 'aria-keyshortcuts': keys }, glyph ? icon(glyph) : '', h('span', { class: 'label' }, label));
+      const b = h(
+        'button',
+        { type: 'button', class: cls, 'aria-label': aria, title: keys ? `${aria} (${shown})` : aria, 'aria-keyshortcuts': keys },
+        glyph ? icon(glyph) : '',
+        h('span', { class: 'label' }, label),
+      );
       if (onClick) b.addEventListener('click', onClick);
       return b;
     };
@@ -120,9 +136,21 @@ export class App {
     const designName = h('h1', { class: 'design-name' }, '');
     const summary = h('div', { class: 'summary' });
 
-    const tabSim = h('button', { role: 'tab', id: 'tab-simulate', 'aria-controls': 'panel-simulate', type: 'button' }, 'Simulate');
-    const tabScenarios = h('button', { role: 'tab', id: 'tab-scenarios', 'aria-controls': 'panel-scenarios', type: 'button' }, 'Scenarios');
-    const tabStale = h('button', { role: 'tab', id: 'tab-staleness', 'aria-controls': 'panel-staleness', type: 'button' }, 'Staleness');
+    const tabSim = h(
+      'button',
+      { role: 'tab', id: 'tab-simulate', 'aria-controls': 'panel-simulate', type: 'button' },
+      'Simulate',
+    );
+    const tabScenarios = h(
+      'button',
+      { role: 'tab', id: 'tab-scenarios', 'aria-controls': 'panel-scenarios', type: 'button' },
+      'Scenarios',
+    );
+    const tabStale = h(
+      'button',
+      { role: 'tab', id: 'tab-staleness', 'aria-controls': 'panel-staleness', type: 'button' },
+      'Staleness',
+    );
     const tablist = h('div', { role: 'tablist', 'aria-label': 'Simulator views', class: 'tabs' }, tabSim, tabScenarios, tabStale);
     const tabEls: Record<Tab, HTMLButtonElement> = { simulate: tabSim, scenarios: tabScenarios, staleness: tabStale };
     for (const tab of TABS) tabEls[tab].addEventListener('click', () => this.selectTab(tab, true));
@@ -131,7 +159,12 @@ export class App {
       e.preventDefault();
       e.stopPropagation();
       const i = TABS.indexOf(this.state.tab);
-      const next: Tab = e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+      const next: Tab =
+        e.key === 'Home'
+          ? TABS[0]
+          : e.key === 'End'
+            ? TABS[TABS.length - 1]
+            : TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
       this.selectTab(next, true);
       tabEls[next].focus();
     });
@@ -143,11 +176,16 @@ export class App {
     const speed = h('output', { class: 'speed', 'aria-live': 'off', title: 'Simulated time per wall-clock second' }, '');
     const skip = button('', 'Fast-forward', '', () => this.fastForward(), 'F', 'forward');
     const reset = button('Reset', 'Reset the run (same seed)', '', () => this.reset(), undefined, 'reset');
-    const skipIdle = button('Skip idle', 'Skip idle: jump over stretches with no message in flight while playing', 'toggle', () => {
-      this.state.skipIdle = !this.state.skipIdle;
-      this.renderControls();
-      this.save(true);
-    });
+    const skipIdle = button(
+      'Skip idle',
+      'Skip idle: jump over stretches with no message in flight while playing',
+      'toggle',
+      () => {
+        this.state.skipIdle = !this.state.skipIdle;
+        this.renderControls();
+        this.save(true);
+      },
+    );
 
     const clientSelect = h('select', { 'aria-label': 'Client for single operations' });
     const write = button('Write', 'Write from the selected client', '', () => this.invoke('write'));
@@ -164,9 +202,23 @@ export class App {
       h('label', { for: 'mode-crash' }, modeCrash, 'crashes / restarts it'),
       h('label', { for: 'mode-isolate' }, modeIsolate, 'isolates / heals it'),
     );
-    const clearFaults = button('Clear faults', 'Clear faults: heal every partition and restart every crashed replica', '', () => this.clearFaults(), undefined, 'heal');
+    const clearFaults = button(
+      'Clear faults',
+      'Clear faults: heal every partition and restart every crashed replica',
+      '',
+      () => this.clearFaults(),
+      undefined,
+      'heal',
+    );
     const clock = h('output', { class: 'clock', 'aria-label': 'Simulated time' }, 't = 0 ms');
-    const seed = h('input', { type: 'number', class: 'seed', min: 1, step: 1, 'aria-label': 'Seed', title: 'Seed: the same seed and actions give the same run' });
+    const seed = h('input', {
+      type: 'number',
+      class: 'seed',
+      min: 1,
+      step: 1,
+      'aria-label': 'Seed',
+      title: 'Seed: the same seed and actions give the same run',
+    });
     seed.addEventListener('change', () => {
       const v = Math.max(1, Math.floor(Number(seed.value) || 1));
       this.state.seed = v;
@@ -179,13 +231,31 @@ export class App {
       h(
         'div',
         { class: 'toolbar' },
-        h('div', { class: 'group', role: 'group', 'aria-label': 'Time' }, play, step, skip, h('span', { class: 'speed-box' }, slower, speed, faster), skipIdle, reset),
+        h(
+          'div',
+          { class: 'group', role: 'group', 'aria-label': 'Time' },
+          play,
+          step,
+          skip,
+          h('span', { class: 'speed-box' }, slower, speed, faster),
+          skipIdle,
+          reset,
+        ),
         h('div', { class: 'group', role: 'group', 'aria-label': 'Operations' }, clientSelect, write, read, workload),
         h('div', { class: 'group end' }, clock),
       ),
-      h('div', { class: 'toolbar' }, h('div', { class: 'group', role: 'group', 'aria-label': 'Faults' }, mode, clearFaults), h('div', { class: 'group end' }, h('label', { class: 'seed-label' }, 'seed ', seed))),
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('div', { class: 'group', role: 'group', 'aria-label': 'Faults' }, mode, clearFaults),
+        h('div', { class: 'group end' }, h('label', { class: 'seed-label' }, 'seed ', seed)),
+      ),
     );
-    const hint = h('p', { class: 'hint' }, 'Click a link between regions to cut or heal it; click a replica to crash or restart it (or isolate it); click a client to isolate it. Keys: Space play/pause · → step · + / − speed · F fast-forward.');
+    const hint = h(
+      'p',
+      { class: 'hint' },
+      'Click a link between regions to cut or heal it; click a replica to crash or restart it (or isolate it); click a client to isolate it. Keys: Space play/pause · → step · + / − speed · F fast-forward.',
+    );
     const legend = h(
       'div',
       { class: 'legend-row', 'aria-hidden': 'true' },
@@ -212,19 +282,70 @@ export class App {
         this.topology.setMode(this.state.mode);
       }
     }).observe(canvas);
-    const panelSim = h('section', { role: 'tabpanel', id: 'panel-simulate', 'aria-labelledby': 'tab-simulate', class: 'panel' }, toolbar, hint, stage, legend, this.results.root);
-    const panelScenarios = h('section', { role: 'tabpanel', id: 'panel-scenarios', 'aria-labelledby': 'tab-scenarios', class: 'panel', hidden: true }, this.scenarios.root);
-    const panelStale = h('section', { role: 'tabpanel', id: 'panel-staleness', 'aria-labelledby': 'tab-staleness', class: 'panel', hidden: true }, this.staleness.root);
+    const panelSim = h(
+      'section',
+      { role: 'tabpanel', id: 'panel-simulate', 'aria-labelledby': 'tab-simulate', class: 'panel' },
+      toolbar,
+      hint,
+      stage,
+      legend,
+      this.results.root,
+    );
+    const panelScenarios = h(
+      'section',
+      { role: 'tabpanel', id: 'panel-scenarios', 'aria-labelledby': 'tab-scenarios', class: 'panel', hidden: true },
+      this.scenarios.root,
+    );
+    const panelStale = h(
+      'section',
+      { role: 'tabpanel', id: 'panel-staleness', 'aria-labelledby': 'tab-staleness', class: 'panel', hidden: true },
+      this.staleness.root,
+    );
     const notice = h('div', { class: 'notice', role: 'status', hidden: true });
     const empty = h('div', { class: 'empty', hidden: true });
     const live = h('div', { class: 'sr-only', 'aria-live': 'polite', id: 'announcer' });
-    const header = h('header', { class: 'header' }, h('div', { class: 'title-row' }, title, designName, storeSelect, tablist), summary);
+    const header = h(
+      'header',
+      { class: 'header' },
+      h('div', { class: 'title-row' }, title, designName, storeSelect, tablist),
+      summary,
+    );
     const main = h('main', { class: 'main' }, header, notice, empty, panelSim, panelScenarios, panelStale, live);
 
     clear(this.root);
     this.root.append(main);
     attrs(this.root, { 'aria-busy': 'false' });
-    return { storeSelect, title, designName, summary, tabSim, tabScenarios, tabStale, panelSim, panelScenarios, panelStale, play, step, skip, skipIdle, speed, slower, faster, clientSelect, write, read, workload, modeCrash, modeIsolate, clock, seed, notice, empty, live, main };
+    return {
+      storeSelect,
+      title,
+      designName,
+      summary,
+      tabSim,
+      tabScenarios,
+      tabStale,
+      panelSim,
+      panelScenarios,
+      panelStale,
+      play,
+      step,
+      skip,
+      skipIdle,
+      speed,
+      slower,
+      faster,
+      clientSelect,
+      write,
+      read,
+      workload,
+      modeCrash,
+      modeIsolate,
+      clock,
+      seed,
+      notice,
+      empty,
+      live,
+      main,
+    };
   }
 
   // ----- messages ---------------------------------------------------------------------------------------------
@@ -257,14 +378,17 @@ export class App {
     this.model = model;
     this.state.uri = model.uri;
     const names = model.names;
-    const chosen = [focus, this.pending, this.store?.name, this.state.datastore].find((n) => n !== undefined && names.includes(n)) ?? names[0];
+    const chosen =
+      [focus, this.pending, this.store?.name, this.state.datastore].find((n) => n !== undefined && names.includes(n)) ?? names[0];
     const select = this.el.storeSelect;
     clear(select);
     for (const n of names) select.append(h('option', { value: n }, n));
     // With several datastores the selector is the title; with one, a plain heading.
     attrs(select, { hidden: names.length < 2 });
     attrs(this.el.title, { hidden: names.length >= 2 });
-    const notices = [model.notice, ...model.skipped.map((s) => `${s.name} cannot be simulated: ${s.reason}.`)].filter(Boolean) as string[];
+    const notices = [model.notice, ...model.skipped.map((s) => `${s.name} cannot be simulated: ${s.reason}.`)].filter(
+      Boolean,
+    ) as string[];
     this.showNotice(notices.join(' '));
     this.scenarios.setModel(model, this.state.scenario);
     text(this.el.designName, model.system ?? model.fileName);
@@ -275,7 +399,13 @@ export class App {
       text(this.el.title, model.system ?? model.fileName);
       attrs(this.el.title, { hidden: false });
       clear(this.el.summary);
-      this.el.empty.replaceChildren(`${model.fileName} declares no datastore that can be simulated yet. Give a datastore `, h('code', {}, 'replicas:'), ', a ', h('code', {}, 'replication:'), ' family and its quorums.');
+      this.el.empty.replaceChildren(
+        `${model.fileName} declares no datastore that can be simulated yet. Give a datastore `,
+        h('code', {}, 'replicas:'),
+        ', a ',
+        h('code', {}, 'replication:'),
+        ' family and its quorums.',
+      );
       attrs(this.el.empty, { hidden: false });
       attrs(this.el.panelSim, { hidden: true });
       attrs(this.el.panelStale, { hidden: true });
@@ -324,7 +454,10 @@ export class App {
       } else {
         // Another datastore has another latency scale: start it at its own natural speed.
         if (this.session && this.session.store.name !== store.name) this.state.speed = 0;
-        if (this.session) this.announce(`${store.name}: ${this.session.store.name === store.name ? 'settings changed, the run restarted' : 'new run'}.`);
+        if (this.session)
+          this.announce(
+            `${store.name}: ${this.session.store.name === store.name ? 'settings changed, the run restarted' : 'new run'}.`,
+          );
         this.startSession(new Session(store, this.state.seed, this.model?.simulation));
       }
     }
@@ -335,7 +468,12 @@ export class App {
 
   private startSession(session: Session): void {
     this.session = session;
-    this.announced = new Set(session.view().ops.filter((o) => o.status !== 'pending').map((o) => o.op.id));
+    this.announced = new Set(
+      session
+        .view()
+        .ops.filter((o) => o.status !== 'pending')
+        .map((o) => o.op.id),
+    );
     this.lastVerdict = -Infinity;
     this.topology.build(session, this.direction);
     this.topology.setMode(this.state.mode);
@@ -343,7 +481,9 @@ export class App {
     const clients = this.el.clientSelect;
     clear(clients);
     for (const c of session.clients) clients.append(h('option', { value: c.name }, c.name));
-    attrs(this.el.workload, { title: `About ${Math.round(session.rate)} operations per second across ${session.clients.length} client(s); press to stop or resume` });
+    attrs(this.el.workload, {
+      title: `About ${Math.round(session.rate)} operations per second across ${session.clients.length} client(s); press to stop or resume`,
+    });
     this.renderControls();
   }
 
@@ -352,24 +492,52 @@ export class App {
     const chips: [string, string][] = [
       [store.family, 'Replication family'],
       [`N=${store.n} R=${store.r} W=${store.w}`, 'Replicas, read quorum, write quorum'],
-      [store.family === 'leaderless' ? (store.r + store.w > store.n ? 'R+W > N' : 'R+W ≤ N') : `reads from ${store.readFrom}`, 'Quorum overlap or read source'],
-      [store.placement.length > 0 ? store.placement.map((p) => `${p.region}: ${p.count}`).join(', ') : 'one region (no placement)', 'Placement'],
+      [
+        store.family === 'leaderless' ? (store.r + store.w > store.n ? 'R+W > N' : 'R+W ≤ N') : `reads from ${store.readFrom}`,
+        'Quorum overlap or read source',
+      ],
+      [
+        store.placement.length > 0
+          ? store.placement.map((p) => `${p.region}: ${p.count}`).join(', ')
+          : 'one region (no placement)',
+        'Placement',
+      ],
       [store.latencyLabel, 'Latency model'],
     ];
     const d = store.derived;
     clear(this.el.summary);
     for (const [label, title] of chips) this.el.summary.append(h('span', { class: 'chip', title }, label));
-    const gives = h('span', { class: 'gives', title: `${d.consistencyReason}\nWrites need ${d.writesNeed}; reads need ${d.readsNeed}.` }, `gives ${d.consistency} · ${d.cap === 'neither' ? 'neither CP nor AP' : d.cap} · ${d.pacelc}`);
-    if (d.staleReadProbability !== undefined && d.staleReadProbability > 0) gives.append(` · P(stale read right after a write) = ${percent(d.staleReadProbability, 1)}`);
-    else if (d.staleReadProbability === undefined) gives.append(h('span', { title: d.staleReadSummary }, ` · stale read right after a write: ${d.staleReadSummary.length > 90 ? `${d.staleReadSummary.slice(0, 89)}…` : d.staleReadSummary}`));
-    const go = h('button', { type: 'button', class: 'link-button', 'aria-label': `Go to ${store.name} in the editor (line ${store.range.line})` }, `line ${store.range.line}`);
+    const gives = h(
+      'span',
+      { class: 'gives', title: `${d.consistencyReason}\nWrites need ${d.writesNeed}; reads need ${d.readsNeed}.` },
+      `gives ${d.consistency} · ${d.cap === 'neither' ? 'neither CP nor AP' : d.cap} · ${d.pacelc}`,
+    );
+    if (d.staleReadProbability !== undefined && d.staleReadProbability > 0)
+      gives.append(` · P(stale read right after a write) = ${percent(d.staleReadProbability, 1)}`);
+    else if (d.staleReadProbability === undefined)
+      gives.append(
+        h(
+          'span',
+          { title: d.staleReadSummary },
+          ` · stale read right after a write: ${d.staleReadSummary.length > 90 ? `${d.staleReadSummary.slice(0, 89)}…` : d.staleReadSummary}`,
+        ),
+      );
+    const go = h(
+      'button',
+      { type: 'button', class: 'link-button', 'aria-label': `Go to ${store.name} in the editor (line ${store.range.line})` },
+      `line ${store.range.line}`,
+    );
     go.addEventListener('click', () => this.reveal({ datastore: store.name }));
     this.el.summary.append(gives, go);
   }
 
   private selectTab(tab: Tab, user: boolean): void {
     this.state.tab = tab;
-    const tabs = { simulate: [this.el.tabSim, this.el.panelSim], scenarios: [this.el.tabScenarios, this.el.panelScenarios], staleness: [this.el.tabStale, this.el.panelStale] } as const;
+    const tabs = {
+      simulate: [this.el.tabSim, this.el.panelSim],
+      scenarios: [this.el.tabScenarios, this.el.panelScenarios],
+      staleness: [this.el.tabStale, this.el.panelStale],
+    } as const;
     for (const t of TABS) {
       const [button, panel] = tabs[t];
       const on = t === tab;
@@ -415,7 +583,10 @@ export class App {
     if (session) {
       const chunk = this.fastForwardChunk(session);
       text(this.el.skip.querySelector('.label')!, milliseconds(chunk, 0));
-      attrs(this.el.skip, { 'aria-label': `Fast-forward ${milliseconds(chunk, 0)} of simulated time`, title: `Fast-forward ${milliseconds(chunk, 0)} of simulated time (F)` });
+      attrs(this.el.skip, {
+        'aria-label': `Fast-forward ${milliseconds(chunk, 0)} of simulated time`,
+        title: `Fast-forward ${milliseconds(chunk, 0)} of simulated time (F)`,
+      });
       attrs(this.el.workload, { 'aria-pressed': session.workload ? 'true' : 'false' });
     }
     attrs(this.el.skipIdle, { 'aria-pressed': this.state.skipIdle ? 'true' : 'false' });
@@ -450,7 +621,9 @@ export class App {
     if (!info) this.announce('Nothing left to happen.');
     else if (info.message) {
       const m = info.message;
-      this.announce(`${milliseconds(info.time, 0)}: ${m.kind} ${info.kind === 'dropped' ? 'dropped' : 'delivered'}, ${m.from} → ${m.to}.`);
+      this.announce(
+        `${milliseconds(info.time, 0)}: ${m.kind} ${info.kind === 'dropped' ? 'dropped' : 'delivered'}, ${m.from} → ${m.to}.`,
+      );
     }
     this.save(true);
   }
@@ -525,7 +698,10 @@ export class App {
   private toggleWorkload(): void {
     const session = this.session;
     if (!session) return;
-    this.act({ kind: 'workload', on: !session.workload }, session.workload ? 'stopped the steady workload' : 'started the steady workload');
+    this.act(
+      { kind: 'workload', on: !session.workload },
+      session.workload ? 'stopped the steady workload' : 'started the steady workload',
+    );
     this.renderControls();
   }
 
@@ -629,7 +805,12 @@ export class App {
         session.acceptVerdict(request.count, result);
         if (this.session === session) this.dirty = true;
       })
-      .catch((e: unknown) => this.post({ type: 'error', payload: { message: `linearizability check: ${e instanceof Error ? e.message : String(e)}` } }))
+      .catch((e: unknown) =>
+        this.post({
+          type: 'error',
+          payload: { message: `linearizability check: ${e instanceof Error ? e.message : String(e)}` },
+        }),
+      )
       .finally(() => {
         this.verdictInFlight = false;
         // Paused: the figures are final for now, so check again at once if the history grew meanwhile.
@@ -643,7 +824,12 @@ export class App {
     const now = performance.now();
     if (!force && now - this.lastSaved < 1000) return;
     this.lastSaved = now;
-    if (this.session && this.store) this.state.run = { fingerprint: fingerprintOf(this.store, this.model), actions: [...this.session.actions], now: this.session.now };
+    if (this.session && this.store)
+      this.state.run = {
+        fingerprint: fingerprintOf(this.store, this.model),
+        actions: [...this.session.actions],
+        now: this.session.now,
+      };
     this.vscode.setState(this.state);
   }
 
@@ -668,7 +854,21 @@ function fingerprintOf(store: DatastoreModel, model: SimulatorModel | undefined)
   // What the simulator runs for this datastore (its engine clocks included) and which components stand as clients.
   const sim = model?.simulation;
   const users = sim?.components.filter((c) => c.uses.includes(store.name)).map((c) => [c.name, c.regions]);
-  return JSON.stringify([store.name, store.family, store.n, store.r, store.w, store.readFrom, store.conflicts, store.readRepair, store.placement, store.latency, sim?.stores.find((x) => x.name === store.name), users, sim?.regions]);
+  return JSON.stringify([
+    store.name,
+    store.family,
+    store.n,
+    store.r,
+    store.w,
+    store.readFrom,
+    store.conflicts,
+    store.readRepair,
+    store.placement,
+    store.latency,
+    sim?.stores.find((x) => x.name === store.name),
+    users,
+    sim?.regions,
+  ]);
 }
 
 function nearestSpeed(target: number): number {
@@ -692,6 +892,9 @@ function readState(raw: unknown): SavedState {
     mode: r.mode === 'isolate' ? 'isolate' : 'crash',
     seed: typeof r.seed === 'number' && Number.isInteger(r.seed) && r.seed >= 1 ? r.seed : 1,
     skipIdle: r.skipIdle !== false,
-    run: r.run && typeof r.run.fingerprint === 'string' && Array.isArray(r.run.actions) && typeof r.run.now === 'number' ? r.run : undefined,
+    run:
+      r.run && typeof r.run.fingerprint === 'string' && Array.isArray(r.run.actions) && typeof r.run.now === 'number'
+        ? r.run
+        : undefined,
   };
 }

@@ -14,7 +14,11 @@ const FATE_TEXT: Record<ConflictVersion['fate'], string> = {
 };
 
 export function conflictsView(groups: readonly ConflictGroup[]): HTMLElement {
-  const root = h('section', { class: 'conflicts', 'aria-label': 'Concurrent versions' }, h('h2', { class: 'section-title' }, 'Concurrent versions'));
+  const root = h(
+    'section',
+    { class: 'conflicts', 'aria-label': 'Concurrent versions' },
+    h('h2', { class: 'section-title' }, 'Concurrent versions'),
+  );
   if (groups.length === 0) {
     root.append(h('p', { class: 'muted' }, 'No concurrent versions met in this run.'));
     return root;
@@ -26,16 +30,34 @@ export function conflictsView(groups: readonly ConflictGroup[]): HTMLElement {
       ...g.versions.map((v) =>
         h(
           'div',
-          { class: `version ${v.fate}`, role: 'listitem', 'aria-label': `Version ${v.value ?? 'nil'} by ${v.client ?? 'a client'}: ${FATE_TEXT[v.fate]}` },
-          h('div', { class: 'version-value' }, v.f === 'add' ? `+${v.value}` : v.f === 'remove' ? `−${v.value}` : String(v.value ?? '∅')),
+          {
+            class: `version ${v.fate}`,
+            role: 'listitem',
+            'aria-label': `Version ${v.value ?? 'nil'} by ${v.client ?? 'a client'}: ${FATE_TEXT[v.fate]}`,
+          },
+          h(
+            'div',
+            { class: 'version-value' },
+            v.f === 'add' ? `+${v.value}` : v.f === 'remove' ? `−${v.value}` : String(v.value ?? '∅'),
+          ),
           h('div', { class: 'version-who' }, v.client ?? '', v.region && !v.client?.includes(v.region) ? ` (${v.region})` : ''),
-          h('div', { class: 'version-when' }, `op ${v.id} · ${v.outcome === 'ok' ? `acknowledged at ${duration(v.complete)}` : v.outcome === 'info' ? 'outcome unknown' : 'failed'}`),
+          h(
+            'div',
+            { class: 'version-when' },
+            `op ${v.id} · ${v.outcome === 'ok' ? `acknowledged at ${duration(v.complete)}` : v.outcome === 'info' ? 'outcome unknown' : 'failed'}`,
+          ),
           h('div', { class: `version-fate ${v.fate}` }, FATE_TEXT[v.fate]),
         ),
       ),
     );
     const result = g.merged
-      ? h('div', { class: 'version-result' }, '→ ', h('span', { class: 'version-value' }, String(g.merged.value ?? '∅')), ` written back (op ${g.merged.id})`)
+      ? h(
+          'div',
+          { class: 'version-result' },
+          '→ ',
+          h('span', { class: 'version-value' }, String(g.merged.value ?? '∅')),
+          ` written back (op ${g.merged.id})`,
+        )
       : g.final
         ? h('div', { class: 'version-result' }, '→ ', h('span', { class: 'version-value' }, g.final))
         : undefined;

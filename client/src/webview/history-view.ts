@@ -52,27 +52,58 @@ export class HistoryApp {
       { class: 'history-header' },
       h('h1', { class: 'store-name' }, view.fileName),
       h('p', { class: 'summary' }, view.summary),
-      h('p', { class: `history-verdict ${verdict.tone}`, role: 'status' }, `${verdict.text}${view.key === undefined ? '' : ` (key ${view.key})`}`),
+      h(
+        'p',
+        { class: `history-verdict ${verdict.tone}`, role: 'status' },
+        `${verdict.text}${view.key === undefined ? '' : ` (key ${view.key})`}`,
+      ),
     );
     const main = h('main', { class: 'history' }, header);
     if (view.message) main.append(h('p', { class: 'ce-message' }, `${view.message}.`));
     if (view.ops.length) {
-      const section = h('section', { class: 'counterexample', 'aria-label': 'Counterexample to linearizability' }, h('h2', { class: 'section-title' }, 'Counterexample'));
+      const section = h(
+        'section',
+        { class: 'counterexample', 'aria-label': 'Counterexample to linearizability' },
+        h('h2', { class: 'section-title' }, 'Counterexample'),
+      );
       section.append(
-        h('p', { class: 'intro' }, `These ${view.ops.length} operations are not linearizable on their own (they include every write they observe). Bars run from invocation to completion, in the order of the history; an open bar timed out and may take effect at any later time.`),
+        h(
+          'p',
+          { class: 'intro' },
+          `These ${view.ops.length} operations are not linearizable on their own (they include every write they observe). Bars run from invocation to completion, in the order of the history; an open bar timed out and may take effect at any later time.`,
+        ),
         drawTimeline(
-          view.ops.map((o) => ({ lane: o.lane, label: o.label, title: `${o.label} by ${o.lane}, lines ${o.line}–${o.completeLine ?? '?'}`, f: o.f, invoke: o.invoke, complete: o.complete, open: o.outcome === 'info', failing: o.failing })),
+          view.ops.map((o) => ({
+            lane: o.lane,
+            label: o.label,
+            title: `${o.label} by ${o.lane}, lines ${o.line}–${o.completeLine ?? '?'}`,
+            f: o.f,
+            invoke: o.invoke,
+            complete: o.complete,
+            open: o.outcome === 'info',
+            failing: o.failing,
+          })),
           `Timeline of ${view.ops.length} operations: ${view.message ?? ''}`,
           (t) => `event ${Math.round(t)}`,
         ),
       );
       const list = h('ol', { class: 'history-ops', 'aria-label': 'Operations of the counterexample, in invocation order' });
       for (const o of view.ops)
-        list.append(h('li', { class: o.failing ? 'failing' : '' }, h('span', { class: 'op-what' }, `${o.lane}: ${o.label}`), ' ', this.lineLink(o.line), o.failing ? h('span', { class: 'op-tag' }, ' cannot take effect') : ''));
+        list.append(
+          h(
+            'li',
+            { class: o.failing ? 'failing' : '' },
+            h('span', { class: 'op-what' }, `${o.lane}: ${o.label}`),
+            ' ',
+            this.lineLink(o.line),
+            o.failing ? h('span', { class: 'op-tag' }, ' cannot take effect') : '',
+          ),
+        );
       section.append(list);
       main.append(section);
     }
-    if (view.notes.length) main.append(h('ul', { class: 'history-notes', 'aria-label': 'Notes' }, ...view.notes.map((n) => h('li', {}, n))));
+    if (view.notes.length)
+      main.append(h('ul', { class: 'history-notes', 'aria-label': 'Notes' }, ...view.notes.map((n) => h('li', {}, n))));
     clear(this.root);
     this.root.append(main);
     attrs(this.root, { 'aria-busy': 'false' });

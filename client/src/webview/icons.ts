@@ -12,11 +12,17 @@ const PATHS = {
     ['stroke', 'M3.2 6A5 5 0 1 1 3 9.5'],
     ['fill', 'M1.8 2.2 2.4 7.2 7 5.3z'],
   ],
-  heal: [['stroke', 'M5.5 10.5l5-5M4.2 7.3 2.9 8.6a2.4 2.4 0 0 0 3.4 3.4l1.3-1.3M11.8 8.7l1.3-1.3a2.4 2.4 0 0 0-3.4-3.4L8.4 5.3']],
+  heal: [
+    ['stroke', 'M5.5 10.5l5-5M4.2 7.3 2.9 8.6a2.4 2.4 0 0 0 3.4 3.4l1.3-1.3M11.8 8.7l1.3-1.3a2.4 2.4 0 0 0-3.4-3.4L8.4 5.3'],
+  ],
 } as const;
 
 export type IconName = keyof typeof PATHS;
 
 export function icon(name: IconName): SVGSVGElement {
-  return s('svg', { class: 'icon', viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true', focusable: 'false' }, ...PATHS[name].map(([kind, d]) => s('path', { class: kind, d })));
+  return s(
+    'svg',
+    { class: 'icon', viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true', focusable: 'false' },
+    ...PATHS[name].map(([kind, d]) => s('path', { class: kind, d })),
+  );
 }

@@ -45,16 +45,30 @@ const MARGIN = 24;
 
 export type Direction = 'row' | 'column';
 
-export function layoutTopology(regions: string[], replicas: { id: string; region: string }[], clients: { name: string; region: string }[], direction: Direction = 'row'): Layout {
+export function layoutTopology(
+  regions: string[],
+  replicas: { id: string; region: string }[],
+  clients: { name: string; region: string }[],
+  direction: Direction = 'row',
+): Layout {
   const perRegion = regions.map((name) => ({
     name,
     replicas: replicas.filter((r) => r.region === name).map((r) => r.id),
     clients: clients.filter((c) => c.region === name).map((c) => c.name),
   }));
-  const sizes = perRegion.map((r) => ({ w: Math.max(200, Math.max(r.replicas.length, r.clients.length, 1) * SLOT + 2 * BOX_PAD), h: BOX_H }));
+  const sizes = perRegion.map((r) => ({
+    w: Math.max(200, Math.max(r.replicas.length, r.clients.length, 1) * SLOT + 2 * BOX_PAD),
+    h: BOX_H,
+  }));
   const centres = arrange(sizes, direction);
 
-  const boxes: RegionBox[] = perRegion.map((r, i) => ({ name: r.name, x: centres[i].x - sizes[i].w / 2, y: centres[i].y - sizes[i].h / 2, w: sizes[i].w, h: sizes[i].h }));
+  const boxes: RegionBox[] = perRegion.map((r, i) => ({
+    name: r.name,
+    x: centres[i].x - sizes[i].w / 2,
+    y: centres[i].y - sizes[i].h / 2,
+    w: sizes[i].w,
+    h: sizes[i].h,
+  }));
   // Shift everything so the drawing starts at the margin.
   const minX = Math.min(...boxes.map((b) => b.x));
   const minY = Math.min(...boxes.map((b) => b.y));
@@ -96,16 +110,32 @@ function arrange(sizes: { w: number; h: number }[], direction: Direction): Point
   const n = sizes.length;
   if (n === 1) return [{ x: 0, y: 0 }];
   const gap = 150;
-  if (n === 2 && direction === 'column') return [{ x: 0, y: 0 }, { x: 0, y: sizes[0].h / 2 + gap * 0.7 + sizes[1].h / 2 }];
-  if (n === 2) return [{ x: 0, y: 0 }, { x: sizes[0].w / 2 + gap + sizes[1].w / 2, y: 0 }];
+  if (n === 2 && direction === 'column')
+    return [
+      { x: 0, y: 0 },
+      { x: 0, y: sizes[0].h / 2 + gap * 0.7 + sizes[1].h / 2 },
+    ];
+  if (n === 2)
+    return [
+      { x: 0, y: 0 },
+      { x: sizes[0].w / 2 + gap + sizes[1].w / 2, y: 0 },
+    ];
   // Start from the chord the widest box needs, then widen the ring until no two boxes come within `gap`.
   const step = (Math.PI * 2) / n;
   const maxW = Math.max(...sizes.map((s) => s.w));
   let radius = (maxW * 0.6) / Math.sin(step / 2);
   // A ring squashed vertically: panels are wider than tall.
-  const place = (r: number) => sizes.map((_, i) => ({ x: r * Math.cos(-Math.PI / 2 + i * step) * 1.2, y: r * Math.sin(-Math.PI / 2 + i * step) * 0.75 }));
+  const place = (r: number) =>
+    sizes.map((_, i) => ({ x: r * Math.cos(-Math.PI / 2 + i * step) * 1.2, y: r * Math.sin(-Math.PI / 2 + i * step) * 0.75 }));
   const clear = (ps: Point[]) =>
-    ps.every((p, i) => ps.every((q, j) => j <= i || Math.abs(p.x - q.x) >= (sizes[i].w + sizes[j].w) / 2 + gap * 0.6 || Math.abs(p.y - q.y) >= (sizes[i].h + sizes[j].h) / 2 + gap * 0.4));
+    ps.every((p, i) =>
+      ps.every(
+        (q, j) =>
+          j <= i ||
+          Math.abs(p.x - q.x) >= (sizes[i].w + sizes[j].w) / 2 + gap * 0.6 ||
+          Math.abs(p.y - q.y) >= (sizes[i].h + sizes[j].h) / 2 + gap * 0.4,
+      ),
+    );
   while (!clear(place(radius))) radius *= 1.08;
   return place(radius);
 }

@@ -3,7 +3,18 @@
 // and each component's own figures, the timeline and the concurrent versions side by side.
 
 import type { RevealTarget, SimulatorModel } from '../simulator/protocol';
-import { describeConvergence, describeLeadership, duration, milliseconds, percent, scenarioContextOf, validateScenarios, type Scenario, type ScenarioError, type SimSystem } from './core';
+import {
+  describeConvergence,
+  describeLeadership,
+  duration,
+  milliseconds,
+  percent,
+  scenarioContextOf,
+  validateScenarios,
+  type Scenario,
+  type ScenarioError,
+  type SimSystem,
+} from './core';
 import { conflictsView } from './conflicts-view';
 import { attrs, clear, h, text } from './dom';
 import { drawTimeline, fatesOf } from './timeline-view';
@@ -53,7 +64,19 @@ export class ScenarioView {
     this.root = h(
       'div',
       { class: 'scenario-view' },
-      h('div', { class: 'toolbar' }, h('div', { class: 'group' }, h('label', { for: 'scenario', class: 'seed-label' }, 'Scenario '), this.select, this.runButton, this.goButton), h('div', { class: 'group end' }, this.status)),
+      h(
+        'div',
+        { class: 'toolbar' },
+        h(
+          'div',
+          { class: 'group' },
+          h('label', { for: 'scenario', class: 'seed-label' }, 'Scenario '),
+          this.select,
+          this.runButton,
+          this.goButton,
+        ),
+        h('div', { class: 'group end' }, this.status),
+      ),
       this.problems,
       this.results,
     );
@@ -63,7 +86,9 @@ export class ScenarioView {
   setModel(model: SimulatorModel, selected: string | undefined): void {
     this.model = model;
     const system = model.simulation as SimSystem | undefined;
-    const { scenarios, errors } = system ? validateScenarios(model.scenarios, scenarioContextOf(system)) : { scenarios: [], errors: [] };
+    const { scenarios, errors } = system
+      ? validateScenarios(model.scenarios, scenarioContextOf(system))
+      : { scenarios: [], errors: [] };
     this.scenarios = scenarios;
     this.errors = errors;
     const names = scenarios.map((s) => s.name);
@@ -73,7 +98,8 @@ export class ScenarioView {
     if (keep) this.select.value = keep;
     attrs(this.select, { disabled: names.length === 0 });
     this.renderProblems();
-    if (this.shownFrom && this.shownFrom !== this.fingerprint()) text(this.status, 'The design changed since this run: run it again.');
+    if (this.shownFrom && this.shownFrom !== this.fingerprint())
+      text(this.status, 'The design changed since this run: run it again.');
     if (names.length === 0) {
       clear(this.results);
       this.results.append(
@@ -82,7 +108,9 @@ export class ScenarioView {
           { class: 'scenario-empty muted' },
           model.scenarios === undefined ? 'This design has no ' : 'No scenario of this design can run: ',
           h('code', {}, 'scenarios:'),
-          model.scenarios === undefined ? ' yet. A scenario gives a workload, partitions and crashes, and what should still hold (see docs/scenarios.md).' : ' fix the problems above.',
+          model.scenarios === undefined
+            ? ' yet. A scenario gives a workload, partitions and crashes, and what should still hold (see docs/scenarios.md).'
+            : ' fix the problems above.',
         ),
       );
     }
@@ -107,10 +135,13 @@ export class ScenarioView {
 
   private renderProblems(): void {
     const s = this.current();
-    const line = s ? this.line([...s.path, 'name']) ?? this.line(s.path) : undefined;
+    const line = s ? (this.line([...s.path, 'name']) ?? this.line(s.path)) : undefined;
     text(this.goButton, line !== undefined ? `line ${line}` : '');
     attrs(this.goButton, { hidden: line === undefined, 'aria-label': `Go to the scenario in the editor (line ${line})` });
-    const own = this.errors.filter((e) => !s || String(e.path[0]) === String(s.path[0]) || this.scenarios.every((x) => String(x.path[0]) !== String(e.path[0])));
+    const own = this.errors.filter(
+      (e) =>
+        !s || String(e.path[0]) === String(s.path[0]) || this.scenarios.every((x) => String(x.path[0]) !== String(e.path[0])),
+    );
     clear(this.problems);
     attrs(this.problems, { hidden: own.length === 0 });
     attrs(this.runButton, { disabled: !s || this.errors.some((e) => s && String(e.path[0]) === String(s.path[0])) });
@@ -159,12 +190,37 @@ export class ScenarioView {
     const list = h('ul', { class: 'expectations', 'aria-label': 'Expectations' });
     for (const e of o.expectations) {
       const line = this.line(e.path);
-      const go = line !== undefined ? h('button', { type: 'button', class: 'link-button', 'aria-label': `Go to this expectation on line ${line}` }, `line ${line}`) : '';
+      const go =
+        line !== undefined
+          ? h(
+              'button',
+              { type: 'button', class: 'link-button', 'aria-label': `Go to this expectation on line ${line}` },
+              `line ${line}`,
+            )
+          : '';
       if (go) go.addEventListener('click', () => this.handlers.reveal({ datastore: '', scenarioPath: e.path.join('/') }));
       const mark = e.status === 'pass' ? '✓' : e.status === 'fail' ? '✗' : '?';
-      list.append(h('li', { class: `expectation ${e.status}` }, h('span', { class: 'mark', 'aria-hidden': 'true' }, mark), h('span', { class: 'sr-only' }, `${e.status}: `), h('span', { class: 'expectation-message' }, e.message), go));
+      list.append(
+        h(
+          'li',
+          { class: `expectation ${e.status}` },
+          h('span', { class: 'mark', 'aria-hidden': 'true' }, mark),
+          h('span', { class: 'sr-only' }, `${e.status}: `),
+          h('span', { class: 'expectation-message' }, e.message),
+          go,
+        ),
+      );
     }
-    if (o.expectations.length === 0) list.append(h('li', { class: 'expectation none' }, 'This scenario states no expectations: add ', h('code', {}, 'expect:'), ' to have the run judged.'));
+    if (o.expectations.length === 0)
+      list.append(
+        h(
+          'li',
+          { class: 'expectation none' },
+          'This scenario states no expectations: add ',
+          h('code', {}, 'expect:'),
+          ' to have the run judged.',
+        ),
+      );
 
     // Datastores.
     const storeRows = report.stores
@@ -191,7 +247,25 @@ export class ScenarioView {
     const stores = h(
       'table',
       { class: 'figures', 'aria-label': 'Datastores' },
-      h('thead', {}, h('tr', {}, ...['Datastore', 'Reads ok', 'Writes ok', 'Available', 'Stale reads', 'Lost writes', 'p50 write / read', 'Leader · convergence', 'Linearizable'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...[
+            'Datastore',
+            'Reads ok',
+            'Writes ok',
+            'Available',
+            'Stale reads',
+            'Lost writes',
+            'p50 write / read',
+            'Leader · convergence',
+            'Linearizable',
+          ].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
       h('tbody', {}, ...storeRows),
     );
 
@@ -210,7 +284,11 @@ export class ScenarioView {
           h('td', {}, `${f.writes.ok}/${f.writes.total}${unknown}`),
           h('td', { class: f.availability < 0.999 ? 'warn' : '' }, percent(f.availability, 1)),
           h('td', { class: f.staleReads > 0 ? 'warn' : '' }, String(f.staleReads)),
-          h('td', { class: `need ${need?.status ?? ''}`, title: need?.reason ?? '' }, need ? `${need.needs}: ${need.status === 'met' ? 'met' : need.status === 'unmet' ? 'not met' : 'not judged'}` : '—'),
+          h(
+            'td',
+            { class: `need ${need?.status ?? ''}`, title: need?.reason ?? '' },
+            need ? `${need.needs}: ${need.status === 'met' ? 'met' : need.status === 'unmet' ? 'not met' : 'not judged'}` : '—',
+          ),
         );
       }),
     );
@@ -219,7 +297,17 @@ export class ScenarioView {
         ? h(
             'table',
             { class: 'figures', 'aria-label': 'Components' },
-            h('thead', {}, h('tr', {}, ...['Component', 'Regions', 'Datastore', 'Reads ok', 'Writes ok', 'Available', 'Stale reads', 'Needs'].map((c) => h('th', { scope: 'col' }, c)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...['Component', 'Regions', 'Datastore', 'Reads ok', 'Writes ok', 'Available', 'Stale reads', 'Needs'].map((c) =>
+                  h('th', { scope: 'col' }, c),
+                ),
+              ),
+            ),
             h('tbody', {}, ...componentRows),
           )
         : h('p', { class: 'muted' }, "This run's clients stand for no design component.");
@@ -253,7 +341,8 @@ export class ScenarioView {
       stores,
     );
     // Concurrent versions are a leaderless store's story: shown when one ran.
-    if (report.stores.some((st) => st.family === 'leaderless' && st.operations.total > 0)) this.results.append(conflictsView(o.conflicts));
+    if (report.stores.some((st) => st.family === 'leaderless' && st.operations.total > 0))
+      this.results.append(conflictsView(o.conflicts));
   }
 }
 

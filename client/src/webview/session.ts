@@ -124,7 +124,11 @@ export class Session {
     let clients: SimClient[] = [];
     if (simulation && users.length > 0) {
       // The same clients a scenario gives these components, restricted to this datastore.
-      const system = { stores: [simStore], components: users.map((c) => ({ ...c, uses: [store.name] })), regions: simulation.regions.length > 0 ? simulation.regions : placed };
+      const system = {
+        stores: [simStore],
+        components: users.map((c) => ({ ...c, uses: [store.name] })),
+        regions: simulation.regions.length > 0 ? simulation.regions : placed,
+      };
       clients = scenarioClients({ workload: { clients: users.map((c) => c.name) } } as Scenario, system).clients;
     }
     if (clients.length > 0) {
@@ -148,7 +152,9 @@ export class Session {
     const config: SimConfig = {
       seed,
       stores: [simStore],
-      clients: this.clients.map((c) => (c.component ? { name: c.name, region: c.region, component: c.component } : { name: c.name, region: c.region })),
+      clients: this.clients.map((c) =>
+        c.component ? { name: c.name, region: c.region, component: c.component } : { name: c.name, region: c.region },
+      ),
       workload: { ...WORKLOAD, rate: this.rate, keys: 1 },
       // An interactive run has no planned end; the operation cap below stops it long before this.
       duration: 1e12,
@@ -171,7 +177,13 @@ export class Session {
   }
 
   /** Rebuild a session and bring it to where a saved one was: same seed, same actions at the same times. */
-  static replay(store: DatastoreModel, seed: number, actions: readonly LoggedAction[], until: number, simulation?: SimulatorModel['simulation']): { session: Session; skipped: number } {
+  static replay(
+    store: DatastoreModel,
+    seed: number,
+    actions: readonly LoggedAction[],
+    until: number,
+    simulation?: SimulatorModel['simulation'],
+  ): { session: Session; skipped: number } {
     const session = new Session(store, seed, simulation);
     let skipped = 0;
     for (const { at, action } of actions) {
@@ -347,7 +359,11 @@ export class Session {
     const lead = storeReport?.leadership;
     if (lead) {
       const open = lead.intervals.at(-1);
-      results.leadership = { elections: lead.elections, withoutLeader: lead.withoutLeader, now: open !== undefined && open[1] === report.endTime };
+      results.leadership = {
+        elections: lead.elections,
+        withoutLeader: lead.withoutLeader,
+        now: open !== undefined && open[1] === report.endTime,
+      };
     }
     const last = storeReport?.convergence?.filter((e) => e.interrupted === undefined).at(-1);
     if (last) results.convergence = { healed: last.healed, converged: last.converged };
@@ -370,7 +386,9 @@ export class Session {
 
   /** The finished operations to check, or undefined when the last verdict still stands. */
   verdictRequest(): { ops: Operation[]; count: number } | undefined {
-    const done = this.view().ops.filter((o) => o.status !== 'pending').map((o) => o.op);
+    const done = this.view()
+      .ops.filter((o) => o.status !== 'pending')
+      .map((o) => o.op);
     const previous = this.verdictCache;
     if (previous && !previous.result.linearizable && !previous.result.inconclusive) return undefined;
     if (previous && previous.ops === done.length) return undefined;

@@ -3,5 +3,8 @@
 
 import { handleWorkerRequest, type WorkerRequest } from './worker-protocol';
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(message: unknown): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: unknown): void;
+};
 scope.onmessage = (e) => scope.postMessage(handleWorkerRequest(e.data, () => performance.now()));

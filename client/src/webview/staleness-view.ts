@@ -46,7 +46,6 @@ export function quorumChoices(n: number, r: number, w: number): QuorumChoice[] {
   return out;
 }
 
-
 /**
  * The lines of the chart, from the analysis's PBS inputs (the same as `cap-lens staleness`): the store's own
  * reads first, then alternatives; for a store whose reads go to a leader every line is a follower what-if; none
@@ -77,7 +76,14 @@ export class StalenessView {
 
   /** Recompute only when the settings that matter changed (a Monte Carlo run is a few tens of ms). */
   render(store: DatastoreModel): void {
-    const key = JSON.stringify([store.name, store.derived.pbs, store.derived.staleReadSummary, store.n, store.placement, store.latency]);
+    const key = JSON.stringify([
+      store.name,
+      store.derived.pbs,
+      store.derived.staleReadSummary,
+      store.n,
+      store.placement,
+      store.latency,
+    ]);
     if (key === this.key) return;
     this.key = key;
     const root = this.root;
@@ -87,7 +93,11 @@ export class StalenessView {
     if (rows.length === 0) {
       root.append(
         h('p', { class: 'intro' }, h('strong', {}, 'A read right after a write: '), `${store.derived.staleReadSummary}.`),
-        h('p', { class: 'intro' }, "PBS (Bailis et al., VLDB 2012) assumes a read asks R replicas picked at random among those that may hold the write; that does not describe these reads, so there is no chart."),
+        h(
+          'p',
+          { class: 'intro' },
+          'PBS (Bailis et al., VLDB 2012) assumes a read asks R replicas picked at random among those that may hold the write; that does not describe these reads, so there is no chart.',
+        ),
       );
       return;
     }
@@ -102,8 +112,22 @@ export class StalenessView {
         h('strong', {}, `A read right after a write: ${store.derived.staleReadSummary}; `),
         'the lines show what reading from one follower would give.',
       );
-    else if (current.r + current.w > current.n) intro.append(h('strong', {}, `R + W = ${current.r + current.w} > ${current.n}: read and write quorums always overlap, so a read after commit always sees the write.`));
-    else intro.append(h('strong', {}, `R + W = ${current.r + current.w} ≤ ${current.n}: a read right after commit misses the write with probability ${prob(current.k[0])}.`));
+    else if (current.r + current.w > current.n)
+      intro.append(
+        h(
+          'strong',
+          {},
+          `R + W = ${current.r + current.w} > ${current.n}: read and write quorums always overlap, so a read after commit always sees the write.`,
+        ),
+      );
+    else
+      intro.append(
+        h(
+          'strong',
+          {},
+          `R + W = ${current.r + current.w} ≤ ${current.n}: a read right after commit misses the write with probability ${prob(current.k[0])}.`,
+        ),
+      );
     root.append(intro, chart(rows), table(rows));
   }
 }
@@ -127,17 +151,27 @@ function chart(rows: StalenessRow[]): SVGSVGElement {
   const grid = s('g', { class: 'grid' });
   for (let i = 0; i <= 5; i++) {
     const t = (tMax * i) / 5;
-    grid.append(s('line', { x1: x(t), x2: x(t), y1: m.t, y2: height - m.b }), s('text', { class: 'tick x', x: x(t), y: height - m.b + 16 }, tick(t)));
+    grid.append(
+      s('line', { x1: x(t), x2: x(t), y1: m.t, y2: height - m.b }),
+      s('text', { class: 'tick x', x: x(t), y: height - m.b + 16 }, tick(t)),
+    );
   }
   const ySteps = Math.round((1 - yMin) * 10) || 1;
   for (let i = 0; i <= ySteps; i++) {
     const p = yMin + ((1 - yMin) * i) / ySteps;
-    grid.append(s('line', { x1: m.l, x2: width - m.r, y1: y(p), y2: y(p) }), s('text', { class: 'tick y', x: m.l - 8, y: y(p) + 4 }, percent(p, 0)));
+    grid.append(
+      s('line', { x1: m.l, x2: width - m.r, y1: y(p), y2: y(p) }),
+      s('text', { class: 'tick y', x: m.l - 8, y: y(p) + 4 }, percent(p, 0)),
+    );
   }
   svg.append(
     grid,
     s('text', { class: 'axis-title', x: (m.l + width - m.r) / 2, y: height - 8 }, 'ms after the write commits'),
-    s('text', { class: 'axis-title', transform: `translate(14 ${(m.t + height - m.b) / 2}) rotate(-90)` }, 'P(read is consistent)'),
+    s(
+      'text',
+      { class: 'axis-title', transform: `translate(14 ${(m.t + height - m.b) / 2}) rotate(-90)` },
+      'P(read is consistent)',
+    ),
   );
   // Draw the current choice last, so it is on top.
   [...rows].reverse().forEach((row) => {
@@ -148,7 +182,9 @@ function chart(rows: StalenessRow[]): SVGSVGElement {
       const t = (tMax * k) / steps;
       d += `${k === 0 ? 'M' : 'L'} ${x(t).toFixed(1)} ${y(Math.max(yMin, row.visibility.probabilityAt(t))).toFixed(1)} `;
     }
-    svg.append(s('path', { class: `series c${i % COLOURS}${row.current ? ' current' : ''}`, d, 'data-r': row.r, 'data-w': row.w }));
+    svg.append(
+      s('path', { class: `series c${i % COLOURS}${row.current ? ' current' : ''}`, d, 'data-r': row.r, 'data-w': row.w }),
+    );
   });
   const legend = s('g', { class: 'legend', transform: `translate(${width - m.r + 18} ${m.t + 6})` });
   rows.forEach((row, i) => {
@@ -178,7 +214,13 @@ function table(rows: StalenessRow[]): HTMLTableElement {
     h(
       'tr',
       { class: row.current ? 'current' : '' },
-      h('th', { scope: 'row' }, h('span', { class: `swatch c${i % COLOURS}`, 'aria-hidden': 'true' }), `R=${row.r} W=${row.w}`, row.current ? h('span', { class: 'yours' }, ' yours') : ''),
+      h(
+        'th',
+        { scope: 'row' },
+        h('span', { class: `swatch c${i % COLOURS}`, 'aria-hidden': 'true' }),
+        `R=${row.r} W=${row.w}`,
+        row.current ? h('span', { class: 'yours' }, ' yours') : '',
+      ),
       h('td', {}, row.r + row.w > row.n ? 'yes' : 'no'),
       h('td', { class: 'num' }, prob(row.k[0])),
       h('td', { class: 'num' }, prob(row.k[1])),
@@ -188,7 +230,13 @@ function table(rows: StalenessRow[]): HTMLTableElement {
       h('td', { class: 'num' }, milliseconds(row.visibility.t999, 0)),
     ),
   );
-  return h('table', { class: 'staleness-table' }, h('caption', {}, `Quorum choices for N = ${rows[0].n}`), h('thead', {}, head), h('tbody', {}, ...body));
+  return h(
+    'table',
+    { class: 'staleness-table' },
+    h('caption', {}, `Quorum choices for N = ${rows[0].n}`),
+    h('thead', {}, head),
+    h('tbody', {}, ...body),
+  );
 }
 
 /** A probability that may be tiny: 1.2×10^−7 reads better than <0.1%. */
@@ -199,7 +247,13 @@ function prob(x: number): string {
 
 /** Axis numbers: as few digits as the scale needs. */
 function tick(t: number): string {
-  return t === 0 ? '0' : t >= 10 ? String(Math.round(t)) : t >= 1 ? t.toFixed(1).replace(/\.0$/, '') : String(Number(t.toPrecision(2)));
+  return t === 0
+    ? '0'
+    : t >= 10
+      ? String(Math.round(t))
+      : t >= 1
+        ? t.toFixed(1).replace(/\.0$/, '')
+        : String(Number(t.toPrecision(2)));
 }
 
 /** 1, 2, 5 × 10^k at or above x. */

@@ -64,7 +64,12 @@ export class TopologyView {
   private lastNow = 0;
 
   constructor(private readonly handlers: TopologyHandlers) {
-    this.svg = s('svg', { class: 'topology', role: 'group', 'aria-roledescription': 'topology', preserveAspectRatio: 'xMidYMid meet' });
+    this.svg = s('svg', {
+      class: 'topology',
+      role: 'group',
+      'aria-roledescription': 'topology',
+      preserveAspectRatio: 'xMidYMid meet',
+    });
   }
 
   setMode(mode: NodeClickMode): void {
@@ -83,12 +88,22 @@ export class TopologyView {
     this.effects.length = 0;
     const layout = (this.layout = layoutTopology(session.regions, session.replicas, session.clients, direction));
     // Natural size a little above 1:1, shrinking to fit: a one-region drawing must not blow up to giant text.
-    attrs(svg, { viewBox: `0 0 ${layout.width} ${layout.height}`, width: Math.round(layout.width * 1.1), height: Math.round(layout.height * 1.1), 'aria-label': `Topology of ${session.store.name}: ${session.regions.length} region(s), ${session.replicas.length} replicas, ${session.clients.length} clients` });
+    attrs(svg, {
+      viewBox: `0 0 ${layout.width} ${layout.height}`,
+      width: Math.round(layout.width * 1.1),
+      height: Math.round(layout.height * 1.1),
+      'aria-label': `Topology of ${session.store.name}: ${session.regions.length} region(s), ${session.replicas.length} replicas, ${session.clients.length} clients`,
+    });
 
     const regionLayer = s('g', { class: 'regions' });
     for (const r of layout.regions) {
       regionLayer.append(
-        s('g', { class: 'region', 'data-region': r.name }, s('rect', { x: r.x, y: r.y, width: r.w, height: r.h, rx: 6 }), s('text', { class: 'region-name', x: r.x + 14, y: r.y + 24 }, r.name)),
+        s(
+          'g',
+          { class: 'region', 'data-region': r.name },
+          s('rect', { x: r.x, y: r.y, width: r.w, height: r.h, rx: 6 }),
+          s('text', { class: 'region-name', x: r.x + 14, y: r.y + 24 }, r.name),
+        ),
       );
     }
 
@@ -100,7 +115,13 @@ export class TopologyView {
         { class: 'link', tabindex: 0, role: 'button', 'data-a': l.a, 'data-b': l.b },
         s('line', { class: 'link-hit', ...line }),
         s('line', { class: 'link-line', ...line }),
-        s('g', { class: 'link-knob', transform: `translate(${l.knob.x} ${l.knob.y})` }, s('circle', { class: 'focus-ring', r: 19 }), s('circle', { class: 'knob', r: 14 }), s('path', { class: 'knob-icon', d: scissors() })),
+        s(
+          'g',
+          { class: 'link-knob', transform: `translate(${l.knob.x} ${l.knob.y})` },
+          s('circle', { class: 'focus-ring', r: 19 }),
+          s('circle', { class: 'knob', r: 14 }),
+          s('path', { class: 'knob-icon', d: scissors() }),
+        ),
       );
       const toggle = () => this.handlers.toggleLink(l.a, l.b);
       g.addEventListener('click', toggle);
@@ -123,7 +144,17 @@ export class TopologyView {
         cross: s('path', { class: 'node-cross', d: CROSS }),
         cutRing: s('circle', { class: 'cut-ring', r: NODE_RADIUS + 7 }),
       };
-      el.g.append(el.tip, s('circle', { class: 'focus-ring', r: NODE_RADIUS + 5 }), el.cutRing, el.body, el.value, el.cross, el.crown, el.label, el.sub);
+      el.g.append(
+        el.tip,
+        s('circle', { class: 'focus-ring', r: NODE_RADIUS + 5 }),
+        el.cutRing,
+        el.body,
+        el.value,
+        el.cross,
+        el.crown,
+        el.label,
+        el.sub,
+      );
       const activate = () => this.handlers.activateNode(id, 'replica');
       el.g.addEventListener('click', activate);
       el.g.addEventListener('keydown', (e) => activateOnKey(e, activate));
@@ -143,7 +174,14 @@ export class TopologyView {
         badge: s('g', { class: 'badge', 'aria-hidden': 'true' }, badgeBox, badgeText),
         badgeBox,
         badgeText,
-        cutRing: s('rect', { class: 'cut-ring', x: -half - 6, y: -half - 6, width: CLIENT_SIZE + 12, height: CLIENT_SIZE + 12, rx: 6 }),
+        cutRing: s('rect', {
+          class: 'cut-ring',
+          x: -half - 6,
+          y: -half - 6,
+          width: CLIENT_SIZE + 12,
+          height: CLIENT_SIZE + 12,
+          rx: 6,
+        }),
       };
       el.g.append(
         s('rect', { class: 'focus-ring', x: -half - 4, y: -half - 4, width: CLIENT_SIZE + 8, height: CLIENT_SIZE + 8, rx: 5 }),
@@ -170,14 +208,21 @@ export class TopologyView {
     for (const l of this.layout.links) {
       const g = this.linkGroups.get(`${l.a}|${l.b}`)!;
       const cut = session.isLinkCut(l.a, l.b);
-      attrs(g, { class: cut ? 'link cut' : 'link', 'aria-pressed': cut ? 'true' : 'false', 'aria-label': `Link between ${l.a} and ${l.b}: ${cut ? 'cut. Press to heal it' : 'connected. Press to cut it'}` });
+      attrs(g, {
+        class: cut ? 'link cut' : 'link',
+        'aria-pressed': cut ? 'true' : 'false',
+        'aria-label': `Link between ${l.a} and ${l.b}: ${cut ? 'cut. Press to heal it' : 'connected. Press to cut it'}`,
+      });
     }
     const states = session.nodes();
     const newest = states.reduce((m, n) => Math.max(m, n.values[0] ?? 0), 0);
     for (const n of states) this.updateNode(n, newest, session);
     for (const [name, el] of this.clients) {
       const cut = session.isIsolated(name);
-      attrs(el.g, { class: cut ? 'client isolated' : 'client', 'aria-label': `${name}${cut ? ', isolated' : ''}. Press to ${cut ? 'heal its links' : 'isolate it'}` });
+      attrs(el.g, {
+        class: cut ? 'client isolated' : 'client',
+        'aria-label': `${name}${cut ? ', isolated' : ''}. Press to ${cut ? 'heal its links' : 'isolate it'}`,
+      });
     }
     this.updateMessages(session, wall);
     this.lastNow = session.now;
@@ -193,16 +238,27 @@ export class TopologyView {
     this.nodeStates.set(n.id, { state: n, isolated });
     const leader = n.up && (n.role === 'leader' || n.role === 'primary');
     const value = n.values[0] ?? 0;
-    const classes = ['node', n.role, n.up ? 'up' : 'down', isolated ? 'isolated' : '', leader ? 'is-leader' : '', n.up && value < newest ? 'behind' : ''].filter(Boolean).join(' ');
+    const classes = [
+      'node',
+      n.role,
+      n.up ? 'up' : 'down',
+      isolated ? 'isolated' : '',
+      leader ? 'is-leader' : '',
+      n.up && value < newest ? 'behind' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     attrs(el.g, { class: classes });
     text(el.value, n.up ? (value === 0 ? '∅' : String(value)) : '');
     const parts = [n.up ? n.role : 'crashed'];
     if (n.term !== undefined && n.up) parts.push(`t${n.term}`);
     // Consensus logs commit by quorum: committed/appended shows a follower catching up. A primary's log just grows.
-    if (n.logLength !== undefined && n.up) parts.push(session.store.family === 'consensus' ? `${n.commitIndex ?? 0}/${n.logLength}` : `log ${n.logLength}`);
+    if (n.logLength !== undefined && n.up)
+      parts.push(session.store.family === 'consensus' ? `${n.commitIndex ?? 0}/${n.logLength}` : `log ${n.logLength}`);
     text(el.sub, parts.join(' · '));
     const tip = [`${n.id} in ${n.region}: ${n.up ? n.role : 'crashed'}`];
-    if (n.up) tip.push(`value ${value === 0 ? 'never written' : value}${n.up && value < newest ? ` (behind: newest is ${newest})` : ''}`);
+    if (n.up)
+      tip.push(`value ${value === 0 ? 'never written' : value}${n.up && value < newest ? ` (behind: newest is ${newest})` : ''}`);
     if (n.up && n.term !== undefined) tip.push(`term ${n.term}`);
     if (n.up && n.logLength !== undefined) tip.push(`log: ${n.commitIndex ?? 0} committed of ${n.logLength} entries`);
     text(el.tip, tip.join('\n'));
@@ -216,7 +272,13 @@ export class TopologyView {
     const { state: n, isolated } = st;
     const what = `${id}, ${n.up ? n.role : 'crashed'}${isolated ? ', isolated' : ''}${n.up ? `, holds ${n.values[0] ? `value ${n.values[0]}` : 'no value yet'}` : ''}`;
     const action =
-      this.mode === 'crash' ? (n.up ? 'Press to crash it' : 'Press to restart it') : isolated ? 'Press to heal its links' : 'Press to isolate it from everything else';
+      this.mode === 'crash'
+        ? n.up
+          ? 'Press to crash it'
+          : 'Press to restart it'
+        : isolated
+          ? 'Press to heal its links'
+          : 'Press to isolate it from everything else';
     attrs(el.g, { 'aria-label': `${what}. ${action}` });
   }
 
@@ -256,8 +318,13 @@ export class TopologyView {
       const m = dot.msg;
       if (session.now - this.lastNow > m.arrives - m.sent) continue;
       const target = this.nodeStates.get(m.to);
-      const dropped = session.now < m.arrives - 1e-9 || this.cutBetween(session, m.from, m.to) || (target !== undefined && !target.state.up);
-      if (dropped) this.addEffect(s('path', { class: 'drop', d: SMALL_CROSS, transform: `translate(${dot.last.x.toFixed(1)} ${dot.last.y.toFixed(1)})` }), wall + DROP_MS);
+      const dropped =
+        session.now < m.arrives - 1e-9 || this.cutBetween(session, m.from, m.to) || (target !== undefined && !target.state.up);
+      if (dropped)
+        this.addEffect(
+          s('path', { class: 'drop', d: SMALL_CROSS, transform: `translate(${dot.last.x.toFixed(1)} ${dot.last.y.toFixed(1)})` }),
+          wall + DROP_MS,
+        );
     }
   }
 
@@ -278,7 +345,16 @@ export class TopologyView {
       const el = op.client !== undefined ? this.clients.get(op.client) : undefined;
       if (!el) continue;
       const what = op.f === 'read' ? `R ${status === 'ok' || status === 'stale' ? `→ ${op.value ?? '∅'}` : ''}` : `W ${op.value}`;
-      const verdict = status === 'ok' ? '✓' : status === 'stale' ? 'stale' : status === 'lost' ? 'lost' : status === 'unknown' ? 'timeout' : 'refused';
+      const verdict =
+        status === 'ok'
+          ? '✓'
+          : status === 'stale'
+            ? 'stale'
+            : status === 'lost'
+              ? 'lost'
+              : status === 'unknown'
+                ? 'timeout'
+                : 'refused';
       const label = `${what} ${verdict}`.replace(/\s+/g, ' ');
       text(el.badgeText, label);
       // Monospace at 11px: about 6.7px a character.

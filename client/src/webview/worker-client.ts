@@ -24,7 +24,8 @@ export class SimWorker {
         // A worker that dies takes its requests with it: answer them, and carry on in the page.
         e.preventDefault();
         this.worker = undefined;
-        for (const [id] of this.pending) this.settle({ kind: 'error', id, message: `the simulation worker failed: ${e.message}` });
+        for (const [id] of this.pending)
+          this.settle({ kind: 'error', id, message: `the simulation worker failed: ${e.message}` });
       };
       this.mode = 'worker';
     } catch {
@@ -40,7 +41,9 @@ export class SimWorker {
     p.resolve(r);
   }
 
-  private request(req: WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never): Promise<WorkerResponse> {
+  private request(
+    req: WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never,
+  ): Promise<WorkerResponse> {
     const id = this.nextId++;
     const full = { ...req, id } as WorkerRequest;
     return new Promise((resolve) => {

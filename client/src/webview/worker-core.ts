@@ -3,7 +3,11 @@
 // against the JSON Schema, and with it the YAML library), which only the page needs.
 
 export { runScenario } from '../../../server/src/core/simulation/simulation-engine';
-export { cachedLinearizability, runScenarioExpectations, type ExpectationResult } from '../../../server/src/core/simulation/expectations';
+export {
+  cachedLinearizability,
+  runScenarioExpectations,
+  type ExpectationResult,
+} from '../../../server/src/core/simulation/expectations';
 export { checkLinearizability, type LinearizabilityResult } from '../../../server/src/core/simulation/linearizability';
 export { judgeNeeds, type NeedVerdict } from '../../../server/src/core/simulation/needs';
 export { scenarioToConfig } from '../../../server/src/core/simulation/scenario-config';

@@ -47,9 +47,18 @@ export type WorkerResponse =
 
 export function handleWorkerRequest(req: WorkerRequest, now: () => number = () => Date.now()): WorkerResponse {
   try {
-    if (req.kind === 'linearizability') return { kind: 'linearizability', id: req.id, result: checkLinearizability(req.ops, { maxConfigurations: req.maxConfigurations }) };
+    if (req.kind === 'linearizability')
+      return {
+        kind: 'linearizability',
+        id: req.id,
+        result: checkLinearizability(req.ops, { maxConfigurations: req.maxConfigurations }),
+      };
     const started = now();
-    return { kind: 'scenario', id: req.id, outcome: { ...runDesignScenarioFully(req.system, req.scenario), took: now() - started } };
+    return {
+      kind: 'scenario',
+      id: req.id,
+      outcome: { ...runDesignScenarioFully(req.system, req.scenario), took: now() - started },
+    };
   } catch (e) {
     return { kind: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) };
   }
@@ -64,16 +73,29 @@ export function runDesignScenarioFully(system: SimSystem, scenario: Scenario): O
   const used = new Set(result.history.map((op) => `${op.component}\u0000${op.store}`));
   const verdicts = judgeNeeds(
     result,
-    system.components.map((c) => ({ name: c.name, needs: Object.fromEntries(Object.entries(c.needs ?? {}).filter(([s]) => used.has(`${c.name}\u0000${s}`))) })),
+    system.components.map((c) => ({
+      name: c.name,
+      needs: Object.fromEntries(Object.entries(c.needs ?? {}).filter(([s]) => used.has(`${c.name}\u0000${s}`))),
+    })),
     linearizability,
   );
   const storeVerdicts: StoreVerdict[] = system.stores.map((s) => {
     const ops = result.history.filter((op) => op.store === s.name);
     if (ops.length === 0) return { store: s.name, status: 'no-operations' };
     const typed = ops.find((op) => op.datatype);
-    if (typed) return { store: s.name, status: 'not-a-register', message: `a ${typed.datatype}: linearizability of a register does not apply` };
+    if (typed)
+      return {
+        store: s.name,
+        status: 'not-a-register',
+        message: `a ${typed.datatype}: linearizability of a register does not apply`,
+      };
     const r = linearizability(s.name, ops);
-    return { store: s.name, status: r.inconclusive ? 'inconclusive' : r.linearizable ? 'linearizable' : 'violated', message: r.counterexample?.message, result: r };
+    return {
+      store: s.name,
+      status: r.inconclusive ? 'inconclusive' : r.linearizable ? 'linearizable' : 'violated',
+      message: r.counterexample?.message,
+      result: r,
+    };
   });
   return {
     history: result.history,

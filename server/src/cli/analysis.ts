@@ -22,8 +22,19 @@ import { describeIoError, IoError, UsageError, type Io } from './io';
 import { displayPathOf, SourceFile } from './source';
 
 export const RULE_OPTIONS: OptionSpec[] = [
-  { name: 'rule', type: 'list', valueName: 'NAME=SEVERITY', description: "Set a rule's severity (error, warning, info or off); repeatable, overrides config files" },
-  { name: 'config', short: 'c', type: 'string', valueName: 'FILE', description: 'Use this config file for every design instead of the nearest .caplens.yaml' },
+  {
+    name: 'rule',
+    type: 'list',
+    valueName: 'NAME=SEVERITY',
+    description: "Set a rule's severity (error, warning, info or off); repeatable, overrides config files",
+  },
+  {
+    name: 'config',
+    short: 'c',
+    type: 'string',
+    valueName: 'FILE',
+    description: 'Use this config file for every design instead of the nearest .caplens.yaml',
+  },
   { name: 'no-config', type: 'boolean', description: 'Ignore .caplens.yaml files: default severities plus --rule' },
 ];
 
@@ -75,7 +86,9 @@ export class RuleSettings {
       try {
         this.explicit = this.resolver.load(resolve(io.cwd, configPath));
       } catch (e) {
-        throw new IoError(e instanceof FileRefused ? `config file '${configPath}' ${e.message}` : `config file ${describeIoError(configPath, e)}`);
+        throw new IoError(
+          e instanceof FileRefused ? `config file '${configPath}' ${e.message}` : `config file ${describeIoError(configPath, e)}`,
+        );
       }
       this.validate(this.explicit, io.cwd);
     }
@@ -115,9 +128,13 @@ export async function readInputs(io: Io, inputs: readonly string[], stdinName?: 
   const named = inputs.length ? inputs : ['.'];
   const sources: SourceFile[] = [];
   const stdinAt = named.indexOf('-');
-  const { files, problems, skipped } = expandInputs(named.filter((i) => i !== '-'), io.cwd);
+  const { files, problems, skipped } = expandInputs(
+    named.filter((i) => i !== '-'),
+    io.cwd,
+  );
   if (problems.length) throw new IoError(problems.map((p) => p.message).join('\n'));
-  for (const s of skipped) io.stderr.write(`${terminalText(`cap-lens: skipped '${displayPathOf(s.path, io.cwd)}': ${s.message}`)}\n`);
+  for (const s of skipped)
+    io.stderr.write(`${terminalText(`cap-lens: skipped '${displayPathOf(s.path, io.cwd)}': ${s.message}`)}\n`);
   const errors: string[] = [];
   for (const file of files) {
     try {
@@ -129,22 +146,34 @@ export async function readInputs(io: Io, inputs: readonly string[], stdinName?: 
   if (stdinAt >= 0) {
     const path = stdinName ? resolve(io.cwd, stdinName) : '<stdin>';
     const text = await io.readStdin(MAX_DOCUMENT_BYTES);
-    if (text.includes('\u0000')) throw new IoError('standard input is not a design: it holds binary data, so CAP Lens neither checks nor shows it');
+    if (text.includes('\u0000'))
+      throw new IoError('standard input is not a design: it holds binary data, so CAP Lens neither checks nor shows it');
     const stdinSource = SourceFile.fromText(path, stdinName ? displayPathOf(path, io.cwd) : '<stdin>', text);
     sources.splice(Math.min(stdinAt, sources.length), 0, stdinSource);
   }
   // Folders and globs list only Markdown that holds a design; a Markdown file named on its own must hold one too.
-  for (const s of sources) if (isMarkdownSource(s) && findDesignFences(s.text).length === 0) errors.push(`'${s.displayPath}' holds no design: no \`\`\`cap-yaml fence (or yaml fence marked '# cap-lens')`);
+  for (const s of sources)
+    if (isMarkdownSource(s) && findDesignFences(s.text).length === 0)
+      errors.push(`'${s.displayPath}' holds no design: no \`\`\`cap-yaml fence (or yaml fence marked '# cap-lens')`);
   if (errors.length) throw new IoError(errors.join('\n'));
   return sources;
 }
 
 /** `settingsAt`: where the rule settings are looked up from (default: the file itself). */
-export function analyzeSource(source: SourceFile, settings: RuleSettings, cwd: string, settingsAt: string = source.path): AnalyzedFile {
+export function analyzeSource(
+  source: SourceFile,
+  settings: RuleSettings,
+  cwd: string,
+  settingsAt: string = source.path,
+): AnalyzedFile {
   const { overrides, config } = settings.forFile(settingsAt, cwd);
   if (isMarkdownSource(source)) {
     // A design's text keeps the Markdown's offsets (blank outside its fences), so its fixes are checked on it.
-    const designs = analyzeMarkdown(source.text).map((d) => ({ analysis: d.result, findings: withVerifiedFixes(d.design.text, rateFindings(d.findings, overrides)), markdown: d.design }));
+    const designs = analyzeMarkdown(source.text).map((d) => ({
+      analysis: d.result,
+      findings: withVerifiedFixes(d.design.text, rateFindings(d.findings, overrides)),
+      markdown: d.design,
+    }));
     const findings = designs.flatMap((d) => d.findings).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return { source, designs, findings, markdown: true, config };
   }

@@ -58,7 +58,10 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
         negated = true;
       }
       if (!spec) {
-        const guess = didYouMean(name, specs.map((s) => s.name));
+        const guess = didYouMean(
+          name,
+          specs.map((s) => s.name),
+        );
         throw new UsageError(`unknown option '--${name}'.${guess ? ` Did you mean '--${guess}'?` : ''}`);
       }
     } else {
@@ -80,7 +83,9 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
     let value = inline;
     if (value === undefined) {
       if (i + 1 >= argv.length || (argv[i + 1].startsWith('-') && argv[i + 1] !== '-' && !/^-\d/.test(argv[i + 1]))) {
-        throw new UsageError(`'--${spec.name}' needs a value${spec.values ? ` (${spec.values.join(', ')})` : spec.valueName ? ` (${spec.valueName})` : ''}.`);
+        throw new UsageError(
+          `'--${spec.name}' needs a value${spec.values ? ` (${spec.values.join(', ')})` : spec.valueName ? ` (${spec.valueName})` : ''}.`,
+        );
       }
       value = argv[++i];
     }
@@ -95,12 +100,17 @@ function convert(spec: OptionSpec, value: string, previous: OptionValue): Option
     return Number(value);
   }
   if (spec.type === 'list') {
-    const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+    const items = value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
     return [...((previous as string[] | undefined) ?? []), ...items];
   }
   if (spec.values && !spec.values.includes(value)) {
     const guess = didYouMean(value, spec.values);
-    throw new UsageError(`'--${spec.name}' must be one of ${spec.values.join(', ')} (got '${value}').${guess ? ` Did you mean '${guess}'?` : ''}`);
+    throw new UsageError(
+      `'--${spec.name}' must be one of ${spec.values.join(', ')} (got '${value}').${guess ? ` Did you mean '${guess}'?` : ''}`,
+    );
   }
   return value;
 }
@@ -114,5 +124,7 @@ export function optionsHelp(specs: readonly OptionSpec[]): string {
     return [left, `${s.description}${def}`];
   });
   const width = Math.min(36, Math.max(...rows.map(([l]) => l.length)));
-  return rows.map(([l, r]) => (l.length > width ? `  ${l}\n  ${' '.repeat(width)}  ${r}` : `  ${l.padEnd(width)}  ${r}`)).join('\n');
+  return rows
+    .map(([l, r]) => (l.length > width ? `  ${l}\n  ${' '.repeat(width)}  ${r}` : `  ${l.padEnd(width)}  ${r}`))
+    .join('\n');
 }

@@ -20,15 +20,51 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
-  { name: 'check', summary: 'Check designs with the same engine and rule settings as the editor', load: () => import('./commands/check.js').then((m) => m.checkCommand) },
-  { name: 'explain', summary: 'Show claims beside derived facts for every datastore and component', load: () => import('./commands/explain.js').then((m) => m.explainCommand) },
-  { name: 'report', summary: 'Write a design-review report (Markdown or self-contained HTML)', load: () => import('./commands/report.js').then((m) => m.reportCommand) },
-  { name: 'diff', summary: 'Compare two versions of the designs: what changed in claims, settings, facts and findings', load: () => import('./commands/diff.js').then((m) => m.diffCommand) },
-  { name: 'rules', summary: 'List the rules with their default severity', load: () => import('./commands/rules.js').then((m) => m.rulesCommand) },
-  { name: 'lsp', summary: 'Run the language server (for Neovim, Helix, Emacs and other LSP clients)', load: () => import('./commands/lsp.js').then((m) => m.lspCommand) },
-  { name: 'simulate', summary: "Run one of the design's scenarios in the simulator and print its figures", load: () => import('./commands/simulate.js').then((m) => m.simulateCommand) },
-  { name: 'staleness', summary: 'Print k-staleness and t-visibility (PBS) for each datastore', load: () => import('./commands/staleness.js').then((m) => m.stalenessCommand) },
-  { name: 'check-history', summary: 'Check Jepsen histories for linearizability (registers, key-value, independent keys)', load: () => import('./commands/check-history.js').then((m) => m.checkHistoryCommand) },
+  {
+    name: 'check',
+    summary: 'Check designs with the same engine and rule settings as the editor',
+    load: () => import('./commands/check.js').then((m) => m.checkCommand),
+  },
+  {
+    name: 'explain',
+    summary: 'Show claims beside derived facts for every datastore and component',
+    load: () => import('./commands/explain.js').then((m) => m.explainCommand),
+  },
+  {
+    name: 'report',
+    summary: 'Write a design-review report (Markdown or self-contained HTML)',
+    load: () => import('./commands/report.js').then((m) => m.reportCommand),
+  },
+  {
+    name: 'diff',
+    summary: 'Compare two versions of the designs: what changed in claims, settings, facts and findings',
+    load: () => import('./commands/diff.js').then((m) => m.diffCommand),
+  },
+  {
+    name: 'rules',
+    summary: 'List the rules with their default severity',
+    load: () => import('./commands/rules.js').then((m) => m.rulesCommand),
+  },
+  {
+    name: 'lsp',
+    summary: 'Run the language server (for Neovim, Helix, Emacs and other LSP clients)',
+    load: () => import('./commands/lsp.js').then((m) => m.lspCommand),
+  },
+  {
+    name: 'simulate',
+    summary: "Run one of the design's scenarios in the simulator and print its figures",
+    load: () => import('./commands/simulate.js').then((m) => m.simulateCommand),
+  },
+  {
+    name: 'staleness',
+    summary: 'Print k-staleness and t-visibility (PBS) for each datastore',
+    load: () => import('./commands/staleness.js').then((m) => m.stalenessCommand),
+  },
+  {
+    name: 'check-history',
+    summary: 'Check Jepsen histories for linearizability (registers, key-value, independent keys)',
+    load: () => import('./commands/check-history.js').then((m) => m.checkHistoryCommand),
+  },
 ];
 
 function mainHelp(): string {
@@ -49,7 +85,17 @@ function mainHelp(): string {
 const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' };
 
 export function commandHelp(command: Command): string {
-  return [`Usage: ${command.usage}`, '', `${command.summary}.`, '', command.description, '', 'Options:', optionsHelp([...command.options, HELP_OPTION]), ''].join('\n');
+  return [
+    `Usage: ${command.usage}`,
+    '',
+    `${command.summary}.`,
+    '',
+    command.description,
+    '',
+    'Options:',
+    optionsHelp([...command.options, HELP_OPTION]),
+    '',
+  ].join('\n');
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -67,7 +113,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let command: Command | undefined;
   try {
     if (!entry) {
-      const guess = didYouMean(name, COMMANDS.map((c) => c.name));
+      const guess = didYouMean(
+        name,
+        COMMANDS.map((c) => c.name),
+      );
       throw new UsageError(`unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''}`);
     }
     command = await entry.load();
@@ -78,7 +127,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     if (isUsageError(e)) {
-      io.stderr.write(`cap-lens: ${terminalText(e.message, true)}\n${entry ? `Run 'cap-lens ${entry.name} --help' for usage.` : "Run 'cap-lens --help' for the commands."}\n`);
+      io.stderr.write(
+        `cap-lens: ${terminalText(e.message, true)}\n${entry ? `Run 'cap-lens ${entry.name} --help' for usage.` : "Run 'cap-lens --help' for the commands."}\n`,
+      );
       return EXIT_USAGE;
     }
     if (isIoError(e)) {

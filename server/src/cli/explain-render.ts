@@ -41,8 +41,17 @@ function datastoreText(ds: DatastoreSummary, c: Colors): string[] {
   if (ds.engine) out.push(`  Engine: ${tt(ds.engine)}`);
   for (const t of ds.translation) out.push(`  ${c.dim(tt(t))}`);
   // Colour after layout, so escape codes do not upset the column widths.
-  const table = textTable(DS_HEADERS, ds.rows.map((r) => [r.property, tt(r.claimed), tt(r.derived), verdictText(r)]), '  ');
-  out.push(...table.trimEnd().split('\n').map((line, i) => (i < 2 ? c.dim(line) : line.replace(/([✓✗].*)$/, (m) => paintVerdict(m, c)))));
+  const table = textTable(
+    DS_HEADERS,
+    ds.rows.map((r) => [r.property, tt(r.claimed), tt(r.derived), verdictText(r)]),
+    '  ',
+  );
+  out.push(
+    ...table
+      .trimEnd()
+      .split('\n')
+      .map((line, i) => (i < 2 ? c.dim(line) : line.replace(/([✓✗].*)$/, (m) => paintVerdict(m, c)))),
+  );
   if (ds.reason) out.push(`  Why: ${tt(ds.reason)}`);
   if (ds.needs) out.push(`  Conditions: ${tt(ds.needs)}.`);
   if (ds.staleness) out.push(`  A read right after a write: ${tt(ds.staleness)}.`);
@@ -56,11 +65,22 @@ function datastoreText(ds: DatastoreSummary, c: Colors): string[] {
 }
 
 function componentText(comp: ComponentSummary, c: Colors): string[] {
-  const out = [`${c.bold(`Component ${tt(comp.name)}`)}  ${c.dim(comp.choice ? `chose ${comp.choice}` : 'no CAP choice stated')}`];
+  const out = [
+    `${c.bold(`Component ${tt(comp.name)}`)}  ${c.dim(comp.choice ? `chose ${comp.choice}` : 'no CAP choice stated')}`,
+  ];
   if (comp.rows.length === 0) out.push('  Uses no datastore.');
   else {
-    const table = textTable(COMPONENT_HEADERS, comp.rows.map((r) => [tt(r.datastore), tt(r.needs), tt(r.provides), tt(r.cap), verdictText(r)]), '  ');
-    out.push(...table.trimEnd().split('\n').map((line, i) => (i < 2 ? c.dim(line) : line.replace(/([✓✗].*)$/, (m) => paintVerdict(m, c)))));
+    const table = textTable(
+      COMPONENT_HEADERS,
+      comp.rows.map((r) => [tt(r.datastore), tt(r.needs), tt(r.provides), tt(r.cap), verdictText(r)]),
+      '  ',
+    );
+    out.push(
+      ...table
+        .trimEnd()
+        .split('\n')
+        .map((line, i) => (i < 2 ? c.dim(line) : line.replace(/([✓✗].*)$/, (m) => paintVerdict(m, c)))),
+    );
   }
   if (comp.why) out.push(`  Design rationale: ${tt(comp.why)}`);
   for (const f of comp.other) out.push(`  ${c.yellow('!')} ${otherLine(f)}`);
@@ -76,20 +96,44 @@ export function explainMarkdown(summary: DesignSummary, level = 2): string {
     out.push(`${h} Datastore ${codeSpan(ds.name)}`, '', `*${md(ds.settings)}*`, '');
     if (ds.engine) out.push(`Engine: ${md(ds.engine)}`, '');
     if (ds.translation.length) out.push(...ds.translation.map((t) => `- ${markdownMessage(t)}`), '');
-    out.push(markdownTable(DS_HEADERS, ds.rows.map((r) => [r.property, md(r.claimed), md(r.derived), verdictMarkdown(r)])).trimEnd(), '');
+    out.push(
+      markdownTable(
+        DS_HEADERS,
+        ds.rows.map((r) => [r.property, md(r.claimed), md(r.derived), verdictMarkdown(r)]),
+      ).trimEnd(),
+      '',
+    );
     if (ds.reason) out.push(`**Why:** ${markdownMessage(ds.reason)}`, '');
     if (ds.needs) out.push(`**Conditions:** ${markdownMessage(ds.needs)}.`, '');
     if (ds.staleness) out.push(`**A read right after a write:** ${markdownMessage(ds.staleness)}.`, '');
     if (ds.why) out.push(`> ${md(ds.why)}`, '');
     if (ds.splits.length) {
-      out.push(markdownTable(['Region split', 'One side', 'Other side'], ds.splits.map((s) => [md(s.description), md(s.sides[0]), md(s.sides[1])])).trimEnd(), '');
+      out.push(
+        markdownTable(
+          ['Region split', 'One side', 'Other side'],
+          ds.splits.map((s) => [md(s.description), md(s.sides[0]), md(s.sides[1])]),
+        ).trimEnd(),
+        '',
+      );
     }
     for (const f of ds.other) out.push(`- ⚠ \`${f.rule}\`: ${markdownMessage(f.message)}`);
     if (ds.other.length) out.push('');
   }
   for (const comp of summary.components) {
-    out.push(`${h} Component ${codeSpan(comp.name)}`, '', comp.choice ? `Chose **${comp.choice}**.` : 'No CAP choice stated.', '');
-    if (comp.rows.length) out.push(markdownTable(COMPONENT_HEADERS, comp.rows.map((r) => [codeSpan(r.datastore), md(r.needs), md(r.provides), md(r.cap), verdictMarkdown(r)])).trimEnd(), '');
+    out.push(
+      `${h} Component ${codeSpan(comp.name)}`,
+      '',
+      comp.choice ? `Chose **${comp.choice}**.` : 'No CAP choice stated.',
+      '',
+    );
+    if (comp.rows.length)
+      out.push(
+        markdownTable(
+          COMPONENT_HEADERS,
+          comp.rows.map((r) => [codeSpan(r.datastore), md(r.needs), md(r.provides), md(r.cap), verdictMarkdown(r)]),
+        ).trimEnd(),
+        '',
+      );
     if (comp.why) out.push(`> ${md(comp.why)}`, '');
     for (const f of comp.other) out.push(`- ⚠ \`${f.rule}\`: ${markdownMessage(f.message)}`);
     if (comp.other.length) out.push('');

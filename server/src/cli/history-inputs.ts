@@ -83,7 +83,10 @@ export function readHistoryFile(path: string, display: string): string {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new IoError(`'${display}' is not a regular file`);
-    if (st.size > MAX_HISTORY_BYTES) throw new IoError(`'${display}' is ${(st.size / 1024 / 1024).toFixed(0)} MB, over the ${MAX_HISTORY_BYTES / 1024 / 1024} MB limit for a history`);
+    if (st.size > MAX_HISTORY_BYTES)
+      throw new IoError(
+        `'${display}' is ${(st.size / 1024 / 1024).toFixed(0)} MB, over the ${MAX_HISTORY_BYTES / 1024 / 1024} MB limit for a history`,
+      );
     // Read at most the limit plus one byte: a file that grows while we read cannot take us past it.
     const buffer = Buffer.alloc(Math.min(st.size, MAX_HISTORY_BYTES) + 1);
     let length = 0;
@@ -93,7 +96,8 @@ export function readHistoryFile(path: string, display: string): string {
       length += n;
       if (length === buffer.length) break;
     }
-    if (length > MAX_HISTORY_BYTES) throw new IoError(`'${display}' is over the ${MAX_HISTORY_BYTES / 1024 / 1024} MB limit for a history`);
+    if (length > MAX_HISTORY_BYTES)
+      throw new IoError(`'${display}' is over the ${MAX_HISTORY_BYTES / 1024 / 1024} MB limit for a history`);
     if (length > st.size) throw new IoError(`'${display}' grew while it was being read; check it once it is complete`);
     return buffer.toString('utf8', 0, length).replace(/^\uFEFF/, '');
   } catch (e) {

@@ -82,7 +82,9 @@ export function emit(io: Io, text: string, outputPath: string | undefined, input
     }
   };
   if (inputs.some((input) => input !== '<stdin>' && real(input) === real(target))) {
-    throw new UsageError(`'${outputPath}' is one of the designs being read: writing there would replace it. Choose another --output file.`);
+    throw new UsageError(
+      `'${outputPath}' is one of the designs being read: writing there would replace it. Choose another --output file.`,
+    );
   }
   try {
     writeFileSync(target, text);

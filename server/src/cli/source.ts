@@ -46,7 +46,8 @@ export class SourceFile {
     } catch (e) {
       throw new IoError(e instanceof FileRefused ? `'${shown}' ${e.message}` : describeIoError(shown, e));
     }
-    if (isBinary(bytes)) throw new IoError(`'${shown}' is not a design file: it holds binary data, so CAP Lens neither checks nor shows it`);
+    if (isBinary(bytes))
+      throw new IoError(`'${shown}' is not a design file: it holds binary data, so CAP Lens neither checks nor shows it`);
     return SourceFile.fromText(path, shown, bytes.toString('utf8'));
   }
 

@@ -31,4 +31,3 @@ function escapeCell(cell: string): string {
 function len(s: string): number {
   return [...s].length;
 }
-

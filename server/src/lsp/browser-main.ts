@@ -16,7 +16,8 @@ function serveLanguage(): void {
     fileRules: (uri, workspaceFolders) => ruleFiles.lookup(uri, workspaceFolders),
     scenarios: webWorkerExecutor,
     // `initializationOptions.ruleFiles`: the RuleFile[] the extension read before starting the server.
-    onInitialize: (params) => ruleFiles.set({ files: (params.initializationOptions as { ruleFiles?: unknown } | undefined)?.ruleFiles }),
+    onInitialize: (params) =>
+      ruleFiles.set({ files: (params.initializationOptions as { ruleFiles?: unknown } | undefined)?.ruleFiles }),
   });
   connection.onNotification(RULE_FILES_NOTIFICATION, (params: unknown) => {
     ruleFiles.set(params);

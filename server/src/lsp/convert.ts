@@ -31,7 +31,12 @@ export function toDiagnostic(doc: TextDocument, f: RatedFinding): Diagnostic {
 }
 
 export function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 export function toQuickFixes(doc: TextDocument, f: RatedFinding, diagnostic: Diagnostic): CodeAction[] {
@@ -42,7 +47,12 @@ export function toQuickFixes(doc: TextDocument, f: RatedFinding, diagnostic: Dia
     isPreferred: fix.preferred,
     edit: {
       // Versioned, so an edit computed for an older text is refused instead of corrupting the file.
-      documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) }],
+      documentChanges: [
+        {
+          textDocument: { uri: doc.uri, version: doc.version },
+          edits: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })),
+        },
+      ],
     },
   }));
 }

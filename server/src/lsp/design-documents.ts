@@ -72,7 +72,10 @@ export class DocumentDesigns {
     }
     const start = before.offsetAt(change.range.start);
     const end = before.offsetAt(change.range.end);
-    this.unchanged = { prefix: Math.min(this.unchanged.prefix, start), suffix: Math.min(this.unchanged.suffix, before.getText().length - end) };
+    this.unchanged = {
+      prefix: Math.min(this.unchanged.prefix, start),
+      suffix: Math.min(this.unchanged.suffix, before.getText().length - end),
+    };
   }
 
   /**

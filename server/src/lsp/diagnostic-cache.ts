@@ -49,7 +49,10 @@ export class DiagnosticCache {
         continue;
       }
       const positions = scratch.slice();
-      const range = (i: number) => ({ start: { line: positions[i * 4], character: positions[i * 4 + 1] }, end: { line: positions[i * 4 + 2], character: positions[i * 4 + 3] } });
+      const range = (i: number) => ({
+        start: { line: positions[i * 4], character: positions[i * 4 + 1] },
+        end: { line: positions[i * 4 + 2], character: positions[i * 4 + 3] },
+      });
       const diagnostic: Diagnostic = {
         range: range(0),
         severity: SEVERITY[severity],

@@ -69,7 +69,8 @@ export class FramedMessageReader extends AbstractMessageReader {
     } catch (e) {
       throw new Error(`a message body is not JSON (${(e as Error).message}); its Content-Length may not match it`);
     }
-    if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new Error('a message body is not a JSON-RPC object');
+    if (typeof message !== 'object' || message === null || Array.isArray(message))
+      throw new Error('a message body is not a JSON-RPC object');
     return message as Message;
   }
 }
@@ -90,6 +91,7 @@ function contentLength(headers: string): number {
     }
   }
   if (length === undefined) throw new Error('a message has no Content-Length header');
-  if (length > MAX_MESSAGE_BYTES) throw new Error(`Content-Length ${length} is beyond the ${MAX_MESSAGE_BYTES / 1024 / 1024} MB a message may have`);
+  if (length > MAX_MESSAGE_BYTES)
+    throw new Error(`Content-Length ${length} is beyond the ${MAX_MESSAGE_BYTES / 1024 / 1024} MB a message may have`);
   return length;
 }

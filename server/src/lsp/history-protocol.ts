@@ -18,5 +18,15 @@ export interface HistoryView {
   key?: string;
   notes: string[];
   /** The witness of a failure (or nothing), in invocation order. */
-  ops: { lane: string; label: string; f: string; outcome: 'ok' | 'fail' | 'info'; invoke: number; complete: number; line: number; completeLine?: number; failing: boolean }[];
+  ops: {
+    lane: string;
+    label: string;
+    f: string;
+    outcome: 'ok' | 'fail' | 'info';
+    invoke: number;
+    complete: number;
+    line: number;
+    completeLine?: number;
+    failing: boolean;
+  }[];
 }

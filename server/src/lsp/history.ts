@@ -59,7 +59,8 @@ function lineRange(doc: TextDocument, line: number, column?: number) {
 }
 
 function opText(o: HistoryOp): string {
-  if (o.f === 'read' || o.f === 'get') return o.outcome === 'ok' && o.completeValue !== undefined ? `${o.f} → ${printEdn(o.completeValue)}` : o.f;
+  if (o.f === 'read' || o.f === 'get')
+    return o.outcome === 'ok' && o.completeValue !== undefined ? `${o.f} → ${printEdn(o.completeValue)}` : o.f;
   return `${o.f} ${printEdn(o.invokeValue)}`;
 }
 
@@ -96,7 +97,10 @@ export function historyDiagnostics(doc: TextDocument, check: HistoryCheck): Diag
   if (!cx) return [];
   const related: DiagnosticRelatedInformation[] = cx.ops.map((o) => ({
     location: { uri: doc.uri, range: lineRange(doc, o.line) },
-    message: o === cx.op ? `${opText(o)} by process ${o.process}: cannot take effect` : `${opText(o)} by process ${o.process} (${o.outcome})`,
+    message:
+      o === cx.op
+        ? `${opText(o)} by process ${o.process}: cannot take effect`
+        : `${opText(o)} by process ${o.process} (${o.outcome})`,
   }));
   const others = failing.length > 1 ? ` ${failing.length - 1} other key(s) fail too.` : '';
   const witness = cx.selfContained
@@ -118,10 +122,19 @@ export function historyDiagnostics(doc: TextDocument, check: HistoryCheck): Diag
 export function historyView(doc: TextDocument, check: HistoryCheck): HistoryView {
   const fileName = doc.uri.slice(doc.uri.lastIndexOf('/') + 1);
   const summary = `${check.operations} operation${check.operations === 1 ? '' : 's'} by ${check.processes} process${check.processes === 1 ? '' : 'es'} (${check.format === 'edn' ? 'EDN' : check.format === 'log' ? 'Jepsen log' : 'empty'}, ${check.model} model)`;
-  const view: HistoryView = { uri: doc.uri, fileName: decodeURIComponent(fileName), version: doc.version, verdict: check.verdict, summary, notes: check.notes, ops: [] };
+  const view: HistoryView = {
+    uri: doc.uri,
+    fileName: decodeURIComponent(fileName),
+    version: doc.version,
+    verdict: check.verdict,
+    summary,
+    notes: check.notes,
+    ops: [],
+  };
   const shown = check.keys.find((k) => k.verdict === 'not-linearizable' && k.counterexample);
   const cx = shown?.counterexample;
-  if (check.verdict === 'unreadable') view.message = `${check.errors.length} malformed entr${check.errors.length === 1 ? 'y' : 'ies'}, the first on line ${check.errors[0].line}: ${check.errors[0].message}`;
+  if (check.verdict === 'unreadable')
+    view.message = `${check.errors.length} malformed entr${check.errors.length === 1 ? 'y' : 'ies'}, the first on line ${check.errors[0].line}: ${check.errors[0].message}`;
   if (!cx) return view;
   view.message = cx.message;
   if (shown.key !== undefined) view.key = shown.key;

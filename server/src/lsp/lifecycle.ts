@@ -4,7 +4,15 @@
 // the server; without it, requests were answered from an unconfigured server, and `initialize` ran twice.
 // https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#initialize
 
-import { ErrorCodes, Message, ResponseError, type Connection, type MessageStrategy, type NotificationMessage, type RequestMessage } from 'vscode-languageserver/node';
+import {
+  ErrorCodes,
+  Message,
+  ResponseError,
+  type Connection,
+  type MessageStrategy,
+  type NotificationMessage,
+  type RequestMessage,
+} from 'vscode-languageserver/node';
 
 /** The internal method a refused request is routed to, so its error response goes out through the connection. */
 const REFUSE = '$/capLens/refuse';
@@ -18,7 +26,10 @@ export class Lifecycle implements MessageStrategy {
     if (Message.isRequest(message)) {
       const refusal =
         this.state === 'new' && method !== 'initialize'
-          ? { code: ErrorCodes.ServerNotInitialized, message: `The server is not initialized: '${method}' came before 'initialize'.` }
+          ? {
+              code: ErrorCodes.ServerNotInitialized,
+              message: `The server is not initialized: '${method}' came before 'initialize'.`,
+            }
           : this.state !== 'new' && method === 'initialize'
             ? { code: ErrorCodes.InvalidRequest, message: "'initialize' may be sent only once." }
             : this.state === 'shutdown'
@@ -35,6 +46,9 @@ export class Lifecycle implements MessageStrategy {
 
   /** Answers the refused requests with their error. */
   attach(connection: Connection): void {
-    connection.onRequest(REFUSE, (refusal: { code: number; message: string }) => new ResponseError(refusal.code, refusal.message));
+    connection.onRequest(
+      REFUSE,
+      (refusal: { code: number; message: string }) => new ResponseError(refusal.code, refusal.message),
+    );
   }
 }

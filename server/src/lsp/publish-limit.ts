@@ -18,7 +18,11 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
  * they are at most `max`; otherwise the `max - 1` most severe, still in document order, leaving room for the
  * summary. `total` counts every finding whose rule is not off.
  */
-export function findingsToPublish(findings: readonly Finding[], overrides: RuleSeverityOverrides, max = MAX_PUBLISHED_DIAGNOSTICS): { kept: Finding[]; total: number } {
+export function findingsToPublish(
+  findings: readonly Finding[],
+  overrides: RuleSeverityOverrides,
+  max = MAX_PUBLISHED_DIAGNOSTICS,
+): { kept: Finding[]; total: number } {
   const ranks: number[] = [];
   const shown: Finding[] = [];
   for (const f of findings) {

@@ -33,9 +33,16 @@ export function folderKey(uri: string): string {
  * searching up to the innermost of the workspace folders `roots` holding it (inclusive), or only the document's
  * own folder when none does. Undefined when there is none.
  */
-export function nearestConfigFolder(uri: string, hasConfig: (folder: string) => boolean, roots: readonly string[] = []): string | undefined {
+export function nearestConfigFolder(
+  uri: string,
+  hasConfig: (folder: string) => boolean,
+  roots: readonly string[] = [],
+): string | undefined {
   let dir = folderKey(uri);
-  const stop = roots.map(folderKey).filter((r) => dir.startsWith(`${r}/`)).reduce<string | undefined>((a, b) => (a && a.length >= b.length ? a : b), undefined);
+  const stop = roots
+    .map(folderKey)
+    .filter((r) => dir.startsWith(`${r}/`))
+    .reduce<string | undefined>((a, b) => (a && a.length >= b.length ? a : b), undefined);
   // `scheme://authority` is the top: its path is empty.
   const top = /^[a-z][\w+.-]*:\/\/[^/]*/i.exec(dir)?.[0].length ?? 0;
   for (;;) {
@@ -49,7 +56,11 @@ export function nearestConfigFolder(uri: string, hasConfig: (folder: string) => 
 }
 
 /** The rules of the config that applies to the document `uri` (see nearestConfigFolder), or none. */
-export function nearestRules(uri: string, byFolder: ReadonlyMap<string, RuleSeverityOverrides>, roots: readonly string[] = []): RuleSeverityOverrides {
+export function nearestRules(
+  uri: string,
+  byFolder: ReadonlyMap<string, RuleSeverityOverrides>,
+  roots: readonly string[] = [],
+): RuleSeverityOverrides {
   const folder = nearestConfigFolder(uri, (key) => byFolder.has(key), roots);
   return folder === undefined ? {} : byFolder.get(folder)!;
 }

@@ -15,7 +15,10 @@ const WORKER_HEAP_MB = 512;
  * Runs in the bundled worker, dist/scenario-worker.js, found next to the server bundle or one folder up (the
  * CLI's `lsp` command lives in dist/commands/); without it (as under tsx) on this thread, one run per turn.
  */
-export function workerThreadExecutor(log: (message: string) => void, script = [join(__dirname, 'scenario-worker.js'), join(__dirname, '..', 'scenario-worker.js')].find((p) => existsSync(p))): ExecutorFactory {
+export function workerThreadExecutor(
+  log: (message: string) => void,
+  script = [join(__dirname, 'scenario-worker.js'), join(__dirname, '..', 'scenario-worker.js')].find((p) => existsSync(p)),
+): ExecutorFactory {
   return (report) => (script ? new WorkerThreadExecutor(script, report, log) : new InlineExecutor(report));
 }
 
@@ -33,7 +36,10 @@ class WorkerThreadExecutor implements Executor {
   start(id: number, run: ScenarioRun): void {
     const worker = (this.worker ??= this.spawn());
     Atomics.store(this.cancelFlag, 0, 0);
-    this.running = { id, timer: setTimeout(() => this.fail(id, `it ran for more than ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS) };
+    this.running = {
+      id,
+      timer: setTimeout(() => this.fail(id, `it ran for more than ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS),
+    };
     worker.postMessage({ id, run });
   }
 
@@ -48,7 +54,10 @@ class WorkerThreadExecutor implements Executor {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script, { workerData: { cancel: this.cancelFlag.buffer }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(this.script, {
+      workerData: { cancel: this.cancelFlag.buffer },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     worker.unref();
     worker.on('message', (m: { id: number; outcome?: RunOutcome; cancelled?: boolean }) => {
       if (this.running?.id !== m.id) return;
@@ -76,4 +85,3 @@ class WorkerThreadExecutor implements Executor {
     this.report(id, { ok: false, message });
   }
 }
-

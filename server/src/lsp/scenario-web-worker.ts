@@ -23,7 +23,8 @@ interface RunAnswer {
 
 /** Runs in Web Workers started from `script` (default: this worker's own script). */
 export function webWorkerExecutor(log: (message: string) => void, script = globalThis.location?.href): ExecutorFactory {
-  return (report) => (typeof Worker === 'function' && script ? new WebWorkerExecutor(script, report, log) : new InlineExecutor(report));
+  return (report) =>
+    typeof Worker === 'function' && script ? new WebWorkerExecutor(script, report, log) : new InlineExecutor(report);
 }
 
 class WebWorkerExecutor implements Executor {
@@ -43,12 +44,17 @@ class WebWorkerExecutor implements Executor {
       try {
         this.worker = this.spawn();
       } catch (e) {
-        this.log(`CAP Lens could not start a worker for scenarios (${e instanceof Error ? e.message : String(e)}); they run on the language server's thread.`);
+        this.log(
+          `CAP Lens could not start a worker for scenarios (${e instanceof Error ? e.message : String(e)}); they run on the language server's thread.`,
+        );
         this.inline = new InlineExecutor(this.report);
       }
     }
     if (this.inline) return this.inline.start(id, run);
-    this.running = { id, timer: setTimeout(() => this.fail(id, `it ran for more than ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS) };
+    this.running = {
+      id,
+      timer: setTimeout(() => this.fail(id, `it ran for more than ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS),
+    };
     this.worker!.postMessage({ id, run } satisfies RunRequest);
   }
 
@@ -96,7 +102,10 @@ class WebWorkerExecutor implements Executor {
 }
 
 /** The scenario worker's side: one run per message, its outcome posted back. */
-export function serveScenarios(scope: { onmessage: ((e: MessageEvent<RunRequest>) => void) | null; postMessage(message: RunAnswer): void }): void {
+export function serveScenarios(scope: {
+  onmessage: ((e: MessageEvent<RunRequest>) => void) | null;
+  postMessage(message: RunAnswer): void;
+}): void {
   scope.onmessage = ({ data: { id, run } }) => {
     let outcome: RunOutcome;
     try {

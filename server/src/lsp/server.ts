@@ -39,7 +39,14 @@ import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView 
 import { DiagnosticCache } from './diagnostic-cache';
 import { findingsToPublish, summaryDiagnostic } from './publish-limit';
 import { ScenarioRunner, type ExecutorFactory } from './scenario-runner';
-import { REVEAL_RANGE_METHOD, SIMULATOR_MODEL_METHOD, type RevealRangeParams, type RevealRangeResult, type SimulatorModelParams, type SimulatorModelResult } from './requests';
+import {
+  REVEAL_RANGE_METHOD,
+  SIMULATOR_MODEL_METHOD,
+  type RevealRangeParams,
+  type RevealRangeResult,
+  type SimulatorModelParams,
+  type SimulatorModelResult,
+} from './requests';
 import { DEFAULT_SETTINGS, parseClientSettings, type ServerSettings } from './settings';
 import { HISTORY_LANGUAGE, HISTORY_VIEW_REQUEST, HistoryChecks } from './history';
 import { VERSION } from '../version';
@@ -116,7 +123,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** URIs of the client's workspace folders, from `initialize`. */
   let workspaceFolders: string[] = [];
 
-  const log = (message: string, e: unknown) => connection.console.error(`${message}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const log = (message: string, e: unknown) =>
+    connection.console.error(`${message}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const scenarios = new ScenarioRunner(
     (key) => {
       for (const doc of documents.all()) if (states.get(doc.uri)?.runs.has(key)) schedule(doc, 0);
@@ -139,7 +147,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function stateOf(doc: TextDocument): DocumentState {
     let state = states.get(doc.uri);
     if (!state) {
-      state = { designs: new DocumentDesigns(isMarkdownDocument(doc), EDITOR_ANALYSIS), published: 0, runs: new Set(), touched: 0 };
+      state = {
+        designs: new DocumentDesigns(isMarkdownDocument(doc), EDITOR_ANALYSIS),
+        published: 0,
+        runs: new Set(),
+        touched: 0,
+      };
       states.set(doc.uri, state);
     }
     return state;
@@ -204,7 +217,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // The document object is updated in place, so compare with the version this publish was scheduled for.
     if (!current || current.version !== version) return; // a newer edit has scheduled its own publish
     if (current.languageId === HISTORY_LANGUAGE) {
-      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: histories.diagnostics(current) });
+      void connection.sendDiagnostics({
+        uri: current.uri,
+        version: current.version,
+        diagnostics: histories.diagnostics(current),
+      });
       return;
     }
     const state = stateOf(current);
@@ -213,7 +230,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       state.headShown = version;
       const head = state.designs.head(current, HEAD_CHARS);
       if (head) {
-        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: diagnosticsOf(current, head).diagnostics });
+        void connection.sendDiagnostics({
+          uri: current.uri,
+          version: current.version,
+          diagnostics: diagnosticsOf(current, head).diagnostics,
+        });
         schedule(current, 0);
         return;
       }
@@ -254,7 +275,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const current = documents.get(uri);
     if (!current || current.version !== version) return;
-    const firstLine = current.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/[\r\n]+$/, '');
+    const firstLine = current
+      .getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } })
+      .replace(/[\r\n]+$/, '');
     const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     void connection.sendDiagnostics({
       uri,
@@ -375,7 +398,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   /** Runs `f` on the design at `position`; in a Markdown file, only inside a design fence. */
-  const atPosition = <R>(uri: string, position: { line: number; character: number }, fallback: R, f: (doc: TextDocument, design: DesignView, offset: number) => R): R => {
+  const atPosition = <R>(
+    uri: string,
+    position: { line: number; character: number },
+    fallback: R,
+    f: (doc: TextDocument, design: DesignView, offset: number) => R,
+  ): R => {
     const doc = documents.get(uri);
     const offset = doc?.offsetAt(position) ?? 0;
     const design = doc && doc.languageId !== HISTORY_LANGUAGE ? stateOf(doc).designs.at(doc, offset) : undefined;
@@ -396,7 +424,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       atPosition(params.textDocument.uri, params.position, [], (doc, { result, text }, offset) =>
         completionsAt(result, text, offset).map((c) => ({
           label: c.label,
-          kind: c.kind === 'key' ? CompletionItemKind.Property : c.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.EnumMember,
+          kind:
+            c.kind === 'key'
+              ? CompletionItemKind.Property
+              : c.kind === 'reference'
+                ? CompletionItemKind.Reference
+                : CompletionItemKind.EnumMember,
           detail: c.detail,
           documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
           insertTextFormat: InsertTextFormat.PlainText,
@@ -443,7 +476,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const edits = renameEdits(result, offset, params.newName);
         if (!edits) return null;
         if ('error' in edits) throw new ResponseError(-32602, edits.error);
-        return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) }] };
+        return {
+          documentChanges: [
+            {
+              textDocument: { uri: doc.uri, version: doc.version },
+              edits: edits.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })),
+            },
+          ],
+        };
       });
     } catch (e) {
       if (e instanceof ResponseError) return e;
@@ -455,7 +495,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDocumentSymbol(
     guard('documentSymbol', [], (params) =>
       withDoc(params.textDocument.uri, [] as DocumentSymbol[], (doc, designs) => {
-        const kinds: Record<OutlineNode['kind'], SymbolKind> = { system: SymbolKind.Package, section: SymbolKind.Namespace, datastore: SymbolKind.Struct, component: SymbolKind.Class, region: SymbolKind.EnumMember };
+        const kinds: Record<OutlineNode['kind'], SymbolKind> = {
+          system: SymbolKind.Package,
+          section: SymbolKind.Namespace,
+          datastore: SymbolKind.Struct,
+          component: SymbolKind.Class,
+          region: SymbolKind.EnumMember,
+        };
         const convert = (n: OutlineNode): DocumentSymbol => ({
           name: n.name,
           detail: n.detail,
@@ -477,7 +523,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             range: toRange(doc, lens.span),
             command: lens.action
               ? // A design's index is passed only where a file holds several.
-                { title: '$(play) Simulate', command: 'capLens.openSimulator', arguments: [doc.uri, lens.action.datastore, ...(design ? [design] : [])] }
+                {
+                  title: '$(play) Simulate',
+                  command: 'capLens.openSimulator',
+                  arguments: [doc.uri, lens.action.datastore, ...(design ? [design] : [])],
+                }
               : { title: lens.title, command: '' },
           })),
         ),
@@ -489,7 +539,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('codeAction', [] as CodeAction[], (params) =>
       withDoc(params.textDocument.uri, [] as CodeAction[], (doc, designs) => {
         const shown = stateOf(doc).shown;
-        const rated = rateFindings(shown?.version === doc.version ? shown.findings : findingsOf(doc, designs), overridesFor(doc.uri));
+        const rated = rateFindings(
+          shown?.version === doc.version ? shown.findings : findingsOf(doc, designs),
+          overridesFor(doc.uri),
+        );
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
           if (diagnostic.source !== SOURCE) continue;
@@ -497,7 +550,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           const match = rated.find((f) => f.rule === diagnostic.code && sameRange(toRange(doc, f.span), diagnostic.range));
           if (!match) continue;
           const verifier = verifierOf(doc, match.span.start);
-          actions.push(...toQuickFixes(doc, { ...match, fixes: verifier ? match.fixes.filter((fix) => verifier.check(fix).ok) : [] }, diagnostic));
+          actions.push(
+            ...toQuickFixes(
+              doc,
+              { ...match, fixes: verifier ? match.fixes.filter((fix) => verifier.check(fix).ok) : [] },
+              diagnostic,
+            ),
+          );
         }
         return actions;
       }),
@@ -516,7 +575,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const focus = typeof params.datastore === 'string' ? params.datastore : null;
         const cached = simulatorModels.get(design.result);
         if (cached?.version === doc.version && cached.focus === focus) return cached.result;
-        const model = buildSimulatorModel(design.text, { uri: doc.uri, fileName: name, version: doc.version }, design.result, focus);
+        const model = buildSimulatorModel(
+          design.text,
+          { uri: doc.uri, fileName: name, version: doc.version },
+          design.result,
+          focus,
+        );
         const result = { model, syntaxBroken: design.result.syntaxBroken };
         simulatorModels.set(design.result, { version: doc.version, focus, result });
         return result;
@@ -526,7 +590,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onRequest(
     REVEAL_RANGE_METHOD,
-    guard('revealRange', null, (params: RevealRangeParams): RevealRangeResult => withDoc(params.uri, null, (_doc, designs) => (designs[params.design ?? 0] ? (findRevealRange(params.target, designs[params.design ?? 0].result) ?? null) : null))),
+    guard(
+      'revealRange',
+      null,
+      (params: RevealRangeParams): RevealRangeResult =>
+        withDoc(params.uri, null, (_doc, designs) =>
+          designs[params.design ?? 0] ? (findRevealRange(params.target, designs[params.design ?? 0].result) ?? null) : null,
+        ),
+    ),
   );
 
   connection.onShutdown(() => {

@@ -24,6 +24,7 @@ export function parseClientSettings(raw: unknown): ServerSettings {
       if (isRuleName(name) && typeof value === 'string' && SEVERITIES.has(value)) settings.rules[name] = value as 'error';
     }
   }
-  if (typeof section.diagnosticsDelay === 'number' && section.diagnosticsDelay >= 0 && section.diagnosticsDelay <= 2000) settings.diagnosticsDelay = section.diagnosticsDelay;
+  if (typeof section.diagnosticsDelay === 'number' && section.diagnosticsDelay >= 0 && section.diagnosticsDelay <= 2000)
+    settings.diagnosticsDelay = section.diagnosticsDelay;
   return settings;
 }

@@ -23,10 +23,15 @@ export function loadConfigFile(path: string): LoadedConfig {
   const absolute = resolve(path);
   let text: string;
   try {
-    text = readRegularFile(absolute, MAX_CONFIG_BYTES).toString('utf8').replace(/^\uFEFF/, '');
+    text = readRegularFile(absolute, MAX_CONFIG_BYTES)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } catch (e) {
     if (!(e instanceof FileRefused) || !/larger than/.test(e.message)) throw e;
-    const problem = { span: { start: 0, end: 0 }, message: `This file is larger than ${MAX_CONFIG_BYTES / 1024} KB, the most a CAP Lens config may be (it only sets rule severities), so it was not read.` };
+    const problem = {
+      span: { start: 0, end: 0 },
+      message: `This file is larger than ${MAX_CONFIG_BYTES / 1024} KB, the most a CAP Lens config may be (it only sets rule severities), so it was not read.`,
+    };
     return { path: absolute, text: '', overrides: {}, problems: [problem] };
   }
   return { path: absolute, text, ...parseConfig(text) };

@@ -63,7 +63,9 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
       const { base, rest } = splitGlob(input);
       const root = resolve(cwd, base);
       const matcher = globToRegExp(rest);
-      const matches = walked(root, globDepth(rest)).filter((f) => matcher.test(relative(root, f).split(sep).join('/')) && (!isMarkdownFileName(f) || holdsDesign(f)));
+      const matches = walked(root, globDepth(rest)).filter(
+        (f) => matcher.test(relative(root, f).split(sep).join('/')) && (!isMarkdownFileName(f) || holdsDesign(f)),
+      );
       if (matches.length === 0) problems.push({ input, message: `no files match the pattern '${input}'` });
       matches.forEach(add);
       continue;
@@ -74,12 +76,19 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
       stats = statSync(absolute);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      problems.push({ input, message: code === 'ENOENT' ? `'${input}' does not exist` : `cannot read '${input}': ${(e as Error).message}` });
+      problems.push({
+        input,
+        message: code === 'ENOENT' ? `'${input}' does not exist` : `cannot read '${input}': ${(e as Error).message}`,
+      });
       continue;
     }
     if (stats.isDirectory()) {
       const found = walked(absolute, Infinity).filter(holdsDesign);
-      if (found.length === 0 && !problems.some((p) => p.input === absolute)) problems.push({ input, message: `no designs in '${input}': no *.cap.yaml or *.cap.yml file, and no Markdown file with a design fence` });
+      if (found.length === 0 && !problems.some((p) => p.input === absolute))
+        problems.push({
+          input,
+          message: `no designs in '${input}': no *.cap.yaml or *.cap.yml file, and no Markdown file with a design fence`,
+        });
       found.forEach(add);
     } else {
       // A file named explicitly is checked whatever its extension: the user asked for it (reading it still
@@ -96,7 +105,11 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
  * elsewhere on the machine must not be read (its content would be echoed in code frames and reports).
  * Folders that cannot be read are reported, never skipped silently.
  */
-function walk(dir: string, maxDepth: number, cwd: string): { files: string[]; unreadable: string[]; skipped: { path: string; message: string }[] } {
+function walk(
+  dir: string,
+  maxDepth: number,
+  cwd: string,
+): { files: string[]; unreadable: string[]; skipped: { path: string; message: string }[] } {
   const files: string[] = [];
   const unreadable: string[] = [];
   const skipped: { path: string; message: string }[] = [];
@@ -114,7 +127,9 @@ function walk(dir: string, maxDepth: number, cwd: string): { files: string[]; un
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const shown = relative(cwd, current) || '.';
-      unreadable.push(`cannot read folder '${shown}': ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message}`);
+      unreadable.push(
+        `cannot read folder '${shown}': ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message}`,
+      );
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -133,7 +148,8 @@ function walk(dir: string, maxDepth: number, cwd: string): { files: string[]; un
           continue; // A dangling link names nothing to check.
         }
         if (inside(real)) files.push(path);
-        else if (isDesignFileName(entry.name) || isMarkdownFileName(entry.name)) skipped.push({ path, message: `a link to '${real}', outside '${relative(cwd, dir) || '.'}'` });
+        else if (isDesignFileName(entry.name) || isMarkdownFileName(entry.name))
+          skipped.push({ path, message: `a link to '${real}', outside '${relative(cwd, dir) || '.'}'` });
       }
       // FIFOs, sockets and devices in a folder are never design files.
     }

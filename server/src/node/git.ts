@@ -71,4 +71,3 @@ export function readAtRevision(root: string, revision: string, path: string): st
     return undefined;
   }
 }
-

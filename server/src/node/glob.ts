@@ -34,7 +34,8 @@ export function splitGlob(pattern: string): { base: string; rest: string } {
   if (firstWild < 0) return { base: segments.slice(0, -1).join('/') || '.', rest: segments[segments.length - 1] };
   const baseSegments = segments.slice(0, firstWild);
   // An absolute pattern keeps its leading '/' (its first segment is empty).
-  const base = baseSegments.length === 0 ? '.' : baseSegments.length === 1 && baseSegments[0] === '' ? '/' : baseSegments.join('/');
+  const base =
+    baseSegments.length === 0 ? '.' : baseSegments.length === 1 && baseSegments[0] === '' ? '/' : baseSegments.join('/');
   return { base, rest: segments.slice(firstWild).join('/') };
 }
 

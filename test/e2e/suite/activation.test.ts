@@ -7,9 +7,13 @@ import { copyFixture, extension, hasRule, open, waitForDiagnostics, waitForEvent
 
 describe('activation', () => {
   it('declares activation only for cap-yaml documents and Jepsen histories (and its own commands)', () => {
-    const pkg = extension().packageJSON as { activationEvents?: string[]; contributes?: { languages?: { id: string; extensions?: string[]; filenames?: string[]; filenamePatterns?: string[] }[] } };
+    const pkg = extension().packageJSON as {
+      activationEvents?: string[];
+      contributes?: { languages?: { id: string; extensions?: string[]; filenames?: string[]; filenamePatterns?: string[] }[] };
+    };
     const events = pkg.activationEvents ?? [];
-    const allowed = /^(onLanguage:cap-yaml|onLanguage:jepsen-history|onLanguage:markdown|onLanguage:mdx|workspaceContains:.*\.cap\.ya?ml.*|onCommand:capLens\..+|onWebviewPanel:capLens\..+|onView:capLens\..+)$/;
+    const allowed =
+      /^(onLanguage:cap-yaml|onLanguage:jepsen-history|onLanguage:markdown|onLanguage:mdx|workspaceContains:.*\.cap\.ya?ml.*|onCommand:capLens\..+|onWebviewPanel:capLens\..+|onView:capLens\..+)$/;
     const stray = events.filter((e) => !allowed.test(e));
     assert.deepEqual(stray, [], `activation events beyond design files: ${JSON.stringify(events)}`);
     const lang = pkg.contributes?.languages?.find((l) => l.id === 'cap-yaml');
@@ -21,7 +25,8 @@ describe('activation', () => {
     const history = pkg.contributes?.languages?.find((l) => l.id === 'jepsen-history');
     assert.ok(history, 'contributes the jepsen-history language');
     assert.equal(history.extensions, undefined);
-    for (const p of [...(history.filenames ?? []), ...(history.filenamePatterns ?? [])]) assert.doesNotMatch(p, /^\*\.(log|edn|txt)$/);
+    for (const p of [...(history.filenames ?? []), ...(history.filenamePatterns ?? [])])
+      assert.doesNotMatch(p, /^\*\.(log|edn|txt)$/);
   });
 
   it('stays inactive while only a plain YAML file is open', async () => {
@@ -43,9 +48,15 @@ describe('activation', () => {
     const api = ext.exports as { client(): unknown };
     assert.equal(api.client(), undefined, 'no language server for Markdown without a design block');
     const edit = new vscode.WorkspaceEdit();
-    edit.insert(doc.uri, new vscode.Position(doc.lineCount, 0), '\n```cap-yaml\nsystem: s\ndatastores:\n  a: {replicas: 3, replication: consensus, claims: {cap: CA}}\n```\n');
+    edit.insert(
+      doc.uri,
+      new vscode.Position(doc.lineCount, 0),
+      '\n```cap-yaml\nsystem: s\ndatastores:\n  a: {replicas: 3, replication: consensus, claims: {cap: CA}}\n```\n',
+    );
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const diags = await waitForDiagnostics(doc.uri, 'the problems of the typed-in design block', (d) => hasRule(d, 'ca-across-nodes'));
+    const diags = await waitForDiagnostics(doc.uri, 'the problems of the typed-in design block', (d) =>
+      hasRule(d, 'ca-across-nodes'),
+    );
     assert.equal(diags[0].range.start.line, doc.lineCount - 3, 'on the line of the claim, in the Markdown file');
     assert.notEqual(api.client(), undefined, 'the language server started');
   });
@@ -54,7 +65,11 @@ describe('activation', () => {
     const ext = extension();
     const { doc } = await open(copyFixture('shop.cap.yaml', 'activation/shop.cap.yaml'));
     assert.equal(doc.languageId, 'cap-yaml');
-    await waitForEvent('CAP Lens to activate', [vscode.extensions.onDidChange, vscode.languages.onDidChangeDiagnostics], () => ext.isActive);
+    await waitForEvent(
+      'CAP Lens to activate',
+      [vscode.extensions.onDidChange, vscode.languages.onDidChangeDiagnostics],
+      () => ext.isActive,
+    );
   });
 
   it('treats *.cap.yml as a design too', async () => {

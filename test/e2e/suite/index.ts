@@ -65,7 +65,11 @@ export async function run(): Promise<void> {
   require('./settings.test');
   require('./history.test');
 
-  const results = { passes: [] as { title: string; duration?: number }[], failures: [] as { title: string; error: string }[], pending: [] as { title: string }[] };
+  const results = {
+    passes: [] as { title: string; duration?: number }[],
+    failures: [] as { title: string; error: string }[],
+    pending: [] as { title: string }[],
+  };
   const save = () => {
     const out = process.env.CAP_LENS_E2E_RESULTS;
     if (out) writeFileSync(out, JSON.stringify(results, null, 2));
@@ -78,7 +82,9 @@ export async function run(): Promise<void> {
         else resolve();
       });
       runner.on('pass', (t: MochaTest) => results.passes.push({ title: t.fullTitle(), duration: t.duration }));
-      runner.on('fail', (t: MochaTest, err: Error) => results.failures.push({ title: t.fullTitle(), error: String(err?.stack ?? err) }));
+      runner.on('fail', (t: MochaTest, err: Error) =>
+        results.failures.push({ title: t.fullTitle(), error: String(err?.stack ?? err) }),
+      );
       runner.on('pending', (t: MochaTest) => results.pending.push({ title: t.fullTitle() }));
     } catch (e) {
       results.failures.push({ title: 'mocha run', error: String((e as Error)?.stack ?? e) });

@@ -7,7 +7,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { after, before, describe, it } from './bdd';
-import { closeAll, codeOf, copyFixture, describeDiagnostics, extension, hoverText, open, positionOf, waitForDiagnostics, waitForEvent, workspaceRoot } from './util';
+import {
+  closeAll,
+  codeOf,
+  copyFixture,
+  describeDiagnostics,
+  extension,
+  hoverText,
+  open,
+  positionOf,
+  waitForDiagnostics,
+  waitForEvent,
+  workspaceRoot,
+} from './util';
 
 describe('Markdown design docs', () => {
   let uri: vscode.Uri;
@@ -31,41 +43,79 @@ describe('Markdown design docs', () => {
   });
 
   it('hovers inside a design block, and not in the prose', async () => {
-    const card = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(doc, '  carts:', 0, 3)));
+    const card = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(doc, '  carts:', 0, 3)),
+    );
     assert.match(card, /### carts/);
     assert.match(card, /PA\/EL/);
     // The same word in the prose: VS Code's own Markdown hovers may answer, ours does not.
-    const prose = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionOf(doc, 'The cart store', 0, 5)));
+    const prose = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        positionOf(doc, 'The cart store', 0, 5),
+      ),
+    );
     assert.doesNotMatch(prose, /PA\/EL|CAP/);
   });
 
   it('puts the class lens over a datastore of a block, and renames across blocks without touching the prose', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
-    const titled = lenses.filter((l) => l.command && l.command.command === '').map((l) => `${l.range.start.line + 1}: ${l.command!.title}`);
+    const titled = lenses
+      .filter((l) => l.command && l.command.command === '')
+      .map((l) => `${l.range.start.line + 1}: ${l.command!.title}`);
     assert.deepEqual(titled, [`${positionOf(doc, '  carts:').line + 1}: AP · PA/EL · survives 2 failures`]);
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, positionOf(doc, '  carts:', 0, 3), 'baskets');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      uri,
+      positionOf(doc, '  carts:', 0, 3),
+      'baskets',
+    );
     const lines = edit.get(uri).map((e) => e.range.start.line + 1);
-    assert.deepEqual(lines, [positionOf(doc, '  carts:').line + 1, positionOf(doc, '{carts: eventual}').line + 1], 'the declaration and the use in the second block');
+    assert.deepEqual(
+      lines,
+      [positionOf(doc, '  carts:').line + 1, positionOf(doc, '{carts: eventual}').line + 1],
+      'the declaration and the use in the second block',
+    );
   });
 
   it('contributes the Markdown preview plugin', () => {
     const api = extension().exports as { extendMarkdownIt?: unknown };
     assert.equal(typeof api.extendMarkdownIt, 'function');
-    assert.equal((extension().packageJSON as { contributes: Record<string, unknown> }).contributes['markdown.markdownItPlugins'], true);
+    assert.equal(
+      (extension().packageJSON as { contributes: Record<string, unknown> }).contributes['markdown.markdownItPlugins'],
+      true,
+    );
   });
 
   it('compares the designs with a revision through the Git extension, and shows the review', async () => {
     const repo = join(workspaceRoot(), 'compare-repo');
     mkdirSync(join(repo, 'designs'), { recursive: true });
     const design = join(repo, 'designs', 'shop.cap.yaml');
-    const v1 = 'system: shop\ndatastores:\n  ledger:\n    replicas: 3\n    replication: consensus\n    write_quorum: majority\n    claims: {cap: CP}\n';
+    const v1 =
+      'system: shop\ndatastores:\n  ledger:\n    replicas: 3\n    replication: consensus\n    write_quorum: majority\n    claims: {cap: CP}\n';
     writeFileSync(design, v1);
-    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
-    for (const args of [['init', '--quiet', '--initial-branch=main'], ['add', '--all'], ['commit', '--quiet', '-m', 'v1']]) execFileSync('git', args, { cwd: repo, env });
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.invalid',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.invalid',
+    };
+    for (const args of [
+      ['init', '--quiet', '--initial-branch=main'],
+      ['add', '--all'],
+      ['commit', '--quiet', '-m', 'v1'],
+    ])
+      execFileSync('git', args, { cwd: repo, env });
     // The change under review, unsaved: what the editor holds counts.
     const { doc: shop } = await open(vscode.Uri.file(design));
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(shop.uri, new vscode.Range(positionOf(shop, 'majority'), positionOf(shop, 'majority', 0, 'majority'.length)), '1');
+    edit.replace(
+      shop.uri,
+      new vscode.Range(positionOf(shop, 'majority'), positionOf(shop, 'majority', 0, 'majority'.length)),
+      '1',
+    );
     assert.ok(await vscode.workspace.applyEdit(edit));
     // The suite's settings turn Git off for a quiet workbench: on for this test only.
     const gitSettings = vscode.workspace.getConfiguration('git');
@@ -73,7 +123,10 @@ describe('Markdown design docs', () => {
     await gitSettings.update('enabled', true, vscode.ConfigurationTarget.Global);
     let result: { base: string; markdown: string; files: number } | undefined;
     try {
-      const gitExtension = vscode.extensions.getExtension<{ enabled: boolean; getAPI(v: 1): { repositories: { rootUri: vscode.Uri }[] } }>('vscode.git')!;
+      const gitExtension = vscode.extensions.getExtension<{
+        enabled: boolean;
+        getAPI(v: 1): { repositories: { rootUri: vscode.Uri }[] };
+      }>('vscode.git')!;
       const exports = gitExtension.isActive ? gitExtension.exports : await gitExtension.activate();
       await waitForEvent('the Git extension to be enabled', [], () => exports.enabled);
       let commands: string[] = [];
@@ -83,8 +136,13 @@ describe('Markdown design docs', () => {
       });
       await vscode.commands.executeCommand('git.openRepository', repo);
       const git = exports.getAPI(1);
-      await waitForEvent('the Git extension to open the repository', [], () => git.repositories.some((r) => r.rootUri.fsPath === repo));
-      result = await vscode.commands.executeCommand<{ base: string; markdown: string; files: number }>('capLens.compareWith', { base: 'HEAD', uri: shop.uri.toString() });
+      await waitForEvent('the Git extension to open the repository', [], () =>
+        git.repositories.some((r) => r.rootUri.fsPath === repo),
+      );
+      result = await vscode.commands.executeCommand<{ base: string; markdown: string; files: number }>('capLens.compareWith', {
+        base: 'HEAD',
+        uri: shop.uri.toString(),
+      });
     } finally {
       await gitSettings.update('enabled', wasEnabled, vscode.ConfigurationTarget.Global);
     }

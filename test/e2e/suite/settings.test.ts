@@ -27,7 +27,9 @@ describe('settings and lifecycle', () => {
   });
 
   it('contributes a severity setting for the rule', () => {
-    const props = (extension().packageJSON as { contributes?: { configuration?: { properties?: Record<string, { enum?: string[] }> } } }).contributes?.configuration?.properties ?? {};
+    const props =
+      (extension().packageJSON as { contributes?: { configuration?: { properties?: Record<string, { enum?: string[] }> } } })
+        .contributes?.configuration?.properties ?? {};
     const setting = props[`capLens.rules.${RULE}`];
     assert.ok(setting, `capLens.rules.${RULE} is not a contributed setting`);
     assert.deepEqual([...(setting.enum ?? [])].sort(), ['error', 'info', 'off', 'warning']);
@@ -62,14 +64,20 @@ describe('settings and lifecycle', () => {
     assert.ok(await editor.edit((e) => e.replace(range, '5')));
     await waitForDiagnostics(uri, 'quorum-out-of-range after the restart', (d) => hasRule(d, 'quorum-out-of-range'));
     await setText(doc, text);
-    await waitForDiagnostics(uri, 'quorum-out-of-range gone after undo', (d) => !hasRule(d, 'quorum-out-of-range') && hasRule(d, RULE));
+    await waitForDiagnostics(
+      uri,
+      'quorum-out-of-range gone after undo',
+      (d) => !hasRule(d, 'quorum-out-of-range') && hasRule(d, RULE),
+    );
   });
 
   it('opens the simulator as a webview panel', async () => {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('capLens.openSimulator');
     await waitForEvent('a simulator webview tab', [vscode.window.tabGroups.onDidChangeTabs], () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /simulat/i.test(`${t.input.viewType} ${t.label}`)),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && /simulat/i.test(`${t.input.viewType} ${t.label}`)),
     );
   });
 });

@@ -45,7 +45,13 @@ export async function open(uri: vscode.Uri): Promise<{ doc: vscode.TextDocument;
  * Wait until `probe()` is truthy, re-checking whenever one of `events` fires, once at the start, and every
  * 250 ms for state that changes without an event (e.g. Extension.isActive).
  */
-export function waitForEvent<T>(what: string, events: vscode.Event<unknown>[], probe: () => T | undefined | false | null, timeout = TIMEOUT, describeState?: () => string): Promise<T> {
+export function waitForEvent<T>(
+  what: string,
+  events: vscode.Event<unknown>[],
+  probe: () => T | undefined | false | null,
+  timeout = TIMEOUT,
+  describeState?: () => string,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const subs: vscode.Disposable[] = [];
     const done = () => {
@@ -94,10 +100,20 @@ export function describeDiagnostics(uri: vscode.Uri): string {
 }
 
 /** Wait for the diagnostics of `uri` (ours only) to satisfy `predicate`; event driven. */
-export function waitForDiagnostics(uri: vscode.Uri, what: string, predicate: (diags: vscode.Diagnostic[]) => boolean, timeout = TIMEOUT): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  predicate: (diags: vscode.Diagnostic[]) => boolean,
+  timeout = TIMEOUT,
+): Promise<vscode.Diagnostic[]> {
   return waitForEvent(
     what,
-    [(l) => vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) l(e); })],
+    [
+      (l) =>
+        vscode.languages.onDidChangeDiagnostics((e) => {
+          if (e.uris.some((u) => u.toString() === uri.toString())) l(e);
+        }),
+    ],
     () => {
       const d = ours(uri);
       return predicate(d) ? d : undefined;

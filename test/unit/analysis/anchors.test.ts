@@ -9,15 +9,24 @@ import { ALIAS_EXPANSION_BUDGET, indexAnchors } from '../../../server/src/core/m
 
 function aliasBomb(levels: number): string {
   const lines = ['system: bomb', 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   lines.push('datastores:', '  kv:', '    replicas: 3', `    settings: *l${levels}`, `scenarios: *l${levels}`);
   return `${lines.join('\n')}\n`;
 }
 
 describe('anchors and aliases', () => {
   it('resolve each alias to the last anchor of its name before it', () => {
-    const text = 'system: s\nregions: [&r east, *r, &r west, *r]\ndatastores:\n  kv:\n    replicas: 3\n    placement: {east: 1, west: 2}\n';
-    assert.deepEqual(analyzeFull(text).design.regions.map((r) => r.name), ['east', 'east', 'west', 'west']);
+    const text =
+      'system: s\nregions: [&r east, *r, &r west, *r]\ndatastores:\n  kv:\n    replicas: 3\n    placement: {east: 1, west: 2}\n';
+    assert.deepEqual(
+      analyzeFull(text).design.regions.map((r) => r.name),
+      ['east', 'east', 'west', 'west'],
+    );
   });
 
   it('resolve 20,000 aliases of one anchor, every one of them', () => {
@@ -49,13 +58,24 @@ describe('anchors and aliases', () => {
   it('refuse an alias inside the node it names', () => {
     const text = 'system: s\nx: &a [1, *a]\ndatastores:\n  kv: {replicas: 3}\n';
     const syntax = analyzeFull(text).findings.filter((f) => f.rule === 'yaml-syntax');
-    assert.deepEqual(syntax.map((f) => [f.span.start, f.message]), [[text.indexOf('*a'), 'The alias *a sits inside the node it names, so it would expand forever; CAP Lens does not expand it.']]);
+    assert.deepEqual(
+      syntax.map((f) => [f.span.start, f.message]),
+      [
+        [
+          text.indexOf('*a'),
+          'The alias *a sits inside the node it names, so it would expand forever; CAP Lens does not expand it.',
+        ],
+      ],
+    );
   });
 
   it('size what each alias expands to, refusing every alias after the budget runs out', () => {
     const doc = parseDocument('a: &a [1, 2, 3]\nb: [*a, *a, *a]\n');
     const index = indexAnchors(doc, 8);
-    assert.deepEqual([...index.targets.values()].map((t) => t !== null), [true, true, false]);
+    assert.deepEqual(
+      [...index.targets.values()].map((t) => t !== null),
+      [true, true, false],
+    );
     assert.ok(ALIAS_EXPANSION_BUDGET >= 100_000);
   });
 });

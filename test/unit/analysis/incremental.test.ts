@@ -10,9 +10,37 @@ import { generateDesign, generateEngineDesign } from '../../support/generate';
 import { ROOT } from '../../support/lsp-client';
 import { pick, seededRandom } from '../../support/random';
 
-const normal = (r: AnalysisResult) => JSON.stringify({ findings: r.findings, design: r.design, facts: [...r.analyses].map(([k, a]) => [k, a.facts, a.verdicts]), broken: r.syntaxBroken }, (_k, v) => (v instanceof Map ? [...v] : v));
+const normal = (r: AnalysisResult) =>
+  JSON.stringify(
+    {
+      findings: r.findings,
+      design: r.design,
+      facts: [...r.analyses].map(([k, a]) => [k, a.facts, a.verdicts]),
+      broken: r.syntaxBroken,
+    },
+    (_k, v) => (v instanceof Map ? [...v] : v),
+  );
 
-const SNIPPETS = ['\n', ' ', '  ', '#', ':', '-', 'x', '1', '{', '}', '"', "'", '&a ', '*a', '\n  extra:\n    replicas: 2\n', 'majority', 'consensus', '\t'];
+const SNIPPETS = [
+  '\n',
+  ' ',
+  '  ',
+  '#',
+  ':',
+  '-',
+  'x',
+  '1',
+  '{',
+  '}',
+  '"',
+  "'",
+  '&a ',
+  '*a',
+  '\n  extra:\n    replicas: 2\n',
+  'majority',
+  'consensus',
+  '\t',
+];
 
 function randomEdit(text: string, rand: () => number): string {
   const at = Math.floor(rand() * (text.length + 1));
@@ -24,7 +52,9 @@ function randomEdit(text: string, rand: () => number): string {
     const start = text.lastIndexOf('\n', at - 1) + 1;
     const end = text.indexOf('\n', at);
     const line = text.slice(start, end < 0 ? text.length : end + 1);
-    return rand() < 0.5 ? text.slice(0, start) + line + text.slice(start) : text.slice(0, start) + text.slice(start + line.length);
+    return rand() < 0.5
+      ? text.slice(0, start) + line + text.slice(start)
+      : text.slice(0, start) + text.slice(start + line.length);
   }
   if (kind < 0.9) {
     // Retype a digit, as when editing a quorum.
@@ -98,7 +128,12 @@ describe('incremental analysis', () => {
     let prefix = 0;
     while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
     let suffix = 0;
-    while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+    while (
+      suffix < before.length - prefix &&
+      suffix < after.length - prefix &&
+      before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
+    )
+      suffix++;
     // The server knows the edit's range, which may reach further than what actually changed.
     return { prefix: Math.floor(prefix * (rand() < 0.3 ? rand() : 1)), suffix: Math.floor(suffix * (rand() < 0.3 ? rand() : 1)) };
   };

@@ -28,7 +28,10 @@ describe('block nesting', () => {
       // The re-analysis after a keystroke (once a process abort) gives the same single finding.
       const incremental = new IncrementalAnalyzer();
       incremental.analyze(text);
-      assert.deepEqual(incremental.analyze(text.replace(/x\n$/, 'xy\n')).findings.map((x) => x.message), [f.message]);
+      assert.deepEqual(
+        incremental.analyze(text.replace(/x\n$/, 'xy\n')).findings.map((x) => x.message),
+        [f.message],
+      );
     });
   }
 

@@ -31,7 +31,10 @@ describe('keys named like Object.prototype members', () => {
         `Unknown key '${k}' in workload.`,
         `Unknown key '${k}' in expect[0].`,
       ]) {
-        assert.ok(messages.some((m) => m.startsWith(expected)), `missing: ${expected}`);
+        assert.ok(
+          messages.some((m) => m.startsWith(expected)),
+          `missing: ${expected}`,
+        );
       }
       const [kv, named] = result.design.datastores;
       assert.deepEqual([kv.name, kv.replicas?.value, named.name, named.replicas?.value], ['kv', 3, k, 5]);
@@ -40,7 +43,10 @@ describe('keys named like Object.prototype members', () => {
       // The incremental path sees the same, and every editor feature answers at every line.
       const incremental = new IncrementalAnalyzer();
       incremental.analyze(text);
-      assert.deepEqual(incremental.analyze(text).findings.map((f) => f.message), messages);
+      assert.deepEqual(
+        incremental.analyze(text).findings.map((f) => f.message),
+        messages,
+      );
       for (let offset = 0; offset < text.length; offset += 7) {
         hoverAt(result, text, offset);
         completionsAt(result, text, offset);
@@ -55,7 +61,10 @@ describe('keys named like Object.prototype members', () => {
       for (const k of PROTOTYPE_KEYS) {
         const text = `system: s\ndatastores:\n  kv:\n    engine: ${engine.id}\n    replicas: 3\n    settings: {${k}: 1}\n`;
         const messages = analyzeFull(text).findings.map((f) => f.message);
-        assert.ok(messages.some((m) => m.startsWith(`Unknown ${engine.displayName} setting '${k}'.`)), `${engine.id} ${k}: ${messages.join(' | ')}`);
+        assert.ok(
+          messages.some((m) => m.startsWith(`Unknown ${engine.displayName} setting '${k}'.`)),
+          `${engine.id} ${k}: ${messages.join(' | ')}`,
+        );
       }
     }
   });

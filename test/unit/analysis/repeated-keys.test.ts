@@ -16,9 +16,16 @@ describe('repeated keys', () => {
     const words = ['a', 'b', '"a"', "'b'", '1', '"1"', '1.0', 'true', '"true"', 'null', '~', 'x y'];
     for (let i = 0; i < 300; i++) {
       const keys = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => pick(rand, words));
-      const text = rand() < 0.5 ? `m:\n${keys.map((k, j) => `  ${k}: ${j}`).join('\n')}\n` : `m: {${keys.map((k, j) => `${k}: ${j}`).join(', ')}}\n`;
-      const strict = parseDocument(text, { uniqueKeys: true }).errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]);
-      const ours = findRepeatedKeys(parseDocument(text, { uniqueKeys: false })).filter((r) => r.kind === 'duplicate').map((r) => r.span.start);
+      const text =
+        rand() < 0.5
+          ? `m:\n${keys.map((k, j) => `  ${k}: ${j}`).join('\n')}\n`
+          : `m: {${keys.map((k, j) => `${k}: ${j}`).join(', ')}}\n`;
+      const strict = parseDocument(text, { uniqueKeys: true })
+        .errors.filter((e) => e.code === 'DUPLICATE_KEY')
+        .map((e) => e.pos[0]);
+      const ours = findRepeatedKeys(parseDocument(text, { uniqueKeys: false }))
+        .filter((r) => r.kind === 'duplicate')
+        .map((r) => r.span.start);
       assert.deepEqual(ours, strict, text);
     }
   });
@@ -44,9 +51,16 @@ describe('repeated keys', () => {
       const clash = result.findings.find((f) => f.span.start === text.indexOf(`${second}:`));
       assert.ok(clash, result.findings.map((f) => f.message).join('\n'));
       assert.equal(clash.rule, 'schema');
-      assert.match(clash.message, /are different YAML keys, but CAP Lens names entries by their text and reads both as '.+': only the first is checked\. Rename one\./);
+      assert.match(
+        clash.message,
+        /are different YAML keys, but CAP Lens names entries by their text and reads both as '.+': only the first is checked\. Rename one\./,
+      );
       assert.equal(clash.related[0].span.start, text.indexOf(`${first}:`));
-      assert.deepEqual(result.design.datastores.map((d) => d.replicas?.value), [3], 'only the first entry is modelled');
+      assert.deepEqual(
+        result.design.datastores.map((d) => d.replicas?.value),
+        [3],
+        'only the first entry is modelled',
+      );
       // Nothing about the second entry's claim is judged against the first one's settings.
       assert.ok(!result.findings.some((f) => f.rule !== 'schema' && f.span.start > text.indexOf(`${second}:`)));
     });
@@ -66,6 +80,9 @@ describe('.caplens.yaml', () => {
   it('names each repeated rule', () => {
     const text = 'rules:\n  schema: off\n  even-replica-majority: warning\n  schema: error\n';
     const parsed = parseConfig(text);
-    assert.deepEqual(parsed.problems.map((p) => [p.span.start, p.message]), [[text.lastIndexOf('schema'), "'schema' is already set above in this map; each key may appear once."]]);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.span.start, p.message]),
+      [[text.lastIndexOf('schema'), "'schema' is already set above in this map; each key may appear once."]],
+    );
   });
 });

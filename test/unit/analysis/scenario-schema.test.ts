@@ -51,18 +51,26 @@ describe('scenario findings come from the schema', () => {
   });
 
   it('a misspelt key deep in a scenario, and a misspelt value', () => {
-    const found = schemaFindings(design('duration: 10s\ncrashes:\n  - {leader: true, at: 1s, restrat: 2s}\nexpect:\n  - {side: minorty, writes: refused}'));
+    const found = schemaFindings(
+      design('duration: 10s\ncrashes:\n  - {leader: true, at: 1s, restrat: 2s}\nexpect:\n  - {side: minorty, writes: refused}'),
+    );
     assert.deepEqual(
       found.map(([at, message, fixes]) => [at, message.split(' Known keys')[0], fixes]),
       [
         ['restrat', "Unknown key 'restrat' in crashes[0]. Did you mean 'restart'?", ["Change to 'restart'"]],
-        ['minorty', "side must be one of minority, majority, any, not 'minorty'. Did you mean 'minority'?", ["Change to 'minority'"]],
+        [
+          'minorty',
+          "side must be one of minority, majority, any, not 'minorty'. Did you mean 'minority'?",
+          ["Change to 'minority'"],
+        ],
       ],
     );
   });
 
   it('a wrong shape is reported once, at the value', () => {
-    const found = schemaFindings(design('duration: 10s\nworkload: {reads: lots, keys: 0}\npartitions:\n  - between: [[eu], us]\n    at: soon'));
+    const found = schemaFindings(
+      design('duration: 10s\nworkload: {reads: lots, keys: 0}\npartitions:\n  - between: [[eu], us]\n    at: soon'),
+    );
     assert.deepEqual(
       found.map(([at, message]) => [at, message]),
       [
@@ -86,7 +94,12 @@ describe('scenario findings come from the schema', () => {
   });
 
   it('the map form takes the same scenarios, and an empty `scenarios:` is no fault', () => {
-    assert.deepEqual(schemaFindings('system: s\ndatastores: {kv: {replicas: 3}}\nscenarios:\n  calm: {duration: 1s, seeed: 2}\n').map(([at]) => at), ['seeed']);
+    assert.deepEqual(
+      schemaFindings('system: s\ndatastores: {kv: {replicas: 3}}\nscenarios:\n  calm: {duration: 1s, seeed: 2}\n').map(
+        ([at]) => at,
+      ),
+      ['seeed'],
+    );
     assert.deepEqual(schemaFindings('system: s\ndatastores: {kv: {replicas: 3}}\nscenarios:\n'), []);
   });
 });
@@ -97,9 +110,51 @@ const matches = (schema: SchemaNode, text: string) => new RegExp(schema.pattern!
 
 describe("the schema's patterns read what the parsers read", () => {
   const SAMPLES = [
-    '0', '5', '5s', ' 5 s ', '1.5s', '500ms', '2m', '3min', '1h', '10sec', '0s', '0.0ms', '0.5s', '.5s', '5.s', '5 parsecs', '-1s',
-    '80%', '100%', '100.0%', '100.5%', '120%', '007%', ' 50 % ', '0%', '5/s', '200 ops/s', '200op/sec', '200/ s', '1e3',
-    '< 1%', '<=5', '≤ 50ms', '>= 99%', '≥1', '=> 3', '=< 2s', '< 5 s', '3.0', '3.5', '> -1', '<<1', '', ' ', 'none',
+    '0',
+    '5',
+    '5s',
+    ' 5 s ',
+    '1.5s',
+    '500ms',
+    '2m',
+    '3min',
+    '1h',
+    '10sec',
+    '0s',
+    '0.0ms',
+    '0.5s',
+    '.5s',
+    '5.s',
+    '5 parsecs',
+    '-1s',
+    '80%',
+    '100%',
+    '100.0%',
+    '100.5%',
+    '120%',
+    '007%',
+    ' 50 % ',
+    '0%',
+    '5/s',
+    '200 ops/s',
+    '200op/sec',
+    '200/ s',
+    '1e3',
+    '< 1%',
+    '<=5',
+    '≤ 50ms',
+    '>= 99%',
+    '≥1',
+    '=> 3',
+    '=< 2s',
+    '< 5 s',
+    '3.0',
+    '3.5',
+    '> -1',
+    '<<1',
+    '',
+    ' ',
+    'none',
   ];
 
   it('times: ≥ 0, and positive where a positive time is wanted', () => {
@@ -122,7 +177,11 @@ describe("the schema's patterns read what the parsers read", () => {
       const t = parseThreshold(s, '<=');
       assert.equal(matches(def('scenarioRateBound'), s), t?.unit === 'fraction', `scenarioRateBound '${s}'`);
       assert.equal(matches(def('scenarioTimeBound'), s), t !== undefined && t.unit !== 'fraction', `scenarioTimeBound '${s}'`);
-      assert.equal(matches(def('scenarioCountBound'), s), t?.unit === 'count' && Number.isInteger(t.value), `scenarioCountBound '${s}'`);
+      assert.equal(
+        matches(def('scenarioCountBound'), s),
+        t?.unit === 'count' && Number.isInteger(t.value),
+        `scenarioCountBound '${s}'`,
+      );
     }
   });
 });

@@ -33,8 +33,14 @@ describe('rule files sent by the extension', () => {
     assert.deepEqual(nearestRules('file:///home/me/shop/designs/shop.cap.yaml', byFolder, ['file:///home/me/shop']), {});
     assert.deepEqual(nearestRules('file:///home/me/mono/svc/shop.cap.yaml', byFolder, ['file:///home/me/mono']), strict);
     // Nested workspace folders: the inner one bounds the search.
-    assert.deepEqual(nearestRules('file:///home/me/mono/svc/shop.cap.yaml', byFolder, ['file:///home/me/mono', 'file:///home/me/mono/svc']), {});
-    assert.equal(nearestConfigFolder('file:///home/me/mono/svc/shop.cap.yaml', (k) => byFolder.has(k), ['file:///home/me/mono/']), folderKey('file:///home/me/mono'));
+    assert.deepEqual(
+      nearestRules('file:///home/me/mono/svc/shop.cap.yaml', byFolder, ['file:///home/me/mono', 'file:///home/me/mono/svc']),
+      {},
+    );
+    assert.equal(
+      nearestConfigFolder('file:///home/me/mono/svc/shop.cap.yaml', (k) => byFolder.has(k), ['file:///home/me/mono/']),
+      folderKey('file:///home/me/mono'),
+    );
   });
 
   it('outside every workspace folder, only the document’s own folder counts', () => {
@@ -48,7 +54,10 @@ describe('rule files sent by the extension', () => {
 
   it('finds nothing above the top of a file system, for unsaved documents, or in another repository', () => {
     const byFolder = new Map<string, RuleSeverityOverrides>([[folderKey('vscode-vfs://github/acme/shop'), strict]]);
-    assert.deepEqual(nearestRules('vscode-vfs://github/acme/other/shop.cap.yaml', byFolder, ['vscode-vfs://github/acme/other']), {});
+    assert.deepEqual(
+      nearestRules('vscode-vfs://github/acme/other/shop.cap.yaml', byFolder, ['vscode-vfs://github/acme/other']),
+      {},
+    );
     assert.deepEqual(nearestRules('untitled:Untitled-1', byFolder, ['vscode-vfs://github/acme/shop']), {});
     assert.deepEqual(nearestRules('vscode-vfs://github', byFolder, ['vscode-vfs://github/acme/shop']), {});
   });
@@ -63,16 +72,32 @@ describe('rule files sent by the extension', () => {
   it('keys folders as VS Code writes their URIs, query and fragment aside', () => {
     const rules = new ClientRuleFiles();
     rules.set({ files: [{ folder: 'vscode-vfs://github/acme/my%20shop/', rules: strict }] });
-    assert.deepEqual(rules.lookup('vscode-vfs://github/acme/my%20shop/d/shop.cap.yaml?ref=main#L3', ['vscode-vfs://github/acme/my%20shop']), strict);
+    assert.deepEqual(
+      rules.lookup('vscode-vfs://github/acme/my%20shop/d/shop.cap.yaml?ref=main#L3', ['vscode-vfs://github/acme/my%20shop']),
+      strict,
+    );
   });
 
   it('drops unknown rules and severities, and ignores a malformed message', () => {
     const rules = new ClientRuleFiles();
-    rules.set({ files: [{ folder: 'file:///p', rules: { 'claim-needs-quorum-overlap': 'off', 'no-such-rule': 'error', 'even-replica-majority': 'loud' } }, { folder: 3 }, null] });
+    rules.set({
+      files: [
+        {
+          folder: 'file:///p',
+          rules: { 'claim-needs-quorum-overlap': 'off', 'no-such-rule': 'error', 'even-replica-majority': 'loud' },
+        },
+        { folder: 3 },
+        null,
+      ],
+    });
     assert.deepEqual(rules.lookup('file:///p/a.cap.yaml'), { 'claim-needs-quorum-overlap': 'off' });
     rules.set('nonsense');
     rules.set({ files: 'nonsense' });
-    assert.deepEqual(rules.lookup('file:///p/a.cap.yaml'), { 'claim-needs-quorum-overlap': 'off' }, 'a malformed message changes nothing');
+    assert.deepEqual(
+      rules.lookup('file:///p/a.cap.yaml'),
+      { 'claim-needs-quorum-overlap': 'off' },
+      'a malformed message changes nothing',
+    );
     rules.set({ files: [] });
     assert.deepEqual(rules.lookup('file:///p/a.cap.yaml'), {});
   });

@@ -7,7 +7,12 @@ import { compactStrings } from '../../../server/src/core/text/compact';
 test('compactStrings leaves a cyclic, partly frozen analysis-like value equal to what it was', () => {
   const n = 7;
   const frozen = Object.freeze({ id: 'cassandra', levels: Object.freeze(['ONE', 'QUORUM']) });
-  const value: Record<string, unknown> = { message: `R+W = ${n}+${n - 5} = ${n + n - 5} > N`, list: ['a' + String(n), { deep: `x${n}y` }], engine: frozen, map: new Map([['k', 'v']]) };
+  const value: Record<string, unknown> = {
+    message: `R+W = ${n}+${n - 5} = ${n + n - 5} > N`,
+    list: ['a' + String(n), { deep: `x${n}y` }],
+    engine: frozen,
+    map: new Map([['k', 'v']]),
+  };
   value.self = value;
   const before = { message: value.message, list: JSON.stringify(value.list), engine: frozen };
   assert.equal(compactStrings(value), value);

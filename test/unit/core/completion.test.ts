@@ -7,10 +7,26 @@ import { analyzeFull } from '../../../server/src/core/analysis/analyze';
 import { completionsAt } from '../../../server/src/core/ide/completion';
 import { hoverAt } from '../../../server/src/core/ide/hover';
 
-const text = ['system: s', 'regions: [east, west]', 'datastores:', '  ledger:', '    replicas: 3', 'scenarios:', '  - name: x', '    duration: 5s', '    partitions:', '      - isolate: ', '    expect:', '      - datastore: ', '        side: ', ''].join('\n');
-const labelsAt = (needle: string) => completionsAt(analyzeFull(text), text, text.indexOf(needle) + needle.length).map((c) => c.label);
+const text = [
+  'system: s',
+  'regions: [east, west]',
+  'datastores:',
+  '  ledger:',
+  '    replicas: 3',
+  'scenarios:',
+  '  - name: x',
+  '    duration: 5s',
+  '    partitions:',
+  '      - isolate: ',
+  '    expect:',
+  '      - datastore: ',
+  '        side: ',
+  '',
+].join('\n');
+const labelsAt = (needle: string) =>
+  completionsAt(analyzeFull(text), text, text.indexOf(needle) + needle.length).map((c) => c.label);
 
-it('offers datastores for a selector, the schema\'s sides for side, regions and datastores to isolate', () => {
+it("offers datastores for a selector, the schema's sides for side, regions and datastores to isolate", () => {
   assert.deepEqual(labelsAt('- datastore: '), ['ledger']);
   assert.deepEqual(labelsAt('side: '), ['minority', 'majority', 'any']);
   assert.deepEqual(labelsAt('isolate: '), ['east', 'west', 'ledger']);
@@ -39,11 +55,20 @@ it("offers a scenario's keys from the schema, less those the scenario already ha
 
 it('offers the keys of a partition, of a new expectation, and of a scenario in the map form', () => {
   const partition = at(`${HEAD}  - name: x\n    duration: 5s\n    partitions:\n      - isolate: ledger-1\n        |\n`);
-  assert.deepEqual(partition.items.map((c) => c.label), ['between', 'at', 'heal']);
+  assert.deepEqual(
+    partition.items.map((c) => c.label),
+    ['between', 'at', 'heal'],
+  );
   const expectation = at(`${HEAD}  - name: x\n    duration: 5s\n    expect:\n      - |\n`);
-  assert.ok(['datastore', 'side', 'stale_reads', 'time_without_leader'].every((k) => expectation.items.some((c) => c.label === k)));
+  assert.ok(
+    ['datastore', 'side', 'stale_reads', 'time_without_leader'].every((k) => expectation.items.some((c) => c.label === k)),
+  );
   const typed = at(`${HEAD}  - name: x\n    duration: 5s\n    expect:\n      - lost_w|\n`);
-  assert.ok(typed.items.some((c) => c.label === 'lost_writes' && c.replace && typed.source.slice(c.replace.start, c.replace.end) === 'lost_w'));
+  assert.ok(
+    typed.items.some(
+      (c) => c.label === 'lost_writes' && c.replace && typed.source.slice(c.replace.start, c.replace.end) === 'lost_w',
+    ),
+  );
   const mapForm = at(`${HEAD}  calm:\n    duration: 5s\n    |\n`);
   assert.ok(mapForm.items.some((c) => c.label === 'workload') && !mapForm.items.some((c) => c.label === 'duration'));
 });

@@ -10,7 +10,9 @@ describe('latency expressions', () => {
     assert.deepEqual(parseLatency('exponential(0.6)'), { ok: true, dist: { kind: 'exponential', mean: 0.6 } });
     assert.deepEqual(parseLatency('uniform(1, 3)'), { ok: true, dist: { kind: 'uniform', lo: 1, hi: 3 } });
     const mix = parseLatency('38% pareto(1.05, 1.51) + 62% exponential(5.46)');
-    assert.ok(mix.ok && mix.dist.kind === 'mix' && mix.dist.parts.length === 2 && Math.abs(mix.dist.parts[0].weight - 0.38) < 1e-12);
+    assert.ok(
+      mix.ok && mix.dist.kind === 'mix' && mix.dist.parts.length === 2 && Math.abs(mix.dist.parts[0].weight - 0.38) < 1e-12,
+    );
     const sum = parseLatency('75 + exponential(2)');
     assert.ok(sum.ok && sum.dist.kind === 'sum');
     assert.ok(sum.ok && Math.abs(meanOf(sum.dist) - 77) < 1e-12);

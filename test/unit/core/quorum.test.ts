@@ -12,8 +12,23 @@ const at = <T>(value: T) => ({ value, span, keySpan: span });
 
 const deriveFacts = (ds: Datastore) => analyzeDatastore(ds).facts;
 
-function store(n: number, r: number, w: number, family: ReplicationFamily, readFrom: 'leader' | 'followers' = 'leader'): Datastore {
-  return { name: 'kv', nameSpan: span, span, replicas: at(n), readQuorum: at(r), writeQuorum: at(w), replication: at(family), readFrom: at(readFrom) };
+function store(
+  n: number,
+  r: number,
+  w: number,
+  family: ReplicationFamily,
+  readFrom: 'leader' | 'followers' = 'leader',
+): Datastore {
+  return {
+    name: 'kv',
+    nameSpan: span,
+    span,
+    replicas: at(n),
+    readQuorum: at(r),
+    writeQuorum: at(w),
+    replication: at(family),
+    readFrom: at(readFrom),
+  };
 }
 
 /** Fraction of R-subsets of N replicas that miss a fixed W-subset, by enumeration. */
@@ -32,7 +47,10 @@ function bruteMiss(n: number, r: number, w: number): number {
 
 describe('quorum maths', () => {
   it('resolves quorum words against N', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => quorumSize('majority', n)), [1, 2, 2, 3, 3, 4]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => quorumSize('majority', n)),
+      [1, 2, 2, 3, 3, 4],
+    );
     assert.equal(quorumSize('all', 7), 7);
     assert.equal(quorumSize('one', 7), 1);
     assert.equal(quorumSize(4, 7), 4);
@@ -44,7 +62,10 @@ describe('quorum maths', () => {
       for (let r = 1; r <= n; r++)
         for (let w = 1; w <= n; w++) {
           const exact = bruteMiss(n, r, w);
-          assert.ok(Math.abs(missProbability(n, r, w) - exact) < 1e-12, `N=${n} R=${r} W=${w}: ${missProbability(n, r, w)} vs ${exact}`);
+          assert.ok(
+            Math.abs(missProbability(n, r, w) - exact) < 1e-12,
+            `N=${n} R=${r} W=${w}: ${missProbability(n, r, w)} vs ${exact}`,
+          );
         }
   });
 
@@ -53,7 +74,6 @@ describe('quorum maths', () => {
     assert.ok(p > 0.9 && p < 0.91, String(p)); // ≈ (990/1000)^10 ≈ 0.904
     assert.equal(missProbability(1000, 501, 500), 0);
   });
-
 });
 
 describe('derived facts', () => {
@@ -102,7 +122,8 @@ describe('derived facts', () => {
   });
 
   it('a single replica is linearizable whatever the family', () => {
-    for (const family of ['leaderless', 'leader', 'consensus'] as const) assert.deepEqual(deriveFacts(store(1, 1, 1, family))!.model.consistency.provided, ['linearizable']);
+    for (const family of ['leaderless', 'leader', 'consensus'] as const)
+      assert.deepEqual(deriveFacts(store(1, 1, 1, family))!.model.consistency.provided, ['linearizable']);
   });
 
   it('follower reads are never linearizable', () => {
@@ -115,8 +136,21 @@ describe('derived facts', () => {
 
   it('region splits say which side keeps writing', () => {
     const ds = store(5, 3, 3, 'consensus');
-    ds.placement = { span, keySpan: span, regions: [{ name: 'a', nameSpan: span, count: at(3) }, { name: 'b', nameSpan: span, count: at(2) }] };
+    ds.placement = {
+      span,
+      keySpan: span,
+      regions: [
+        { name: 'a', nameSpan: span, count: at(3) },
+        { name: 'b', nameSpan: span, count: at(2) },
+      ],
+    };
     const [split] = deriveFacts(ds)!.regionSplits;
-    assert.deepEqual(split.sides.map((s) => [s.regions.join(), s.canWrite, s.canRead]), [['a', true, true], ['b', false, false]]);
+    assert.deepEqual(
+      split.sides.map((s) => [s.regions.join(), s.canWrite, s.canRead]),
+      [
+        ['a', true, true],
+        ['b', false, false],
+      ],
+    );
   });
 });

@@ -19,16 +19,22 @@ function contradictions(f: DatastoreFacts): string[] {
   const out: string[] = [];
   const c = f.model.consistency;
   const strongAcross = c.provided.some((m) => STRONG.includes(m));
-  if (strongAcross && f.staleReadsOnPartition) out.push(`${c.provided.join('+')} across failover, yet a side of a partition serves stale reads`);
+  if (strongAcross && f.staleReadsOnPartition)
+    out.push(`${c.provided.join('+')} across failover, yet a side of a partition serves stale reads`);
   // Both sides may take writes when no side can read meanwhile (reads at ALL): consistency is kept by refusing reads.
-  if (f.cap === 'CP' && f.writesOnBothSides && f.staleReadsOnPartition) out.push('CP, yet both sides accept writes and a side serves stale reads');
+  if (f.cap === 'CP' && f.writesOnBothSides && f.staleReadsOnPartition)
+    out.push('CP, yet both sides accept writes and a side serves stale reads');
   if (f.cap === 'AP' && !(f.writesOnBothSides && f.readsOnBothSides)) out.push('AP, yet some side of a partition refuses');
   if (f.cap === 'CA' && f.writeFailuresSurvived > 0) out.push('CA (one copy), yet writes survive a failure');
-  if (f.pacelc.startsWith('PA') !== f.writesOnBothSides) out.push(`${f.pacelc}, yet writes on both sides is ${f.writesOnBothSides}`);
-  if (f.pacelc.endsWith('EC') !== c.whileHealthy.some((m) => STRONG.includes(m))) out.push(`${f.pacelc}, yet ${c.whileHealthy.join('+')} while healthy`);
+  if (f.pacelc.startsWith('PA') !== f.writesOnBothSides)
+    out.push(`${f.pacelc}, yet writes on both sides is ${f.writesOnBothSides}`);
+  if (f.pacelc.endsWith('EC') !== c.whileHealthy.some((m) => STRONG.includes(m)))
+    out.push(`${f.pacelc}, yet ${c.whileHealthy.join('+')} while healthy`);
   const nodes = f.model.topology.classes.reduce((t, k) => t + k.size, 0);
-  if (f.writeFailuresSurvived >= nodes && f.writeFailuresSurvived > 0 && f.model.family !== 'leaderless') out.push(`writes survive ${f.writeFailuresSurvived} failures of ${nodes} nodes`);
-  if (c.provided.includes('linearizable') && (f.staleRead.probability ?? 0) > 0) out.push(`linearizable, yet ${f.staleRead.summary}`);
+  if (f.writeFailuresSurvived >= nodes && f.writeFailuresSurvived > 0 && f.model.family !== 'leaderless')
+    out.push(`writes survive ${f.writeFailuresSurvived} failures of ${nodes} nodes`);
+  if (c.provided.includes('linearizable') && (f.staleRead.probability ?? 0) > 0)
+    out.push(`linearizable, yet ${f.staleRead.summary}`);
   if (f.staleReadsUntilNoticed && f.writeFailuresSurvived === 0) out.push('a deposed leader, yet nothing can elect another');
   return out;
 }
@@ -47,7 +53,11 @@ describe('engine facts agree with each other under random native settings', () =
         else if (spec.type === 'integer') settings[key] = Math.max(spec.minimum ?? 0, Math.floor(rand() * 6));
         else if (spec.type === 'boolean') settings[key] = rand() < 0.5;
       }
-      const doc: { system: string; regions: string[]; datastores: { st: Record<string, unknown> } } = { system: 's', regions: ['a', 'b', 'c'], datastores: { st: { engine: e.id, settings } } };
+      const doc: { system: string; regions: string[]; datastores: { st: Record<string, unknown> } } = {
+        system: 's',
+        regions: ['a', 'b', 'c'],
+        datastores: { st: { engine: e.id, settings } },
+      };
       let text = stringify(doc);
       let result = analyzeFull(text);
       const n = result.analyses.get('st')?.facts?.model.n;
@@ -61,9 +71,14 @@ describe('engine facts agree with each other under random native settings', () =
       if (!a?.facts) continue;
       for (const c of contradictions(a.facts)) found.push(`${e.id} ${JSON.stringify(settings)}: ${c}`);
       // Nothing a surface prints is a hole in a template.
-      const printed = [datastoreCard(a), ...claimRows(a).map((r) => r.derived), ...result.findings.map((f) => f.message)].join('\n');
+      const printed = [datastoreCard(a), ...claimRows(a).map((r) => r.derived), ...result.findings.map((f) => f.message)].join(
+        '\n',
+      );
       const hole = /undefined|NaN|\[object Object\]/.exec(printed);
-      if (hole) found.push(`${e.id} ${JSON.stringify(settings)}: prints "${printed.slice(Math.max(0, hole.index - 60), hole.index + 20)}"`);
+      if (hole)
+        found.push(
+          `${e.id} ${JSON.stringify(settings)}: prints "${printed.slice(Math.max(0, hole.index - 60), hole.index + 20)}"`,
+        );
     }
     assert.deepEqual(found, []);
   });

@@ -59,9 +59,19 @@ describe('failure tolerance comes from the protocol, not from N − W', () => {
   });
 
   it('3. Consul default mode and ZooKeeper with 3 servers: reads survive 1 (a leader, a server in a quorum)', () => {
-    assert.equal(factsOf('system: s\ndatastores:\n  st:\n    engine: consul\n    settings: {servers: 3}\n').readFailuresSurvived, 1);
-    assert.equal(factsOf('system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3}\n').readFailuresSurvived, 1);
-    assert.equal(factsOf('system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3, readonlymode.enabled: true}\n').readFailuresSurvived, 2);
+    assert.equal(
+      factsOf('system: s\ndatastores:\n  st:\n    engine: consul\n    settings: {servers: 3}\n').readFailuresSurvived,
+      1,
+    );
+    assert.equal(
+      factsOf('system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3}\n').readFailuresSurvived,
+      1,
+    );
+    assert.equal(
+      factsOf('system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3, readonlymode.enabled: true}\n')
+        .readFailuresSurvived,
+      2,
+    );
   });
 
   it('4. MySQL semi-sync with the default 10 s timeout: an isolated source falls back to asynchronous and keeps committing (PA), writes survive both replicas down', () => {
@@ -205,21 +215,35 @@ describe('consistency that holds across failover', () => {
 });
 
 describe('figures and wording every surface prints', () => {
-  const staleness = (engine: string, settings: string) => factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`).staleRead;
+  const staleness = (engine: string, settings: string) =>
+    factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`).staleRead;
 
   it('11. a read right after a write: the figure per reader location, or no figure with the reason', () => {
     assert.equal(staleness('riak', 'n_val: 3, r: quorum, w: quorum').probability, 0);
     const lq = staleness('cassandra', 'replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM');
     assert.equal(lq.probability, undefined);
-    assert.match(lq.summary, /^0% for a reader in the writer's datacenter .*; no figure for a reader in another datacenter \(up to 100%/);
+    assert.match(
+      lq.summary,
+      /^0% for a reader in the writer's datacenter .*; no figure for a reader in another datacenter \(up to 100%/,
+    );
     assert.match(staleness('dynamodb', 'index: gsi').summary, /^no figure: a global secondary index is updated asynchronously/);
-    assert.match(staleness('mongodb', 'members: 3, read_concern: majority, read_preference: secondary, causal_consistency: true').summary, /^0% for a reader in the writer's causally consistent session/);
-    assert.match(staleness('postgresql', 'standbys: 1, read_from_standbys: true').summary, /^no figure: a standby replays WAL after the commit returns/);
+    assert.match(
+      staleness('mongodb', 'members: 3, read_concern: majority, read_preference: secondary, causal_consistency: true').summary,
+      /^0% for a reader in the writer's causally consistent session/,
+    );
+    assert.match(
+      staleness('postgresql', 'standbys: 1, read_from_standbys: true').summary,
+      /^no figure: a standby replays WAL after the commit returns/,
+    );
     // The hover card and the explain row print the same sentence.
-    const text = 'system: s\ndatastores:\n  st:\n    engine: cassandra\n    settings: {replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM}\n';
+    const text =
+      'system: s\ndatastores:\n  st:\n    engine: cassandra\n    settings: {replication_factor: {dc1: 3, dc2: 3}, consistency: LOCAL_QUORUM}\n';
     const a = analyzeFull(text).analyses.get('st')!;
     assert.ok(datastoreCard(a).includes(lq.summary));
-    assert.equal(claimRows(a).find((r) => r.property === 'Stale read right after a write')?.derived, "0% (the writer's datacenter) · up to 100% (another datacenter)");
+    assert.equal(
+      claimRows(a).find((r) => r.property === 'Stale read right after a write')?.derived,
+      "0% (the writer's datacenter) · up to 100% (another datacenter)",
+    );
   });
 
   it("12. a component's unmet need reuses the store's own reason", () => {
@@ -253,14 +277,30 @@ describe('figures and wording every surface prints', () => {
   });
 
   it('13. claims are judged once: the Derived column shows the value the verdict is based on', () => {
-    const rows = (text: string) => claimRows(analyzeFull(text).analyses.get('st')!).filter((r) => r.verdict !== 'derived').map((r) => `${r.property}: ${r.claimed} / ${r.derived} ${r.verdict === 'holds' ? '✓' : '✗'}`);
-    assert.deepEqual(rows('system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3}\n    claims: {consistency: sequential, cap: CP}\n'), ['Consistency: sequential / sequential ✓', 'CAP: CP / CP ✓']);
-    assert.deepEqual(rows('system: s\ndatastores:\n  st:\n    engine: mysql\n    settings: {mode: semi-sync, replica_servers: 2}\n    claims: {consistency: strong}\n'), ['Consistency: strong / eventual ✗']);
+    const rows = (text: string) =>
+      claimRows(analyzeFull(text).analyses.get('st')!)
+        .filter((r) => r.verdict !== 'derived')
+        .map((r) => `${r.property}: ${r.claimed} / ${r.derived} ${r.verdict === 'holds' ? '✓' : '✗'}`);
+    assert.deepEqual(
+      rows(
+        'system: s\ndatastores:\n  st:\n    engine: zookeeper\n    settings: {servers: 3}\n    claims: {consistency: sequential, cap: CP}\n',
+      ),
+      ['Consistency: sequential / sequential ✓', 'CAP: CP / CP ✓'],
+    );
+    assert.deepEqual(
+      rows(
+        'system: s\ndatastores:\n  st:\n    engine: mysql\n    settings: {mode: semi-sync, replica_servers: 2}\n    claims: {consistency: strong}\n',
+      ),
+      ['Consistency: strong / eventual ✗'],
+    );
     // A region split and the partition row agree: the side that refuses writes is the one the row names.
     const partitionRow = (engine: string, settings: string, placement: string) => {
       const text = `system: s\nregions: [us, eu]\ndatastores:\n  st:\n    engine: ${engine}\n    settings: ${settings}\n    placement: ${placement}\n    claims: {on_partition: reject-writes}\n`;
       const [split] = factsOf(text).regionSplits;
-      return { row: rows(text)[0], sides: split.sides.map((s) => `${s.regions.join('+')}: ${s.canWrite ? 'writes' : 'no writes'}`) };
+      return {
+        row: rows(text)[0],
+        sides: split.sides.map((s) => `${s.regions.join('+')}: ${s.canWrite ? 'writes' : 'no writes'}`),
+      };
     };
     assert.deepEqual(partitionRow('mongodb', '{members: 3, w: 1}', '{us: 2, eu: 1}'), {
       row: 'On partition: reject-writes / one side refuses writes; the old primary keeps answering stale reads until it notices it cannot see a majority and steps down (about electionTimeoutMillis, 10 s by default) ✓',
@@ -278,20 +318,42 @@ describe('figures and wording every surface prints', () => {
   });
 
   it('14. wording: Sentinel is not Cluster; no synchronous standby means a local flush; counts agree with their nouns', () => {
-    const sentinel = analyzeFull('system: s\ndatastores:\n  st:\n    engine: redis\n    settings: {replicas_per_master: 1}\n    claims: {loss_free: true}\n');
+    const sentinel = analyzeFull(
+      'system: s\ndatastores:\n  st:\n    engine: redis\n    settings: {replicas_per_master: 1}\n    claims: {loss_free: true}\n',
+    );
     const msg = sentinel.findings.find((f) => f.rule === 'engine-ack-loses-writes')!.message;
     assert.match(msg, /keeps accepting writes for the whole partition/);
     assert.match(msg, /manual SENTINEL FAILOVER/);
     assert.doesNotMatch(msg, /node timeout/);
-    const cluster = analyzeFull('system: s\ndatastores:\n  st:\n    engine: redis\n    settings: {mode: cluster, replicas_per_master: 1}\n').analyses.get('st')!;
+    const cluster = analyzeFull(
+      'system: s\ndatastores:\n  st:\n    engine: redis\n    settings: {mode: cluster, replicas_per_master: 1}\n',
+    ).analyses.get('st')!;
     assert.ok(cluster.model!.explanation.some((l) => /cluster-node-timeout \(15000 ms\)/.test(l)));
-    const pg = analyzeFull('system: s\ndatastores:\n  st:\n    engine: postgresql\n    settings: {standbys: 2}\n').analyses.get('st')!;
+    const pg = analyzeFull('system: s\ndatastores:\n  st:\n    engine: postgresql\n    settings: {standbys: 2}\n').analyses.get(
+      'st',
+    )!;
     assert.ok(!pg.model!.explanation.some((l) => /synchronous standbys have/.test(l)), pg.model!.explanation.join('\n'));
     // "1 members", "1 servers", "1 replicas" nowhere, for any engine with a count of one.
-    for (const [engine, key] of [['etcd', 'members'], ['consul', 'servers'], ['zookeeper', 'servers'], ['mongodb', 'members'], ['kafka', 'replication.factor'], ['cockroachdb', 'num_replicas'], ['riak', 'n_val'], ['couchdb', 'n'], ['tikv', 'max-replicas']]) {
+    for (const [engine, key] of [
+      ['etcd', 'members'],
+      ['consul', 'servers'],
+      ['zookeeper', 'servers'],
+      ['mongodb', 'members'],
+      ['kafka', 'replication.factor'],
+      ['cockroachdb', 'num_replicas'],
+      ['riak', 'n_val'],
+      ['couchdb', 'n'],
+      ['tikv', 'max-replicas'],
+    ]) {
       const text = `system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${key}: 1}\n`;
       const a = analyzeFull(text).analyses.get('st')!;
-      const prose = [...(a.model?.explanation ?? []), a.model?.consistency.reason ?? '', a.model?.write.needs ?? '', a.model?.read.needs ?? '', datastoreCard(a)].join('\n');
+      const prose = [
+        ...(a.model?.explanation ?? []),
+        a.model?.consistency.reason ?? '',
+        a.model?.write.needs ?? '',
+        a.model?.read.needs ?? '',
+        datastoreCard(a),
+      ].join('\n');
       assert.doesNotMatch(prose, /\b1 (members|servers|replicas|brokers|voters|failures|nodes)\b/, `${engine}: ${prose}`);
     }
   });
@@ -346,8 +408,15 @@ describe('region loss, checked against placement', () => {
             survives_region_loss: [aq]
       #                            ^^ unknown-reference: Did you mean 'ap'?
     `);
-    const verdict = claimRows(analyzeFull('system: s\nregions: [us, eu]\ndatastores:\n  st:\n    engine: etcd\n    settings: {members: 3}\n    placement: {us: 2, eu: 1}\n    claims: {survives_region_loss: [us, eu]}\n').analyses.get('st')!).find((r) => r.property === 'Region loss');
-    assert.deepEqual([verdict?.claimed, verdict?.derived, verdict?.verdict], ['us or eu', 'survives losing eu only', 'contradicted']);
+    const verdict = claimRows(
+      analyzeFull(
+        'system: s\nregions: [us, eu]\ndatastores:\n  st:\n    engine: etcd\n    settings: {members: 3}\n    placement: {us: 2, eu: 1}\n    claims: {survives_region_loss: [us, eu]}\n',
+      ).analyses.get('st')!,
+    ).find((r) => r.property === 'Region loss');
+    assert.deepEqual(
+      [verdict?.claimed, verdict?.derived, verdict?.verdict],
+      ['us or eu', 'survives losing eu only', 'contradicted'],
+    );
   });
 
   it('a store with no placement does not survive losing a region; naming a region it is not in says so', () => {
@@ -379,7 +448,8 @@ describe('electorates, session scope and figures, wherever the count is written'
     const fix = title ? found[0].fixes.find((f) => f.title === title) : found[0].fixes.find((f) => f.preferred);
     assert.ok(fix, `fixes: ${found[0].fixes.map((f) => f.title).join(', ')}`);
     let out = text;
-    for (const e of [...fix.edits].sort((x, y) => y.span.start - x.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+    for (const e of [...fix.edits].sort((x, y) => y.span.start - x.span.start))
+      out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
     return out;
   };
 
@@ -417,14 +487,18 @@ describe('electorates, session scope and figures, wherever the count is written'
     `);
     // MongoDB advises against a second arbiter: the only fix removes the one there is.
     const psa = analyzeFull(text).findings.find((f) => f.span.start === text.indexOf('arbiters: 1') + 10)!;
-    assert.deepEqual(psa.fixes.map((f) => `${f.title}${f.preferred ? ' (preferred)' : ''}`), ['Use arbiters: 0 (preferred)']);
+    assert.deepEqual(
+      psa.fixes.map((f) => `${f.title}${f.preferred ? ' (preferred)' : ''}`),
+      ['Use arbiters: 0 (preferred)'],
+    );
     assert.match(fixed(text.split('  hb:')[0], 'even-replica-majority'), /settings: \{members: 3, arbiters: 0\}/);
-    const spanner = 'system: s\ndatastores:\n  span:\n    engine: spanner\n    settings: {read_write_replicas: 3, witness_replicas: 1}\n';
+    const spanner =
+      'system: s\ndatastores:\n  span:\n    engine: spanner\n    settings: {read_write_replicas: 3, witness_replicas: 1}\n';
     assert.equal(fixed(spanner, 'even-replica-majority'), spanner.replace('witness_replicas: 1', 'witness_replicas: 2'));
     assert.equal(analyzeFull(fixed(spanner, 'even-replica-majority')).findings.length, 0);
   });
 
-  it('monotonic reads are the reader\'s own session: a separate client has them; read-your-writes needs the writer\'s session', () => {
+  it("monotonic reads are the reader's own session: a separate client has them; read-your-writes needs the writer's session", () => {
     checkAnnotated(`
       system: s
       datastores:
@@ -446,36 +520,60 @@ describe('electorates, session scope and figures, wherever the count is written'
   });
 
   it('a follower read of more replicas than there are followers includes the primary: 0%, not a uniform pick', () => {
-    const f = factsOf('system: s\ndatastores:\n  st:\n    replicas: 3\n    replication: leader\n    read_from: followers\n    read_quorum: 3\n    write_quorum: 1\n');
+    const f = factsOf(
+      'system: s\ndatastores:\n  st:\n    replicas: 3\n    replication: leader\n    read_from: followers\n    read_quorum: 3\n    write_quorum: 1\n',
+    );
     assert.equal(f.staleRead.probability, 0);
     assert.match(f.staleRead.summary, /includes the primary, which holds every acknowledged write/);
   });
 
   it('last-write-wins drops concurrent writes the same way in every engine: a loss, not a failover that breaks CP', () => {
-    const breaksCp = (engine: string, settings: string) => factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`).model.writeLoss?.breaksCp;
+    const breaksCp = (engine: string, settings: string) =>
+      factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`).model.writeLoss?.breaksCp;
     assert.deepEqual(
-      [breaksCp('dynamodb', 'global_table_regions: [us-east-1, eu-west-1], write_model: write-to-any-region'), breaksCp('cosmosdb', 'regions: [westeurope, eastus], multiple_write_locations: true'), breaksCp('cassandra', 'replication_factor: 3, consistency: ONE'), breaksCp('riak', 'n_val: 3, r: 1, w: 1, allow_mult: false, last_write_wins: true')],
+      [
+        breaksCp('dynamodb', 'global_table_regions: [us-east-1, eu-west-1], write_model: write-to-any-region'),
+        breaksCp('cosmosdb', 'regions: [westeurope, eastus], multiple_write_locations: true'),
+        breaksCp('cassandra', 'replication_factor: 3, consistency: ONE'),
+        breaksCp('riak', 'n_val: 3, r: 1, w: 1, allow_mult: false, last_write_wins: true'),
+      ],
       [false, false, false, false],
     );
   });
 });
 
 describe('a single copy: no failover, so nothing a failover causes', () => {
-  const facts = (engine: string, settings: string) => factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`);
+  const facts = (engine: string, settings: string) =>
+    factsOf(`system: s\ndatastores:\n  st:\n    engine: ${engine}\n    settings: {${settings}}\n`);
 
   it('a lone member, server or source is linearizable and CA: no rollback, no deposed leader, no promoted replica', () => {
-    for (const [engine, settings] of [['mongodb', 'members: 1'], ['consul', 'servers: 1'], ['zookeeper', 'servers: 1'], ['mysql', 'replica_servers: 0'], ['postgresql', 'standbys: 0'], ['etcd', 'members: 1']]) {
+    for (const [engine, settings] of [
+      ['mongodb', 'members: 1'],
+      ['consul', 'servers: 1'],
+      ['zookeeper', 'servers: 1'],
+      ['mysql', 'replica_servers: 0'],
+      ['postgresql', 'standbys: 0'],
+      ['etcd', 'members: 1'],
+    ]) {
       const f = facts(engine, settings);
-      assert.deepEqual([engine, f.model.consistency.provided, f.cap, f.staleReadsUntilNoticed, f.model.writeLoss], [engine, ['linearizable'], 'CA', undefined, undefined]);
+      assert.deepEqual(
+        [engine, f.model.consistency.provided, f.cap, f.staleReadsUntilNoticed, f.model.writeLoss],
+        [engine, ['linearizable'], 'CA', undefined, undefined],
+      );
       assert.doesNotMatch(`${f.model.write.needs} ${f.model.read.needs}`, /promoted|elected by a majority of/, engine);
     }
   });
 
   it('a Redis master with no replica loses acknowledged writes only through its own persistence', () => {
     const f = facts('redis', 'replicas_per_master: 0');
-    assert.match(f.model.writeLoss!.reason, /^with no replica there is no failover, but the master acknowledges from memory: without the append-only file \(appendonly no, the default\) a crash loses every write since the last RDB snapshot/);
+    assert.match(
+      f.model.writeLoss!.reason,
+      /^with no replica there is no failover, but the master acknowledges from memory: without the append-only file \(appendonly no, the default\) a crash loses every write since the last RDB snapshot/,
+    );
     assert.equal(facts('redis', 'replicas_per_master: 0, appendonly: true, appendfsync: always').model.writeLoss, undefined);
-    assert.deepEqual(facts('redis', 'replicas_per_master: 0, appendonly: true, appendfsync: always').model.consistency.provided, ['linearizable']);
+    assert.deepEqual(facts('redis', 'replicas_per_master: 0, appendonly: true, appendfsync: always').model.consistency.provided, [
+      'linearizable',
+    ]);
   });
 
   it("Riak's one copy is stood in for by fallback vnodes: a partition still has two writable sides (AP), not CA", () => {
@@ -505,8 +603,13 @@ describe('settings the engine rejects or that no request satisfies', () => {
   });
 
   it('a Cassandra write at ANY can be on no replica: even ALL reads can miss it', () => {
-    const f = factsOf('system: s\ndatastores:\n  st:\n    engine: cassandra\n    settings: {replication_factor: 3, read_consistency: ALL, write_consistency: ANY}\n');
+    const f = factsOf(
+      'system: s\ndatastores:\n  st:\n    engine: cassandra\n    settings: {replication_factor: 3, read_consistency: ALL, write_consistency: ANY}\n',
+    );
     assert.deepEqual(f.model.consistency.provided, ['eventual']);
-    assert.match(f.model.consistency.reason, /^a write at ANY is acknowledged once any node, or only a hint stored by the coordinator, has it: no replica need hold it yet, so even a read at ALL can miss it/);
+    assert.match(
+      f.model.consistency.reason,
+      /^a write at ANY is acknowledged once any node, or only a hint stored by the coordinator, has it: no replica need hold it yet, so even a read at ALL can miss it/,
+    );
   });
 });

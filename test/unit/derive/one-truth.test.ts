@@ -21,7 +21,8 @@ import { pick, seededRandom } from '../../support/random';
 function samples(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
   for (const dir of ['samples', 'samples/engines', 'test/golden/fixtures']) {
-    for (const f of readdirSync(join(ROOT, dir)).filter((x) => x.endsWith('.cap.yaml'))) out.push({ name: `${dir}/${f}`, text: readFileSync(join(ROOT, dir, f), 'utf8') });
+    for (const f of readdirSync(join(ROOT, dir)).filter((x) => x.endsWith('.cap.yaml')))
+      out.push({ name: `${dir}/${f}`, text: readFileSync(join(ROOT, dir, f), 'utf8') });
   }
   return out;
 }
@@ -46,15 +47,35 @@ function randomEngineDesigns(seed: number, count: number): string[] {
     const settings: Record<string, unknown> = { ...(engine.example ?? {}) };
     for (const [key, spec] of Object.entries(engine.settings ?? {})) {
       if (random() < 0.5) continue;
-      const candidates = spec.values ?? (spec.type === 'boolean' ? [true, false] : spec.type === 'integer' ? [Math.max(spec.minimum ?? 0, 1), 2, 3, 5] : spec.example !== undefined ? [spec.example] : []);
+      const candidates =
+        spec.values ??
+        (spec.type === 'boolean'
+          ? [true, false]
+          : spec.type === 'integer'
+            ? [Math.max(spec.minimum ?? 0, 1), 2, 3, 5]
+            : spec.example !== undefined
+              ? [spec.example]
+              : []);
       if (candidates.length) settings[key] = pick(random, candidates as unknown[]);
     }
     const claims: Record<string, unknown> = {};
     for (const key of CLAIM_KEYS) if (random() < 0.6) claims[key] = pick(random, CLAIM_VALUES[key]);
     const st: Record<string, unknown> = { engine: engine.id, settings, claims };
     if (random() < 0.4) st.placement = { a: 2, b: 1 };
-    const uses = { st: random() < 0.5 ? pick(random, CLAIM_VALUES.consistency) : { needs: pick(random, CLAIM_VALUES.consistency), session: pick(random, ['shared', 'separate']) } };
-    out.push(stringify({ system: 's', regions: ['a', 'b'], datastores: { st }, components: { c: { choice: pick(random, ['CP', 'AP']), uses } } }));
+    const uses = {
+      st:
+        random() < 0.5
+          ? pick(random, CLAIM_VALUES.consistency)
+          : { needs: pick(random, CLAIM_VALUES.consistency), session: pick(random, ['shared', 'separate']) },
+    };
+    out.push(
+      stringify({
+        system: 's',
+        regions: ['a', 'b'],
+        datastores: { st },
+        components: { c: { choice: pick(random, ['CP', 'AP']), uses } },
+      }),
+    );
   }
   return out;
 }
@@ -68,9 +89,18 @@ function checkOneTruth(name: string, result: AnalysisResult): void {
     const inside = result.findings.filter((f) => f.span.start >= ds.span.start && f.span.start < ds.span.end);
     for (const v of a.verdicts) {
       const explaining = inside.filter((f) => f.claims?.includes(v.key));
-      assert.equal(explaining.length, v.holds ? 0 : 1, `${name} '${ds.name}' ${v.key}: ${v.claimed} / ${v.derived} ${v.holds ? '✓' : '✗'}, explained by ${explaining.map((f) => f.rule).join(', ') || 'nothing'}`);
+      assert.equal(
+        explaining.length,
+        v.holds ? 0 : 1,
+        `${name} '${ds.name}' ${v.key}: ${v.claimed} / ${v.derived} ${v.holds ? '✓' : '✗'}, explained by ${explaining.map((f) => f.rule).join(', ') || 'nothing'}`,
+      );
     }
-    for (const f of inside) for (const key of f.claims ?? []) assert.ok(a.verdicts.some((v) => v.key === key && !v.holds), `${name}: ${f.rule} names ${key}, which holds`);
+    for (const f of inside)
+      for (const key of f.claims ?? [])
+        assert.ok(
+          a.verdicts.some((v) => v.key === key && !v.holds),
+          `${name}: ${f.rule} names ${key}, which holds`,
+        );
     const rows = claimRows(a);
     // explain prints the same rows, and lists the rule of the finding that explains each ✗.
     const summary = explain.datastores.find((d) => d.datastore === ds)!;
@@ -79,17 +109,28 @@ function checkOneTruth(name: string, result: AnalysisResult): void {
       rows.map((r) => [r.property, r.claimed, r.derived, r.verdict]),
       `${name} '${ds.name}'`,
     );
-    for (const r of summary.rows) assert.equal(r.verdict === 'contradicted', r.rules.length > 0, `${name} '${ds.name}' ${r.property}`);
+    for (const r of summary.rows)
+      assert.equal(r.verdict === 'contradicted', r.rules.length > 0, `${name} '${ds.name}' ${r.property}`);
     // The hover card shows each row's derived value; the code lens the same class and failures survived.
     const card = datastoreCard(a);
-    for (const r of rows) assert.ok(card.includes(`| ${r.property} | ${r.claimed} | ${r.derived}`), `${name} '${ds.name}' hover lacks ${r.property}: ${r.derived}`);
+    for (const r of rows)
+      assert.ok(
+        card.includes(`| ${r.property} | ${r.claimed} | ${r.derived}`),
+        `${name} '${ds.name}' hover lacks ${r.property}: ${r.derived}`,
+      );
     if (a.facts) {
       const lens = lenses.find((l) => l.span === ds.nameSpan && !l.action);
       assert.equal(lens?.title, summaryLine(a.facts));
       const cap = rows.find((r) => r.property === 'CAP')!.derived;
       const pacelc = rows.find((r) => r.property === 'PACELC')!.derived;
       assert.ok(lens!.title.startsWith(`${cap} · ${pacelc} · `), `${lens!.title} vs ${cap} ${pacelc}`);
-      assert.ok(lens!.title.endsWith(a.facts.writeFailuresSurvived === 0 ? 'no failure survived' : `survives ${rows.find((r) => r.property === 'Failures survived (writes)')!.derived} ${a.facts.writeFailuresSurvived === 1 ? 'failure' : 'failures'}`));
+      assert.ok(
+        lens!.title.endsWith(
+          a.facts.writeFailuresSurvived === 0
+            ? 'no failure survived'
+            : `survives ${rows.find((r) => r.property === 'Failures survived (writes)')!.derived} ${a.facts.writeFailuresSurvived === 1 ? 'failure' : 'failures'}`,
+        ),
+      );
     }
   }
 }

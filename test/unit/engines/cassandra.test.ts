@@ -16,10 +16,16 @@ describe('cassandra: translation', () => {
     assert.equal(nrw(run('cassandra', 'replication_factor: {dc1: 3, dc2: 2}\nconsistency: QUORUM')), 'leaderless N=5 R=3 W=3');
   });
 
-  it('LOCAL_QUORUM = floor(RF_local/2)+1 in the coordinator\'s datacenter (localQuorumFor)', () => {
+  it("LOCAL_QUORUM = floor(RF_local/2)+1 in the coordinator's datacenter (localQuorumFor)", () => {
     const a = run('cassandra', 'replication_factor: {dc1: 5, dc2: 3}\nconsistency: LOCAL_QUORUM\nlocal_dc: dc1');
     assert.equal(nrw(a), 'leaderless N=5 R=3 W=3');
-    assert.deepEqual(a.t.regions?.map((r) => [r.region, r.replicas, r.readQuorum]), [['dc1', 5, 3], ['dc2', 3, 2]]);
+    assert.deepEqual(
+      a.t.regions?.map((r) => [r.region, r.replicas, r.readQuorum]),
+      [
+        ['dc1', 5, 3],
+        ['dc2', 3, 2],
+      ],
+    );
   });
 
   it('EACH_QUORUM writes wait for Σ local quorums (blockFor: sum of localQuorumFor per datacenter)', () => {
@@ -28,8 +34,14 @@ describe('cassandra: translation', () => {
   });
 
   it('ONE, TWO, THREE and ALL count replicas in any datacenter', () => {
-    assert.equal(nrw(run('cassandra', 'replication_factor: 5\nread_consistency: TWO\nwrite_consistency: THREE')), 'leaderless N=5 R=2 W=3');
-    assert.equal(nrw(run('cassandra', 'replication_factor: 3\nread_consistency: ONE\nwrite_consistency: ALL')), 'leaderless N=3 R=1 W=3');
+    assert.equal(
+      nrw(run('cassandra', 'replication_factor: 5\nread_consistency: TWO\nwrite_consistency: THREE')),
+      'leaderless N=5 R=2 W=3',
+    );
+    assert.equal(
+      nrw(run('cassandra', 'replication_factor: 3\nread_consistency: ONE\nwrite_consistency: ALL')),
+      'leaderless N=3 R=1 W=3',
+    );
   });
 
   it('the default level is ONE for reads and writes (cqlsh and drivers)', () => {
@@ -58,18 +70,27 @@ describe('cassandra: translation', () => {
   });
 
   it('QUORUM reads against LOCAL_QUORUM writes can miss them (4 + 2 ≤ 6)', () => {
-    assert.equal(consistencyOf(run('cassandra', `${twoDcs}\nread_consistency: QUORUM\nwrite_consistency: LOCAL_QUORUM`)), 'eventual');
+    assert.equal(
+      consistencyOf(run('cassandra', `${twoDcs}\nread_consistency: QUORUM\nwrite_consistency: LOCAL_QUORUM`)),
+      'eventual',
+    );
   });
 
   it('SERIAL reads with lightweight transactions are Paxos over a majority: consensus, linearizable', () => {
-    const a = run('cassandra', 'replication_factor: 3\nread_consistency: SERIAL\nwrite_consistency: QUORUM\nlightweight_transactions: true');
+    const a = run(
+      'cassandra',
+      'replication_factor: 3\nread_consistency: SERIAL\nwrite_consistency: QUORUM\nlightweight_transactions: true',
+    );
     assert.equal(nrw(a), 'consensus N=3 R=2 W=2 leader');
     assert.equal(consistencyOf(a), 'linearizable');
     assert.equal(a.model.writeLoss, undefined);
   });
 
   it('LOCAL_SERIAL across datacenters is Paxos per datacenter only: not linearizable for clients in both', () => {
-    const a = run('cassandra', `${twoDcs}\nread_consistency: LOCAL_SERIAL\nwrite_consistency: LOCAL_QUORUM\nlightweight_transactions: true\nserial_consistency: LOCAL_SERIAL`);
+    const a = run(
+      'cassandra',
+      `${twoDcs}\nread_consistency: LOCAL_SERIAL\nwrite_consistency: LOCAL_QUORUM\nlightweight_transactions: true\nserial_consistency: LOCAL_SERIAL`,
+    );
     assert.notEqual(consistencyOf(a), 'linearizable');
   });
 
@@ -104,13 +125,25 @@ describe('cassandra: rules', () => {
 
   it('stays silent for strong claimed with QUORUM, or LOCAL_QUORUM reads and EACH_QUORUM writes', () => {
     assertSilent(run('cassandra', `${twoDcs}\nconsistency: QUORUM`, 'consistency: strong\ncap: CP'));
-    assertSilent(run('cassandra', `${twoDcs}\nread_consistency: LOCAL_QUORUM\nwrite_consistency: EACH_QUORUM`, 'consistency: strong\ncap: CP'));
+    assertSilent(
+      run(
+        'cassandra',
+        `${twoDcs}\nread_consistency: LOCAL_QUORUM\nwrite_consistency: EACH_QUORUM`,
+        'consistency: strong\ncap: CP',
+      ),
+    );
   });
 
   it('engine-consistency-contradicted: linearizable needs SERIAL reads and lightweight transactions', () => {
     const a = run('cassandra', 'replication_factor: 3\nconsistency: QUORUM', 'consistency: linearizable');
     assertFires(a, 'engine-consistency-contradicted', 'linearizable', /SERIAL/);
-    assertSilent(run('cassandra', 'replication_factor: 3\nread_consistency: SERIAL\nwrite_consistency: QUORUM\nlightweight_transactions: true', 'consistency: linearizable'));
+    assertSilent(
+      run(
+        'cassandra',
+        'replication_factor: 3\nread_consistency: SERIAL\nwrite_consistency: QUORUM\nlightweight_transactions: true',
+        'consistency: linearizable',
+      ),
+    );
   });
 
   it('engine-ack-loses-writes: no lost writes claimed under last-write-wins; silent with lightweight transactions', () => {
@@ -125,8 +158,18 @@ describe('cassandra: rules', () => {
   });
 
   it('engine-setting-invalid: reads at ANY and plain writes at SERIAL are rejected by Cassandra', () => {
-    assertFires(run('cassandra', 'replication_factor: 3\nread_consistency: ANY'), 'engine-setting-invalid', 'ANY', /only supported for writes/);
-    assertFires(run('cassandra', 'replication_factor: 3\nwrite_consistency: SERIAL'), 'engine-setting-invalid', 'SERIAL', /conditional updates/);
+    assertFires(
+      run('cassandra', 'replication_factor: 3\nread_consistency: ANY'),
+      'engine-setting-invalid',
+      'ANY',
+      /only supported for writes/,
+    );
+    assertFires(
+      run('cassandra', 'replication_factor: 3\nwrite_consistency: SERIAL'),
+      'engine-setting-invalid',
+      'SERIAL',
+      /conditional updates/,
+    );
   });
 
   it('engine-setting-invalid: a level needing more replicas than exist, and an unknown local_dc', () => {
@@ -149,7 +192,12 @@ describe('cassandra: settings validation', () => {
   });
 
   it('reports a misspelt level with did-you-mean, and accepts lower case as cqlsh does', () => {
-    assertFires(run('cassandra', 'replication_factor: 3\nconsistency: LOCAL_QUORAM'), 'schema', 'LOCAL_QUORAM', /Did you mean 'LOCAL_QUORUM'/);
+    assertFires(
+      run('cassandra', 'replication_factor: 3\nconsistency: LOCAL_QUORAM'),
+      'schema',
+      'LOCAL_QUORAM',
+      /Did you mean 'LOCAL_QUORUM'/,
+    );
     assertSilent(run('cassandra', 'replication_factor: 3\nconsistency: local_quorum'), 'schema');
   });
 

@@ -34,7 +34,10 @@ describe('etcd', () => {
 
   it('hover: explains serializable reads', () => {
     const { ds } = run('etcd', 'members: 3\nread_consistency: serializable');
-    assert.match(describeEngineSetting(analysisOf(ds), 'read_consistency')!, /`serializable` — From the local member only; may be stale/);
+    assert.match(
+      describeEngineSetting(analysisOf(ds), 'read_consistency')!,
+      /`serializable` — From the local member only; may be stale/,
+    );
   });
 });
 
@@ -60,12 +63,26 @@ describe('consul', () => {
   });
 
   it('engine-consistency-contradicted: default or stale mode claimed linearizable or strong; the fix is consistent mode', () => {
-    assertFires(run('consul', 'servers: 3', 'consistency: linearizable'), 'engine-consistency-contradicted', 'linearizable', /the old one keeps serving stale values until its lease times out/);
+    assertFires(
+      run('consul', 'servers: 3', 'consistency: linearizable'),
+      'engine-consistency-contradicted',
+      'linearizable',
+      /the old one keeps serving stale values until its lease times out/,
+    );
     const strong = run('consul', 'servers: 3\nconsistency_mode: default', 'consistency: strong');
-    const f = assertFires(strong, 'engine-consistency-contradicted', 'strong', /strong consistency, but .* reads give eventual \(linearizable while healthy\)/);
+    const f = assertFires(
+      strong,
+      'engine-consistency-contradicted',
+      'strong',
+      /strong consistency, but .* reads give eventual \(linearizable while healthy\)/,
+    );
     assert.equal(f.fixes[0].title, 'Use consistent mode');
     assertSilent(analyse(applyFix(strong, f)));
-    assertFires(run('consul', 'servers: 3\nconsistency_mode: stale', 'consistency: strong'), 'engine-consistency-contradicted', 'strong');
+    assertFires(
+      run('consul', 'servers: 3\nconsistency_mode: stale', 'consistency: strong'),
+      'engine-consistency-contradicted',
+      'strong',
+    );
     assertSilent(run('consul', 'servers: 3\nconsistency_mode: consistent', 'consistency: linearizable\ncap: CP'));
   });
 
@@ -85,13 +102,21 @@ describe('zookeeper', () => {
     const a = run('zookeeper', 'servers: 5\nsync_before_read: true');
     assert.equal(consistencyOf(a), 'sequential');
     assert.deepEqual(a.model.consistency.whileHealthy, ['strong']);
-    assertFires(run('zookeeper', 'servers: 3\nsync_before_read: true', 'consistency: linearizable'), 'engine-consistency-contradicted', 'linearizable', /sync is not a quorum operation/);
+    assertFires(
+      run('zookeeper', 'servers: 3\nsync_before_read: true', 'consistency: linearizable'),
+      'engine-consistency-contradicted',
+      'linearizable',
+      /sync is not a quorum operation/,
+    );
   });
 
   it('engine-consistency-contradicted: reads claimed linearizable; no setting makes them so, the fix weakens the claim', () => {
     const a = run('zookeeper', 'servers: 3', 'consistency: linearizable');
     const f = assertFires(a, 'engine-consistency-contradicted', 'linearizable', /sync/);
-    assert.deepEqual(f.fixes.map((x) => x.title), ['Claim sequential, what Apache ZooKeeper gives']);
+    assert.deepEqual(
+      f.fixes.map((x) => x.title),
+      ['Claim sequential, what Apache ZooKeeper gives'],
+    );
     assertSilent(analyse(applyFix(a, f)));
   });
 
@@ -106,6 +131,9 @@ describe('zookeeper', () => {
 
   it('hover: explains sync_before_read', () => {
     const { ds } = run('zookeeper', 'servers: 3');
-    assert.match(describeEngineSetting(analysisOf(ds), 'sync_before_read')!, /Clients call `sync` before reads .*not linearizable/);
+    assert.match(
+      describeEngineSetting(analysisOf(ds), 'sync_before_read')!,
+      /Clients call `sync` before reads .*not linearizable/,
+    );
   });
 });

@@ -21,7 +21,25 @@ const exampleDesign = (id: string, settings: unknown) => stringify({ system: 's'
 describe('engine registry', () => {
   it('has every engine the issue names, with unique ids and aliases, found case-insensitively', () => {
     const ids = allEngines().map((e) => e.id);
-    for (const id of ['cassandra', 'dynamodb', 'mongodb', 'redis', 'postgresql', 'mysql', 'cockroachdb', 'spanner', 'etcd', 'consul', 'zookeeper', 'hbase', 'couchdb', 'riak', 'kafka', 'cosmosdb', 'tikv']) {
+    for (const id of [
+      'cassandra',
+      'dynamodb',
+      'mongodb',
+      'redis',
+      'postgresql',
+      'mysql',
+      'cockroachdb',
+      'spanner',
+      'etcd',
+      'consul',
+      'zookeeper',
+      'hbase',
+      'couchdb',
+      'riak',
+      'kafka',
+      'cosmosdb',
+      'tikv',
+    ]) {
       assert.ok(ids.includes(id), id);
     }
     const names = allEngines().flatMap((e) => [e.id, ...(e.aliases ?? [])]);
@@ -31,7 +49,12 @@ describe('engine registry', () => {
   });
 
   it('every engine rule is registered with a documentation page', () => {
-    for (const rule of ['engine-consistency-contradicted', 'engine-ack-loses-writes', 'engine-setting-invalid', 'engine-setting-overridden'] as const) {
+    for (const rule of [
+      'engine-consistency-contradicted',
+      'engine-ack-loses-writes',
+      'engine-setting-invalid',
+      'engine-setting-overridden',
+    ] as const) {
       assert.ok(RULES[rule], rule);
       assert.match(readFileSync(join(PATHS.docs, '..', 'rules', `${rule}.md`), 'utf8'), new RegExp(`^# ${rule}\\n`));
     }
@@ -56,7 +79,10 @@ for (const engine of allEngines()) {
     it('its example settings are valid, and derive the usual CAP and PACELC class', () => {
       assert.ok(engine.example, 'an example for the docs and this test');
       const result = analyzeFull(exampleDesign(engine.id, engine.example));
-      assert.deepEqual(result.findings.map((f) => `${f.rule}: ${f.message}`), []);
+      assert.deepEqual(
+        result.findings.map((f) => `${f.rule}: ${f.message}`),
+        [],
+      );
       const facts = result.analyses.get('st')?.facts;
       assert.ok(facts);
       assert.equal(`${facts.cap} ${facts.pacelc}`, `${engine.usualCap} ${engine.usualPacelc}`);
@@ -65,7 +91,15 @@ for (const engine of allEngines()) {
     it('translates any combination of its own values without throwing', () => {
       const specs = Object.entries(engine.settings ?? {});
       for (const [key, spec] of specs) {
-        const candidates = spec.values ?? (spec.type === 'boolean' ? [true, false] : spec.type === 'integer' ? [spec.minimum ?? 0, 3] : spec.example !== undefined ? [spec.example] : []);
+        const candidates =
+          spec.values ??
+          (spec.type === 'boolean'
+            ? [true, false]
+            : spec.type === 'integer'
+              ? [spec.minimum ?? 0, 3]
+              : spec.example !== undefined
+                ? [spec.example]
+                : []);
         for (const value of candidates) {
           const settings = { ...(engine.example ?? {}), [key]: value };
           assert.doesNotThrow(() => analyzeFull(exampleDesign(engine.id, settings)), `${key}: ${String(value)}`);
@@ -95,8 +129,13 @@ describe('engine settings, in general', () => {
   });
 
   it('an unknown engine reports unknown-engine only, not its settings', () => {
-    const a = analyzeFull('system: s\ndatastores:\n  st:\n    replicas: 3\n    replication: consensus\n    engine: cassandara\n    settings: {consistency: QUORUM}\n');
-    assert.deepEqual(a.findings.map((f) => f.rule), ['unknown-engine']);
+    const a = analyzeFull(
+      'system: s\ndatastores:\n  st:\n    replicas: 3\n    replication: consensus\n    engine: cassandara\n    settings: {consistency: QUORUM}\n',
+    );
+    assert.deepEqual(
+      a.findings.map((f) => f.rule),
+      ['unknown-engine'],
+    );
   });
 
   it('the generic keys still work beside an engine, and override its translation', () => {
@@ -112,7 +151,10 @@ describe('engine settings, in general', () => {
     assert.match(text, / {6}replication\.factor: 3\n {6}acks: all\n/);
     const without = analyse('system: s\ndatastores:\n  st:\n    engine: kafka\n    claims: {loss_free: true}\n');
     const edit2 = settingEdits(without.text, without.ds, [['acks', 'all']])![0];
-    assert.match(without.text.slice(0, edit2.span.start) + edit2.newText + without.text.slice(edit2.span.end), / {4}claims: \{loss_free: true\}\n {4}settings:\n {6}acks: all/);
+    assert.match(
+      without.text.slice(0, edit2.span.start) + edit2.newText + without.text.slice(edit2.span.end),
+      / {4}claims: \{loss_free: true\}\n {4}settings:\n {6}acks: all/,
+    );
     const flow = analyse('system: s\ndatastores:\n  st:\n    engine: kafka\n    settings: {replication.factor: 3}\n');
     assert.equal(settingEdits(flow.text, flow.ds, [['acks', 'all']]), undefined);
   });
@@ -133,7 +175,7 @@ describe('generated engine docs and schema', () => {
     assert.equal(readFileSync(PATHS.docs, 'utf8'), engineDocs());
   });
 
-  it('the schema\'s engine settings are what the script writes, and the rest of the schema is untouched by it', () => {
+  it("the schema's engine settings are what the script writes, and the rest of the schema is untouched by it", () => {
     const committed = readFileSync(PATHS.schema, 'utf8');
     assert.equal(spliceSchema(committed), committed);
     const schema = JSON.parse(committed);
@@ -177,6 +219,9 @@ describe('samples/engines', () => {
 describe('engine findings in stages', () => {
   it('while a setting is malformed, claims are not judged on the defaults it fell back to', () => {
     const a = run('cassandra', 'replication_factor: {dc1: 3, dc2: 3}\nconsistency: LOCAL_QUORAM', 'consistency: strong\ncap: CP');
-    assert.deepEqual(a.findings.map((f) => f.rule), ['schema']);
+    assert.deepEqual(
+      a.findings.map((f) => f.rule),
+      ['schema'],
+    );
   });
 });

@@ -76,8 +76,15 @@ export function rulesOf(a: Analysed): string[] {
 /** Asserts `rule` fired, pointing at `at` (the exact text), with a message matching `message`. */
 export function assertFires(a: Analysed, rule: string, at?: string, message?: RegExp): Finding {
   const found = a.findings.filter((f) => f.rule === rule && (at === undefined || a.text.slice(f.span.start, f.span.end) === at));
-  assert.ok(found.length > 0, `expected ${rule}${at ? ` at '${at}'` : ''}; got:\n${a.findings.map((f) => `${f.rule} '${a.text.slice(f.span.start, f.span.end)}': ${f.message}`).join('\n')}`);
-  if (message) assert.ok(found.some((f) => message.test(f.message)), found.map((f) => f.message).join('\n'));
+  assert.ok(
+    found.length > 0,
+    `expected ${rule}${at ? ` at '${at}'` : ''}; got:\n${a.findings.map((f) => `${f.rule} '${a.text.slice(f.span.start, f.span.end)}': ${f.message}`).join('\n')}`,
+  );
+  if (message)
+    assert.ok(
+      found.some((f) => message.test(f.message)),
+      found.map((f) => f.message).join('\n'),
+    );
   return found[0];
 }
 
@@ -94,7 +101,8 @@ export function applyFix(a: Analysed, finding: Finding, title?: RegExp): string 
   const fix = title ? finding.fixes.find((f) => title.test(f.title)) : finding.fixes[0];
   assert.ok(fix, `no fix${title ? ` matching ${title}` : ''} among: ${finding.fixes.map((f) => f.title).join(', ')}`);
   let text = a.text;
-  for (const e of [...fix.edits].sort((x, y) => y.span.start - x.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+  for (const e of [...fix.edits].sort((x, y) => y.span.start - x.span.start))
+    text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
   return text;
 }
 

@@ -12,8 +12,12 @@ describe('kafka: translation', () => {
   it('acks=all with min.insync.replicas 2 of 3: an acknowledged record is on at least 2 brokers', () => {
     const a = run('kafka', safe);
     assert.equal(nrw(a), 'leader N=3 R=1 W=2 leader');
-    assert.equal((a.model.writeLoss !== undefined), false);
-    assert.ok(a.t.explanation.some((l) => /With 1 broker of 3 down, acks=all produce requests still succeed; with 2 down they fail with NotEnoughReplicas/.test(l)));
+    assert.equal(a.model.writeLoss !== undefined, false);
+    assert.ok(
+      a.t.explanation.some((l) =>
+        /With 1 broker of 3 down, acks=all produce requests still succeed; with 2 down they fail with NotEnoughReplicas/.test(l),
+      ),
+    );
   });
 
   it('acks=all waits for the ISR, which can shrink to the leader when min.insync.replicas is 1 (the default)', () => {
@@ -29,7 +33,7 @@ describe('kafka: translation', () => {
 
   it('unclean leader election loses records even with acks=all and a majority ISR', () => {
     const a = run('kafka', `${safe}\nunclean.leader.election.enable: true`);
-    assert.equal((a.model.writeLoss !== undefined), true);
+    assert.equal(a.model.writeLoss !== undefined, true);
     assert.match(a.model.writeLoss!.reason, /outside the ISR/);
   });
 
@@ -64,7 +68,12 @@ describe('kafka: rules', () => {
   });
 
   it('engine-setting-invalid: min.insync.replicas above the replication factor fails every acks=all produce', () => {
-    assertFires(run('kafka', 'replication.factor: 2\nmin.insync.replicas: 3'), 'engine-setting-invalid', '3', /NotEnoughReplicas/);
+    assertFires(
+      run('kafka', 'replication.factor: 2\nmin.insync.replicas: 3'),
+      'engine-setting-invalid',
+      '3',
+      /NotEnoughReplicas/,
+    );
   });
 
   it('schema: acks takes all, -1, 1 or 0', () => {

@@ -15,7 +15,10 @@ describe('riak', () => {
     assert.ok(a.t.explanation.some((l) => /with every node up, r \+ w = 4 > n_val/.test(l)));
     // A read right after a write meets it while every node is up: 0%, not the 67% of R = W = 1.
     assert.equal(a.facts?.staleRead.probability, 0);
-    assert.match(a.facts!.staleRead.summary, /^0% of reads right after a write miss it; that is with every node up: during failures, a read answered by fallback vnodes can miss the write/);
+    assert.match(
+      a.facts!.staleRead.summary,
+      /^0% of reads right after a write miss it; that is with every node up: during failures, a read answered by fallback vnodes can miss the write/,
+    );
     // Fallback vnodes on other nodes stand in: writes and reads go on while any vnodes can be reached.
     assert.equal(a.facts?.writeFailuresSurvived, 3);
   });
@@ -37,13 +40,23 @@ describe('riak', () => {
   });
 
   it('engine-ack-loses-writes: last_write_wins or allow_mult false drop concurrent writes; siblings keep them', () => {
-    assertFires(run('riak', 'last_write_wins: true\nallow_mult: false', 'loss_free: true'), 'engine-ack-loses-writes', 'true', /last_write_wins/);
+    assertFires(
+      run('riak', 'last_write_wins: true\nallow_mult: false', 'loss_free: true'),
+      'engine-ack-loses-writes',
+      'true',
+      /last_write_wins/,
+    );
     assertFires(run('riak', 'allow_mult: false', 'loss_free: true'), 'engine-ack-loses-writes', 'true', /allow_mult: false/);
     assertSilent(run('riak', 'allow_mult: true', 'loss_free: true'), 'engine-ack-loses-writes', 'concurrent-writes-unresolved');
   });
 
   it('engine-setting-invalid: allow_mult and last_write_wins together; r above n_val', () => {
-    assertFires(run('riak', 'allow_mult: true\nlast_write_wins: true'), 'engine-setting-invalid', 'true', /unpredictable behavior/);
+    assertFires(
+      run('riak', 'allow_mult: true\nlast_write_wins: true'),
+      'engine-setting-invalid',
+      'true',
+      /unpredictable behavior/,
+    );
     assertFires(run('riak', 'n_val: 3\nr: 4'), 'engine-setting-invalid', '4');
   });
 
@@ -77,7 +90,10 @@ describe('couchdb', () => {
   it('engine-consistency-contradicted: strong claimed; no setting makes degraded reads strong, the fix weakens the claim', () => {
     const a = run('couchdb', 'n: 3', 'consistency: strong');
     const f = assertFires(a, 'engine-consistency-contradicted', 'strong', /202 Accepted/);
-    assert.deepEqual(f.fixes.map((x) => x.title), ['Claim eventual, what Apache CouchDB gives']);
+    assert.deepEqual(
+      f.fixes.map((x) => x.title),
+      ['Claim eventual, what Apache CouchDB gives'],
+    );
     assertSilent(analyse(applyFix(a, f)));
   });
 

@@ -25,7 +25,8 @@ describe('mongodb: translation', () => {
   });
 
   it('a primary needs a majority of voting members whatever w is: 5 members survive 2 failures, 3 survive 1', () => {
-    for (const w of ['1', 'majority', '5']) assert.equal(run('mongodb', `members: 5\nw: ${w}`).facts?.writeFailuresSurvived, w === '5' ? 0 : 2, `w: ${w}`);
+    for (const w of ['1', 'majority', '5'])
+      assert.equal(run('mongodb', `members: 5\nw: ${w}`).facts?.writeFailuresSurvived, w === '5' ? 0 : 2, `w: ${w}`);
     assert.equal(run('mongodb', 'members: 5\nw: 1').facts?.readFailuresSurvived, 2);
     assert.equal(run('mongodb', 'members: 3\nw: 1').facts?.writeFailuresSurvived, 1);
     assert.equal(run('mongodb', 'members: 5\nread_preference: secondary').facts?.readFailuresSurvived, 4);
@@ -34,7 +35,7 @@ describe('mongodb: translation', () => {
   it('w: 1 acknowledges on the primary alone: failover rolls the write back', () => {
     const a = run('mongodb', 'members: 3\nw: 1');
     assert.equal(a.t.writeQuorum, 1);
-    assert.equal((a.model.writeLoss !== undefined), true);
+    assert.equal(a.model.writeLoss !== undefined, true);
     assert.match(a.model.writeLoss!.reason, /rolls it back/);
   });
 
@@ -45,7 +46,7 @@ describe('mongodb: translation', () => {
 
   it('w: 0 is unacknowledged (modelled as W = 1, losable); w: 3 of 5 is a majority', () => {
     assert.match(run('mongodb', 'members: 3\nw: 0').model.writeLoss!.reason, /never learns/);
-    assert.equal((run('mongodb', 'members: 5\nw: 3').model.writeLoss !== undefined), false);
+    assert.equal(run('mongodb', 'members: 5\nw: 3').model.writeLoss !== undefined, false);
   });
 
   it('readConcern linearizable on the primary confirms with a majority: consensus, linearizable', () => {
@@ -71,13 +72,20 @@ describe('mongodb: translation', () => {
     const a = run('mongodb', 'members: 3\nread_concern: majority\nread_preference: secondary\ncausal_consistency: true');
     assert.deepEqual(a.model.consistency.session, ['causal']);
     assert.deepEqual(a.model.consistency.provided, ['eventual']);
-    assert.equal(a.facts?.staleRead.summary, "0% for a reader in the writer's causally consistent session (the member waits for the session's cluster time before answering); no figure for a reader outside that session (a secondary's replication lag, which has no fixed bound (maxStalenessSeconds, at least 90 s, limits which secondaries a driver picks))");
+    assert.equal(
+      a.facts?.staleRead.summary,
+      "0% for a reader in the writer's causally consistent session (the member waits for the session's cluster time before answering); no figure for a reader outside that session (a secondary's replication lag, which has no fixed bound (maxStalenessSeconds, at least 90 s, limits which secondaries a driver picks))",
+    );
   });
 });
 
 describe('mongodb: rules', () => {
   it('engine-consistency-contradicted: a causal session with majority reads and w: 1 claimed read-your-writes; fixed by w: majority', () => {
-    const a = run('mongodb', 'members: 3\nw: 1\nread_concern: majority\ncausal_consistency: true', 'consistency: read-your-writes');
+    const a = run(
+      'mongodb',
+      'members: 3\nw: 1\nread_concern: majority\ncausal_consistency: true',
+      'consistency: read-your-writes',
+    );
     const f = assertFires(a, 'engine-consistency-contradicted', 'read-your-writes', /writeConcern "majority"/);
     const fixed = analyse(applyFix(a, f, /majority/));
     assertSilent(fixed, 'engine-consistency-contradicted', 'consistency-claim-contradicted');
@@ -96,7 +104,12 @@ describe('mongodb: rules', () => {
   });
 
   it('engine-setting-invalid: linearizable in a causal session, and w above the member count', () => {
-    assertFires(run('mongodb', 'members: 3\nread_concern: linearizable\ncausal_consistency: true'), 'engine-setting-invalid', 'true', /causally consistent sessions/);
+    assertFires(
+      run('mongodb', 'members: 3\nread_concern: linearizable\ncausal_consistency: true'),
+      'engine-setting-invalid',
+      'true',
+      /causally consistent sessions/,
+    );
     assertFires(run('mongodb', 'members: 3\nw: 4'), 'engine-setting-invalid', '4');
   });
 
@@ -104,8 +117,17 @@ describe('mongodb: rules', () => {
     assertFires(run('mongodb', 'members: 3\nw: 1', 'loss_free: true'), 'engine-ack-loses-writes', 'true', /rolls it back/);
     // No weaker CAP claim holds either: the minority refuses writes (no primary), so it is not AP; only the setting fix is offered.
     const cp = assertFires(run('mongodb', 'members: 3\nw: 1', 'cap: CP'), 'engine-ack-loses-writes', 'CP');
-    assert.deepEqual(cp.fixes.map((f) => f.title), []);
-    assertSilent(run('mongodb', 'members: 3\nw: majority\nread_concern: linearizable', 'loss_free: true\ncap: CP\nconsistency: linearizable'));
+    assert.deepEqual(
+      cp.fixes.map((f) => f.title),
+      [],
+    );
+    assertSilent(
+      run(
+        'mongodb',
+        'members: 3\nw: majority\nread_concern: linearizable',
+        'loss_free: true\ncap: CP\nconsistency: linearizable',
+      ),
+    );
   });
 
   it('schema: w accepts a number or majority; read preferences are case-sensitive', () => {
@@ -120,6 +142,9 @@ describe('mongodb: hover text', () => {
     const { ds } = run('mongodb', 'members: 3\nw: 1\nread_concern: majority');
     assert.match(describeEngineSetting(analysisOf(ds), 'read_concern')!, /`majority` — Only data acknowledged by a majority/);
     assert.match(describeEngineSetting(analysisOf(ds), 'w')!, /the write can be rolled back/);
-    assert.match(describeTranslation(analysisOf(ds))!, /\*\*Reads give:\*\* eventual \(linearizable while healthy\) — a w: 1 write is acknowledged before a majority has it/);
+    assert.match(
+      describeTranslation(analysisOf(ds))!,
+      /\*\*Reads give:\*\* eventual \(linearizable while healthy\) — a w: 1 write is acknowledged before a majority has it/,
+    );
   });
 });

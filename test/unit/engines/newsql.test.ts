@@ -11,7 +11,12 @@ describe('cockroachdb', () => {
   it('replicas: 5 written generically means 5 voting replicas committing on 3, not the engine default', () => {
     const a = run('cockroachdb', '', '', 'replicas: 5');
     assert.equal(nrw(a), 'consensus N=5 R=3 W=3 leader');
-    assert.ok(a.model.explanation.some((l) => /num_replicas: 5, all voting; each range is a Raft group and a write commits on 3 of the 5 voters/.test(l)), a.model.explanation.join('\n'));
+    assert.ok(
+      a.model.explanation.some((l) =>
+        /num_replicas: 5, all voting; each range is a Raft group and a write commits on 3 of the 5 voters/.test(l),
+      ),
+      a.model.explanation.join('\n'),
+    );
     assert.equal(a.facts?.writeFailuresSurvived, 2);
     assertSilent(a, 'engine-setting-overridden');
   });
@@ -56,7 +61,10 @@ describe('spanner', () => {
   });
 
   it('hover: the translation names the replicas', () => {
-    assert.match(describeTranslation(run('spanner', 'read_write_replicas: 4\nwitness_replicas: 1').analysis)!, /4 read-write and 1 witness replicas vote → N = 5/);
+    assert.match(
+      describeTranslation(run('spanner', 'read_write_replicas: 4\nwitness_replicas: 1').analysis)!,
+      /4 read-write and 1 witness replicas vote → N = 5/,
+    );
   });
 });
 
@@ -69,7 +77,12 @@ describe('tikv', () => {
   });
 
   it('stale read returns past snapshots: engine-consistency-contradicted when claimed linearizable', () => {
-    assertFires(run('tikv', 'tidb_read_staleness: -5', 'consistency: linearizable'), 'engine-consistency-contradicted', 'linearizable', /5 s/);
+    assertFires(
+      run('tikv', 'tidb_read_staleness: -5', 'consistency: linearizable'),
+      'engine-consistency-contradicted',
+      'linearizable',
+      /5 s/,
+    );
     assertFires(run('tikv', 'tidb_read_staleness: 5'), 'schema', '5', /≤ 0/);
   });
 });

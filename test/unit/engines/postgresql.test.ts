@@ -20,20 +20,23 @@ describe('postgresql: translation', () => {
   it('without synchronous standbys replication is asynchronous: W = 1, failover loses commits', () => {
     const a = run('postgresql', 'standbys: 2');
     assert.equal(nrw(a), 'leader N=3 R=1 W=1 leader');
-    assert.equal((a.model.writeLoss !== undefined), true);
+    assert.equal(a.model.writeLoss !== undefined, true);
   });
 
   it('ANY 1 of two standbys with synchronous_commit on: W = 2 of 3, commits survive failover', () => {
     const a = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (a, b)');
     assert.equal(a.t.writeQuorum, 2);
-    assert.equal((a.model.writeLoss !== undefined), false);
+    assert.equal(a.model.writeLoss !== undefined, false);
     assert.ok(a.t.explanation.some((l) => /never falls back to asynchronous/.test(l)));
   });
 
   it('with no synchronous standby, synchronous_commit on/remote_write/remote_apply all mean a local flush only', () => {
     for (const commit of ['on', 'remote_write', 'remote_apply']) {
       const a = run('postgresql', `standbys: 1\nsynchronous_commit: ${commit}`);
-      assert.ok(a.t.explanation.some((l) => /waits for the local WAL flush only/.test(l)), commit);
+      assert.ok(
+        a.t.explanation.some((l) => /waits for the local WAL flush only/.test(l)),
+        commit,
+      );
       assert.ok(!a.t.explanation.some((l) => /the synchronous standbys have/.test(l)), commit);
     }
   });
@@ -49,22 +52,44 @@ describe('postgresql: translation', () => {
   });
 
   it('synchronous_commit local or off does not wait for standbys; off does not even flush locally', () => {
-    assert.equal(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: local').t.writeQuorum, 1);
-    assert.match(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: off').model.writeLoss!.reason, /before its WAL is flushed/);
+    assert.equal(
+      run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: local').t.writeQuorum,
+      1,
+    );
+    assert.match(
+      run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nsynchronous_commit: off').model.writeLoss!.reason,
+      /before its WAL is flushed/,
+    );
   });
 
   it('standby reads see a commit only after replay: remote_apply on every standby makes them strong', () => {
-    assert.deepEqual(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nread_from_standbys: true').model.consistency.provided, ['eventual']);
-    const all = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 2 (*)\nsynchronous_commit: remote_apply\nread_from_standbys: true');
+    assert.deepEqual(
+      run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nread_from_standbys: true').model.consistency.provided,
+      ['eventual'],
+    );
+    const all = run(
+      'postgresql',
+      'standbys: 2\nsynchronous_standby_names: ANY 2 (*)\nsynchronous_commit: remote_apply\nread_from_standbys: true',
+    );
     assert.equal(consistencyOf(all), 'strong');
   });
 });
 
 describe('postgresql: rules', () => {
   it('engine-consistency-contradicted: standby reads claimed strong; remote_apply is the fix when every standby is synchronous', () => {
-    const a = run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nread_from_standbys: true', 'consistency: strong');
+    const a = run(
+      'postgresql',
+      'standbys: 2\nsynchronous_standby_names: ANY 1 (*)\nread_from_standbys: true',
+      'consistency: strong',
+    );
     assertFires(a, 'engine-consistency-contradicted', 'strong', /remote_apply/);
-    assertSilent(run('postgresql', 'standbys: 2\nsynchronous_standby_names: ANY 2 (*)\nsynchronous_commit: remote_apply\nread_from_standbys: true', 'consistency: strong'));
+    assertSilent(
+      run(
+        'postgresql',
+        'standbys: 2\nsynchronous_standby_names: ANY 2 (*)\nsynchronous_commit: remote_apply\nread_from_standbys: true',
+        'consistency: strong',
+      ),
+    );
   });
 
   it('engine-ack-loses-writes: loss-free claimed with asynchronous standbys; the fix adds quorum commit', () => {
@@ -76,7 +101,12 @@ describe('postgresql: rules', () => {
   });
 
   it('engine-setting-invalid: more synchronous standbys required than exist blocks every commit', () => {
-    assertFires(run('postgresql', 'standbys: 1\nsynchronous_standby_names: FIRST 2 (a, b)'), 'engine-setting-invalid', 'FIRST 2 (a, b)', /blocks/);
+    assertFires(
+      run('postgresql', 'standbys: 1\nsynchronous_standby_names: FIRST 2 (a, b)'),
+      'engine-setting-invalid',
+      'FIRST 2 (a, b)',
+      /blocks/,
+    );
   });
 });
 

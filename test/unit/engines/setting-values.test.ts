@@ -21,7 +21,10 @@ describe('settings written as maps or lists where a word belongs', () => {
           assert.ok(finding, `${engine.id}.${key}: ${written}: ${result.findings.map((f) => f.message).join(' | ')}`);
           assert.match(finding.message, /not a (map|list)/, `${engine.id}.${key}`);
           const hover = hoverAt(result, text, text.indexOf(`${key}:`));
-          assert.ok(hover?.markdown.includes(written.startsWith('{') ? '{a: {b: 1}}' : '[x, {y: 2}]'), `${engine.id}.${key} hover: ${hover?.markdown}`);
+          assert.ok(
+            hover?.markdown.includes(written.startsWith('{') ? '{a: {b: 1}}' : '[x, {y: 2}]'),
+            `${engine.id}.${key} hover: ${hover?.markdown}`,
+          );
         }
       }
     }

@@ -50,39 +50,67 @@ describe('a fix never edits a value other entries alias', () => {
     const onA = fixesOf(text, 'claim-needs-quorum-overlap').find((f) => f.span.start < text.indexOf('  b:'))!;
     const raise = onA.fixes.find((x) => x.title.startsWith('Raise read_quorum'))!;
     assert.deepEqual(raise.edits[0].span.start, text.indexOf('one'));
-    assert.deepEqual(new FixVerifier(text).check(raise), { ok: false, reason: 'it would also change every entry that aliases this value (*q); change the alias instead' });
-    assert.ok(new FixVerifier(text).check(onA.fixes.find((x) => x.title.startsWith('Raise write_quorum'))!).ok, "a's own write_quorum is fine");
+    assert.deepEqual(new FixVerifier(text).check(raise), {
+      ok: false,
+      reason: 'it would also change every entry that aliases this value (*q); change the alias instead',
+    });
+    assert.ok(
+      new FixVerifier(text).check(onA.fixes.find((x) => x.title.startsWith('Raise write_quorum'))!).ok,
+      "a's own write_quorum is fine",
+    );
   });
 
   it('withholds a key inserted into a map another entry aliases', () => {
-    const shared = 'system: s\ndatastores:\n  a: &base\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    claims: {consistency: strong}\n  b: *base\n';
-    const insert: Fix = { title: 'Add conflicts', edits: [{ span: { start: shared.indexOf('\n  b:'), end: shared.indexOf('\n  b:') }, newText: '\n    conflicts: crdt' }] };
+    const shared =
+      'system: s\ndatastores:\n  a: &base\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    claims: {consistency: strong}\n  b: *base\n';
+    const insert: Fix = {
+      title: 'Add conflicts',
+      edits: [{ span: { start: shared.indexOf('\n  b:'), end: shared.indexOf('\n  b:') }, newText: '\n    conflicts: crdt' }],
+    };
     assert.match((new FixVerifier(shared).check(insert) as { reason: string }).reason, /aliases this value \(\*base\)/);
   });
 });
 
 describe('a fix never writes a key twice or a file that does not parse', () => {
-  it("offers no rename to a datastore the same uses: map already names", () => {
-    const text = 'system: s\ndatastores:\n  carts: {replicas: 3}\ncomponents:\n  shop:\n    uses: {carts: eventual, cartz: strong}\n';
+  it('offers no rename to a datastore the same uses: map already names', () => {
+    const text =
+      'system: s\ndatastores:\n  carts: {replicas: 3}\ncomponents:\n  shop:\n    uses: {carts: eventual, cartz: strong}\n';
     const [finding] = fixesOf(text, 'unknown-reference');
     assert.equal(finding.span.start, text.indexOf('cartz'));
     assert.deepEqual(finding.fixes, []);
-    const rename: Fix = { title: "Change to 'carts'", edits: [{ span: { start: text.indexOf('cartz'), end: text.indexOf('cartz') + 5 }, newText: 'carts' }] };
-    assert.deepEqual(new FixVerifier(text).check(rename), { ok: false, reason: "it would write the key 'carts' twice in one map" });
+    const rename: Fix = {
+      title: "Change to 'carts'",
+      edits: [{ span: { start: text.indexOf('cartz'), end: text.indexOf('cartz') + 5 }, newText: 'carts' }],
+    };
+    assert.deepEqual(new FixVerifier(text).check(rename), {
+      ok: false,
+      reason: "it would write the key 'carts' twice in one map",
+    });
   });
 
   it('offers no second write_quorum when the written one has an invalid value', () => {
-    const text = 'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: One\n    conflicts: crdt\n    claims: {consistency: strong}\n';
+    const text =
+      'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: One\n    conflicts: crdt\n    claims: {consistency: strong}\n';
     const findings = fixesOf(text);
     assert.ok(findings.some((f) => f.rule === 'schema' && f.span.start === text.indexOf('One')));
-    for (const fix of findings.flatMap((f) => f.fixes)) assert.ok(!fix.edits.some((e) => e.newText.includes('write_quorum')), fix.title);
-    const insert: Fix = { title: 'Raise write_quorum to 3', edits: [{ span: { start: text.length - 1, end: text.length - 1 }, newText: '\n    write_quorum: 3' }] };
-    assert.deepEqual(new FixVerifier(text).check(insert), { ok: false, reason: "it would write the key 'write_quorum' twice in one map" });
+    for (const fix of findings.flatMap((f) => f.fixes))
+      assert.ok(!fix.edits.some((e) => e.newText.includes('write_quorum')), fix.title);
+    const insert: Fix = {
+      title: 'Raise write_quorum to 3',
+      edits: [{ span: { start: text.length - 1, end: text.length - 1 }, newText: '\n    write_quorum: 3' }],
+    };
+    assert.deepEqual(new FixVerifier(text).check(insert), {
+      ok: false,
+      reason: "it would write the key 'write_quorum' twice in one map",
+    });
   });
 
   it('withholds a fix whose result does not parse or loses a comment', () => {
     const text = 'system: s   # name\ndatastores:\n  kv:\n    replicas: 3   # three\n';
-    const broken: Fix = { title: 'x', edits: [{ span: { start: text.indexOf('3 '), end: text.indexOf('3 ') + 1 }, newText: '{' }] };
+    const broken: Fix = {
+      title: 'x',
+      edits: [{ span: { start: text.indexOf('3 '), end: text.indexOf('3 ') + 1 }, newText: '{' }],
+    };
     assert.match((new FixVerifier(text).check(broken) as { reason: string }).reason, /^its result would not parse/);
     const eats: Fix = { title: 'x', edits: [{ span: { start: text.indexOf('3 '), end: text.length - 1 }, newText: '5' }] };
     assert.deepEqual(new FixVerifier(text).check(eats), { ok: false, reason: "it would remove the comment '# three'" });
@@ -91,16 +119,24 @@ describe('a fix never writes a key twice or a file that does not parse', () => {
 
 describe('fixes keep the file’s line breaks', () => {
   it('adds engine settings to a CRLF file with CRLF', () => {
-    const text = 'system: shop\r\nregions: [dc1, dc2]\r\ndatastores:\r\n  carts:\r\n    engine: cassandra\r\n    settings:\r\n      replication_factor: {dc1: 3, dc2: 3}\r\n      consistency: LOCAL_QUORUM\r\n    claims:\r\n      consistency: strong\r\n';
+    const text =
+      'system: shop\r\nregions: [dc1, dc2]\r\ndatastores:\r\n  carts:\r\n    engine: cassandra\r\n    settings:\r\n      replication_factor: {dc1: 3, dc2: 3}\r\n      consistency: LOCAL_QUORUM\r\n    claims:\r\n      consistency: strong\r\n';
     const fix = titled(fixesOf(text), /EACH_QUORUM/)[0];
     assert.ok(fix, 'the EACH_QUORUM fix is offered');
     assert.ok(new FixVerifier(text).check(fix).ok);
     const fixed = applyEdits(text, fix.edits);
-    assert.equal(fixed, text.replace('      consistency: LOCAL_QUORUM\r\n', '      consistency: LOCAL_QUORUM\r\n      write_consistency: EACH_QUORUM\r\n'));
+    assert.equal(
+      fixed,
+      text.replace(
+        '      consistency: LOCAL_QUORUM\r\n',
+        '      consistency: LOCAL_QUORUM\r\n      write_consistency: EACH_QUORUM\r\n',
+      ),
+    );
   });
 
   it('adds a settings block to a CRLF file with CRLF and the entry’s indentation', () => {
-    const text = 'system: s\r\ndatastores:\r\n  kv:\r\n    engine: cassandra\r\n    replicas: 3\r\n    claims: {consistency: strong}\r\n';
+    const text =
+      'system: s\r\ndatastores:\r\n  kv:\r\n    engine: cassandra\r\n    replicas: 3\r\n    claims: {consistency: strong}\r\n';
     for (const fix of fixesOf(text).flatMap((f) => f.fixes)) {
       const fixed = applyEdits(text, fix.edits);
       assert.doesNotMatch(fixed, /(^|[^\r])\n/, `${fix.title} wrote a bare LF`);
@@ -110,10 +146,11 @@ describe('fixes keep the file’s line breaks', () => {
 
 // ---- Every fix of every design ------------------------------------------------------------------------
 
-const samples = [join(ROOT, 'samples'), join(ROOT, 'samples', 'engines'), join(ROOT, 'test', 'golden', 'fixtures')].flatMap((dir) =>
-  readdirSync(dir)
-    .filter((f) => /\.cap\.ya?ml$/.test(f))
-    .map((f) => readFileSync(join(dir, f), 'utf8')),
+const samples = [join(ROOT, 'samples'), join(ROOT, 'samples', 'engines'), join(ROOT, 'test', 'golden', 'fixtures')].flatMap(
+  (dir) =>
+    readdirSync(dir)
+      .filter((f) => /\.cap\.ya?ml$/.test(f))
+      .map((f) => readFileSync(join(dir, f), 'utf8')),
 );
 
 function comments(text: string): string[] {
@@ -128,7 +165,13 @@ function changes(a: unknown, b: unknown, path: string[] = [], out: { path: strin
   if (a === b) return out;
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
   if ((a === undefined && isObject(b)) || (b === undefined && isObject(a))) {
-    for (const k of Object.keys((a ?? b) as object)) changes((a as Record<string, unknown> | undefined)?.[k], (b as Record<string, unknown> | undefined)?.[k], [...path, k], out);
+    for (const k of Object.keys((a ?? b) as object))
+      changes(
+        (a as Record<string, unknown> | undefined)?.[k],
+        (b as Record<string, unknown> | undefined)?.[k],
+        [...path, k],
+        out,
+      );
     return out;
   }
   if (!isObject(a) || !isObject(b) || Array.isArray(a) !== Array.isArray(b)) {
@@ -145,7 +188,8 @@ function changes(a: unknown, b: unknown, path: string[] = [], out: { path: strin
     out.push({ path: [...path, k], value: b[k], renamed: true });
   }
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (added.includes(k) && out.some((c) => c.renamed && c.path.length === path.length + 1 && c.path[path.length] === k)) continue;
+    if (added.includes(k) && out.some((c) => c.renamed && c.path.length === path.length + 1 && c.path[path.length] === k))
+      continue;
     if (!removed.includes(k) && !(k in b)) continue; // the old side of a rename
     changes(a[k], b[k], [...path, k], out);
   }
@@ -186,7 +230,11 @@ function checkEveryFix(text: string, label: string): { kept: number; withheld: n
       const where = `${label}: ${f.rule} '${fix.title}'`;
       const fixed = applyEdits(text, fix.edits);
       const after = parseDocument(fixed, { uniqueKeys: false });
-      assert.deepEqual(after.errors.map((e) => e.message), [], `${where} does not parse`);
+      assert.deepEqual(
+        after.errors.map((e) => e.message),
+        [],
+        `${where} does not parse`,
+      );
       assert.equal(findRepeatedKeys(after).length, repeats, `${where} repeats a key`);
       assert.deepEqual(comments(fixed), comments(text), `${where} changed a comment`);
       if (eol === '\r\n') assert.doesNotMatch(fixed, /(^|[^\r])\n/, `${where} wrote a bare LF`);
@@ -221,7 +269,9 @@ describe('every fix on every design', () => {
     let kept = 0;
     const generated = generateDesign(40, 3, 0.6);
     // Shared settings through anchors, as real designs write them.
-    const anchored = generated.replace('  store-0:\n', '  store-0:\n    why: &why "shared"\n').replace(/ {4}why: "Store [1-9]\d*[^\n]*/g, '    why: *why');
+    const anchored = generated
+      .replace('  store-0:\n', '  store-0:\n    why: &why "shared"\n')
+      .replace(/ {4}why: "Store [1-9]\d*[^\n]*/g, '    why: *why');
     for (const text of [generated, anchored]) kept += checkEveryFix(text, 'generated').kept;
     for (let i = 0; i < 600; i++) kept += checkEveryFix(mutate(pick(rand, samples), rand), `mutant ${i}`).kept;
     assert.ok(kept > 500, `${kept} fixes checked`);

@@ -76,10 +76,21 @@ describe('long runs of one character', () => {
 });
 
 describe('list items', () => {
-  const text = ['scenarios:', '  - name: x', '    duration: 5s', '    partitions:', '      - at: 1s', '        heal: 2s', '      -   isolate: y', '  - name: z', '    seed: 1', ''].join('\n');
+  const text = [
+    'scenarios:',
+    '  - name: x',
+    '    duration: 5s',
+    '    partitions:',
+    '      - at: 1s',
+    '        heal: 2s',
+    '      -   isolate: y',
+    '  - name: z',
+    '    seed: 1',
+    '',
+  ].join('\n');
   const offsetOf = (needle: string, delta = 0) => text.indexOf(needle) + delta;
 
-  it('a key of an item is under the list, not under the item\'s first key', () => {
+  it("a key of an item is under the list, not under the item's first key", () => {
     assert.deepEqual(yamlPositionAt(text, offsetOf('duration', 1)).path, ['scenarios', 'duration']);
     assert.deepEqual(yamlPositionAt(text, offsetOf('heal', 1)).path, ['scenarios', 'partitions', 'heal']);
     assert.deepEqual(yamlPositionAt(text, offsetOf('at: 1s', 1)).path, ['scenarios', 'partitions', 'at']);

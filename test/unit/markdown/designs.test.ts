@@ -57,7 +57,10 @@ describe('designs of a Markdown file', () => {
     assert.equal(design.text.split('\n')[4].trim(), '', 'the opening fence is blanked');
     assert.equal(design.text.slice(RFC.indexOf('system: shop'), RFC.indexOf('system: shop') + 12), 'system: shop');
     // The second fence reopens `datastores:`: its header is blanked so `ledger` joins the first fence's section.
-    assert.deepEqual(design.continued.map((k) => lineOf(RFC, k.span.start)), [20]);
+    assert.deepEqual(
+      design.continued.map((k) => lineOf(RFC, k.span.start)),
+      [20],
+    );
     assert.equal(design.text.split('\n')[19].trim(), '');
   });
 
@@ -120,7 +123,13 @@ describe('designs of a Markdown file', () => {
       finding('schema', { start: inside, end: inside + 6 }, 'test', {
         fixes: [
           { title: 'inside', edits: [{ span: { start: inside, end: inside + 6 }, newText: 'eventual' }] },
-          { title: 'outside', edits: [{ span: { start: inside, end: inside + 6 }, newText: 'eventual' }, { span: { start: 0, end: 1 }, newText: '' }] },
+          {
+            title: 'outside',
+            edits: [
+              { span: { start: inside, end: inside + 6 }, newText: 'eventual' },
+              { span: { start: 0, end: 1 }, newText: '' },
+            ],
+          },
         ],
       }),
     ]);

@@ -72,7 +72,12 @@ describe('design fences in Markdown', () => {
       assert.deepEqual(findDesignFences(`Example:\n\n\`\`\`yaml\n${yaml}\`\`\`\n`), [], yaml);
     }
     // Other languages never count, whatever they hold.
-    assert.deepEqual(findDesignFences(`\`\`\`json\n{"system": "x", "datastores": {}}\n\`\`\`\n\`\`\`\n${DESIGN}\`\`\`\n\`\`\`text\n# cap-lens\n\`\`\`\n`), []);
+    assert.deepEqual(
+      findDesignFences(
+        `\`\`\`json\n{"system": "x", "datastores": {}}\n\`\`\`\n\`\`\`\n${DESIGN}\`\`\`\n\`\`\`text\n# cap-lens\n\`\`\`\n`,
+      ),
+      [],
+    );
   });
 
   it('skips a design fence shown inside another fence, inside an HTML comment, or as indented code', () => {

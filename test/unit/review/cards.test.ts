@@ -52,15 +52,25 @@ describe('review cards of design fences', () => {
     const sessions = fenceCards(RFC, design)[2];
     assert.deepEqual(sessions.datastores[0].rows, summary.datastores.find((d) => d.name === 'sessions')!.rows);
     const html = cardHtml(sessions, { id: 'x' });
-    assert.match(html, /<tr class="cap-lens-row-bad"><td>Consistency<\/td><td>read-your-writes<\/td><td>eventual<\/td><td class="cap-lens-verdict-cell"><span class="cap-lens-error">✗<\/span> <a href="https:\/\/github\.com\/cap-lens\/cap-lens\/blob\/main\/docs\/rules\/consistency-claim-contradicted\.md"><code>consistency-claim-contradicted<\/code><\/a><\/td><\/tr>/);
-    assert.match(html, /<li><span class="cap-lens-error">✗ error<\/span> <a [^>]*><code>consistency-claim-contradicted<\/code><\/a> <span class="cap-lens-muted">line 82<\/span>: &#39;sessions&#39; claims read-your-writes consistency/);
+    assert.match(
+      html,
+      /<tr class="cap-lens-row-bad"><td>Consistency<\/td><td>read-your-writes<\/td><td>eventual<\/td><td class="cap-lens-verdict-cell"><span class="cap-lens-error">✗<\/span> <a href="https:\/\/github\.com\/cap-lens\/cap-lens\/blob\/main\/docs\/rules\/consistency-claim-contradicted\.md"><code>consistency-claim-contradicted<\/code><\/a><\/td><\/tr>/,
+    );
+    assert.match(
+      html,
+      /<li><span class="cap-lens-error">✗ error<\/span> <a [^>]*><code>consistency-claim-contradicted<\/code><\/a> <span class="cap-lens-muted">line 82<\/span>: &#39;sessions&#39; claims read-your-writes consistency/,
+    );
     const ledger = cardHtml(fenceCards(RFC, design)[0], { id: 'x' });
-    assert.match(ledger, /<tr><td>CAP<\/td><td>CP<\/td><td>CP<\/td><td class="cap-lens-verdict-cell"><span class="cap-lens-ok">✓<\/span><\/td><\/tr>/);
+    assert.match(
+      ledger,
+      /<tr><td>CAP<\/td><td>CP<\/td><td>CP<\/td><td class="cap-lens-verdict-cell"><span class="cap-lens-ok">✓<\/span><\/td><\/tr>/,
+    );
     assert.match(ledger, /<svg [^>]*aria-labelledby="x-topology"/);
   });
 
   it('writes static HTML without a blank line, and escapes everything taken from the design', () => {
-    const hostile = '```cap-yaml\nsystem: "<script>alert(1)</script>"\ndatastores:\n  "x<img src=x onerror=alert(1)>":\n    replicas: 3\n    why: "a & b [click](javascript:alert(1)) <b>*bold*</b> `code`"\n    claims: {consistency: strong}\n```\n';
+    const hostile =
+      '```cap-yaml\nsystem: "<script>alert(1)</script>"\ndatastores:\n  "x<img src=x onerror=alert(1)>":\n    replicas: 3\n    why: "a & b [click](javascript:alert(1)) <b>*bold*</b> `code`"\n    claims: {consistency: strong}\n```\n';
     const [design] = rated(hostile);
     const html = cardHtml(fenceCards(hostile, design)[0], { id: 'h' });
     // Escaped text holds no '<': every '<' left opens one of the card's own tags.
@@ -77,11 +87,15 @@ describe('review cards of design fences', () => {
     // Links, emphasis and code in the design's text are shown as written, never applied.
     assert.ok(!/<a [^>]*javascript|<b>|<em>(?!Why:)|<strong>bold/.test(rendered), rendered);
     assert.match(rendered, /<em>Why:<\/em> a &amp; b \[click\]\(javascript:alert\(1\)\) &lt;b&gt;\*bold\*&lt;\/b&gt; `code`/);
-    assert.match(html, /<p class="cap-lens-why">Why: a &amp; b \[click\]\(javascript:alert\(1\)\) &lt;b&gt;\*bold\*&lt;\/b&gt; `code`<\/p>/);
+    assert.match(
+      html,
+      /<p class="cap-lens-why">Why: a &amp; b \[click\]\(javascript:alert\(1\)\) &lt;b&gt;\*bold\*&lt;\/b&gt; `code`<\/p>/,
+    );
   });
 
   it('shows the source of a design whose YAML does not parse, with each error under its line, and nothing derived', () => {
-    const broken = '# Doc\n\n```cap-yaml\nsystem: s\ndatastores:\n  a: {replicas: 3\n  b:\n    replicas: 2\n```\n\n```cap-yaml\ncomponents: {}\n```\n';
+    const broken =
+      '# Doc\n\n```cap-yaml\nsystem: s\ndatastores:\n  a: {replicas: 3\n  b:\n    replicas: 2\n```\n\n```cap-yaml\ncomponents: {}\n```\n';
     const [design] = rated(broken);
     const [first, second] = fenceCards(broken, design);
     assert.deepEqual(first.datastores, []);
@@ -97,8 +111,15 @@ describe('review cards of design fences', () => {
       ],
     );
     const html = cardHtml(first, { id: 'b' });
-    assert.match(html, /<span class="cap-lens-bad-line"><span class="cap-lens-ln">7<\/span> {2}b:<\/span>\n<span class="cap-lens-ln"> <\/span><span class="cap-lens-caret"> {2}\^ Flow map/);
-    assert.deepEqual(cardVerdict(second), { level: 'error', text: '✗ not checked: the design has YAML errors', elsewhere: '1 error' });
+    assert.match(
+      html,
+      /<span class="cap-lens-bad-line"><span class="cap-lens-ln">7<\/span> {2}b:<\/span>\n<span class="cap-lens-ln"> <\/span><span class="cap-lens-caret"> {2}\^ Flow map/,
+    );
+    assert.deepEqual(cardVerdict(second), {
+      level: 'error',
+      text: '✗ not checked: the design has YAML errors',
+      elsewhere: '1 error',
+    });
     assert.match(cardHtml(second, { id: 'c' }), /An error in another block of this design: line 7\./);
   });
 
@@ -106,7 +127,10 @@ describe('review cards of design fences', () => {
     const designs = rated(RFC);
     for (const format of ['md', 'html'] as const) {
       const out = reviewedDocument(RFC, designs, format);
-      const cards = format === 'md' ? out.match(/\n> \*\*CAP Lens\*\*[\s\S]*?\n(?!>)/g) ?? [] : out.match(/\n(<style>[\s\S]*?<\/style>\n)?<div class="cap-lens-card[\s\S]*?\n<\/div>\n/g) ?? [];
+      const cards =
+        format === 'md'
+          ? (out.match(/\n> \*\*CAP Lens\*\*[\s\S]*?\n(?!>)/g) ?? [])
+          : (out.match(/\n(<style>[\s\S]*?<\/style>\n)?<div class="cap-lens-card[\s\S]*?\n<\/div>\n/g) ?? []);
       assert.equal(cards.length, 4, format);
       let stripped = out;
       for (const c of cards) stripped = stripped.replace(c, '\n');

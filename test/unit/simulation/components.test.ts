@@ -23,8 +23,27 @@ import {
 const system: SimSystem = {
   regions: ['a', 'b'],
   stores: [
-    { name: 'ledger', family: 'consensus', n: 3, placement: [{ region: 'a', count: 2 }, { region: 'b', count: 1 }] },
-    { name: 'cache', family: 'leaderless', n: 3, r: 1, w: 1, conflicts: 'last-write-wins', placement: [{ region: 'a', count: 2 }, { region: 'b', count: 1 }] },
+    {
+      name: 'ledger',
+      family: 'consensus',
+      n: 3,
+      placement: [
+        { region: 'a', count: 2 },
+        { region: 'b', count: 1 },
+      ],
+    },
+    {
+      name: 'cache',
+      family: 'leaderless',
+      n: 3,
+      r: 1,
+      w: 1,
+      conflicts: 'last-write-wins',
+      placement: [
+        { region: 'a', count: 2 },
+        { region: 'b', count: 1 },
+      ],
+    },
   ],
   components: [
     { name: 'pay', uses: ['ledger'], needs: { ledger: 'linearizable' } },
@@ -52,7 +71,10 @@ describe('components as clients', () => {
   });
 
   test('each component is reported on its own requests, and its needs are judged on them', () => {
-    const run = runDesignScenario(system, scenario({ duration: 6000, workload: { rate: 300 }, partitions: [{ between: [['a'], ['b']], at: 1000, heal: 4000 }] }));
+    const run = runDesignScenario(
+      system,
+      scenario({ duration: 6000, workload: { rate: 300 }, partitions: [{ between: [['a'], ['b']], at: 1000, heal: 4000 }] }),
+    );
     const comps = run.result.report.components;
     assert.deepEqual(
       comps.map((c) => [c.component, c.regions, c.stores.map((f) => f.store)]),
@@ -78,12 +100,18 @@ describe('components as clients', () => {
 
   test('a component needing strong consistency from an R + W ≤ N store is told its own stale reads', () => {
     const shared: SimSystem = { ...system, components: [{ name: 'feed', uses: ['cache'], needs: { cache: 'strong' } }] };
-    const { scenarios, errors } = validateScenarios([{ name: 's', duration: 4000, workload: { rate: 400 } }], scenarioContextOf(shared));
+    const { scenarios, errors } = validateScenarios(
+      [{ name: 's', duration: 4000, workload: { rate: 400 } }],
+      scenarioContextOf(shared),
+    );
     assert.deepEqual(errors, []);
     const run = runDesignScenario(shared, scenarios[0]);
     const [need] = run.needs;
     assert.equal(need.status, 'unmet');
-    assert.match(need.reason, /^\d+ stale reads? of \d+ successful reads by feed's clients: each missed a write acknowledged before it began$/);
+    assert.match(
+      need.reason,
+      /^\d+ stale reads? of \d+ successful reads by feed's clients: each missed a write acknowledged before it began$/,
+    );
     const example = run.result.history.find((op) => op.id === need.example)!;
     assert.equal(example.component, 'feed');
     assert.equal(example.f, 'read');
@@ -92,9 +120,19 @@ describe('components as clients', () => {
 
 describe('session guarantees per client', () => {
   let id = 0;
-  const op = (client: string, f: 'read' | 'write', value: number | null, invoke: number, complete: number): Operation => ({ id: ++id, process: 0, client, f, value, invoke, complete, outcome: 'ok', store: 's' });
+  const op = (client: string, f: 'read' | 'write', value: number | null, invoke: number, complete: number): Operation => ({
+    id: ++id,
+    process: 0,
+    client,
+    f,
+    value,
+    invoke,
+    complete,
+    outcome: 'ok',
+    store: 's',
+  });
 
-  test('read-your-writes: a read older than the client\'s own acknowledged write', () => {
+  test("read-your-writes: a read older than the client's own acknowledged write", () => {
     const h = [op('c1', 'write', 1, 0, 1), op('c2', 'write', 2, 2, 3), op('c2', 'read', 1, 4, 5), op('c1', 'read', 1, 6, 7)];
     const v = findSessionViolations(h);
     assert.deepEqual([...v.readYourWrites], [h[2].id]);
@@ -102,19 +140,35 @@ describe('session guarantees per client', () => {
   });
 
   test('monotonic reads: a read older than one the client read before', () => {
-    const h = [op('w', 'write', 1, 0, 1), op('w', 'write', 2, 2, 3), op('c', 'read', 2, 4, 5), op('c', 'read', 1, 6, 7), op('c', 'read', null, 8, 9)];
+    const h = [
+      op('w', 'write', 1, 0, 1),
+      op('w', 'write', 2, 2, 3),
+      op('c', 'read', 2, 4, 5),
+      op('c', 'read', 1, 6, 7),
+      op('c', 'read', null, 8, 9),
+    ];
     assert.deepEqual([...findSessionViolations(h).monotonicReads], [h[3].id, h[4].id]);
   });
 
   test('a read concurrent with the newer write gets the benefit of the doubt', () => {
     const h = [op('w', 'write', 1, 0, 1), op('w', 'write', 2, 2, 10), op('c', 'read', 2, 3, 4), op('c', 'read', 1, 5, 6)];
     assert.deepEqual([...findSessionViolations(h).monotonicReads], [h[3].id]);
-    const concurrent = [op('w', 'write', 1, 0, 1), op('x', 'write', 2, 0.5, 10), op('c', 'read', 2, 3, 4), op('c', 'read', 1, 5, 6)];
+    const concurrent = [
+      op('w', 'write', 1, 0, 1),
+      op('x', 'write', 2, 0.5, 10),
+      op('c', 'read', 2, 3, 4),
+      op('c', 'read', 1, 5, 6),
+    ];
     assert.deepEqual([...findSessionViolations(concurrent).monotonicReads], []);
   });
 
   test('judging a need on a history: monotonic reads broken, read-your-writes kept', () => {
-    const h = [op('w', 'write', 1, 0, 1), op('w', 'write', 2, 2, 3), { ...op('c', 'read', 2, 4, 5), component: 'app' }, { ...op('c', 'read', 1, 6, 7), component: 'app' }];
+    const h = [
+      op('w', 'write', 1, 0, 1),
+      op('w', 'write', 2, 2, 3),
+      { ...op('c', 'read', 2, 4, 5), component: 'app' },
+      { ...op('c', 'read', 1, 6, 7), component: 'app' },
+    ];
     const result = { history: h, report: { stores: [], endTime: 10 } } as unknown as Parameters<typeof judgeNeed>[0];
     assert.equal(judgeNeed(result, 'app', 's', 'monotonic-reads').status, 'unmet');
     assert.equal(judgeNeed(result, 'app', 's', 'read-your-writes').status, 'met');
@@ -134,10 +188,20 @@ describe('the scenario language: components, operations, datastore options, new 
     ],
     components: [{ name: 'pay', regions: ['a'], needs: { ledger: 'linearizable' } }, { name: 'shop' }],
   };
-  const errorsOf = (raw: object) => validateScenarios([{ name: 's', duration: 10_000, ...raw }], ctx).errors.map((e) => [e.path.join('.'), e.message]);
+  const errorsOf = (raw: object) =>
+    validateScenarios([{ name: 's', duration: 10_000, ...raw }], ctx).errors.map((e) => [e.path.join('.'), e.message]);
 
   test('operations name a component (and region) or a client, and one thing to do', () => {
-    assert.deepEqual(errorsOf({ workload: { rate: 0 }, operations: [{ at: '1s', component: 'pay', write: 3 }, { at: 2000, client: 'shop@b', datastore: 'carts', add: 4 }] }), []);
+    assert.deepEqual(
+      errorsOf({
+        workload: { rate: 0 },
+        operations: [
+          { at: '1s', component: 'pay', write: 3 },
+          { at: 2000, client: 'shop@b', datastore: 'carts', add: 4 },
+        ],
+      }),
+      [],
+    );
     const errs = errorsOf({
       operations: [
         { at: 1000, component: 'pay', region: 'b', write: 1 },
@@ -162,8 +226,19 @@ describe('the scenario language: components, operations, datastore options, new 
   });
 
   test('datastore options fit the datastore', () => {
-    assert.deepEqual(errorsOf({ datastores: { docs: { merge: 'sum', anti_entropy: '5s', hinted_handoff: 'off', read_repair: true }, carts: { type: 'set' }, ledger: { election_timeout: '1s' } } }), []);
-    const errs = errorsOf({ datastores: { cache: { merge: 'sum', type: 'set' }, ledger: { anti_entropy: '5s' }, carts: { type: 'bag' }, nope: {} } });
+    assert.deepEqual(
+      errorsOf({
+        datastores: {
+          docs: { merge: 'sum', anti_entropy: '5s', hinted_handoff: 'off', read_repair: true },
+          carts: { type: 'set' },
+          ledger: { election_timeout: '1s' },
+        },
+      }),
+      [],
+    );
+    const errs = errorsOf({
+      datastores: { cache: { merge: 'sum', type: 'set' }, ledger: { anti_entropy: '5s' }, carts: { type: 'bag' }, nope: {} },
+    });
     const at = (p: string) => errs.filter(([q]) => q === p).map(([, m]) => m)[0];
     assert.match(at('0.datastores.cache.merge'), /only `conflicts: vector-clocks` keeps/);
     assert.match(at('0.datastores.cache.type'), /for `conflicts: crdt`/);
@@ -204,7 +279,7 @@ describe('the scenario language: components, operations, datastore options, new 
     assert.match(at('0.expect.5.needs'), /'pay' states no need for 'cache'/);
   });
 
-  test('a component\'s `regions:` comes from the design, and an undeclared one is reported', () => {
+  test("a component's `regions:` comes from the design, and an undeclared one is reported", () => {
     const text = `system: s
 regions: [eu, us]
 datastores:
@@ -243,13 +318,34 @@ describe('operations name clients that exist', () => {
       { name: 'idle', uses: [] },
     ],
   };
-  const errorsOf = (raw: object) => validateScenarios([{ name: 's', duration: 10_000, workload: { rate: 0 }, ...raw }], ctx).errors.map((e) => [e.path.join('.'), e.message]);
+  const errorsOf = (raw: object) =>
+    validateScenarios([{ name: 's', duration: 10_000, workload: { rate: 0 }, ...raw }], ctx).errors.map((e) => [
+      e.path.join('.'),
+      e.message,
+    ]);
 
   test('a client name must be one the scenario has; a component running in several regions needs `region:`', () => {
-    assert.deepEqual(errorsOf({ operations: [{ at: 1, client: 'api@b', read: true }, { at: 1, component: 'batch', read: true }, { at: 1, component: 'api', region: 'a', read: true }] }), []);
-    const errs = errorsOf({ operations: [{ at: 1, client: 'api@c', read: true }, { at: 1, component: 'api', read: true }, { at: 1, component: 'idle', region: 'a', read: true }] });
+    assert.deepEqual(
+      errorsOf({
+        operations: [
+          { at: 1, client: 'api@b', read: true },
+          { at: 1, component: 'batch', read: true },
+          { at: 1, component: 'api', region: 'a', read: true },
+        ],
+      }),
+      [],
+    );
+    const errs = errorsOf({
+      operations: [
+        { at: 1, client: 'api@c', read: true },
+        { at: 1, component: 'api', read: true },
+        { at: 1, component: 'idle', region: 'a', read: true },
+      ],
+    });
     const at = (p: string) => errs.filter(([q]) => q === p).map(([, m]) => m);
-    assert.deepEqual(at('0.operations.0.client'), ["no client is named 'api@c' in this scenario (clients: api@a, api@b, batch@a)"]);
+    assert.deepEqual(at('0.operations.0.client'), [
+      "no client is named 'api@c' in this scenario (clients: api@a, api@b, batch@a)",
+    ]);
     assert.deepEqual(at('0.operations.1'), ["'api' runs in a, b: say which client with `region:`"]);
     assert.deepEqual(at('0.operations.2.component'), ["'idle' has no client in this scenario (it uses no datastore)"]);
     assert.equal(errs.length, 3);

@@ -13,7 +13,21 @@ function split(store: Partial<SimStore>, a = 10, b = 12, extra: Partial<SimConfi
   return {
     seed: 1,
     duration: 20_000,
-    stores: [{ name: 'kv', family: 'leaderless', n: 3, r: 1, w: 1, placement: [{ region: 'east', count: 2 }, { region: 'west', count: 1 }], antiEntropy: 1000, ...store }],
+    stores: [
+      {
+        name: 'kv',
+        family: 'leaderless',
+        n: 3,
+        r: 1,
+        w: 1,
+        placement: [
+          { region: 'east', count: 2 },
+          { region: 'west', count: 1 },
+        ],
+        antiEntropy: 1000,
+        ...store,
+      },
+    ],
     clients: [
       { name: 'east-client', region: 'east' },
       { name: 'west-client', region: 'west' },
@@ -34,22 +48,31 @@ const finals = (r: ReturnType<typeof runScenario>) => r.report.stores[0].final.m
 describe('conflict resolution', () => {
   test('last-write-wins keeps the later write everywhere and reports the other as a lost update', () => {
     const r = runScenario(split({ conflicts: 'last-write-wins' }));
-    assert.deepEqual(r.history.map((op) => [op.id, op.f, op.outcome, op.value]), [
-      [1, 'write', 'ok', 10],
-      [2, 'write', 'ok', 12],
-      [3, 'read', 'ok', 12],
-    ]);
+    assert.deepEqual(
+      r.history.map((op) => [op.id, op.f, op.outcome, op.value]),
+      [
+        [1, 'write', 'ok', 10],
+        [2, 'write', 'ok', 12],
+        [3, 'read', 'ok', 12],
+      ],
+    );
     assert.deepEqual(finals(r), [12, 12, 12]);
     const s = r.report.stores[0];
     assert.deepEqual(s.lost, [{ id: 1, cause: 'overwritten', by: 2 }]);
     // The versions meet once the partition heals (anti-entropy then carries them across).
-    assert.deepEqual(s.conflicts!.map((c) => [c.key, c.ids, c.kept]), [[0, [1, 2], 2]]);
+    assert.deepEqual(
+      s.conflicts!.map((c) => [c.key, c.ids, c.kept]),
+      [[0, [1, 2], 2]],
+    );
     assert.ok(s.conflicts![0].at >= 8000 && s.conflicts![0].at < 10_000, `${s.conflicts![0].at}`);
     const [g] = conflictGroups(r, 'kv');
-    assert.deepEqual(g.versions.map((v) => [v.value, v.client, v.fate]), [
-      [10, 'east-client', 'lost'],
-      [12, 'west-client', 'kept'],
-    ]);
+    assert.deepEqual(
+      g.versions.map((v) => [v.value, v.client, v.fate]),
+      [
+        [10, 'east-client', 'lost'],
+        [12, 'west-client', 'kept'],
+      ],
+    );
   });
 
   test('a write that saw the value it replaces is an overwrite, not a lost update', () => {
@@ -70,10 +93,19 @@ describe('conflict resolution', () => {
   });
 
   test('clock skew: with last-write-wins a later write from a slow clock loses to an earlier one', () => {
-    const r = runScenario({ ...split({ conflicts: 'last-write-wins' }), clients: [{ name: 'east-client', region: 'east', clockSkew: 5000 }, { name: 'west-client', region: 'west' }] });
+    const r = runScenario({
+      ...split({ conflicts: 'last-write-wins' }),
+      clients: [
+        { name: 'east-client', region: 'east', clockSkew: 5000 },
+        { name: 'west-client', region: 'west' },
+      ],
+    });
     // east wrote first (3 s) but its clock reads 8 s; west's write at 4 s carries 4 s: east wins.
     assert.deepEqual(finals(r), [10, 10, 10]);
-    assert.deepEqual(r.report.stores[0].lost.map((l) => l.id), [2]);
+    assert.deepEqual(
+      r.report.stores[0].lost.map((l) => l.id),
+      [2],
+    );
   });
 
   test('vector clocks keep both as siblings; the next read returns them and the client writes back its merge', () => {
@@ -87,7 +119,10 @@ describe('conflict resolution', () => {
       assert.deepEqual(read.siblings, [10, 12]);
       assert.equal(read.value, merged);
       const writeBack = r.history.find((op) => op.merges)!;
-      assert.deepEqual([writeBack.client, writeBack.f, writeBack.value, writeBack.merges, writeBack.outcome], ['east-client', 'write', merged, [10, 12], 'ok']);
+      assert.deepEqual(
+        [writeBack.client, writeBack.f, writeBack.value, writeBack.merges, writeBack.outcome],
+        ['east-client', 'write', merged, [10, 12], 'ok'],
+      );
       assert.ok(writeBack.invoke >= read.complete);
       assert.deepEqual(finals(r), [merged, merged, merged], merge);
       assert.deepEqual(r.report.stores[0].lost, []);
@@ -102,7 +137,10 @@ describe('conflict resolution', () => {
       [10, 12],
       [10, 12],
     ]);
-    assert.deepEqual(r.report.stores[0].conflicts!.map((c) => [c.ids, c.siblings]), [[[1, 2], true]]);
+    assert.deepEqual(
+      r.report.stores[0].conflicts!.map((c) => [c.ids, c.siblings]),
+      [[[1, 2], true]],
+    );
   });
 
   test('CRDTs merge by type and lose nothing (a register keeps one of two concurrent writes)', () => {
@@ -137,7 +175,10 @@ describe('conflict resolution', () => {
 
     const register = runScenario(split({ conflicts: 'crdt', datatype: 'register' }));
     assert.deepEqual(finals(register), [12, 12, 12]);
-    assert.deepEqual(register.report.stores[0].lost.map((l) => l.id), [1]);
+    assert.deepEqual(
+      register.report.stores[0].lost.map((l) => l.id),
+      [1],
+    );
   });
 
   test('an add-wins set: a remove takes only the adds it saw; a concurrent add of the same element survives', () => {
@@ -167,7 +208,23 @@ describe('conflict resolution', () => {
     const config: SimConfig = {
       seed: 5,
       duration: 4000,
-      stores: [{ name: 'kv', family: 'leaderless', n: 3, r: 1, w: 1, conflicts: 'vector-clocks', merge: 'sum', antiEntropy: 300, hintedHandoff: { every: 500 }, placement: [{ region: 'a', count: 2 }, { region: 'b', count: 1 }] }],
+      stores: [
+        {
+          name: 'kv',
+          family: 'leaderless',
+          n: 3,
+          r: 1,
+          w: 1,
+          conflicts: 'vector-clocks',
+          merge: 'sum',
+          antiEntropy: 300,
+          hintedHandoff: { every: 500 },
+          placement: [
+            { region: 'a', count: 2 },
+            { region: 'b', count: 1 },
+          ],
+        },
+      ],
       clients: [
         { name: 'c1', region: 'a' },
         { name: 'c2', region: 'b' },
@@ -178,7 +235,10 @@ describe('conflict resolution', () => {
     };
     const one = runScenario(config);
     assert.deepEqual(runScenario(config), one);
-    assert.ok(one.history.some((op) => op.siblings), 'siblings happened');
+    assert.ok(
+      one.history.some((op) => op.siblings),
+      'siblings happened',
+    );
     assert.notDeepEqual(runScenario({ ...config, seed: 6 }).history, one.history);
   });
 });

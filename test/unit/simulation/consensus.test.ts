@@ -9,8 +9,22 @@ import { checkLinearizability, createSimulation, runScenario, type SimConfig } f
 const partitioned: SimConfig = {
   seed: 2,
   duration: 6000,
-  stores: [{ name: 'db', family: 'consensus', n: 3, placement: [{ region: 'a', count: 1 }, { region: 'b', count: 2 }] }],
-  clients: [{ name: 'ca', region: 'a' }, { name: 'cb1', region: 'b' }, { name: 'cb2', region: 'b' }],
+  stores: [
+    {
+      name: 'db',
+      family: 'consensus',
+      n: 3,
+      placement: [
+        { region: 'a', count: 1 },
+        { region: 'b', count: 2 },
+      ],
+    },
+  ],
+  clients: [
+    { name: 'ca', region: 'a' },
+    { name: 'cb1', region: 'b' },
+    { name: 'cb2', region: 'b' },
+  ],
   workload: { reads: 50, writes: 50, rate: 1000 },
   partitions: [{ isolate: 'a', at: 1000, heal: 4000 }],
 };
@@ -64,20 +78,40 @@ describe('consensus', () => {
     const sim = createSimulation({
       seed: 1,
       duration: 6000,
-      stores: [{ name: 'db', family: 'consensus', n: 5, placement: [{ region: 'a', count: 3 }, { region: 'b', count: 2 }] }],
+      stores: [
+        {
+          name: 'db',
+          family: 'consensus',
+          n: 5,
+          placement: [
+            { region: 'a', count: 3 },
+            { region: 'b', count: 2 },
+          ],
+        },
+      ],
       clients: [{ name: 'cb', region: 'b' }],
       workload: { reads: 0, writes: 100, rate: 100 },
     });
     sim.runUntil(100);
     sim.isolate('b');
     sim.runUntil(2500);
-    const leaderIds = () => sim.nodes().filter((n) => n.role === 'leader' && n.up).map((n) => n.id);
+    const leaderIds = () =>
+      sim
+        .nodes()
+        .filter((n) => n.role === 'leader' && n.up)
+        .map((n) => n.id);
     assert.deepEqual(leaderIds(), ['db-1'], 'the 3-node side keeps its leader; the 2-node side elects none');
     // Now the 3-node side loses its leader: 2 live nodes there, 2 cut off: nobody has 3 votes.
     sim.crashLeader('db');
     sim.runUntil(5000);
     assert.deepEqual(leaderIds(), []);
-    assert.ok(sim.nodes().slice(3).every((n) => n.term === 1), 'pre-vote keeps the cut-off side from inflating terms');
+    assert.ok(
+      sim
+        .nodes()
+        .slice(3)
+        .every((n) => n.term === 1),
+      'pre-vote keeps the cut-off side from inflating terms',
+    );
     sim.heal();
     sim.runUntil(6000);
     assert.equal(leaderIds().length, 1, 'after healing, four live nodes elect a leader');

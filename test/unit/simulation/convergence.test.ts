@@ -14,11 +14,30 @@ function diverge(store: Partial<SimStore>, duration = 30_000): SimConfig {
   return {
     seed: 3,
     duration,
-    stores: [{ name: 'kv', family: 'leaderless', n: 3, r: 1, w: 1, placement: [{ region: 'a', count: 2 }, { region: 'b', count: 1 }], ...store }],
+    stores: [
+      {
+        name: 'kv',
+        family: 'leaderless',
+        n: 3,
+        r: 1,
+        w: 1,
+        placement: [
+          { region: 'a', count: 2 },
+          { region: 'b', count: 1 },
+        ],
+        ...store,
+      },
+    ],
     clients: [{ name: 'writer', region: 'a' }],
     workload: { reads: 0, writes: 100, rate: 0, keys: 40 },
     partitions: [{ between: [['a'], ['b']], at: 1000, heal: 3000 }],
-    operations: Array.from({ length: 40 }, (_, k) => ({ at: 1100 + k * 40, client: 'writer', f: 'write' as const, key: k, value: 100 + k })),
+    operations: Array.from({ length: 40 }, (_, k) => ({
+      at: 1100 + k * 40,
+      client: 'writer',
+      f: 'write' as const,
+      key: k,
+      value: 100 + k,
+    })),
   };
 }
 
@@ -28,7 +47,10 @@ describe('convergence', () => {
     const [episode] = r.report.stores[0].convergence!;
     assert.equal(episode.healed, 3000);
     assert.equal(episode.converged, undefined);
-    assert.deepEqual(r.report.stores[0].final.map((f) => f.value), [100, 100, null]);
+    assert.deepEqual(
+      r.report.stores[0].final.map((f) => f.value),
+      [100, 100, null],
+    );
   });
 
   test('hinted handoff: the coordinator replays the writes b missed at its next round after the heal', () => {
@@ -55,7 +77,10 @@ describe('convergence', () => {
 
   test('read repair converges the keys that are read', () => {
     const config = diverge({ readRepair: true, r: 3 });
-    config.operations = [...config.operations!, ...Array.from({ length: 40 }, (_, k) => ({ at: 5000 + k * 10, client: 'writer', f: 'read' as const, key: k }))];
+    config.operations = [
+      ...config.operations!,
+      ...Array.from({ length: 40 }, (_, k) => ({ at: 5000 + k * 10, client: 'writer', f: 'read' as const, key: k })),
+    ];
     const r = runScenario(config);
     const converged = r.report.stores[0].convergence![0].converged!;
     assert.ok(converged > 5000 && converged < 6000, `${converged}`);
@@ -103,7 +128,19 @@ describe('leadership', () => {
   const five = (store: Partial<SimStore> = {}): SimConfig => ({
     seed: 1,
     duration: 12_000,
-    stores: [{ name: 'db', family: 'consensus', n: 5, placement: [{ region: 'a', count: 2 }, { region: 'b', count: 3 }], timers: { election: 1000, heartbeat: 100 }, ...store }],
+    stores: [
+      {
+        name: 'db',
+        family: 'consensus',
+        n: 5,
+        placement: [
+          { region: 'a', count: 2 },
+          { region: 'b', count: 3 },
+        ],
+        timers: { election: 1000, heartbeat: 100 },
+        ...store,
+      },
+    ],
     clients: [
       { name: 'ca', region: 'a' },
       { name: 'cb', region: 'b' },
@@ -131,7 +168,11 @@ describe('leadership', () => {
 
   test('the election timeout sets the gap: MongoDB-like 10 s instead of etcd-like 1 s', () => {
     const short = runScenario(five()).report.stores[0].leadership!.withoutLeader;
-    const long = runScenario({ ...five({ timers: { election: 10_000, heartbeat: 2000 } }), duration: 45_000, partitions: [{ between: [['a'], ['b']], at: 3000, heal: 40_000 }] }).report.stores[0].leadership!;
+    const long = runScenario({
+      ...five({ timers: { election: 10_000, heartbeat: 2000 } }),
+      duration: 45_000,
+      partitions: [{ between: [['a'], ['b']], at: 3000, heal: 40_000 }],
+    }).report.stores[0].leadership!;
     assert.ok(short >= 1000 && short < 2100, `${short}`);
     assert.ok(long.withoutLeader >= 10_000 && long.withoutLeader < 21_000, `${long.withoutLeader}`);
   });
@@ -148,7 +189,19 @@ describe('leadership', () => {
       seed: 1,
       duration: 20_000,
       timeout: 5000,
-      stores: [{ name: 'db', family: 'leader', n: 3, w: 2, placement: [{ region: 'a', count: 1 }, { region: 'b', count: 2 }], timers: { election: 10_000, heartbeat: 2000, stepDown: 10_000 } }],
+      stores: [
+        {
+          name: 'db',
+          family: 'leader',
+          n: 3,
+          w: 2,
+          placement: [
+            { region: 'a', count: 1 },
+            { region: 'b', count: 2 },
+          ],
+          timers: { election: 10_000, heartbeat: 2000, stepDown: 10_000 },
+        },
+      ],
       clients: [{ name: 'ca', region: 'a' }],
       workload: { reads: 0, writes: 100, rate: 0 },
       partitions: [{ between: [['a'], ['b']], at: 2000, heal: 16_000 }],

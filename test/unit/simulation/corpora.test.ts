@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { checkHistoryText, checkLinearizability, decodeHistory, parseJepsenHistory, type Operation } from '../../../server/src/core/simulation/index';
+import {
+  checkHistoryText,
+  checkLinearizability,
+  decodeHistory,
+  parseJepsenHistory,
+  type Operation,
+} from '../../../server/src/core/simulation/index';
 
 const CORPORA = join(__dirname, '..', '..', '..', '..', 'shared', 'corpora');
 const PORCUPINE = join(CORPORA, 'porcupine');
@@ -17,7 +23,9 @@ function publishedEtcd(): Map<string, string> {
   assert.ok(listed, 'the corpora README lists the linearizable logs');
   const good = new Set(listed[1].trim().split(/\s+/));
   assert.match(readme, /`etcd_095\.log` is empty/);
-  const files = readdirSync(join(PORCUPINE, 'jepsen')).filter((f) => f.endsWith('.log')).sort();
+  const files = readdirSync(join(PORCUPINE, 'jepsen'))
+    .filter((f) => f.endsWith('.log'))
+    .sort();
   return new Map(files.map((f) => [f, good.has(f.slice(5, 8)) || f === 'etcd_095.log' ? 'linearizable' : 'not-linearizable']));
 }
 
@@ -55,12 +63,20 @@ describe('Porcupine corpus: published verdicts', () => {
       const r = checkHistoryText(text);
       const cx = r.keys[0].counterexample!;
       assert.ok(cx.ops.includes(cx.op), file);
-      if (cx.observed !== undefined && /could only hold/.test(cx.message)) assert.ok(!cx.possible.includes(cx.observed), `${file}: ${cx.message}`);
+      if (cx.observed !== undefined && /could only hold/.test(cx.message))
+        assert.ok(!cx.possible.includes(cx.observed), `${file}: ${cx.message}`);
       assert.ok(cx.selfContained, file);
       // The witness alone is not linearizable (checked afresh, by the register search).
       const ops = decodeHistory(parseJepsenHistory(text), 'register').keys[0].ops as Operation[];
       const witness = new Set(cx.ops.map((o) => o.id));
-      assert.equal(checkLinearizability(ops.filter((o) => witness.has(o.id)), { explain: false }).linearizable, false, file);
+      assert.equal(
+        checkLinearizability(
+          ops.filter((o) => witness.has(o.id)),
+          { explain: false },
+        ).linearizable,
+        false,
+        file,
+      );
       assert.equal(cx.first, cx.ops[0], file);
     }
   });

@@ -39,20 +39,36 @@ describe('engine clocks', () => {
     });
     assert.equal(timers('orders')!.election!.ms, 10_000);
     assert.equal(timers('orders')!.stepDown!.setting, 'settings.electionTimeoutMillis');
-    assert.deepEqual([timers('sessions')!.hintedHandoff!.every.ms, timers('sessions')!.hintedHandoff!.window!.ms, timers('sessions')!.antiEntropy], [10_000, 3 * 3_600_000, undefined]);
+    assert.deepEqual(
+      [
+        timers('sessions')!.hintedHandoff!.every.ms,
+        timers('sessions')!.hintedHandoff!.window!.ms,
+        timers('sessions')!.antiEntropy,
+      ],
+      [10_000, 3 * 3_600_000, undefined],
+    );
     assert.match(timers('sessions')!.hintedHandoff!.window!.source, /cassandra\.apache\.org.*hints/);
-    assert.deepEqual([timers('profiles')!.antiEntropy!.ms, timers('profiles')!.antiEntropy!.setting], [15_000, 'anti_entropy_tick']);
+    assert.deepEqual(
+      [timers('profiles')!.antiEntropy!.ms, timers('profiles')!.antiEntropy!.setting],
+      [15_000, 'anti_entropy_tick'],
+    );
     assert.equal(timers('plain'), undefined);
   });
 
-  test('the simulator runs them: the same SimStore for the CLI and for the panel\'s model', () => {
+  test("the simulator runs them: the same SimStore for the CLI and for the panel's model", () => {
     const system = systemFromDesign(analysis.design, analysis.analyses);
     const byName = new Map(system.stores.map((s) => [s.name, s]));
     assert.deepEqual(byName.get('config')!.timers, { election: 1000, heartbeat: 100 });
     assert.deepEqual(byName.get('orders')!.timers, { election: 10_000, heartbeat: 2000, stepDown: 10_000 });
-    assert.deepEqual([byName.get('sessions')!.hintedHandoff, byName.get('sessions')!.antiEntropy], [{ every: 10_000, window: 3 * 3_600_000 }, undefined]);
+    assert.deepEqual(
+      [byName.get('sessions')!.hintedHandoff, byName.get('sessions')!.antiEntropy],
+      [{ every: 10_000, window: 3 * 3_600_000 }, undefined],
+    );
     assert.deepEqual([byName.get('profiles')!.hintedHandoff, byName.get('profiles')!.antiEntropy], [{ every: 10_000 }, 15_000]);
-    assert.deepEqual([byName.get('plain')!.timers, byName.get('plain')!.hintedHandoff, byName.get('plain')!.antiEntropy], [undefined, undefined, undefined]);
+    assert.deepEqual(
+      [byName.get('plain')!.timers, byName.get('plain')!.hintedHandoff, byName.get('plain')!.antiEntropy],
+      [undefined, undefined, undefined],
+    );
     const model = buildSimulatorModel(text, { uri: 'u', fileName: 'f', version: 1 }, analysis);
     // As the panel receives them: JSON over the protocol.
     assert.deepEqual(JSON.parse(JSON.stringify(model.simulation!.stores)), JSON.parse(JSON.stringify(system.stores)));

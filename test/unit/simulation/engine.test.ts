@@ -31,7 +31,11 @@ describe('determinism', () => {
   });
 
   test('histories are well formed: one open op per process, completions after invocations', () => {
-    const { history } = runScenario({ ...base, partitions: [{ isolate: 'db-1', at: 200, heal: 600 }], crashes: [{ node: 'db-2', at: 300, restart: 700 }] });
+    const { history } = runScenario({
+      ...base,
+      partitions: [{ isolate: 'db-1', at: 200, heal: 600 }],
+      crashes: [{ node: 'db-2', at: 300, restart: 700 }],
+    });
     const byProcess = new Map<number, typeof history>();
     for (const op of history) {
       assert.ok(op.complete >= op.invoke, `op ${op.id} completes before it starts`);
@@ -100,7 +104,12 @@ describe('step API', () => {
   });
 
   test('invoke starts one operation now, queues it behind one in flight, and works with the workload off', () => {
-    const sim = createSimulation({ ...base, duration: 5000, stores: [{ name: 'db', family: 'consensus', n: 3 }], workload: { reads: 50, writes: 50, rate: 0 } });
+    const sim = createSimulation({
+      ...base,
+      duration: 5000,
+      stores: [{ name: 'db', family: 'consensus', n: 3 }],
+      workload: { reads: 50, writes: 50, rate: 0 },
+    });
     sim.runUntil(10);
     const w = sim.invoke('a', 'write');
     const r = sim.invoke('a', 'read'); // a is busy: queued
@@ -151,7 +160,21 @@ describe('step API', () => {
   });
 
   test('partitions between named sides: regions, nodes, clients and datastores', () => {
-    const sim = createSimulation({ ...base, stores: [{ name: 'db', family: 'leaderless', n: 3, placement: [{ region: 'eu', count: 2 }, { region: 'us', count: 1 }] }], clients: [{ name: 'a', region: 'eu' }] });
+    const sim = createSimulation({
+      ...base,
+      stores: [
+        {
+          name: 'db',
+          family: 'leaderless',
+          n: 3,
+          placement: [
+            { region: 'eu', count: 2 },
+            { region: 'us', count: 1 },
+          ],
+        },
+      ],
+      clients: [{ name: 'a', region: 'eu' }],
+    });
     sim.partition(['eu'], ['us']);
     sim.partition(['a'], ['db']);
     assert.equal(sim.activePartitions().length, 2);
@@ -191,7 +214,21 @@ describe('bookkeeping', () => {
   });
 
   test('default clients: one per region where replicas are', () => {
-    const { history } = runScenario({ ...base, clients: undefined, stores: [{ name: 'db', family: 'leaderless', n: 2, placement: [{ region: 'eu', count: 1 }, { region: 'us', count: 1 }] }] });
+    const { history } = runScenario({
+      ...base,
+      clients: undefined,
+      stores: [
+        {
+          name: 'db',
+          family: 'leaderless',
+          n: 2,
+          placement: [
+            { region: 'eu', count: 1 },
+            { region: 'us', count: 1 },
+          ],
+        },
+      ],
+    });
     assert.deepEqual([...new Set(history.map((op) => op.client))].sort(), ['client@eu', 'client@us']);
   });
 

@@ -11,7 +11,16 @@ const log = (...lines: string[]) => lines.map((l) => `INFO  jepsen.util - ${l}`)
 describe('formats as Jepsen writes them', () => {
   test('timed-out completions carry a keyword where the value goes, and are read as unknown outcomes', () => {
     const r = checkHistoryText(
-      log('0\t:invoke\t:write\t1', '0\t:info\t:write\t:timed-out', '1\t:invoke\t:cas\t[1 2]', '1\t:info\t:cas\t:timed-out', '2\t:invoke\t:read\tnil', '2\t:fail\t:read\t:timed-out', '3\t:invoke\t:read\tnil', '3\t:ok\t:read\t2'),
+      log(
+        '0\t:invoke\t:write\t1',
+        '0\t:info\t:write\t:timed-out',
+        '1\t:invoke\t:cas\t[1 2]',
+        '1\t:info\t:cas\t:timed-out',
+        '2\t:invoke\t:read\tnil',
+        '2\t:fail\t:read\t:timed-out',
+        '3\t:invoke\t:read\tnil',
+        '3\t:ok\t:read\t2',
+      ),
     );
     assert.deepEqual(r.errors, []);
     // The write and the cas may both have taken effect after timing out: the read of 2 is explained.
@@ -24,14 +33,24 @@ describe('formats as Jepsen writes them', () => {
     assert.equal(empty.verdict, 'linearizable');
     assert.equal(empty.format, 'empty');
     assert.match(empty.notes[0], /no client operations/);
-    const nemesis = checkHistoryText('[{:type :info, :f :start, :process :nemesis, :value nil}\n {:type :info, :f :start, :process :nemesis, :value [:isolated {"n1" #{"n2"}}]}]');
+    const nemesis = checkHistoryText(
+      '[{:type :info, :f :start, :process :nemesis, :value nil}\n {:type :info, :f :start, :process :nemesis, :value [:isolated {"n1" #{"n2"}}]}]',
+    );
     assert.equal(nemesis.verdict, 'linearizable');
     assert.equal(nemesis.operations, 0);
-    assert.deepEqual(nemesis.notes, ['no client operations: nothing to order, so trivially linearizable', '2 events of process :nemesis (:start): not a client, not checked']);
+    assert.deepEqual(nemesis.notes, [
+      'no client operations: nothing to order, so trivially linearizable',
+      '2 events of process :nemesis (:start): not a client, not checked',
+    ]);
   });
 
   test('a Knossos history written as a list is read, and judged, like the vector', () => {
-    const maps = ['{:process 0, :type :invoke, :f :write, :value 1}', '{:process 0, :type :ok, :f :write, :value 1}', '{:process 1, :type :invoke, :f :read, :value nil}', '{:process 1, :type :ok, :f :read, :value 0}'];
+    const maps = [
+      '{:process 0, :type :invoke, :f :write, :value 1}',
+      '{:process 0, :type :ok, :f :write, :value 1}',
+      '{:process 1, :type :invoke, :f :read, :value nil}',
+      '{:process 1, :type :ok, :f :read, :value 0}',
+    ];
     for (const text of [`[${maps.join('\n')}]`, `(${maps.join('\n')})`]) {
       const r = checkHistoryText(text);
       assert.equal(r.operations, 2, text);
@@ -40,10 +59,27 @@ describe('formats as Jepsen writes them', () => {
   });
 
   test('integers beyond 2^53 are exact: a read of 2^53 after a write of 2^53 + 1 is not linearizable', () => {
-    const r = checkHistoryText(log('0 :invoke :write 9007199254740993', '0 :ok :write 9007199254740993', '1 :invoke :read nil', '1 :ok :read 9007199254740992'));
+    const r = checkHistoryText(
+      log(
+        '0 :invoke :write 9007199254740993',
+        '0 :ok :write 9007199254740993',
+        '1 :invoke :read nil',
+        '1 :ok :read 9007199254740992',
+      ),
+    );
     assert.equal(r.verdict, 'not-linearizable');
-    assert.match(r.keys[0].counterexample!.message, /^read by process 1 \(line 3\) returned 9007199254740992, but while it ran the register could only hold 9007199254740993$/);
-    const same = checkHistoryText(log('0 :invoke :write 9007199254740993', '0 :ok :write 9007199254740993', '1 :invoke :read nil', '1 :ok :read 9007199254740993'));
+    assert.match(
+      r.keys[0].counterexample!.message,
+      /^read by process 1 \(line 3\) returned 9007199254740992, but while it ran the register could only hold 9007199254740993$/,
+    );
+    const same = checkHistoryText(
+      log(
+        '0 :invoke :write 9007199254740993',
+        '0 :ok :write 9007199254740993',
+        '1 :invoke :read nil',
+        '1 :ok :read 9007199254740993',
+      ),
+    );
     assert.equal(same.verdict, 'linearizable');
   });
 
@@ -73,7 +109,9 @@ describe('keys', () => {
   const key = (p: number) => (p === 1 ? 'b' : 'a');
 
   test('a :key field splits the history into registers checked one by one', () => {
-    const text = ops.map(([type, f, v, p]) => `{:type :${type}, :f :${f}, :key "${key(p)}", :value ${v ?? 'nil'}, :process ${p}}`).join('\n');
+    const text = ops
+      .map(([type, f, v, p]) => `{:type :${type}, :f :${f}, :key "${key(p)}", :value ${v ?? 'nil'}, :process ${p}}`)
+      .join('\n');
     const r = checkHistoryText(text);
     assert.equal(r.keyStyle, 'field');
     assert.equal(r.verdict, 'linearizable');
@@ -90,7 +128,16 @@ describe('keys', () => {
   });
 
   test("Jepsen's independent [key value] tuples do the same, and a failing key gets the counterexample", () => {
-    const text = log('0 :invoke :write [1 5]', '0 :ok :write [1 5]', '1 :invoke :write [2 5]', '1 :ok :write [2 5]', '2 :invoke :read [1 nil]', '2 :ok :read [1 5]', '3 :invoke :read [2 nil]', '3 :ok :read [2 nil]');
+    const text = log(
+      '0 :invoke :write [1 5]',
+      '0 :ok :write [1 5]',
+      '1 :invoke :write [2 5]',
+      '1 :ok :write [2 5]',
+      '2 :invoke :read [1 nil]',
+      '2 :ok :read [1 5]',
+      '3 :invoke :read [2 nil]',
+      '3 :ok :read [2 nil]',
+    );
     const r = checkHistoryText(text);
     assert.equal(r.keyStyle, 'tuple');
     assert.equal(r.verdict, 'not-linearizable');
@@ -112,7 +159,8 @@ describe('keys', () => {
 });
 
 describe('the key-value model (get, put, append)', () => {
-  const kv = (lines: [number, string, string, string, string][]) => lines.map(([p, type, f, k, v]) => `{:process ${p}, :type :${type}, :f :${f}, :key "${k}", :value ${v}}`).join('\n');
+  const kv = (lines: [number, string, string, string, string][]) =>
+    lines.map(([p, type, f, k, v]) => `{:process ${p}, :type :${type}, :f :${f}, :key "${k}", :value ${v}}`).join('\n');
 
   test('is chosen from the operations, and appends concatenate', () => {
     const r = checkHistoryText(
@@ -147,7 +195,10 @@ describe('the key-value model (get, put, append)', () => {
       ]),
     );
     assert.equal(r.verdict, 'not-linearizable');
-    assert.equal(r.keys[0].counterexample!.message, 'get by process 1 on key "x" (line 5) returned "a", but while it ran the key could only hold "ab"');
+    assert.equal(
+      r.keys[0].counterexample!.message,
+      'get by process 1 on key "x" (line 5) returned "a", but while it ran the key could only hold "ab"',
+    );
   });
 
   test('--model forces a model; operations it does not know are noted, not silently dropped', () => {

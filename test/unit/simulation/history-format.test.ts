@@ -48,7 +48,8 @@ describe('log format', () => {
   });
 
   test('history.txt (bare lines, an error field) and jepsen.log with a `jepsen.util:` prefix read the same', () => {
-    const bare = '0\t:invoke\t:write\t3\n0\t:ok\t:write\t3\n1\t:invoke\t:cas\t[3 4]\n1\t:info\t:cas\t[3 4]\t:timed-out\n:nemesis\t:info\t:start\tnil\n';
+    const bare =
+      '0\t:invoke\t:write\t3\n0\t:ok\t:write\t3\n1\t:invoke\t:cas\t[3 4]\n1\t:info\t:cas\t[3 4]\t:timed-out\n:nemesis\t:info\t:start\tnil\n';
     const logback = bare
       .split('\n')
       .filter(Boolean)
@@ -66,7 +67,9 @@ describe('log format', () => {
   });
 
   test('integers beyond 2^53 stay exact', () => {
-    const { ops } = parseJepsenLog('INFO jepsen.util - 0 :invoke :write 9007199254740993\nINFO jepsen.util - 0 :ok :write 9007199254740993\nINFO jepsen.util - 1 :invoke :write 9007199254740992\n');
+    const { ops } = parseJepsenLog(
+      'INFO jepsen.util - 0 :invoke :write 9007199254740993\nINFO jepsen.util - 0 :ok :write 9007199254740993\nINFO jepsen.util - 1 :invoke :write 9007199254740992\n',
+    );
     assert.equal(ops[0].invokeValue, 9007199254740993n);
     assert.equal(ops[1].invokeValue, 9007199254740992n);
     assert.notEqual(ops[0].invokeValue, ops[1].invokeValue);
@@ -97,7 +100,8 @@ describe('log format', () => {
   });
 
   test('an invocation never completed is info; a process invoking twice is reported', () => {
-    const text = 'INFO jepsen.util - 0 :invoke :write 1\nINFO jepsen.util - 0 :invoke :write 2\nINFO jepsen.util - 0 :ok :write 2\nINFO jepsen.util - 1 :invoke :write 3\n';
+    const text =
+      'INFO jepsen.util - 0 :invoke :write 1\nINFO jepsen.util - 0 :invoke :write 2\nINFO jepsen.util - 0 :ok :write 2\nINFO jepsen.util - 1 :invoke :write 3\n';
     const { ops, errors } = parseJepsenLog(text);
     assert.deepEqual(
       ops.map((o) => [o.invokeValue, o.outcome]),
@@ -195,7 +199,22 @@ describe('EDN', () => {
   });
 
   test('never throws on garbage', () => {
-    for (const text of ['', '   ', '{', '[', '}', '#', '(', ')', '"unterminated', '{:a}', 'INFO jepsen.util - :invoke', '\u0000\u0001', '[{:type :invoke}', '(((']) {
+    for (const text of [
+      '',
+      '   ',
+      '{',
+      '[',
+      '}',
+      '#',
+      '(',
+      ')',
+      '"unterminated',
+      '{:a}',
+      'INFO jepsen.util - :invoke',
+      '\u0000\u0001',
+      '[{:type :invoke}',
+      '(((',
+    ]) {
       const res = parseJepsenHistory(text);
       assert.ok(Array.isArray(res.ops) && Array.isArray(res.errors));
     }

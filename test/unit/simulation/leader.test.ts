@@ -9,7 +9,19 @@ import { checkLinearizability, createSimulation, runScenario, type SimConfig } f
 const wanCrash = (w: number, family: 'leader' | 'consensus' = 'leader', seed = 1): SimConfig => ({
   seed,
   duration: 5000,
-  stores: [{ name: 'db', family, n: 3, w, placement: [{ region: 'a', count: 1 }, { region: 'b', count: 2 }], latency: 'wan' }],
+  stores: [
+    {
+      name: 'db',
+      family,
+      n: 3,
+      w,
+      placement: [
+        { region: 'a', count: 1 },
+        { region: 'b', count: 2 },
+      ],
+      latency: 'wan',
+    },
+  ],
   clients: Array.from({ length: 4 }, (_, i) => ({ name: `c${i}`, region: 'a' })),
   workload: { reads: 20, writes: 80, rate: 2000 },
   crashes: [{ leaderOf: 'db', at: 2000 }],
@@ -19,8 +31,22 @@ const wanCrash = (w: number, family: 'leader' | 'consensus' = 'leader', seed = 1
 const splitBrain = (w: number, family: 'leader' | 'consensus' = 'leader'): SimConfig => ({
   seed: 1,
   duration: 8000,
-  stores: [{ name: 'db', family, n: 3, w, placement: [{ region: 'b', count: 1 }, { region: 'a', count: 2 }] }],
-  clients: [{ name: 'ca', region: 'a' }, { name: 'cb', region: 'b' }],
+  stores: [
+    {
+      name: 'db',
+      family,
+      n: 3,
+      w,
+      placement: [
+        { region: 'b', count: 1 },
+        { region: 'a', count: 2 },
+      ],
+    },
+  ],
+  clients: [
+    { name: 'ca', region: 'a' },
+    { name: 'cb', region: 'b' },
+  ],
   workload: { reads: 50, writes: 50, rate: 400 },
   partitions: [{ isolate: 'b', at: 2000, heal: 5000 }],
 });

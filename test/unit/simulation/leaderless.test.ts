@@ -3,12 +3,32 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkLinearizability, createSimulation, runScenario, type SimConfig, type SimStore } from '../../../server/src/core/simulation/index';
+import {
+  checkLinearizability,
+  createSimulation,
+  runScenario,
+  type SimConfig,
+  type SimStore,
+} from '../../../server/src/core/simulation/index';
 
 // Slow, heavy-tailed writes (the PBS lnkd-disk write leg) and many clients contending on one register.
-const store = (r: number, w: number, extra: Partial<SimStore> = {}): SimStore => ({ name: 'kv', family: 'leaderless', n: 3, r, w, latency: 'lnkd-disk', ...extra });
+const store = (r: number, w: number, extra: Partial<SimStore> = {}): SimStore => ({
+  name: 'kv',
+  family: 'leaderless',
+  n: 3,
+  r,
+  w,
+  latency: 'lnkd-disk',
+  ...extra,
+});
 const clients = Array.from({ length: 8 }, (_, i) => ({ name: `c${i}` }));
-const load = (s: SimStore, seed = 1): SimConfig => ({ seed, duration: 3000, stores: [s], clients, workload: { reads: 50, writes: 50, rate: 4000 } });
+const load = (s: SimStore, seed = 1): SimConfig => ({
+  seed,
+  duration: 3000,
+  stores: [s],
+  clients,
+  workload: { reads: 50, writes: 50, rate: 4000 },
+});
 
 describe('leaderless', () => {
   test('R + W ≤ N: reads miss acknowledged writes under load', () => {
@@ -60,8 +80,23 @@ describe('leaderless', () => {
     const { report } = runScenario({
       seed: 1,
       duration: 3000,
-      stores: [{ name: 'kv', family: 'leaderless', n: 3, r: 2, w: 2, placement: [{ region: 'a', count: 1 }, { region: 'b', count: 2 }] }],
-      clients: [{ name: 'ca', region: 'a' }, { name: 'cb', region: 'b' }],
+      stores: [
+        {
+          name: 'kv',
+          family: 'leaderless',
+          n: 3,
+          r: 2,
+          w: 2,
+          placement: [
+            { region: 'a', count: 1 },
+            { region: 'b', count: 2 },
+          ],
+        },
+      ],
+      clients: [
+        { name: 'ca', region: 'a' },
+        { name: 'cb', region: 'b' },
+      ],
       workload: { reads: 50, writes: 50, rate: 400 },
       partitions: [{ between: [['a'], ['b']], at: 500, heal: 2500 }],
     });
@@ -75,8 +110,23 @@ describe('leaderless', () => {
     const { report } = runScenario({
       seed: 1,
       duration: 3000,
-      stores: [{ name: 'kv', family: 'leaderless', n: 3, r: 1, w: 1, placement: [{ region: 'a', count: 1 }, { region: 'b', count: 2 }] }],
-      clients: [{ name: 'ca', region: 'a' }, { name: 'cb', region: 'b' }],
+      stores: [
+        {
+          name: 'kv',
+          family: 'leaderless',
+          n: 3,
+          r: 1,
+          w: 1,
+          placement: [
+            { region: 'a', count: 1 },
+            { region: 'b', count: 2 },
+          ],
+        },
+      ],
+      clients: [
+        { name: 'ca', region: 'a' },
+        { name: 'cb', region: 'b' },
+      ],
       workload: { reads: 50, writes: 50, rate: 400 },
       partitions: [{ between: [['a'], ['b']], at: 500, heal: 2500 }],
     });

@@ -3,15 +3,32 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkByZones, checkLinearizability, checkLinearizabilityBySearch, Rng, runScenario, type Operation, type RegisterValue } from '../../../server/src/core/simulation/index';
+import {
+  checkByZones,
+  checkLinearizability,
+  checkLinearizabilityBySearch,
+  Rng,
+  runScenario,
+  type Operation,
+  type RegisterValue,
+} from '../../../server/src/core/simulation/index';
 
 let nextId = 0;
-function op(process: number, f: Operation['f'], value: Operation['value'], invoke: number, complete: number, outcome: Operation['outcome'] = 'ok'): Operation {
+function op(
+  process: number,
+  f: Operation['f'],
+  value: Operation['value'],
+  invoke: number,
+  complete: number,
+  outcome: Operation['outcome'] = 'ok',
+): Operation {
   return { id: nextId++, process, f, value, invoke, complete, outcome };
 }
 const w = (p: number, v: number, s: number, e: number, outcome: Operation['outcome'] = 'ok') => op(p, 'write', v, s, e, outcome);
-const r = (p: number, v: RegisterValue, s: number, e: number, outcome: Operation['outcome'] = 'ok') => op(p, 'read', v, s, e, outcome);
-const cas = (p: number, from: RegisterValue, to: number, s: number, e: number, outcome: Operation['outcome'] = 'ok') => op(p, 'cas', [from, to], s, e, outcome);
+const r = (p: number, v: RegisterValue, s: number, e: number, outcome: Operation['outcome'] = 'ok') =>
+  op(p, 'read', v, s, e, outcome);
+const cas = (p: number, from: RegisterValue, to: number, s: number, e: number, outcome: Operation['outcome'] = 'ok') =>
+  op(p, 'cas', [from, to], s, e, outcome);
 
 // Both checkers must agree on every hand-made case.
 function verdict(history: Operation[]): boolean {
@@ -81,7 +98,13 @@ describe('hand-made histories', () => {
     const b = { ...r(1, null, 2, 3), key: 2 };
     assert.equal(checkLinearizability([a, b]).linearizable, true);
     assert.equal(checkLinearizability([a, { ...b, key: 1 }]).linearizable, false);
-    assert.equal(checkLinearizability([{ ...a, store: 'x' }, { ...b, key: 1, store: 'y' }]).linearizable, true);
+    assert.equal(
+      checkLinearizability([
+        { ...a, store: 'x' },
+        { ...b, key: 1, store: 'y' },
+      ]).linearizable,
+      true,
+    );
   });
 });
 
@@ -95,9 +118,19 @@ describe('counterexamples', () => {
     assert.equal(cx.observed, 1);
     assert.deepEqual(cx.possible, [2]);
     assert.ok(cx.selfContained);
-    assert.deepEqual(cx.ops, [history[0], history[1], history[2]], 'the writes of 1 and 2, and the read: every write the witness observes');
+    assert.deepEqual(
+      cx.ops,
+      [history[0], history[1], history[2]],
+      'the writes of 1 and 2, and the read: every write the witness observes',
+    );
     assert.equal(cx.prefixLength, 3);
-    assert.equal(cx.message, 'read by process 1 (op 2, 4–5) returned 1, but while it ran the register could only hold 2'.replace('op 2', `op ${history[2].id}`));
+    assert.equal(
+      cx.message,
+      'read by process 1 (op 2, 4–5) returned 1, but while it ran the register could only hold 2'.replace(
+        'op 2',
+        `op ${history[2].id}`,
+      ),
+    );
   });
 
   test('a cas that expected the wrong value', () => {
@@ -141,7 +174,16 @@ function randomHistory(rng: Rng, size: number, corrupt: number): Operation[] {
     const complete = invoke + rng.int(8);
     clock[p] = complete + rng.int(2);
     const f = rng.next() < 0.5 ? 'read' : 'write';
-    ops.push({ id: i, process: p, f, invoke, complete, outcome: 'ok', value: f === 'write' ? ++value : null, at: invoke + rng.next() * (complete - invoke) });
+    ops.push({
+      id: i,
+      process: p,
+      f,
+      invoke,
+      complete,
+      outcome: 'ok',
+      value: f === 'write' ? ++value : null,
+      at: invoke + rng.next() * (complete - invoke),
+    });
   }
   let current: RegisterValue = null;
   const written: RegisterValue[] = [null];
@@ -207,11 +249,20 @@ function bruteForce(history: Operation[]): boolean {
   };
   const permute = (left: Operation[], order: Operation[]): boolean => {
     if (left.length === 0) return valid(order);
-    return left.some((o, i) => !left.some((p) => p !== o && precedes(p, o)) && permute([...left.slice(0, i), ...left.slice(i + 1)], [...order, o]));
+    return left.some(
+      (o, i) =>
+        !left.some((p) => p !== o && precedes(p, o)) && permute([...left.slice(0, i), ...left.slice(i + 1)], [...order, o]),
+    );
   };
   for (let mask = 0; mask < 1 << infos.length; mask++) {
     const dropped = new Set(infos.filter((_, k) => mask & (1 << k)));
-    if (permute(ops.filter((o) => !dropped.has(o)), [])) return true;
+    if (
+      permute(
+        ops.filter((o) => !dropped.has(o)),
+        [],
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -257,7 +308,9 @@ describe('the search agrees with brute force', () => {
  * `target` began.
  */
 function bruteStates(history: Operation[], target: Operation): RegisterValue[] {
-  const ops = history.filter((o) => o !== target && o.outcome !== 'fail' && !(o.f === 'read' && o.outcome !== 'ok') && o.invoke <= target.complete);
+  const ops = history.filter(
+    (o) => o !== target && o.outcome !== 'fail' && !(o.f === 'read' && o.outcome !== 'ok') && o.invoke <= target.complete,
+  );
   const precedes = (a: Operation, b: Operation) => a.outcome === 'ok' && a.complete < b.invoke;
   const required = ops.filter((o) => precedes(o, target));
   const found = new Set<RegisterValue>();
@@ -299,7 +352,12 @@ describe('counterexamples never state what the history contradicts (property)', 
         assert.ok(!truth.includes(cx.observed as RegisterValue), cx.message);
         // Every write or cas running while the op ran: its value is stated, or no order allows it then.
         for (const o of h) {
-          const running = o !== cx.op && o.f !== 'read' && o.outcome !== 'fail' && o.invoke <= cx.op.complete && (o.outcome === 'info' || o.complete >= cx.op.invoke);
+          const running =
+            o !== cx.op &&
+            o.f !== 'read' &&
+            o.outcome !== 'fail' &&
+            o.invoke <= cx.op.complete &&
+            (o.outcome === 'info' || o.complete >= cx.op.invoke);
           if (!running) continue;
           const v = o.f === 'write' ? (o.value as RegisterValue) : (o.value as [RegisterValue, RegisterValue])[1];
           if (cx.possible.includes(v)) concurrentIncluded++;
@@ -314,20 +372,35 @@ describe('counterexamples never state what the history contradicts (property)', 
       if (cx.selfContained) assert.equal(bruteForce(cx.ops), false, JSON.stringify(cx.ops));
     }
     assert.ok(checked > 200, `${checked} messages checked`);
-    assert.ok(concurrentIncluded > 50 && concurrentExcluded > 5, `${concurrentIncluded} concurrent values stated, ${concurrentExcluded} rightly ruled out`);
+    assert.ok(
+      concurrentIncluded > 50 && concurrentExcluded > 5,
+      `${concurrentIncluded} concurrent values stated, ${concurrentExcluded} rightly ruled out`,
+    );
   });
 });
 
 describe('simulated histories', () => {
   const clients = Array.from({ length: 6 }, (_, i) => ({ name: `c${i}` }));
   test('consensus with leader reads (and cas) is linearizable', () => {
-    const { history } = runScenario({ seed: 9, duration: 2000, stores: [{ name: 'db', family: 'consensus', n: 3, latency: 'lnkd-disk' }], clients, workload: { reads: 40, writes: 40, cas: 20, rate: 5000 } });
+    const { history } = runScenario({
+      seed: 9,
+      duration: 2000,
+      stores: [{ name: 'db', family: 'consensus', n: 3, latency: 'lnkd-disk' }],
+      clients,
+      workload: { reads: 40, writes: 40, cas: 20, rate: 5000 },
+    });
     assert.ok(history.filter((o) => o.f === 'cas' && o.outcome === 'ok').length > 10);
     assert.equal(checkLinearizability(history).linearizable, true);
   });
 
   test('leaderless R+W≤N under contention is not, and the counterexample names a read', () => {
-    const { history } = runScenario({ seed: 9, duration: 2000, stores: [{ name: 'db', family: 'leaderless', n: 3, r: 1, w: 1, latency: 'lnkd-disk' }], clients, workload: { reads: 50, writes: 50, rate: 5000 } });
+    const { history } = runScenario({
+      seed: 9,
+      duration: 2000,
+      stores: [{ name: 'db', family: 'leaderless', n: 3, r: 1, w: 1, latency: 'lnkd-disk' }],
+      clients,
+      workload: { reads: 50, writes: 50, rate: 5000 },
+    });
     const res = checkLinearizability(history);
     assert.equal(res.linearizable, false);
     assert.equal(res.counterexample!.op.f, 'read');
@@ -337,7 +410,13 @@ describe('simulated histories', () => {
   });
 
   test('a search budget makes a hard check inconclusive instead of endless', () => {
-    const { history } = runScenario({ seed: 9, duration: 2000, stores: [{ name: 'db', family: 'consensus', n: 3, latency: 'lnkd-disk' }], clients, workload: { reads: 40, writes: 40, cas: 20, rate: 5000 } });
+    const { history } = runScenario({
+      seed: 9,
+      duration: 2000,
+      stores: [{ name: 'db', family: 'consensus', n: 3, latency: 'lnkd-disk' }],
+      clients,
+      workload: { reads: 40, writes: 40, cas: 20, rate: 5000 },
+    });
     const res = checkLinearizability(history, { maxConfigurations: 10 });
     assert.equal(res.inconclusive, true);
     assert.equal(res.linearizable, false);
@@ -351,13 +430,24 @@ describe('20,000-operation runs', () => {
     runScenario({
       seed: 4,
       duration: 24_000,
-      stores: [{ name: 'db', family: 'leader', n: 3, w: 1, placement: [{ region: 'a', count: 1 }, { region: 'b', count: 2 }] }],
+      stores: [
+        {
+          name: 'db',
+          family: 'leader',
+          n: 3,
+          w: 1,
+          placement: [
+            { region: 'a', count: 1 },
+            { region: 'b', count: 2 },
+          ],
+        },
+      ],
       clients,
       workload: { reads: 50, writes: 50, rate: 1000 },
       partitions: [{ between: [['a'], ['b']], at: 17_000 }],
     }).history.slice(0, 20_000);
 
-  test('a late violation is found within the panel\'s budget, not reported inconclusive', () => {
+  test("a late violation is found within the panel's budget, not reported inconclusive", () => {
     const history = late();
     assert.equal(history.length, 20_000);
     const res = checkLinearizability(history, { maxConfigurations: 200_000 });
@@ -366,7 +456,7 @@ describe('20,000-operation runs', () => {
     assert.ok(res.counterexample!.op.invoke >= 17_000, `${res.counterexample!.op.invoke}`);
   });
 
-  test('when the zones prove a violation and the search runs out of budget, the zones\' witness is the counterexample', () => {
+  test("when the zones prove a violation and the search runs out of budget, the zones' witness is the counterexample", () => {
     const res = checkLinearizability(late(), { maxConfigurations: 1 });
     assert.equal(res.inconclusive, undefined);
     assert.equal(res.linearizable, false);

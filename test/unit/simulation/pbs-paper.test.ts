@@ -22,7 +22,15 @@ const TRIALS = 200_000;
 /** t-visibility as `cap-lens staleness` computes it; WAN with one replica per datacenter, as the paper. */
 function run(preset: Preset, n: number, r: number, w: number): TVisibilityResult {
   const placement = preset === 'wan' ? Array.from({ length: n }, (_, i) => ({ region: `dc${i + 1}`, count: 1 })) : undefined;
-  return tVisibility({ n, r, w, ...visibilityOptions(visibilityModel(n, placement, preset)), trials: TRIALS, seed: 1, times: [0, 10] });
+  return tVisibility({
+    n,
+    r,
+    w,
+    ...visibilityOptions(visibilityModel(n, placement, preset)),
+    trials: TRIALS,
+    seed: 1,
+    times: [0, 10],
+  });
 }
 
 /** P(X ≤ k) for X ~ Poisson(λ), the binomial count of stale reads among 50,000 when staleness is rare. */
@@ -33,8 +41,14 @@ function poissonCdf(k: number, lambda: number): number {
   return Math.min(1, sum);
 }
 
-const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
-const GRID: Record<Preset, number[]> = { 'lnkd-ssd': grid(0, 4, 0.01), 'lnkd-disk': grid(0, 150, 0.1), wan: grid(0, 150, 0.1), ymmr: grid(1, 1500, 1) };
+const grid = (from: number, to: number, step: number) =>
+  Array.from({ length: Math.round((to - from) / step) }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
+const GRID: Record<Preset, number[]> = {
+  'lnkd-ssd': grid(0, 4, 0.01),
+  'lnkd-disk': grid(0, 150, 0.1),
+  wan: grid(0, 150, 0.1),
+  ymmr: grid(1, 1500, 1),
+};
 
 /**
  * Where the paper's sweep lands: at each grid time t the sweep passes when at most 50 of 50,000 fresh reads
@@ -56,7 +70,10 @@ function assertTime(preset: Preset, res: TVisibilityResult, published: number): 
   const [lo, hi] = sweepBand(res, GRID[preset]);
   const from = Math.min(lo, res.t999Interval[0]);
   const to = Math.max(hi, res.t999Interval[1]);
-  assert.ok(published >= from && published <= to, `published ${published} ms outside [${from}, ${to}] (sweep band ${lo}–${hi}, our 99.9% time ${res.t999.toFixed(2)} ms, CI ${res.t999Interval.map((x) => x.toFixed(2)).join('–')})`);
+  assert.ok(
+    published >= from && published <= to,
+    `published ${published} ms outside [${from}, ${to}] (sweep band ${lo}–${hi}, our 99.9% time ${res.t999.toFixed(2)} ms, CI ${res.t999Interval.map((x) => x.toFixed(2)).join('–')})`,
+  );
 }
 
 function assertPercent(actual: number, published: number, what: string): void {
@@ -87,7 +104,8 @@ describe('PBS, VLDB 2012: the production latency fits (N = 3)', () => {
       const res = run(preset, 3, r, w);
       assertTime(preset, res, published);
       if (r === 1 && w === 1) assertPercent(res.atCommit, atCommit[preset]!, `${preset} at commit`);
-      if (preset === 'lnkd-disk' && r === 1 && w === 1) assertPercent(res.probabilityAt(10), 92.5, 'lnkd-disk 10 ms after commit');
+      if (preset === 'lnkd-disk' && r === 1 && w === 1)
+        assertPercent(res.probabilityAt(10), 92.5, 'lnkd-disk 10 ms after commit');
     });
 });
 
@@ -105,7 +123,9 @@ describe('PBS, VLDB 2012: LNKD-DISK with R = W = 1 as N grows (§6.3)', () => {
 
 describe('adaptive trials', () => {
   test('the 99.9% time is stable to ±10% between seeds, with its confidence interval (LNKD-DISK R=1 W=2)', () => {
-    const runs = [1, 2].map((seed) => tVisibility({ n: 3, r: 1, w: 2, ...visibilityOptions(visibilityModel(3, undefined, 'lnkd-disk')), seed }));
+    const runs = [1, 2].map((seed) =>
+      tVisibility({ n: 3, r: 1, w: 2, ...visibilityOptions(visibilityModel(3, undefined, 'lnkd-disk')), seed }),
+    );
     const mean = (runs[0].t999 + runs[1].t999) / 2;
     for (const res of runs) {
       assert.ok(Math.abs(res.t999 - mean) <= 0.1 * mean, `${runs.map((x) => x.t999.toFixed(1)).join(' vs ')} ms`);

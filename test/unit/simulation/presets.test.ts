@@ -52,7 +52,10 @@ describe('resolveLatency', () => {
   test('wan adds 75 ms only to legs that cross regions', () => {
     assert.deepEqual(resolveLatency('wan', { crossRegion: false }), LATENCY_PRESETS['lnkd-disk'].local);
     const remote = resolveLatency('wan', { crossRegion: true });
-    assert.deepEqual(remote.read, { kind: 'sum', terms: [LATENCY_PRESETS['lnkd-disk'].local.read, { kind: 'constant', value: 75 }] });
+    assert.deepEqual(remote.read, {
+      kind: 'sum',
+      terms: [LATENCY_PRESETS['lnkd-disk'].local.read, { kind: 'constant', value: 75 }],
+    });
   });
 
   test('declared legs override the preset; missing legs come from it', () => {

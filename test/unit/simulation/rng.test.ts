@@ -19,8 +19,14 @@ describe('Rng', () => {
     const b = new Rng(42);
     const c = new Rng(43);
     const xs = Array.from({ length: 100 }, () => a.nextU32());
-    assert.deepEqual(Array.from({ length: 100 }, () => b.nextU32()), xs);
-    assert.notDeepEqual(Array.from({ length: 100 }, () => c.nextU32()), xs);
+    assert.deepEqual(
+      Array.from({ length: 100 }, () => b.nextU32()),
+      xs,
+    );
+    assert.notDeepEqual(
+      Array.from({ length: 100 }, () => c.nextU32()),
+      xs,
+    );
   });
 
   test('floats stay in range and int(n) covers [0, n) evenly', () => {
@@ -47,7 +53,8 @@ describe('Rng', () => {
 });
 
 describe('sampling', () => {
-  const close = (actual: number, expected: number, rel = 0.02) => assert.ok(Math.abs(actual - expected) <= rel * expected, `${actual} vs ${expected}`);
+  const close = (actual: number, expected: number, rel = 0.02) =>
+    assert.ok(Math.abs(actual - expected) <= rel * expected, `${actual} vs ${expected}`);
 
   test('each distribution kind has the right mean', () => {
     close(mean({ kind: 'constant', value: 3 }), 3, 0);
@@ -56,9 +63,24 @@ describe('sampling', () => {
     close(mean({ kind: 'normal', mean: 10, sd: 2 }), 10);
     // Pareto mean α·xm/(α−1); α = 3 keeps the variance finite so the sample mean settles.
     close(mean({ kind: 'pareto', xm: 2, alpha: 3 }), 3);
-    close(mean({ kind: 'sum', terms: [{ kind: 'constant', value: 75 }, { kind: 'exponential', mean: 2 }] }), 77);
     close(
-      mean({ kind: 'mix', parts: [{ weight: 0.25, dist: { kind: 'constant', value: 8 } }, { weight: 0.75, dist: { kind: 'constant', value: 0 } }] }),
+      mean({
+        kind: 'sum',
+        terms: [
+          { kind: 'constant', value: 75 },
+          { kind: 'exponential', mean: 2 },
+        ],
+      }),
+      77,
+    );
+    close(
+      mean({
+        kind: 'mix',
+        parts: [
+          { weight: 0.25, dist: { kind: 'constant', value: 8 } },
+          { weight: 0.75, dist: { kind: 'constant', value: 0 } },
+        ],
+      }),
       2,
     );
   });
@@ -69,7 +91,10 @@ describe('sampling', () => {
     const rng = new Rng(3);
     const counts = [0, 0, 0];
     for (let i = 0; i < 100_000; i++) counts[s(rng)]++;
-    assert.ok(Math.abs(counts[0] - 20_000) < 800 && Math.abs(counts[1] - 30_000) < 800 && Math.abs(counts[2] - 50_000) < 800, String(counts));
+    assert.ok(
+      Math.abs(counts[0] - 20_000) < 800 && Math.abs(counts[1] - 30_000) < 800 && Math.abs(counts[2] - 50_000) < 800,
+      String(counts),
+    );
   });
 
   test('draws are clamped at zero', () => {

@@ -25,7 +25,8 @@ const ctx: ScenarioContext = {
   components: [{ name: 'checkout' }, { name: 'search' }],
 };
 
-const messagesAt = (raw: unknown, context?: ScenarioContext) => validateScenarios(raw, context).errors.map((e) => [e.path.join('.'), e.message]);
+const messagesAt = (raw: unknown, context?: ScenarioContext) =>
+  validateScenarios(raw, context).errors.map((e) => [e.path.join('.'), e.message]);
 
 describe('validateScenarios', () => {
   test('a full scenario in list form, with units', () => {
@@ -37,9 +38,19 @@ describe('validateScenarios', () => {
           seed: 7,
           timeout: '500ms',
           workload: { reads: '80%', rate: '200/s', keys: 2, clients: ['checkout'] },
-          partitions: [{ between: [['eu'], ['us', 'ap']], at: '5s', heal: '20s' }, { isolate: 'ledger-3', at: 1000 }],
-          crashes: [{ node: 'cache-1', at: '8s', restart: '15s' }, { leader: true, datastore: 'ledger', at: '9s' }],
-          expect: [{ datastore: 'ledger', side: 'minority', writes: 'refused' }, { lost_writes: 0, stale_reads: '< 1%' }, { latency: { p99: '< 50ms' } }],
+          partitions: [
+            { between: [['eu'], ['us', 'ap']], at: '5s', heal: '20s' },
+            { isolate: 'ledger-3', at: 1000 },
+          ],
+          crashes: [
+            { node: 'cache-1', at: '8s', restart: '15s' },
+            { leader: true, datastore: 'ledger', at: '9s' },
+          ],
+          expect: [
+            { datastore: 'ledger', side: 'minority', writes: 'refused' },
+            { lost_writes: 0, stale_reads: '< 1%' },
+            { latency: { p99: '< 50ms' } },
+          ],
         },
       ],
       ctx,
@@ -84,7 +95,9 @@ describe('validateScenarios', () => {
   });
 
   test('shape errors come from the schema and carry the path of the offending node', () => {
-    assert.deepEqual(messagesAt('soon'), [['', "scenarios must be a list of scenarios, or a map from scenario name to scenario, not 'soon'."]]);
+    assert.deepEqual(messagesAt('soon'), [
+      ['', "scenarios must be a list of scenarios, or a map from scenario name to scenario, not 'soon'."],
+    ]);
     assert.deepEqual(messagesAt([{ duration: 10 }, { name: 'x' }, 3]), [
       ['0', "scenarios[0] is missing the required key 'name': a non-empty name."],
       ['1', "scenarios[1] is missing the required key 'duration': a positive time (a number of ms, or e.g. 500ms, 30s, 2m)."],
@@ -98,7 +111,12 @@ describe('validateScenarios', () => {
         workload: { reads: '120%', rate: -3, keys: 0 },
         partitions: [{ between: [['eu']], at: 5 }, { isolate: 'eu', at: 9, heal: 2 }, { at: 1 }],
         crashes: [{ node: 'ledger-1' }],
-        expect: [{ stale_reads: 'some' }, { datastore: 'ledger', side: 'minority', linearizable: true }, { side: 'left', writes: 'refused' }, {}],
+        expect: [
+          { stale_reads: 'some' },
+          { datastore: 'ledger', side: 'minority', linearizable: true },
+          { side: 'left', writes: 'refused' },
+          {},
+        ],
       },
     ]);
     const at = (path: string) => errors.filter(([p]) => p === path).map(([, m]) => m);
@@ -121,7 +139,14 @@ describe('validateScenarios', () => {
   test('a value with a fault of shape is not read further, and its scenario does not run', () => {
     const { scenarios, errors } = validateScenarios(
       [
-        { name: 'bad', duration: 5000, partitions: [{ between: [['eu'], [3]], at: 9000 }, { isolate: 'atlantis', at: 1 }] },
+        {
+          name: 'bad',
+          duration: 5000,
+          partitions: [
+            { between: [['eu'], [3]], at: 9000 },
+            { isolate: 'atlantis', at: 1 },
+          ],
+        },
         { name: 'good', duration: 5000 },
       ],
       ctx,
@@ -149,7 +174,11 @@ describe('validateScenarios', () => {
           duration: 5000,
           workload: { clients: ['chekout', { name: 'x', region: 'mars', uses: ['ledgr'] }] },
           partitions: [{ between: [['eu'], ['atlantis', 'ledger-4']], at: 1 }],
-          crashes: [{ node: 'ledger-9', at: 1 }, { leader: true, datastore: 'cache', at: 2 }, { leader: true, at: 3 }],
+          crashes: [
+            { node: 'ledger-9', at: 1 },
+            { leader: true, datastore: 'cache', at: 2 },
+            { leader: true, at: 3 },
+          ],
           expect: [{ datastore: 'ledgr', lost_writes: 0 }],
         },
         { name: 'a', duration: 6000, partitions: [{ isolate: 'eu', at: 7000 }] },
@@ -175,9 +204,26 @@ describe('validateScenarios', () => {
 const system: SimSystem = {
   regions: ['a', 'b'],
   stores: [
-    { name: 'ledger', family: 'consensus', n: 3, placement: [{ region: 'a', count: 1 }, { region: 'b', count: 2 }] },
+    {
+      name: 'ledger',
+      family: 'consensus',
+      n: 3,
+      placement: [
+        { region: 'a', count: 1 },
+        { region: 'b', count: 2 },
+      ],
+    },
     { name: 'cache', family: 'leaderless', n: 3, r: 1, w: 1, latency: 'lnkd-disk' },
-    { name: 'orders', family: 'leader', n: 3, w: 1, placement: [{ region: 'a', count: 1 }, { region: 'b', count: 2 }] },
+    {
+      name: 'orders',
+      family: 'leader',
+      n: 3,
+      w: 1,
+      placement: [
+        { region: 'a', count: 1 },
+        { region: 'b', count: 2 },
+      ],
+    },
   ],
   components: [
     { name: 'pay', uses: ['ledger'] },
@@ -217,7 +263,17 @@ describe('running scenarios', () => {
   });
 
   test('component names in partitions stand for their clients; leader crashes name the datastore', () => {
-    const config = scenarioToConfig(scenario({ duration: 5000, partitions: [{ between: [['pay'], ['ledger']], at: 1 }, { isolate: 'browse', at: 2 }], crashes: [{ leader: true, datastore: 'orders', at: 3 }] }), system);
+    const config = scenarioToConfig(
+      scenario({
+        duration: 5000,
+        partitions: [
+          { between: [['pay'], ['ledger']], at: 1 },
+          { isolate: 'browse', at: 2 },
+        ],
+        crashes: [{ leader: true, datastore: 'orders', at: 3 }],
+      }),
+      system,
+    );
     assert.deepEqual(config.partitions![0].between, [['pay@a', 'pay@b'], ['ledger']]);
     assert.deepEqual(config.partitions![1].between![0], ['browse@a', 'browse@b']);
     assert.ok(config.partitions![1].between![1].includes('ledger') && config.partitions![1].between![1].includes('shop@a'));
@@ -251,7 +307,10 @@ describe('running scenarios', () => {
     // The leaderless cache with R=W=1 serves stale reads; the message gives the figure and an example.
     const stale = get('3.stale_reads');
     assert.equal(stale.status, 'fail');
-    assert.match(stale.message, /^cache served \d+ stale reads? of \d+ \(.*%\); expected no stale reads\. E\.g\. op \d+ \(browse@[ab]\) read/);
+    assert.match(
+      stale.message,
+      /^cache served \d+ stale reads? of \d+ \(.*%\); expected no stale reads\. E\.g\. op \d+ \(browse@[ab]\) read/,
+    );
     assert.ok(stale.figure! > 0);
     // The asynchronous primary in region a is cut off with its clients there: it keeps accepting writes...
     const split = get('4.writes');
@@ -280,7 +339,11 @@ describe('running scenarios', () => {
   });
 
   test('the same scenario and seed reproduce the same verdicts', () => {
-    const s = scenario({ duration: 2000, partitions: [{ isolate: 'a', at: 500, heal: 1500 }], expect: [{ stale_reads: '< 5%' }] });
+    const s = scenario({
+      duration: 2000,
+      partitions: [{ isolate: 'a', at: 500, heal: 1500 }],
+      expect: [{ stale_reads: '< 5%' }],
+    });
     const one = runDesignScenario(system, s);
     const two = runDesignScenario(system, s);
     assert.deepEqual(two.result.history, one.result.history);

@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Distribution } from '../../../server/src/core/semantics/latency';
-import { binomial, kStalenessProbability, quorumMissProbability, tVisibility, LATENCY_PRESETS, type LatencyLegs } from '../../../server/src/core/simulation/index';
+import {
+  binomial,
+  kStalenessProbability,
+  quorumMissProbability,
+  tVisibility,
+  LATENCY_PRESETS,
+  type LatencyLegs,
+} from '../../../server/src/core/simulation/index';
 
 function subsets(n: number, k: number): number[] {
   const out: number[] = [];
@@ -17,7 +24,12 @@ function subsets(n: number, k: number): number[] {
 }
 
 const constant = (value: number): Distribution => ({ kind: 'constant', value });
-const legs = (write: Distribution, ack: Distribution, read: Distribution, response: Distribution): LatencyLegs => ({ write, ack, read, response });
+const legs = (write: Distribution, ack: Distribution, read: Distribution, response: Distribution): LatencyLegs => ({
+  write,
+  ack,
+  read,
+  response,
+});
 
 describe('binomial', () => {
   test('small values and symmetry', () => {
@@ -91,9 +103,18 @@ describe('t-visibility (Monte Carlo, WARS)', () => {
   test('N=3, R=W=1, exponential writes, instant everything else: P(t) = 1/3 + 2/3·(1 − e^(−t/m))', () => {
     const m = 10;
     const zero = constant(0);
-    const res = tVisibility({ n: 3, r: 1, w: 1, legs: legs({ kind: 'exponential', mean: m }, zero, zero, zero), trials: 100_000, seed: 11, times: [0, m, 3 * m] });
+    const res = tVisibility({
+      n: 3,
+      r: 1,
+      w: 1,
+      legs: legs({ kind: 'exponential', mean: m }, zero, zero, zero),
+      trials: 100_000,
+      seed: 11,
+      times: [0, m, 3 * m],
+    });
     const exact = (t: number) => 1 / 3 + (2 / 3) * (1 - Math.exp(-t / m));
-    for (const p of res.points) assert.ok(Math.abs(p.probability - exact(p.t)) < 0.01, `t=${p.t}: ${p.probability} vs ${exact(p.t)}`);
+    for (const p of res.points)
+      assert.ok(Math.abs(p.probability - exact(p.t)) < 0.01, `t=${p.t}: ${p.probability} vs ${exact(p.t)}`);
     // P(t) ≥ 0.99 when e^(−t/m) ≤ 0.015: t = m·ln(200/3).
     assert.ok(Math.abs(res.t99 - m * Math.log(200 / 3)) < 0.05 * m * Math.log(200 / 3), `t99 ${res.t99}`);
     assert.ok(res.t999 > res.t99);
@@ -104,9 +125,18 @@ describe('t-visibility (Monte Carlo, WARS)', () => {
     // exponential read delay; replica 2 is consistent only if t + r ≥ 10. P(t) = 1/2 + e^(−2(10 − t))/2.
     const zero = constant(0);
     const r: Distribution = { kind: 'exponential', mean: 1 };
-    const res = tVisibility({ n: 2, r: 1, w: 1, legs: [legs(zero, zero, r, zero), legs(constant(10), zero, r, zero)], trials: 100_000, seed: 3, times: [0, 9, 9.5, 10] });
+    const res = tVisibility({
+      n: 2,
+      r: 1,
+      w: 1,
+      legs: [legs(zero, zero, r, zero), legs(constant(10), zero, r, zero)],
+      trials: 100_000,
+      seed: 3,
+      times: [0, 9, 9.5, 10],
+    });
     const exact = (t: number) => (t >= 10 ? 1 : 0.5 + Math.exp(-2 * (10 - t)) / 2);
-    for (const p of res.points) assert.ok(Math.abs(p.probability - exact(p.t)) < 0.01, `t=${p.t}: ${p.probability} vs ${exact(p.t)}`);
+    for (const p of res.points)
+      assert.ok(Math.abs(p.probability - exact(p.t)) < 0.01, `t=${p.t}: ${p.probability} vs ${exact(p.t)}`);
   });
 
   test('overlapping quorums are consistent at commit whatever the latencies', () => {
@@ -116,7 +146,15 @@ describe('t-visibility (Monte Carlo, WARS)', () => {
   });
 
   test('partial quorums with slow disk writes are not (PBS: lnkd-disk N=3 R=W=1 is far from consistent at commit)', () => {
-    const res = tVisibility({ n: 3, r: 1, w: 1, legs: LATENCY_PRESETS['lnkd-disk'].local, trials: 50_000, seed: 1, times: [0, 10, 100] });
+    const res = tVisibility({
+      n: 3,
+      r: 1,
+      w: 1,
+      legs: LATENCY_PRESETS['lnkd-disk'].local,
+      trials: 50_000,
+      seed: 1,
+      times: [0, 10, 100],
+    });
     assert.ok(res.atCommit < 0.9, `atCommit ${res.atCommit}`);
     const [p0, p10, p100] = res.points.map((p) => p.probability);
     assert.ok(p0 < p10 && p10 < p100, 'probability grows with t');

@@ -12,7 +12,12 @@ describe('scenario quantities', () => {
     assert.equal(parseDuration(`${pad}30${pad}s${pad}`), 30_000);
     assert.equal(parsePercent(`${pad}80${pad}%${pad}`), 80);
     assert.equal(parseRate(`${pad}200${pad}/${pad}s${pad}`), 200);
-    assert.deepEqual(parseThreshold(`${pad}>=${pad}99${pad}%${pad}`, '<='), { op: '>=', value: 0.99, unit: 'fraction', text: `>=${pad}99${pad}%` });
+    assert.deepEqual(parseThreshold(`${pad}>=${pad}99${pad}%${pad}`, '<='), {
+      op: '>=',
+      value: 0.99,
+      unit: 'fraction',
+      text: `>=${pad}99${pad}%`,
+    });
   });
 
   it('refuse a long run of spaces that ends in something else', () => {

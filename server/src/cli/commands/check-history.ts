@@ -5,7 +5,12 @@
 
 import { Keyword } from '../../core/simulation/edn';
 import { duration } from '../../core/text/format';
-import { checkHistoryText, type HistoryCheck, type HistoryCounterexample, type KeyVerdict } from '../../core/simulation/history-check';
+import {
+  checkHistoryText,
+  type HistoryCheck,
+  type HistoryCounterexample,
+  type KeyVerdict,
+} from '../../core/simulation/history-check';
 import type { HistoryOp } from '../../core/simulation/history-format';
 import { HISTORY_MODELS, type HistoryModel } from '../../core/simulation/history-models';
 import { parseArgs, type OptionSpec } from '../args';
@@ -22,9 +27,29 @@ const DEFAULT_MAX_CONFIGURATIONS = 5_000_000;
 
 const OPTIONS: OptionSpec[] = [
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], default: 'text', description: 'Output format' },
-  { name: 'model', short: 'm', type: 'string', values: ['auto', ...HISTORY_MODELS], default: 'auto', description: 'History model: register (read, write, cas), kv (get, put, append), or auto: from the operations' },
-  { name: 'timeout', type: 'string', valueName: 'DURATION', default: DEFAULT_TIMEOUT, description: 'Give up on a history after this long (500ms, 10s, 2m; a bare number is seconds; 0: no limit); it is then inconclusive' },
-  { name: 'max-configurations', type: 'integer', valueName: 'N', default: DEFAULT_MAX_CONFIGURATIONS, description: 'Search budget per key, in memoised configurations; past it the verdict is inconclusive' },
+  {
+    name: 'model',
+    short: 'm',
+    type: 'string',
+    values: ['auto', ...HISTORY_MODELS],
+    default: 'auto',
+    description: 'History model: register (read, write, cas), kv (get, put, append), or auto: from the operations',
+  },
+  {
+    name: 'timeout',
+    type: 'string',
+    valueName: 'DURATION',
+    default: DEFAULT_TIMEOUT,
+    description:
+      'Give up on a history after this long (500ms, 10s, 2m; a bare number is seconds; 0: no limit); it is then inconclusive',
+  },
+  {
+    name: 'max-configurations',
+    type: 'integer',
+    valueName: 'N',
+    default: DEFAULT_MAX_CONFIGURATIONS,
+    description: 'Search budget per key, in memoised configurations; past it the verdict is inconclusive',
+  },
   { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
   { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
 ];
@@ -40,7 +65,8 @@ export const checkHistoryCommand: Command = {
     const { options, positionals } = parseArgs(argv, OPTIONS);
     if (positionals.length === 0) throw new UsageError("check-history needs history files or folders ('-' for standard input).");
     const maxConfigurations = options['max-configurations'] as number;
-    if (!Number.isSafeInteger(maxConfigurations) || maxConfigurations < 1) throw new UsageError(`--max-configurations must be a whole number of at least 1 (got ${maxConfigurations}).`);
+    if (!Number.isSafeInteger(maxConfigurations) || maxConfigurations < 1)
+      throw new UsageError(`--max-configurations must be a whole number of at least 1 (got ${maxConfigurations}).`);
     const timeoutMs = parseTimeout(options.timeout as string);
     const model = options.model === 'auto' ? undefined : (options.model as HistoryModel);
     const { files, problems } = expandHistoryInputs(positionals, io.cwd);
@@ -58,10 +84,17 @@ export const checkHistoryCommand: Command = {
     }
     const elapsed = Date.now() - started;
     const output = options.output as string | undefined;
-    if (options.format === 'json') emit(io, `${JSON.stringify(jsonReport(results, skipped, problems, elapsed), jsonValue, 2)}\n`, output);
+    if (options.format === 'json')
+      emit(io, `${JSON.stringify(jsonReport(results, skipped, problems, elapsed), jsonValue, 2)}\n`, output);
     else {
       const c = colors(output ? false : useColor(io, options.color as boolean | undefined));
-      emit(io, results.length === 1 && skipped.length === 0 && problems.length === 0 ? detailText(results[0], c) : summaryText(results, skipped, problems, elapsed, c), output);
+      emit(
+        io,
+        results.length === 1 && skipped.length === 0 && problems.length === 0
+          ? detailText(results[0], c)
+          : summaryText(results, skipped, problems, elapsed, c),
+        output,
+      );
     }
     return exitCode(results, problems);
   },
@@ -74,7 +107,11 @@ type FileResult =
 
 type Shown = Exclude<FileResult, { kind: 'skipped' }>;
 
-async function checkOne(input: HistoryInput, io: Io, o: { model?: HistoryModel; maxConfigurations: number; timeoutMs: number; explain: boolean }): Promise<FileResult> {
+async function checkOne(
+  input: HistoryInput,
+  io: Io,
+  o: { model?: HistoryModel; maxConfigurations: number; timeoutMs: number; explain: boolean },
+): Promise<FileResult> {
   let text: string;
   try {
     text = input.path === '<stdin>' ? await io.readStdin() : readHistoryFile(input.path, input.display);
@@ -83,9 +120,22 @@ async function checkOne(input: HistoryInput, io: Io, o: { model?: HistoryModel; 
     throw e;
   }
   const t0 = Date.now();
-  const check = checkHistoryText(text, { model: o.model, maxConfigurations: o.maxConfigurations, deadline: o.timeoutMs > 0 ? t0 + o.timeoutMs : undefined, now: Date.now, explain: o.explain });
+  const check = checkHistoryText(text, {
+    model: o.model,
+    maxConfigurations: o.maxConfigurations,
+    deadline: o.timeoutMs > 0 ? t0 + o.timeoutMs : undefined,
+    now: Date.now,
+    explain: o.explain,
+  });
   // A file found in a folder that holds no Jepsen event at all is some other log (a node's own log), not a history.
-  if (!input.named && check.history.length === 0 && check.errors.length === 0 && check.notes.every((n) => n.startsWith('no ')) && text.trim() !== '') return { kind: 'skipped' };
+  if (
+    !input.named &&
+    check.history.length === 0 &&
+    check.errors.length === 0 &&
+    check.notes.every((n) => n.startsWith('no ')) &&
+    text.trim() !== ''
+  )
+    return { kind: 'skipped' };
   return { kind: 'checked', input, check, ms: Date.now() - t0 };
 }
 
@@ -112,7 +162,7 @@ function safe(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const plural = (n: number, word: string) => `${thousands(n)} ${n === 1 ? word : PLURALS[word] ?? `${word}s`}`;
+const plural = (n: number, word: string) => `${thousands(n)} ${n === 1 ? word : (PLURALS[word] ?? `${word}s`)}`;
 /** 12,345 (Intl's toLocaleString costs a 10 ms initialisation, a tenth of this command's start-up). */
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const PLURALS: Record<string, string> = { process: 'processes', history: 'histories', 'malformed entry': 'malformed entries' };
@@ -122,7 +172,9 @@ function formatName(check: HistoryCheck): string {
 }
 
 function keysText(check: HistoryCheck): string {
-  return check.keyStyle === 'none' ? '' : ` on ${plural(check.keys.length || new Set(check.history.map((o) => o.key)).size, 'key')}`;
+  return check.keyStyle === 'none'
+    ? ''
+    : ` on ${plural(check.keys.length || new Set(check.history.map((o) => o.key)).size, 'key')}`;
 }
 
 function headline(r: Extract<Shown, { kind: 'checked' }>): string {
@@ -144,7 +196,9 @@ function verdictWord(check: HistoryCheck, c: Colors): string {
 }
 
 function budgetText(check: HistoryCheck): string {
-  return check.keys.some((k) => k.budget === 'time') ? 'the time limit ran out (raise --timeout)' : 'the search budget ran out (raise --max-configurations)';
+  return check.keys.some((k) => k.budget === 'time')
+    ? 'the time limit ran out (raise --timeout)'
+    : 'the search budget ran out (raise --max-configurations)';
 }
 
 function failing(check: HistoryCheck): KeyVerdict[] {
@@ -159,17 +213,33 @@ function detailText(r: Shown, c: Colors): string {
   const out = [`${c.bold(path)}  ${c.dim(headline(r))}`, ''];
   if (check.verdict === 'unreadable') {
     out.push(c.red(`✖ cannot read the history: ${plural(check.errors.length, 'malformed entry')}`));
-    for (const e of check.errors.slice(0, 20)) out.push(`  ${path}:${e.line}${e.column ? `:${e.column}` : ''}: ${safe(e.message)}`);
+    for (const e of check.errors.slice(0, 20))
+      out.push(`  ${path}:${e.line}${e.column ? `:${e.column}` : ''}: ${safe(e.message)}`);
     if (check.errors.length > 20) out.push(`  … and ${check.errors.length - 20} more`);
   } else if (check.verdict === 'linearizable') {
-    out.push(c.green(check.operations === 0 ? '✔ linearizable: the history holds no client operation, so there is nothing to order.' : '✔ linearizable: every operation can take effect at one instant between its invocation and its completion.'));
+    out.push(
+      c.green(
+        check.operations === 0
+          ? '✔ linearizable: the history holds no client operation, so there is nothing to order.'
+          : '✔ linearizable: every operation can take effect at one instant between its invocation and its completion.',
+      ),
+    );
   } else if (check.verdict === 'inconclusive') out.push(c.yellow(`? inconclusive: ${budgetText(check)}.`));
   else out.push(c.red(c.bold('✖ not linearizable')));
   if (check.keys.length > 1) {
     const bad = failing(check);
     const open = check.keys.filter((k) => k.verdict === 'inconclusive');
-    out.push('', `Keys: ${check.keys.length - bad.length - open.length} linearizable, ${bad.length} not linearizable${open.length ? `, ${open.length} inconclusive` : ''}.`);
-    if (bad.length) out.push(`Not linearizable: ${bad.slice(0, 20).map((k) => safe(k.key ?? '')).join(', ')}${bad.length > 20 ? ', …' : ''}`);
+    out.push(
+      '',
+      `Keys: ${check.keys.length - bad.length - open.length} linearizable, ${bad.length} not linearizable${open.length ? `, ${open.length} inconclusive` : ''}.`,
+    );
+    if (bad.length)
+      out.push(
+        `Not linearizable: ${bad
+          .slice(0, 20)
+          .map((k) => safe(k.key ?? ''))
+          .join(', ')}${bad.length > 20 ? ', …' : ''}`,
+      );
   }
   for (const k of failing(check).slice(0, 1)) if (k.counterexample) out.push(...counterexampleText(k.counterexample, c));
   if (check.notes.length) out.push('', ...check.notes.map((n) => c.dim(`Note: ${safe(n)}.`)));
@@ -179,9 +249,19 @@ function detailText(r: Shown, c: Colors): string {
 function counterexampleText(cx: HistoryCounterexample, c: Colors): string[] {
   const out = ['', `${safe(cx.message)}.`, ''];
   const alone = cx.ops.length === 1 ? 'This operation alone is' : `These ${cx.ops.length} operations alone are`;
-  out.push(cx.selfContained ? `${alone} already not linearizable (every write they observe included):` : 'Operations around the failure:', '');
+  out.push(
+    cx.selfContained
+      ? `${alone} already not linearizable (every write they observe included):`
+      : 'Operations around the failure:',
+    '',
+  );
   out.push(...timeline(cx.ops, cx.op, c));
-  out.push('', c.dim(`Lines are where each operation was invoked and completed; bars run from invocation to completion in history order (an info bar runs on: it may take effect at any later time).`));
+  out.push(
+    '',
+    c.dim(
+      `Lines are where each operation was invoked and completed; bars run from invocation to completion in history order (an info bar runs on: it may take effect at any later time).`,
+    ),
+  );
   return out;
 }
 
@@ -204,7 +284,10 @@ function timeline(ops: readonly HistoryOp[], failingOp: HistoryOp, c: Colors): s
   const rows = ops.map((o) => {
     const from = col(o.invoke);
     const to = o.outcome === 'info' ? width - 1 : col(o.complete);
-    const bar = ' '.repeat(from) + (to > from ? `|${'-'.repeat(Math.max(0, to - from - 1))}|` : '|') + ' '.repeat(Math.max(0, width - to - 1));
+    const bar =
+      ' '.repeat(from) +
+      (to > from ? `|${'-'.repeat(Math.max(0, to - from - 1))}|` : '|') +
+      ' '.repeat(Math.max(0, width - to - 1));
     const lines = o.completeLine === undefined ? `${o.line}–` : `${o.line}–${o.completeLine}`;
     const what = describeOp(o);
     return { o, cells: [`p${o.process}`, o.key === undefined ? what : `${what} @${safe(o.key)}`, o.outcome, lines, bar] };
@@ -222,7 +305,13 @@ function timeline(ops: readonly HistoryOp[], failingOp: HistoryOp, c: Colors): s
 }
 
 /** Several histories: one line each, then the tally. */
-function summaryText(results: readonly Shown[], skipped: readonly string[], problems: readonly string[], elapsed: number, c: Colors): string {
+function summaryText(
+  results: readonly Shown[],
+  skipped: readonly string[],
+  problems: readonly string[],
+  elapsed: number,
+  c: Colors,
+): string {
   const width = Math.min(60, Math.max(0, ...results.map((r) => safe(r.input.display).length)));
   const out: string[] = [];
   for (const r of results) {
@@ -239,10 +328,14 @@ function summaryText(results: readonly Shown[], skipped: readonly string[], prob
     } else if (check.verdict === 'not-linearizable') {
       const k = failing(check)[0];
       const op = k.counterexample?.op;
-      const where = op ? `${describeOp(op)} by process ${op.process}${k.key === undefined ? '' : ` on key ${safe(k.key)}`} (line ${op.line}) cannot take effect` : '';
+      const where = op
+        ? `${describeOp(op)} by process ${op.process}${k.key === undefined ? '' : ` on key ${safe(k.key)}`} (line ${op.line}) cannot take effect`
+        : '';
       detail = `${where}${failing(check).length > 1 ? `; ${failing(check).length} keys fail` : ''}`;
     } else if (check.verdict === 'inconclusive') detail = budgetText(check);
-    else detail = check.operations === 0 ? 'no client operations' : c.dim(`${plural(check.operations, 'operation')}${keysText(check)}`);
+    else
+      detail =
+        check.operations === 0 ? 'no client operations' : c.dim(`${plural(check.operations, 'operation')}${keysText(check)}`);
     out.push(`${path}  ${verdictWord(check, c)}  ${detail}`.trimEnd());
   }
   for (const p of problems) out.push(c.red(`cap-lens: ${safe(p)}`));
@@ -251,7 +344,12 @@ function summaryText(results: readonly Shown[], skipped: readonly string[], prob
   if (count('inconclusive')) parts.push(`${count('inconclusive')} inconclusive`);
   if (count('unreadable')) parts.push(`${count('unreadable')} unreadable`);
   out.push('', `${plural(results.length, 'history')}: ${parts.join(', ')} (${duration(elapsed)})`);
-  if (skipped.length) out.push(c.dim(`Skipped ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'holds' : 'hold'} no Jepsen operation: ${skipped.slice(0, 5).map(safe).join(', ')}${skipped.length > 5 ? ', …' : ''}`));
+  if (skipped.length)
+    out.push(
+      c.dim(
+        `Skipped ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'holds' : 'hold'} no Jepsen operation: ${skipped.slice(0, 5).map(safe).join(', ')}${skipped.length > 5 ? ', …' : ''}`,
+      ),
+    );
   return `${out.join('\n')}\n`;
 }
 
@@ -267,12 +365,22 @@ function jsonValue(_key: string, v: unknown): unknown {
 }
 
 function opJson(o: HistoryOp): object {
-  return { process: o.process, f: o.f, key: o.key, invokeValue: o.invokeValue, completeValue: o.completeValue, outcome: o.outcome, line: o.line, completeLine: o.completeLine ?? null };
+  return {
+    process: o.process,
+    f: o.f,
+    key: o.key,
+    invokeValue: o.invokeValue,
+    completeValue: o.completeValue,
+    outcome: o.outcome,
+    line: o.line,
+    completeLine: o.completeLine ?? null,
+  };
 }
 
 function jsonReport(results: readonly Shown[], skipped: readonly string[], problems: readonly string[], elapsed: number): object {
   const histories = results.map((r) => {
-    if (r.kind === 'unreadable') return { path: r.input.display, verdict: 'unreadable', errors: [{ line: null, message: r.message }] };
+    if (r.kind === 'unreadable')
+      return { path: r.input.display, verdict: 'unreadable', errors: [{ line: null, message: r.message }] };
     const { check } = r;
     return {
       path: r.input.display,
@@ -292,7 +400,15 @@ function jsonReport(results: readonly Shown[], skipped: readonly string[], probl
         operations: k.operations,
         budget: k.budget ?? null,
         counterexample: k.counterexample
-          ? { message: k.counterexample.message, op: opJson(k.counterexample.op), observed: k.counterexample.observed ?? null, possible: k.counterexample.possible, selfContained: k.counterexample.selfContained, firstLine: k.counterexample.first.line, ops: k.counterexample.ops.map(opJson) }
+          ? {
+              message: k.counterexample.message,
+              op: opJson(k.counterexample.op),
+              observed: k.counterexample.observed ?? null,
+              possible: k.counterexample.possible,
+              selfContained: k.counterexample.selfContained,
+              firstLine: k.counterexample.first.line,
+              ops: k.counterexample.ops.map(opJson),
+            }
           : null,
       })),
     };
@@ -300,7 +416,15 @@ function jsonReport(results: readonly Shown[], skipped: readonly string[], probl
   const count = (v: string) => histories.filter((h) => h.verdict === v).length;
   return {
     version: 1,
-    summary: { histories: histories.length, linearizable: count('linearizable'), notLinearizable: count('not-linearizable'), inconclusive: count('inconclusive'), unreadable: count('unreadable'), skipped: skipped.length, milliseconds: elapsed },
+    summary: {
+      histories: histories.length,
+      linearizable: count('linearizable'),
+      notLinearizable: count('not-linearizable'),
+      inconclusive: count('inconclusive'),
+      unreadable: count('unreadable'),
+      skipped: skipped.length,
+      milliseconds: elapsed,
+    },
     problems,
     skipped,
     histories,

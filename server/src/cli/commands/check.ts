@@ -11,12 +11,39 @@ import { colors, emit, EXIT_FINDINGS, EXIT_OK, useColor, type Io } from '../io';
 import { VERSION } from '../../version';
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'format', short: 'f', type: 'string', values: ['text', 'json', 'sarif'], default: 'text', description: 'Output format' },
-  { name: 'max-warnings', type: 'integer', valueName: 'N', description: 'Exit 1 when there are more than N warnings (default: no limit)' },
+  {
+    name: 'format',
+    short: 'f',
+    type: 'string',
+    values: ['text', 'json', 'sarif'],
+    default: 'text',
+    description: 'Output format',
+  },
+  {
+    name: 'max-warnings',
+    type: 'integer',
+    valueName: 'N',
+    description: 'Exit 1 when there are more than N warnings (default: no limit)',
+  },
   ...RULE_OPTIONS,
-  { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write the report to FILE instead of standard output' },
-  { name: 'stdin-filename', type: 'string', valueName: 'PATH', description: "Name to show (and to find .caplens.yaml from) for a design read from '-'" },
-  { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal; NO_COLOR is honoured)' },
+  {
+    name: 'output',
+    short: 'o',
+    type: 'string',
+    valueName: 'FILE',
+    description: 'Write the report to FILE instead of standard output',
+  },
+  {
+    name: 'stdin-filename',
+    type: 'string',
+    valueName: 'PATH',
+    description: "Name to show (and to find .caplens.yaml from) for a design read from '-'",
+  },
+  {
+    name: 'color',
+    type: 'boolean',
+    description: 'Force colour on or off (default: on when writing to a terminal; NO_COLOR is honoured)',
+  },
 ];
 
 export const checkCommand: Command = {
@@ -39,7 +66,12 @@ export const checkCommand: Command = {
         : format === 'sarif'
           ? formatSarif(files, VERSION)
           : formatText(files, colors(output ? false : useColor(io, options.color as boolean | undefined)), io.cwd);
-    emit(io, text, output, sources.map((s) => s.path));
+    emit(
+      io,
+      text,
+      output,
+      sources.map((s) => s.path),
+    );
 
     const counts = countFindings(files.flatMap((f) => f.findings));
     const maxWarnings = options['max-warnings'] as number | undefined;

@@ -17,8 +17,20 @@ import type { SourceFile } from '../source';
 import { VERSION } from '../../version';
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'format', short: 'f', type: 'string', values: ['text', 'md', 'json'], default: 'text', description: 'Output format (md: a pull-request comment, one collapsible section per file)' },
-  { name: 'link-base', type: 'string', valueName: 'URL', description: "With --format md: link lines to URL/<commit>/<path>#L<line> (e.g. https://github.com/OWNER/REPO/blob)" },
+  {
+    name: 'format',
+    short: 'f',
+    type: 'string',
+    values: ['text', 'md', 'json'],
+    default: 'text',
+    description: 'Output format (md: a pull-request comment, one collapsible section per file)',
+  },
+  {
+    name: 'link-base',
+    type: 'string',
+    valueName: 'URL',
+    description: 'With --format md: link lines to URL/<commit>/<path>#L<line> (e.g. https://github.com/OWNER/REPO/blob)',
+  },
   ...RULE_OPTIONS,
   { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
   { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
@@ -33,15 +45,22 @@ export const diffCommand: Command = {
   options: OPTIONS,
   async run(argv: string[], io: Io): Promise<number> {
     const { options, positionals } = parseArgs(argv, OPTIONS);
-    if (positionals.length < 2) throw new UsageError('diff needs two revisions (or two files): cap-lens diff <base> <head> [paths…]');
+    if (positionals.length < 2)
+      throw new UsageError('diff needs two revisions (or two files): cap-lens diff <base> <head> [paths…]');
     const [base, head, ...paths] = positionals;
     const settings = new RuleSettings(io, options);
     const versions = collectVersions(io, base, head, paths);
     // Both versions are rated with the working tree's settings for the file's current place.
-    const versionsOf = (source: SourceFile | undefined, at: SourceFile) => (source ? designVersions(source.path, source.text, settings.forFile(at.path, io.cwd).overrides) : []);
+    const versionsOf = (source: SourceFile | undefined, at: SourceFile) =>
+      source ? designVersions(source.path, source.text, settings.forFile(at.path, io.cwd).overrides) : [];
     const files: FileDiff[] = versions.files.map((f) => {
       const at = (f.head ?? f.base)!;
-      return { path: f.path, ...(f.oldPath ? { oldPath: f.oldPath } : {}), status: f.status, designs: diffDesignLists(versionsOf(f.base, at), versionsOf(f.head, at)) };
+      return {
+        path: f.path,
+        ...(f.oldPath ? { oldPath: f.oldPath } : {}),
+        status: f.status,
+        designs: diffDesignLists(versionsOf(f.base, at), versionsOf(f.head, at)),
+      };
     });
     const format = options.format as string;
     const output = options.output as string | undefined;
@@ -52,11 +71,18 @@ export const diffCommand: Command = {
       text = diffJson(files, { version: VERSION, base, head, baseCommit: versions.baseCommit, headCommit: versions.headCommit });
     } else if (format === 'md') {
       // Links go to the repository path at the commit of the version the line belongs to.
-      const repoPath = new Map(versions.files.flatMap((f) => [[`head:${f.path}`, f.repoPath], [`base:${f.oldPath ?? f.path}`, f.oldRepoPath]]));
+      const repoPath = new Map(
+        versions.files.flatMap((f) => [
+          [`head:${f.path}`, f.repoPath],
+          [`base:${f.oldPath ?? f.path}`, f.oldRepoPath],
+        ]),
+      );
       const link = linkBase
         ? (path: string, line: number, version: 'base' | 'head') => {
             const at = repoPath.get(`${version}:${path}`);
-            return at ? `${linkBase}/${version === 'base' ? versions.baseCommit : versions.headCommit}/${at.split('/').map(encodeURIComponent).join('/')}#L${line}` : undefined;
+            return at
+              ? `${linkBase}/${version === 'base' ? versions.baseCommit : versions.headCommit}/${at.split('/').map(encodeURIComponent).join('/')}#L${line}`
+              : undefined;
           }
         : undefined;
       text = diffMarkdown(files, { base, head, link });
@@ -64,6 +90,11 @@ export const diffCommand: Command = {
       text = diffText(files, { base, head }, colors(output ? false : useColor(io, options.color as boolean | undefined)));
     }
     emit(io, text, output);
-    return addsFindingsAt(files.flatMap((f) => f.designs), 'error') ? EXIT_FINDINGS : EXIT_OK;
+    return addsFindingsAt(
+      files.flatMap((f) => f.designs),
+      'error',
+    )
+      ? EXIT_FINDINGS
+      : EXIT_OK;
   },
 };

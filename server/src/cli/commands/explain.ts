@@ -10,7 +10,14 @@ import { explainMarkdown, explainText } from '../explain-render';
 import { colors, emit, EXIT_OK, UsageError, useColor, type Io } from '../io';
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'format', short: 'f', type: 'string', values: ['text', 'md', 'json'], default: 'text', description: 'Output format (md: Markdown tables to paste into a design doc)' },
+  {
+    name: 'format',
+    short: 'f',
+    type: 'string',
+    values: ['text', 'md', 'json'],
+    default: 'text',
+    description: 'Output format (md: Markdown tables to paste into a design doc)',
+  },
   ...RULE_OPTIONS,
   { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
   { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
@@ -34,14 +41,25 @@ export const explainCommand: Command = {
     const output = options.output as string | undefined;
     let text: string;
     if (format === 'json') {
-      text = `${JSON.stringify(designs.map(({ file, design }) => explainJson(file, design, summarizeDesign(design))), null, 2)}\n`;
+      text = `${JSON.stringify(
+        designs.map(({ file, design }) => explainJson(file, design, summarizeDesign(design))),
+        null,
+        2,
+      )}\n`;
     } else if (format === 'md') {
-      text = designs.map(({ file, design }) => `# ${escapeMarkdown(titleOf(file, design))}\n\n${explainMarkdown(summarizeDesign(design))}`).join('\n');
+      text = designs
+        .map(({ file, design }) => `# ${escapeMarkdown(titleOf(file, design))}\n\n${explainMarkdown(summarizeDesign(design))}`)
+        .join('\n');
     } else {
       const c = colors(output ? false : useColor(io, options.color as boolean | undefined));
       text = designs.map(({ file, design }) => explainText(summarizeDesign(design), titleOf(file, design), c)).join('\n');
     }
-    emit(io, text, output, files.map((f) => f.source.path));
+    emit(
+      io,
+      text,
+      output,
+      files.map((f) => f.source.path),
+    );
     return EXIT_OK;
   },
 };
@@ -96,6 +114,11 @@ function explainJson(file: AnalyzedFile, design: AnalyzedDesign, summary: Design
         other: ds.other.map((x) => ({ rule: x.rule, message: x.message })),
       };
     }),
-    components: summary.components.map((c) => ({ name: c.name, choice: c.choice ?? null, uses: c.rows, other: c.other.map((x) => ({ rule: x.rule, message: x.message })) })),
+    components: summary.components.map((c) => ({
+      name: c.name,
+      choice: c.choice ?? null,
+      uses: c.rows,
+      other: c.other.map((x) => ({ rule: x.rule, message: x.message })),
+    })),
   };
 }

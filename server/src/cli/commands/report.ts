@@ -11,8 +11,21 @@ import { VERSION } from '../../version';
 import { reviewedDocument } from '../../core/review/document';
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'format', short: 'f', type: 'string', values: ['md', 'html'], default: 'md', description: 'Report format (html: one self-contained page with the topology drawn)' },
-  { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write the report to FILE instead of standard output' },
+  {
+    name: 'format',
+    short: 'f',
+    type: 'string',
+    values: ['md', 'html'],
+    default: 'md',
+    description: 'Report format (html: one self-contained page with the topology drawn)',
+  },
+  {
+    name: 'output',
+    short: 'o',
+    type: 'string',
+    valueName: 'FILE',
+    description: 'Write the report to FILE instead of standard output',
+  },
   ...RULE_OPTIONS,
 ];
 
@@ -25,15 +38,23 @@ export const reportCommand: Command = {
   options: OPTIONS,
   async run(argv: string[], io: Io): Promise<number> {
     const { options, positionals } = parseArgs(argv, OPTIONS);
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? `report takes one design file (got ${positionals.length}).` : 'report needs a design file.');
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length ? `report takes one design file (got ${positionals.length}).` : 'report needs a design file.',
+      );
     const settings = new RuleSettings(io, options);
     const sources = await readInputs(io, positionals);
-    if (sources.length !== 1) throw new UsageError(`report takes one design file, but '${positionals[0]}' names ${sources.length}.`);
+    if (sources.length !== 1)
+      throw new UsageError(`report takes one design file, but '${positionals[0]}' names ${sources.length}.`);
     const [source] = sources;
     const file = analyzeSource(source, settings, io.cwd);
     if (file.markdown) {
       const designs = file.designs.map((d) => ({ analysis: d.analysis, findings: d.findings, markdown: d.markdown! }));
-      emit(io, reviewedDocument(source.text, designs, options.format === 'html' ? 'html' : 'md'), options.output as string | undefined);
+      emit(
+        io,
+        reviewedDocument(source.text, designs, options.format === 'html' ? 'html' : 'md'),
+        options.output as string | undefined,
+      );
       return EXIT_OK;
     }
     const summary = summarizeDesign(file.designs[0]);

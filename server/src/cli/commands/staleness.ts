@@ -24,11 +24,33 @@ const K_VALUES = [1, 2, 3, 4, 5];
 const TAB_TRIALS = 20_000;
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'datastore', short: 'd', type: 'string', valueName: 'NAME', description: 'Only this datastore (default: every datastore with usable settings)' },
+  {
+    name: 'datastore',
+    short: 'd',
+    type: 'string',
+    valueName: 'NAME',
+    description: 'Only this datastore (default: every datastore with usable settings)',
+  },
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], default: 'text', description: 'Output format' },
-  { name: 'trials', type: 'string', valueName: 'N|auto', default: 'auto', description: `Monte Carlo trials for t-visibility; auto: until the 99.9% time's 95% confidence interval is within ±5% (the editor's tab runs ${TAB_TRIALS})` },
-  { name: 'readers', type: 'list', valueName: 'REGIONS', description: "Regions the reading clients are in (default: each region holding a replica, alike, as PBS's WAN model)" },
-  { name: 'writers', type: 'list', valueName: 'REGIONS', description: 'Regions the writing clients are in (default: each region holding a replica, alike)' },
+  {
+    name: 'trials',
+    type: 'string',
+    valueName: 'N|auto',
+    default: 'auto',
+    description: `Monte Carlo trials for t-visibility; auto: until the 99.9% time's 95% confidence interval is within ±5% (the editor's tab runs ${TAB_TRIALS})`,
+  },
+  {
+    name: 'readers',
+    type: 'list',
+    valueName: 'REGIONS',
+    description: "Regions the reading clients are in (default: each region holding a replica, alike, as PBS's WAN model)",
+  },
+  {
+    name: 'writers',
+    type: 'list',
+    valueName: 'REGIONS',
+    description: 'Regions the writing clients are in (default: each region holding a replica, alike)',
+  },
   { name: 'seed', type: 'integer', valueName: 'S', default: 1, description: 'Seed of the Monte Carlo run' },
   { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
   DESIGN_OPTION,
@@ -49,14 +71,23 @@ export const stalenessCommand: Command = {
     const wanted = options.datastore as string | undefined;
     const trialsText = options.trials as string;
     const trials: number | 'auto' = trialsText === 'auto' ? 'auto' : /^\d+$/.test(trialsText) ? Number(trialsText) : NaN;
-    if (trials !== 'auto' && !(trials >= 1 && trials <= 10_000_000)) throw new UsageError(`--trials must be 'auto' or a whole number between 1 and 10000000 (got '${trialsText}').`);
+    if (trials !== 'auto' && !(trials >= 1 && trials <= 10_000_000))
+      throw new UsageError(`--trials must be 'auto' or a whole number between 1 and 10000000 (got '${trialsText}').`);
     const clients = { readers: options.readers as string[], writers: options.writers as string[] };
-    const known = [...design.regions.map((r) => r.name), ...design.datastores.flatMap((d) => d.placement?.regions.map((r) => r.name) ?? [])];
-    for (const [flag, names] of [['--readers', clients.readers], ['--writers', clients.writers]] as const)
+    const known = [
+      ...design.regions.map((r) => r.name),
+      ...design.datastores.flatMap((d) => d.placement?.regions.map((r) => r.name) ?? []),
+    ];
+    for (const [flag, names] of [
+      ['--readers', clients.readers],
+      ['--writers', clients.writers],
+    ] as const)
       for (const name of names)
         if (!known.includes(name)) {
           const guess = didYouMean(name, known);
-          throw new UsageError(`${flag}: no region '${name}' in ${file.source.displayPath}.${guess ? ` Did you mean '${guess}'?` : ''} Regions: ${[...new Set(known)].join(', ') || 'none'}.`);
+          throw new UsageError(
+            `${flag}: no region '${name}' in ${file.source.displayPath}.${guess ? ` Did you mean '${guess}'?` : ''} Regions: ${[...new Set(known)].join(', ') || 'none'}.`,
+          );
         }
     let chosen = design.datastores;
     if (wanted !== undefined) {
@@ -64,14 +95,31 @@ export const stalenessCommand: Command = {
       if (chosen.length === 0) {
         const names = design.datastores.map((d) => d.name);
         const guess = didYouMean(wanted, names);
-        throw new UsageError(`no datastore '${wanted}' in ${file.source.displayPath}.${guess ? ` Did you mean '${guess}'?` : ''} Datastores: ${names.join(', ') || 'none'}.`);
+        throw new UsageError(
+          `no datastore '${wanted}' in ${file.source.displayPath}.${guess ? ` Did you mean '${guess}'?` : ''} Datastores: ${names.join(', ') || 'none'}.`,
+        );
       }
     }
-    const results = chosen.map((ds) => staleness(ds, analyses.get(ds.name)?.facts, system.stores.find((s) => s.name === ds.name), trials, options.seed as number, clients));
-    if (wanted !== undefined && !results[0].usable) throw new UsageError(`'${wanted}' has no usable replicas and quorums; run 'cap-lens check ${file.source.displayPath}'.`);
+    const results = chosen.map((ds) =>
+      staleness(
+        ds,
+        analyses.get(ds.name)?.facts,
+        system.stores.find((s) => s.name === ds.name),
+        trials,
+        options.seed as number,
+        clients,
+      ),
+    );
+    if (wanted !== undefined && !results[0].usable)
+      throw new UsageError(`'${wanted}' has no usable replicas and quorums; run 'cap-lens check ${file.source.displayPath}'.`);
     const output = options.output as string | undefined;
     if (options.format === 'json') {
-      emit(io, `${JSON.stringify({ path: file.source.displayPath, times: VISIBILITY_TIMES, trials, seed: options.seed, datastores: results.map(json) }, null, 2)}\n`, output, [file.source.path]);
+      emit(
+        io,
+        `${JSON.stringify({ path: file.source.displayPath, times: VISIBILITY_TIMES, trials, seed: options.seed, datastores: results.map(json) }, null, 2)}\n`,
+        output,
+        [file.source.path],
+      );
     } else {
       // Plain text with datastore names from the design: control characters shown, never obeyed.
       emit(io, terminalText(results.map(text).join('\n'), true), output, [file.source.path]);
@@ -102,12 +150,24 @@ interface StalenessResult {
   model?: VisibilityModel;
 }
 
-
-function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore | undefined, trials: number | 'auto', seed: number, clients: { readers: string[]; writers: string[] }): StalenessResult {
+function staleness(
+  ds: Datastore,
+  f: DatastoreFacts | undefined,
+  store: SimStore | undefined,
+  trials: number | 'auto',
+  seed: number,
+  clients: { readers: string[]; writers: string[] },
+): StalenessResult {
   if (!f) return { name: ds.name, usable: false };
   // The one staleness model of the analysis decides what PBS may chart (see derive/pbs-inputs.ts).
   const pbs = pbsInputs(f);
-  const base = { name: ds.name, usable: true, store: { n: f.model.n, r: f.model.r, w: f.model.w }, pbs, summary: f.staleRead.summary };
+  const base = {
+    name: ds.name,
+    usable: true,
+    store: { n: f.model.n, r: f.model.r, w: f.model.w },
+    pbs,
+    summary: f.staleRead.summary,
+  };
   if (pbs.kind === 'none') return base;
   const { pool: n, r, w } = pbs;
   const model = visibilityModel(n, store?.placement, store?.latency, clients);
@@ -131,7 +191,15 @@ function staleness(ds: Datastore, f: DatastoreFacts | undefined, store: SimStore
 function json(s: StalenessResult): object {
   if (!s.usable) return { name: s.name, usable: false };
   const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
-  const sites = s.model?.kind === 'sites' ? { regions: s.model.siteNames, replicas: s.model.sites.replicaSite.map((i) => s.model!.kind === 'sites' ? s.model!.siteNames[i] : ''), readers: s.model.readers, writers: s.model.writers } : null;
+  const sites =
+    s.model?.kind === 'sites'
+      ? {
+          regions: s.model.siteNames,
+          replicas: s.model.sites.replicaSite.map((i) => (s.model!.kind === 'sites' ? s.model!.siteNames[i] : '')),
+          readers: s.model.readers,
+          writers: s.model.writers,
+        }
+      : null;
   return {
     name: s.name,
     usable: true,
@@ -139,7 +207,10 @@ function json(s: StalenessResult): object {
     r: s.store!.r,
     w: s.store!.w,
     readRightAfterWrite: s.summary,
-    pbs: s.pbs!.kind === 'none' ? { kind: 'none', reason: s.pbs!.reason } : { kind: s.pbs!.kind, pool: s.pbs!.pool, r: s.pbs!.r, w: s.pbs!.w },
+    pbs:
+      s.pbs!.kind === 'none'
+        ? { kind: 'none', reason: s.pbs!.reason }
+        : { kind: s.pbs!.kind, pool: s.pbs!.pool, r: s.pbs!.r, w: s.pbs!.w },
     latency: s.latency ?? null,
     sites,
     kStaleness: s.k ?? null,
@@ -174,17 +245,39 @@ function text(s: StalenessResult): string {
   const pbs = s.pbs!;
   const out = [`Datastore ${s.name}  N=${n} R=${r} W=${w}${s.latency ? ` · latency: ${s.latency}` : ''}`];
   if (pbs.kind === 'none') {
-    out.push(`  A read right after a write: ${s.summary}.`, "  PBS's uniform pick of R of N replicas does not describe these reads, so there is no chart.");
+    out.push(
+      `  A read right after a write: ${s.summary}.`,
+      "  PBS's uniform pick of R of N replicas does not describe these reads, so there is no chart.",
+    );
     return `${out.join('\n')}\n`;
   }
-  if (pbs.kind === 'what-if') out.push(`  A read right after a write: ${s.summary}. The figures below are what reading one follower would give (${pbs.pool} ${pbs.pool === 1 ? 'follower' : 'followers'}, ${pbs.w} of them with the write at commit).`);
-  else if (pbs.pool !== n) out.push(`  Reads pick R = ${pbs.r} of the ${pbs.pool} followers, ${pbs.w} of which hold the write at commit.`);
+  if (pbs.kind === 'what-if')
+    out.push(
+      `  A read right after a write: ${s.summary}. The figures below are what reading one follower would give (${pbs.pool} ${pbs.pool === 1 ? 'follower' : 'followers'}, ${pbs.w} of them with the write at commit).`,
+    );
+  else if (pbs.pool !== n)
+    out.push(`  Reads pick R = ${pbs.r} of the ${pbs.pool} followers, ${pbs.w} of which hold the write at commit.`);
   out.push('', '  k-staleness (closed form)');
-  out.push(textTable(['k', 'P(older than k versions)', 'P(within k versions)'], s.k!.map((x) => [String(x.k), prob(x.stale), prob(1 - x.stale)]), '  ').trimEnd());
+  out.push(
+    textTable(
+      ['k', 'P(older than k versions)', 'P(within k versions)'],
+      s.k!.map((x) => [String(x.k), prob(x.stale), prob(1 - x.stale)]),
+      '  ',
+    ).trimEnd(),
+  );
   out.push('', '  t-visibility (Monte Carlo)');
-  out.push(textTable(['t after commit', 'P(read sees the write)'], s.curve!.map((p) => [`${p.t} ms`, percent(p.probability, 2)]), '  ').trimEnd());
+  out.push(
+    textTable(
+      ['t after commit', 'P(read sees the write)'],
+      s.curve!.map((p) => [`${p.t} ms`, percent(p.probability, 2)]),
+      '  ',
+    ).trimEnd(),
+  );
   if (s.model?.kind === 'sites') out.push('', `  ${whereText(s.model)}`);
-  const ci = s.t999Interval && s.t999Interval[1] > 0 ? ` (95% CI ${msText(s.t999Interval[0]).replace(' ms', '')}–${msText(s.t999Interval[1])})` : '';
+  const ci =
+    s.t999Interval && s.t999Interval[1] > 0
+      ? ` (95% CI ${msText(s.t999Interval[0]).replace(' ms', '')}–${msText(s.t999Interval[1])})`
+      : '';
   out.push('', `  Reaches 99% at ${msText(s.t99)}, 99.9% at ${msText(s.t999)}${ci}; ${thousands(s.trials ?? 0)} trials.`);
   return `${out.join('\n')}\n`;
 }

@@ -11,10 +11,20 @@ function change(c: Change): object {
 }
 
 function finding(f: FindingChange): object {
-  return { rule: f.finding.rule, severity: f.finding.severity, message: f.finding.message, line: f.line, column: f.column, entry: f.entry ?? null };
+  return {
+    rule: f.finding.rule,
+    severity: f.finding.severity,
+    message: f.finding.message,
+    line: f.line,
+    column: f.column,
+    entry: f.entry ?? null,
+  };
 }
 
-export function diffJson(files: readonly FileDiff[], meta: { version: string; base: string; head: string; baseCommit?: string; headCommit?: string }): string {
+export function diffJson(
+  files: readonly FileDiff[],
+  meta: { version: string; base: string; head: string; baseCommit?: string; headCommit?: string },
+): string {
   const counts = diffCounts(files);
   const report = {
     version: DIFF_JSON_VERSION,
@@ -29,7 +39,17 @@ export function diffJson(files: readonly FileDiff[], meta: { version: string; ba
       designs: f.designs.map((d) => ({
         system: d.system ?? null,
         status: d.status,
-        entries: d.entries.map((e) => ({ kind: e.kind, name: e.name, status: e.status, renamedFrom: e.renamedFrom ?? null, line: e.line, claims: e.claims.map(change), settings: e.settings.map(change), facts: e.facts.map(change), sentences: e.sentences })),
+        entries: d.entries.map((e) => ({
+          kind: e.kind,
+          name: e.name,
+          status: e.status,
+          renamedFrom: e.renamedFrom ?? null,
+          line: e.line,
+          claims: e.claims.map(change),
+          settings: e.settings.map(change),
+          facts: e.facts.map(change),
+          sentences: e.sentences,
+        })),
         added: d.added.map(finding),
         fixed: d.fixed.map(finding),
       })),

@@ -9,9 +9,13 @@ import { severityPaint } from '../format/text';
 export function diffText(files: readonly FileDiff[], labels: { base: string; head: string }, c: Colors): string {
   const counts = diffCounts(files);
   const headline = diffHeadline(counts);
-  const out = [`${c.bold(`CAP Lens: ${labels.base} → ${labels.head}`)}  ${counts.added.error ? c.red(headline) : c.green(headline)}`, ''];
+  const out = [
+    `${c.bold(`CAP Lens: ${labels.base} → ${labels.head}`)}  ${counts.added.error ? c.red(headline) : c.green(headline)}`,
+    '',
+  ];
   for (const file of files.filter(changedFile)) {
-    const status = file.status === 'renamed' ? ` (renamed from ${file.oldPath})` : file.status === 'modified' ? '' : ` (${file.status})`;
+    const status =
+      file.status === 'renamed' ? ` (renamed from ${file.oldPath})` : file.status === 'modified' ? '' : ` (${file.status})`;
     out.push(c.underline(c.bold(file.path)) + status);
     for (const design of file.designs) if (design.status !== 'unchanged') out.push(...designText(file, design, c));
     out.push('');
@@ -25,15 +29,19 @@ const MARK: Record<EntryDiff['status'], string> = { added: '+', removed: '-', ch
 
 function designText(file: FileDiff, design: DesignDiff, c: Colors): string[] {
   const out: string[] = [];
-  if (file.designs.length > 1 || design.status !== 'changed') out.push(`  design ${design.system ?? '(no system)'}${design.status === 'changed' ? '' : ` ${design.status}`}`);
+  if (file.designs.length > 1 || design.status !== 'changed')
+    out.push(`  design ${design.system ?? '(no system)'}${design.status === 'changed' ? '' : ` ${design.status}`}`);
   for (const e of design.entries) {
     if (e.status === 'unchanged') continue;
     const paint = e.status === 'added' ? c.green : e.status === 'removed' ? c.red : c.yellow;
     const renamed = e.renamedFrom ? ` (renamed from ${e.renamedFrom})` : '';
-    out.push(`  ${paint(MARK[e.status])} ${e.kind} ${c.bold(e.name)}${renamed}  ${c.dim(`line ${e.line}`)}${e.status === 'added' || e.status === 'removed' ? ` ${e.status}` : ''}`);
+    out.push(
+      `  ${paint(MARK[e.status])} ${e.kind} ${c.bold(e.name)}${renamed}  ${c.dim(`line ${e.line}`)}${e.status === 'added' || e.status === 'removed' ? ` ${e.status}` : ''}`,
+    );
     for (const s of e.sentences) out.push(`      ${s}`);
     // What was written, before → after (the facts it changed are in the sentence above; all of them in --format json).
-    if (e.status === 'changed') for (const ch of [...e.claims, ...e.settings]) out.push(c.dim(`      ${ch.key}: ${ch.from ?? '—'} → ${ch.to ?? '—'}`));
+    if (e.status === 'changed')
+      for (const ch of [...e.claims, ...e.settings]) out.push(c.dim(`      ${ch.key}: ${ch.from ?? '—'} → ${ch.to ?? '—'}`));
   }
   const finding = (f: FindingChange, kind: 'new' | 'fixed') => {
     const paint = kind === 'fixed' ? c.green : severityPaint(f.finding.severity, c);

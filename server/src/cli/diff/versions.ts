@@ -41,14 +41,27 @@ export function collectVersions(io: Io, base: string, head: string, paths: reado
   const headPath = resolve(io.cwd, head);
   if (isFile(basePath) && isFile(headPath)) {
     if (paths.length) throw new UsageError('paths can only follow two revisions, not two files.');
-    return { mode: 'files', files: [{ path: displayPathOf(headPath, io.cwd), status: 'modified', base: SourceFile.read(basePath, io.cwd), head: SourceFile.read(headPath, io.cwd) }] };
+    return {
+      mode: 'files',
+      files: [
+        {
+          path: displayPathOf(headPath, io.cwd),
+          status: 'modified',
+          base: SourceFile.read(basePath, io.cwd),
+          head: SourceFile.read(headPath, io.cwd),
+        },
+      ],
+    };
   }
   const root = gitRoot(io.cwd);
   if (!root) throw new UsageError(`'${base}' and '${head}' are not two files, and ${io.cwd} is not in a git repository.`);
   const baseCommit = resolveRevision(io.cwd, base);
   const headCommit = resolveRevision(io.cwd, head);
   const unknown = [!baseCommit ? base : '', !headCommit ? head : ''].filter(Boolean);
-  if (unknown.length) throw new UsageError(`${unknown.map((r) => `'${r}'`).join(' and ')} ${unknown.length === 1 ? 'is neither a file nor a git revision' : 'are neither files nor git revisions'}.`);
+  if (unknown.length)
+    throw new UsageError(
+      `${unknown.map((r) => `'${r}'`).join(' and ')} ${unknown.length === 1 ? 'is neither a file nor a git revision' : 'are neither files nor git revisions'}.`,
+    );
   // Paths are relative to the working directory, as for every other command; git wants them from the root.
   const specs = paths.map((p) => {
     const rel = relative(root, resolve(io.cwd, p)).split(sep).join('/');
@@ -72,7 +85,8 @@ export function collectVersions(io: Io, base: string, head: string, paths: reado
     const baseFile = c.status === 'A' ? undefined : read(baseCommit!, c.oldPath ?? c.path);
     const headFile = c.status === 'D' ? undefined : read(headCommit!, c.path);
     // Markdown counts when it holds a design in either version.
-    const holds = (f: SourceFile | undefined) => f !== undefined && (isDesignFileName(f.path) || (isMarkdownFileName(f.path) && findDesignFences(f.text).length > 0));
+    const holds = (f: SourceFile | undefined) =>
+      f !== undefined && (isDesignFileName(f.path) || (isMarkdownFileName(f.path) && findDesignFences(f.text).length > 0));
     if (!holds(baseFile) && !holds(headFile)) continue;
     files.push({
       path: (headFile ?? baseFile)!.displayPath,

@@ -34,7 +34,11 @@ export function jsonFinding(source: SourceFile, f: RatedFinding): JsonFinding {
     ...loc(f.span),
     docs: ruleDocsUrl(f.rule),
     related: f.related.map((r) => ({ message: r.message, ...loc(r.span) })),
-    fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred ?? false, edits: x.edits.map((e) => ({ ...loc(e.span), newText: e.newText })) })),
+    fixes: f.fixes.map((x) => ({
+      title: x.title,
+      preferred: x.preferred ?? false,
+      edits: x.edits.map((e) => ({ ...loc(e.span), newText: e.newText })),
+    })),
   };
 }
 

@@ -41,7 +41,11 @@ export function sarifRules(): object[] {
       helpUri: url,
       help: { text: `${summary}\n\nDocumentation: ${url}`, markdown: `${summary}\n\n[Documentation for \`${rule}\`](${url})` },
       defaultConfiguration: { level: level(severity) },
-      properties: { tags: ['cap-lens', 'distributed-systems', 'correctness'], precision: 'very-high', 'problem.severity': problemSeverity(severity) },
+      properties: {
+        tags: ['cap-lens', 'distributed-systems', 'correctness'],
+        precision: 'very-high',
+        'problem.severity': problemSeverity(severity),
+      },
     };
   });
 }
@@ -65,11 +69,19 @@ export function formatSarif(files: readonly AnalyzedFile[], version: string): st
     const location = artifactUri(file.source);
     const region = (span: Span, snippet: boolean) => {
       const r = file.source.range(span);
-      const out: Record<string, unknown> = { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+      const out: Record<string, unknown> = {
+        startLine: r.start.line,
+        startColumn: r.start.column,
+        endLine: r.end.line,
+        endColumn: r.end.column,
+      };
       if (snippet) out.snippet = { text: file.source.line(r.start.line) };
       return out;
     };
-    const physical = (span: Span, snippet = false) => ({ artifactLocation: { ...location, index }, region: region(span, snippet) });
+    const physical = (span: Span, snippet = false) => ({
+      artifactLocation: { ...location, index },
+      region: region(span, snippet),
+    });
     const seen = new Map<string, number>();
     return file.findings.map((f: RatedFinding) => {
       const result: Record<string, unknown> = {
@@ -81,7 +93,11 @@ export function formatSarif(files: readonly AnalyzedFile[], version: string): st
         partialFingerprints: { 'capLens/v1': fingerprint(file, f, seen) },
       };
       if (f.related.length) {
-        result.relatedLocations = f.related.map((r, i) => ({ id: i + 1, physicalLocation: physical(r.span), message: { text: r.message } }));
+        result.relatedLocations = f.related.map((r, i) => ({
+          id: i + 1,
+          physicalLocation: physical(r.span),
+          message: { text: r.message },
+        }));
       }
       if (f.fixes.length) {
         result.fixes = f.fixes.map((fix) => ({
@@ -89,7 +105,10 @@ export function formatSarif(files: readonly AnalyzedFile[], version: string): st
           artifactChanges: [
             {
               artifactLocation: { ...location, index },
-              replacements: fix.edits.map((e) => ({ deletedRegion: region(e.span, false), insertedContent: { text: e.newText } })),
+              replacements: fix.edits.map((e) => ({
+                deletedRegion: region(e.span, false),
+                insertedContent: { text: e.newText },
+              })),
             },
           ],
         }));

@@ -37,10 +37,15 @@ function formatFinding(file: AnalyzedFile, f: RatedFinding, c: Colors): string[]
   const note = (label: string, text: string) => `    ${c.dim(`${pad} =`)} ${c.bold(label)}: ${text}`;
   const related = f.related.filter((r) => r.span.start !== f.span.start || r.span.end !== f.span.end);
   if (related.length) {
-    lines.push(note('related', related.map((r) => `${terminalText(r.message)} (${positionText(file, r.span.start)})`).join('; ')));
+    lines.push(
+      note('related', related.map((r) => `${terminalText(r.message)} (${positionText(file, r.span.start)})`).join('; ')),
+    );
   }
   const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
-  if (fix) lines.push(note('fix', `${terminalText(fix.title)}${f.fixes.length > 1 ? c.dim(` (+${f.fixes.length - 1} more in the editor)`) : ''}`));
+  if (fix)
+    lines.push(
+      note('fix', `${terminalText(fix.title)}${f.fixes.length > 1 ? c.dim(` (+${f.fixes.length - 1} more in the editor)`) : ''}`),
+    );
   return lines;
 }
 
@@ -64,6 +69,8 @@ function configHeader(files: readonly AnalyzedFile[], cwd: string | undefined): 
   for (const f of files) if (f.config) counts.set(f.config.path, (counts.get(f.config.path) ?? 0) + 1);
   if (counts.size === 0) return undefined;
   const shown = (path: string) => (cwd ? shownConfigPath(path, cwd) : path);
-  const list = [...counts].map(([path, n]) => (counts.size === 1 && n === files.length ? shown(path) : `${shown(path)} (${plural(n, 'file')})`));
+  const list = [...counts].map(([path, n]) =>
+    counts.size === 1 && n === files.length ? shown(path) : `${shown(path)} (${plural(n, 'file')})`,
+  );
   return terminalText(`Rule settings from ${list.join(', ')}`);
 }

@@ -10,14 +10,25 @@ import { colors } from '../io';
 import { codeFrame } from '../format/code-frame';
 import { startingWithin } from '../../core/review/spans';
 
-export const DATASTORE_SUMMARY_HEADERS = ['Datastore', 'Settings', 'Consistency', 'CAP', 'PACELC', 'Survives (writes / reads)', 'Stale read after write', 'Findings'];
+export const DATASTORE_SUMMARY_HEADERS = [
+  'Datastore',
+  'Settings',
+  'Consistency',
+  'CAP',
+  'PACELC',
+  'Survives (writes / reads)',
+  'Stale read after write',
+  'Findings',
+];
 export const COMPONENT_SUMMARY_HEADERS = ['Component', 'Chose', 'Needs', 'Findings'];
 
 /** `claimed → derived ✗` when a claim is made, else just the derived value. */
 export function claimCell(row: SummaryRow | undefined): string {
   if (!row) return '';
   if (row.verdict === 'derived') return row.derived;
-  return row.claimed === row.derived ? `${row.derived} ${VERDICT_MARK[row.verdict]}` : `${row.claimed} → ${row.derived} ${VERDICT_MARK[row.verdict]}`;
+  return row.claimed === row.derived
+    ? `${row.derived} ${VERDICT_MARK[row.verdict]}`
+    : `${row.claimed} → ${row.derived} ${VERDICT_MARK[row.verdict]}`;
 }
 
 export function countText(findings: readonly RatedFinding[]): string {
@@ -51,7 +62,8 @@ export function componentSummaryRows(summary: DesignSummary, file: AnalyzedFile)
   return summary.components.map((c) => [
     c.name,
     c.choice ?? '—',
-    c.rows.map((r) => `${r.datastore}: ${r.needs}${VERDICT_MARK[r.verdict] ? ` ${VERDICT_MARK[r.verdict]}` : ''}`).join(', ') || '—',
+    c.rows.map((r) => `${r.datastore}: ${r.needs}${VERDICT_MARK[r.verdict] ? ` ${VERDICT_MARK[r.verdict]}` : ''}`).join(', ') ||
+      '—',
     countText(startingWithin(file.findings, c.component.span)),
   ]);
 }
@@ -60,7 +72,10 @@ export function headline(file: AnalyzedFile): { ok: boolean; text: string } {
   const c = countFindings(file.findings);
   if (file.findings.length === 0) return { ok: true, text: 'Every claim in this design holds: CAP Lens found no problems.' };
   const what = [plural(c.errors, 'error'), plural(c.warnings, 'warning'), plural(c.infos, 'info', 'infos')].join(', ');
-  return { ok: c.errors === 0, text: c.errors ? `${what}: some claims in this design do not hold.` : `${what}: the claims hold, with remarks.` };
+  return {
+    ok: c.errors === 0,
+    text: c.errors ? `${what}: some claims in this design do not hold.` : `${what}: the claims hold, with remarks.`,
+  };
 }
 
 export interface ReportFinding {

@@ -3,7 +3,14 @@
 
 import type { AnalyzedFile } from '../analysis';
 import { VERDICT_MARK, type DesignSummary, type SummaryRow } from '../../core/review/summary';
-import { COMPONENT_SUMMARY_HEADERS, componentSummaryRows, DATASTORE_SUMMARY_HEADERS, datastoreSummaryRows, headline, reportFindings } from './common';
+import {
+  COMPONENT_SUMMARY_HEADERS,
+  componentSummaryRows,
+  DATASTORE_SUMMARY_HEADERS,
+  datastoreSummaryRows,
+  headline,
+  reportFindings,
+} from './common';
 import { escapeXml as esc, topologySvg } from '../../core/review/topology';
 
 const STYLE = `
@@ -57,7 +64,10 @@ export function reportHtml(file: AnalyzedFile, summary: DesignSummary, version: 
   body.push(`<p class="verdict ${verdict.ok ? 'ok' : 'bad'}">${verdict.ok ? '✓' : '✗'} ${esc(verdict.text)}</p>`);
 
   if (summary.datastores.length || summary.components.length) {
-    body.push('<h2>Topology</h2>', `<figure>${topologySvg(summary, file.findings)}<figcaption>Replicas by region (primary ringed, assumed in the first region of the placement); lines show what each component needs from each datastore.</figcaption></figure>`);
+    body.push(
+      '<h2>Topology</h2>',
+      `<figure>${topologySvg(summary, file.findings)}<figcaption>Replicas by region (primary ringed, assumed in the first region of the placement); lines show what each component needs from each datastore.</figcaption></figure>`,
+    );
   }
 
   body.push('<h2>Summary</h2>');
@@ -71,11 +81,17 @@ export function reportHtml(file: AnalyzedFile, summary: DesignSummary, version: 
   for (const f of findings) {
     const sev = f.finding.severity;
     body.push(`<section class="finding ${sev}" id="finding-${f.index}">`);
-    body.push(`<h3><span class="badge ${sev}">${sev}</span>${f.index}. <code>${esc(f.finding.rule)}</code> · line ${f.line}, column ${f.column}</h3>`);
+    body.push(
+      `<h3><span class="badge ${sev}">${sev}</span>${f.index}. <code>${esc(f.finding.rule)}</code> · line ${f.line}, column ${f.column}</h3>`,
+    );
     body.push(`<p>${esc(f.finding.message)}</p>`, `<pre>${esc(f.frame)}</pre>`, '<ul>');
     if (f.related.length) body.push(`<li><strong>Related:</strong> ${esc(f.related.join('; '))}</li>`);
     if (f.fixes.length) body.push(`<li><strong>Possible fixes:</strong> ${esc(f.fixes.join('; '))}</li>`);
-    body.push(`<li><strong>Rule:</strong> ${esc(f.ruleSummary)} <a href="${esc(f.docs)}">Documentation</a></li>`, '</ul>', '</section>');
+    body.push(
+      `<li><strong>Rule:</strong> ${esc(f.ruleSummary)} <a href="${esc(f.docs)}">Documentation</a></li>`,
+      '</ul>',
+      '</section>',
+    );
   }
 
   if (summary.datastores.length || summary.components.length) body.push('<h2>Claims and derived facts</h2>');
@@ -83,14 +99,34 @@ export function reportHtml(file: AnalyzedFile, summary: DesignSummary, version: 
     body.push(`<h3>Datastore <code>${esc(ds.name)}</code></h3>`, `<p class="meta">${esc(ds.settings)}</p>`);
     if (ds.engine) body.push(`<p>Engine: ${esc(ds.engine)}</p>`);
     if (ds.translation.length) body.push(`<ul>${ds.translation.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`);
-    body.push(table(['Property', 'Claimed', 'Derived', 'Verdict'], ds.rows.map((r) => [r.property, r.claimed, r.derived, verdictCell(r)])));
+    body.push(
+      table(
+        ['Property', 'Claimed', 'Derived', 'Verdict'],
+        ds.rows.map((r) => [r.property, r.claimed, r.derived, verdictCell(r)]),
+      ),
+    );
     if (ds.reason) body.push(`<p><strong>Why:</strong> ${esc(ds.reason)}</p>`);
     if (ds.why) body.push(`<blockquote>${esc(ds.why)}</blockquote>`);
-    if (ds.splits.length) body.push(table(['Region split', 'One side', 'Other side'], ds.splits.map((s) => [s.description, s.sides[0], s.sides[1]])));
+    if (ds.splits.length)
+      body.push(
+        table(
+          ['Region split', 'One side', 'Other side'],
+          ds.splits.map((s) => [s.description, s.sides[0], s.sides[1]]),
+        ),
+      );
   }
   for (const comp of summary.components) {
-    body.push(`<h3>Component <code>${esc(comp.name)}</code></h3>`, `<p>${comp.choice ? `Chose <strong>${esc(comp.choice)}</strong>.` : 'No CAP choice stated.'}</p>`);
-    if (comp.rows.length) body.push(table(['Uses', 'Needs', 'Provides', 'Store is', 'Verdict'], comp.rows.map((r) => [r.datastore, r.needs, r.provides, r.cap, verdictCell(r)])));
+    body.push(
+      `<h3>Component <code>${esc(comp.name)}</code></h3>`,
+      `<p>${comp.choice ? `Chose <strong>${esc(comp.choice)}</strong>.` : 'No CAP choice stated.'}</p>`,
+    );
+    if (comp.rows.length)
+      body.push(
+        table(
+          ['Uses', 'Needs', 'Provides', 'Store is', 'Verdict'],
+          comp.rows.map((r) => [r.datastore, r.needs, r.provides, r.cap, verdictCell(r)]),
+        ),
+      );
     if (comp.why) body.push(`<blockquote>${esc(comp.why)}</blockquote>`);
   }
 

@@ -6,7 +6,14 @@ import type { AnalyzedFile } from '../analysis';
 import type { DesignSummary } from '../../core/review/summary';
 import { explainMarkdown } from '../explain-render';
 import { markdownTable } from '../tables';
-import { COMPONENT_SUMMARY_HEADERS, componentSummaryRows, DATASTORE_SUMMARY_HEADERS, datastoreSummaryRows, headline, reportFindings } from './common';
+import {
+  COMPONENT_SUMMARY_HEADERS,
+  componentSummaryRows,
+  DATASTORE_SUMMARY_HEADERS,
+  datastoreSummaryRows,
+  headline,
+  reportFindings,
+} from './common';
 
 export function reportMarkdown(file: AnalyzedFile, summary: DesignSummary, version: string): string {
   // Design text is data here: names, descriptions and messages are escaped (core/text/escape-markdown), so a
@@ -21,8 +28,10 @@ export function reportMarkdown(file: AnalyzedFile, summary: DesignSummary, versi
   out.push('## Summary', '');
   if (summary.regions.length) out.push(`Regions: ${summary.regions.map(codeSpan).join(', ')}`, '');
   const cells = (rows: string[][]) => rows.map((r) => r.map(escapeMarkdown));
-  if (summary.datastores.length) out.push(markdownTable(DATASTORE_SUMMARY_HEADERS, cells(datastoreSummaryRows(summary, file))).trimEnd(), '');
-  if (summary.components.length) out.push(markdownTable(COMPONENT_SUMMARY_HEADERS, cells(componentSummaryRows(summary, file))).trimEnd(), '');
+  if (summary.datastores.length)
+    out.push(markdownTable(DATASTORE_SUMMARY_HEADERS, cells(datastoreSummaryRows(summary, file))).trimEnd(), '');
+  if (summary.components.length)
+    out.push(markdownTable(COMPONENT_SUMMARY_HEADERS, cells(componentSummaryRows(summary, file))).trimEnd(), '');
 
   out.push('## Findings', '');
   const findings = reportFindings(file);

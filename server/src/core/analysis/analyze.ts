@@ -54,7 +54,10 @@ export function analyzeFull(text: string, options: AnalysisOptions = {}): Analys
   try {
     doc = parse(text);
   } catch (e) {
-    return emptyResult([finding('yaml-syntax', { start: 0, end: 0 }, `The YAML parser gave up on this file: ${(e as Error).message}`)], true);
+    return emptyResult(
+      [finding('yaml-syntax', { start: 0, end: 0 }, `The YAML parser gave up on this file: ${(e as Error).message}`)],
+      true,
+    );
   }
   const rootFindings: Finding[] = [];
   const syntax = [...doc.errors, ...doc.warnings].map((err) => {
@@ -65,11 +68,21 @@ export function analyzeFull(text: string, options: AnalysisOptions = {}): Analys
   const clashes = new Set<number>();
   for (const r of repeats) {
     const related = [{ span: r.first, message: `first '${r.name}'` }];
-    if (r.kind === 'duplicate') syntax.push(finding('yaml-syntax', r.span, `Map keys must be unique: '${r.name}' is already a key of this map.`, { related }));
+    if (r.kind === 'duplicate')
+      syntax.push(
+        finding('yaml-syntax', r.span, `Map keys must be unique: '${r.name}' is already a key of this map.`, { related }),
+      );
     else {
       clashes.add(r.span.start);
       const [later, first] = [text.slice(r.span.start, r.span.end), text.slice(r.first.start, r.first.end)];
-      rootFindings.push(finding('schema', r.span, `\`${later}\` and \`${first}\` are different YAML keys, but CAP Lens names entries by their text and reads both as '${r.name}': only the first is checked. Rename one.`, { related }));
+      rootFindings.push(
+        finding(
+          'schema',
+          r.span,
+          `\`${later}\` and \`${first}\` are different YAML keys, but CAP Lens names entries by their text and reads both as '${r.name}': only the first is checked. Rename one.`,
+          { related },
+        ),
+      );
     }
   }
   const anchors = indexAnchors(doc);
@@ -90,7 +103,10 @@ export function analyzeFull(text: string, options: AnalysisOptions = {}): Analys
         sections.push({ key: name, keySpan });
         for (const entry of pair.value.items as Pair<unknown, unknown>[]) {
           if (isScalar(entry.key) && clashes.has(entry.key.range?.[0] ?? -1)) continue;
-          const unit = name === 'datastores' ? analyzeDatastoreUnit(entry, newContext(0, anchors.targets), text) : analyzeComponentUnit(entry, newContext(0, anchors.targets));
+          const unit =
+            name === 'datastores'
+              ? analyzeDatastoreUnit(entry, newContext(0, anchors.targets), text)
+              : analyzeComponentUnit(entry, newContext(0, anchors.targets));
           if (unit) units.push(unit);
         }
       } else {
@@ -100,7 +116,15 @@ export function analyzeFull(text: string, options: AnalysisOptions = {}): Analys
     }
   } else if (root !== null || syntax.length === 0) {
     const span = root ? spanOf(root, 0, { start: 0, end: 0 }) : { start: 0, end: Math.min(text.length, 1) };
-    rootFindings.push(finding('schema', span, root ? 'A design is a map of keys (system, datastores, components, …), not a single value or list.' : 'This design is empty: it needs at least `system:` and `datastores:`.'));
+    rootFindings.push(
+      finding(
+        'schema',
+        span,
+        root
+          ? 'A design is a map of keys (system, datastores, components, …), not a single value or list.'
+          : 'This design is empty: it needs at least `system:` and `datastores:`.',
+      ),
+    );
   }
   return assemble(text, units, topKeys, sections, [...syntax, ...rootFindings], isMap(root), options);
 }
@@ -188,7 +212,12 @@ export class IncrementalAnalyzer {
     return findings.sort(byPosition);
   }
 
-  private tryIncremental(text: string, chunks: Chunk[], sections: SectionHeader[], unchanged: UnchangedEnds | undefined): AnalysisResult | undefined {
+  private tryIncremental(
+    text: string,
+    chunks: Chunk[],
+    sections: SectionHeader[],
+    unchanged: UnchangedEnds | undefined,
+  ): AnalysisResult | undefined {
     // Where a chunk of the unchanged end sat in the previous text.
     const shift = text.length - this.last.length;
     const suffixStart = unchanged ? text.length - unchanged.suffix : Infinity;
@@ -202,7 +231,12 @@ export class IncrementalAnalyzer {
       const cacheKey = `${chunk.kind}\u0000${chunk.key}`;
       let cached = this.cache.get(cacheKey);
       const length = chunk.end - chunk.start;
-      const inPlace = cached !== undefined && cached.text.length === length && unchanged !== undefined && ((chunk.end <= unchanged.prefix && cached.base === chunk.start) || (chunk.start >= suffixStart && cached.base === chunk.start - shift));
+      const inPlace =
+        cached !== undefined &&
+        cached.text.length === length &&
+        unchanged !== undefined &&
+        ((chunk.end <= unchanged.prefix && cached.base === chunk.start) ||
+          (chunk.start >= suffixStart && cached.base === chunk.start - shift));
       if (!cached || (!inPlace && (cached.text.length !== length || !text.startsWith(cached.text, chunk.start)))) {
         reparsed++;
         const chunkText = detachedCopy(text.slice(chunk.start, chunk.end));
@@ -254,14 +288,19 @@ function analyzeChunk(chunk: Chunk, text: string): UnitResult | null | 'unsafe' 
     return 'unsafe';
   }
   // Errors, anchors and aliases can reach across chunks: let the full parse judge them.
-  if (doc.errors.length || doc.warnings.length || (/[&*]/.test(text) && hasAnchorsOrAliases(doc)) || findRepeatedKeys(doc).length) return 'unsafe';
+  if (doc.errors.length || doc.warnings.length || (/[&*]/.test(text) && hasAnchorsOrAliases(doc)) || findRepeatedKeys(doc).length)
+    return 'unsafe';
   const root = doc.contents as Node | null;
   if (!isMap(root) || root.items.length !== 1) return 'unsafe';
   const pair = root.items[0] as Pair<unknown, unknown>;
   if (!isScalar(pair.key) || String(pair.key.value) !== chunk.key) return 'unsafe';
   const ctx = newContext(0);
   const unit =
-    chunk.kind === 'datastore' ? analyzeDatastoreUnit(pair, ctx, text) : chunk.kind === 'component' ? analyzeComponentUnit(pair, ctx) : analyzeTopUnit(pair, ctx);
+    chunk.kind === 'datastore'
+      ? analyzeDatastoreUnit(pair, ctx, text)
+      : chunk.kind === 'component'
+        ? analyzeComponentUnit(pair, ctx)
+        : analyzeTopUnit(pair, ctx);
   return unit ? compactStrings(unit) : null;
 }
 
@@ -289,7 +328,16 @@ function emptyResult(findings: Finding[], syntaxBroken: boolean): AnalysisResult
   return { design: { regions: [], datastores: [], components: [] }, analyses: new Map(), findings, syntaxBroken };
 }
 
-function assemble(text: string, units: UnitResult[], topKeys: { key: string; keySpan: Span }[], sections: SectionHeader[], leading: Finding[], rootIsMap: boolean, options: AnalysisOptions, memo?: ComponentFindingsMemo): AnalysisResult {
+function assemble(
+  text: string,
+  units: UnitResult[],
+  topKeys: { key: string; keySpan: Span }[],
+  sections: SectionHeader[],
+  leading: Finding[],
+  rootIsMap: boolean,
+  options: AnalysisOptions,
+  memo?: ComponentFindingsMemo,
+): AnalysisResult {
   const design: Design = { regions: [], datastores: [], components: [] };
   const analyses = new Map<string, DatastoreAnalysis>();
   const local: Finding[] = [];
@@ -325,12 +373,26 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
     const known = Object.keys(DESIGN_SCHEMA.properties ?? {});
     for (const { key, keySpan } of topKeys) {
       if (known.includes(key)) continue;
-      const best = didYouMean(key, known.filter((k) => !topKeys.some((t) => t.key === k)));
-      root.push(finding('schema', keySpan, `Unknown top-level key '${key}'.${suggestion(key, known)} Known keys: ${known.join(', ')}.`, { fixes: best ? [replaceFix(`Change to '${best}'`, keySpan, best, true)] : [] }));
+      const best = didYouMean(
+        key,
+        known.filter((k) => !topKeys.some((t) => t.key === k)),
+      );
+      root.push(
+        finding('schema', keySpan, `Unknown top-level key '${key}'.${suggestion(key, known)} Known keys: ${known.join(', ')}.`, {
+          fixes: best ? [replaceFix(`Change to '${best}'`, keySpan, best, true)] : [],
+        }),
+      );
     }
     const firstLine = { start: 0, end: Math.max(0, text.search(/\r?\n|$/)) };
     for (const required of DESIGN_SCHEMA.required ?? []) {
-      if (!topKeys.some((k) => k.key === required)) root.push(finding('schema', firstLine, `A design needs a '${required}:' key.${required === 'datastores' ? ' Declare at least one datastore with its replicas and quorums.' : ''}`));
+      if (!topKeys.some((k) => k.key === required))
+        root.push(
+          finding(
+            'schema',
+            firstLine,
+            `A design needs a '${required}:' key.${required === 'datastores' ? ' Declare at least one datastore with its replicas and quorums.' : ''}`,
+          ),
+        );
     }
   }
   let findings: Finding[];
@@ -348,12 +410,15 @@ function assemble(text: string, units: UnitResult[], topKeys: { key: string; key
 
 /** Document order: by start, then end, rule and message, so every surface lists findings alike. */
 export function byPosition(a: Finding, b: Finding): number {
-  return a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+  return (
+    a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message)
+  );
 }
 
 /** YAML library messages start with an error code ("BAD_INDENT: ..."); users want the sentence. */
 function cleanYamlMessage(message: string): string {
-  if (message.startsWith('MULTIPLE_DOCS') || /multiple documents/.test(message)) return "A design is one YAML document: remove the '---' separator and what follows it, or move it to its own *.cap.yaml file.";
+  if (message.startsWith('MULTIPLE_DOCS') || /multiple documents/.test(message))
+    return "A design is one YAML document: remove the '---' separator and what follows it, or move it to its own *.cap.yaml file.";
   const text = message.replace(/^[A-Z_]+: /, '').split('\n')[0];
   return text.endsWith('.') ? text : `${text}.`;
 }

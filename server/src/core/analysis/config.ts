@@ -37,13 +37,21 @@ export function parseConfig(text: string): ParsedConfig {
   const overrides: RuleSeverityOverrides = {};
   const problems: ConfigProblem[] = [];
   if (text.length > MAX_CONFIG_BYTES) {
-    problems.push({ span: { start: 0, end: 0 }, message: `This file is ${Math.round(text.length / 1024)} KB; a CAP Lens config is at most ${MAX_CONFIG_BYTES / 1024} KB (it only sets rule severities), so it was not read.` });
+    problems.push({
+      span: { start: 0, end: 0 },
+      message: `This file is ${Math.round(text.length / 1024)} KB; a CAP Lens config is at most ${MAX_CONFIG_BYTES / 1024} KB (it only sets rule severities), so it was not read.`,
+    });
     return { overrides, problems };
   }
   // Repeated keys are found in one pass below: yaml's own check compares each key with every earlier one.
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  for (const r of findRepeatedKeys(doc)) problems.push({ span: r.span, message: `'${r.name}' is already set above in this map; each key may appear once.` });
-  for (const err of doc.errors) problems.push({ span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) }, message: err.message.replace(/^[A-Z_]+: /, '').split('\n')[0] });
+  for (const r of findRepeatedKeys(doc))
+    problems.push({ span: r.span, message: `'${r.name}' is already set above in this map; each key may appear once.` });
+  for (const err of doc.errors)
+    problems.push({
+      span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) },
+      message: err.message.replace(/^[A-Z_]+: /, '').split('\n')[0],
+    });
   if (problems.length) return { overrides, problems };
   const root = doc.contents as Node | null;
   if (root === null || (isScalar(root) && root.value === null)) return { overrides, problems };
@@ -54,7 +62,10 @@ export function parseConfig(text: string): ParsedConfig {
   for (const pair of root.items as Pair<Node, Node | null>[]) {
     const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
     if (key !== 'rules') {
-      problems.push({ span: spanOf(pair.key), message: `Unknown key '${key}'.${suggestion(key, TOP_LEVEL_KEYS)} A CAP Lens config has only 'rules:'.` });
+      problems.push({
+        span: spanOf(pair.key),
+        message: `Unknown key '${key}'.${suggestion(key, TOP_LEVEL_KEYS)} A CAP Lens config has only 'rules:'.`,
+      });
       continue;
     }
     const rules = pair.value;
@@ -106,7 +117,9 @@ function checkSeverity(value: unknown): SeveritySetting | { message: string } {
   if (text === 'information' || text === 'hint') return 'info';
   if (text && (SEVERITY_SETTINGS as readonly string[]).includes(text)) return text as SeveritySetting;
   const shown = value === undefined || value === null ? 'nothing' : value === COLLECTION ? 'a list or map' : `'${String(value)}'`;
-  return { message: `severity ${shown} is not one of error, warning, info, off.${text ? suggestion(text, SEVERITY_SETTINGS) : ''}` };
+  return {
+    message: `severity ${shown} is not one of error, warning, info, off.${text ? suggestion(text, SEVERITY_SETTINGS) : ''}`,
+  };
 }
 
 function spanOf(node: Node | null | undefined): Span {

@@ -28,8 +28,13 @@ export const MAX_EDITOR_BYTES = 3 * 1024 * 1024;
 export function checkLimits(text: string, maxBytes = MAX_DOCUMENT_BYTES): Finding | undefined {
   if (text.length > maxBytes) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1);
-    const elsewhere = maxBytes < MAX_DOCUMENT_BYTES ? ` while you type (\`cap-lens check\` takes up to ${mb(MAX_DOCUMENT_BYTES)} MB)` : '';
-    return finding('yaml-syntax', { start: 0, end: Math.min(text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'), 200) }, `This design is ${mb(text.length)} MB; CAP Lens checks designs up to ${mb(maxBytes)} MB${elsewhere}. Split it into several *.cap.yaml files.`);
+    const elsewhere =
+      maxBytes < MAX_DOCUMENT_BYTES ? ` while you type (\`cap-lens check\` takes up to ${mb(MAX_DOCUMENT_BYTES)} MB)` : '';
+    return finding(
+      'yaml-syntax',
+      { start: 0, end: Math.min(text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'), 200) },
+      `This design is ${mb(text.length)} MB; CAP Lens checks designs up to ${mb(maxBytes)} MB${elsewhere}. Split it into several *.cap.yaml files.`,
+    );
   }
   // Flow brackets and indentation both nest; count the deeper of the two cheaply.
   let depth = 0;
@@ -55,7 +60,11 @@ export function checkLimits(text: string, maxBytes = MAX_DOCUMENT_BYTES): Findin
   }
   const deep = deepBlock(text);
   if (deep !== undefined) {
-    return nestingFinding(text, deep, `Block nesting deeper than ${MAX_BLOCK_COLUMN} columns (indentation and \`- \`, \`? \` indicators): a design never needs this, and CAP Lens stops here rather than risk running out of stack.`);
+    return nestingFinding(
+      text,
+      deep,
+      `Block nesting deeper than ${MAX_BLOCK_COLUMN} columns (indentation and \`- \`, \`? \` indicators): a design never needs this, and CAP Lens stops here rather than risk running out of stack.`,
+    );
   }
   return undefined;
 }
@@ -80,7 +89,11 @@ function deepBlock(text: string): number | undefined {
   return undefined;
 }
 
-function nestingFinding(text: string, at: number, message = `Nesting deeper than ${MAX_NESTING} levels: a design never needs this, and CAP Lens stops here rather than risk running out of stack.`): Finding {
+function nestingFinding(
+  text: string,
+  at: number,
+  message = `Nesting deeper than ${MAX_NESTING} levels: a design never needs this, and CAP Lens stops here rather than risk running out of stack.`,
+): Finding {
   return finding('yaml-syntax', { start: at, end: Math.min(at + 1, text.length) }, message);
 }
 

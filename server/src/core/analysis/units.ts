@@ -49,7 +49,9 @@ export function newContext(base: number, aliases?: ReadonlyMap<Alias, Node | nul
 }
 
 function schemaFinding(p: SchemaProblem): Finding {
-  return finding('schema', p.span, p.message, { fixes: p.suggestion ? [replaceFix(`Change to '${p.suggestion}'`, p.span, p.suggestion, true)] : [] });
+  return finding('schema', p.span, p.message, {
+    fixes: p.suggestion ? [replaceFix(`Change to '${p.suggestion}'`, p.span, p.suggestion, true)] : [],
+  });
 }
 
 function schemaFindings(ctx: ValidationContext): Finding[] {
@@ -65,8 +67,10 @@ export function analyzeTopUnit(pair: Pair<unknown, unknown>, ctx: ValidationCont
   validateTopLevelValue(name, keySpan, value, ctx);
   const unit: TopUnit = { kind: 'top', key: name, keySpan, findings: [] };
   const span = spanOf(value, ctx.base, keySpan);
-  if (name === 'system' && isScalar(value) && typeof value.value === 'string') unit.system = { value: value.value, span, keySpan };
-  if (name === 'description' && isScalar(value) && typeof value.value === 'string') unit.description = { value: value.value, span, keySpan };
+  if (name === 'system' && isScalar(value) && typeof value.value === 'string')
+    unit.system = { value: value.value, span, keySpan };
+  if (name === 'description' && isScalar(value) && typeof value.value === 'string')
+    unit.description = { value: value.value, span, keySpan };
   if (name === 'regions') unit.regions = buildRegions(value, ctx);
   if (name === 'scenarios') {
     unit.scenarios = { value: toPlain(value, ctx), span, keySpan };
@@ -76,16 +80,32 @@ export function analyzeTopUnit(pair: Pair<unknown, unknown>, ctx: ValidationCont
   return unit;
 }
 
-export function analyzeDatastoreUnit(pair: Pair<unknown, unknown>, ctx: ValidationContext, text: string): DatastoreUnit | undefined {
+export function analyzeDatastoreUnit(
+  pair: Pair<unknown, unknown>,
+  ctx: ValidationContext,
+  text: string,
+): DatastoreUnit | undefined {
   const datastore = buildDatastore(pair, ctx);
   if (!datastore) return undefined;
   const analysis = analyzeDatastore(datastore);
   const findings = [...schemaFindings(ctx), ...analysis.settingProblems.map(schemaFinding)];
   if (!datastore.replicas && !analysis.effective && analysis.settingProblems.length === 0) {
-    findings.push(finding('schema', datastore.nameSpan, `Datastore '${datastore.name}' does not say how many replicas it keeps: add \`replicas: N\`${datastore.engine ? ' or the engine setting that sets it' : ''}.`));
+    findings.push(
+      finding(
+        'schema',
+        datastore.nameSpan,
+        `Datastore '${datastore.name}' does not say how many replicas it keeps: add \`replicas: N\`${datastore.engine ? ' or the engine setting that sets it' : ''}.`,
+      ),
+    );
   } else if (datastore.replicas && datastore.replicas.value > MAX_REPLICAS) {
     // (replicas < 1 is reported by the schema's minimum.)
-    findings.push(finding('schema', datastore.replicas.span, `replicas = ${datastore.replicas.value} is beyond what CAP Lens models (at most ${MAX_REPLICAS.toLocaleString('en-US')}).`));
+    findings.push(
+      finding(
+        'schema',
+        datastore.replicas.span,
+        `replicas = ${datastore.replicas.value} is beyond what CAP Lens models (at most ${MAX_REPLICAS.toLocaleString('en-US')}).`,
+      ),
+    );
   }
   findings.push(...runDatastoreRules(analysis, text));
   return { kind: 'datastore', datastore, analysis, findings };

@@ -92,25 +92,39 @@ export class FixVerifier {
   check(fix: Fix): FixVerdict {
     const edits = fix.edits;
     if (edits.length === 0) return { ok: false, reason: 'it changes nothing' };
-    if (edits.some((e) => e.span.start < 0 || e.span.end > this.text.length || e.span.end < e.span.start) || overlapping(edits)) return { ok: false, reason: 'its edits do not fit the text' };
+    if (edits.some((e) => e.span.start < 0 || e.span.end > this.text.length || e.span.end < e.span.start) || overlapping(edits))
+      return { ok: false, reason: 'its edits do not fit the text' };
     for (const node of this.aliasedNodes()) {
-      if (edits.some((e) => touches(e, node))) return { ok: false, reason: `it would also change every entry that aliases this value (*${node.name}); change the alias instead` };
+      if (edits.some((e) => touches(e, node)))
+        return {
+          ok: false,
+          reason: `it would also change every entry that aliases this value (*${node.name}); change the alias instead`,
+        };
     }
     if (edits.every((e) => this.swapsPlainValue(e))) return { ok: true };
     const from = Math.min(...edits.map((e) => e.span.start));
     const to = Math.max(...edits.map((e) => e.span.end));
     const chunk = this.chunkAround(from, to);
-    const local = edits.map((e) => ({ span: { start: e.span.start - chunk.start, end: e.span.end - chunk.start }, newText: e.newText }));
+    const local = edits.map((e) => ({
+      span: { start: e.span.start - chunk.start, end: e.span.end - chunk.start },
+      newText: e.newText,
+    }));
     const beforeText = this.text.slice(chunk.start, chunk.end);
     const afterText = applyEdits(beforeText, local);
     const before = this.stats(beforeText);
     const doc = parseDocument(afterText, PARSE);
     const errors = [...doc.errors, ...doc.warnings];
-    if (errors.length > before.errors) return { ok: false, reason: `its result would not parse (${errors[errors.length - 1].message.replace(/^[A-Z_]+: /, '').split('\n')[0]})` };
+    if (errors.length > before.errors)
+      return {
+        ok: false,
+        reason: `its result would not parse (${errors[errors.length - 1].message.replace(/^[A-Z_]+: /, '').split('\n')[0]})`,
+      };
     const repeats = findRepeatedKeys(doc);
-    if (repeats.length > before.repeats) return { ok: false, reason: `it would write the key '${repeats[repeats.length - 1].name}' twice in one map` };
+    if (repeats.length > before.repeats)
+      return { ok: false, reason: `it would write the key '${repeats[repeats.length - 1].name}' twice in one map` };
     const after = comments(afterText);
-    for (const [comment, count] of before.comments) if ((after.get(comment) ?? 0) < count) return { ok: false, reason: `it would remove the comment '${comment}'` };
+    for (const [comment, count] of before.comments)
+      if ((after.get(comment) ?? 0) < count) return { ok: false, reason: `it would remove the comment '${comment}'` };
     return { ok: true };
   }
 

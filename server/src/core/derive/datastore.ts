@@ -51,11 +51,17 @@ export function analyzeDatastore(ds: Datastore): DatastoreAnalysis {
   };
 }
 
-function checkSettings(ds: Datastore, composed: ComposedStore): { settingProblems: SchemaProblem[]; engineProblems: EngineProblem[]; usable: boolean } {
+function checkSettings(
+  ds: Datastore,
+  composed: ComposedStore,
+): { settingProblems: SchemaProblem[]; engineProblems: EngineProblem[]; usable: boolean } {
   const { engine, translation } = composed;
   const settingProblems = engine ? validateSettings(engine, ds) : [];
   if (!ds.engine && ds.settings) {
-    settingProblems.push({ span: ds.settings.keySpan, message: `'${ds.name}' has engine settings but no \`engine:\`; name the engine (e.g. cassandra, mongodb) so CAP Lens can read them.` });
+    settingProblems.push({
+      span: ds.settings.keySpan,
+      message: `'${ds.name}' has engine settings but no \`engine:\`; name the engine (e.g. cassandra, mongodb) so CAP Lens can read them.`,
+    });
   }
   // Malformed settings were translated as their defaults: facts from them would only mislead, so nothing is
   // derived (and no claim judged) until the settings are fixed.

@@ -92,12 +92,14 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
   const nodes = classes.reduce((t, c) => t + c.size, 0);
   const survived = (path: StoreModel['write']) => Math.min(...conditionsOf(path).map((c) => failuresSurvived(c, classes)));
   // Two sides of one partition that can both do their part, each for a client standing on it.
-  const bothSides = (left: StoreModel['write'], right: StoreModel['write']) => conditionsOf(left).some((a) => conditionsOf(right).some((b) => splitBrain(a, b, classes)));
+  const bothSides = (left: StoreModel['write'], right: StoreModel['write']) =>
+    conditionsOf(left).some((a) => conditionsOf(right).some((b) => splitBrain(a, b, classes)));
   const writesOnBothSides = bothSides(model.write, model.write);
   const readsOnBothSides = bothSides(model.read, model.read);
   const writeFailuresSurvived = survived(model.write);
   // A cut-off leader is only deposed if the rest can elect another: writes must survive losing a node.
-  const staleWhileNoticing = model.read.untilItNotices !== undefined && writeFailuresSurvived >= 1 && !bothSides(model.read, model.write);
+  const staleWhileNoticing =
+    model.read.untilItNotices !== undefined && writeFailuresSurvived >= 1 && !bothSides(model.read, model.write);
   const staleReadsOnPartition = staleWhileNoticing || bothSides(model.read, model.write);
 
   const c = model.consistency;
@@ -108,7 +110,8 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
   let capReason: string;
   if (singleCopy) {
     cap = 'CA';
-    capReason = 'it is a single replica in one place, so there is no partition between copies to choose a side in: it is consistent, and simply unavailable while its one node is unreachable.';
+    capReason =
+      'it is a single replica in one place, so there is no partition between copies to choose a side in: it is consistent, and simply unavailable while its one node is unreachable.';
   } else if (consistent && !(model.writeLoss?.breaksCp ?? false)) {
     cap = 'CP';
     capReason = `it stays consistent (${c.provided.join(', ')}) ${writesOnBothSides ? 'although both sides of a partition keep accepting writes' : 'by refusing writes on the side of a partition that cannot reach a quorum'}.`;
@@ -117,7 +120,9 @@ export function deriveFacts(model: StoreModel): DatastoreFacts {
     capReason = `every side of a partition keeps answering, and reads are not consistent (${c.provided.join(', ')}): ${c.reason}`;
   } else {
     cap = 'neither';
-    const refuses = !writesOnBothSides ? `the side of a partition without ${model.write.needs} refuses writes` : `the side of a partition without ${model.read.needs} refuses reads`;
+    const refuses = !writesOnBothSides
+      ? `the side of a partition without ${model.write.needs} refuses writes`
+      : `the side of a partition without ${model.read.needs} refuses reads`;
     capReason = `${refuses}, so it is not available there, and it is not consistent either (${c.provided.join(', ')}): ${model.writeLoss?.breaksCp ? model.writeLoss.reason : c.reason}`;
   }
   const partitionLetter = writesOnBothSides ? 'PA' : 'PC';
@@ -156,17 +161,28 @@ function staleReadFacts(m: StalenessModel): StaleReadFacts {
   switch (m.kind) {
     case 'uniform': {
       const p = missProbability(m.pool, m.r, m.w);
-      return { model: m, probability: p, short: percent(p), summary: `${percent(p)} of reads right after a write miss it${p > 0 ? ` (C(${m.pool}−${m.w}, ${m.r})/C(${m.pool}, ${m.r}): a read of ${m.r} of ${m.pool} misses the ${m.w} that have it)` : ''}${m.note ? `; ${m.note}` : ''}` };
+      return {
+        model: m,
+        probability: p,
+        short: percent(p),
+        summary: `${percent(p)} of reads right after a write miss it${p > 0 ? ` (C(${m.pool}−${m.w}, ${m.r})/C(${m.pool}, ${m.r}): a read of ${m.r} of ${m.pool} misses the ${m.w} that have it)` : ''}${m.note ? `; ${m.note}` : ''}`,
+      };
     }
     case 'fresh':
       return { model: m, probability: 0, short: '0%', summary: `0%: ${m.reason}` };
     case 'per-reader': {
       // "up to 100%" where the note gives a bound but no single figure.
-      const figure = (x: (typeof m.readers)[number]) => (x.probability !== undefined ? percent(x.probability) : (/^up to \d+%/.exec(x.note ?? '')?.[0] ?? 'no figure'));
+      const figure = (x: (typeof m.readers)[number]) =>
+        x.probability !== undefined ? percent(x.probability) : (/^up to \d+%/.exec(x.note ?? '')?.[0] ?? 'no figure');
       return {
         model: m,
         short: m.readers.map((x) => `${figure(x)} (${x.where.replace(/^in /, '')})`).join(' · '),
-        summary: m.readers.map((x) => `${x.probability === undefined ? 'no figure' : percent(x.probability)} for a reader ${x.where}${x.note ? ` (${x.note})` : ''}`).join('; '),
+        summary: m.readers
+          .map(
+            (x) =>
+              `${x.probability === undefined ? 'no figure' : percent(x.probability)} for a reader ${x.where}${x.note ? ` (${x.note})` : ''}`,
+          )
+          .join('; '),
       };
     }
     case 'unmodelled':

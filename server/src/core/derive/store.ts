@@ -46,7 +46,8 @@ export function composeStore(ds: Datastore): ComposedStore {
   const family = ds.replication?.value ?? t?.replication ?? engine?.family ?? 'leaderless';
   const n = ds.replicas?.value ?? t?.replicas;
   const overrides = t ? overridesOf(ds, t) : [];
-  if (n === undefined || n < 1 || n > MAX_REPLICAS || !Number.isInteger(n)) return { engine, translation: t, overrides, engineModel: false };
+  if (n === undefined || n < 1 || n > MAX_REPLICAS || !Number.isInteger(n))
+    return { engine, translation: t, overrides, engineModel: false };
   const defaultQuorum = family === 'consensus' ? majorityOf(n) : 1;
   const placement = ds.placement?.regions.map((p) => ({ region: p.name, count: p.count.value }));
   const effective: EffectiveNumbers = {
@@ -57,7 +58,11 @@ export function composeStore(ds: Datastore): ComposedStore {
     readFrom: ds.readFrom?.value ?? t?.readFrom ?? 'leader',
     conflicts: ds.conflicts?.value ?? t?.conflicts,
     placement,
-    origin: { n: ds.replicas?.span ?? t?.origin?.replicas, r: ds.readQuorum?.span ?? t?.origin?.readQuorum, w: ds.writeQuorum?.span ?? t?.origin?.writeQuorum },
+    origin: {
+      n: ds.replicas?.span ?? t?.origin?.replicas,
+      r: ds.readQuorum?.span ?? t?.origin?.readQuorum,
+      w: ds.writeQuorum?.span ?? t?.origin?.writeQuorum,
+    },
   };
   const { r, w } = effective;
   if (r < 1 || r > n || w < 1 || w > n) return { engine, translation: t, effective, overrides, engineModel: false };
@@ -67,7 +72,13 @@ export function composeStore(ds: Datastore): ComposedStore {
   // The explanation is shown when the engine supplied something: native settings were written, or a generic key was left out.
   const explains = Object.keys(ds.settings?.value ?? {}).length > 0 || !ds.replicas || !ds.readQuorum || !ds.writeQuorum;
   // The engine's clocks hold whatever the generic keys say: its nodes still run its elections and repairs.
-  const described: StoreModel = { ...base, explanation: explains ? t.explanation : [], bySetting: t.bySetting ?? {}, regions: t.regions, timers: t.timers };
+  const described: StoreModel = {
+    ...base,
+    explanation: explains ? t.explanation : [],
+    bySetting: t.bySetting ?? {},
+    regions: t.regions,
+    timers: t.timers,
+  };
   if (!engineModel) return { engine, translation: t, effective, model: described, overrides, engineModel };
   const availability = t.availability?.(placement);
   const model: StoreModel = {
@@ -109,5 +120,11 @@ function overridesOf(ds: Datastore, t: EngineTranslation): Override[] {
   ];
   return pairs
     .filter((p) => p.located && p.translated !== undefined && String(resolved(p.located.value)) !== String(p.translated))
-    .map((p) => ({ key: p.key, span: p.located!.span, written: String(p.located!.value), engineValue: String(p.translated), what: p.what }));
+    .map((p) => ({
+      key: p.key,
+      span: p.located!.span,
+      written: String(p.located!.value),
+      engineValue: String(p.translated),
+      what: p.what,
+    }));
 }

@@ -6,7 +6,15 @@ import type { ComponentUse, Datastore, Span } from '../model/design';
 import type { ConsistencyStatement, StoreModel } from '../engines/store-model';
 import { providesAny, type DatastoreFacts, type DerivedCap } from './facts';
 
-export const CLAIM_KEYS = ['consistency', 'cap', 'pacelc', 'on_partition', 'tolerates', 'loss_free', 'survives_region_loss'] as const;
+export const CLAIM_KEYS = [
+  'consistency',
+  'cap',
+  'pacelc',
+  'on_partition',
+  'tolerates',
+  'loss_free',
+  'survives_region_loss',
+] as const;
 export type ClaimKey = (typeof CLAIM_KEYS)[number];
 
 export interface ClaimVerdict {
@@ -54,12 +62,19 @@ function sameModels(a: readonly Consistency[], b: readonly Consistency[]): boole
  * gives and the client shares the writer's session (`scope: 'session'`), or when it is monotonic reads, which
  * concern only the reader's own session; otherwise only what every client gets.
  */
-export function judgeConsistency(c: ConsistencyStatement, needed: Consistency, scope: 'session' | 'any-client'): { holds: boolean; basis: string } {
+export function judgeConsistency(
+  c: ConsistencyStatement,
+  needed: Consistency,
+  scope: 'session' | 'any-client',
+): { holds: boolean; basis: string } {
   // Monotonic reads are about the reader's own view: a separate client has them within its own session.
   const ownSession = needed === 'monotonic-reads';
   if ((scope === 'session' || ownSession) && c.session && isSessionModel(needed)) {
     const models = [...c.provided, ...c.session];
-    return { holds: providesAny(models, needed), basis: `${listModels(c.session)} within ${scope === 'session' ? 'a client session' : "the reader's own session"}` };
+    return {
+      holds: providesAny(models, needed),
+      basis: `${listModels(c.session)} within ${scope === 'session' ? 'a client session' : "the reader's own session"}`,
+    };
   }
   return { holds: providesAny(c.provided, needed), basis: listModels(c.provided) };
 }
@@ -83,7 +98,13 @@ export function judgeClaims(ds: Datastore, f: DatastoreFacts): ClaimVerdict[] {
   const c = ds.claims;
   if (!c) return [];
   const out: ClaimVerdict[] = [];
-  const push = (key: ClaimKey, located: { span: Span; keySpan: Span } | undefined, claimed: string, derived: string, holds: boolean) => {
+  const push = (
+    key: ClaimKey,
+    located: { span: Span; keySpan: Span } | undefined,
+    claimed: string,
+    derived: string,
+    holds: boolean,
+  ) => {
     if (located) out.push({ key, span: located.span, keySpan: located.keySpan, claimed, derived, holds });
   };
   if (c.consistency) {
@@ -101,14 +122,33 @@ export function judgeClaims(ds: Datastore, f: DatastoreFacts): ClaimVerdict[] {
     const holds = v === 'serve-stale' ? f.staleReadsOnPartition : !f.writesOnBothSides;
     push('on_partition', c.onPartition, v, minoritySide(f), holds);
   }
-  if (c.tolerates) push('tolerates', c.tolerates, String(c.tolerates.value), String(f.writeFailuresSurvived), c.tolerates.value <= f.writeFailuresSurvived);
+  if (c.tolerates)
+    push(
+      'tolerates',
+      c.tolerates,
+      String(c.tolerates.value),
+      String(f.writeFailuresSurvived),
+      c.tolerates.value <= f.writeFailuresSurvived,
+    );
   if (c.lossFree) {
     const loses = f.model.writeLoss !== undefined;
-    push('loss_free', c.lossFree, c.lossFree.value ? 'never lost' : 'may be lost', loses ? 'can be lost' : 'kept', lossFreeHolds(c.lossFree.value, f.model));
+    push(
+      'loss_free',
+      c.lossFree,
+      c.lossFree.value ? 'never lost' : 'may be lost',
+      loses ? 'can be lost' : 'kept',
+      lossFreeHolds(c.lossFree.value, f.model),
+    );
   }
   if (c.survivesRegionLoss) {
     const j = judgeRegionLoss(c.survivesRegionLoss.value, f);
-    push('survives_region_loss', c.survivesRegionLoss, c.survivesRegionLoss.value === 'any' ? 'any one region' : c.survivesRegionLoss.value.map((r) => r.name).join(' or '), j.derived, j.holds);
+    push(
+      'survives_region_loss',
+      c.survivesRegionLoss,
+      c.survivesRegionLoss.value === 'any' ? 'any one region' : c.survivesRegionLoss.value.map((r) => r.name).join(' or '),
+      j.derived,
+      j.holds,
+    );
   }
   return out;
 }
@@ -126,12 +166,16 @@ function lossFreeHolds(claimed: boolean, model: StoreModel): boolean {
  */
 export function judgeModelClaim(ds: Datastore, model: StoreModel, key: 'consistency' | 'loss_free'): boolean | undefined {
   const c = ds.claims;
-  if (key === 'consistency') return c?.consistency ? judgeConsistency(model.consistency, c.consistency.value, 'session').holds : undefined;
+  if (key === 'consistency')
+    return c?.consistency ? judgeConsistency(model.consistency, c.consistency.value, 'session').holds : undefined;
   return c?.lossFree ? lossFreeHolds(c.lossFree.value, model) : undefined;
 }
 
 /** Which named regions (or which of all, for `any`) a store does not survive losing. */
-export function judgeRegionLoss(claim: 'any' | readonly { name: string }[], f: DatastoreFacts): { holds: boolean; derived: string; failing: string[] } {
+export function judgeRegionLoss(
+  claim: 'any' | readonly { name: string }[],
+  f: DatastoreFacts,
+): { holds: boolean; derived: string; failing: string[] } {
   if (f.regionLosses.length === 0) return { holds: false, derived: 'not placed in several regions', failing: [] };
   const names = claim === 'any' ? f.regionLosses.map((l) => l.region) : claim.map((r) => r.name);
   const byName = new Map(f.regionLosses.map((l) => [l.region, l]));
@@ -140,7 +184,12 @@ export function judgeRegionLoss(claim: 'any' | readonly { name: string }[], f: D
   const survived = f.regionLosses.filter((l) => l.writes && l.reads).map((l) => l.region);
   return {
     holds: failing.length === 0,
-    derived: survived.length === f.regionLosses.length ? 'survives losing any one region' : survived.length ? `survives losing ${survived.join(' or ')} only` : 'survives losing no region',
+    derived:
+      survived.length === f.regionLosses.length
+        ? 'survives losing any one region'
+        : survived.length
+          ? `survives losing ${survived.join(' or ')} only`
+          : 'survives losing no region',
     failing,
   };
 }

@@ -30,10 +30,25 @@ const DOCS = {
 
 /** Hinted handoff: hints replayed every 10 s to live replicas, kept for 3 h of downtime. No automatic anti-entropy. */
 export const CASSANDRA_TIMERS = {
-  hintedHandoff: { every: { ms: 10_000, setting: 'HintsDispatchTrigger period', source: DOCS.hintsDispatch }, window: { ms: 3 * 3_600_000, setting: 'max_hint_window', source: DOCS.hints } },
+  hintedHandoff: {
+    every: { ms: 10_000, setting: 'HintsDispatchTrigger period', source: DOCS.hintsDispatch },
+    window: { ms: 3 * 3_600_000, setting: 'max_hint_window', source: DOCS.hints },
+  },
 };
 
-const LEVELS = ['ANY', 'ONE', 'TWO', 'THREE', 'QUORUM', 'ALL', 'LOCAL_ONE', 'LOCAL_QUORUM', 'EACH_QUORUM', 'SERIAL', 'LOCAL_SERIAL'] as const;
+const LEVELS = [
+  'ANY',
+  'ONE',
+  'TWO',
+  'THREE',
+  'QUORUM',
+  'ALL',
+  'LOCAL_ONE',
+  'LOCAL_QUORUM',
+  'EACH_QUORUM',
+  'SERIAL',
+  'LOCAL_SERIAL',
+] as const;
 type Level = (typeof LEVELS)[number];
 
 const LEVEL_DOCS: Record<Level, string> = {
@@ -44,7 +59,8 @@ const LEVEL_DOCS: Record<Level, string> = {
   QUORUM: 'A majority of all replicas across datacenters: floor(ΣRF/2)+1.',
   ALL: 'Every replica in every datacenter; one replica down fails the request.',
   LOCAL_ONE: "One replica in the coordinator's datacenter.",
-  LOCAL_QUORUM: "A majority of the replicas in the coordinator's datacenter: floor(RF_local/2)+1. Overlaps only with quorums in the same datacenter.",
+  LOCAL_QUORUM:
+    "A majority of the replicas in the coordinator's datacenter: floor(RF_local/2)+1. Overlaps only with quorums in the same datacenter.",
   EACH_QUORUM: 'A majority of the replicas in every datacenter (Σ floor(RF_dc/2)+1).',
   SERIAL: 'Reads: a Paxos round over a majority of all replicas, seeing every committed lightweight transaction (linearizable).',
   LOCAL_SERIAL: "Reads: a Paxos round over a majority of the coordinator's datacenter only.",
@@ -170,12 +186,21 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   const named = s.str('local_dc');
   const namedDc = named ? allDcs.find((d) => d.name === named) : undefined;
   b.origin('replicas', 'replication_factor');
-  b.line('replication_factor', allDcs.length > 1 ? `replication_factor: ${plural(total, 'replica')} (${allDcs.map((d) => `${d.rf} in ${d.name}`).join(', ')}; NetworkTopologyStrategy).` : `replication_factor: N = ${plural(total, 'replica')}.`);
+  b.line(
+    'replication_factor',
+    allDcs.length > 1
+      ? `replication_factor: ${plural(total, 'replica')} (${allDcs.map((d) => `${d.rf} in ${d.name}`).join(', ')}; NetworkTopologyStrategy).`
+      : `replication_factor: N = ${plural(total, 'replica')}.`,
+  );
   // With every client homed to one datacenter and only LOCAL_* levels, the other datacenters take no part in
   // any quorum: they receive writes in the background. The quorum maths then runs over that datacenter alone.
   const localOnly = !!namedDc && allDcs.length > 1 && isLocal(read.level) && isLocal(write.level);
   const dcs = localOnly ? [namedDc] : allDcs;
-  if (localOnly) b.line(['local_dc', 'replication_factor'], `Every request is coordinated in ${named} at a LOCAL_* level, so quorums count only ${named}'s ${plural(namedDc.rf, 'replica')} (N = ${namedDc.rf}); the other datacenters are written in the background.`);
+  if (localOnly)
+    b.line(
+      ['local_dc', 'replication_factor'],
+      `Every request is coordinated in ${named} at a LOCAL_* level, so quorums count only ${named}'s ${plural(namedDc.rf, 'replica')} (N = ${namedDc.rf}); the other datacenters are written in the background.`,
+    );
   const n = dcs.reduce((sum, d) => sum + d.rf, 0);
   const fixedLocal = namedDc ?? (dcs.length === 1 ? dcs[0] : undefined);
   const shownLocal = fixedLocal ?? dcs[0];
@@ -185,20 +210,35 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   const writeDemand = demand(write.level, dcs, shownLocal);
   let r = readDemand.total;
   const w = Math.min(n, writeDemand.total);
-  b.line(read.key, `${read.key === 'consistency' ? 'consistency (reads)' : 'read_consistency'}: ${read.level} → R = ${describeDemand(read.level, dcs, shownLocal, n)}.`);
-  b.line(write.key, `${write.key === 'consistency' ? 'consistency (writes)' : 'write_consistency'}: ${write.level} → W = ${describeDemand(write.level, dcs, shownLocal, n)}.`);
+  b.line(
+    read.key,
+    `${read.key === 'consistency' ? 'consistency (reads)' : 'read_consistency'}: ${read.level} → R = ${describeDemand(read.level, dcs, shownLocal, n)}.`,
+  );
+  b.line(
+    write.key,
+    `${write.key === 'consistency' ? 'consistency (writes)' : 'write_consistency'}: ${write.level} → W = ${describeDemand(write.level, dcs, shownLocal, n)}.`,
+  );
   b.origin('readQuorum', read.key).origin('writeQuorum', write.key);
   if (dcs.length > 1 && !fixedLocal && (isLocal(read.level) || isLocal(write.level))) {
-    b.line('local_dc', `local_dc is not set, so clients may coordinate from any datacenter; a LOCAL_* level then means a different datacenter for different clients.`);
+    b.line(
+      'local_dc',
+      `local_dc is not set, so clients may coordinate from any datacenter; a LOCAL_* level then means a different datacenter for different clients.`,
+    );
   } else if (named && fixedLocal) {
-    b.line('local_dc', `local_dc: ${named} — every client's driver coordinates in ${named}, so LOCAL_* levels count ${named}'s ${plural(fixedLocal.rf, 'replica')}.`);
+    b.line(
+      'local_dc',
+      `local_dc: ${named} — every client's driver coordinates in ${named}, so LOCAL_* levels count ${named}'s ${plural(fixedLocal.rf, 'replica')}.`,
+    );
   }
 
   const serialReads = read.level === 'SERIAL' || read.level === 'LOCAL_SERIAL';
   const paxosGlobal = lwt && serialReads && (read.level === 'SERIAL' || dcs.length === 1 || !!fixedLocal);
   if (lwt) {
     const serial = s.str('serial_consistency') ?? 'SERIAL';
-    b.line(['lightweight_transactions', 'serial_consistency'], `lightweight_transactions: writes use IF conditions, run as Paxos at serial_consistency ${serial} (a majority of ${serial === 'SERIAL' ? `all ${plural(n, 'replica')}` : "the local datacenter's replicas"}) before committing at ${write.level}.`);
+    b.line(
+      ['lightweight_transactions', 'serial_consistency'],
+      `lightweight_transactions: writes use IF conditions, run as Paxos at serial_consistency ${serial} (a majority of ${serial === 'SERIAL' ? `all ${plural(n, 'replica')}` : "the local datacenter's replicas"}) before committing at ${write.level}.`,
+    );
   }
 
   const miss = canMiss(read.level, write.level, dcs, fixedLocal);
@@ -209,7 +249,15 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
     writeQuorum: demand(write.level, allDcs, d).perDc[d.name],
   }));
 
-  t.availability = (placement) => cassandraAvailability(allDcs, namedDc, read.level, write.level, lwt ? ((s.str('serial_consistency') ?? 'SERIAL') as Level) : undefined, placement);
+  t.availability = (placement) =>
+    cassandraAvailability(
+      allDcs,
+      namedDc,
+      read.level,
+      write.level,
+      lwt ? ((s.str('serial_consistency') ?? 'SERIAL') as Level) : undefined,
+      placement,
+    );
 
   if (paxosGlobal) {
     t.replication = 'consensus';
@@ -226,7 +274,10 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
       reason: `reads at ${read.level} and conditional writes both run a Paxos round over a majority of the replicas, so every partition's operations take effect in one real-time order (lightweight transactions).`,
       setting: read.key,
     };
-    b.line([read.key, 'lightweight_transactions'], `Paxos for both reads and writes: modelled as consensus over ${plural(t.replicas, 'replica')} with majority quorums.`);
+    b.line(
+      [read.key, 'lightweight_transactions'],
+      `Paxos for both reads and writes: modelled as consensus over ${plural(t.replicas, 'replica')} with majority quorums.`,
+    );
     return b.done();
   }
 
@@ -235,7 +286,10 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   if (!miss && !anyWrite && r + w <= n) {
     // Per-datacenter quorums overlap where the totals alone would not (e.g. LOCAL_QUORUM reads against
     // EACH_QUORUM writes): report the smallest R the N/R/W maths needs to agree.
-    b.line([read.key, write.key], `Every ${read.level} read meets every ${write.level} write inside its own datacenter, although R+W = ${r}+${w} ≤ N = ${n} in total; modelled as R = ${n - w + 1} so that R+W > N holds as it does per datacenter.`);
+    b.line(
+      [read.key, write.key],
+      `Every ${read.level} read meets every ${write.level} write inside its own datacenter, although R+W = ${r}+${w} ≤ N = ${n} in total; modelled as R = ${n - w + 1} so that R+W > N holds as it does per datacenter.`,
+    );
     r = n - w + 1;
   }
   t.readQuorum = Math.min(n, r);
@@ -244,8 +298,17 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   if (anyWrite && !miss) {
     const reason = `a write at ANY is acknowledged once any node, or only a hint stored by the coordinator, has it: no replica need hold it yet, so even a read at ${read.level} can miss it until the hint is replayed (hinted handoff).`;
     b.line([read.key, write.key], `Reads can miss acknowledged writes: ${reason}`);
-    t.consistency = { provided: ['eventual'], whileHealthy: ['eventual'], reason, setting: write.key, fix: { title: 'Write at QUORUM', key: write.key === 'consistency' ? 'write_consistency' : write.key, value: 'QUORUM' } };
-    t.staleness = { kind: 'unmodelled', reason: 'an ANY write can sit in a hint on the coordinator until it is replayed to a replica, with no fixed delay' };
+    t.consistency = {
+      provided: ['eventual'],
+      whileHealthy: ['eventual'],
+      reason,
+      setting: write.key,
+      fix: { title: 'Write at QUORUM', key: write.key === 'consistency' ? 'write_consistency' : write.key, value: 'QUORUM' },
+    };
+    t.staleness = {
+      kind: 'unmodelled',
+      reason: 'an ANY write can sit in a hint on the coordinator until it is replayed to a replica, with no fixed delay',
+    };
   } else if (miss) {
     const { dr, dw } = miss;
     const crossDc = dr.name !== dw.name && (isLocal(read.level) || isLocal(write.level));
@@ -253,11 +316,20 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
       ? `a ${read.level} read coordinated in ${dr.name} asks ${demand(read.level, dcs, dr).total} of ${dr.name}'s ${plural(dr.rf, 'replica')}, and a ${write.level} write coordinated in ${dw.name} is acknowledged without any of them; Cassandra's docs: with LOCAL_QUORUM "reads are guaranteed to see the latest write from within the same datacenter" only.`
       : `R+W = ${readDemand.total}+${writeDemand.total} = ${readDemand.total + writeDemand.total} ≤ N = ${n}, so a ${read.level} read can ask only replicas that a ${write.level} write did not wait for.`;
     b.line([read.key, write.key], `Reads can miss acknowledged writes: ${reason}`);
-    t.consistency = { provided: ['eventual'], whileHealthy: ['eventual'], reason, setting: read.key, fix: overlapFix(read.level, write.level, dcs, fixedLocal) };
+    t.consistency = {
+      provided: ['eventual'],
+      whileHealthy: ['eventual'],
+      reason,
+      setting: read.key,
+      fix: overlapFix(read.level, write.level, dcs, fixedLocal),
+    };
     // Clients in several datacenters: where the reader stands decides it.
     if (dcs.length > 1 && !fixedLocal) t.staleness = crossDcStaleness(read.level, write.level, dcs);
   } else {
-    b.line([read.key, write.key], `Every ${read.level} read quorum meets every ${write.level} write quorum, so a read sees the latest acknowledged write.`);
+    b.line(
+      [read.key, write.key],
+      `Every ${read.level} read quorum meets every ${write.level} write quorum, so a read sees the latest acknowledged write.`,
+    );
     t.consistency = {
       provided: ['strong'],
       reason: `quorum reads see the latest acknowledged write, but ${read.level} reads do not order concurrent operations: only SERIAL reads with lightweight transactions (Paxos) are linearizable.`,
@@ -269,25 +341,35 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
   // Failure behaviour, per datacenter.
   if (dcs.length > 1) {
     const alone = dcs.map((d) => {
-      const readsLocal = isLocal(read.level) || (read.level !== 'EACH_QUORUM' && read.level !== 'ALL' && demand(read.level, dcs, d).total <= d.rf);
-      const writesLocal = isLocal(write.level) || (write.level !== 'EACH_QUORUM' && write.level !== 'ALL' && demand(write.level, dcs, d).total <= d.rf);
+      const readsLocal =
+        isLocal(read.level) || (read.level !== 'EACH_QUORUM' && read.level !== 'ALL' && demand(read.level, dcs, d).total <= d.rf);
+      const writesLocal =
+        isLocal(write.level) ||
+        (write.level !== 'EACH_QUORUM' && write.level !== 'ALL' && demand(write.level, dcs, d).total <= d.rf);
       return `${d.name} ${readsLocal ? 'reads' : 'cannot read'} and ${writesLocal ? 'writes' : 'cannot write'}`;
     });
     b.line([read.key, write.key, 'replication_factor'], `If the datacenters are cut apart, on its own ${alone.join('; ')}.`);
   }
-  for (const [op, { level, key }] of [['Writes', write], ['Reads', read]] as const) {
+  for (const [op, { level, key }] of [
+    ['Writes', write],
+    ['Reads', read],
+  ] as const) {
     b.line(key, `${op} at ${level} ${survives(level, dcs, shownLocal, n)}.`);
   }
 
   if (lwt && write.level !== 'ANY') {
-    b.line('lightweight_transactions', 'Conditional writes are ordered by Paxos: of two concurrent writes to a partition only one succeeds, so none is silently overwritten.');
+    b.line(
+      'lightweight_transactions',
+      'Conditional writes are ordered by Paxos: of two concurrent writes to a partition only one succeeds, so none is silently overwritten.',
+    );
     return b.done();
   }
   // Cassandra resolves concurrent writes to a cell by write timestamp, never by merging.
   t.conflicts = 'last-write-wins';
   if (write.level === 'ANY') {
     t.writeLoss = {
-      reason: 'at ANY a write is acknowledged once the coordinator has stored a hint, before any replica holds it; if that coordinator is lost before the hint is replayed, so is the write.',
+      reason:
+        'at ANY a write is acknowledged once the coordinator has stored a hint, before any replica holds it; if that coordinator is lost before the hint is replayed, so is the write.',
       setting: write.key,
       breaksCp: true,
       fix: { title: 'Write at QUORUM', key: 'write_consistency', value: 'QUORUM' },
@@ -300,7 +382,10 @@ export function translateCassandra(ds: Datastore): EngineTranslation {
       fix: { title: 'Use lightweight transactions', key: 'lightweight_transactions', value: true },
     };
   }
-  b.line(write.key, 'Concurrent writes to the same cell: the later timestamp wins and the other acknowledged write is discarded (last write wins).');
+  b.line(
+    write.key,
+    'Concurrent writes to the same cell: the later timestamp wins and the other acknowledged write is discarded (last write wins).',
+  );
   return b.done();
 }
 
@@ -319,8 +404,19 @@ function crossDcStaleness(read: Level, write: Level, dcs: readonly Dc[]): Stalen
   return {
     kind: 'per-reader',
     readers: [
-      { where: "in the writer's datacenter", probability: same, note: same === 0 ? `a ${read} read meets every ${write} write inside one datacenter` : `a read of ${r} of the ${local.rf} local replicas misses the ${w} that acknowledged` },
-      { where: 'in another datacenter', probability: undefined, note: 'up to 100%: the write is acknowledged before it crosses the WAN, so until it arrives (and during a partition, until hints or repair deliver it) reads there miss it' },
+      {
+        where: "in the writer's datacenter",
+        probability: same,
+        note:
+          same === 0
+            ? `a ${read} read meets every ${write} write inside one datacenter`
+            : `a read of ${r} of the ${local.rf} local replicas misses the ${w} that acknowledged`,
+      },
+      {
+        where: 'in another datacenter',
+        probability: undefined,
+        note: 'up to 100%: the write is acknowledged before it crosses the WAN, so until it arrives (and during a partition, until hints or repair deliver it) reads there miss it',
+      },
     ],
   };
 }
@@ -332,12 +428,24 @@ function crossDcStaleness(read: Level, write: Level, dcs: readonly Dc[]): Stalen
  * EACH_QUORUM a quorum in every datacenter; ANY a hint on the coordinator. Lightweight transactions also need
  * their Paxos round: a majority of all replicas (SERIAL) or of the local datacenter (LOCAL_SERIAL).
  */
-function cassandraAvailability(allDcs: readonly Dc[], namedDc: Dc | undefined, read: Level, write: Level, serial: Level | undefined, placement: readonly { region: string; count: number }[] | undefined): { topology: Topology; write: AccessPath; read: AccessPath } {
+function cassandraAvailability(
+  allDcs: readonly Dc[],
+  namedDc: Dc | undefined,
+  read: Level,
+  write: Level,
+  serial: Level | undefined,
+  placement: readonly { region: string; count: number }[] | undefined,
+): { topology: Topology; write: AccessPath; read: AccessPath } {
   const total = allDcs.reduce((t, d) => t + d.rf, 0);
   const single = allDcs.length === 1 && allDcs[0].name === CLUSTER_GROUP;
   const topology: Topology = single
     ? placeReplicas(total, placement, false)
-    : { classes: allDcs.map((d) => ({ id: `replica@${d.name}`, group: d.name, role: 'replica', size: d.rf })), groups: allDcs.map((d) => d.name), clientGroups: allDcs.map((d) => d.name), placed: true };
+    : {
+        classes: allDcs.map((d) => ({ id: `replica@${d.name}`, group: d.name, role: 'replica', size: d.rf })),
+        groups: allDcs.map((d) => d.name),
+        clientGroups: allDcs.map((d) => d.name),
+        placed: true,
+      };
   if (namedDc && topology.groups.includes(namedDc.name)) topology.clientGroups = [namedDc.name];
   const all = topology.classes.map((c) => c.id);
   const inGroup = (g: string) => topology.classes.filter((c) => c.group === g).map((c) => c.id);
@@ -363,7 +471,9 @@ function cassandraAvailability(allDcs: readonly Dc[], namedDc: Dc | undefined, r
       case 'LOCAL_SERIAL':
         return single ? atLeast(majority(total), all) : atLeast(majority(sizeOf(client)), inGroup(client));
       case 'EACH_QUORUM':
-        return single ? atLeast(majority(total), all) : allOf(...topology.groups.map((g) => atLeast(majority(sizeOf(g)), inGroup(g))));
+        return single
+          ? atLeast(majority(total), all)
+          : allOf(...topology.groups.map((g) => atLeast(majority(sizeOf(g)), inGroup(g))));
     }
   };
   const path = (level: Level, paxos: Level | undefined): AccessPath => ({
@@ -396,8 +506,10 @@ function describeLevel(level: Level): string {
 
 function survives(level: Level, dcs: readonly Dc[], local: Dc, n: number): string {
   const plural = (k: number) => `${k} failed ${k === 1 ? 'replica' : 'replicas'}`;
-  if (isLocal(level)) return `survive ${plural(local.rf - demand(level, dcs, local).total)} in the coordinator's datacenter, whatever fails elsewhere`;
-  if (level === 'EACH_QUORUM') return `survive ${dcs.map((d) => `${d.rf - majority(d.rf)} in ${d.name}`).join(', ')}, and stop when any datacenter loses its quorum`;
+  if (isLocal(level))
+    return `survive ${plural(local.rf - demand(level, dcs, local).total)} in the coordinator's datacenter, whatever fails elsewhere`;
+  if (level === 'EACH_QUORUM')
+    return `survive ${dcs.map((d) => `${d.rf - majority(d.rf)} in ${d.name}`).join(', ')}, and stop when any datacenter loses its quorum`;
   if (level === 'ANY') return 'succeed while any node can store a hint';
   return `survive ${plural(Math.max(0, n - demand(level, dcs, local).total))} anywhere`;
 }
@@ -411,7 +523,8 @@ function overlapFix(read: Level, write: Level, dcs: readonly Dc[], fixedLocal: D
     }
   }
   for (const candidate of ['QUORUM', 'ALL'] as Level[]) {
-    if (!canMiss(candidate, write, dcs, fixedLocal)) return { title: `Read at ${candidate}: it then meets every ${write} write`, key: 'read_consistency', value: candidate };
+    if (!canMiss(candidate, write, dcs, fixedLocal))
+      return { title: `Read at ${candidate}: it then meets every ${write} write`, key: 'read_consistency', value: candidate };
   }
   return undefined;
 }
@@ -421,23 +534,47 @@ function validateCassandra(ds: Datastore, t: EngineTranslation): EngineProblem[]
   const out: EngineProblem[] = [];
   const read = levelOf(s, 'read_consistency');
   const write = levelOf(s, 'write_consistency');
-  if (read.level === 'ANY') out.push(invalidSetting(read.key, `Cassandra rejects reads at ANY ("ANY ConsistencyLevel is only supported for writes"): a hint is not readable data. Read at ONE or higher.`));
+  if (read.level === 'ANY')
+    out.push(
+      invalidSetting(
+        read.key,
+        `Cassandra rejects reads at ANY ("ANY ConsistencyLevel is only supported for writes"): a hint is not readable data. Read at ONE or higher.`,
+      ),
+    );
   if (write.level === 'SERIAL' || write.level === 'LOCAL_SERIAL') {
-    out.push(invalidSetting(write.key, `Cassandra rejects plain writes at ${write.level} ("You must use conditional updates for serializable writes"): use lightweight_transactions: true with serial_consistency ${write.level}, and a commit level such as QUORUM for write_consistency.`));
+    out.push(
+      invalidSetting(
+        write.key,
+        `Cassandra rejects plain writes at ${write.level} ("You must use conditional updates for serializable writes"): use lightweight_transactions: true with serial_consistency ${write.level}, and a commit level such as QUORUM for write_consistency.`,
+      ),
+    );
   }
   const dcs = datacenters(s);
   const local = s.str('local_dc');
   if (dcs && local && !dcs.some((d) => d.name === local)) {
-    out.push(invalidSetting('local_dc', `local_dc '${local}' holds no replicas of this keyspace (replication_factor names ${dcs.map((d) => d.name).join(', ')}): LOCAL_* requests coordinated there can never succeed.`));
+    out.push(
+      invalidSetting(
+        'local_dc',
+        `local_dc '${local}' holds no replicas of this keyspace (replication_factor names ${dcs.map((d) => d.name).join(', ')}): LOCAL_* requests coordinated there can never succeed.`,
+      ),
+    );
   }
   if (dcs && t.replicas) {
     const n = dcs.reduce((sum, d) => sum + d.rf, 0);
     for (const { level, key } of [read, write]) {
       const need = demand(level, dcs, dcs[0]).total;
-      if (need > n) out.push(invalidSetting(key, `${level} needs ${plural(need, 'replica')} to respond, but the keyspace has only ${n}: every request fails with an Unavailable error.`));
+      if (need > n)
+        out.push(
+          invalidSetting(
+            key,
+            `${level} needs ${plural(need, 'replica')} to respond, but the keyspace has only ${n}: every request fails with an Unavailable error.`,
+          ),
+        );
       for (const d of dcs) {
         if (d.rf === 0 && (level === 'EACH_QUORUM' || (isLocal(level) && d.name === local))) {
-          out.push(invalidSetting(key, `${level} needs a quorum in ${d.name}, which has replication factor 0: every request fails.`));
+          out.push(
+            invalidSetting(key, `${level} needs a quorum in ${d.name}, which has replication factor 0: every request fails.`),
+          );
           break;
         }
       }
@@ -466,7 +603,8 @@ export const cassandra: Engine = {
       integers: true,
       minimum: 1,
       entryMinimum: 0,
-      description: "Replicas of each partition: a number (SimpleStrategy) or a map of datacenter to replication factor (NetworkTopologyStrategy), as in the keyspace's `replication` option.",
+      description:
+        "Replicas of each partition: a number (SimpleStrategy) or a map of datacenter to replication factor (NetworkTopologyStrategy), as in the keyspace's `replication` option.",
       source: DOCS.keyspace,
       example: { dc1: 3, dc2: 3 },
     },
@@ -475,21 +613,24 @@ export const cassandra: Engine = {
       valueDocs: LEVEL_DOCS,
       caseInsensitive: true,
       default: 'ONE',
-      description: 'Consistency level for both reads and writes (cqlsh `CONSISTENCY`, the driver default). `read_consistency` and `write_consistency` override it.',
+      description:
+        'Consistency level for both reads and writes (cqlsh `CONSISTENCY`, the driver default). `read_consistency` and `write_consistency` override it.',
       source: DOCS.dynamo,
     },
     read_consistency: {
       values: LEVELS,
       valueDocs: LEVEL_DOCS,
       caseInsensitive: true,
-      description: 'Consistency level of reads: how many replicas must answer before the coordinator returns the newest value among them.',
+      description:
+        'Consistency level of reads: how many replicas must answer before the coordinator returns the newest value among them.',
       source: DOCS.dynamo,
     },
     write_consistency: {
       values: LEVELS,
       valueDocs: LEVEL_DOCS,
       caseInsensitive: true,
-      description: 'Consistency level of writes: how many replicas must acknowledge before the client is told the write succeeded. The write still goes to every replica.',
+      description:
+        'Consistency level of writes: how many replicas must acknowledge before the client is told the write succeeded. The write still goes to every replica.',
       source: DOCS.dynamo,
     },
     serial_consistency: {
@@ -503,12 +644,14 @@ export const cassandra: Engine = {
     lightweight_transactions: {
       type: 'boolean',
       default: false,
-      description: 'Writes are conditional (`INSERT … IF NOT EXISTS`, `UPDATE … IF`), run as Paxos compare-and-set. With SERIAL reads this makes the table linearizable per partition.',
+      description:
+        'Writes are conditional (`INSERT … IF NOT EXISTS`, `UPDATE … IF`), run as Paxos compare-and-set. With SERIAL reads this makes the table linearizable per partition.',
       source: DOCS.dynamo,
     },
     local_dc: {
       type: 'string',
-      description: "The one datacenter every client's driver treats as local. Leave it unset when clients run in several datacenters: LOCAL_* levels then count a different datacenter per client.",
+      description:
+        "The one datacenter every client's driver treats as local. Leave it unset when clients run in several datacenters: LOCAL_* levels then count a different datacenter per client.",
       source: DOCS.dynamo,
       example: 'dc1',
     },

@@ -41,10 +41,24 @@ export function translateCouch(ds: Datastore): EngineTranslation {
   t.writeQuorum = w;
   b.origin('replicas', 'n').origin('readQuorum', 'r').origin('writeQuorum', 'w', 'accept_202');
   b.line('n', `n: ${n} → N = ${plural(n, 'copy', 'copies')} of each document, on different nodes.`);
-  b.line('r', `r: ${r}${s.has('r') ? '' : ' (a majority, the default)'} → a read returns after ${plural(r, 'copy', 'copies')} ${r === 1 ? 'answers' : 'answer'}, with the winning revision among them.`);
-  b.line(['w', 'accept_202'], accept202 ? `w: ${wRequested} → with every copy reachable a write returns 201 once ${plural(wRequested, 'copy', 'copies')} ${wRequested === 1 ? 'has' : 'have'} it; under failures a write stored on fewer copies still returns 202 Accepted, and the application treats it as success (accept_202): then only 1 copy is guaranteed.` : `w: ${wRequested}, and the application treats 202 Accepted as a failure: an acknowledged (201) write is on ${plural(wRequested, 'copy', 'copies')} (W = ${wRequested}).`);
-  b.line('r', "r is not a hard quorum: a read returns once the reachable copies have answered, so with copies down it can come from one stale copy (\"n=3: any 2 nodes can be down\"). _view, _find and _search read a single copy whatever r is.");
-  b.line(undefined, 'Concurrent edits of one document on different copies become conflicting revisions: CouchDB shows a deterministic winner and keeps the others in _conflicts for the application to merge.');
+  b.line(
+    'r',
+    `r: ${r}${s.has('r') ? '' : ' (a majority, the default)'} → a read returns after ${plural(r, 'copy', 'copies')} ${r === 1 ? 'answers' : 'answer'}, with the winning revision among them.`,
+  );
+  b.line(
+    ['w', 'accept_202'],
+    accept202
+      ? `w: ${wRequested} → with every copy reachable a write returns 201 once ${plural(wRequested, 'copy', 'copies')} ${wRequested === 1 ? 'has' : 'have'} it; under failures a write stored on fewer copies still returns 202 Accepted, and the application treats it as success (accept_202): then only 1 copy is guaranteed.`
+      : `w: ${wRequested}, and the application treats 202 Accepted as a failure: an acknowledged (201) write is on ${plural(wRequested, 'copy', 'copies')} (W = ${wRequested}).`,
+  );
+  b.line(
+    'r',
+    'r is not a hard quorum: a read returns once the reachable copies have answered, so with copies down it can come from one stale copy ("n=3: any 2 nodes can be down"). _view, _find and _search read a single copy whatever r is.',
+  );
+  b.line(
+    undefined,
+    'Concurrent edits of one document on different copies become conflicting revisions: CouchDB shows a deterministic winner and keeps the others in _conflicts for the application to merge.',
+  );
   t.consistency = {
     provided: ['eventual'],
     whileHealthy: r + wRequested > n ? ['strong'] : ['eventual'],
@@ -58,11 +72,23 @@ export function translateCouch(ds: Datastore): EngineTranslation {
     const all = topology.classes.map((c) => c.id);
     return {
       topology,
-      write: everywhere(topology, atLeast(accept202 ? 1 : wRequested, all), accept202 ? 'any one copy (a 202 Accepted write counts as success)' : `w = ${plural(wRequested, 'copy', 'copies')} (a 202 Accepted write counts as a failure)`),
+      write: everywhere(
+        topology,
+        atLeast(accept202 ? 1 : wRequested, all),
+        accept202
+          ? 'any one copy (a 202 Accepted write counts as success)'
+          : `w = ${plural(wRequested, 'copy', 'copies')} (a 202 Accepted write counts as a failure)`,
+      ),
       read: everywhere(topology, atLeast(1, all), 'any one copy (reads return what the reachable copies have)'),
     };
   };
-  t.staleness = { kind: 'uniform', pool: n, r, w: wRequested, note: 'that is with every copy reachable; with copies down, a read answered by fewer than r copies, or a 202 write on fewer than w, can be stale' };
+  t.staleness = {
+    kind: 'uniform',
+    pool: n,
+    r,
+    w: wRequested,
+    note: 'that is with every copy reachable; with copies down, a read answered by fewer than r copies, or a 202 write on fewer than w, can be stale',
+  };
   return b.done();
 }
 
@@ -72,7 +98,13 @@ function validateCouch(ds: Datastore): EngineProblem[] {
   const out: EngineProblem[] = [];
   for (const key of ['r', 'w']) {
     const v = s.int(key);
-    if (v !== undefined && v > n) out.push(invalidSetting(key, `${key}: ${v} asks for more copies than n = ${n}: ${key === 'r' ? 'reads' : 'writes'} can never reach it.`));
+    if (v !== undefined && v > n)
+      out.push(
+        invalidSetting(
+          key,
+          `${key}: ${v} asks for more copies than n = ${n}: ${key === 'r' ? 'reads' : 'writes'} can never reach it.`,
+        ),
+      );
   }
   return out;
 }
@@ -84,7 +116,8 @@ export const couchdb: Engine = {
   family: 'leaderless',
   usualCap: 'AP',
   usualPacelc: 'PA/EC',
-  summary: 'A cluster keeps n = 3 copies of each document and answers reads and writes after a majority by default, but a write on fewer copies still returns 202 Accepted; conflicting edits are kept as revisions for the application to merge.',
+  summary:
+    'A cluster keeps n = 3 copies of each document and answers reads and writes after a majority by default, but a write on fewer copies still returns 202 Accepted; conflicting edits are kept as revisions for the application to merge.',
   sources: [
     { title: 'CouchDB: Cluster theory (n, r, w, 202 Accepted)', url: DOCS.theory },
     { title: 'CouchDB: Eventual consistency', url: DOCS.consistency },
@@ -92,10 +125,33 @@ export const couchdb: Engine = {
   ],
   countSetting: { key: 'n' },
   settings: {
-    n: { type: 'integer', minimum: 1, default: 3, description: 'Copies of each document (`[cluster] n`, or `?n=` when creating the database).', source: DOCS.config },
-    r: { type: 'integer', minimum: 1, description: 'Read quorum: copies that must answer (default: a majority of n).', source: DOCS.theory },
-    w: { type: 'integer', minimum: 1, description: 'Write quorum: copies that must store a write for 201 Created (default: a majority of n); fewer gives 202 Accepted.', source: DOCS.theory },
-    accept_202: { type: 'boolean', default: true, description: 'The application treats 202 Accepted (stored on fewer than w copies) as a successful write, as most HTTP clients do.', source: DOCS.theory },
+    n: {
+      type: 'integer',
+      minimum: 1,
+      default: 3,
+      description: 'Copies of each document (`[cluster] n`, or `?n=` when creating the database).',
+      source: DOCS.config,
+    },
+    r: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Read quorum: copies that must answer (default: a majority of n).',
+      source: DOCS.theory,
+    },
+    w: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Write quorum: copies that must store a write for 201 Created (default: a majority of n); fewer gives 202 Accepted.',
+      source: DOCS.theory,
+    },
+    accept_202: {
+      type: 'boolean',
+      default: true,
+      description:
+        'The application treats 202 Accepted (stored on fewer than w copies) as a successful write, as most HTTP clients do.',
+      source: DOCS.theory,
+    },
   },
   example: { n: 3 },
   translate: translateCouch,

@@ -44,33 +44,68 @@ export function translateKafka(ds: Datastore): EngineTranslation {
   const controllers = s.int('controllers') ?? 3;
   t.replicas = rf;
   b.origin('replicas', 'replication.factor');
-  b.line('replication.factor', `replication.factor: ${rf} → N = ${rf} (a leader and ${rf - 1} ${rf - 1 === 1 ? 'follower' : 'followers'} per partition).`);
+  b.line(
+    'replication.factor',
+    `replication.factor: ${rf} → N = ${rf} (a leader and ${rf - 1} ${rf - 1 === 1 ? 'follower' : 'followers'} per partition).`,
+  );
   const all = acks === 'all' || acks === '-1';
   const guaranteed = all ? Math.min(minIsr, rf) : 1;
   t.writeQuorum = guaranteed;
   b.origin('writeQuorum', all ? 'min.insync.replicas' : 'acks', 'acks');
   if (all) {
-    b.line(['acks', 'min.insync.replicas'], `acks: ${acks} → the leader acknowledges once every in-sync replica has the record. The ISR can shrink to min.insync.replicas (${minIsr}) before the leader refuses writes, so only ${guaranteed} ${guaranteed === 1 ? 'broker is' : 'brokers are'} guaranteed to hold an acknowledged record (W = ${guaranteed}).`);
+    b.line(
+      ['acks', 'min.insync.replicas'],
+      `acks: ${acks} → the leader acknowledges once every in-sync replica has the record. The ISR can shrink to min.insync.replicas (${minIsr}) before the leader refuses writes, so only ${guaranteed} ${guaranteed === 1 ? 'broker is' : 'brokers are'} guaranteed to hold an acknowledged record (W = ${guaranteed}).`,
+    );
   } else if (acks === '1') {
     b.line('acks', 'acks: 1 → the leader acknowledges once it has written the record, before any follower fetches it (W = 1).');
   } else {
     b.line('acks', 'acks: 0 → the producer does not wait for the broker at all (modelled as W = 1, with writes losable).');
   }
   const maxDown = all ? rf - minIsr : rf - 1;
-  b.line(['min.insync.replicas', 'replication.factor'], all ? (maxDown >= 0 ? `With ${maxDown} ${maxDown === 1 ? 'broker' : 'brokers'} of ${rf} down, acks=${acks} produce requests still succeed; with ${maxDown + 1} down they fail with NotEnoughReplicas, while consumers keep reading committed records from the leader.` : 'min.insync.replicas exceeds the replication factor: every acks=all produce request fails.') : `Writes continue while the partition has a leader; the ISR is not consulted.`);
-  b.line('unclean.leader.election.enable', unclean ? 'unclean.leader.election.enable: true — when every in-sync replica is down, a lagging replica becomes leader and the records it lacks are gone.' : 'unclean.leader.election.enable: false (the default) — only an in-sync replica can become leader; if all of them are down the partition stays unavailable until one returns.');
-  b.line('controllers', `controllers: ${controllers} KRaft controllers — electing a new partition leader (and shrinking the ISR) needs a majority of them (${majority(controllers)}).`);
+  b.line(
+    ['min.insync.replicas', 'replication.factor'],
+    all
+      ? maxDown >= 0
+        ? `With ${maxDown} ${maxDown === 1 ? 'broker' : 'brokers'} of ${rf} down, acks=${acks} produce requests still succeed; with ${maxDown + 1} down they fail with NotEnoughReplicas, while consumers keep reading committed records from the leader.`
+        : 'min.insync.replicas exceeds the replication factor: every acks=all produce request fails.'
+      : `Writes continue while the partition has a leader; the ISR is not consulted.`,
+  );
+  b.line(
+    'unclean.leader.election.enable',
+    unclean
+      ? 'unclean.leader.election.enable: true — when every in-sync replica is down, a lagging replica becomes leader and the records it lacks are gone.'
+      : 'unclean.leader.election.enable: false (the default) — only an in-sync replica can become leader; if all of them are down the partition stays unavailable until one returns.',
+  );
+  b.line(
+    'controllers',
+    `controllers: ${controllers} KRaft controllers — electing a new partition leader (and shrinking the ISR) needs a majority of them (${majority(controllers)}).`,
+  );
   b.line(undefined, 'Consumers read from the partition leader and see only committed records (below the high watermark).');
 
   // An acknowledged record survives the loss of min.insync.replicas − 1 brokers (acks=all, clean election):
   // "a committed message will not be lost, as long as there is at least one in sync replica alive".
   const reasons: string[] = [];
   if (acks === '0') reasons.push('with acks=0 the producer does not learn whether the broker got the record');
-  else if (acks === '1') reasons.push('with acks=1 the leader acknowledges before any follower has the record; if it fails, an in-sync follower that had not fetched it yet becomes leader and the record is gone');
-  else if (guaranteed === 1 && rf > 1) reasons.push(`with acks=${acks} and min.insync.replicas=1, the ISR can shrink to the leader alone, which then acknowledges records no other broker has; losing that broker loses them (or leaves the partition offline with clean election)`);
-  if (unclean) reasons.push('unclean leader election lets a replica outside the ISR become leader, truncating acknowledged records it never received');
+  else if (acks === '1')
+    reasons.push(
+      'with acks=1 the leader acknowledges before any follower has the record; if it fails, an in-sync follower that had not fetched it yet becomes leader and the record is gone',
+    );
+  else if (guaranteed === 1 && rf > 1)
+    reasons.push(
+      `with acks=${acks} and min.insync.replicas=1, the ISR can shrink to the leader alone, which then acknowledges records no other broker has; losing that broker loses them (or leaves the partition offline with clean election)`,
+    );
+  if (unclean)
+    reasons.push(
+      'unclean leader election lets a replica outside the ISR become leader, truncating acknowledged records it never received',
+    );
   if (reasons.length) {
-    const setting = unclean && reasons.length === 1 ? 'unclean.leader.election.enable' : acks !== 'all' && acks !== '-1' ? 'acks' : 'min.insync.replicas';
+    const setting =
+      unclean && reasons.length === 1
+        ? 'unclean.leader.election.enable'
+        : acks !== 'all' && acks !== '-1'
+          ? 'acks'
+          : 'min.insync.replicas';
     t.writeLoss = {
       reason: `${reasons.join('; and ')}.`,
       setting,
@@ -84,7 +119,13 @@ export function translateKafka(ds: Datastore): EngineTranslation {
               ? { title: `min.insync.replicas ${majority(rf)}`, key: 'min.insync.replicas', value: majority(rf) }
               : undefined,
     };
-    t.consistency = { provided: ['eventual'], whileHealthy: ['linearizable'], reason: `acknowledged records can disappear after a leader change: ${reasons.join('; and ')}.`, setting, fix: t.writeLoss.fix };
+    t.consistency = {
+      provided: ['eventual'],
+      whileHealthy: ['linearizable'],
+      reason: `acknowledged records can disappear after a leader change: ${reasons.join('; and ')}.`,
+      setting,
+      fix: t.writeLoss.fix,
+    };
   } else {
     t.consistency = {
       provided: ['strong'],
@@ -93,7 +134,12 @@ export function translateKafka(ds: Datastore): EngineTranslation {
       setting: 'acks',
     };
   }
-  t.electorate = { voters: controllers, majority: majority(controllers), what: 'KRaft controllers', origin: s.countOrigin('controllers') };
+  t.electorate = {
+    voters: controllers,
+    majority: majority(controllers),
+    what: 'KRaft controllers',
+    origin: s.countOrigin('controllers'),
+  };
   t.availability = (placement) => {
     const topology = placeReplicas(rf, placement, false);
     const brokers = topology.classes.map((c) => c.id);
@@ -105,11 +151,27 @@ export function translateKafka(ds: Datastore): EngineTranslation {
     const electing = `a partition leader (elected by ${majority(controllers)} of ${plural(controllers, 'controller')})`;
     return {
       topology,
-      write: everywhere(topology, allOf(quorum, atLeast(produce, brokers)), all ? `${electing} with at least min.insync.replicas = ${produce} in-sync ${produce === 1 ? 'replica' : 'replicas'}` : electing),
+      write: everywhere(
+        topology,
+        allOf(quorum, atLeast(produce, brokers)),
+        all
+          ? `${electing} with at least min.insync.replicas = ${produce} in-sync ${produce === 1 ? 'replica' : 'replicas'}`
+          : electing,
+      ),
       read: everywhere(topology, allOf(quorum, atLeast(1, brokers)), electing),
     };
   };
-  t.staleness = acks === '1' || acks === '0' ? { kind: 'unmodelled', reason: 'an acks=1 record is acknowledged before followers fetch it, and consumers see it only once the high watermark passes it: no fixed figure' } : { kind: 'fresh', reason: 'consumers read from the leader, and an acks=all record is below the high watermark when it is acknowledged' };
+  t.staleness =
+    acks === '1' || acks === '0'
+      ? {
+          kind: 'unmodelled',
+          reason:
+            'an acks=1 record is acknowledged before followers fetch it, and consumers see it only once the high watermark passes it: no fixed figure',
+        }
+      : {
+          kind: 'fresh',
+          reason: 'consumers read from the leader, and an acks=all record is below the high watermark when it is acknowledged',
+        };
   return b.done();
 }
 
@@ -120,7 +182,12 @@ function validateKafka(ds: Datastore): EngineProblem[] {
   const minIsr = s.int('min.insync.replicas') ?? 1;
   const acks = s.str('acks') ?? 'all';
   if (minIsr > rf && (acks === 'all' || acks === '-1')) {
-    out.push(invalidSetting('min.insync.replicas', `min.insync.replicas ${minIsr} is more than the ${plural(rf, 'replica')} of the partition: every acks=${acks} produce request fails with NotEnoughReplicas.`));
+    out.push(
+      invalidSetting(
+        'min.insync.replicas',
+        `min.insync.replicas ${minIsr} is more than the ${plural(rf, 'replica')} of the partition: every acks=${acks} produce request fails with NotEnoughReplicas.`,
+      ),
+    );
   }
   return out;
 }
@@ -146,19 +213,26 @@ export const kafka: Engine = {
       type: 'integer',
       minimum: 1,
       default: 3,
-      description: 'KRaft controllers (the metadata quorum). "A majority of the controllers must be alive in order to maintain availability": without it no new partition leader can be elected.',
+      description:
+        'KRaft controllers (the metadata quorum). "A majority of the controllers must be alive in order to maintain availability": without it no new partition leader can be elected.',
       source: DOCS.kraft,
     },
     'replication.factor': {
       type: 'integer',
       minimum: 1,
       default: 1,
-      description: "Replicas of each partition of the topic (the broker's default.replication.factor, 1, when not given at creation).",
+      description:
+        "Replicas of each partition of the topic (the broker's default.replication.factor, 1, when not given at creation).",
       source: DOCS.topic,
     },
     acks: {
       values: ['all', '-1', '1', '0'],
-      valueDocs: { all: 'The leader waits for the full set of in-sync replicas (the default since Kafka 3.0).', '-1': 'Same as all.', '1': 'The leader alone.', '0': 'No acknowledgement at all.' },
+      valueDocs: {
+        all: 'The leader waits for the full set of in-sync replicas (the default since Kafka 3.0).',
+        '-1': 'Same as all.',
+        '1': 'The leader alone.',
+        '0': 'No acknowledgement at all.',
+      },
       default: 'all',
       description: 'Producer `acks`: how many replicas must have a record before the produce request succeeds.',
       source: DOCS.acks,
@@ -167,7 +241,8 @@ export const kafka: Engine = {
       type: 'integer',
       minimum: 1,
       default: 1,
-      description: 'With acks=all: the fewest in-sync replicas with which the leader still accepts writes (NotEnoughReplicas below it).',
+      description:
+        'With acks=all: the fewest in-sync replicas with which the leader still accepts writes (NotEnoughReplicas below it).',
       source: DOCS.minIsr,
     },
     'unclean.leader.election.enable': {

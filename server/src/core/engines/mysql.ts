@@ -41,7 +41,10 @@ export function translateMysql(ds: Datastore): EngineTranslation {
   t.replication = 'leader';
   t.replicas = n;
   b.origin('replicas', 'replica_servers');
-  b.line('replica_servers', `replica_servers: ${replicas} → N = ${n} (the source and ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}).`);
+  b.line(
+    'replica_servers',
+    `replica_servers: ${replicas} → N = ${n} (the source and ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}).`,
+  );
   let acks = 0;
   let fallsBack = true;
   if (mode === 'semi-sync') {
@@ -52,7 +55,10 @@ export function translateMysql(ds: Datastore): EngineTranslation {
     fallsBack = timeout < NEVER_FALLS_BACK_MS || !waitNoReplica;
     acks = count;
     b.origin('writeQuorum', 'rpl_semi_sync_source_wait_for_replica_count', 'mode');
-    b.line(['mode', 'rpl_semi_sync_source_wait_for_replica_count'], `mode: semi-sync — a commit returns once ${count} ${count === 1 ? 'replica has' : 'replicas have'} acknowledged receiving its events (W = ${1 + count}).`);
+    b.line(
+      ['mode', 'rpl_semi_sync_source_wait_for_replica_count'],
+      `mode: semi-sync — a commit returns once ${count} ${count === 1 ? 'replica has' : 'replicas have'} acknowledged receiving its events (W = ${1 + count}).`,
+    );
     b.line(
       ['rpl_semi_sync_source_timeout', 'rpl_semi_sync_source_wait_no_replica'],
       !waitNoReplica
@@ -61,7 +67,12 @@ export function translateMysql(ds: Datastore): EngineTranslation {
           ? `rpl_semi_sync_source_timeout: ${timeout} ms — after waiting that long for an acknowledgement, the source reverts to asynchronous replication and keeps committing without replicas until one catches up.`
           : `rpl_semi_sync_source_timeout: ${timeout} ms (${(timeout / 86_400_000).toFixed(1)} days) — in practice the source never reverts to asynchronous replication: without an acknowledgement, commits wait.`,
     );
-    b.line('rpl_semi_sync_source_wait_point', point === 'AFTER_SYNC' ? 'rpl_semi_sync_source_wait_point: AFTER_SYNC — the source waits before committing to its storage engine, so no client sees a transaction a replica has not received.' : 'rpl_semi_sync_source_wait_point: AFTER_COMMIT — the source commits, then waits: other clients can see a transaction that a failover then loses.');
+    b.line(
+      'rpl_semi_sync_source_wait_point',
+      point === 'AFTER_SYNC'
+        ? 'rpl_semi_sync_source_wait_point: AFTER_SYNC — the source waits before committing to its storage engine, so no client sees a transaction a replica has not received.'
+        : 'rpl_semi_sync_source_wait_point: AFTER_COMMIT — the source commits, then waits: other clients can see a transaction that a failover then loses.',
+    );
     if (fallsBack) {
       t.writeLoss = {
         reason: !waitNoReplica
@@ -69,24 +80,39 @@ export function translateMysql(ds: Datastore): EngineTranslation {
           : `semisynchronous replication reverts to asynchronous after rpl_semi_sync_source_timeout (${timeout} ms) without a replica acknowledgement and keeps acknowledging commits no replica has; a failover then loses them. An isolated source therefore keeps committing.`,
         setting: waitNoReplica ? 'rpl_semi_sync_source_timeout' : 'rpl_semi_sync_source_wait_no_replica',
         breaksCp: true,
-        fix: waitNoReplica ? { title: 'Never revert to asynchronous: rpl_semi_sync_source_timeout 4294967295', key: 'rpl_semi_sync_source_timeout', value: 4294967295 } : { title: 'Wait for replicas: rpl_semi_sync_source_wait_no_replica ON', key: 'rpl_semi_sync_source_wait_no_replica', value: true },
+        fix: waitNoReplica
+          ? {
+              title: 'Never revert to asynchronous: rpl_semi_sync_source_timeout 4294967295',
+              key: 'rpl_semi_sync_source_timeout',
+              value: 4294967295,
+            }
+          : {
+              title: 'Wait for replicas: rpl_semi_sync_source_wait_no_replica ON',
+              key: 'rpl_semi_sync_source_wait_no_replica',
+              value: true,
+            },
       };
     }
     if (!fallsBack && point === 'AFTER_COMMIT' && !replicaReads) {
       t.consistency = {
         provided: ['eventual'],
         whileHealthy: ['linearizable'],
-        reason: 'with AFTER_COMMIT the source commits before a replica acknowledges, so other clients can read a transaction that a failover loses (its own client gets an error, not an acknowledgement).',
+        reason:
+          'with AFTER_COMMIT the source commits before a replica acknowledges, so other clients can read a transaction that a failover loses (its own client gets an error, not an acknowledgement).',
         setting: 'rpl_semi_sync_source_wait_point',
         fix: { title: 'Wait before committing: AFTER_SYNC', key: 'rpl_semi_sync_source_wait_point', value: 'AFTER_SYNC' },
       };
     }
   } else if (replicas === 0) {
-    b.line('mode', 'mode: async with no replica — nothing to fail over to: losing the source stops reads and writes until it is back (InnoDB keeps committed transactions on disk).');
+    b.line(
+      'mode',
+      'mode: async with no replica — nothing to fail over to: losing the source stops reads and writes until it is back (InnoDB keeps committed transactions on disk).',
+    );
   } else {
     b.line('mode', 'mode: async — the source commits and acknowledges, then replicas pull its binary log (W = 1).');
     t.writeLoss = {
-      reason: 'asynchronous replication acknowledges a commit before any replica has it; failing over to a replica loses the transactions it had not received.',
+      reason:
+        'asynchronous replication acknowledges a commit before any replica has it; failing over to a replica loses the transactions it had not received.',
       setting: 'mode',
       breaksCp: true,
       fix: replicas > 0 ? { title: 'Use Group Replication', key: 'mode', value: 'group-replication' } : undefined,
@@ -95,28 +121,52 @@ export function translateMysql(ds: Datastore): EngineTranslation {
   const w = 1 + (fallsBack ? 0 : acks);
   t.writeQuorum = 1 + acks;
   // MySQL does not fence a source cut off by a partition: it commits whatever its own settings allow.
-  if (replicas > 0) b.line(
-    undefined,
-    `Failover is done outside MySQL (Orchestrator, MHA, an operator): CAP Lens assumes it promotes the most advanced replica. Nothing fences the old source: cut off by a partition, ${w === 1 ? `it keeps committing on its side${mode === 'semi-sync' ? ' (after the timeout)' : ''} while a replica is promoted on the other, so both sides accept writes` : `it commits only while ${w - 1} ${w - 1 === 1 ? 'replica acknowledges' : 'replicas acknowledge'}, so only a side with ${w} servers accepts writes`}, and it keeps answering reads.`,
-  );
+  if (replicas > 0)
+    b.line(
+      undefined,
+      `Failover is done outside MySQL (Orchestrator, MHA, an operator): CAP Lens assumes it promotes the most advanced replica. Nothing fences the old source: cut off by a partition, ${w === 1 ? `it keeps committing on its side${mode === 'semi-sync' ? ' (after the timeout)' : ''} while a replica is promoted on the other, so both sides accept writes` : `it commits only while ${w - 1} ${w - 1 === 1 ? 'replica acknowledges' : 'replicas acknowledge'}, so only a side with ${w} servers accepts writes`}, and it keeps answering reads.`,
+    );
   if (replicaReads) {
     t.readFrom = 'followers';
     t.readQuorum = 1;
-    b.line('read_from_replicas', 'read_from_replicas: true — replicas apply the binary log after the source commits, so reads there can be stale even with semi-sync (it waits for receipt, not for apply).');
-    t.consistency ??= { provided: ['eventual'], whileHealthy: ['eventual'], reason: 'replicas apply transactions after the source has acknowledged them, so a read on a replica can miss a committed write.', setting: 'read_from_replicas', fix: { title: 'Read from the source', key: 'read_from_replicas', value: false } };
-    t.staleness = { kind: 'unmodelled', reason: "a replica applies the binary log after the source commits; its lag (Seconds_Behind_Source) has no fixed figure" };
+    b.line(
+      'read_from_replicas',
+      'read_from_replicas: true — replicas apply the binary log after the source commits, so reads there can be stale even with semi-sync (it waits for receipt, not for apply).',
+    );
+    t.consistency ??= {
+      provided: ['eventual'],
+      whileHealthy: ['eventual'],
+      reason:
+        'replicas apply transactions after the source has acknowledged them, so a read on a replica can miss a committed write.',
+      setting: 'read_from_replicas',
+      fix: { title: 'Read from the source', key: 'read_from_replicas', value: false },
+    };
+    t.staleness = {
+      kind: 'unmodelled',
+      reason: 'a replica applies the binary log after the source commits; its lag (Seconds_Behind_Source) has no fixed figure',
+    };
   } else {
     t.readFrom = 'leader';
     t.readQuorum = 1;
     t.consistency ??= t.writeLoss
-      ? { provided: ['eventual'], whileHealthy: ['linearizable'], reason: `reads go to the source, which is current while it lives, but ${t.writeLoss.reason}`, setting: t.writeLoss.setting, fix: t.writeLoss.fix }
-      : replicas === 0
-        ? { provided: ['linearizable'], reason: 'a single source with no replica: every read and write goes to the one copy, in one order, and nothing is ever failed over.' }
-        : {
+      ? {
           provided: ['eventual'],
           whileHealthy: ['linearizable'],
-          reason: `reads go to the source, and every acknowledged commit is on ${acks} ${acks === 1 ? 'replica' : 'replicas'} as well (AFTER_SYNC, never reverting to asynchronous), so a failover that promotes the most advanced replica keeps it; but nothing fences the old source: cut off by a partition, it keeps answering reads after a replica is promoted on the other side, and those reads miss every commit made there. Only fencing outside MySQL (a failover manager that stops the old source) bounds that.`,
-        };
+          reason: `reads go to the source, which is current while it lives, but ${t.writeLoss.reason}`,
+          setting: t.writeLoss.setting,
+          fix: t.writeLoss.fix,
+        }
+      : replicas === 0
+        ? {
+            provided: ['linearizable'],
+            reason:
+              'a single source with no replica: every read and write goes to the one copy, in one order, and nothing is ever failed over.',
+          }
+        : {
+            provided: ['eventual'],
+            whileHealthy: ['linearizable'],
+            reason: `reads go to the source, and every acknowledged commit is on ${acks} ${acks === 1 ? 'replica' : 'replicas'} as well (AFTER_SYNC, never reverting to asynchronous), so a failover that promotes the most advanced replica keeps it; but nothing fences the old source: cut off by a partition, it keeps answering reads after a replica is promoted on the other side, and those reads miss every commit made there. Only fencing outside MySQL (a failover manager that stops the old source) bounds that.`,
+          };
   }
   // The source (or a replica promoted in its place by the failover tool) and the replica acknowledgements a
   // commit waits for; after the timeout it waits for none.
@@ -124,7 +174,11 @@ export function translateMysql(ds: Datastore): EngineTranslation {
     const topology = placeReplicas(n, placement, false);
     const all = topology.classes.map((c) => c.id);
     const promoted = replicas > 0 ? ' (or a replica promoted in its place)' : '';
-    const write = everywhere(topology, atLeast(w, all), w === 1 ? `the source alone${promoted}` : `the source and ${w - 1} acknowledging ${w - 1 === 1 ? 'replica' : 'replicas'}`);
+    const write = everywhere(
+      topology,
+      atLeast(w, all),
+      w === 1 ? `the source alone${promoted}` : `the source and ${w - 1} acknowledging ${w - 1 === 1 ? 'replica' : 'replicas'}`,
+    );
     const read = everywhere(topology, atLeast(1, all), replicaReads ? 'any one replica' : `the source${promoted}`);
     return { topology, write, read };
   };
@@ -151,14 +205,24 @@ function groupReplication(s: Settings, b: TranslationBuilder, replicaReads: bool
   t.writeQuorum = maj;
   t.electorate = consensusElectorate(n, 'group members');
   b.origin('replicas', 'group_members').origin('writeQuorum', 'group_replication_consistency');
-  b.line('group_members', `group_members: N = ${n}; a transaction commits once a majority (${maj}) of the group has agreed on it and certified it. Members cut off in a minority stay in the group and keep serving reads (group_replication_unreachable_majority_timeout is 0 by default).`);
-  b.line('group_replication_single_primary_mode', single ? 'Single-primary mode: one member takes writes; a new primary is elected when it leaves.' : 'Multi-primary mode: every member takes writes; conflicting concurrent transactions fail certification and roll back.');
+  b.line(
+    'group_members',
+    `group_members: N = ${n}; a transaction commits once a majority (${maj}) of the group has agreed on it and certified it. Members cut off in a minority stay in the group and keep serving reads (group_replication_unreachable_majority_timeout is 0 by default).`,
+  );
+  b.line(
+    'group_replication_single_primary_mode',
+    single
+      ? 'Single-primary mode: one member takes writes; a new primary is elected when it leaves.'
+      : 'Multi-primary mode: every member takes writes; conflicting concurrent transactions fail certification and roll back.',
+  );
   const after = level === 'AFTER' || level === 'BEFORE_AND_AFTER';
   const before = level === 'BEFORE' || level === 'BEFORE_AND_AFTER';
   const levelText: Record<string, string> = {
     EVENTUAL: 'no transaction waits: reads on any member, even a new primary that is still applying its backlog, can be stale',
-    BEFORE_ON_PRIMARY_FAILOVER: "a newly elected primary holds new transactions until it has applied the old primary's backlog; otherwise like EVENTUAL",
-    BEFORE: 'each transaction first waits until this member has applied everything the group committed before it (a group round trip): reads see the latest commit',
+    BEFORE_ON_PRIMARY_FAILOVER:
+      "a newly elected primary holds new transactions until it has applied the old primary's backlog; otherwise like EVENTUAL",
+    BEFORE:
+      'each transaction first waits until this member has applied everything the group committed before it (a group round trip): reads see the latest commit',
     AFTER: 'a read-write transaction returns only once every member of the current view has applied it',
     BEFORE_AND_AFTER: 'both BEFORE and AFTER',
   };
@@ -170,34 +234,63 @@ function groupReplication(s: Settings, b: TranslationBuilder, replicaReads: bool
   if (before) {
     t.readFrom = 'leader';
     t.readQuorum = maj;
-    b.line('group_replication_consistency', `BEFORE reads synchronise with the group first: modelled as consensus with R = ${maj}; a member in a minority blocks them.`);
-    t.consistency = { provided: ['linearizable'], reason: 'with BEFORE each transaction waits until the member has applied everything the group committed before it, through a group round trip that needs a majority, so reads follow the one certified order in real time.', setting: 'group_replication_consistency' };
+    b.line(
+      'group_replication_consistency',
+      `BEFORE reads synchronise with the group first: modelled as consensus with R = ${maj}; a member in a minority blocks them.`,
+    );
+    t.consistency = {
+      provided: ['linearizable'],
+      reason:
+        'with BEFORE each transaction waits until the member has applied everything the group committed before it, through a group round trip that needs a majority, so reads follow the one certified order in real time.',
+      setting: 'group_replication_consistency',
+    };
     t.availability = (placement) => {
       const { topology, ids } = all(placement);
       const quorum = everywhere(topology, atLeast(maj, ids), `a majority (${maj} of ${n}) of the group`);
       return { topology, write: quorum, read: quorum };
     };
-    t.staleness = { kind: 'fresh', reason: 'each read first waits until the member has applied every transaction the group committed before it' };
+    t.staleness = {
+      kind: 'fresh',
+      reason: 'each read first waits until the member has applied every transaction the group committed before it',
+    };
     return b.done();
   }
   const anyMember = replicaReads || !single;
   t.readFrom = anyMember ? 'followers' : 'leader';
   t.readQuorum = 1;
-  b.line('read_from_replicas', anyMember ? `Reads on any member (R = 1)${after ? '; with AFTER every member of the view already has each acknowledged write' : ', which may not have applied the latest transactions'}.` : 'Reads go to the primary (R = 1); a primary cut off in a minority keeps serving (stale) reads while its writes block.');
+  b.line(
+    'read_from_replicas',
+    anyMember
+      ? `Reads on any member (R = 1)${after ? '; with AFTER every member of the view already has each acknowledged write' : ', which may not have applied the latest transactions'}.`
+      : 'Reads go to the primary (R = 1); a primary cut off in a minority keeps serving (stale) reads while its writes block.',
+  );
   t.consistency = {
     provided: ['eventual'],
     whileHealthy: after || !anyMember ? ['strong'] : ['eventual'],
-    reason: anyMember && !after
-      ? `with group_replication_consistency ${level}, a member externalises a transaction before the others have applied it, so a read on another member can miss it.`
-      : `members cut off in a minority stay in the group and keep answering reads from their own, no longer current, state while the majority commits new transactions${after ? ' (AFTER only waits for the members of the current view)' : ''}; only BEFORE makes reads wait for the group.`,
+    reason:
+      anyMember && !after
+        ? `with group_replication_consistency ${level}, a member externalises a transaction before the others have applied it, so a read on another member can miss it.`
+        : `members cut off in a minority stay in the group and keep answering reads from their own, no longer current, state while the majority commits new transactions${after ? ' (AFTER only waits for the members of the current view)' : ''}; only BEFORE makes reads wait for the group.`,
     setting: 'group_replication_consistency',
     fix: { title: 'Reads wait for the group: BEFORE', key: 'group_replication_consistency', value: 'BEFORE' },
   };
   t.availability = (placement) => {
     const { topology, ids } = all(placement);
-    return { topology, write: everywhere(topology, atLeast(maj, ids), `a majority (${maj} of ${n}) of the group certifying`), read: everywhere(topology, atLeast(1, ids), anyMember ? 'any one member' : 'the primary, even cut off in a minority') };
+    return {
+      topology,
+      write: everywhere(topology, atLeast(maj, ids), `a majority (${maj} of ${n}) of the group certifying`),
+      read: everywhere(topology, atLeast(1, ids), anyMember ? 'any one member' : 'the primary, even cut off in a minority'),
+    };
   };
-  t.staleness = anyMember && !after ? { kind: 'unmodelled', reason: "a member's apply lag behind the group, with no fixed figure" } : { kind: 'fresh', reason: after ? 'with AFTER a read-write transaction returns once every member of the view has applied it' : 'reads go to the primary, which has every committed transaction while it leads' };
+  t.staleness =
+    anyMember && !after
+      ? { kind: 'unmodelled', reason: "a member's apply lag behind the group, with no fixed figure" }
+      : {
+          kind: 'fresh',
+          reason: after
+            ? 'with AFTER a read-write transaction returns once every member of the view has applied it'
+            : 'reads go to the primary, which has every committed transaction while it leads',
+        };
   return b.done();
 }
 
@@ -208,7 +301,12 @@ function validateMysql(ds: Datastore): EngineProblem[] {
   const replicas = s.int('replica_servers') ?? 0;
   const count = s.int('rpl_semi_sync_source_wait_for_replica_count') ?? 1;
   if (mode === 'semi-sync' && count > replicas) {
-    out.push(invalidSetting('rpl_semi_sync_source_wait_for_replica_count', `The source waits for ${count} replica acknowledgements but has ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}: every commit waits for rpl_semi_sync_source_timeout, then replication turns asynchronous.`));
+    out.push(
+      invalidSetting(
+        'rpl_semi_sync_source_wait_for_replica_count',
+        `The source waits for ${count} replica acknowledgements but has ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}: every commit waits for rpl_semi_sync_source_timeout, then replication turns asynchronous.`,
+      ),
+    );
   }
   if (mode !== 'group-replication') {
     for (const key of ['group_members', 'group_replication_consistency', 'group_replication_single_primary_mode']) {
@@ -216,7 +314,12 @@ function validateMysql(ds: Datastore): EngineProblem[] {
     }
   }
   if (mode !== 'semi-sync') {
-    for (const key of ['rpl_semi_sync_source_wait_for_replica_count', 'rpl_semi_sync_source_timeout', 'rpl_semi_sync_source_wait_point', 'rpl_semi_sync_source_wait_no_replica']) {
+    for (const key of [
+      'rpl_semi_sync_source_wait_for_replica_count',
+      'rpl_semi_sync_source_timeout',
+      'rpl_semi_sync_source_wait_point',
+      'rpl_semi_sync_source_wait_no_replica',
+    ]) {
       if (s.has(key)) out.push(inertSetting(key, `${key} only applies with mode: semi-sync; mode is ${mode}.`));
     }
   }
@@ -241,7 +344,11 @@ export const mysql: Engine = {
   settings: {
     mode: {
       values: ['async', 'semi-sync', 'group-replication'],
-      valueDocs: { async: 'Asynchronous binary log replication (the default).', 'semi-sync': 'Semisynchronous replication.', 'group-replication': 'Group Replication (InnoDB Cluster).' },
+      valueDocs: {
+        async: 'Asynchronous binary log replication (the default).',
+        'semi-sync': 'Semisynchronous replication.',
+        'group-replication': 'Group Replication (InnoDB Cluster).',
+      },
       default: 'async',
       description: 'Which replication MySQL runs.',
       source: DOCS.replication,
@@ -264,18 +371,23 @@ export const mysql: Engine = {
       type: 'integer',
       minimum: 0,
       default: 10000,
-      description: 'Milliseconds the source waits for acknowledgements before reverting to asynchronous replication (10 s by default). CAP Lens treats a day or more (the maximum is 4294967295) as never reverting.',
+      description:
+        'Milliseconds the source waits for acknowledgements before reverting to asynchronous replication (10 s by default). CAP Lens treats a day or more (the maximum is 4294967295) as never reverting.',
       source: DOCS.semisync,
     },
     rpl_semi_sync_source_wait_no_replica: {
       type: 'boolean',
       default: true,
-      description: 'ON (the default): the source waits out the timeout even when no semisynchronous replica is connected; OFF: it reverts to asynchronous replication as soon as too few are.',
+      description:
+        'ON (the default): the source waits out the timeout even when no semisynchronous replica is connected; OFF: it reverts to asynchronous replication as soon as too few are.',
       source: DOCS.semisync,
     },
     rpl_semi_sync_source_wait_point: {
       values: ['AFTER_SYNC', 'AFTER_COMMIT'],
-      valueDocs: { AFTER_SYNC: 'Wait before committing to the storage engine (the default).', AFTER_COMMIT: 'Commit first, then wait: others can see a transaction a failover loses.' },
+      valueDocs: {
+        AFTER_SYNC: 'Wait before committing to the storage engine (the default).',
+        AFTER_COMMIT: 'Commit first, then wait: others can see a transaction a failover loses.',
+      },
       default: 'AFTER_SYNC',
       description: 'When in the commit the source waits for acknowledgements.',
       source: DOCS.semisync,

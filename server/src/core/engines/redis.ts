@@ -47,7 +47,10 @@ export function translateRedis(ds: Datastore): EngineTranslation {
   t.writeQuorum = 1 + wait;
   t.readQuorum = 1;
   b.origin('replicas', 'replicas_per_master').origin('writeQuorum', 'wait');
-  b.line('replicas_per_master', `replicas_per_master: ${replicas} → N = ${n} (the master and ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}).`);
+  b.line(
+    'replicas_per_master',
+    `replicas_per_master: ${replicas} → N = ${n} (the master and ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}).`,
+  );
   b.line(
     ['mode', 'sentinels', 'masters'],
     mode === 'sentinel'
@@ -67,33 +70,76 @@ export function translateRedis(ds: Datastore): EngineTranslation {
         ? `a master cut off from its replicas keeps accepting writes for up to min-replicas-max-lag (${maxLag} s), then refuses them; the writes it took meanwhile are lost when it rejoins as a replica`
         : 'a master cut off from the Sentinel majority keeps accepting writes for the whole partition (nothing on its side demotes it), and all of them are lost when it rejoins as a replica of the new master';
   if (minReplicas > 0) {
-    b.line(['min-replicas-to-write', 'min-replicas-max-lag'], `min-replicas-to-write: ${minReplicas} — the master refuses writes when fewer than ${plural(minReplicas, 'replica')} lag less than ${maxLag} s: this bounds how long an isolated master keeps accepting writes that will be lost, it does not make replication synchronous.`);
+    b.line(
+      ['min-replicas-to-write', 'min-replicas-max-lag'],
+      `min-replicas-to-write: ${minReplicas} — the master refuses writes when fewer than ${plural(minReplicas, 'replica')} lag less than ${maxLag} s: this bounds how long an isolated master keeps accepting writes that will be lost, it does not make replication synchronous.`,
+    );
   }
   if (n > 1) b.line(mode === 'cluster' ? 'cluster-node-timeout' : 'min-replicas-to-write', `On a partition, ${isolated}.`);
-  else b.line('replicas_per_master', 'With no replica there is nothing to fail over to: losing the master stops reads and writes until it is back.');
+  else
+    b.line(
+      'replicas_per_master',
+      'With no replica there is nothing to fail over to: losing the master stops reads and writes until it is back.',
+    );
   const replicaReads = s.bool('read_from_replicas') ?? false;
   if (replicaReads) {
     t.readFrom = 'followers';
-    b.line('read_from_replicas', 'read_from_replicas: true — reads may be served by a replica (READONLY in Redis Cluster), which lags the master asynchronously.');
+    b.line(
+      'read_from_replicas',
+      'read_from_replicas: true — reads may be served by a replica (READONLY in Redis Cluster), which lags the master asynchronously.',
+    );
   } else {
     t.readFrom = 'leader';
-    b.line('read_from_replicas', n > 1 ? 'Reads go to the master, which has every write it acknowledged — until a failover promotes a replica that lacks some of them.' : 'Reads go to the master.');
+    b.line(
+      'read_from_replicas',
+      n > 1
+        ? 'Reads go to the master, which has every write it acknowledged — until a failover promotes a replica that lacks some of them.'
+        : 'Reads go to the master.',
+    );
   }
   const fsync = s.str('appendfsync');
-  if (s.bool('appendonly') === false || fsync === 'no') b.line(['appendonly', 'appendfsync'], 'Without an fsync-ed append-only file, a master that restarts comes back without its most recent acknowledged writes.');
-  else if (fsync) b.line('appendfsync', `appendfsync: ${fsync} — ${fsync === 'always' ? 'every write is fsync-ed before the reply' : 'up to one second of acknowledged writes can be lost in a crash'}.`);
+  if (s.bool('appendonly') === false || fsync === 'no')
+    b.line(
+      ['appendonly', 'appendfsync'],
+      'Without an fsync-ed append-only file, a master that restarts comes back without its most recent acknowledged writes.',
+    );
+  else if (fsync)
+    b.line(
+      'appendfsync',
+      `appendfsync: ${fsync} — ${fsync === 'always' ? 'every write is fsync-ed before the reply' : 'up to one second of acknowledged writes can be lost in a crash'}.`,
+    );
 
-  const failover = mode === 'sentinel' ? 'Sentinel promotes a replica that may lack them (a manual SENTINEL FAILOVER, which asks no other Sentinel and does not pause the master, loses writes the same way)' : 'Redis Cluster promotes a replica that may lack them';
+  const failover =
+    mode === 'sentinel'
+      ? 'Sentinel promotes a replica that may lack them (a manual SENTINEL FAILOVER, which asks no other Sentinel and does not pause the master, loses writes the same way)'
+      : 'Redis Cluster promotes a replica that may lack them';
   const durable = s.bool('appendonly') === true && fsync === 'always';
   if (n === 1) {
     // No replica: no failover and no second master; only the master's own persistence can lose writes.
-    const crashLoss = s.bool('appendonly') === true ? `with appendfsync ${fsync ?? 'everysec'} a crash loses up to ${fsync === 'no' ? 'what the operating system had not flushed' : 'one second'} of acknowledged writes` : 'without the append-only file (appendonly no, the default) a crash loses every write since the last RDB snapshot';
+    const crashLoss =
+      s.bool('appendonly') === true
+        ? `with appendfsync ${fsync ?? 'everysec'} a crash loses up to ${fsync === 'no' ? 'what the operating system had not flushed' : 'one second'} of acknowledged writes`
+        : 'without the append-only file (appendonly no, the default) a crash loses every write since the last RDB snapshot';
     t.writeLoss = durable
       ? undefined
-      : { reason: `with no replica there is no failover, but the master acknowledges from memory: ${crashLoss}.`, setting: 'appendonly', breaksCp: true, fix: { title: 'appendonly yes, appendfsync always', key: 'appendonly', value: true, also: { appendfsync: 'always' } } };
+      : {
+          reason: `with no replica there is no failover, but the master acknowledges from memory: ${crashLoss}.`,
+          setting: 'appendonly',
+          breaksCp: true,
+          fix: { title: 'appendonly yes, appendfsync always', key: 'appendonly', value: true, also: { appendfsync: 'always' } },
+        };
     t.consistency = durable
-      ? { provided: ['linearizable'], reason: 'a single master with every write fsync-ed before the reply: every read and write goes to the one copy, in one order.' }
-      : { provided: ['eventual'], whileHealthy: ['linearizable'], reason: `a single master answers every read and write in one order, but ${crashLoss}, so a read after the restart can miss an acknowledged write.`, setting: 'appendonly' };
+      ? {
+          provided: ['linearizable'],
+          reason:
+            'a single master with every write fsync-ed before the reply: every read and write goes to the one copy, in one order.',
+        }
+      : {
+          provided: ['eventual'],
+          whileHealthy: ['linearizable'],
+          reason: `a single master answers every read and write in one order, but ${crashLoss}, so a read after the restart can miss an acknowledged write.`,
+          setting: 'appendonly',
+        };
   } else {
     t.writeLoss = {
       reason:
@@ -114,9 +160,22 @@ export function translateRedis(ds: Datastore): EngineTranslation {
       setting: 'wait',
     };
   }
-  if (wait >= majority(n)) b.line('wait', `W = ${1 + wait} is a majority of ${n}, which the quorum maths alone would call safe; Redis failover does not use that quorum, so CAP Lens still treats writes as losable.`);
+  if (wait >= majority(n))
+    b.line(
+      'wait',
+      `W = ${1 + wait} is a majority of ${n}, which the quorum maths alone would call safe; Redis failover does not use that quorum, so CAP Lens still treats writes as losable.`,
+    );
   // Sentinels only decide failover: without a majority of them the master keeps serving, and is not replaced.
-  t.electorate = mode === 'sentinel' ? { voters: sentinels, majority: majority(sentinels), what: 'Sentinels', origin: s.countOrigin('sentinels'), stops: 'failover' } : { voters: masters, majority: majority(masters), what: 'cluster masters', origin: s.countOrigin('masters') };
+  t.electorate =
+    mode === 'sentinel'
+      ? {
+          voters: sentinels,
+          majority: majority(sentinels),
+          what: 'Sentinels',
+          origin: s.countOrigin('sentinels'),
+          stops: 'failover',
+        }
+      : { voters: masters, majority: majority(masters), what: 'cluster masters', origin: s.countOrigin('masters') };
   t.availability = (placement) => {
     const topology = placeReplicas(n, placement, n > 1, 'master');
     const master = topology.classes.filter((c) => c.role === 'master').map((c) => c.id);
@@ -125,18 +184,42 @@ export function translateRedis(ds: Datastore): EngineTranslation {
     const electors = mode === 'sentinel' ? sentinels : masters - 1;
     // Sentinels are assumed to run beside the master (the first region); the other masters of a cluster too.
     const electorIds = electors > 0 ? [`${mode === 'sentinel' ? 'sentinel' : 'other-master'}@${home}`] : [];
-    if (electors > 0) topology.classes.push({ id: electorIds[0], group: home, role: mode === 'sentinel' ? 'sentinel' : 'master of another shard', size: electors });
+    if (electors > 0)
+      topology.classes.push({
+        id: electorIds[0],
+        group: home,
+        role: mode === 'sentinel' ? 'sentinel' : 'master of another shard',
+        size: electors,
+      });
     const all = [...master, ...others];
     const keepsMaster =
       mode === 'cluster'
         ? allOf(atLeast(1, master), atLeast(majority(masters), [...master, ...electorIds]))
         : allOf(atLeast(1, master), atLeast(minReplicas, others));
-    const promoted = mode === 'cluster' ? allOf(atLeast(1, others), atLeast(majority(masters), electorIds)) : allOf(atLeast(majority(sentinels), electorIds), atLeast(1 + minReplicas, others));
+    const promoted =
+      mode === 'cluster'
+        ? allOf(atLeast(1, others), atLeast(majority(masters), electorIds))
+        : allOf(atLeast(majority(sentinels), electorIds), atLeast(1 + minReplicas, others));
     const writer = n > 1 ? anyOf(keepsMaster, promoted) : atLeast(1, all);
-    const needs = n === 1 ? 'the master' : mode === 'cluster' ? `the master, on the side with a majority of the ${plural(masters, 'master')} (or a replica they promote)` : `the master${minReplicas ? ` with ${plural(minReplicas, 'replica')} connected` : ''}, or a replica promoted by ${majority(sentinels)} of ${plural(sentinels, 'Sentinel')}`;
-    return { topology, write: everywhere(topology, writer, needs), read: replicaReads ? everywhere(topology, atLeast(1, all), 'any one replica') : everywhere(topology, writer, needs) };
+    const needs =
+      n === 1
+        ? 'the master'
+        : mode === 'cluster'
+          ? `the master, on the side with a majority of the ${plural(masters, 'master')} (or a replica they promote)`
+          : `the master${minReplicas ? ` with ${plural(minReplicas, 'replica')} connected` : ''}, or a replica promoted by ${majority(sentinels)} of ${plural(sentinels, 'Sentinel')}`;
+    return {
+      topology,
+      write: everywhere(topology, writer, needs),
+      read: replicaReads ? everywhere(topology, atLeast(1, all), 'any one replica') : everywhere(topology, writer, needs),
+    };
   };
-  t.staleness = replicaReads ? { kind: 'unmodelled', reason: "a replica's asynchronous replication lag, usually sub-millisecond inside a datacenter and unbounded while its link is down" } : { kind: 'fresh', reason: 'reads go to the master, which has every write it acknowledged while it leads' };
+  t.staleness = replicaReads
+    ? {
+        kind: 'unmodelled',
+        reason:
+          "a replica's asynchronous replication lag, usually sub-millisecond inside a datacenter and unbounded while its link is down",
+      }
+    : { kind: 'fresh', reason: 'reads go to the master, which has every write it acknowledged while it leads' };
   return b.done();
 }
 
@@ -145,12 +228,27 @@ function validateRedis(ds: Datastore): EngineProblem[] {
   const replicas = s.int('replicas_per_master') ?? 0;
   const out: EngineProblem[] = [];
   const wait = s.int('wait') ?? 0;
-  if (wait > replicas) out.push(invalidSetting('wait', `WAIT ${wait} asks for more replica acknowledgements than the master has replicas (${replicas}): every WAIT runs into its timeout and returns ${replicas}.`));
+  if (wait > replicas)
+    out.push(
+      invalidSetting(
+        'wait',
+        `WAIT ${wait} asks for more replica acknowledgements than the master has replicas (${replicas}): every WAIT runs into its timeout and returns ${replicas}.`,
+      ),
+    );
   const min = s.int('min-replicas-to-write') ?? 0;
-  if (min > replicas) out.push(invalidSetting('min-replicas-to-write', `min-replicas-to-write ${min} exceeds the ${plural(replicas, 'replica')}: the master refuses every write.`));
+  if (min > replicas)
+    out.push(
+      invalidSetting(
+        'min-replicas-to-write',
+        `min-replicas-to-write ${min} exceeds the ${plural(replicas, 'replica')}: the master refuses every write.`,
+      ),
+    );
   const mode = s.str('mode') ?? 'sentinel';
   for (const key of mode === 'sentinel' ? ['masters', 'cluster-node-timeout'] : ['sentinels']) {
-    if (s.has(key)) out.push(inertSetting(key, `${key} only applies with mode: ${mode === 'sentinel' ? 'cluster' : 'sentinel'}; mode is ${mode}.`));
+    if (s.has(key))
+      out.push(
+        inertSetting(key, `${key} only applies with mode: ${mode === 'sentinel' ? 'cluster' : 'sentinel'}; mode is ${mode}.`),
+      );
   }
   return out;
 }
@@ -176,7 +274,8 @@ export const redis: Engine = {
       values: ['sentinel', 'cluster'],
       valueDocs: {
         sentinel: 'Redis Sentinel: Sentinels watch one master and promote a replica; an isolated master keeps accepting writes.',
-        cluster: 'Redis Cluster: masters own slot ranges; a master cut off from the majority of masters refuses writes after cluster-node-timeout.',
+        cluster:
+          'Redis Cluster: masters own slot ranges; a master cut off from the majority of masters refuses writes after cluster-node-timeout.',
       },
       default: 'sentinel',
       description: 'How failover is run: by Redis Sentinel, or by Redis Cluster itself.',
@@ -186,7 +285,8 @@ export const redis: Engine = {
       type: 'integer',
       minimum: 1,
       default: 3,
-      description: 'Sentinel processes watching the master; a failover needs a majority of them (the `quorum` setting only detects the failure).',
+      description:
+        'Sentinel processes watching the master; a failover needs a majority of them (the `quorum` setting only detects the failure).',
       source: DOCS.sentinel,
     },
     masters: {
@@ -200,7 +300,8 @@ export const redis: Engine = {
       type: 'integer',
       minimum: 1,
       default: 15000,
-      description: 'Milliseconds after which a master cut off from the majority of masters stops accepting writes (and after which a failed master is replaced).',
+      description:
+        'Milliseconds after which a master cut off from the majority of masters stops accepting writes (and after which a failed master is replaced).',
       source: DOCS.clusterSpec,
     },
     replicas_per_master: {
@@ -214,14 +315,16 @@ export const redis: Engine = {
       type: 'integer',
       minimum: 0,
       default: 0,
-      description: '`WAIT numreplicas timeout` issued after writes: the client blocks until that many replicas acknowledged them, or the timeout passes.',
+      description:
+        '`WAIT numreplicas timeout` issued after writes: the client blocks until that many replicas acknowledged them, or the timeout passes.',
       source: DOCS.wait,
     },
     'min-replicas-to-write': {
       type: 'integer',
       minimum: 0,
       default: 0,
-      description: 'The master refuses writes unless at least this many replicas are connected with a lag of at most min-replicas-max-lag seconds.',
+      description:
+        'The master refuses writes unless at least this many replicas are connected with a lag of at most min-replicas-max-lag seconds.',
       source: DOCS.config,
     },
     'min-replicas-max-lag': {
@@ -245,7 +348,11 @@ export const redis: Engine = {
     },
     appendfsync: {
       values: ['always', 'everysec', 'no'],
-      valueDocs: { always: 'fsync after every write.', everysec: 'fsync once a second (default): up to a second of writes lost in a crash.', no: 'Leave flushing to the operating system.' },
+      valueDocs: {
+        always: 'fsync after every write.',
+        everysec: 'fsync once a second (default): up to a second of writes lost in a crash.',
+        no: 'Leave flushing to the operating system.',
+      },
       default: 'everysec',
       description: 'How often the append-only file is fsync-ed.',
       source: DOCS.persistence,

@@ -31,7 +31,8 @@ function describeSpec(spec: EngineSetting): string {
   const type = spec.type ?? 'string';
   if (type === 'boolean') return 'true or false';
   if (type === 'integer') return spec.minimum !== undefined ? `an integer ≥ ${spec.minimum}` : 'an integer';
-  if (type === 'map') return `${spec.integers ? 'an integer or ' : ''}a map of names to integers${spec.entryMinimum !== undefined ? ` ≥ ${spec.entryMinimum}` : ''}`;
+  if (type === 'map')
+    return `${spec.integers ? 'an integer or ' : ''}a map of names to integers${spec.entryMinimum !== undefined ? ` ≥ ${spec.entryMinimum}` : ''}`;
   if (type === 'list') return 'a list of names';
   if (spec.values) return `${spec.integers ? `an integer ≥ ${spec.minimum ?? 0} or ` : ''}one of ${spec.values.join(', ')}`;
   return 'a string';
@@ -58,23 +59,28 @@ export function settingProblem(spec: EngineSetting, raw: unknown): string | unde
       return undefined;
     }
     case 'map': {
-      if (spec.integers && typeof raw === 'number' && Number.isInteger(raw)) return spec.minimum !== undefined && raw < spec.minimum ? `must be ≥ ${spec.minimum}, not ${raw}` : undefined;
+      if (spec.integers && typeof raw === 'number' && Number.isInteger(raw))
+        return spec.minimum !== undefined && raw < spec.minimum ? `must be ≥ ${spec.minimum}, not ${raw}` : undefined;
       if (!isPlainMap(raw)) return `must be ${describeSpec(spec)}, not ${shown(raw)}`;
       for (const [k, v] of Object.entries(raw)) {
         if (typeof v !== 'number' || !Number.isInteger(v)) return `must map each name to an integer; '${k}' is ${shown(v)}`;
-        if (spec.entryMinimum !== undefined && v < spec.entryMinimum) return `must map each name to an integer ≥ ${spec.entryMinimum}; '${k}' is ${v}`;
+        if (spec.entryMinimum !== undefined && v < spec.entryMinimum)
+          return `must map each name to an integer ≥ ${spec.entryMinimum}; '${k}' is ${v}`;
       }
       return Object.keys(raw).length === 0 ? 'must name at least one entry' : undefined;
     }
     case 'list':
-      return Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? undefined : `must be ${describeSpec(spec)}, not ${shown(raw)}`;
+      return Array.isArray(raw) && raw.every((x) => typeof x === 'string')
+        ? undefined
+        : `must be ${describeSpec(spec)}, not ${shown(raw)}`;
     case 'string': {
       if (spec.integers && typeof raw === 'number' && Number.isInteger(raw)) {
         if (spec.minimum !== undefined && raw < spec.minimum) return `must be ≥ ${spec.minimum}, not ${raw}`;
         if (spec.maximum !== undefined && raw > spec.maximum) return `must be ≤ ${spec.maximum}, not ${raw}`;
         return undefined;
       }
-      if (spec.values) return matchValue(spec, raw) === undefined ? `must be ${describeSpec(spec)}, not ${shown(raw)}` : undefined;
+      if (spec.values)
+        return matchValue(spec, raw) === undefined ? `must be ${describeSpec(spec)}, not ${shown(raw)}` : undefined;
       return typeof raw === 'string' || typeof raw === 'number' ? undefined : `must be a string, not ${shown(raw)}`;
     }
   }
@@ -93,7 +99,9 @@ export function normalise(spec: EngineSetting, raw: unknown): SettingValue | und
 
 /** Quote a YAML scalar when it would not survive as a plain one. */
 export function yamlScalar(value: string): string {
-  return /^[\w.+-][\w .()+/*,-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/\s$/.test(value) ? value : JSON.stringify(value);
+  return /^[\w.+-][\w .()+/*,-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/\s$/.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 
 /** Problems with the engine's settings as written: unknown keys and malformed values, with did-you-mean. Reported as `schema`. */
@@ -107,9 +115,18 @@ export function validateSettings(engine: Engine, ds: Datastore): SchemaProblem[]
     const spec = Object.hasOwn(specs, key) ? specs[key] : undefined;
     if (!spec) {
       // A setting already written is no rename target: the fix would write a duplicate key.
-      const best = didYouMean(key, known.filter((k) => !Object.hasOwn(written, k)));
-      const list = known.length ? `Known settings: ${known.join(', ')}.` : `${engine.displayName} takes no native settings; use the generic keys.`;
-      out.push({ span: located.keySpan, message: `Unknown ${engine.displayName} setting '${key}'.${best ? ` Did you mean '${best}'?` : ''} ${list}`, suggestion: best });
+      const best = didYouMean(
+        key,
+        known.filter((k) => !Object.hasOwn(written, k)),
+      );
+      const list = known.length
+        ? `Known settings: ${known.join(', ')}.`
+        : `${engine.displayName} takes no native settings; use the generic keys.`;
+      out.push({
+        span: located.keySpan,
+        message: `Unknown ${engine.displayName} setting '${key}'.${best ? ` Did you mean '${best}'?` : ''} ${list}`,
+        suggestion: best,
+      });
       continue;
     }
     const problem = settingProblem(spec, located.value);
@@ -168,7 +185,9 @@ export class Settings {
       return v === undefined ? undefined : { span: this.located(key)!.span, value: v, key };
     }
     const r = this.ds.replicas;
-    return this.fromReplicas(key) !== undefined && r && typeof r.value === 'number' ? { span: r.span, value: r.value, key: 'replicas' } : undefined;
+    return this.fromReplicas(key) !== undefined && r && typeof r.value === 'number'
+      ? { span: r.span, value: r.value, key: 'replicas' }
+      : undefined;
   }
 
   raw(key: string): SettingValue | undefined {
@@ -221,7 +240,16 @@ export class Settings {
   /** `key: value` as written, or `key: value (default)`. */
   show(key: string): string {
     const v = this.raw(key);
-    const text = v === undefined ? 'not set' : Array.isArray(v) ? `[${v.join(', ')}]` : isPlainMap(v) ? `{${Object.entries(v).map(([k, n]) => `${k}: ${n}`).join(', ')}}` : String(v);
+    const text =
+      v === undefined
+        ? 'not set'
+        : Array.isArray(v)
+          ? `[${v.join(', ')}]`
+          : isPlainMap(v)
+            ? `{${Object.entries(v)
+                .map(([k, n]) => `${k}: ${n}`)
+                .join(', ')}}`
+            : String(v);
     return `${key}: ${text}${this.has(key) || v === undefined ? '' : this.fromReplicas(key) !== undefined ? ' (from replicas)' : ' (default)'}`;
   }
 }
@@ -234,7 +262,8 @@ export class TranslationBuilder {
 
   line(settings: string | readonly string[] | undefined, text: string): this {
     this.t.explanation.push(text);
-    for (const key of new Set(typeof settings === 'string' ? [settings] : (settings ?? []))) (this.t.bySetting![key] ??= []).push(text);
+    for (const key of new Set(typeof settings === 'string' ? [settings] : (settings ?? [])))
+      (this.t.bySetting![key] ??= []).push(text);
     return this;
   }
 

@@ -44,7 +44,14 @@ export interface AccessPath {
  * `follower-reads` lagging followers (consistency-claim-contradicted), `engine` the engine's own semantics
  * (engine-consistency-contradicted), `none` nothing: the strongest model holds.
  */
-export type ConsistencyCause = 'quorum-overlap' | 'consensus-minority' | 'async-acks' | 'no-consensus' | 'follower-reads' | 'engine' | 'none';
+export type ConsistencyCause =
+  | 'quorum-overlap'
+  | 'consensus-minority'
+  | 'async-acks'
+  | 'no-consensus'
+  | 'follower-reads'
+  | 'engine'
+  | 'none';
 
 /**
  * A group that decides by majority: voting members, Sentinels, KRaft controllers, a ZooKeeper ensemble.
@@ -55,7 +62,12 @@ export interface Electorate {
   voters: number;
   majority: number;
   what: string;
-  origin?: { span: Span; value: number; key: string; /** The most that key should hold (MongoDB: at most one arbiter). */ max?: number };
+  origin?: {
+    span: Span;
+    value: number;
+    key: string /** The most that key should hold (MongoDB: at most one arbiter). */;
+    max?: number;
+  };
   /** What losing a majority stops: the store itself, or only failover (Sentinels: the master keeps serving). */
   stops?: 'store' | 'failover';
 }

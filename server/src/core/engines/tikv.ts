@@ -44,7 +44,10 @@ export function translateTikv(ds: Datastore): EngineTranslation {
     t.readFrom = 'followers';
     t.readQuorum = 1;
     b.origin('readQuorum', 'tidb_read_staleness');
-    b.line('tidb_read_staleness', `tidb_read_staleness: ${staleness} — Stale Read: any replica serves a snapshot up to ${-staleness} s old (R = 1).`);
+    b.line(
+      'tidb_read_staleness',
+      `tidb_read_staleness: ${staleness} — Stale Read: any replica serves a snapshot up to ${-staleness} s old (R = 1).`,
+    );
     t.consistency = {
       provided: ['eventual'],
       whileHealthy: ['eventual'],
@@ -63,8 +66,17 @@ export function translateTikv(ds: Datastore): EngineTranslation {
         : `tidb_replica_read: ${replicaRead} — a follower serves the read after asking the leader for its commit index (ReadIndex) and applying up to it: still strongly consistent (modelled as R = ${maj}).`,
     );
   }
-  b.line('pd_members', `pd_members: ${pd} — every TiDB transaction takes its timestamps from the PD leader, which needs a majority (${majority(pd)}) of the PD members: without it, reads and writes stop even with every Region healthy.`);
-  if (staleness >= 0) t.consistency = { provided: ['linearizable'], reason: "writes commit on a Region's Raft majority and reads are served by the leader under its lease (or by a follower after a ReadIndex round), with timestamps from PD: strongly consistent, as long as the leader lease (9 s) stays shorter than the election timeout (10 s) and clocks drift less than that margin.", setting: 'tidb_replica_read' };
+  b.line(
+    'pd_members',
+    `pd_members: ${pd} — every TiDB transaction takes its timestamps from the PD leader, which needs a majority (${majority(pd)}) of the PD members: without it, reads and writes stop even with every Region healthy.`,
+  );
+  if (staleness >= 0)
+    t.consistency = {
+      provided: ['linearizable'],
+      reason:
+        "writes commit on a Region's Raft majority and reads are served by the leader under its lease (or by a follower after a ReadIndex round), with timestamps from PD: strongly consistent, as long as the leader lease (9 s) stays shorter than the election timeout (10 s) and clocks drift less than that margin.",
+      setting: 'tidb_replica_read',
+    };
   t.electorate = { voters: n, majority: maj, what: 'Raft peers of each Region' };
   t.coordinators = [{ voters: pd, majority: majority(pd), what: 'PD members', origin: s.countOrigin('pd_members') }];
   t.availability = (placement) => {
@@ -78,7 +90,10 @@ export function translateTikv(ds: Datastore): EngineTranslation {
     return {
       topology,
       write: everywhere(topology, allOf(tso, atLeast(maj, peers)), needs),
-      read: staleness < 0 ? everywhere(topology, atLeast(1, peers), 'any replica whose resolved timestamp covers the snapshot') : everywhere(topology, allOf(tso, atLeast(maj, peers)), needs),
+      read:
+        staleness < 0
+          ? everywhere(topology, atLeast(1, peers), 'any replica whose resolved timestamp covers the snapshot')
+          : everywhere(topology, allOf(tso, atLeast(maj, peers)), needs),
     };
   };
   return b.done();
@@ -91,7 +106,8 @@ export const tikv: Engine = {
   family: 'consensus',
   usualCap: 'CP',
   usualPacelc: 'PC/EC',
-  summary: 'Each Region is a Raft group (3 replicas by default); leader reads and Follower Read (ReadIndex) are strongly consistent, Stale Read serves past snapshots from any replica.',
+  summary:
+    'Each Region is a Raft group (3 replicas by default); leader reads and Follower Read (ReadIndex) are strongly consistent, Stale Read serves past snapshots from any replica.',
   sources: [
     { title: 'TiDB: Follower Read', url: DOCS.followerRead },
     { title: 'TiDB: Stale Read', url: DOCS.staleRead },
@@ -99,16 +115,38 @@ export const tikv: Engine = {
   ],
   countSetting: { key: 'max-replicas' },
   settings: {
-    pd_members: { type: 'integer', minimum: 1, default: 3, description: 'Placement Driver members: they elect the PD leader that hands out the timestamps every transaction needs.', source: DOCS.pd },
-    'max-replicas': { type: 'integer', minimum: 1, default: 3, description: 'Replicas per Region (PD `replication.max-replicas`).', source: DOCS.maxReplicas },
+    pd_members: {
+      type: 'integer',
+      minimum: 1,
+      default: 3,
+      description: 'Placement Driver members: they elect the PD leader that hands out the timestamps every transaction needs.',
+      source: DOCS.pd,
+    },
+    'max-replicas': {
+      type: 'integer',
+      minimum: 1,
+      default: 3,
+      description: 'Replicas per Region (PD `replication.max-replicas`).',
+      source: DOCS.maxReplicas,
+    },
     tidb_replica_read: {
       values: ['leader', 'follower', 'leader-and-follower', 'prefer-leader', 'closest-replicas', 'closest-adaptive', 'learner'],
-      valueDocs: { leader: 'All reads on the leader (the default).', follower: 'Reads on followers, strongly consistent via ReadIndex.', 'leader-and-follower': 'Reads balanced over all replicas.' },
+      valueDocs: {
+        leader: 'All reads on the leader (the default).',
+        follower: 'Reads on followers, strongly consistent via ReadIndex.',
+        'leader-and-follower': 'Reads balanced over all replicas.',
+      },
       default: 'leader',
       description: 'Which replicas serve reads (TiDB `tidb_replica_read`).',
       source: DOCS.followerRead,
     },
-    tidb_read_staleness: { type: 'integer', maximum: 0, default: 0, description: 'Stale Read: read data up to this many seconds old (a negative number; 0 reads current data).', source: DOCS.staleRead },
+    tidb_read_staleness: {
+      type: 'integer',
+      maximum: 0,
+      default: 0,
+      description: 'Stale Read: read data up to this many seconds old (a negative number; 0 reads current data).',
+      source: DOCS.staleRead,
+    },
   },
   example: { 'max-replicas': 3 },
   translate: translateTikv,

@@ -3,7 +3,14 @@
 // value are the analysis's own verdict; an unclaimed row shows the derived value alone.
 
 import type { DatastoreAnalysis } from '../derive/datastore';
-import { CAP_DISPLAY, describeConsistency, judgeRegionLoss, minoritySide, type ClaimKey, type ClaimVerdict } from '../derive/verdicts';
+import {
+  CAP_DISPLAY,
+  describeConsistency,
+  judgeRegionLoss,
+  minoritySide,
+  type ClaimKey,
+  type ClaimVerdict,
+} from '../derive/verdicts';
 
 export type RowVerdict = 'holds' | 'contradicted' | 'derived';
 
@@ -60,7 +67,14 @@ export function claimRows(a: DatastoreAnalysis): ClaimRow[] {
     const judged = key ? a.verdicts.find((v) => v.key === key) : undefined;
     const derived = judged?.derived ?? derivedOf(key, property);
     if (derived === undefined) continue;
-    rows.push({ key, property, claimed: judged ? judged.claimed : '—', derived, verdict: judged ? (judged.holds ? 'holds' : 'contradicted') : 'derived', judged });
+    rows.push({
+      key,
+      property,
+      claimed: judged ? judged.claimed : '—',
+      derived,
+      verdict: judged ? (judged.holds ? 'holds' : 'contradicted') : 'derived',
+      judged,
+    });
   }
   return rows;
 }

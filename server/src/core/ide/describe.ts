@@ -53,10 +53,15 @@ export function settingsLine(a: DatastoreAnalysis): string {
 export function datastoreCard(a: DatastoreAnalysis): string {
   const { ds, engine } = a;
   // Names, values and `why:` come from the design: escaped, so they render as text (core/text/escape-markdown).
-  const lines = [`### ${escapeMarkdown(ds.name)}${engine ? ` · ${engine.displayName}` : ds.engine ? ` · ${escapeMarkdown(ds.engine.value)}` : ''}`];
+  const lines = [
+    `### ${escapeMarkdown(ds.name)}${engine ? ` · ${engine.displayName}` : ds.engine ? ` · ${escapeMarkdown(ds.engine.value)}` : ''}`,
+  ];
   const f = a.facts;
   if (!f) {
-    lines.push('', 'Derived facts are unavailable until replicas, quorums and engine settings are valid (see the problems in this entry).');
+    lines.push(
+      '',
+      'Derived facts are unavailable until replicas, quorums and engine settings are valid (see the problems in this entry).',
+    );
     if (ds.why) lines.push('', `> ${escapeMarkdown(ds.why.value)}`);
     return lines.join('\n');
   }
@@ -64,13 +69,19 @@ export function datastoreCard(a: DatastoreAnalysis): string {
   lines.push('', settingsLine(a));
   if (m.explanation.length) lines.push('', ...m.explanation.map((t) => `- ${markdownMessage(t)}`));
   lines.push('', '| | claimed | derived |', '|---|---|---|');
-  for (const row of claimRows(a)) lines.push(`| ${row.property} | ${escapeMarkdown(row.claimed)} | ${escapeMarkdown(row.derived)}${row.verdict === 'derived' ? '' : ` ${VERDICT_MARK[row.verdict]}`} |`);
+  for (const row of claimRows(a))
+    lines.push(
+      `| ${row.property} | ${escapeMarkdown(row.claimed)} | ${escapeMarkdown(row.derived)}${row.verdict === 'derived' ? '' : ` ${VERDICT_MARK[row.verdict]}`} |`,
+    );
   lines.push('', `**Consistency:** ${markdownMessage(m.consistency.reason)}`);
   lines.push('', `**A read right after a write:** ${markdownMessage(f.staleRead.summary)}.`);
   lines.push('', `**Writes need** ${markdownMessage(m.write.needs)}; **reads need** ${markdownMessage(m.read.needs)}.`);
   if (f.regionSplits.length) {
     lines.push('', '**Region splits:**');
-    for (const split of f.regionSplits.slice(0, 6)) lines.push(`- ${split.sides.map((side) => `${side.regions.map(escapeMarkdown).join('+')} (${side.replicas}): ${sideAbilities(side)}`).join(' ‖ ')}`);
+    for (const split of f.regionSplits.slice(0, 6))
+      lines.push(
+        `- ${split.sides.map((side) => `${side.regions.map(escapeMarkdown).join('+')} (${side.replicas}): ${sideAbilities(side)}`).join(' ‖ ')}`,
+      );
     if (f.regionSplits.length > 6) lines.push(`- … ${f.regionSplits.length - 6} more splits`);
   }
   if (ds.why) lines.push('', `> ${escapeMarkdown(ds.why.value)}`);
@@ -78,9 +89,17 @@ export function datastoreCard(a: DatastoreAnalysis): string {
 }
 
 /** What one side of a region split can still do, e.g. `reads (may be stale), no writes`. Shared with the CLI. */
-export function sideAbilities(side: Pick<RegionSide, 'canRead' | 'canWrite' | 'readsMayBeStale' | 'staleUntilNoticed'> & { hasClients?: boolean }): string {
+export function sideAbilities(
+  side: Pick<RegionSide, 'canRead' | 'canWrite' | 'readsMayBeStale' | 'staleUntilNoticed'> & { hasClients?: boolean },
+): string {
   if (side.hasClients === false) return 'no clients here';
-  const read = side.canRead ? (side.readsMayBeStale ? 'reads (may be stale)' : 'reads') : side.staleUntilNoticed ? 'no reads (stale ones until its nodes notice the partition)' : 'no reads';
+  const read = side.canRead
+    ? side.readsMayBeStale
+      ? 'reads (may be stale)'
+      : 'reads'
+    : side.staleUntilNoticed
+      ? 'no reads (stale ones until its nodes notice the partition)'
+      : 'no reads';
   return `${read}, ${side.canWrite ? 'writes' : 'no writes'}`;
 }
 
@@ -92,8 +111,12 @@ export function quorumArithmetic(which: 'n' | 'r' | 'w', a: DatastoreAnalysis): 
   const lines: string[] = [];
   if (which === 'n') {
     lines.push(`**N = ${plural(n, 'replica')}** · majority = ⌊${n}/2⌋+1 = ${f.majority}`);
-    lines.push('', `Writes survive ${plural(f.writeFailuresSurvived, 'failure')} and reads ${plural(f.readFailuresSurvived, 'failure')} (writes need ${m.write.needs}; reads need ${m.read.needs}).`);
-    if (m.electorate && m.electorate.voters % 2 === 0 && m.electorate.voters > 1) lines.push('', `An even number of ${m.electorate.what} tolerates no more majority failures than one fewer.`);
+    lines.push(
+      '',
+      `Writes survive ${plural(f.writeFailuresSurvived, 'failure')} and reads ${plural(f.readFailuresSurvived, 'failure')} (writes need ${m.write.needs}; reads need ${m.read.needs}).`,
+    );
+    if (m.electorate && m.electorate.voters % 2 === 0 && m.electorate.voters > 1)
+      lines.push('', `An even number of ${m.electorate.what} tolerates no more majority failures than one fewer.`);
   } else {
     const label = which === 'r' ? 'R' : 'W';
     const value = which === 'r' ? r : w;
@@ -101,12 +124,21 @@ export function quorumArithmetic(which: 'n' | 'r' | 'w', a: DatastoreAnalysis): 
     const derivation = spec === 'majority' ? ` = ⌊${n}/2⌋+1` : spec === 'all' ? ' = N' : '';
     lines.push(`**${label} = ${typeof spec === 'string' ? `${spec}${derivation} = ` : ''}${value}** of N = ${n}`);
   }
-  lines.push('', `- R+W = ${r}+${w} = ${r + w} ${r + w > n ? '>' : '≤'} N = ${n}: ${r + w > n ? 'every read quorum overlaps every write quorum, so a read sees the latest acknowledged write' : 'a read quorum can miss every replica that holds the latest write'}`);
-  lines.push(`- 2W = ${2 * w} ${2 * w > n ? '>' : '≤'} N = ${n}: ${2 * w > n ? 'two write quorums overlap' : 'two writes can be acknowledged by disjoint replicas and must be merged'}`);
-  if (family !== 'leaderless' && m.readFrom === 'leader') lines.push(`- reads go to the ${family === 'leader' ? 'primary' : 'leader'}, which holds every acknowledged write`);
-  lines.push(`- failures survived: writes ${f.writeFailuresSurvived}, reads ${f.readFailuresSurvived}, from the conditions each path needs`);
+  lines.push(
+    '',
+    `- R+W = ${r}+${w} = ${r + w} ${r + w > n ? '>' : '≤'} N = ${n}: ${r + w > n ? 'every read quorum overlaps every write quorum, so a read sees the latest acknowledged write' : 'a read quorum can miss every replica that holds the latest write'}`,
+  );
+  lines.push(
+    `- 2W = ${2 * w} ${2 * w > n ? '>' : '≤'} N = ${n}: ${2 * w > n ? 'two write quorums overlap' : 'two writes can be acknowledged by disjoint replicas and must be merged'}`,
+  );
+  if (family !== 'leaderless' && m.readFrom === 'leader')
+    lines.push(`- reads go to the ${family === 'leader' ? 'primary' : 'leader'}, which holds every acknowledged write`);
+  lines.push(
+    `- failures survived: writes ${f.writeFailuresSurvived}, reads ${f.readFailuresSurvived}, from the conditions each path needs`,
+  );
   lines.push(`- a read right after a write: ${f.staleRead.summary}`);
-  if (m.staleness.kind !== 'uniform') lines.push(`- (the uniform pick of R of N would say ${percent(missProbability(n, r, w))}; it does not describe these reads)`);
+  if (m.staleness.kind !== 'uniform')
+    lines.push(`- (the uniform pick of R of N would say ${percent(missProbability(n, r, w))}; it does not describe these reads)`);
   return lines.join('\n');
 }
 
@@ -135,9 +167,15 @@ export function claimCard(kind: ClaimKey, value: string, a: DatastoreAnalysis | 
   } else if (kind === 'loss_free') {
     lines.push(`**loss_free: ${value}** — the design claims an acknowledged write is never lost.`);
     const loss = a?.model?.writeLoss;
-    if (a?.model) lines.push('', `${mark}${loss ? `Acknowledged writes can be lost: ${markdownMessage(loss.reason)}` : 'Acknowledged writes survive failover with these settings.'}`);
+    if (a?.model)
+      lines.push(
+        '',
+        `${mark}${loss ? `Acknowledged writes can be lost: ${markdownMessage(loss.reason)}` : 'Acknowledged writes survive failover with these settings.'}`,
+      );
   } else if (kind === 'survives_region_loss') {
-    lines.push(`**survives_region_loss: ${escapeMarkdown(value)}** — the design claims clients in the other regions keep reading and writing when a region is lost.`);
+    lines.push(
+      `**survives_region_loss: ${escapeMarkdown(value)}** — the design claims clients in the other regions keep reading and writing when a region is lost.`,
+    );
     if (row) lines.push('', `${mark}With this placement it ${escapeMarkdown(row.derived)}.`);
   }
   return lines.join('\n');
@@ -151,8 +189,14 @@ export function componentCard(component: Component, analyses: ReadonlyMap<string
       const a = analyses.get(use.datastore);
       const f = a?.facts;
       const v = f ? judgeUse(use, f) : undefined;
-      const provides = !a ? 'not declared' : f ? `${v?.derived ?? describeConsistency(f.model.consistency)} (${f.cap === 'neither' ? 'neither CP nor AP' : f.cap}, ${f.pacelc})` : 'unknown';
-      lines.push(`| ${escapeMarkdown(use.datastore)} | ${use.needs?.value ?? '—'}${use.session?.value === 'separate' ? ' (separate session)' : ''} | ${provides} | ${v ? VERDICT_MARK[v.holds ? 'holds' : 'contradicted'] : ''} |`);
+      const provides = !a
+        ? 'not declared'
+        : f
+          ? `${v?.derived ?? describeConsistency(f.model.consistency)} (${f.cap === 'neither' ? 'neither CP nor AP' : f.cap}, ${f.pacelc})`
+          : 'unknown';
+      lines.push(
+        `| ${escapeMarkdown(use.datastore)} | ${use.needs?.value ?? '—'}${use.session?.value === 'separate' ? ' (separate session)' : ''} | ${provides} | ${v ? VERDICT_MARK[v.holds ? 'holds' : 'contradicted'] : ''} |`,
+      );
     }
   }
   if (component.why) lines.push('', `> ${escapeMarkdown(component.why.value)}`);
@@ -163,7 +207,13 @@ export function engineCard(name: string): string | undefined {
   const engine = findEngine(name);
   if (!engine) return undefined;
   const usual = engine.usualCap === 'neither' ? 'neither CP nor AP' : engine.usualCap;
-  const lines = [`### ${engine.displayName}`, '', `Usually **${usual}** · **${engine.usualPacelc}** · ${engine.family} replication`, '', engine.summary];
+  const lines = [
+    `### ${engine.displayName}`,
+    '',
+    `Usually **${usual}** · **${engine.usualPacelc}** · ${engine.family} replication`,
+    '',
+    engine.summary,
+  ];
   if (engine.sources.length) lines.push('', ...engine.sources.map((s) => `Source: [${s.title}](${s.url})`));
   return lines.join('\n');
 }

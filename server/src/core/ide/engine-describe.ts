@@ -24,9 +24,11 @@ function effectiveLine(a: DatastoreAnalysis): string | undefined {
 function specLine(spec: EngineSetting): string {
   const parts: string[] = [];
   if (spec.values) parts.push(`${spec.integers ? 'an integer or ' : ''}one of ${spec.values.map((v) => `\`${v}\``).join(', ')}`);
-  else if (spec.type === 'map') parts.push(spec.integers ? 'a number, or a map of names to numbers' : 'a map of names to numbers');
+  else if (spec.type === 'map')
+    parts.push(spec.integers ? 'a number, or a map of names to numbers' : 'a map of names to numbers');
   else if (spec.type === 'list') parts.push('a list of names');
-  else if (spec.type) parts.push(spec.type === 'integer' ? `an integer${spec.minimum !== undefined ? ` ≥ ${spec.minimum}` : ''}` : spec.type);
+  else if (spec.type)
+    parts.push(spec.type === 'integer' ? `an integer${spec.minimum !== undefined ? ` ≥ ${spec.minimum}` : ''}` : spec.type);
   if (spec.default !== undefined) parts.push(`default \`${spec.default}\``);
   return parts.join(' · ');
 }
@@ -47,7 +49,8 @@ export function describeEngineSetting(a: DatastoreAnalysis, key: string): string
   const written = ds.settings && Object.hasOwn(ds.settings.value, key) ? ds.settings.value[key] : undefined;
   if (written) {
     const value = normalise(spec, written.value);
-    if (value === undefined) lines.push('', `${codeSpan(showValue(written.value))} is not a valid value (see the problem reported here).`);
+    if (value === undefined)
+      lines.push('', `${codeSpan(showValue(written.value))} is not a valid value (see the problem reported here).`);
     else {
       const doc = spec.valueDocs?.[String(value)];
       lines.push('', `${codeSpan(showValue(value))}${doc ? ` — ${doc}` : ''}`);
@@ -73,7 +76,12 @@ export function describeTranslation(a: DatastoreAnalysis): string | undefined {
   const ds = a.ds;
   const m = a.model;
   const usual = e.usualCap === 'neither' ? 'neither CP nor AP' : e.usualCap;
-  const lines = [`### ${escapeMarkdown(ds.name)} · ${e.displayName}`, '', `Usually **${usual}** · **${e.usualPacelc}**. ${e.summary}`, ''];
+  const lines = [
+    `### ${escapeMarkdown(ds.name)} · ${e.displayName}`,
+    '',
+    `Usually **${usual}** · **${e.usualPacelc}**. ${e.summary}`,
+    '',
+  ];
   if (!m) {
     lines.push('Fix the problems in these settings to see what they give.');
     return lines.join('\n');
@@ -81,14 +89,21 @@ export function describeTranslation(a: DatastoreAnalysis): string | undefined {
   lines.push('**Translation of the settings:**', ...m.explanation.map((l) => `- ${markdownMessage(l)}`));
   if (m.regions && m.regions.length > 1) {
     lines.push('', '| region | replicas | read quorum | write quorum |', '|---|---|---|---|');
-    for (const r of m.regions) lines.push(`| ${escapeMarkdown(r.region)} | ${r.replicas} | ${r.readQuorum ?? '—'} | ${r.writeQuorum ?? '—'} |`);
+    for (const r of m.regions)
+      lines.push(`| ${escapeMarkdown(r.region)} | ${r.replicas} | ${r.readQuorum ?? '—'} | ${r.writeQuorum ?? '—'} |`);
   }
   const effective = effectiveLine(a);
   if (effective) lines.push('', effective);
-  if (!a.engineModel) lines.push('', 'A generic key overrides these settings, so the generic replication semantics are what gets checked.');
+  if (!a.engineModel)
+    lines.push('', 'A generic key overrides these settings, so the generic replication semantics are what gets checked.');
   const c = m.consistency;
   const models = [...new Set([...c.provided, ...(c.session ?? [])])];
-  lines.push('', `**Reads give:** ${describeConsistency(c)} — ${markdownMessage(c.reason)}`, '', `(${models.map((x) => `${x}: ${CONSISTENCY_MEANING[x]}`).join(' ')})`);
+  lines.push(
+    '',
+    `**Reads give:** ${describeConsistency(c)} — ${markdownMessage(c.reason)}`,
+    '',
+    `(${models.map((x) => `${x}: ${CONSISTENCY_MEANING[x]}`).join(' ')})`,
+  );
   if (m.writeLoss) lines.push('', `**Acknowledged writes can be lost:** ${markdownMessage(m.writeLoss.reason)}`);
   else lines.push('', '**Acknowledged writes survive failover** with these settings.');
   lines.push('', e.sources.map((s) => `[${s.title}](${s.url})`).join(' · '));

@@ -37,8 +37,13 @@ export function hoverAt(result: AnalysisResult, text: string, offset: number): H
       if (within(use.datastoreSpan, offset) && a) return { markdown: datastoreCard(a), span: use.datastoreSpan };
       if (use.needs && within(use.needs.span, offset)) {
         const v = a?.facts ? judgeUse(use, a.facts) : undefined;
-        const verdict = v ? `\n\n${v.holds ? '✓' : '✗'} '${escapeMarkdown(use.datastore)}' provides **${escapeMarkdown(v.derived)}**${use.session?.value === 'separate' ? " to a client outside the writer's session" : ''}.` : '';
-        return { markdown: `'${escapeMarkdown(c.name)}' needs from '${escapeMarkdown(use.datastore)}':\n\n${claimCard('consistency', use.needs.value, undefined)}${verdict}`, span: use.needs.span };
+        const verdict = v
+          ? `\n\n${v.holds ? '✓' : '✗'} '${escapeMarkdown(use.datastore)}' provides **${escapeMarkdown(v.derived)}**${use.session?.value === 'separate' ? " to a client outside the writer's session" : ''}.`
+          : '';
+        return {
+          markdown: `'${escapeMarkdown(c.name)}' needs from '${escapeMarkdown(use.datastore)}':\n\n${claimCard('consistency', use.needs.value, undefined)}${verdict}`,
+          span: use.needs.span,
+        };
       }
     }
   }
@@ -58,7 +63,8 @@ function hoverInDatastore(a: DatastoreAnalysis, offset: number): HoverResult | u
       ['r', ds.readQuorum],
       ['w', ds.writeQuorum],
     ] as const) {
-      if (located && (within(located.span, offset) || within(located.keySpan, offset))) return { markdown: quorumArithmetic(which, a), span: located.span };
+      if (located && (within(located.span, offset) || within(located.keySpan, offset)))
+        return { markdown: quorumArithmetic(which, a), span: located.span };
     }
   }
   if (a.engine && ds.settings) {
@@ -86,7 +92,9 @@ function hoverInDatastore(a: DatastoreAnalysis, offset: number): HoverResult | u
     ];
     for (const [kind, located] of entries) {
       if (located && (within(located.span, offset) || within(located.keySpan, offset))) {
-        const value = Array.isArray(located.value) ? located.value.map((r: { name: string }) => r.name).join(', ') : String(located.value);
+        const value = Array.isArray(located.value)
+          ? located.value.map((r: { name: string }) => r.name).join(', ')
+          : String(located.value);
         const md = claimCard(kind, value, a);
         if (md) return { markdown: md, span: located.span };
       }
@@ -94,7 +102,8 @@ function hoverInDatastore(a: DatastoreAnalysis, offset: number): HoverResult | u
   }
   for (const p of ds.placement?.regions ?? []) {
     if (within(p.nameSpan, offset)) {
-      const splits = f?.regionSplits.filter((s) => s.sides.some((side) => side.regions.length === 1 && side.regions[0] === p.name)) ?? [];
+      const splits =
+        f?.regionSplits.filter((s) => s.sides.some((side) => side.regions.length === 1 && side.regions[0] === p.name)) ?? [];
       const split = splits[0];
       const side = split?.sides.find((s) => s.regions.length === 1 && s.regions[0] === p.name);
       const rest = split?.sides.find((s) => s !== side);
@@ -102,8 +111,16 @@ function hoverInDatastore(a: DatastoreAnalysis, offset: number): HoverResult | u
       // Region and datastore names come from the design: escaped, so they render as text.
       const [region, store] = [escapeMarkdown(p.name), escapeMarkdown(ds.name)];
       const lines = [`**${region}** holds ${p.count.value} of '${store}''s replicas.`];
-      if (side && rest) lines.push('', `If ${region} is cut off from the rest: ${region} keeps ${sideAbilities(side)}; ${rest.regions.map(escapeMarkdown).join('+')} keeps ${sideAbilities(rest)}.`);
-      if (loss) lines.push('', `If ${region} is lost, the other regions keep ${loss.reads ? 'reads' : 'no reads'} and ${loss.writes ? 'writes' : 'no writes'}.`);
+      if (side && rest)
+        lines.push(
+          '',
+          `If ${region} is cut off from the rest: ${region} keeps ${sideAbilities(side)}; ${rest.regions.map(escapeMarkdown).join('+')} keeps ${sideAbilities(rest)}.`,
+        );
+      if (loss)
+        lines.push(
+          '',
+          `If ${region} is lost, the other regions keep ${loss.reads ? 'reads' : 'no reads'} and ${loss.writes ? 'writes' : 'no writes'}.`,
+        );
       const md = lines.join('\n');
       return { markdown: md, span: p.nameSpan };
     }
@@ -116,13 +133,15 @@ function schemaHover(text: string, offset: number): HoverResult | undefined {
   const pos = yamlPositionAt(text, offset);
   if (pos.on === 'key' && pos.keySpan) {
     const schema = schemaAtPath(pos.path);
-    if (schema?.description) return { markdown: `**${escapeMarkdown(pos.key ?? '')}** — ${schema.description}`, span: pos.keySpan };
+    if (schema?.description)
+      return { markdown: `**${escapeMarkdown(pos.key ?? '')}** — ${schema.description}`, span: pos.keySpan };
   }
   if (pos.on === 'value' && pos.value && pos.valueSpan) {
     const schema = schemaAtPath(pos.path);
     const entry = schema && enumValues(schema).find((e) => e.value === pos.value);
     if (entry?.description) return { markdown: `**${escapeMarkdown(entry.value)}** — ${entry.description}`, span: pos.valueSpan };
-    if (schema?.description) return { markdown: `**${escapeMarkdown(pos.key ?? '')}** — ${schema.description}`, span: pos.valueSpan };
+    if (schema?.description)
+      return { markdown: `**${escapeMarkdown(pos.key ?? '')}** — ${schema.description}`, span: pos.valueSpan };
   }
   return undefined;
 }

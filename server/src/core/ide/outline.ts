@@ -16,7 +16,15 @@ export interface OutlineNode {
 export function outline(result: AnalysisResult): OutlineNode[] {
   const { design, analyses } = result;
   const nodes: OutlineNode[] = [];
-  if (design.system) nodes.push({ name: design.system.value, kind: 'system', detail: design.description?.value, span: design.system.span, selection: design.system.span, children: [] });
+  if (design.system)
+    nodes.push({
+      name: design.system.value,
+      kind: 'system',
+      detail: design.description?.value,
+      span: design.system.span,
+      selection: design.system.span,
+      children: [],
+    });
   if (design.regionsKeySpan && design.regions.length) {
     const last = design.regions[design.regions.length - 1].span;
     nodes.push({
@@ -37,13 +45,27 @@ export function outline(result: AnalysisResult): OutlineNode[] {
     design.datastoresKeySpan,
     design.datastores.map((ds) => {
       const f = analyses.get(ds.name)?.ds === ds ? analyses.get(ds.name)?.facts : undefined;
-      return { name: ds.name, kind: 'datastore', detail: f ? summaryLine(f) : undefined, span: ds.span, selection: ds.nameSpan, children: [] };
+      return {
+        name: ds.name,
+        kind: 'datastore',
+        detail: f ? summaryLine(f) : undefined,
+        span: ds.span,
+        selection: ds.nameSpan,
+        children: [],
+      };
     }),
   );
   section(
     'components',
     design.componentsKeySpan,
-    design.components.map((c) => ({ name: c.name, kind: 'component', detail: c.choice ? `chose ${c.choice.value}` : undefined, span: c.span, selection: c.nameSpan, children: [] })),
+    design.components.map((c) => ({
+      name: c.name,
+      kind: 'component',
+      detail: c.choice ? `chose ${c.choice.value}` : undefined,
+      span: c.span,
+      selection: c.nameSpan,
+      children: [],
+    })),
   );
   return nodes;
 }

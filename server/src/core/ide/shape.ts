@@ -7,14 +7,21 @@ export type Infer<C> = C extends Check<infer T> ? T : never;
 
 export const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
-export const string: Check<string> = (v, p) => (typeof v === 'string' ? undefined : `${p}: expected a string, got ${typeName(v)}`);
-export const boolean: Check<boolean> = (v, p) => (typeof v === 'boolean' ? undefined : `${p}: expected a boolean, got ${typeName(v)}`);
+export const string: Check<string> = (v, p) =>
+  typeof v === 'string' ? undefined : `${p}: expected a string, got ${typeName(v)}`;
+export const boolean: Check<boolean> = (v, p) =>
+  typeof v === 'boolean' ? undefined : `${p}: expected a boolean, got ${typeName(v)}`;
 /** Finite numbers only: NaN and Infinity do not survive JSON and mean a bug upstream. */
-export const number: Check<number> = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? undefined : `${p}: expected a finite number, got ${typeName(v)}`);
-export const integer: Check<number> = (v, p) => (Number.isInteger(v) ? undefined : `${p}: expected an integer, got ${typeName(v)}`);
+export const number: Check<number> = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) ? undefined : `${p}: expected a finite number, got ${typeName(v)}`;
+export const integer: Check<number> = (v, p) =>
+  Number.isInteger(v) ? undefined : `${p}: expected an integer, got ${typeName(v)}`;
 
 export function literal<const L extends readonly string[]>(...values: L): Check<L[number]> {
-  return (v, p) => (typeof v === 'string' && values.includes(v) ? undefined : `${p}: expected one of ${values.join(', ')}, got ${JSON.stringify(v)}`);
+  return (v, p) =>
+    typeof v === 'string' && values.includes(v)
+      ? undefined
+      : `${p}: expected one of ${values.join(', ')}, got ${JSON.stringify(v)}`;
 }
 
 export function array<T>(item: Check<T>, max = 10_000): Check<T[]> {
@@ -53,7 +60,11 @@ export function object<S extends Shape>(shape: S): Check<Flat<FromShape<S>>> {
 }
 
 /** Validate and narrow; the error names the first offending path. */
-export function validate<T>(check: Check<T>, value: unknown, what = 'message'): { ok: true; value: T } | { ok: false; error: string } {
+export function validate<T>(
+  check: Check<T>,
+  value: unknown,
+  what = 'message',
+): { ok: true; value: T } | { ok: false; error: string } {
   const error = check(value, what);
   return error === undefined ? { ok: true, value: value as T } : { ok: false, error };
 }

@@ -12,7 +12,21 @@ import { CONSISTENCY_MODELS } from '../semantics/consistency';
 import { systemFromDesign } from '../simulation/from-design';
 import { CRDT_TYPES, SIBLING_MERGES } from '../simulation/types';
 import { LineIndex } from '../text/lines';
-import { array, boolean, integer, json, literal, number, object, optional, record, string, type Check, type Infer, type Shape } from './shape';
+import {
+  array,
+  boolean,
+  integer,
+  json,
+  literal,
+  number,
+  object,
+  optional,
+  record,
+  string,
+  type Check,
+  type Infer,
+  type Shape,
+} from './shape';
 
 // The latency distributions of the design language (recursive, so written by hand).
 
@@ -32,7 +46,12 @@ export const distribution: Check<Distribution> = (v, p) => {
   return object(DISTRIBUTION_SHAPES[kind as Distribution['kind']])(v, p);
 };
 
-const legs = object({ write: optional(distribution), ack: optional(distribution), read: optional(distribution), response: optional(distribution) });
+const legs = object({
+  write: optional(distribution),
+  ack: optional(distribution),
+  read: optional(distribution),
+  response: optional(distribution),
+});
 
 // The model: what the simulator needs of one design, and where things stand in it.
 
@@ -82,7 +101,9 @@ export const simStoreModel = object({
   datatype: optional(literal(...CRDT_TYPES)),
   antiEntropy: optional(number),
   hintedHandoff: optional(object({ every: number, window: optional(number) })),
-  timers: optional(object({ heartbeat: optional(number), election: optional(number), failover: optional(number), stepDown: optional(number) })),
+  timers: optional(
+    object({ heartbeat: optional(number), election: optional(number), failover: optional(number), stepDown: optional(number) }),
+  ),
 });
 
 /** Lists that grow with the design (datastores, components): as many as the largest design the editor checks holds. */
@@ -91,7 +112,15 @@ const MAX_ENTRIES = 100_000;
 /** The whole system the simulator runs for this design: its datastores, its components as clients, its regions. */
 export const simSystemModel = object({
   stores: array(simStoreModel, MAX_ENTRIES),
-  components: array(object({ name: string, uses: array(string, MAX_ENTRIES), needs: optional(record(literal(...CONSISTENCY_MODELS), MAX_ENTRIES)), regions: optional(array(string, 1000)) }), MAX_ENTRIES),
+  components: array(
+    object({
+      name: string,
+      uses: array(string, MAX_ENTRIES),
+      needs: optional(record(literal(...CONSISTENCY_MODELS), MAX_ENTRIES)),
+      regions: optional(array(string, 1000)),
+    }),
+    MAX_ENTRIES,
+  ),
   regions: array(string, 1000),
 });
 
@@ -133,7 +162,13 @@ export const datastoreModel = object({
     /** The staleness sentence every surface prints. */
     staleReadSummary: string,
     /** What the staleness tab charts (derive/pbs-inputs.ts): the store's own reads, a follower what-if, or nothing. */
-    pbs: object({ kind: literal('actual', 'what-if', 'none'), pool: optional(integer), r: optional(integer), w: optional(integer), reason: optional(string) }),
+    pbs: object({
+      kind: literal('actual', 'what-if', 'none'),
+      pool: optional(integer),
+      r: optional(integer),
+      w: optional(integer),
+      reason: optional(string),
+    }),
     minorityRefusesWrites: boolean,
     losesAcknowledgedWrites: boolean,
     writesNeed: string,
@@ -216,7 +251,12 @@ const CLAIM_FIELDS: { field: keyof Omit<Claims, 'span' | 'keySpan'>; key: ClaimM
  * datastore's name, or null for the first), a focused model: `datastores` holds that one datastore (the first
  * when it cannot be simulated or is gone) and `names` all of them; without, every datastore in full.
  */
-export function buildSimulatorModel(text: string, source: ModelSource, analysis: AnalysisResult = analyzeFull(text), focus?: string | null): SimulatorModel {
+export function buildSimulatorModel(
+  text: string,
+  source: ModelSource,
+  analysis: AnalysisResult = analyzeFull(text),
+  focus?: string | null,
+): SimulatorModel {
   const lines = new LineIndex(text);
   const { design, analyses } = analysis;
   const datastores: DatastoreModel[] = [];
@@ -228,9 +268,14 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
     seen.add(ds.name);
     const a = analyses.get(ds.name);
     if (a?.ds === ds && a.facts) names.push(ds.name);
-    else skipped.push({ name: ds.name, reason: ds.replicas === undefined ? 'no replica count' : 'its settings are out of range (see Problems)' });
+    else
+      skipped.push({
+        name: ds.name,
+        reason: ds.replicas === undefined ? 'no replica count' : 'its settings are out of range (see Problems)',
+      });
   }
-  const shown = focus === undefined ? new Set(names) : new Set(names.includes(focus ?? '') ? [focus as string] : names.slice(0, 1));
+  const shown =
+    focus === undefined ? new Set(names) : new Set(names.includes(focus ?? '') ? [focus as string] : names.slice(0, 1));
   seen.clear();
   // Each store's uses, gathered once: looking them up per store costs stores × components.
   const usedBy = new Map<string, DatastoreModel['usedBy']>();
@@ -259,7 +304,9 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
       readFrom: s.readFrom,
       conflicts: s.conflicts,
       readRepair: readRepairOf(ds),
-      placement: (ds.placement?.regions ?? []).filter((p) => p.count.value > 0).map((p) => ({ region: p.name, count: p.count.value })),
+      placement: (ds.placement?.regions ?? [])
+        .filter((p) => p.count.value > 0)
+        .map((p) => ({ region: p.name, count: p.count.value })),
       latency: latencyOf(ds),
       latencyLabel: latencyLabel(ds),
       derived: {
@@ -267,7 +314,8 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
         consistencyReason: s.consistency.reason,
         cap: f.cap,
         pacelc: f.pacelc,
-        staleReadProbability: f.staleRead.probability !== undefined && Number.isFinite(f.staleRead.probability) ? f.staleRead.probability : undefined,
+        staleReadProbability:
+          f.staleRead.probability !== undefined && Number.isFinite(f.staleRead.probability) ? f.staleRead.probability : undefined,
         staleReadSummary: f.staleRead.summary,
         pbs: pbsInputs(f),
         minorityRefusesWrites: !f.writesOnBothSides,
@@ -292,7 +340,8 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
     components: full.components.map((c) => ({ ...c, uses: c.uses.filter((u) => simulated.has(u)) })),
   };
   const scenarioLines: Record<string, number> = {};
-  for (const span of design.scenarioSpans ?? []) if (span.path.split('/').length <= 4) scenarioLines[span.path] = rangeOf(lines, span.keySpan ?? span.span).line;
+  for (const span of design.scenarioSpans ?? [])
+    if (span.path.split('/').length <= 4) scenarioLines[span.path] = rangeOf(lines, span.keySpan ?? span.span).line;
   return {
     uri: source.uri,
     fileName: source.fileName,
@@ -302,13 +351,15 @@ export function buildSimulatorModel(text: string, source: ModelSource, analysis:
     names,
     datastores,
     skipped,
-    components: design.components.filter((c) => focus === undefined || c.uses.some((u) => shown.has(u.datastore))).map((c) => ({
-      name: c.name,
-      range: rangeOf(lines, c.nameSpan),
-      choice: c.choice?.value,
-      regions: c.regions?.names.map((r) => r.name),
-      uses: c.uses.map((u) => ({ datastore: u.datastore, needs: u.needs?.value })),
-    })),
+    components: design.components
+      .filter((c) => focus === undefined || c.uses.some((u) => shown.has(u.datastore)))
+      .map((c) => ({
+        name: c.name,
+        range: rangeOf(lines, c.nameSpan),
+        choice: c.choice?.value,
+        regions: c.regions?.names.map((r) => r.name),
+        uses: c.uses.map((u) => ({ datastore: u.datastore, needs: u.needs?.value })),
+      })),
     // systemFromDesign writes latency as {preset, legs}, the one form of LatencyInput the model allows.
     simulation: system as SimulatorModel['simulation'],
     scenarios: design.scenarios ? JSON.parse(JSON.stringify(design.scenarios.value ?? null)) : undefined,
@@ -332,7 +383,9 @@ function claimsOf(ds: Datastore, lines: LineIndex): ClaimModel[] {
   for (const { field, key } of CLAIM_FIELDS) {
     const located = ds.claims?.[field];
     if (!located || !('value' in located)) continue;
-    const value = Array.isArray(located.value) ? located.value.map((r: { name: string }) => r.name).join(', ') : String(located.value);
+    const value = Array.isArray(located.value)
+      ? located.value.map((r: { name: string }) => r.name).join(', ')
+      : String(located.value);
     out.push({ key, value, range: rangeOf(lines, { start: located.keySpan.start, end: located.span.end }) });
   }
   return out.sort((a, b) => a.range.start - b.range.start);
@@ -367,7 +420,9 @@ export function findRevealRange(target: RevealTarget, analysis: AnalysisResult):
     return undefined;
   }
   if (target.component !== undefined) {
-    const use = analysis.design.components.find((c) => c.name === target.component)?.uses.find((u) => u.datastore === target.datastore);
+    const use = analysis.design.components
+      .find((c) => c.name === target.component)
+      ?.uses.find((u) => u.datastore === target.datastore);
     return use?.span;
   }
   const ds = analysis.design.datastores.find((d) => d.name === target.datastore);

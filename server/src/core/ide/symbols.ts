@@ -53,8 +53,10 @@ function scenarioNames(result: AnalysisResult): ScenarioName[] {
     const start = s.span.end - s.span.start === value.length + 2 ? s.span.start + 1 : s.span.start;
     if (s.span.end - s.span.start !== value.length && start === s.span.start) continue;
     const side = SIDE_PATH.test(s.path);
-    if ((DATASTORE_PATH.test(s.path) || side) && datastores.has(value)) out.push({ kind: 'datastore', name: value, span: { start, end: start + value.length } });
-    else if ((REGION_PATH.test(s.path) || side) && regions.has(value)) out.push({ kind: 'region', name: value, span: { start, end: start + value.length } });
+    if ((DATASTORE_PATH.test(s.path) || side) && datastores.has(value))
+      out.push({ kind: 'datastore', name: value, span: { start, end: start + value.length } });
+    else if ((REGION_PATH.test(s.path) || side) && regions.has(value))
+      out.push({ kind: 'region', name: value, span: { start, end: start + value.length } });
     else if (side || NODE_PATH.test(s.path)) {
       // A node id `<datastore>-<k>` names its datastore.
       const m = /^(.+)-\d+$/.exec(value);
@@ -69,15 +71,19 @@ export function symbolAt(result: AnalysisResult, offset: number): { symbol: Symb
   for (const ds of design.datastores) {
     if (within(ds.nameSpan, offset)) return { symbol: { kind: 'datastore', name: ds.name }, span: ds.nameSpan };
     if (offset < ds.span.start || offset > ds.span.end) continue;
-    for (const p of ds.placement?.regions ?? []) if (within(p.nameSpan, offset)) return { symbol: { kind: 'region', name: p.name }, span: p.nameSpan };
+    for (const p of ds.placement?.regions ?? [])
+      if (within(p.nameSpan, offset)) return { symbol: { kind: 'region', name: p.name }, span: p.nameSpan };
   }
   for (const c of design.components) {
     if (offset < c.span.start || offset > c.span.end) continue;
-    for (const use of c.uses) if (within(use.datastoreSpan, offset)) return { symbol: { kind: 'datastore', name: use.datastore }, span: use.datastoreSpan };
+    for (const use of c.uses)
+      if (within(use.datastoreSpan, offset))
+        return { symbol: { kind: 'datastore', name: use.datastore }, span: use.datastoreSpan };
   }
   for (const r of design.regions) if (within(r.span, offset)) return { symbol: { kind: 'region', name: r.name }, span: r.span };
   if (design.scenarios && within(design.scenarios.span, offset)) {
-    for (const n of scenarioNames(result)) if (within(n.span, offset)) return { symbol: { kind: n.kind, name: n.name }, span: n.span };
+    for (const n of scenarioNames(result))
+      if (within(n.span, offset)) return { symbol: { kind: n.kind, name: n.name }, span: n.span };
   }
   return undefined;
 }
@@ -88,10 +94,12 @@ export function locationsOf(result: AnalysisResult, symbol: SymbolRef): SymbolLo
   let declaration: Span | undefined;
   if (symbol.kind === 'datastore') {
     declaration = design.datastores.find((d) => d.name === symbol.name)?.nameSpan;
-    for (const c of design.components) for (const use of c.uses) if (use.datastore === symbol.name) references.push(use.datastoreSpan);
+    for (const c of design.components)
+      for (const use of c.uses) if (use.datastore === symbol.name) references.push(use.datastoreSpan);
   } else {
     declaration = design.regions.find((r) => r.name === symbol.name)?.span;
-    for (const ds of design.datastores) for (const p of ds.placement?.regions ?? []) if (p.name === symbol.name) references.push(p.nameSpan);
+    for (const ds of design.datastores)
+      for (const p of ds.placement?.regions ?? []) if (p.name === symbol.name) references.push(p.nameSpan);
   }
   for (const n of scenarioNames(result)) if (n.kind === symbol.kind && n.name === symbol.name) references.push(n.span);
   return { symbol, declaration, references };
@@ -100,12 +108,21 @@ export function locationsOf(result: AnalysisResult, symbol: SymbolRef): SymbolLo
 export const SYMBOL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/;
 
 /** Edits renaming a symbol everywhere, or an error message for a name the language cannot hold. */
-export function renameEdits(result: AnalysisResult, offset: number, newName: string): { edits: { span: Span; newText: string }[] } | { error: string } | undefined {
+export function renameEdits(
+  result: AnalysisResult,
+  offset: number,
+  newName: string,
+): { edits: { span: Span; newText: string }[] } | { error: string } | undefined {
   const at = symbolAt(result, offset);
   if (!at) return undefined;
-  if (!SYMBOL_NAME.test(newName)) return { error: `'${newName}' is not a valid ${at.symbol.kind} name: use letters, digits, '_', '-', '.' or '/', starting with a letter or digit.` };
-  const existing = at.symbol.kind === 'datastore' ? result.design.datastores.map((d) => d.name) : result.design.regions.map((r) => r.name);
-  if (newName !== at.symbol.name && existing.includes(newName)) return { error: `A ${at.symbol.kind} named '${newName}' already exists.` };
+  if (!SYMBOL_NAME.test(newName))
+    return {
+      error: `'${newName}' is not a valid ${at.symbol.kind} name: use letters, digits, '_', '-', '.' or '/', starting with a letter or digit.`,
+    };
+  const existing =
+    at.symbol.kind === 'datastore' ? result.design.datastores.map((d) => d.name) : result.design.regions.map((r) => r.name);
+  if (newName !== at.symbol.name && existing.includes(newName))
+    return { error: `A ${at.symbol.kind} named '${newName}' already exists.` };
   const locs = locationsOf(result, at.symbol);
   const spans = [...(locs.declaration ? [locs.declaration] : []), ...locs.references];
   return { edits: spans.map((span) => ({ span, newText: newName })) };

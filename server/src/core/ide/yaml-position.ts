@@ -49,7 +49,8 @@ function lineAt(text: string, offset: number): LineInfo {
     if (ch === LF || ch === CR) break;
     end++;
   }
-  const next = end >= text.length ? text.length : text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
+  const next =
+    end >= text.length ? text.length : text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
   const raw = text.slice(start, end);
   const indent = raw.length - raw.trimStart().length;
   return { start, end, next, indent, content: raw.slice(indent) };
@@ -144,11 +145,24 @@ export function yamlPositionAt(text: string, offset: number): YamlPosition {
     const keyColumn = line.indent + 1 + (item?.[1].length ?? 0);
     if (item && column >= keyColumn) {
       const keySpan = { start: line.start + keyColumn, end: line.start + keyColumn + item[2].length };
-      return { path: parents, on: 'new-key', indent: keyColumn, key: item[2] || undefined, keySpan: item[2] ? keySpan : undefined };
+      return {
+        path: parents,
+        on: 'new-key',
+        indent: keyColumn,
+        key: item[2] || undefined,
+        keySpan: item[2] ? keySpan : undefined,
+      };
     }
     // A partial key being typed (`  repl`), or a list item.
     const word = /^[A-Za-z0-9_-]*$/.test(line.content.trim()) ? line.content.trim() : undefined;
-    if (word !== undefined) return { path: parents, on: 'new-key', indent: line.indent, key: word, keySpan: { start: line.start + line.indent, end: line.end } };
+    if (word !== undefined)
+      return {
+        path: parents,
+        on: 'new-key',
+        indent: line.indent,
+        key: word,
+        keySpan: { start: line.start + line.indent, end: line.end },
+      };
     return { path: parents, on: 'other', indent: line.indent };
   }
   const dash = m.dash;
@@ -164,7 +178,15 @@ export function yamlPositionAt(text: string, offset: number): YamlPosition {
   const path = [...parents, key];
   if (offset <= keySpan.end) return { path, key, keySpan, on: 'key', indent: line.indent + dash };
   if (value.startsWith('{') && offset > valueSpan.start) return flowPosition(text, path, valueSpan, offset, line.indent + dash);
-  return { path, key, keySpan, value: value === '' ? undefined : unquote(value), valueSpan, on: 'value', indent: line.indent + dash };
+  return {
+    path,
+    key,
+    keySpan,
+    value: value === '' ? undefined : unquote(value),
+    valueSpan,
+    on: 'value',
+    indent: line.indent + dash,
+  };
 }
 
 /** Inside a one-line flow map such as `placement: {us-east: 3, eu-west: 2}`. */
@@ -186,7 +208,15 @@ function flowPosition(text: string, path: string[], valueSpan: Span, offset: num
   const valLead = valRaw.length - valRaw.trimStart().length;
   const value = valRaw.trim();
   const vStart = valueSpan.start + segStart + colon + 1 + valLead;
-  return { path: [...path, key], key, keySpan, value: value || undefined, valueSpan: { start: vStart, end: vStart + value.length }, on: 'value', indent };
+  return {
+    path: [...path, key],
+    key,
+    keySpan,
+    value: value || undefined,
+    valueSpan: { start: vStart, end: vStart + value.length },
+    on: 'value',
+    indent,
+  };
 }
 
 function unquote(v: string): string {

@@ -79,7 +79,12 @@ function designOf(markdown: string, fences: DesignFence[]): MarkdownDesign {
 
 /** The fence whose YAML holds `offset` (the end of its last line included), if any. */
 export function fenceAt(design: MarkdownDesign, offset: number): DesignFence | undefined {
-  return design.fences.find((f) => offset >= f.content.start && offset <= f.content.end && (offset < f.content.end || !f.close || f.content.start === f.content.end));
+  return design.fences.find(
+    (f) =>
+      offset >= f.content.start &&
+      offset <= f.content.end &&
+      (offset < f.content.end || !f.close || f.content.start === f.content.end),
+  );
 }
 
 /** `span` lies inside one fence's YAML (an insertion at its very end included). */
@@ -93,7 +98,8 @@ export function insideFence(design: MarkdownDesign, span: Span): boolean {
  */
 export function placeSpan(design: MarkdownDesign, span: Span): Span {
   for (const f of design.fences) {
-    if (span.start >= f.content.start && span.start < f.content.end) return { start: span.start, end: Math.min(Math.max(span.end, span.start), f.content.end) };
+    if (span.start >= f.content.start && span.start < f.content.end)
+      return { start: span.start, end: Math.min(Math.max(span.end, span.start), f.content.end) };
   }
   let fence = design.fences[0];
   for (const f of design.fences) if (f.content.start <= span.start) fence = f;

@@ -116,7 +116,15 @@ export function findDesignFences(markdown: string): DesignFence[] {
     const m = OPENER.exec(text);
     const indent = m ? m[1].length : 0;
     if (m && !(m[2][0] === '`' && m[3].includes('`')) && (indent <= 3 || belongsToListItem(indent, lastText))) {
-      fence = { char: m[2][0], length: m[2].length, indent, language: m[3].trim().split(/\s+/)[0].toLowerCase(), open: { start: l.start + indent, end: l.end }, line: lineNo, contentStart: l.next };
+      fence = {
+        char: m[2][0],
+        length: m[2].length,
+        indent,
+        language: m[3].trim().split(/\s+/)[0].toLowerCase(),
+        open: { start: l.start + indent, end: l.end },
+        line: lineNo,
+        contentStart: l.next,
+      };
       continue;
     }
     const trimmed = text.trimStart();
@@ -151,7 +159,12 @@ function finish(markdown: string, f: OpenFence, close: Span | undefined, content
     if (m) {
       const at = content.start + l.start + cut + m[1].length;
       const rest = m[3].trim();
-      keys.push({ name: m[2], span: { start: at, end: at + m[2].length }, line: { start: content.start + l.start, end: content.start + l.end }, block: rest === '' || rest.startsWith('#') });
+      keys.push({
+        name: m[2],
+        span: { start: at, end: at + m[2].length },
+        line: { start: content.start + l.start, end: content.start + l.end },
+        block: rest === '' || rest.startsWith('#'),
+      });
     }
   }
   let marker: FenceMarker | undefined;

@@ -37,7 +37,10 @@ type AnyPair = Pair<unknown, unknown>;
  * alias itself when there is one, so a value's span (and any fix) stays in this entry instead of landing on
  * the anchored node another entry owns.
  */
-function pairsOf(node: Node | null, ctx: ValidationContext): { key: string; keySpan: Span; value: Node | null; site: Node | null; pair: AnyPair }[] {
+function pairsOf(
+  node: Node | null,
+  ctx: ValidationContext,
+): { key: string; keySpan: Span; value: Node | null; site: Node | null; pair: AnyPair }[] {
   const map = resolveAlias(node, ctx);
   if (!isMap(map)) return [];
   const out: { key: string; keySpan: Span; value: Node | null; site: Node | null; pair: AnyPair }[] = [];
@@ -56,7 +59,13 @@ function pairsOf(node: Node | null, ctx: ValidationContext): { key: string; keyS
   return out;
 }
 
-function scalarOf<T>(value: Node | null, keySpan: Span, ctx: ValidationContext, accept: (v: unknown) => v is T, site: Node | null = value): Located<T> | undefined {
+function scalarOf<T>(
+  value: Node | null,
+  keySpan: Span,
+  ctx: ValidationContext,
+  accept: (v: unknown) => v is T,
+  site: Node | null = value,
+): Located<T> | undefined {
   if (!isScalar(value) || !accept(value.value)) return undefined;
   return { value: value.value, span: spanOf(site, ctx.base, keySpan), keySpan };
 }
@@ -93,7 +102,12 @@ export function buildDatastore(pair: AnyPair, ctx: ValidationContext): Datastore
       case 'settings':
         if (isMap(v)) {
           const settings: Record<string, Located<unknown>> = {};
-          for (const s of pairsOf(v, ctx)) setOwn(settings, s.key, { value: toPlain(s.value, ctx), span: spanOf(s.site, ctx.base, s.keySpan), keySpan: s.keySpan });
+          for (const s of pairsOf(v, ctx))
+            setOwn(settings, s.key, {
+              value: toPlain(s.value, ctx),
+              span: spanOf(s.site, ctx.base, s.keySpan),
+              keySpan: s.keySpan,
+            });
           ds.settings = { value: settings, span: spanOf(v, ctx.base, keySpan), keySpan };
         }
         break;
@@ -139,7 +153,12 @@ export function buildDatastore(pair: AnyPair, ctx: ValidationContext): Datastore
 }
 
 /** `any`, one region name, or a list of names (validated against the schema by the caller). */
-function regionLossOf(value: Node | null, keySpan: Span, ctx: ValidationContext, site: Node | null = value): Located<RegionLossClaim> | undefined {
+function regionLossOf(
+  value: Node | null,
+  keySpan: Span,
+  ctx: ValidationContext,
+  site: Node | null = value,
+): Located<RegionLossClaim> | undefined {
   const span = spanOf(site, ctx.base, keySpan);
   if (isScalar(value) && typeof value.value === 'string') {
     return { value: value.value === 'any' ? 'any' : [{ name: value.value, span }], span, keySpan };
@@ -208,7 +227,10 @@ function buildLatency(node: Node | null, keySpan: Span, ctx: ValidationContext):
       const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE' ? 1 : 0;
       const start = Math.min(span.start + quoted + parsed.error.start, span.end);
       const end = Math.min(span.start + quoted + Math.max(parsed.error.end, parsed.error.start + 1), span.end);
-      ctx.problems.push({ span: { start, end: Math.max(end, start) }, message: `Malformed latency expression for the ${leg} leg: ${parsed.error.message}.` });
+      ctx.problems.push({
+        span: { start, end: Math.max(end, start) },
+        message: `Malformed latency expression for the ${leg} leg: ${parsed.error.message}.`,
+      });
     }
   }
   return spec;
@@ -229,20 +251,31 @@ export function buildComponent(pair: AnyPair, ctx: ValidationContext): Component
       // A list of region names, or one name.
       const node = resolveAlias(v, ctx);
       const items = isSeq(node) ? node.items.map((i) => resolveAlias(i, ctx)) : [node];
-      const names = items.flatMap((n) => (isScalar(n) && typeof n.value === 'string' ? [{ name: n.value, span: spanOf(n, ctx.base, keySpan) }] : []));
+      const names = items.flatMap((n) =>
+        isScalar(n) && typeof n.value === 'string' ? [{ name: n.value, span: spanOf(n, ctx.base, keySpan) }] : [],
+      );
       component.regions = { keySpan, names };
-    }
-    else if (key === 'uses') {
+    } else if (key === 'uses') {
       for (const use of pairsOf(v, ctx)) {
-        const entry: ComponentUse = { datastore: use.key, datastoreSpan: use.keySpan, span: pairSpan(use.pair, ctx, use.keySpan) };
+        const entry: ComponentUse = {
+          datastore: use.key,
+          datastoreSpan: use.keySpan,
+          span: pairSpan(use.pair, ctx, use.keySpan),
+        };
         if (isMap(use.value)) {
           // The long form: {needs: read-your-writes, session: separate}.
           for (const field of pairsOf(use.value, ctx)) {
-            if (field.key === 'needs') entry.needs = scalarOf(field.value, field.keySpan, ctx, oneOf(CONSISTENCY_MODELS), field.site) as Located<Consistency> | undefined;
-            else if (field.key === 'session') entry.session = scalarOf(field.value, field.keySpan, ctx, oneOf(SESSION_SCOPES), field.site);
+            if (field.key === 'needs')
+              entry.needs = scalarOf(field.value, field.keySpan, ctx, oneOf(CONSISTENCY_MODELS), field.site) as
+                | Located<Consistency>
+                | undefined;
+            else if (field.key === 'session')
+              entry.session = scalarOf(field.value, field.keySpan, ctx, oneOf(SESSION_SCOPES), field.site);
           }
         } else {
-          entry.needs = scalarOf(use.value, use.keySpan, ctx, oneOf(CONSISTENCY_MODELS), use.site) as Located<Consistency> | undefined;
+          entry.needs = scalarOf(use.value, use.keySpan, ctx, oneOf(CONSISTENCY_MODELS), use.site) as
+            | Located<Consistency>
+            | undefined;
         }
         component.uses.push(entry);
       }
@@ -275,7 +308,13 @@ export function validateTopLevelValue(key: string, keySpan: Span, value: Node | 
 }
 
 /** The source span of every path inside a node (used to point at scenario problems). */
-export function pathSpans(node: unknown, ctx: ValidationContext, prefix = '', depth = 0, out: ScenarioSpan[] = []): ScenarioSpan[] {
+export function pathSpans(
+  node: unknown,
+  ctx: ValidationContext,
+  prefix = '',
+  depth = 0,
+  out: ScenarioSpan[] = [],
+): ScenarioSpan[] {
   if (--ctx.budget.remaining < 0 || depth > 32) return out;
   const n = resolveAlias(node, ctx);
   if (isSeq(n)) {
@@ -308,7 +347,8 @@ export function toPlain(node: unknown, ctx: ValidationContext, depth = 0): unkno
     const out: Record<string, unknown> = Object.create(null);
     for (const pair of n.items as AnyPair[]) {
       const key = resolveAlias(pair.key, ctx);
-      if (isScalar(key) && key.value !== null && typeof key.value !== 'object') setOwn(out, String(key.value), toPlain(pair.value, ctx, depth + 1));
+      if (isScalar(key) && key.value !== null && typeof key.value !== 'object')
+        setOwn(out, String(key.value), toPlain(pair.value, ctx, depth + 1));
     }
     return out;
   }

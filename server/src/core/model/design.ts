@@ -19,7 +19,15 @@ export interface Located<T> {
 }
 
 export * from '../semantics/vocabulary';
-import type { CapClass, ConflictResolution, PacelcClass, PartitionBehaviour, QuorumSpec, ReadSource, ReplicationFamily } from '../semantics/vocabulary';
+import type {
+  CapClass,
+  ConflictResolution,
+  PacelcClass,
+  PartitionBehaviour,
+  QuorumSpec,
+  ReadSource,
+  ReplicationFamily,
+} from '../semantics/vocabulary';
 
 export const LATENCY_LEGS = ['write', 'ack', 'read', 'response'] as const;
 export type LatencyLeg = (typeof LATENCY_LEGS)[number];

@@ -45,7 +45,12 @@ export function findRepeatedKeys(doc: Document): KeyRepeat[] {
         if (earlier === undefined) seen.set(name, [key]);
         else {
           const same = earlier.find((k) => k.value === key.value);
-          out.push({ span: spanOf(key), first: spanOf(same ?? earlier[0]), name: String(key.value), kind: same ? 'duplicate' : 'clash' });
+          out.push({
+            span: spanOf(key),
+            first: spanOf(same ?? earlier[0]),
+            name: String(key.value),
+            kind: same ? 'duplicate' : 'clash',
+          });
           if (!same) earlier.push(key);
         }
       } else walk(key);

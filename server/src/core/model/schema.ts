@@ -6,7 +6,19 @@
 // `errorMessage` is the VS Code JSON extension's keyword (Red Hat's YAML extension shows it alone when a value
 // does not fit); here it names what is expected, as a phrase completing "<key> must be …".
 
-import { isAlias, isMap, isScalar, isSeq, Pair as YamlPair, Scalar, YAMLMap, YAMLSeq, type Alias, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  Pair as YamlPair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type Alias,
+  type Node,
+  type Pair,
+} from 'yaml';
 import rawSchema from '../../../../schemas/cap-design.schema.json';
 import { didYouMean, suggestion } from '../text/suggest';
 import type { Span } from './design';
@@ -80,7 +92,10 @@ export function childSchema(schema: SchemaNode, key: string | number): SchemaNod
 /** Enum values a schema node accepts (through `oneOf` too), with their descriptions. */
 export function enumValues(schema: SchemaNode): { value: string; description?: string }[] {
   const s = resolveSchema(schema);
-  const own: { value: string; description?: string }[] = (s.enum ?? []).map((v, i) => ({ value: String(v), description: s.enumDescriptions?.[i] }));
+  const own: { value: string; description?: string }[] = (s.enum ?? []).map((v, i) => ({
+    value: String(v),
+    description: s.enumDescriptions?.[i],
+  }));
   return own.concat(...(s.oneOf ?? []).map(enumValues));
 }
 
@@ -130,7 +145,13 @@ export function resolveAlias(node: unknown, ctx: ValidationContext): Node | null
 }
 
 /** Validates `node` against `schema`, reporting into `ctx.problems`. `label` names the value in messages. */
-export function validateNode(node: Node | null, schema: SchemaNode, label: string, ownerSpan: Span, ctx: ValidationContext): boolean {
+export function validateNode(
+  node: Node | null,
+  schema: SchemaNode,
+  label: string,
+  ownerSpan: Span,
+  ctx: ValidationContext,
+): boolean {
   if (--ctx.budget.remaining < 0) return false;
   ctx.path ??= [];
   const s = resolveSchema(schema);
@@ -142,7 +163,14 @@ export function validateNode(node: Node | null, schema: SchemaNode, label: strin
 }
 
 /** Validates `node` one step down `path` (a key or an item index), so problems below it carry the path. */
-function validateChild(node: Node | null, step: string | number, schema: SchemaNode, label: string, ownerSpan: Span, ctx: ValidationContext): void {
+function validateChild(
+  node: Node | null,
+  step: string | number,
+  schema: SchemaNode,
+  label: string,
+  ownerSpan: Span,
+  ctx: ValidationContext,
+): void {
   ctx.path!.push(step);
   validateNode(node, schema, label, ownerSpan, ctx);
   ctx.path!.pop();
@@ -169,7 +197,8 @@ function nodeOf(value: unknown, depth: number): Node {
   if (typeof value === 'object' && value !== null) {
     const map = new YAMLMap();
     // Own keys only (objects from `toPlain` have no prototype, and may hold a key named `__proto__`).
-    for (const key of Object.keys(value)) map.items.push(new YamlPair(new Scalar(key), nodeOf((value as Record<string, unknown>)[key], depth + 1)));
+    for (const key of Object.keys(value))
+      map.items.push(new YamlPair(new Scalar(key), nodeOf((value as Record<string, unknown>)[key], depth + 1)));
     return map;
   }
   return new Scalar(value ?? null);
@@ -234,7 +263,14 @@ function typeMatches(node: Node | null, t: string): boolean {
   return false;
 }
 
-function check(node: Node | null, s: SchemaNode, label: string, span: Span, ownerSpan: Span, ctx: ValidationContext): string | undefined {
+function check(
+  node: Node | null,
+  s: SchemaNode,
+  label: string,
+  span: Span,
+  ownerSpan: Span,
+  ctx: ValidationContext,
+): string | undefined {
   if (s.oneOf) {
     const matching = s.oneOf.filter((alt) => {
       const probe: ValidationContext = { ...ctx, problems: [] };
@@ -271,7 +307,10 @@ function check(node: Node | null, s: SchemaNode, label: string, span: Span, owne
     return `${label} must be one of ${s.enum.join(', ')}, not '${word}'.${suggestion(word, s.enum.map(String))}`;
   }
   const outOfRange = rangeProblem(node, s);
-  if (outOfRange) return s.errorMessage ? `${label} must be ${s.errorMessage}, not ${outOfRange.value}.` : `${label} must be ${outOfRange.bound}, not ${outOfRange.value}.`;
+  if (outOfRange)
+    return s.errorMessage
+      ? `${label} must be ${s.errorMessage}, not ${outOfRange.value}.`
+      : `${label} must be ${outOfRange.bound}, not ${outOfRange.value}.`;
   if (isMap(node)) checkMap(node, s, label, span, ctx);
   if (isSeq(node) && s.items) {
     node.items.forEach((item, i) => validateChild(item as Node, i, s.items!, `${label}[${i}]`, span, ctx));
@@ -286,7 +325,8 @@ function rangeProblem(node: Node | null, s: SchemaNode): { bound: string; value:
   if (isScalar(node) && typeof node.value === 'number') {
     const v = node.value;
     if (s.minimum !== undefined && v < s.minimum) return { bound: `≥ ${s.minimum}`, value: String(v) };
-    if (s.exclusiveMinimum !== undefined && v <= s.exclusiveMinimum) return { bound: `> ${s.exclusiveMinimum}`, value: String(v) };
+    if (s.exclusiveMinimum !== undefined && v <= s.exclusiveMinimum)
+      return { bound: `> ${s.exclusiveMinimum}`, value: String(v) };
     if (s.maximum !== undefined && v > s.maximum) return { bound: `≤ ${s.maximum}`, value: String(v) };
   }
   if (isScalar(node) && typeof node.value === 'string' && s.pattern !== undefined) {
@@ -297,7 +337,8 @@ function rangeProblem(node: Node | null, s: SchemaNode): { bound: string; value:
   if (isSeq(node)) {
     const n = node.items.length;
     const count = `a list of ${n} ${n === 1 ? 'item' : 'items'}`;
-    if (s.minItems !== undefined && n < s.minItems) return { bound: `a list of at least ${s.minItems}`, value: n === 0 ? 'an empty list' : count };
+    if (s.minItems !== undefined && n < s.minItems)
+      return { bound: `a list of at least ${s.minItems}`, value: n === 0 ? 'an empty list' : count };
     if (s.maxItems !== undefined && n > s.maxItems) return { bound: `a list of at most ${s.maxItems}`, value: count };
   }
   return undefined;
@@ -306,10 +347,11 @@ function rangeProblem(node: Node | null, s: SchemaNode): { bound: string; value:
 /** Known keys a map does not have yet, so a did-you-mean never proposes a duplicate. */
 function unusedKeys(known: readonly string[], node: Node, ctx: ValidationContext): string[] {
   const keys = new Set<string>();
-  if (isMap(node)) for (const pair of node.items as Pair<Node | null, Node | null>[]) {
-    const key = resolveAlias(pair.key, ctx);
-    if (isScalar(key)) keys.add(String(key.value));
-  }
+  if (isMap(node))
+    for (const pair of node.items as Pair<Node | null, Node | null>[]) {
+      const key = resolveAlias(pair.key, ctx);
+      if (isScalar(key)) keys.add(String(key.value));
+    }
   return known.filter((k) => !keys.has(k));
 }
 
@@ -335,11 +377,17 @@ function checkMap(node: Node, s: SchemaNode, label: string, span: Span, ctx: Val
       validateChild(pair.value as Node | null, name, s.additionalProperties, `${label}.${name}`, keySpan, ctx);
     } else if (s.additionalProperties === false) {
       const message = unknownKeyMessage(name, label, known);
-      ctx.problems.push({ span: keySpan, path: [...ctx.path!, name], message, suggestion: didYouMean(name, (unused ??= unusedKeys(known, node, ctx))) });
+      ctx.problems.push({
+        span: keySpan,
+        path: [...ctx.path!, name],
+        message,
+        suggestion: didYouMean(name, (unused ??= unusedKeys(known, node, ctx))),
+      });
     }
   }
   for (const required of s.required ?? []) {
-    if (!seen.has(required)) ctx.problems.push({ span, path: [...ctx.path!], message: missingKeyMessage(label, required, own(s.properties, required)) });
+    if (!seen.has(required))
+      ctx.problems.push({ span, path: [...ctx.path!], message: missingKeyMessage(label, required, own(s.properties, required)) });
   }
 }
 

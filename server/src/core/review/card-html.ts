@@ -17,16 +17,25 @@ export interface CardHtmlOptions {
 export function cardHtml(card: FenceCard, options: CardHtmlOptions): string {
   const { level } = cardVerdict(card);
   const out: string[] = [];
-  out.push(`<div class="cap-lens-card${level && level !== 'info' ? ` cap-lens-has-${level}` : ''}" data-cap-lens-line="${card.line}">`);
-  out.push(`<div class="cap-lens-head"><span class="cap-lens-brand">CAP Lens</span>${card.system ? `<span class="cap-lens-system">${esc(card.system)}</span>` : ''}${verdict(card)}</div>`);
+  out.push(
+    `<div class="cap-lens-card${level && level !== 'info' ? ` cap-lens-has-${level}` : ''}" data-cap-lens-line="${card.line}">`,
+  );
+  out.push(
+    `<div class="cap-lens-head"><span class="cap-lens-brand">CAP Lens</span>${card.system ? `<span class="cap-lens-system">${esc(card.system)}</span>` : ''}${verdict(card)}</div>`,
+  );
   if (card.source) {
     out.push(`<p class="cap-lens-error">The YAML of this design has errors, so nothing could be checked yet.</p>`);
     if (card.source.some((l) => l.errors.length)) out.push(source(card.source));
     const other = card.elsewhere.filter((f) => f.finding.rule === 'yaml-syntax');
-    if (other.length) out.push(`<p class="cap-lens-muted">${other.length === 1 ? 'An error' : `${other.length} errors`} in another block of this design: ${other.map((f) => `line ${f.line}`).join(', ')}.</p>`);
+    if (other.length)
+      out.push(
+        `<p class="cap-lens-muted">${other.length === 1 ? 'An error' : `${other.length} errors`} in another block of this design: ${other.map((f) => `line ${f.line}`).join(', ')}.</p>`,
+      );
   }
   if (card.topology) {
-    out.push(`<figure>${topologySvg(card.topology.summary, card.topology.findings, `${options.id}-topology`).replace(/\n/g, '')}</figure>`);
+    out.push(
+      `<figure>${topologySvg(card.topology.summary, card.topology.findings, `${options.id}-topology`).replace(/\n/g, '')}</figure>`,
+    );
   }
   for (const ds of card.datastores) out.push(datastore(ds, card.findings));
   for (const c of card.components) out.push(component(c, card.findings));
@@ -62,7 +71,10 @@ function inside(findings: readonly PlacedFinding[], span: { start: number; end: 
 function datastore(ds: DatastoreSummary, findings: readonly PlacedFinding[]): string {
   const out = [`<h4>Datastore <code>${esc(ds.name)}</code><span class="cap-lens-meta">${esc(ds.settings)}</span></h4>`];
   if (ds.rows.length) {
-    const rows = ds.rows.map((r) => `<tr${r.verdict === 'contradicted' ? ' class="cap-lens-row-bad"' : ''}><td>${esc(r.property)}</td><td>${esc(r.claimed)}</td><td>${esc(r.derived)}</td>${verdictCell(r)}</tr>`);
+    const rows = ds.rows.map(
+      (r) =>
+        `<tr${r.verdict === 'contradicted' ? ' class="cap-lens-row-bad"' : ''}><td>${esc(r.property)}</td><td>${esc(r.claimed)}</td><td>${esc(r.derived)}</td>${verdictCell(r)}</tr>`,
+    );
     out.push(table(['Property', 'Claimed', 'Derived', 'Verdict'], rows));
   } else {
     out.push(`<p class="cap-lens-muted">Nothing derived: the problems below make the settings unusable.</p>`);
@@ -74,9 +86,14 @@ function datastore(ds: DatastoreSummary, findings: readonly PlacedFinding[]): st
 }
 
 function component(c: ComponentSummary, findings: readonly PlacedFinding[]): string {
-  const out = [`<h4>Component <code>${esc(c.name)}</code><span class="cap-lens-meta">${esc(c.choice ? `chose ${c.choice}` : 'no CAP choice stated')}</span></h4>`];
+  const out = [
+    `<h4>Component <code>${esc(c.name)}</code><span class="cap-lens-meta">${esc(c.choice ? `chose ${c.choice}` : 'no CAP choice stated')}</span></h4>`,
+  ];
   if (c.rows.length) {
-    const rows = c.rows.map((r) => `<tr${r.verdict === 'contradicted' ? ' class="cap-lens-row-bad"' : ''}><td><code>${esc(r.datastore)}</code></td><td>${esc(r.needs)}</td><td>${esc(r.provides)}</td><td>${esc(r.cap)}</td>${verdictCell(r)}</tr>`);
+    const rows = c.rows.map(
+      (r) =>
+        `<tr${r.verdict === 'contradicted' ? ' class="cap-lens-row-bad"' : ''}><td><code>${esc(r.datastore)}</code></td><td>${esc(r.needs)}</td><td>${esc(r.provides)}</td><td>${esc(r.cap)}</td>${verdictCell(r)}</tr>`,
+    );
     out.push(table(['Uses', 'Needs', 'Provides', 'Store is', 'Verdict'], rows));
   }
   if (c.why) out.push(`<p class="cap-lens-why">Why: ${esc(c.why)}</p>`);
@@ -86,7 +103,8 @@ function component(c: ComponentSummary, findings: readonly PlacedFinding[]): str
 }
 
 function findingList(findings: readonly PlacedFinding[]): string {
-  const item = ({ finding: f, line }: PlacedFinding) => `<li><span class="cap-lens-${f.severity}">${SEVERITY_MARK[f.severity]} ${f.severity}</span> ${ruleLink(f.rule)} <span class="cap-lens-muted">line ${line}</span>: ${esc(f.message)}</li>`;
+  const item = ({ finding: f, line }: PlacedFinding) =>
+    `<li><span class="cap-lens-${f.severity}">${SEVERITY_MARK[f.severity]} ${f.severity}</span> ${ruleLink(f.rule)} <span class="cap-lens-muted">line ${line}</span>: ${esc(f.message)}</li>`;
   return `<ul class="cap-lens-findings">${findings.map(item).join('')}</ul>`;
 }
 
@@ -98,7 +116,10 @@ function source(lines: readonly SourceLine[]): string {
     const text = `${gutter(String(l.line))}${esc(l.text)}`;
     if (!l.errors.length) return [text];
     // Columns count UTF-16 units; the caret is placed by characters as a monospace font shows them.
-    const notes = l.errors.map((e) => `${gutter('')}<span class="cap-lens-caret">${' '.repeat([...l.text.slice(0, e.column - 1)].length)}^ ${esc(e.finding.message)}</span>`);
+    const notes = l.errors.map(
+      (e) =>
+        `${gutter('')}<span class="cap-lens-caret">${' '.repeat([...l.text.slice(0, e.column - 1)].length)}^ ${esc(e.finding.message)}</span>`,
+    );
     return [`<span class="cap-lens-bad-line">${text}</span>`, ...notes];
   });
   // Every line starts with its gutter, so the block has no blank line even where the YAML has one.

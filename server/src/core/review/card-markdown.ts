@@ -17,29 +17,59 @@ function verdict(row: { verdict: SummaryRow['verdict']; rules: string[] }): stri
 }
 
 function findings(list: readonly PlacedFinding[]): string[] {
-  return list.map(({ finding: f, line }) => `- ${SEVERITY_MARK[f.severity]} ${f.severity} ${rule(f.rule)} (line ${line}): ${markdownText(f.message)}`);
+  return list.map(
+    ({ finding: f, line }) =>
+      `- ${SEVERITY_MARK[f.severity]} ${f.severity} ${rule(f.rule)} (line ${line}): ${markdownText(f.message)}`,
+  );
 }
 
-const within = (f: PlacedFinding, span: { start: number; end: number }) => f.finding.span.start >= span.start && f.finding.span.start < span.end;
+const within = (f: PlacedFinding, span: { start: number; end: number }) =>
+  f.finding.span.start >= span.start && f.finding.span.start < span.end;
 
 export function cardMarkdown(card: FenceCard): string {
   const out: string[] = [];
   const v = cardVerdict(card);
-  out.push(`**CAP Lens**${card.system ? ` · ${markdownCode(card.system)}` : ''} · ${v.text}${v.elsewhere ? ` · other blocks of this design: ${v.elsewhere}` : ''}`, '');
+  out.push(
+    `**CAP Lens**${card.system ? ` · ${markdownCode(card.system)}` : ''} · ${v.text}${v.elsewhere ? ` · other blocks of this design: ${v.elsewhere}` : ''}`,
+    '',
+  );
   if (card.source) {
     out.push('The YAML of this design has errors, so nothing could be checked yet:', '');
     out.push(...findings(card.findings.filter((f) => f.finding.rule === 'yaml-syntax')), '');
   }
   for (const ds of card.datastores) {
     out.push(`**Datastore ${markdownCode(ds.name)}** · ${markdownText(ds.settings)}`, '');
-    if (ds.rows.length) out.push(...markdownTable(['Property', 'Claimed', 'Derived', 'Verdict'], ds.rows.map((r) => [markdownText(r.property), markdownText(r.claimed), markdownText(r.derived), verdict(r)])), '');
+    if (ds.rows.length)
+      out.push(
+        ...markdownTable(
+          ['Property', 'Claimed', 'Derived', 'Verdict'],
+          ds.rows.map((r) => [markdownText(r.property), markdownText(r.claimed), markdownText(r.derived), verdict(r)]),
+        ),
+        '',
+      );
     if (ds.why) out.push(`*Why:* ${markdownText(ds.why)}`, '');
     const mine = card.findings.filter((f) => within(f, ds.datastore.span));
     if (mine.length) out.push(...findings(mine), '');
   }
   for (const c of card.components) {
-    out.push(`**Component ${markdownCode(c.name)}** · ${c.choice ? `chose ${markdownText(c.choice)}` : 'no CAP choice stated'}`, '');
-    if (c.rows.length) out.push(...markdownTable(['Uses', 'Needs', 'Provides', 'Store is', 'Verdict'], c.rows.map((r) => [markdownCode(r.datastore), markdownText(r.needs), markdownText(r.provides), markdownText(r.cap), verdict(r)])), '');
+    out.push(
+      `**Component ${markdownCode(c.name)}** · ${c.choice ? `chose ${markdownText(c.choice)}` : 'no CAP choice stated'}`,
+      '',
+    );
+    if (c.rows.length)
+      out.push(
+        ...markdownTable(
+          ['Uses', 'Needs', 'Provides', 'Store is', 'Verdict'],
+          c.rows.map((r) => [
+            markdownCode(r.datastore),
+            markdownText(r.needs),
+            markdownText(r.provides),
+            markdownText(r.cap),
+            verdict(r),
+          ]),
+        ),
+        '',
+      );
     if (c.why) out.push(`*Why:* ${markdownText(c.why)}`, '');
     const mine = card.findings.filter((f) => within(f, c.component.span));
     if (mine.length) out.push(...findings(mine), '');

@@ -11,7 +11,12 @@ import type { DesignVersion } from './diff';
 export function designVersions(path: string, text: string, overrides: RuleSeverityOverrides = {}): DesignVersion[] {
   const lines = new LineIndex(text);
   if (isMarkdownFileName(path)) {
-    return analyzeMarkdown(text).map((d) => ({ analysis: d.result, findings: rateFindings(d.findings, overrides), text: d.design.text, lines }));
+    return analyzeMarkdown(text).map((d) => ({
+      analysis: d.result,
+      findings: rateFindings(d.findings, overrides),
+      text: d.design.text,
+      lines,
+    }));
   }
   const analysis = analyzeFull(text);
   return [{ analysis, findings: rateFindings(analysis.findings, overrides), text, lines }];

@@ -41,7 +41,13 @@ export function changedFile(f: FileDiff): boolean {
 }
 
 export function severityCounts(c: Record<Severity, number>): string {
-  return [c.error ? plural(c.error, 'error') : '', c.warning ? plural(c.warning, 'warning') : '', c.info ? plural(c.info, 'info', 'infos') : ''].filter(Boolean).join(', ');
+  return [
+    c.error ? plural(c.error, 'error') : '',
+    c.warning ? plural(c.warning, 'warning') : '',
+    c.info ? plural(c.info, 'info', 'infos') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** The verdict a reviewer reads first. */
@@ -55,10 +61,19 @@ export function diffHeadline(counts: DiffCounts): string {
 
 export function diffMarkdown(files: readonly FileDiff[], options: DiffMarkdownOptions): string {
   const counts = diffCounts(files);
-  const out = [`### CAP Lens · design review of ${markdownCode(options.base)} → ${markdownCode(options.head)}`, '', `**${markdownText(diffHeadline(counts))}**`, ''];
+  const out = [
+    `### CAP Lens · design review of ${markdownCode(options.base)} → ${markdownCode(options.head)}`,
+    '',
+    `**${markdownText(diffHeadline(counts))}**`,
+    '',
+  ];
   for (const file of files.filter(changedFile)) out.push(...fileSection(file, options), '');
   const quiet = files.filter((f) => !changedFile(f));
-  if (quiet.length) out.push(`${plural(quiet.length, 'design file')} changed only outside ${quiet.length === 1 ? 'its designs' : 'their designs'}: ${quiet.map((f) => markdownCode(f.path)).join(', ')}.`, '');
+  if (quiet.length)
+    out.push(
+      `${plural(quiet.length, 'design file')} changed only outside ${quiet.length === 1 ? 'its designs' : 'their designs'}: ${quiet.map((f) => markdownCode(f.path)).join(', ')}.`,
+      '',
+    );
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -66,14 +81,24 @@ function fileSection(file: FileDiff, options: DiffMarkdownOptions): string[] {
   const added: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const a of file.designs.flatMap((d) => d.added)) added[a.finding.severity]++;
   const fixed = file.designs.reduce((n, d) => n + d.fixed.length, 0);
-  const status = file.status === 'renamed' ? `renamed from ${esc(file.oldPath ?? '')}` : file.status === 'modified' ? '' : file.status;
+  const status =
+    file.status === 'renamed' ? `renamed from ${esc(file.oldPath ?? '')}` : file.status === 'modified' ? '' : file.status;
   const news = severityCounts(added);
-  const badge = [news ? `${added.error ? '✗' : '⚠'} new: ${news}` : '', fixed ? `✓ ${fixed} fixed` : ''].filter(Boolean).join(' · ');
+  const badge = [news ? `${added.error ? '✗' : '⚠'} new: ${news}` : '', fixed ? `✓ ${fixed} fixed` : '']
+    .filter(Boolean)
+    .join(' · ');
   // Open when the file brings errors: what a reviewer must read.
-  const out = [`<details${added.error ? ' open' : ''}><summary><strong>${esc(file.path)}</strong>${status ? ` (${status})` : ''}${badge ? ` · ${esc(badge)}` : ''}</summary>`, ''];
+  const out = [
+    `<details${added.error ? ' open' : ''}><summary><strong>${esc(file.path)}</strong>${status ? ` (${status})` : ''}${badge ? ` · ${esc(badge)}` : ''}</summary>`,
+    '',
+  ];
   for (const design of file.designs) {
     if (design.status === 'unchanged') continue;
-    if (file.designs.length > 1 || design.status !== 'changed') out.push(`**Design ${design.system ? markdownCode(design.system) : '(no system)'}**${design.status === 'changed' ? '' : ` ${design.status}`}`, '');
+    if (file.designs.length > 1 || design.status !== 'changed')
+      out.push(
+        `**Design ${design.system ? markdownCode(design.system) : '(no system)'}**${design.status === 'changed' ? '' : ` ${design.status}`}`,
+        '',
+      );
     out.push(...designSection(file, design, options));
   }
   out.push('</details>');
@@ -82,7 +107,11 @@ function fileSection(file: FileDiff, options: DiffMarkdownOptions): string[] {
 
 function entryLink(file: FileDiff, e: EntryDiff, options: DiffMarkdownOptions): string {
   const name = markdownCode(e.name);
-  const url = options.link?.(e.status === 'removed' ? (file.oldPath ?? file.path) : file.path, e.line, e.status === 'removed' ? 'base' : 'head');
+  const url = options.link?.(
+    e.status === 'removed' ? (file.oldPath ?? file.path) : file.path,
+    e.line,
+    e.status === 'removed' ? 'base' : 'head',
+  );
   return url ? `[${name}](${url})` : name;
 }
 
@@ -92,17 +121,37 @@ function designSection(file: FileDiff, design: DesignDiff, options: DiffMarkdown
   for (const e of design.entries) {
     if (e.status === 'unchanged') continue;
     const what = `${e.kind} ${entryLink(file, e, options)}`;
-    if (e.status === 'added') items.push(`- ➕ ${what} added${e.sentences.length ? `: ${e.sentences.map(markdownText).join('; ')}` : ''}`);
-    else if (e.status === 'removed') items.push(`- ➖ ${what} removed${e.sentences.length ? ` (${e.sentences.map(markdownText).join('; ')})` : ''}`);
+    if (e.status === 'added')
+      items.push(`- ➕ ${what} added${e.sentences.length ? `: ${e.sentences.map(markdownText).join('; ')}` : ''}`);
+    else if (e.status === 'removed')
+      items.push(`- ➖ ${what} removed${e.sentences.length ? ` (${e.sentences.map(markdownText).join('; ')})` : ''}`);
     else {
       const lines = [...(e.renamedFrom ? [`renamed from ${markdownCode(e.renamedFrom)}`] : []), ...e.sentences.map(markdownText)];
       items.push(`- ✏️ ${what}: ${lines.length ? lines.join('; ') : 'changed'}`);
     }
   }
   if (items.length) out.push(...items, '');
-  const rows = design.entries.filter((e) => e.status === 'changed').flatMap((e) => [...e.claims, ...e.settings, ...e.facts].map((c) => [markdownCode(e.name), markdownText(c.key), c.from === undefined ? '—' : markdownText(c.from), c.to === undefined ? '—' : markdownText(c.to)]));
-  if (rows.length) out.push('<details><summary>Claims, settings and derived facts, before and after</summary>', '', ...markdownTable(['Entry', 'What', 'Before', 'After'], rows), '', '</details>', '');
-  if (design.added.length) out.push('**New findings**', '', ...design.added.map((f) => findingLine(file, f, 'head', options)), '');
+  const rows = design.entries
+    .filter((e) => e.status === 'changed')
+    .flatMap((e) =>
+      [...e.claims, ...e.settings, ...e.facts].map((c) => [
+        markdownCode(e.name),
+        markdownText(c.key),
+        c.from === undefined ? '—' : markdownText(c.from),
+        c.to === undefined ? '—' : markdownText(c.to),
+      ]),
+    );
+  if (rows.length)
+    out.push(
+      '<details><summary>Claims, settings and derived facts, before and after</summary>',
+      '',
+      ...markdownTable(['Entry', 'What', 'Before', 'After'], rows),
+      '',
+      '</details>',
+      '',
+    );
+  if (design.added.length)
+    out.push('**New findings**', '', ...design.added.map((f) => findingLine(file, f, 'head', options)), '');
   if (design.fixed.length) out.push('**Fixed**', '', ...design.fixed.map((f) => findingLine(file, f, 'base', options)), '');
   return out;
 }

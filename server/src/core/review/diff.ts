@@ -147,17 +147,29 @@ function componentSettings(v: DesignVersion, c: Component, rename: (name: string
   const out = new Map<string, string>();
   const choice = written(v, c.choice?.span);
   if (choice !== undefined) out.set('choice', choice);
-  for (const use of c.uses) out.set(`uses.${rename(use.datastore)}`, `${use.needs?.value ?? '(no level)'}${use.session?.value === 'separate' ? ' (separate session)' : ''}`);
+  for (const use of c.uses)
+    out.set(
+      `uses.${rename(use.datastore)}`,
+      `${use.needs?.value ?? '(no level)'}${use.session?.value === 'separate' ? ' (separate session)' : ''}`,
+    );
   return out;
 }
 
 /** What each store a component uses gives it, and whether that meets the need. */
-function componentFacts(c: Component, analyses: ReadonlyMap<string, DatastoreAnalysis>, rename: (name: string) => string): Map<string, { gives: string; holds?: boolean; needs?: string }> {
+function componentFacts(
+  c: Component,
+  analyses: ReadonlyMap<string, DatastoreAnalysis>,
+  rename: (name: string) => string,
+): Map<string, { gives: string; holds?: boolean; needs?: string }> {
   const out = new Map<string, { gives: string; holds?: boolean; needs?: string }>();
   for (const use of c.uses) {
     const f = analyses.get(use.datastore)?.facts;
     const v = f ? judgeUse(use, f) : undefined;
-    out.set(rename(use.datastore), { gives: v ? v.derived : f ? f.model.consistency.provided.join(' + ') : 'nothing derived', holds: v?.holds, needs: use.needs?.value });
+    out.set(rename(use.datastore), {
+      gives: v ? v.derived : f ? f.model.consistency.provided.join(' + ') : 'nothing derived',
+      holds: v?.holds,
+      needs: use.needs?.value,
+    });
   }
   return out;
 }
@@ -209,7 +221,8 @@ export function diffDesigns(base: DesignVersion | undefined, head: DesignVersion
   const hStores = firstByName(hd.datastores);
 
   // Datastore renames: same settings and claims as written, under another name.
-  const dsPrint = (v: DesignVersion | undefined) => (ds: Datastore) => (v ? JSON.stringify([...datastoreSettings(v, ds), ...datastoreClaims(v, ds)]) : '');
+  const dsPrint = (v: DesignVersion | undefined) => (ds: Datastore) =>
+    v ? JSON.stringify([...datastoreSettings(v, ds), ...datastoreClaims(v, ds)]) : '';
   const dsRenames = renames(
     [...bStores.values()].filter((d) => !hStores.has(d.name)),
     [...hStores.values()].filter((d) => !bStores.has(d.name)),
@@ -224,8 +237,22 @@ export function diffDesigns(base: DesignVersion | undefined, head: DesignVersion
   const baseLine = (span: Span) => base!.lines.line(span.start);
 
   const diffStore = (b: Datastore | undefined, h: Datastore | undefined) => {
-    const bv = b && base ? { settings: datastoreSettings(base, b), claims: datastoreClaims(base, b), facts: datastoreFacts(base.analysis.analyses.get(b.name)) } : undefined;
-    const hv = h && head ? { settings: datastoreSettings(head, h), claims: datastoreClaims(head, h), facts: datastoreFacts(head.analysis.analyses.get(h.name)) } : undefined;
+    const bv =
+      b && base
+        ? {
+            settings: datastoreSettings(base, b),
+            claims: datastoreClaims(base, b),
+            facts: datastoreFacts(base.analysis.analyses.get(b.name)),
+          }
+        : undefined;
+    const hv =
+      h && head
+        ? {
+            settings: datastoreSettings(head, h),
+            claims: datastoreClaims(head, h),
+            facts: datastoreFacts(head.analysis.analyses.get(h.name)),
+          }
+        : undefined;
     const settings = changes(bv?.settings ?? new Map(), hv?.settings ?? new Map());
     const claims = changes(bv?.claims ?? new Map(), hv?.claims ?? new Map());
     const facts = changes(bv?.facts ?? new Map(), hv?.facts ?? new Map());
@@ -235,17 +262,42 @@ export function diffDesigns(base: DesignVersion | undefined, head: DesignVersion
       // One sentence for what the entry now means, with the settings that made it so. N, R and W restate the
       // settings; they are named only when no setting changed (the engine's reading of them did).
       const meaning = facts.filter((f) => !NUMBERS.includes(f.key) || settings.length === 0);
-      if (meaning.length) sentences.push(`${meaning.map((f) => `${FACT_LABEL[f.key] ?? f.key} ${f.from ?? '—'} → ${f.to ?? '—'}`).join(' · ')}${settings.length ? ` — because ${joinCauses(settings)}` : ''}`);
-      for (const c of claims) sentences.push(c.from === undefined ? `now claims ${c.key.slice(7)}: ${c.to}` : c.to === undefined ? `no longer claims ${c.key.slice(7)}: ${c.from}` : `claims ${c.key.slice(7)}: ${c.from} → ${c.to}`);
+      if (meaning.length)
+        sentences.push(
+          `${meaning.map((f) => `${FACT_LABEL[f.key] ?? f.key} ${f.from ?? '—'} → ${f.to ?? '—'}`).join(' · ')}${settings.length ? ` — because ${joinCauses(settings)}` : ''}`,
+        );
+      for (const c of claims)
+        sentences.push(
+          c.from === undefined
+            ? `now claims ${c.key.slice(7)}: ${c.to}`
+            : c.to === undefined
+              ? `no longer claims ${c.key.slice(7)}: ${c.from}`
+              : `claims ${c.key.slice(7)}: ${c.from} → ${c.to}`,
+        );
       if (!facts.length && settings.length) sentences.push(`${joinCauses(settings)}; nothing derived changed`);
-    }
-    else {
+    } else {
       // A new or removed store: what it is (or was), as its code lens says.
       const f = (h ? head : base)!.analysis.analyses.get(name)?.facts;
       sentences.push(f ? `${b ? 'was ' : ''}${summaryLine(f)}` : 'nothing derived: its settings are unusable');
     }
-    const status: EntryDiff['status'] = !b ? 'added' : !h ? 'removed' : settings.length || claims.length || facts.length || b.name !== h.name ? 'changed' : 'unchanged';
-    entries.push({ kind: 'datastore', name, status, ...(b && h && b.name !== h.name ? { renamedFrom: b.name } : {}), line: h ? headLine(h.nameSpan) : baseLine(b!.nameSpan), claims, settings, facts, sentences });
+    const status: EntryDiff['status'] = !b
+      ? 'added'
+      : !h
+        ? 'removed'
+        : settings.length || claims.length || facts.length || b.name !== h.name
+          ? 'changed'
+          : 'unchanged';
+    entries.push({
+      kind: 'datastore',
+      name,
+      status,
+      ...(b && h && b.name !== h.name ? { renamedFrom: b.name } : {}),
+      line: h ? headLine(h.nameSpan) : baseLine(b!.nameSpan),
+      claims,
+      settings,
+      facts,
+      sentences,
+    });
   };
   for (const h of hStores.values()) {
     const from = [...dsRenames].find(([, to]) => to === h)?.[0];
@@ -257,7 +309,8 @@ export function diffDesigns(base: DesignVersion | undefined, head: DesignVersion
   const bComps = firstByName(bd.components);
   const hComps = firstByName(hd.components);
   const identity = (n: string) => n;
-  const compPrint = (v: DesignVersion | undefined, rename: (n: string) => string) => (c: Component) => (v ? JSON.stringify([...componentSettings(v, c, rename)]) : '');
+  const compPrint = (v: DesignVersion | undefined, rename: (n: string) => string) => (c: Component) =>
+    v ? JSON.stringify([...componentSettings(v, c, rename)]) : '';
   const compRenames = renames(
     [...bComps.values()].filter((c) => !hComps.has(c.name)),
     [...hComps.values()].filter((c) => !bComps.has(c.name)),
@@ -275,18 +328,43 @@ export function diffDesigns(base: DesignVersion | undefined, head: DesignVersion
     for (const store of new Set([...bf.keys(), ...hf.keys()])) {
       const before = bf.get(store);
       const after = hf.get(store);
-      const line = (x: { gives: string; holds?: boolean } | undefined) => (x ? `${x.gives}${x.holds === undefined ? '' : x.holds ? ' ✓' : ' ✗'}` : undefined);
+      const line = (x: { gives: string; holds?: boolean } | undefined) =>
+        x ? `${x.gives}${x.holds === undefined ? '' : x.holds ? ' ✓' : ' ✗'}` : undefined;
       if (line(before) !== line(after)) facts.push({ key: `${store} gives`, from: line(before), to: line(after) });
       if (!b || !h) continue;
-      if (after && after.holds === false && before?.holds !== false) sentences.push(`now needs ${after.needs} from ${store}, which gives ${after.gives}`);
-      else if (after && after.holds === true && before?.holds === false) sentences.push(`now gets the ${after.needs} it needs from ${store} (${after.gives})`);
+      if (after && after.holds === false && before?.holds !== false)
+        sentences.push(`now needs ${after.needs} from ${store}, which gives ${after.gives}`);
+      else if (after && after.holds === true && before?.holds === false)
+        sentences.push(`now gets the ${after.needs} it needs from ${store} (${after.gives})`);
       else if (!after && before) sentences.push(`no longer uses ${store}`);
-      else if (after && !before) sentences.push(`now uses ${store}${after.needs ? `, needing ${after.needs}: it gives ${after.gives}${after.holds === false ? ' ✗' : ''}` : ''}`);
-      else if (after && before && after.gives !== before.gives) sentences.push(`${store} now gives ${after.gives} (was ${before.gives})${after.holds === true ? `, still enough for ${after.needs}` : ''}`);
+      else if (after && !before)
+        sentences.push(
+          `now uses ${store}${after.needs ? `, needing ${after.needs}: it gives ${after.gives}${after.holds === false ? ' ✗' : ''}` : ''}`,
+        );
+      else if (after && before && after.gives !== before.gives)
+        sentences.push(
+          `${store} now gives ${after.gives} (was ${before.gives})${after.holds === true ? `, still enough for ${after.needs}` : ''}`,
+        );
     }
     for (const c of settings.filter((s) => s.key === 'choice')) sentences.push(`choice ${c.from ?? '—'} → ${c.to ?? '—'}`);
-    const status: EntryDiff['status'] = !b ? 'added' : !h ? 'removed' : settings.length || facts.length || b.name !== h.name ? 'changed' : 'unchanged';
-    entries.push({ kind: 'component', name, status, ...(b && h && b.name !== h.name ? { renamedFrom: b.name } : {}), line: h ? headLine(h.nameSpan) : baseLine(b!.nameSpan), claims: [], settings, facts, sentences });
+    const status: EntryDiff['status'] = !b
+      ? 'added'
+      : !h
+        ? 'removed'
+        : settings.length || facts.length || b.name !== h.name
+          ? 'changed'
+          : 'unchanged';
+    entries.push({
+      kind: 'component',
+      name,
+      status,
+      ...(b && h && b.name !== h.name ? { renamedFrom: b.name } : {}),
+      line: h ? headLine(h.nameSpan) : baseLine(b!.nameSpan),
+      claims: [],
+      settings,
+      facts,
+      sentences,
+    });
   };
   for (const h of hComps.values()) {
     const from = [...compRenames].find(([, to]) => to === h)?.[0];
@@ -296,8 +374,14 @@ export function diffDesigns(base: DesignVersion | undefined, head: DesignVersion
   const compNewName = new Map<string, string>([...bComps.keys()].map((n) => [n, n]));
   for (const [from, to] of compRenames) compNewName.set(from.name, to.name);
 
-  const { added, fixed } = diffFindings(base, head, (name, kind) => (kind === 'datastore' ? renameStore(name) : (compNewName.get(name) ?? name)));
-  const changed = entries.some((e) => e.status !== 'unchanged') || added.length > 0 || fixed.length > 0 || bd.system?.value !== hd.system?.value;
+  const { added, fixed } = diffFindings(base, head, (name, kind) =>
+    kind === 'datastore' ? renameStore(name) : (compNewName.get(name) ?? name),
+  );
+  const changed =
+    entries.some((e) => e.status !== 'unchanged') ||
+    added.length > 0 ||
+    fixed.length > 0 ||
+    bd.system?.value !== hd.system?.value;
   return {
     system: hd.system?.value ?? bd.system?.value,
     status: !base ? 'added' : !head ? 'removed' : changed ? 'changed' : 'unchanged',
@@ -308,7 +392,11 @@ export function diffDesigns(base: DesignVersion | undefined, head: DesignVersion
 }
 
 /** The entry a finding is in: `datastore:name`, `component:name`, or '' for the design as a whole. */
-function ownerOf(v: DesignVersion, f: RatedFinding, rename: (name: string, kind: 'datastore' | 'component') => string): { key: string; name?: string } {
+function ownerOf(
+  v: DesignVersion,
+  f: RatedFinding,
+  rename: (name: string, kind: 'datastore' | 'component') => string,
+): { key: string; name?: string } {
   const inside = (span: Span) => f.span.start >= span.start && f.span.start < span.end;
   const ds = v.analysis.design.datastores.find((d) => inside(d.span));
   if (ds) return { key: `datastore:${rename(ds.name, 'datastore')}`, name: rename(ds.name, 'datastore') };
@@ -322,13 +410,21 @@ function ownerOf(v: DesignVersion, f: RatedFinding, rename: (name: string, kind:
  * may change with the figures (R+W = 2 ≤ N = 3 becomes R+W = 2 ≤ N = 4), so findings are paired by rule, entry
  * and message first, then by rule, entry and the claims they explain, then by rule and entry.
  */
-function diffFindings(base: DesignVersion | undefined, head: DesignVersion | undefined, rename: (name: string, kind: 'datastore' | 'component') => string): { added: FindingChange[]; fixed: FindingChange[] } {
+function diffFindings(
+  base: DesignVersion | undefined,
+  head: DesignVersion | undefined,
+  rename: (name: string, kind: 'datastore' | 'component') => string,
+): { added: FindingChange[]; fixed: FindingChange[] } {
   const identity = (name: string) => name;
   const b = (base?.findings ?? []).map((f) => ({ f, owner: ownerOf(base!, f, rename) }));
   const h = (head?.findings ?? []).map((f) => ({ f, owner: ownerOf(head!, f, identity) }));
   const open = new Set(b);
   const unmatched: typeof h = [];
-  const keys: ((x: (typeof b)[number]) => string)[] = [(x) => `${x.f.rule}|${x.owner.key}|${x.f.message}`, (x) => `${x.f.rule}|${x.owner.key}|${(x.f.claims ?? []).join(',')}`, (x) => `${x.f.rule}|${x.owner.key}`];
+  const keys: ((x: (typeof b)[number]) => string)[] = [
+    (x) => `${x.f.rule}|${x.owner.key}|${x.f.message}`,
+    (x) => `${x.f.rule}|${x.owner.key}|${(x.f.claims ?? []).join(',')}`,
+    (x) => `${x.f.rule}|${x.owner.key}`,
+  ];
   let pending = h;
   for (const key of keys) {
     const next: typeof h = [];
@@ -341,7 +437,12 @@ function diffFindings(base: DesignVersion | undefined, head: DesignVersion | und
     pending = next;
   }
   unmatched.push(...pending);
-  const change = (v: DesignVersion, x: (typeof b)[number]): FindingChange => ({ finding: x.f, line: v.lines.line(x.f.span.start), column: v.lines.column(x.f.span.start), ...(x.owner.name ? { entry: x.owner.name } : {}) });
+  const change = (v: DesignVersion, x: (typeof b)[number]): FindingChange => ({
+    finding: x.f,
+    line: v.lines.line(x.f.span.start),
+    column: v.lines.column(x.f.span.start),
+    ...(x.owner.name ? { entry: x.owner.name } : {}),
+  });
   return { added: unmatched.map((x) => change(head!, x)), fixed: [...open].map((x) => change(base!, x)) };
 }
 
@@ -355,14 +456,21 @@ export function diffDesignLists(base: readonly DesignVersion[], head: readonly D
   const left = [...base];
   const unpairedHead: DesignVersion[] = [];
   for (const h of head) {
-    const i = system(h) === undefined ? -1 : left.findIndex((b) => system(b) === system(h) && left.filter((x) => system(x) === system(h)).length === 1);
+    const i =
+      system(h) === undefined
+        ? -1
+        : left.findIndex((b) => system(b) === system(h) && left.filter((x) => system(x) === system(h)).length === 1);
     if (i >= 0) pairs.push([left.splice(i, 1)[0], h]);
     else unpairedHead.push(h);
   }
   for (const h of unpairedHead) pairs.push([left.shift(), h]);
   for (const b of left) pairs.push([b, undefined]);
   // In the new version's order, removed designs last.
-  pairs.sort((x, y) => (x[1] ? head.indexOf(x[1]) : head.length + base.indexOf(x[0]!)) - (y[1] ? head.indexOf(y[1]) : head.length + base.indexOf(y[0]!)));
+  pairs.sort(
+    (x, y) =>
+      (x[1] ? head.indexOf(x[1]) : head.length + base.indexOf(x[0]!)) -
+      (y[1] ? head.indexOf(y[1]) : head.length + base.indexOf(y[0]!)),
+  );
   return pairs.map(([b, h]) => diffDesigns(b, h));
 }
 

@@ -32,7 +32,10 @@ export function reviewedDocument(markdown: string, designs: readonly RatedMarkdo
     else if (insert < markdown.length) insert += 1;
     out += markdown.slice(at, insert);
     if (!/(\r\n|\n|\r)$/.test(out)) out += eol;
-    const body = format === 'html' ? `${i === 0 ? `<style>${eol}${CARD_CSS.replace(/\n/g, eol)}${eol}</style>${eol}` : ''}${cardHtml(card, { id })}` : cardMarkdown(card);
+    const body =
+      format === 'html'
+        ? `${i === 0 ? `<style>${eol}${CARD_CSS.replace(/\n/g, eol)}${eol}</style>${eol}` : ''}${cardHtml(card, { id })}`
+        : cardMarkdown(card);
     out += `${eol}${body.replace(/\r?\n/g, eol)}${eol}`;
     // A blank line after the card unless the doc already has one (or ends) there.
     if (insert < markdown.length && !/^(\r\n|\n|\r)/.test(markdown.slice(insert))) out += eol;

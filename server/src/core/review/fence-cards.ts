@@ -50,10 +50,19 @@ export interface FenceCard {
 }
 
 /** The cards of one design, one per fence, in document order. `markdown` is the doc's text. */
-export function fenceCards(markdown: string, design: RatedMarkdownDesign, lines: LineIndex = new LineIndex(markdown)): FenceCard[] {
+export function fenceCards(
+  markdown: string,
+  design: RatedMarkdownDesign,
+  lines: LineIndex = new LineIndex(markdown),
+): FenceCard[] {
   const summary = summarizeDesign(design);
-  const placed = (finding: RatedFinding): PlacedFinding => ({ finding, line: lines.line(finding.span.start), column: lines.column(finding.span.start) });
-  const inFence = (fence: DesignFence, offset: number) => offset >= fence.open.start && offset < Math.max(fence.content.end, fence.open.end + 1);
+  const placed = (finding: RatedFinding): PlacedFinding => ({
+    finding,
+    line: lines.line(finding.span.start),
+    column: lines.column(finding.span.start),
+  });
+  const inFence = (fence: DesignFence, offset: number) =>
+    offset >= fence.open.start && offset < Math.max(fence.content.end, fence.open.end + 1);
   const drawsTopology = design.markdown.fences.find((f) => summary.datastores.some((ds) => inFence(f, ds.datastore.span.start)));
   return design.markdown.fences.map((fence) => {
     const findings = design.findings.filter((f) => inFence(fence, f.span.start)).map(placed);
@@ -62,7 +71,9 @@ export function fenceCards(markdown: string, design: RatedMarkdownDesign, lines:
     const broken = design.analysis.syntaxBroken;
     const datastores = broken ? [] : summary.datastores.filter((ds) => inFence(fence, ds.datastore.span.start));
     const components = broken ? [] : summary.components.filter((c) => inFence(fence, c.component.span.start));
-    const within = (offset: number) => datastores.some((ds) => offset >= ds.datastore.span.start && offset < ds.datastore.span.end) || components.some((c) => offset >= c.component.span.start && offset < c.component.span.end);
+    const within = (offset: number) =>
+      datastores.some((ds) => offset >= ds.datastore.span.start && offset < ds.datastore.span.end) ||
+      components.some((c) => offset >= c.component.span.start && offset < c.component.span.end);
     const card: FenceCard = {
       fence,
       line: lines.line(fence.open.start),
@@ -84,10 +95,12 @@ function sourceLines(fence: DesignFence, findings: readonly PlacedFinding[], lin
   // The content ends at the start of the closing fence's line: the line before it is the last YAML line.
   const last = fence.content.end > fence.content.start ? lines.line(fence.content.end - 1) : first - 1;
   const out: SourceLine[] = [];
-  for (let line = first; line <= last; line++) out.push({ line, text: lines.lineText(line), errors: findings.filter((f) => f.line === line) });
+  for (let line = first; line <= last; line++)
+    out.push({ line, text: lines.lineText(line), errors: findings.filter((f) => f.line === line) });
   // An error placed on the opening line (the YAML parser gave up before any line of this fence) comes first.
   const onOpening = findings.filter((f) => f.line < first);
-  if (onOpening.length) out.unshift({ line: lines.line(fence.open.start), text: lines.lineText(lines.line(fence.open.start)), errors: onOpening });
+  if (onOpening.length)
+    out.unshift({ line: lines.line(fence.open.start), text: lines.lineText(lines.line(fence.open.start)), errors: onOpening });
   return out;
 }
 
@@ -104,17 +117,36 @@ export const SEVERITY_MARK: Record<Severity, string> = { error: '✗', warning: 
 
 function countText(findings: readonly PlacedFinding[]): string {
   const n = (s: Severity) => findings.filter((f) => f.finding.severity === s).length;
-  return [n('error') ? plural(n('error'), 'error') : '', n('warning') ? plural(n('warning'), 'warning') : '', n('info') ? plural(n('info'), 'info', 'infos') : ''].filter(Boolean).join(', ');
+  return [
+    n('error') ? plural(n('error'), 'error') : '',
+    n('warning') ? plural(n('warning'), 'warning') : '',
+    n('info') ? plural(n('info'), 'info', 'infos') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** The headline of a card, the same in HTML and Markdown. */
 export function cardVerdict(card: FenceCard): CardVerdict {
   const severities = card.findings.map((f) => f.finding.severity);
-  const level = severities.includes('error') ? 'error' : severities.includes('warning') ? 'warning' : severities.includes('info') ? 'info' : undefined;
-  const claims = card.datastores.reduce((n, ds) => n + ds.rows.filter((r) => r.verdict !== 'derived').length, 0) + card.components.reduce((n, c) => n + c.rows.filter((r) => r.verdict !== 'derived').length, 0);
+  const level = severities.includes('error')
+    ? 'error'
+    : severities.includes('warning')
+      ? 'warning'
+      : severities.includes('info')
+        ? 'info'
+        : undefined;
+  const claims =
+    card.datastores.reduce((n, ds) => n + ds.rows.filter((r) => r.verdict !== 'derived').length, 0) +
+    card.components.reduce((n, c) => n + c.rows.filter((r) => r.verdict !== 'derived').length, 0);
   const elsewhere = countText(card.elsewhere);
   // Nothing of a design that does not parse has been checked, this fence included.
-  if (card.source && !level) return { level: 'error', text: '✗ not checked: the design has YAML errors', ...(elsewhere ? { elsewhere } : {}) };
-  const text = level ? `${SEVERITY_MARK[level]} ${countText(card.findings)}` : claims ? `✓ ${claims === 1 ? 'the claim holds' : `${claims} claims hold`}` : '✓ no problems';
+  if (card.source && !level)
+    return { level: 'error', text: '✗ not checked: the design has YAML errors', ...(elsewhere ? { elsewhere } : {}) };
+  const text = level
+    ? `${SEVERITY_MARK[level]} ${countText(card.findings)}`
+    : claims
+      ? `✓ ${claims === 1 ? 'the claim holds' : `${claims} claims hold`}`
+      : '✓ no problems';
   return { level, text, ...(elsewhere ? { elsewhere } : {}) };
 }

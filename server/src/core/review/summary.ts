@@ -66,7 +66,8 @@ export interface DesignSummary {
 const key = (f: Finding) => `${f.rule}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
 const listed = (f: Finding) => !(f as { hidden?: boolean }).hidden;
 
-const within = (f: Finding, span: Span | undefined) => span !== undefined && f.span.start >= span.start && f.span.start < Math.max(span.end, span.start + 1);
+const within = (f: Finding, span: Span | undefined) =>
+  span !== undefined && f.span.start >= span.start && f.span.start < Math.max(span.end, span.start + 1);
 
 /** A design as analysed, with its findings after the user's rule settings. */
 export interface RatedDesign {
@@ -79,7 +80,9 @@ export function summarizeDesign(file: RatedDesign): DesignSummary {
   // Rules are listed from every finding (a claim switched off is still false); remarks honour `off`.
   const shown = new Set(file.findings.map(key));
   const findings = file.analysis.findings.map((f) => (shown.has(key(f)) ? f : { ...f, hidden: true }));
-  const datastores = design.datastores.map((ds) => summarizeDatastore(ds, analyses.get(ds.name)?.ds === ds ? analyses.get(ds.name) : undefined, findings));
+  const datastores = design.datastores.map((ds) =>
+    summarizeDatastore(ds, analyses.get(ds.name)?.ds === ds ? analyses.get(ds.name) : undefined, findings),
+  );
   const components = design.components.map((c) => summarizeComponent(c, analyses, findings));
   return {
     system: design.system?.value,
@@ -96,7 +99,13 @@ function summarizeDatastore(ds: Datastore, a: DatastoreAnalysis | undefined, fin
   const rows: SummaryRow[] = (a ? claimRows(a) : []).map((r) => {
     const fired = r.key ? inside.filter((x) => x.claims?.includes(r.key!)) : [];
     fired.forEach((x) => used.add(x));
-    return { property: r.property, claimed: r.claimed, derived: r.derived, verdict: r.verdict, rules: [...new Set(fired.map((x) => x.rule))] };
+    return {
+      property: r.property,
+      claimed: r.claimed,
+      derived: r.derived,
+      verdict: r.verdict,
+      rules: [...new Set(fired.map((x) => x.rule))],
+    };
   });
   const engine = a?.engine;
   const usual = engine ? (engine.usualCap === 'neither' ? 'neither CP nor AP' : engine.usualCap) : undefined;
@@ -105,7 +114,11 @@ function summarizeDatastore(ds: Datastore, a: DatastoreAnalysis | undefined, fin
     datastore: ds,
     analysis: a,
     settings: settingsLine(ds, a),
-    engine: engine ? `${engine.displayName}: usually ${usual}, ${engine.usualPacelc}` : ds.engine ? `${ds.engine.value} (not an engine CAP Lens knows)` : undefined,
+    engine: engine
+      ? `${engine.displayName}: usually ${usual}, ${engine.usualPacelc}`
+      : ds.engine
+        ? `${ds.engine.value} (not an engine CAP Lens knows)`
+        : undefined,
     rows,
     reason: a?.model?.consistency.reason,
     needs: a?.model ? `writes need ${a.model.write.needs}; reads need ${a.model.read.needs}` : undefined,
@@ -132,10 +145,17 @@ function settingsLine(ds: Datastore, a: DatastoreAnalysis | undefined): string {
 
 function describeSplit(split: RegionSplit): { description: string; sides: [string, string] } {
   const side = (s: RegionSplit['sides'][number]) => `${s.regions.join(' + ')} (${s.replicas}): ${sideAbilities(s)}`;
-  return { description: `${split.sides[0].regions.join(' + ')} ‖ ${split.sides[1].regions.join(' + ')}`, sides: [side(split.sides[0]), side(split.sides[1])] };
+  return {
+    description: `${split.sides[0].regions.join(' + ')} ‖ ${split.sides[1].regions.join(' + ')}`,
+    sides: [side(split.sides[0]), side(split.sides[1])],
+  };
 }
 
-function summarizeComponent(c: Component, analyses: ReadonlyMap<string, DatastoreAnalysis>, findings: readonly Finding[]): ComponentSummary {
+function summarizeComponent(
+  c: Component,
+  analyses: ReadonlyMap<string, DatastoreAnalysis>,
+  findings: readonly Finding[],
+): ComponentSummary {
   const inside = startingWithin(findings, c.span);
   const used = new Set<Finding>();
   const rows = c.uses.map((use) => {
@@ -155,7 +175,14 @@ function summarizeComponent(c: Component, analyses: ReadonlyMap<string, Datastor
       rules: [...new Set(fired.map((x) => x.rule))],
     };
   });
-  return { name: c.name, component: c, choice: c.choice?.value, why: c.why?.value, rows, other: inside.filter((x) => !used.has(x) && listed(x)) };
+  return {
+    name: c.name,
+    component: c,
+    choice: c.choice?.value,
+    why: c.why?.value,
+    rows,
+    other: inside.filter((x) => !used.has(x) && listed(x)),
+  };
 }
 
 export const VERDICT_MARK: Record<Verdict, string> = { holds: '✓', contradicted: '✗', derived: '' };

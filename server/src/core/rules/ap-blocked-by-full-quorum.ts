@@ -22,12 +22,17 @@ export const apBlockedByFullQuorum = defineRule({
       if (value !== n) continue;
       const fix = setDatastoreKeyFix(`Set ${label} to one`, ctx, existing, label, 'one', true);
       out.push(
-        finding('ap-blocked-by-full-quorum', span ?? ds.nameSpan, `'${ds.name}' claims AP, but ${label} = ${value} = N: ${what} wait for every replica, so a single unreachable replica blocks them on both sides of a partition.`, {
-          related: [{ span: cap.span, message: 'claimed AP' }],
-          fixes: fix ? [fix] : [],
-          // One finding explains the claim; a second full quorum is still worth its own squiggle.
-          claims: out.length === 0 ? ['cap'] : [],
-        }),
+        finding(
+          'ap-blocked-by-full-quorum',
+          span ?? ds.nameSpan,
+          `'${ds.name}' claims AP, but ${label} = ${value} = N: ${what} wait for every replica, so a single unreachable replica blocks them on both sides of a partition.`,
+          {
+            related: [{ span: cap.span, message: 'claimed AP' }],
+            fixes: fix ? [fix] : [],
+            // One finding explains the claim; a second full quorum is still worth its own squiggle.
+            claims: out.length === 0 ? ['cap'] : [],
+          },
+        ),
       );
     }
     return out;

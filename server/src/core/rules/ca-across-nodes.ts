@@ -23,7 +23,10 @@ export const caAcrossNodes = defineRule({
         `'${ds.name}' claims CA, but it runs on ${where}, and the network between them can partition. CA only exists for a single node: when a partition comes, a replicated store must either refuse requests (CP) or answer with possibly stale data (AP). These settings make it ${v.derived}: ${facts.capReason}`,
         {
           related: facts.model.origin.n ? [{ span: facts.model.origin.n, message: `N = ${facts.model.n}` }] : [],
-          fixes: facts.cap === 'neither' ? [] : [replaceFix(`Claim ${alternative}, what the settings give`, v.span, alternative, true)],
+          fixes:
+            facts.cap === 'neither'
+              ? []
+              : [replaceFix(`Claim ${alternative}, what the settings give`, v.span, alternative, true)],
           claims: ['cap'],
         },
       ),

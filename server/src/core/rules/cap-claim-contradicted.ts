@@ -14,10 +14,15 @@ export const capClaimContradicted = defineRule({
     if (!v || !facts) return [];
     const fix = facts.cap === 'neither' ? undefined : replaceFix(`Claim ${facts.cap}`, v.span, facts.cap, true);
     return [
-      finding('cap-claim-contradicted', v.span, `'${ds.name}' claims ${v.claimed}, but its settings make it ${v.derived}: ${facts.capReason}`, {
-        fixes: fix ? [fix] : [],
-        claims: ['cap'],
-      }),
+      finding(
+        'cap-claim-contradicted',
+        v.span,
+        `'${ds.name}' claims ${v.claimed}, but its settings make it ${v.derived}: ${facts.capReason}`,
+        {
+          fixes: fix ? [fix] : [],
+          claims: ['cap'],
+        },
+      ),
     ];
   },
 });

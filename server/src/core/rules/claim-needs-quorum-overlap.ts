@@ -11,7 +11,8 @@ import { defineRule } from './rule';
 export const claimNeedsQuorumOverlap = defineRule({
   id: 'claim-needs-quorum-overlap',
   severity: 'error',
-  summary: 'Strong, linearizable or sequential consistency, or CP, is claimed while read and write quorums need not overlap (R+W≤N).',
+  summary:
+    'Strong, linearizable or sequential consistency, or CP, is claimed while read and write quorums need not overlap (R+W≤N).',
   check(ctx) {
     const { ds, facts, open } = ctx;
     const model = facts?.model;
@@ -21,7 +22,9 @@ export const claimNeedsQuorumOverlap = defineRule({
     const consistency = open('consistency');
     const cap = open('cap');
     const targets = [
-      consistency && needsQuorumOverlap(consistency.claimed as Consistency) ? { v: consistency, what: `${consistency.claimed} consistency`, weaker: strongest(model.consistency.provided) } : undefined,
+      consistency && needsQuorumOverlap(consistency.claimed as Consistency)
+        ? { v: consistency, what: `${consistency.claimed} consistency`, weaker: strongest(model.consistency.provided) }
+        : undefined,
       cap?.claimed === 'CP' ? { v: cap, what: 'CP', weaker: facts.cap === 'AP' ? 'AP' : undefined } : undefined,
     ].filter((t) => t !== undefined);
     const stale = facts.staleRead.probability;
@@ -32,8 +35,24 @@ export const claimNeedsQuorumOverlap = defineRule({
       // failover: raising R alone would not make the claim true.
       const asyncLeader = family === 'leader' && w < facts.majority;
       const fixes = [
-        asyncLeader ? undefined : setDatastoreKeyFix(`Raise read_quorum to ${raiseR} (R+W = ${raiseR + w} > ${n})`, ctx, ds.readQuorum, 'read_quorum', String(raiseR), true),
-        setDatastoreKeyFix(`Raise write_quorum to ${raiseW} (R+W = ${r + raiseW} > ${n})`, ctx, ds.writeQuorum, 'write_quorum', String(raiseW), asyncLeader),
+        asyncLeader
+          ? undefined
+          : setDatastoreKeyFix(
+              `Raise read_quorum to ${raiseR} (R+W = ${raiseR + w} > ${n})`,
+              ctx,
+              ds.readQuorum,
+              'read_quorum',
+              String(raiseR),
+              true,
+            ),
+        setDatastoreKeyFix(
+          `Raise write_quorum to ${raiseW} (R+W = ${r + raiseW} > ${n})`,
+          ctx,
+          ds.writeQuorum,
+          'write_quorum',
+          String(raiseW),
+          asyncLeader,
+        ),
         weaker ? replaceFix(`Weaken the claim to ${weaker}`, v.span, weaker) : undefined,
       ].filter((f): f is Fix => f !== undefined);
       const related = [
@@ -42,13 +61,22 @@ export const claimNeedsQuorumOverlap = defineRule({
         ...(model.origin.w ? [{ span: model.origin.w, message: `W = ${w}` }] : []),
         ...(model.origin.n ? [{ span: model.origin.n, message: `N = ${n}` }] : []),
       ];
-      return finding('claim-needs-quorum-overlap', v.span, quorumsMissMessage(ds.name, what, { n, r, w }, stale), { related, fixes, claims: [v.key] });
+      return finding('claim-needs-quorum-overlap', v.span, quorumsMissMessage(ds.name, what, { n, r, w }, stale), {
+        related,
+        fixes,
+        claims: [v.key],
+      });
     });
   },
 });
 
 /** The finding's message: which claim, the arithmetic, and how often a read right after a write misses it. */
-function quorumsMissMessage(store: string, what: string, { n, r, w }: { n: number; r: number; w: number }, stale: number | undefined): string {
+function quorumsMissMessage(
+  store: string,
+  what: string,
+  { n, r, w }: { n: number; r: number; w: number },
+  stale: number | undefined,
+): string {
   const reads = `a read of ${plural(r, 'replica')}`;
   const writers = w === 1 ? 'the one replica' : `all ${plural(w, 'replica')}`;
   const often = stale !== undefined ? ` (${percent(stale)} of reads right after a write)` : '';

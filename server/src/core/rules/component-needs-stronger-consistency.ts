@@ -18,11 +18,22 @@ export const componentNeedsStrongerConsistency = defineRule({
       if (!a || !facts || !verdict || verdict.holds) continue;
       const ds = a.ds;
       const c = facts.model.consistency;
-      const scope = use.session?.value === 'separate' && c.session ? ` to a client outside the writer's session (within a session: ${c.session.join(' + ')})` : '';
+      const scope =
+        use.session?.value === 'separate' && c.session
+          ? ` to a client outside the writer's session (within a session: ${c.session.join(' + ')})`
+          : '';
       const related = [{ span: ds.nameSpan, message: `'${ds.name}' provides ${describeConsistency(c)}` }];
-      if (ds.claims?.consistency) related.push({ span: ds.claims.consistency.span, message: `'${ds.name}' claims ${ds.claims.consistency.value}` });
+      if (ds.claims?.consistency)
+        related.push({ span: ds.claims.consistency.span, message: `'${ds.name}' claims ${ds.claims.consistency.value}` });
       if (use.session) related.push({ span: use.session.span, message: `session: ${use.session.value}` });
-      out.push(finding('component-needs-stronger-consistency', use.needs!.span, `'${component.name}' needs ${use.needs!.value} reads from '${ds.name}', but '${ds.name}' provides only ${verdict.derived}${scope}: ${c.reason}`, { related }));
+      out.push(
+        finding(
+          'component-needs-stronger-consistency',
+          use.needs!.span,
+          `'${component.name}' needs ${use.needs!.value} reads from '${ds.name}', but '${ds.name}' provides only ${verdict.derived}${scope}: ${c.reason}`,
+          { related },
+        ),
+      );
     }
     return out;
   },

@@ -20,7 +20,13 @@ export const concurrentWritesUnresolved = defineRule({
     const at = ds.conflicts?.span ?? ds.writeQuorum?.span ?? ds.nameSpan;
     const fixes = [
       setDatastoreKeyFix(`Raise write_quorum to a majority (${majorityOf(n)})`, ctx, ds.writeQuorum, 'write_quorum', 'majority'),
-      setDatastoreKeyFix('Resolve conflicts with vector clocks (siblings merged by the application)', ctx, ds.conflicts, 'conflicts', 'vector-clocks'),
+      setDatastoreKeyFix(
+        'Resolve conflicts with vector clocks (siblings merged by the application)',
+        ctx,
+        ds.conflicts,
+        'conflicts',
+        'vector-clocks',
+      ),
       setDatastoreKeyFix('Resolve conflicts with CRDTs', ctx, ds.conflicts, 'conflicts', 'crdt'),
     ].filter((f): f is Fix => f !== undefined);
     return [

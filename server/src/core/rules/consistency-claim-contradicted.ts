@@ -18,10 +18,15 @@ export const consistencyClaimContradicted = defineRule({
     const claimed = v.claimed as Consistency;
     const gives = strongest([...c.provided, ...(c.session ?? [])]);
     return [
-      finding('consistency-claim-contradicted', v.span, `'${ds.name}' claims ${claimed} consistency, but its settings provide ${describeConsistency(c)}: ${c.reason} (${claimed}: ${CONSISTENCY_MEANING[claimed]})`, {
-        fixes: [replaceFix(`Claim ${gives}, what the settings give`, v.span, gives, true)],
-        claims: ['consistency'],
-      }),
+      finding(
+        'consistency-claim-contradicted',
+        v.span,
+        `'${ds.name}' claims ${claimed} consistency, but its settings provide ${describeConsistency(c)}: ${c.reason} (${claimed}: ${CONSISTENCY_MEANING[claimed]})`,
+        {
+          fixes: [replaceFix(`Claim ${gives}, what the settings give`, v.span, gives, true)],
+          claims: ['consistency'],
+        },
+      ),
     ];
   },
 });

@@ -38,7 +38,14 @@ export function replaceFix(title: string, span: Span, newText: string, preferred
 }
 
 /** Replace a value if written, or add `key: value` to the datastore's mapping when it is not. */
-export function setDatastoreKeyFix(title: string, ctx: DatastoreRuleContext, existing: Located<unknown> | undefined, key: string, value: string, preferred = false): Fix | undefined {
+export function setDatastoreKeyFix(
+  title: string,
+  ctx: DatastoreRuleContext,
+  existing: Located<unknown> | undefined,
+  key: string,
+  value: string,
+  preferred = false,
+): Fix | undefined {
   if (existing) return replaceFix(title, existing.span, value, preferred);
   const edit = insertKeyEdit(ctx.text, ctx.ds, key, value);
   return edit ? { title, edits: [edit], preferred } : undefined;

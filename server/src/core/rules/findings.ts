@@ -42,9 +42,13 @@ export interface RatedFinding extends Finding {
   severity: Severity;
 }
 
-export function finding(rule: RuleName, span: Span, message: string, extra: Partial<Pick<Finding, 'related' | 'fixes' | 'claims'>> = {}): Finding {
+export function finding(
+  rule: RuleName,
+  span: Span,
+  message: string,
+  extra: Partial<Pick<Finding, 'related' | 'fixes' | 'claims'>> = {},
+): Finding {
   const f: Finding = { rule, span, message, related: extra.related ?? [], fixes: extra.fixes ?? [] };
   if (extra.claims?.length) f.claims = extra.claims;
   return f;
 }
-

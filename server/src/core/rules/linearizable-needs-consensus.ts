@@ -7,7 +7,8 @@ import { defineRule } from './rule';
 export const linearizableNeedsConsensus = defineRule({
   id: 'linearizable-needs-consensus',
   severity: 'error',
-  summary: 'Linearizable is claimed where the settings give only strong consistency (leaderless quorums, follower reads, failover without consensus).',
+  summary:
+    'Linearizable is claimed where the settings give only strong consistency (leaderless quorums, follower reads, failover without consensus).',
   check({ ds, facts, open }) {
     const v = open('consistency');
     const model = facts?.model;
@@ -20,11 +21,20 @@ export const linearizableNeedsConsensus = defineRule({
           ? 'reads served by followers can miss the newest write that the leader already acknowledged to another client'
           : 'without consensus, a deposed primary can keep answering after failover, so two clients can see the history in different orders';
     return [
-      finding('linearizable-needs-consensus', v.span, `'${ds.name}' claims linearizable, but its settings give only strong consistency: ${why}. Linearizability needs a consensus leader that confirms reads with a majority.`, {
-        related: ds.replication ? [{ span: ds.replication.span, message: `replication: ${family}` }] : ds.readFrom ? [{ span: ds.readFrom.span, message: `read_from: ${readFrom}` }] : [],
-        fixes: [replaceFix('Weaken the claim to strong', v.span, 'strong', true)],
-        claims: ['consistency'],
-      }),
+      finding(
+        'linearizable-needs-consensus',
+        v.span,
+        `'${ds.name}' claims linearizable, but its settings give only strong consistency: ${why}. Linearizability needs a consensus leader that confirms reads with a majority.`,
+        {
+          related: ds.replication
+            ? [{ span: ds.replication.span, message: `replication: ${family}` }]
+            : ds.readFrom
+              ? [{ span: ds.readFrom.span, message: `read_from: ${readFrom}` }]
+              : [],
+          fixes: [replaceFix('Weaken the claim to strong', v.span, 'strong', true)],
+          claims: ['consistency'],
+        },
+      ),
     ];
   },
 });

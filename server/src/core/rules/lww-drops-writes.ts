@@ -8,7 +8,8 @@ import { defineRule } from './rule';
 export const lwwDropsWrites = defineRule({
   id: 'lww-drops-writes',
   severity: 'warning',
-  summary: 'Last-write-wins silently drops concurrent writes, while the design claims no write is lost or a component needs to see them.',
+  summary:
+    'Last-write-wins silently drops concurrent writes, while the design claims no write is lost or a component needs to see them.',
   check({ ds, facts, open }) {
     const model = facts?.model;
     const v = open('loss_free');
@@ -36,7 +37,11 @@ export const lwwDropsWrites = defineRule({
       const needing = needsByStore.get(ds.name) ?? [];
       if (needing.length === 0) continue;
       const needs = needing.map(({ c, u }) => ({ span: u.span, message: `'${c.name}' needs ${u.needs!.value}` }));
-      const message = neededWritesMessage(ds.name, model, needs.map((x) => x.message));
+      const message = neededWritesMessage(
+        ds.name,
+        model,
+        needs.map((x) => x.message),
+      );
       out.push(finding('lww-drops-writes', ds.conflicts.span, message, { related: needs }));
     }
     return out;

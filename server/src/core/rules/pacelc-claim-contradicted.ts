@@ -13,12 +13,20 @@ export const pacelcClaimContradicted = defineRule({
     if (!v || !facts) return [];
     const [claimedP, claimedE] = v.claimed.split('/');
     const [actualP, actualE] = facts.pacelc.split('/');
-    const reasons = [claimedP !== actualP ? facts.pacelcReasons.partition : undefined, claimedE !== actualE ? facts.pacelcReasons.otherwise : undefined].filter((r) => r !== undefined);
+    const reasons = [
+      claimedP !== actualP ? facts.pacelcReasons.partition : undefined,
+      claimedE !== actualE ? facts.pacelcReasons.otherwise : undefined,
+    ].filter((r) => r !== undefined);
     return [
-      finding('pacelc-claim-contradicted', v.span, `'${ds.name}' claims ${v.claimed}, but the settings give ${facts.pacelc}: ${reasons.join('; and ')}.`, {
-        fixes: [replaceFix(`Claim ${facts.pacelc}`, v.span, facts.pacelc, true)],
-        claims: ['pacelc'],
-      }),
+      finding(
+        'pacelc-claim-contradicted',
+        v.span,
+        `'${ds.name}' claims ${v.claimed}, but the settings give ${facts.pacelc}: ${reasons.join('; and ')}.`,
+        {
+          fixes: [replaceFix(`Claim ${facts.pacelc}`, v.span, facts.pacelc, true)],
+          claims: ['pacelc'],
+        },
+      ),
     ];
   },
 });

@@ -24,17 +24,27 @@ export const quorumOutOfRange = defineRule({
           ? `${label} is ${value}: ${verb} must wait for at least one replica.`
           : `${label} is ${value}, above N = ${s.n}: ${verb} would wait for more replicas than '${ds.name}' has, so it could never complete.`;
       const fixes = span ? [replaceFix(`Set ${label} to ${value < 1 ? 1 : s.n}`, span, String(value < 1 ? 1 : s.n), true)] : [];
-      out.push(finding('quorum-out-of-range', span ?? ds.nameSpan, message, { related: nSpan ? [{ span: nSpan, message: `N = ${plural(s.n, 'replica')}` }] : [], fixes }));
+      out.push(
+        finding('quorum-out-of-range', span ?? ds.nameSpan, message, {
+          related: nSpan ? [{ span: nSpan, message: `N = ${plural(s.n, 'replica')}` }] : [],
+          fixes,
+        }),
+      );
     }
     if (ds.placement && ds.placement.regions.length > 0) {
       const sum = ds.placement.regions.reduce((t, p) => t + p.count.value, 0);
       if (sum !== s.n) {
         const parts = ds.placement.regions.map((p) => `${p.count.value} in ${p.name}`).join(' + ');
         out.push(
-          finding('quorum-out-of-range', ds.placement.keySpan, `The placement puts ${parts} = ${plural(sum, 'replica')}, but replicas is ${s.n}: every replica must be placed exactly once.`, {
-            related: nSpan ? [{ span: nSpan, message: `N = ${plural(s.n, 'replica')}` }] : [],
-            fixes: ds.replicas ? [replaceFix(`Set replicas to ${sum}`, ds.replicas.span, String(sum))] : [],
-          }),
+          finding(
+            'quorum-out-of-range',
+            ds.placement.keySpan,
+            `The placement puts ${parts} = ${plural(sum, 'replica')}, but replicas is ${s.n}: every replica must be placed exactly once.`,
+            {
+              related: nSpan ? [{ span: nSpan, message: `N = ${plural(s.n, 'replica')}` }] : [],
+              fixes: ds.replicas ? [replaceFix(`Set replicas to ${sum}`, ds.replicas.span, String(sum))] : [],
+            },
+          ),
         );
       }
     }

@@ -9,7 +9,8 @@ import { plural } from '../text/format';
 export const regionLossClaimContradicted = defineRule({
   id: 'region-loss-claim-contradicted',
   severity: 'error',
-  summary: 'The datastore is claimed to survive losing a region, but its placement leaves the other regions without the replicas reads or writes need.',
+  summary:
+    'The datastore is claimed to survive losing a region, but its placement leaves the other regions without the replicas reads or writes need.',
   check({ ds, facts, open }) {
     const v = open('survives_region_loss');
     const claim = ds.claims?.survivesRegionLoss;
@@ -24,18 +25,38 @@ export const regionLossClaimContradicted = defineRule({
             ? `all ${plural(model.n, 'replica')} are placed in one region, which can be the one that is lost`
             : `its ${plural(model.n, 'replica')} are not placed over several regions (add \`placement:\` with the replicas per region): all of them can be in the region that is lost`;
       const related = ds.placement ? [{ span: ds.placement.keySpan, message: 'where the replicas are' }] : [];
-      return [finding('region-loss-claim-contradicted', v.span, `'${ds.name}' claims to survive losing a region, but ${where}.`, { related, claims: ['survives_region_loss'] })];
+      return [
+        finding('region-loss-claim-contradicted', v.span, `'${ds.name}' claims to survive losing a region, but ${where}.`, {
+          related,
+          claims: ['survives_region_loss'],
+        }),
+      ];
     }
     const j = judgeRegionLoss(claim.value, facts);
     const byName = new Map(facts.regionLosses.map((l) => [l.region, l]));
     const parts = [
       ...j.failing.map((name) => {
         const loss = byName.get(name)!;
-        const stops = [!loss.writes ? `writes (${model.write.needs})` : undefined, !loss.reads ? `reads (${model.read.needs})` : undefined].filter(Boolean).join(' and ');
-        return `losing ${name} (${loss.replicas} of ${plural(model.topology.classes.reduce((t, c) => t + c.size, 0), 'node')}) stops ${stops}`;
+        const stops = [
+          !loss.writes ? `writes (${model.write.needs})` : undefined,
+          !loss.reads ? `reads (${model.read.needs})` : undefined,
+        ]
+          .filter(Boolean)
+          .join(' and ');
+        return `losing ${name} (${loss.replicas} of ${plural(
+          model.topology.classes.reduce((t, c) => t + c.size, 0),
+          'node',
+        )}) stops ${stops}`;
       }),
     ];
     const related = ds.placement ? [{ span: ds.placement.keySpan, message: 'where the replicas are' }] : [];
-    return [finding('region-loss-claim-contradicted', v.span, `'${ds.name}' claims to survive losing ${v.claimed}, but ${parts.join('; ')}.`, { related, claims: ['survives_region_loss'] })];
+    return [
+      finding(
+        'region-loss-claim-contradicted',
+        v.span,
+        `'${ds.name}' claims to survive losing ${v.claimed}, but ${parts.join('; ')}.`,
+        { related, claims: ['survives_region_loss'] },
+      ),
+    ];
   },
 });

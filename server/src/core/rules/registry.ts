@@ -73,7 +73,10 @@ export const RULE_LIST = [
 export type { RuleName } from './rule-ids';
 
 /** By id: default severity and one-line summary. */
-export const RULES = Object.fromEntries(RULE_LIST.map((r) => [r.id, { severity: r.severity, summary: r.summary }])) as Record<RuleName, { severity: Severity; summary: string }>;
+export const RULES = Object.fromEntries(RULE_LIST.map((r) => [r.id, { severity: r.severity, summary: r.summary }])) as Record<
+  RuleName,
+  { severity: Severity; summary: string }
+>;
 export const RULE_NAMES: readonly RuleName[] = RULE_LIST.map((r) => r.id);
 
 export function ruleDocsUrl(rule: RuleName): string {

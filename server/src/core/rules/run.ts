@@ -24,7 +24,10 @@ export function runDatastoreRules(analysis: DatastoreAnalysis, text: string): Fi
     if (!('check' in rule) || !rule.check) continue;
     for (const f of rule.check(ctx)) {
       for (const key of f.claims ?? []) {
-        if (!failing.has(key) || explained.has(key)) throw new Error(`rule ${rule.id} explained claim '${key}' of '${analysis.ds.name}', which is not an open contradicted claim`);
+        if (!failing.has(key) || explained.has(key))
+          throw new Error(
+            `rule ${rule.id} explained claim '${key}' of '${analysis.ds.name}', which is not an open contradicted claim`,
+          );
         explained.add(key);
       }
       out.push(f);
@@ -40,7 +43,12 @@ export function runDatastoreRules(analysis: DatastoreAnalysis, text: string): Fi
 export type ComponentFindingsMemo = WeakMap<object, { uses: readonly (DatastoreAnalysis | undefined)[]; findings: Finding[] }>;
 
 /** Findings of the component rules and the design rules. */
-export function runDesignRules(design: Design, analyses: ReadonlyMap<string, DatastoreAnalysis>, text: string, memo?: ComponentFindingsMemo): Finding[] {
+export function runDesignRules(
+  design: Design,
+  analyses: ReadonlyMap<string, DatastoreAnalysis>,
+  text: string,
+  memo?: ComponentFindingsMemo,
+): Finding[] {
   const out: Finding[] = [];
   for (const component of design.components) {
     const uses = component.uses.map((u) => analyses.get(u.datastore));
@@ -50,10 +58,12 @@ export function runDesignRules(design: Design, analyses: ReadonlyMap<string, Dat
       continue;
     }
     const findings: Finding[] = [];
-    for (const rule of RULE_LIST) if ('checkComponent' in rule && rule.checkComponent) findings.push(...rule.checkComponent({ component, analyses }));
+    for (const rule of RULE_LIST)
+      if ('checkComponent' in rule && rule.checkComponent) findings.push(...rule.checkComponent({ component, analyses }));
     memo?.set(component, { uses, findings });
     out.push(...findings);
   }
-  for (const rule of RULE_LIST) if ('checkDesign' in rule && rule.checkDesign) out.push(...rule.checkDesign({ design, analyses, text }));
+  for (const rule of RULE_LIST)
+    if ('checkDesign' in rule && rule.checkDesign) out.push(...rule.checkDesign({ design, analyses, text }));
   return out;
 }

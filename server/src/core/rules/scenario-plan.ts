@@ -41,7 +41,9 @@ export function planScenarios(design: Design, analyses?: ReadonlyMap<string, Dat
   const system = systemFromDesign(design, analyses);
   const { scenarios, errors } = validateScenarios(design.scenarios.value, scenarioContextOf(system));
   // Problems of shape are the schema's, reported with the rest of the design's (at their YAML spans, with fixes).
-  const findings: Finding[] = errors.filter((e) => !e.shape).map((e) => finding('schema', at(e.path), `In scenarios: ${e.message}.`));
+  const findings: Finding[] = errors
+    .filter((e) => !e.shape)
+    .map((e) => finding('schema', at(e.path), `In scenarios: ${e.message}.`));
   const byName = new Map(design.datastores.map((d) => [d.name, d]));
   // A scenario with a problem of its own is not run; the others still are, within the design's budget.
   const broken = new Set(errors.map((e) => String(e.path[0])));
@@ -71,7 +73,10 @@ export function planScenarios(design: Design, analyses?: ReadonlyMap<string, Dat
       const outcome = outcomes.get(key);
       if (!outcome) return [];
       const where = at([...scenario.path, 'name'], true);
-      if (!outcome.ok) return [finding('schema', where, `In scenarios: scenario '${scenario.name}' could not be simulated: ${outcome.message}.`)];
+      if (!outcome.ok)
+        return [
+          finding('schema', where, `In scenarios: scenario '${scenario.name}' could not be simulated: ${outcome.message}.`),
+        ];
       return judgeScenario(scenario, outcome.summary, byName, at);
     });
   return { findings, runs, judge };
@@ -96,7 +101,12 @@ export function cachedOutcome(run: ScenarioRun): RunOutcome {
 }
 
 /** The findings of one finished run. */
-function judgeScenario(scenario: Scenario, summary: RunSummary, byName: Map<string, Datastore>, at: (path: YamlPath, preferKey?: boolean) => Span): Finding[] {
+function judgeScenario(
+  scenario: Scenario,
+  summary: RunSummary,
+  byName: Map<string, Datastore>,
+  at: (path: YamlPath, preferKey?: boolean) => Span,
+): Finding[] {
   const out: Finding[] = [];
   const { expectations } = summary;
   const scenarioSpan = at([...scenario.path, 'name']);
@@ -104,7 +114,14 @@ function judgeScenario(scenario: Scenario, summary: RunSummary, byName: Map<stri
     if (e.status !== 'fail') continue;
     const ds = e.expectation.datastore ? byName.get(e.expectation.datastore) : undefined;
     const related = [{ span: scenarioSpan, message: `scenario '${scenario.name}'` }, ...claimLocations(ds)];
-    out.push(finding('scenario-contradicts-claim', at(e.path), `Scenario '${scenario.name}' contradicts this expectation: ${e.message}`, { related }));
+    out.push(
+      finding(
+        'scenario-contradicts-claim',
+        at(e.path),
+        `Scenario '${scenario.name}' contradicts this expectation: ${e.message}`,
+        { related },
+      ),
+    );
   }
   // Claims the run itself contradicts, whether or not the scenario states an expectation about them.
   for (const store of summary.stores) {
@@ -113,7 +130,11 @@ function judgeScenario(scenario: Scenario, summary: RunSummary, byName: Map<stri
     if (!ds || !claims) continue;
     const related = [{ span: scenarioSpan, message: `scenario '${scenario.name}'` }];
     if (store.lostWrites > 0 && claims.lossFree?.value === true) {
-      out.push(finding('scenario-contradicts-claim', claims.lossFree.span, lostWritesMessage(ds.name, scenario.name, store.lostWrites), { related }));
+      out.push(
+        finding('scenario-contradicts-claim', claims.lossFree.span, lostWritesMessage(ds.name, scenario.name, store.lostWrites), {
+          related,
+        }),
+      );
     }
     const c = claims.consistency?.value;
     if (store.staleReads > 0 && claims.consistency && (c === 'linearizable' || c === 'strong')) {
@@ -121,7 +142,11 @@ function judgeScenario(scenario: Scenario, summary: RunSummary, byName: Map<stri
       out.push(finding('scenario-contradicts-claim', claims.consistency.span, message, { related }));
     }
     if (store.staleReads > 0 && claims.cap?.value === 'CP' && !(c === 'linearizable' || c === 'strong')) {
-      out.push(finding('scenario-contradicts-claim', claims.cap.span, servedStaleMessage(ds.name, scenario.name, store.staleReads), { related }));
+      out.push(
+        finding('scenario-contradicts-claim', claims.cap.span, servedStaleMessage(ds.name, scenario.name, store.staleReads), {
+          related,
+        }),
+      );
     }
   }
   return out;

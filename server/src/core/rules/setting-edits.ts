@@ -12,14 +12,24 @@ import { insertKeyEdit, type DatastoreRuleContext } from './context';
 import type { Fix, RelatedLocation, TextEdit } from './findings';
 
 /** Edits setting several keys at once, or undefined when the new lines cannot be placed safely. */
-export function settingEdits(text: string, ds: Datastore, changes: readonly (readonly [string, string | number | boolean])[]): TextEdit[] | undefined {
+export function settingEdits(
+  text: string,
+  ds: Datastore,
+  changes: readonly (readonly [string, string | number | boolean])[],
+): TextEdit[] | undefined {
   const scalar = (value: string | number | boolean) => (typeof value === 'string' ? yamlScalar(value) : String(value));
   const written = ds.settings?.value;
   const has = (key: string) => !!written && Object.hasOwn(written, key);
-  const edits: TextEdit[] = changes.filter(([key]) => has(key)).map(([key, value]) => ({ span: written![key].span, newText: scalar(value) }));
+  const edits: TextEdit[] = changes
+    .filter(([key]) => has(key))
+    .map(([key, value]) => ({ span: written![key].span, newText: scalar(value) }));
   const added = changes.filter(([key]) => !has(key));
   if (added.length === 0) return edits;
-  const insertion = newSettingsLines(text, ds, added.map(([key, value]) => `${key}: ${scalar(value)}`));
+  const insertion = newSettingsLines(
+    text,
+    ds,
+    added.map(([key, value]) => `${key}: ${scalar(value)}`),
+  );
   return insertion ? [...edits, insertion] : undefined;
 }
 
@@ -51,7 +61,8 @@ function newSettingsLines(text: string, ds: Datastore, lines: string[]): TextEdi
 export function changeResolves(ds: Datastore, change: SettingChange, claim: ClaimKey): boolean {
   const span = ds.settings?.span ?? ds.nameSpan;
   const value: Record<string, { value: unknown; span: typeof span; keySpan: typeof span }> = { ...(ds.settings?.value ?? {}) };
-  for (const [key, v] of [[change.key, change.value], ...Object.entries(change.also ?? {})] as const) value[key] = { value: v, span, keySpan: span };
+  for (const [key, v] of [[change.key, change.value], ...Object.entries(change.also ?? {})] as const)
+    value[key] = { value: v, span, keySpan: span };
   const changed: Datastore = { ...ds, settings: { value, span, keySpan: ds.settings?.keySpan ?? span } };
   return claimHolds(changed, claim);
 }
@@ -60,7 +71,12 @@ export function changeResolves(ds: Datastore, change: SettingChange, claim: Clai
  * The fix applying an engine's suggested setting change, if its edits can be placed and, when `claim` is
  * given, the change makes that claim hold.
  */
-export function settingChangeFix(ctx: Pick<DatastoreRuleContext, 'text' | 'ds'>, change: SettingChange | undefined, preferred: boolean, claim?: ClaimKey): Fix[] {
+export function settingChangeFix(
+  ctx: Pick<DatastoreRuleContext, 'text' | 'ds'>,
+  change: SettingChange | undefined,
+  preferred: boolean,
+  claim?: ClaimKey,
+): Fix[] {
   if (!change) return [];
   if (claim && !changeResolves(ctx.ds, change, claim)) return [];
   const edits = settingEdits(ctx.text, ctx.ds, [[change.key, change.value], ...Object.entries(change.also ?? {})]);

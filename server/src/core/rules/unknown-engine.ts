@@ -16,9 +16,16 @@ export const unknownEngine = defineRule({
     const names = allEngines().flatMap((e) => [e.id, ...(e.aliases ?? [])]);
     const best = didYouMean(engine.value, names);
     return [
-      finding('unknown-engine', engine.span, `CAP Lens does not know the engine '${engine.value}'${best ? ` (did you mean '${best}'?)` : ''}. Its generic settings are still checked, but no engine facts or native settings apply. Known engines: ${allEngines().map((e) => e.id).join(', ')}.`, {
-        fixes: best ? [replaceFix(`Change to '${best}'`, engine.span, best, true)] : [],
-      }),
+      finding(
+        'unknown-engine',
+        engine.span,
+        `CAP Lens does not know the engine '${engine.value}'${best ? ` (did you mean '${best}'?)` : ''}. Its generic settings are still checked, but no engine facts or native settings apply. Known engines: ${allEngines()
+          .map((e) => e.id)
+          .join(', ')}.`,
+        {
+          fixes: best ? [replaceFix(`Change to '${best}'`, engine.span, best, true)] : [],
+        },
+      ),
     ];
   },
 });

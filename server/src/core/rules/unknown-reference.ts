@@ -21,11 +21,19 @@ function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
     for (const use of component.uses) {
       if (known.has(use.datastore)) continue;
       // Never suggest a name this `uses:` map already has: the fix would write a duplicate key.
-      const best = didYouMean(use.datastore, datastoreNames.filter((n) => !component.uses.some((u) => u.datastore === n)));
+      const best = didYouMean(
+        use.datastore,
+        datastoreNames.filter((n) => !component.uses.some((u) => u.datastore === n)),
+      );
       out.push(
-        finding('unknown-reference', use.datastoreSpan, `Component '${component.name}' uses '${use.datastore}', which is not a declared datastore.${best ? ` Did you mean '${best}'?` : ''}${datastoreNames.length ? ` Declared: ${datastoreNames.join(', ')}.` : ''}`, {
-          fixes: best ? [replaceFix(`Change to '${best}'`, use.datastoreSpan, best, true)] : [],
-        }),
+        finding(
+          'unknown-reference',
+          use.datastoreSpan,
+          `Component '${component.name}' uses '${use.datastore}', which is not a declared datastore.${best ? ` Did you mean '${best}'?` : ''}${datastoreNames.length ? ` Declared: ${datastoreNames.join(', ')}.` : ''}`,
+          {
+            fixes: best ? [replaceFix(`Change to '${best}'`, use.datastoreSpan, best, true)] : [],
+          },
+        ),
       );
     }
   }
@@ -36,12 +44,20 @@ function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
     for (const ds of design.datastores) {
       for (const p of ds.placement?.regions ?? []) {
         if (regions.has(p.name)) continue;
-        const best = didYouMean(p.name, regionNames.filter((n) => !ds.placement!.regions.some((q) => q.name === n)));
+        const best = didYouMean(
+          p.name,
+          regionNames.filter((n) => !ds.placement!.regions.some((q) => q.name === n)),
+        );
         out.push(
-          finding('unknown-reference', p.nameSpan, `The placement of '${ds.name}' names region '${p.name}', which is not in regions (${regionNames.join(', ') || 'none'}).${best ? ` Did you mean '${best}'?` : ''}`, {
-            related: [{ span: design.regionsKeySpan, message: 'regions are declared here' }],
-            fixes: best ? [replaceFix(`Change to '${best}'`, p.nameSpan, best, true)] : [],
-          }),
+          finding(
+            'unknown-reference',
+            p.nameSpan,
+            `The placement of '${ds.name}' names region '${p.name}', which is not in regions (${regionNames.join(', ') || 'none'}).${best ? ` Did you mean '${best}'?` : ''}`,
+            {
+              related: [{ span: design.regionsKeySpan, message: 'regions are declared here' }],
+              fixes: best ? [replaceFix(`Change to '${best}'`, p.nameSpan, best, true)] : [],
+            },
+          ),
         );
       }
     }
@@ -50,10 +66,15 @@ function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
         if (regions.has(r.name)) continue;
         const best = didYouMean(r.name, regionNames);
         out.push(
-          finding('unknown-reference', r.span, `Component '${c.name}' runs in region '${r.name}', which is not in regions (${regionNames.join(', ') || 'none'}).${best ? ` Did you mean '${best}'?` : ''}`, {
-            related: [{ span: design.regionsKeySpan, message: 'regions are declared here' }],
-            fixes: best ? [replaceFix(`Change to '${best}'`, r.span, best, true)] : [],
-          }),
+          finding(
+            'unknown-reference',
+            r.span,
+            `Component '${c.name}' runs in region '${r.name}', which is not in regions (${regionNames.join(', ') || 'none'}).${best ? ` Did you mean '${best}'?` : ''}`,
+            {
+              related: [{ span: design.regionsKeySpan, message: 'regions are declared here' }],
+              fixes: best ? [replaceFix(`Change to '${best}'`, r.span, best, true)] : [],
+            },
+          ),
         );
       }
     }
@@ -68,10 +89,19 @@ function checkUnknownReferences({ design }: DesignRuleContext): Finding[] {
       if (declared.has(region.name)) continue;
       const best = didYouMean(region.name, names);
       out.push(
-        finding('unknown-reference', region.span, `'${ds.name}' claims to survive losing region '${region.name}', which is not ${design.regionsKeySpan ? `in regions (${names.join(', ') || 'none'})` : `in its placement (${names.join(', ') || 'none'})`}.${best ? ` Did you mean '${best}'?` : ''}`, {
-          related: design.regionsKeySpan ? [{ span: design.regionsKeySpan, message: 'regions are declared here' }] : ds.placement ? [{ span: ds.placement.keySpan, message: 'where the replicas are' }] : [],
-          fixes: best ? [replaceFix(`Change to '${best}'`, region.span, best, true)] : [],
-        }),
+        finding(
+          'unknown-reference',
+          region.span,
+          `'${ds.name}' claims to survive losing region '${region.name}', which is not ${design.regionsKeySpan ? `in regions (${names.join(', ') || 'none'})` : `in its placement (${names.join(', ') || 'none'})`}.${best ? ` Did you mean '${best}'?` : ''}`,
+          {
+            related: design.regionsKeySpan
+              ? [{ span: design.regionsKeySpan, message: 'regions are declared here' }]
+              : ds.placement
+                ? [{ span: ds.placement.keySpan, message: 'where the replicas are' }]
+                : [],
+            fixes: best ? [replaceFix(`Change to '${best}'`, region.span, best, true)] : [],
+          },
+        ),
       );
     }
   }

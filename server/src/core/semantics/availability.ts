@@ -87,7 +87,8 @@ function product(parts: Dnf[]): Dnf {
   for (const part of parts) {
     const next: Dnf = [];
     for (const a of out) for (const b of part) next.push([...a, ...b]);
-    if (next.length > MAX_CONJUNCTIONS) throw new Error(`availability condition too large to evaluate (${next.length} conjunctions)`);
+    if (next.length > MAX_CONJUNCTIONS)
+      throw new Error(`availability condition too large to evaluate (${next.length} conjunctions)`);
     out = next;
   }
   return out;
@@ -165,7 +166,9 @@ function isLaminar(list: readonly Demand[]): boolean {
 
 function coverLaminar(list: readonly Demand[], sizes: ReadonlyMap<string, number>): number {
   const used = new Map<string, number>();
-  const ordered = [...list].sort((a, b) => a.classes.length - b.classes.length || sizeOf(a.classes, sizes) - sizeOf(b.classes, sizes));
+  const ordered = [...list].sort(
+    (a, b) => a.classes.length - b.classes.length || sizeOf(a.classes, sizes) - sizeOf(b.classes, sizes),
+  );
   let total = 0;
   for (const d of ordered) {
     let have = 0;
@@ -241,7 +244,10 @@ function disjointChildren(cond: Condition): boolean {
 function smallest(values: number[], count: number): number {
   if (count <= 0) return 0;
   if (count > values.length) return Infinity;
-  return [...values].sort((a, b) => a - b).slice(0, count).reduce((t, v) => t + v, 0);
+  return [...values]
+    .sort((a, b) => a - b)
+    .slice(0, count)
+    .reduce((t, v) => t + v, 0);
 }
 
 /**

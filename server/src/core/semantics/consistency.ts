@@ -45,18 +45,22 @@ export const CONSISTENCY_MEANING: Record<Consistency, string> = {
     'Every read returns the latest acknowledged write (or one concurrent with it): a regular register. Unlike linearizability, two overlapping reads may disagree.',
   sequential:
     "All clients see one total order of operations that respects each client's own order, but not necessarily real time.",
-  causal: 'Writes that are causally related are seen in the same order by everyone; concurrent writes may be seen in different orders.',
+  causal:
+    'Writes that are causally related are seen in the same order by everyone; concurrent writes may be seen in different orders.',
   'read-your-writes': 'A client always sees its own acknowledged writes; other clients may still see older values.',
   'monotonic-reads': 'Once a client has seen a value it never sees an older one.',
   eventual: 'If writes stop, replicas converge; meanwhile a read may return any older value.',
 };
 
 export const CONSISTENCY_COST: Record<Consistency, string> = {
-  linearizable: 'Needs a single leader with majority (consensus) confirmation of reads and writes: every request pays a quorum round trip, and the minority side of a partition refuses.',
-  strong: 'Needs read and write quorums that overlap (R+W>N): requests wait for the slower replicas, and a side without a quorum refuses.',
+  linearizable:
+    'Needs a single leader with majority (consensus) confirmation of reads and writes: every request pays a quorum round trip, and the minority side of a partition refuses.',
+  strong:
+    'Needs read and write quorums that overlap (R+W>N): requests wait for the slower replicas, and a side without a quorum refuses.',
   sequential: 'Needs one agreed order of writes, usually a leader or consensus log; reads may lag but never reorder.',
   causal: 'Needs dependency tracking (vector clocks or session tokens); stays available on both sides of a partition.',
-  'read-your-writes': 'Needs sticky sessions or session tokens; cheap, available under partition for a client that stays on its side.',
+  'read-your-writes':
+    'Needs sticky sessions or session tokens; cheap, available under partition for a client that stays on its side.',
   'monotonic-reads': 'Needs sticky reads or version tokens; cheap and available under partition.',
   eventual: 'Cheapest and always available; the application must tolerate stale reads and merge concurrent writes.',
 };

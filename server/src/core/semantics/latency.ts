@@ -27,7 +27,10 @@ export interface LatencyParseError {
 
 export type LatencyParseResult = { ok: true; dist: Distribution } | { ok: false; error: LatencyParseError };
 
-const FUNCTIONS: Record<string, { params: string[]; check: (a: number[]) => string | undefined; make: (a: number[]) => Distribution }> = {
+const FUNCTIONS: Record<
+  string,
+  { params: string[]; check: (a: number[]) => string | undefined; make: (a: number[]) => Distribution }
+> = {
   exponential: {
     params: ['mean'],
     check: ([mean]) => (mean > 0 ? undefined : 'exponential(mean) needs a mean > 0 ms'),
@@ -88,7 +91,11 @@ class Parser {
     if (weighted.length === 0) return terms.length === 1 ? terms[0].dist : { kind: 'sum', terms: terms.map((t) => t.dist) };
     if (weighted.length !== terms.length) {
       const bare = terms.find((t) => t.weight === undefined)!;
-      this.fail('in a weighted mix every part needs a percentage (e.g. 38% pareto(1.05, 1.51) + 62% exponential(5.46))', bare.start, bare.start + 1);
+      this.fail(
+        'in a weighted mix every part needs a percentage (e.g. 38% pareto(1.05, 1.51) + 62% exponential(5.46))',
+        bare.start,
+        bare.start + 1,
+      );
     }
     const total = weighted.reduce((s, t) => s + t.weight!, 0);
     if (Math.abs(total - 100) > 1e-6) this.fail(`mix percentages add up to ${round(total)}%, not 100%`, 0, this.text.length);
@@ -119,7 +126,8 @@ class Parser {
       return { kind: 'constant', value };
     }
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos))?.[0];
-    if (!name) this.fail(`expected a number or one of ${LATENCY_FUNCTIONS.join(', ')}`, start, Math.min(start + 1, this.text.length));
+    if (!name)
+      this.fail(`expected a number or one of ${LATENCY_FUNCTIONS.join(', ')}`, start, Math.min(start + 1, this.text.length));
     this.pos += name.length;
     const fn = own(FUNCTIONS, name);
     if (!fn) this.fail(`unknown distribution '${name}'; expected one of ${LATENCY_FUNCTIONS.join(', ')}`, start, this.pos);
@@ -136,7 +144,11 @@ class Parser {
     if (this.peek() !== ')') this.fail(`expected ')' to close ${name}(`, this.pos, this.pos + 1);
     this.pos++;
     if (args.length !== fn.params.length)
-      this.fail(`${name} takes ${fn.params.length} argument${fn.params.length > 1 ? 's' : ''} (${fn.params.join(', ')}), got ${args.length}`, start, this.pos);
+      this.fail(
+        `${name} takes ${fn.params.length} argument${fn.params.length > 1 ? 's' : ''} (${fn.params.join(', ')}), got ${args.length}`,
+        start,
+        this.pos,
+      );
     const problem = fn.check(args);
     if (problem) this.fail(problem, start, this.pos);
     return fn.make(args);

@@ -27,4 +27,3 @@ export function missProbability(pool: number, r: number, w: number): number {
   for (let i = 0; i < r; i++) p *= (pool - w - i) / (pool - i);
   return p;
 }
-

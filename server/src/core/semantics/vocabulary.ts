@@ -23,4 +23,3 @@ export type PacelcClass = (typeof PACELC_CLASSES)[number];
 
 export const PARTITION_BEHAVIOURS = ['reject-writes', 'serve-stale', 'block'] as const;
 export type PartitionBehaviour = (typeof PARTITION_BEHAVIOURS)[number];
-

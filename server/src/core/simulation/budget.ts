@@ -31,13 +31,18 @@ export interface ScenarioCost {
   registerSlots: number;
 }
 
-export type ScenarioVerdict = { ok: true; cost: ScenarioCost } | { ok: false; cost: ScenarioCost; path: YamlPath; message: string };
+export type ScenarioVerdict =
+  | { ok: true; cost: ScenarioCost }
+  | { ok: false; cost: ScenarioCost; path: YamlPath; message: string };
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** The clients a scenario runs, counted the way scenario-config.ts makes them. */
 function clientCount(scenario: Scenario, system: SimSystem): number {
-  const regions = Math.max(1, system.regions.length || new Set(system.stores.flatMap((s) => s.placement?.map((p) => p.region) ?? [])).size);
+  const regions = Math.max(
+    1,
+    system.regions.length || new Set(system.stores.flatMap((s) => s.placement?.map((p) => p.region) ?? [])).size,
+  );
   const spec = scenario.workload.clients;
   if (typeof spec === 'number') return spec;
   if (spec === undefined) return Math.max(1, system.components.filter((c) => c.uses.length > 0).length) * regions;
@@ -53,9 +58,16 @@ export function judgeScenarioCost(scenario: Scenario, system: SimSystem): Scenar
   const operations = scenario.workload.rate * seconds;
   // Each operation: a request, a fan-out to every replica and back, a reply. Leaders and consensus groups
   // also exchange heartbeats with every follower for the whole run.
-  const heartbeats = system.stores.filter((s) => s.family !== 'leaderless').reduce((sum, s) => sum + (scenario.duration / MIN_HEARTBEAT_MS) * 2 * (s.n - 1), 0);
+  const heartbeats = system.stores
+    .filter((s) => s.family !== 'leaderless')
+    .reduce((sum, s) => sum + (scenario.duration / MIN_HEARTBEAT_MS) * 2 * (s.n - 1), 0);
   const events = operations * (2 * widest + 2) + heartbeats;
-  const cost: ScenarioCost = { events, operations, endpoints: replicas + clients, registerSlots: scenario.workload.keys * replicas };
+  const cost: ScenarioCost = {
+    events,
+    operations,
+    endpoints: replicas + clients,
+    registerSlots: scenario.workload.keys * replicas,
+  };
   const at = (key: string): YamlPath => [...scenario.path, key];
   const refuse = (path: YamlPath, what: string, fix: string): ScenarioVerdict => ({
     ok: false,
@@ -64,18 +76,39 @@ export function judgeScenarioCost(scenario: Scenario, system: SimSystem): Scenar
     message: `scenario '${scenario.name}' is too large to simulate: ${what}. ${fix}`,
   });
   const leader = system.stores.find((s) => s.family !== 'leaderless' && s.n > MAX_LEADER_REPLICAS);
-  if (leader) return refuse(at('name'), `'${leader.name}' has ${n(leader.n)} replicas, and the simulator models leader and consensus stores of up to ${n(MAX_LEADER_REPLICAS)}`, 'Simulate a smaller copy of the store.');
+  if (leader)
+    return refuse(
+      at('name'),
+      `'${leader.name}' has ${n(leader.n)} replicas, and the simulator models leader and consensus stores of up to ${n(MAX_LEADER_REPLICAS)}`,
+      'Simulate a smaller copy of the store.',
+    );
   if (cost.endpoints > MAX_SCENARIO_ENDPOINTS) {
-    return refuse(scenario.workload.clients !== undefined ? [...scenario.path, 'workload', 'clients'] : at('name'), `${n(replicas)} replicas and ${n(clients)} clients make ${n(cost.endpoints)} endpoints, and CAP Lens simulates at most ${n(MAX_SCENARIO_ENDPOINTS)}`, 'Use fewer clients: a few per region show the same behaviour.');
+    return refuse(
+      scenario.workload.clients !== undefined ? [...scenario.path, 'workload', 'clients'] : at('name'),
+      `${n(replicas)} replicas and ${n(clients)} clients make ${n(cost.endpoints)} endpoints, and CAP Lens simulates at most ${n(MAX_SCENARIO_ENDPOINTS)}`,
+      'Use fewer clients: a few per region show the same behaviour.',
+    );
   }
   if (cost.registerSlots > MAX_SCENARIO_REGISTER_SLOTS) {
-    return refuse([...scenario.path, 'workload', 'keys'], `${n(scenario.workload.keys)} keys on ${n(replicas)} replicas are ${n(cost.registerSlots)} registers to keep, and CAP Lens keeps at most ${n(MAX_SCENARIO_REGISTER_SLOTS)}`, 'Use fewer keys: contention shows with a handful.');
+    return refuse(
+      [...scenario.path, 'workload', 'keys'],
+      `${n(scenario.workload.keys)} keys on ${n(replicas)} replicas are ${n(cost.registerSlots)} registers to keep, and CAP Lens keeps at most ${n(MAX_SCENARIO_REGISTER_SLOTS)}`,
+      'Use fewer keys: contention shows with a handful.',
+    );
   }
   if (operations > MAX_SCENARIO_OPERATIONS) {
-    return refuse(at('duration'), `${n(scenario.workload.rate)} operations/s for ${duration(scenario.duration)} is up to ${n(operations)} operations, and CAP Lens simulates at most ${n(MAX_SCENARIO_OPERATIONS)}`, 'Shorten `duration` or lower `workload.rate`.');
+    return refuse(
+      at('duration'),
+      `${n(scenario.workload.rate)} operations/s for ${duration(scenario.duration)} is up to ${n(operations)} operations, and CAP Lens simulates at most ${n(MAX_SCENARIO_OPERATIONS)}`,
+      'Shorten `duration` or lower `workload.rate`.',
+    );
   }
   if (events > MAX_SCENARIO_EVENTS) {
-    return refuse(at('duration'), `with ${n(widest)} replicas that is up to ${n(events)} messages and timers, and CAP Lens simulates at most ${n(MAX_SCENARIO_EVENTS)} per scenario`, 'Shorten `duration`, lower `workload.rate`, or simulate fewer replicas.');
+    return refuse(
+      at('duration'),
+      `with ${n(widest)} replicas that is up to ${n(events)} messages and timers, and CAP Lens simulates at most ${n(MAX_SCENARIO_EVENTS)} per scenario`,
+      'Shorten `duration`, lower `workload.rate`, or simulate fewer replicas.',
+    );
   }
   return { ok: true, cost };
 }

@@ -13,7 +13,17 @@ export class Keyword {
   }
 }
 
-export type EdnValue = null | boolean | number | bigint | string | Keyword | EdnValue[] | EdnMap | { set: EdnValue[] } | { symbol: string };
+export type EdnValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Keyword
+  | EdnValue[]
+  | EdnMap
+  | { set: EdnValue[] }
+  | { symbol: string };
 /** Keys are kept as their printed form (`:type`, `"x"`, `3`); Jepsen only uses keywords. */
 export type EdnMap = Map<string, EdnValue>;
 
@@ -96,8 +106,12 @@ export class EdnReader {
       const startLine = this.lineOf(start);
       const errorLine = this.lineOf(e.pos);
       this.pos = this.lines.nextLineStart(startLine);
-      if (errorLine === startLine) return { ok: false, error: { line: startLine, column: this.columnOf(e.pos), message: e.message } };
-      return { ok: false, error: { line: startLine, column: this.columnOf(start), message: `${e.message} (in the entry that starts on this line)` } };
+      if (errorLine === startLine)
+        return { ok: false, error: { line: startLine, column: this.columnOf(e.pos), message: e.message } };
+      return {
+        ok: false,
+        error: { line: startLine, column: this.columnOf(start), message: `${e.message} (in the entry that starts on this line)` },
+      };
     }
   }
 
@@ -196,7 +210,8 @@ export class EdnReader {
           if (tok.length === 1) throw new ReadError("a keyword needs a name after ':'", start);
           return new Keyword(tok.slice(1));
         }
-        if (isDigit(tok.charCodeAt(0)) || ((tok[0] === '-' || tok[0] === '+') && isDigit(tok.charCodeAt(1)))) return readNumber(tok, start);
+        if (isDigit(tok.charCodeAt(0)) || ((tok[0] === '-' || tok[0] === '+') && isDigit(tok.charCodeAt(1))))
+          return readNumber(tok, start);
         return { symbol: tok };
       }
     }

@@ -34,12 +34,18 @@ export interface SimSystem {
  * the engine runs on its own. What the engine does not document stays unset: the simulator derives election
  * timers from the latency model and leaves repair mechanisms off.
  */
-export function storeTimers(family: ReplicationFamily, timers: StoreTimers | undefined): Pick<SimStore, 'timers' | 'antiEntropy' | 'hintedHandoff'> {
+export function storeTimers(
+  family: ReplicationFamily,
+  timers: StoreTimers | undefined,
+): Pick<SimStore, 'timers' | 'antiEntropy' | 'hintedHandoff'> {
   if (!timers) return {};
   if (family === 'leaderless') {
     const out: Pick<SimStore, 'antiEntropy' | 'hintedHandoff'> = {};
     if (timers.antiEntropy) out.antiEntropy = timers.antiEntropy.ms;
-    if (timers.hintedHandoff) out.hintedHandoff = timers.hintedHandoff.window ? { every: timers.hintedHandoff.every.ms, window: timers.hintedHandoff.window.ms } : { every: timers.hintedHandoff.every.ms };
+    if (timers.hintedHandoff)
+      out.hintedHandoff = timers.hintedHandoff.window
+        ? { every: timers.hintedHandoff.every.ms, window: timers.hintedHandoff.window.ms }
+        : { every: timers.hintedHandoff.every.ms };
     return out;
   }
   const t: NonNullable<SimStore['timers']> = {};
@@ -59,11 +65,15 @@ function writtenQuorumSize(q: QuorumSpec | undefined, n: number): number | undef
  * caller has none), so the simulator never runs a different store than the editor describes. With `only`, just
  * those datastores and the components that use them (uses of others dropped); regions are always all of them.
  */
-export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, DatastoreAnalysis>, only?: ReadonlySet<string>): SimSystem {
+export function systemFromDesign(
+  design: Design,
+  analyses?: ReadonlyMap<string, DatastoreAnalysis>,
+  only?: ReadonlySet<string>,
+): SimSystem {
   const regions = design.regions.map((r) => r.name);
   const known = new Set(regions);
   for (const ds of design.datastores) {
-    for (const p of ds.placement?.regions ?? []) if (!known.has(p.name)) (known.add(p.name), regions.push(p.name));
+    for (const p of ds.placement?.regions ?? []) if (!known.has(p.name)) known.add(p.name), regions.push(p.name);
   }
   const stores = (only ? design.datastores.filter((ds) => only.has(ds.name)) : design.datastores).map((ds): SimStore => {
     const placement = ds.placement?.regions.map((r) => ({ region: r.name, count: r.count.value }));
@@ -75,7 +85,8 @@ export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, 
     const inRange = (q: number | undefined) => (q !== undefined && q >= 1 && q <= n ? q : undefined);
     const legs: Partial<LatencyLegs> = {};
     for (const [leg, d] of Object.entries(ds.latency?.legs ?? {})) if (d) legs[leg as keyof LatencyLegs] = d.value;
-    const readRepair = ds.settings && Object.hasOwn(ds.settings.value, 'read_repair') ? ds.settings.value.read_repair.value : undefined;
+    const readRepair =
+      ds.settings && Object.hasOwn(ds.settings.value, 'read_repair') ? ds.settings.value.read_repair.value : undefined;
     const family = effective?.family ?? ds.replication?.value ?? 'leaderless';
     return {
       name: ds.name,
@@ -92,13 +103,17 @@ export function systemFromDesign(design: Design, analyses?: ReadonlyMap<string, 
     };
   });
   const built = new Set(stores.map((s) => s.name));
-  const components = (only ? design.components.filter((c) => c.uses.some((u) => built.has(u.datastore))) : design.components).map((c): SimComponent => {
-    const uses = c.uses.filter((u) => built.has(u.datastore));
-    const needs: Record<string, Consistency> = {};
-    for (const u of uses) if (u.needs) needs[u.datastore] = u.needs.value;
-    const names = c.regions?.names.map((r) => r.name);
-    return names && names.length > 0 ? { name: c.name, uses: uses.map((u) => u.datastore), needs, regions: names } : { name: c.name, uses: uses.map((u) => u.datastore), needs };
-  });
+  const components = (only ? design.components.filter((c) => c.uses.some((u) => built.has(u.datastore))) : design.components).map(
+    (c): SimComponent => {
+      const uses = c.uses.filter((u) => built.has(u.datastore));
+      const needs: Record<string, Consistency> = {};
+      for (const u of uses) if (u.needs) needs[u.datastore] = u.needs.value;
+      const names = c.regions?.names.map((r) => r.name);
+      return names && names.length > 0
+        ? { name: c.name, uses: uses.map((u) => u.datastore), needs, regions: names }
+        : { name: c.name, uses: uses.map((u) => u.datastore), needs };
+    },
+  );
   return { stores, components, regions };
 }
 

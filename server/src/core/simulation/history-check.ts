@@ -82,10 +82,23 @@ export function checkParsedHistory(parsed: ParsedHistory, options: HistoryCheckO
   const errors = [...parsed.errors, ...decoded.errors].sort((a, b) => a.line - b.line);
   const notes = [...parsed.skipped, ...decoded.ignored];
   const operations = decoded.keys.reduce((n, k) => n + k.ops.length, 0);
-  const base = { format: parsed.format, model, keyStyle: decoded.keyStyle, operations, processes: parsed.processes, errors, notes, history: parsed.ops };
+  const base = {
+    format: parsed.format,
+    model,
+    keyStyle: decoded.keyStyle,
+    operations,
+    processes: parsed.processes,
+    errors,
+    notes,
+    history: parsed.ops,
+  };
   if (errors.length) return { ...base, verdict: 'unreadable', keys: [], explored: 0 };
   if (operations === 0) {
-    notes.unshift(parsed.ops.length ? 'no operation of the model: nothing to order' : 'no client operations: nothing to order, so trivially linearizable');
+    notes.unshift(
+      parsed.ops.length
+        ? 'no operation of the model: nothing to order'
+        : 'no client operations: nothing to order, so trivially linearizable',
+    );
     return { ...base, verdict: 'linearizable', keys: [], explored: 0 };
   }
   const maxConfigurations = options.maxConfigurations ?? 5_000_000;
@@ -94,7 +107,9 @@ export function checkParsedHistory(parsed: ParsedHistory, options: HistoryCheckO
   const checkKey = (index: number, max: number, withExplanation: boolean): KeyVerdict => {
     const { key, ops } = decoded.keys[index];
     const budget: SearchBudget = { maxConfigurations: max, ...shared };
-    return decoded.model === 'kv' ? checkKv(ops as KvOp[], key, parsed.ops, budget, withExplanation) : checkRegister(ops as Operation[], key, parsed.ops, budget, withExplanation);
+    return decoded.model === 'kv'
+      ? checkKv(ops as KvOp[], key, parsed.ops, budget, withExplanation)
+      : checkRegister(ops as Operation[], key, parsed.ops, budget, withExplanation);
   };
   // Keys are independent, and one failing key settles the verdict. So every key first gets a small search;
   // only if none fails do the undecided ones get the full budget. A hard key then never hides an easy failure
@@ -109,12 +124,19 @@ export function checkParsedHistory(parsed: ParsedHistory, options: HistoryCheckO
   const probe = keys.length > 1 ? Math.min(PROBE_CONFIGURATIONS, maxConfigurations) : maxConfigurations;
   for (let i = 0; i < keys.length; i++) run(i, probe);
   if (!keys.some((k) => k!.verdict === 'not-linearizable') && probe < maxConfigurations)
-    for (let i = 0; i < keys.length; i++) if (keys[i]!.verdict === 'inconclusive' && keys[i]!.budget === 'configurations') run(i, maxConfigurations);
+    for (let i = 0; i < keys.length; i++)
+      if (keys[i]!.verdict === 'inconclusive' && keys[i]!.budget === 'configurations') run(i, maxConfigurations);
   const undecided = keys.filter((k) => k!.verdict === 'inconclusive').length;
   if (undecided && keys.some((k) => k!.verdict === 'not-linearizable'))
-    notes.push(`${undecided} key${undecided === 1 ? ' was' : 's were'} left undecided: the history is not linearizable on another key, so the search stopped there`);
+    notes.push(
+      `${undecided} key${undecided === 1 ? ' was' : 's were'} left undecided: the history is not linearizable on another key, so the search stopped there`,
+    );
   const done = keys as KeyVerdict[];
-  const verdict: HistoryVerdict = done.some((k) => k.verdict === 'not-linearizable') ? 'not-linearizable' : done.some((k) => k.verdict === 'inconclusive') ? 'inconclusive' : 'linearizable';
+  const verdict: HistoryVerdict = done.some((k) => k.verdict === 'not-linearizable')
+    ? 'not-linearizable'
+    : done.some((k) => k.verdict === 'inconclusive')
+      ? 'inconclusive'
+      : 'linearizable';
   return { ...base, verdict, keys: done, explored: done.reduce((n, k) => n + k.explored, 0) };
 }
 
@@ -125,7 +147,13 @@ export function describeHistoryOp(o: HistoryOp, key?: string): string {
   return `${o.f} by process ${o.process}${onKey(key)} (line ${o.line})`;
 }
 
-function checkRegister(ops: Operation[], key: string | undefined, source: HistoryOp[], budget: SearchBudget, explain: boolean): KeyVerdict {
+function checkRegister(
+  ops: Operation[],
+  key: string | undefined,
+  source: HistoryOp[],
+  budget: SearchBudget,
+  explain: boolean,
+): KeyVerdict {
   const r = checkLinearizability(ops, { ...budget, explain, describe: (o) => describeRegisterOp(source[o.id], o, key) });
   const verdict: HistoryVerdict = r.linearizable ? 'linearizable' : r.inconclusive ? 'inconclusive' : 'not-linearizable';
   const result: KeyVerdict = { key, operations: ops.length, verdict, explored: r.explored };
@@ -175,6 +203,14 @@ function checkKv(ops: KvOp[], key: string | undefined, source: HistoryOp[], budg
     ? `${d} returned ${clip(op.value)}, but while it ran the key could only hold ${shown.length === 1 ? clip(shown[0]) : `one of ${shown.map(clip).join(', ')}`}`
     : `${d} cannot take effect: no order of the operations that completed before it did is consistent with what each of them observed`;
   const ops2 = (witness ?? [op]).map((o) => source[o.id]);
-  result.counterexample = { op: h, observed: op.f === 'get' ? clip(op.value) : undefined, possible: shown.map(clip), ops: ops2, selfContained: witness !== undefined, first: ops2[0], message };
+  result.counterexample = {
+    op: h,
+    observed: op.f === 'get' ? clip(op.value) : undefined,
+    possible: shown.map(clip),
+    ops: ops2,
+    selfContained: witness !== undefined,
+    first: ops2[0],
+    message,
+  };
   return result;
 }

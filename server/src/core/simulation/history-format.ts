@@ -76,7 +76,10 @@ class Skipped {
     if (entry.fs.size < 6 && f !== undefined) entry.fs.add(printEdn(f));
   }
   notes(): string[] {
-    return [...this.byProcess].map(([p, { count, fs }]) => `${count} event${count === 1 ? '' : 's'} of process ${p}${fs.size ? ` (${[...fs].join(', ')})` : ''}: not a client, not checked`);
+    return [...this.byProcess].map(
+      ([p, { count, fs }]) =>
+        `${count} event${count === 1 ? '' : 's'} of process ${p}${fs.size ? ` (${[...fs].join(', ')})` : ''}: not a client, not checked`,
+    );
   }
 }
 
@@ -135,7 +138,15 @@ export function parseJepsenLog(text: string): ParsedHistory {
       errors.push({ line, message: `the operation function must be a keyword such as :read, found ${printEdn(op.f)}` });
       continue;
     }
-    events.push({ type: op.type, process: op.process, f, value: op.value ?? null, hasValue: op.value !== undefined, error: op.error, line });
+    events.push({
+      type: op.type,
+      process: op.process,
+      f,
+      value: op.value ?? null,
+      hasValue: op.value !== undefined,
+      error: op.error,
+      line,
+    });
   }
   return { ...pair(events, errors), skipped: skipped.notes(), format: 'log' };
 }
@@ -170,13 +181,18 @@ export function parseJepsenEdn(text: string): ParsedHistory {
     else errors.push(r.error);
     if (!r.ok && reader.offset() <= at) break; // cannot happen (errors resume on the next line); never spin
   }
-  if (close) errors.push({ line: reader.lineOf(text.length), message: `the history ${close === ']' ? 'vector' : 'list'} is not closed with '${close}'` });
+  if (close)
+    errors.push({
+      line: reader.lineOf(text.length),
+      message: `the history ${close === ']' ? 'vector' : 'list'} is not closed with '${close}'`,
+    });
   return { ...pair(events, errors), skipped: skipped.notes(), format: 'edn' };
 }
 
 /** An EDN op map as an event; undefined for entries to skip (non-client processes), an error for malformed ones. */
 function eventFromEdn(value: EdnValue, line: number, skipped: Skipped): Event | HistoryParseError | undefined {
-  if (!(value instanceof Map)) return { line, message: 'expected an operation map like {:type :invoke, :f :read, :value nil, :process 0}' };
+  if (!(value instanceof Map))
+    return { line, message: 'expected an operation map like {:type :invoke, :f :read, :value nil, :process 0}' };
   const m = value as EdnMap;
   const processValue = m.get(':process');
   if (processValue instanceof Keyword || typeof processValue === 'string') {
@@ -184,11 +200,27 @@ function eventFromEdn(value: EdnValue, line: number, skipped: Skipped): Event | 
     return undefined;
   }
   const type = keywordName(m.get(':type'));
-  if (!type || !(OP_TYPES as readonly string[]).includes(type)) return { line, message: `:type must be :invoke, :ok, :fail or :info (found ${m.has(':type') ? printEdn(m.get(':type')!) : 'none'})` };
-  if (typeof processValue !== 'number' || !Number.isSafeInteger(processValue)) return { line, message: `:process must be an integer (found ${processValue === undefined ? 'none' : printEdn(processValue)})` };
+  if (!type || !(OP_TYPES as readonly string[]).includes(type))
+    return {
+      line,
+      message: `:type must be :invoke, :ok, :fail or :info (found ${m.has(':type') ? printEdn(m.get(':type')!) : 'none'})`,
+    };
+  if (typeof processValue !== 'number' || !Number.isSafeInteger(processValue))
+    return {
+      line,
+      message: `:process must be an integer (found ${processValue === undefined ? 'none' : printEdn(processValue)})`,
+    };
   const f = keywordName(m.get(':f'));
-  if (f === undefined) return { line, message: `:f must be a keyword such as :read (found ${m.has(':f') ? printEdn(m.get(':f')!) : 'none'})` };
-  const event: Event = { type: type as OpType, process: processValue, f, value: m.get(':value') ?? null, hasValue: m.has(':value'), line };
+  if (f === undefined)
+    return { line, message: `:f must be a keyword such as :read (found ${m.has(':f') ? printEdn(m.get(':f')!) : 'none'})` };
+  const event: Event = {
+    type: type as OpType,
+    process: processValue,
+    f,
+    value: m.get(':value') ?? null,
+    hasValue: m.has(':value'),
+    line,
+  };
   if (m.has(':key')) event.key = printEdn(m.get(':key')!);
   const error = m.get(':error');
   if (error !== undefined && error !== null) event.error = printEdn(error);
@@ -199,7 +231,10 @@ function eventFromEdn(value: EdnValue, line: number, skipped: Skipped): Event | 
  * Pair invocations with completions per process. Times are event positions. An invocation never completed
  * is `info` (Jepsen's reading: it may have happened). Problems are reported, never thrown.
  */
-function pair(events: Event[], errors: HistoryParseError[]): { ops: HistoryOp[]; errors: HistoryParseError[]; processes: number } {
+function pair(
+  events: Event[],
+  errors: HistoryParseError[],
+): { ops: HistoryOp[]; errors: HistoryParseError[]; processes: number } {
   const open = new Map<number, HistoryOp>();
   const ops: HistoryOp[] = [];
   const processes = new Set<number>();
@@ -208,10 +243,22 @@ function pair(events: Event[], errors: HistoryParseError[]): { ops: HistoryOp[];
     if (e.type === 'invoke') {
       const prior = open.get(e.process);
       if (prior) {
-        errors.push({ line: e.line, message: `process ${e.process} invokes again while its :${prior.f} from line ${prior.line} has not completed` });
+        errors.push({
+          line: e.line,
+          message: `process ${e.process} invokes again while its :${prior.f} from line ${prior.line} has not completed`,
+        });
         prior.complete = position;
       }
-      const op: HistoryOp = { id: ops.length, process: e.process, f: e.f, invokeValue: e.value, invoke: position, complete: NaN, outcome: 'info', line: e.line };
+      const op: HistoryOp = {
+        id: ops.length,
+        process: e.process,
+        f: e.f,
+        invokeValue: e.value,
+        invoke: position,
+        complete: NaN,
+        outcome: 'info',
+        line: e.line,
+      };
       if (e.key !== undefined) op.key = e.key;
       ops.push(op);
       processes.add(e.process);
@@ -224,8 +271,13 @@ function pair(events: Event[], errors: HistoryParseError[]): { ops: HistoryOp[];
       continue;
     }
     open.delete(e.process);
-    if (op.f !== e.f) errors.push({ line: e.line, message: `process ${e.process} completes :${e.f} but invoked :${op.f} on line ${op.line}` });
-    if (e.key !== op.key) errors.push({ line: e.line, message: `process ${e.process} completes on :key ${e.key ?? 'nil'} but invoked on :key ${op.key ?? 'nil'} (line ${op.line})` });
+    if (op.f !== e.f)
+      errors.push({ line: e.line, message: `process ${e.process} completes :${e.f} but invoked :${op.f} on line ${op.line}` });
+    if (e.key !== op.key)
+      errors.push({
+        line: e.line,
+        message: `process ${e.process} completes on :key ${e.key ?? 'nil'} but invoked on :key ${op.key ?? 'nil'} (line ${op.line})`,
+      });
     op.complete = position;
     op.outcome = e.type as Outcome;
     op.completeLine = e.line;

@@ -54,7 +54,10 @@ export function decodeHistory(history: ParsedHistory, model: HistoryModel): Deco
   const ops = history.ops.filter((o) => known.includes(o.f));
   const others = new Map<string, number>();
   for (const o of history.ops) if (!known.includes(o.f)) others.set(o.f, (others.get(o.f) ?? 0) + 1);
-  const ignored = [...others].map(([f, n]) => `${n} operation${n === 1 ? '' : 's'} with :f :${f}: the ${model} model knows ${known.map((k) => `:${k}`).join(', ')}`);
+  const ignored = [...others].map(
+    ([f, n]) =>
+      `${n} operation${n === 1 ? '' : 's'} with :f :${f}: the ${model} model knows ${known.map((k) => `:${k}`).join(', ')}`,
+  );
   const keyStyle = keyStyleOf(ops, model);
   const errors: HistoryParseError[] = [];
   const byKey = new Map<string | undefined, unknown[]>();
@@ -99,11 +102,19 @@ function keyStyleOf(ops: readonly HistoryOp[], model: HistoryModel): KeyStyle {
 const where = (o: HistoryOp, completion = false) => (completion && o.completeLine !== undefined ? o.completeLine : o.line);
 
 /** Split `[k v]` when the history uses tuples; checks that the key agrees between invocation and completion. */
-function untuple(o: HistoryOp, style: KeyStyle, value: EdnValue, completion: boolean): { key?: string; value: EdnValue } | HistoryParseError {
+function untuple(
+  o: HistoryOp,
+  style: KeyStyle,
+  value: EdnValue,
+  completion: boolean,
+): { key?: string; value: EdnValue } | HistoryParseError {
   if (style === 'field') return { key: o.key ?? 'nil', value };
   if (style === 'none') return { value };
   if (!Array.isArray(value) || value.length !== 2)
-    return { line: where(o, completion), message: `expected an independent [key value] tuple as the :${o.f} value (other operations use them), found ${printEdn(value)}` };
+    return {
+      line: where(o, completion),
+      message: `expected an independent [key value] tuple as the :${o.f} value (other operations use them), found ${printEdn(value)}`,
+    };
   return { key: printEdn(value[0]), value: value[1] };
 }
 
@@ -114,29 +125,46 @@ function scalar(v: EdnValue): RegisterValue | Invalid {
 }
 
 function decodeRegisterOp(o: HistoryOp, style: KeyStyle): { key?: string; op: Operation } | HistoryParseError {
-  const op: Operation = { id: o.id, process: o.process, f: o.f as Operation['f'], invoke: o.invoke, complete: o.complete, outcome: o.outcome };
+  const op: Operation = {
+    id: o.id,
+    process: o.process,
+    f: o.f as Operation['f'],
+    invoke: o.invoke,
+    complete: o.complete,
+    outcome: o.outcome,
+  };
   const inv = untuple(o, style, o.invokeValue, false);
   if ('message' in inv) return inv;
   let key = inv.key;
   if (o.f === 'write') {
     const v = scalar(inv.value);
-    if (v === INVALID) return { line: o.line, message: `cannot read the :write value ${printEdn(inv.value)} (expected nil, an integer or a string)` };
+    if (v === INVALID)
+      return {
+        line: o.line,
+        message: `cannot read the :write value ${printEdn(inv.value)} (expected nil, an integer or a string)`,
+      };
     op.value = v;
   } else if (o.f === 'cas') {
     const pair = inv.value;
     const a = Array.isArray(pair) && pair.length === 2 ? scalar(pair[0]) : INVALID;
     const b = Array.isArray(pair) && pair.length === 2 ? scalar(pair[1]) : INVALID;
-    if (a === INVALID || b === INVALID) return { line: o.line, message: `cannot read the :cas value ${printEdn(inv.value)} (expected [expected new])` };
+    if (a === INVALID || b === INVALID)
+      return { line: o.line, message: `cannot read the :cas value ${printEdn(inv.value)} (expected [expected new])` };
     op.value = [a, b];
   } else if (o.outcome === 'ok') {
     // A read's result is on its completion; `:fail`/`:info` completions may carry anything (`:timed-out`).
     if (o.completeValue === undefined) return { line: where(o, true), message: 'an :ok :read needs the value it read' };
     const done = untuple(o, style, o.completeValue, true);
     if ('message' in done) return done;
-    if (style === 'tuple' && done.key !== key) return { line: where(o, true), message: `the read completed on key ${done.key} but was invoked on key ${key}` };
+    if (style === 'tuple' && done.key !== key)
+      return { line: where(o, true), message: `the read completed on key ${done.key} but was invoked on key ${key}` };
     key = done.key ?? key;
     const v = scalar(done.value);
-    if (v === INVALID) return { line: where(o, true), message: `cannot read the value ${printEdn(done.value)} the :read returned (expected nil, an integer or a string)` };
+    if (v === INVALID)
+      return {
+        line: where(o, true),
+        message: `cannot read the value ${printEdn(done.value)} the :read returned (expected nil, an integer or a string)`,
+      };
     op.value = v;
   }
   return { key, op };
@@ -149,7 +177,8 @@ function decodeKvOp(o: HistoryOp, style: KeyStyle): { key?: string; op: KvOp } |
   if ('message' in inv) return inv;
   let key = inv.key;
   if (f === 'put' || f === 'append') {
-    if (typeof inv.value !== 'string') return { line: o.line, message: `the :${f} value must be a string, found ${printEdn(inv.value)}` };
+    if (typeof inv.value !== 'string')
+      return { line: o.line, message: `the :${f} value must be a string, found ${printEdn(inv.value)}` };
     op.value = inv.value;
   } else if (o.outcome === 'ok') {
     if (o.completeValue === undefined) return { line: where(o, true), message: 'an :ok :get needs the value it read' };
@@ -157,7 +186,8 @@ function decodeKvOp(o: HistoryOp, style: KeyStyle): { key?: string; op: KvOp } |
     if ('message' in done) return done;
     key = done.key ?? key;
     // A key never written reads as nil in Jepsen and as "" in Porcupine's model: the same state.
-    if (done.value !== null && typeof done.value !== 'string') return { line: where(o, true), message: `the :get returned ${printEdn(done.value)}; the kv model holds strings` };
+    if (done.value !== null && typeof done.value !== 'string')
+      return { line: where(o, true), message: `the :get returned ${printEdn(done.value)}; the kv model holds strings` };
     op.value = done.value ?? '';
   }
   return { key, op };

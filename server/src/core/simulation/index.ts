@@ -17,13 +17,42 @@ export {
 export { createSimulation, runScenario, DEFAULT_TIMEOUT, DEFAULT_WORKLOAD, type Simulation } from './simulation-engine';
 export { nodeName } from './topology';
 export { buildReport, findStaleReads, percentiles } from './report';
-export { checkLinearizability, checkLinearizabilityBySearch, type Counterexample, type LinearizabilityOptions, type LinearizabilityResult } from './linearizability';
+export {
+  checkLinearizability,
+  checkLinearizabilityBySearch,
+  type Counterexample,
+  type LinearizabilityOptions,
+  type LinearizabilityResult,
+} from './linearizability';
 export { checkByZones, type ZoneVerdict } from './register-zones';
-export { parseJepsenHistory, parseJepsenLog, parseJepsenEdn, type HistoryOp, type HistoryParseError, type ParsedHistory } from './history-format';
+export {
+  parseJepsenHistory,
+  parseJepsenLog,
+  parseJepsenEdn,
+  type HistoryOp,
+  type HistoryParseError,
+  type ParsedHistory,
+} from './history-format';
 export { chooseModel, decodeHistory, HISTORY_MODELS, type HistoryModel, type KeyStyle } from './history-models';
-export { checkHistoryText, checkParsedHistory, describeHistoryOp, type HistoryCheck, type HistoryCheckOptions, type HistoryCounterexample, type HistoryVerdict, type KeyVerdict } from './history-check';
+export {
+  checkHistoryText,
+  checkParsedHistory,
+  describeHistoryOp,
+  type HistoryCheck,
+  type HistoryCheckOptions,
+  type HistoryCounterexample,
+  type HistoryVerdict,
+  type KeyVerdict,
+} from './history-check';
 export { checkKvKey, type KvOp, type KvVerdict } from './kv-linearizability';
-export { binomial, quorumMissProbability, kStalenessProbability, tVisibility, type TVisibilityOptions, type TVisibilityResult } from './staleness';
+export {
+  binomial,
+  quorumMissProbability,
+  kStalenessProbability,
+  tVisibility,
+  type TVisibilityOptions,
+  type TVisibilityResult,
+} from './staleness';
 export {
   validateScenarios,
   ACCEPTED_FRACTION,
@@ -41,7 +70,13 @@ export {
   type ExpectationCheck,
   type YamlPath,
 } from './scenarios';
-export { runScenarioExpectations, cachedLinearizability, phaseOf, type ExpectationResult, type JudgeContext } from './expectations';
+export {
+  runScenarioExpectations,
+  cachedLinearizability,
+  phaseOf,
+  type ExpectationResult,
+  type JudgeContext,
+} from './expectations';
 export { systemFromDesign, scenarioContextOf, storeTimers, type SimSystem, type SimComponent } from './from-design';
 export { scenarioToConfig, scenarioClients, runDesignScenario, type DesignScenarioRun } from './scenario-config';
 export { judgeNeed, judgeNeeds, type NeedVerdict, type LinearizabilityOf } from './needs';

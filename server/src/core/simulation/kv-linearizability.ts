@@ -40,7 +40,10 @@ const EXPLAIN_TRIALS = 400;
 const takesPart = (o: KvOp) => o.outcome !== 'fail' && !(o.f === 'get' && o.outcome !== 'ok');
 
 /** The key as a sequential model; `cut` turns ops completing after it into ops pending forever (a prefix). */
-function kvModel(ops: readonly KvOp[], cut = Infinity): { model: SequentialModel; strings: string[]; times: { invoke: Float64Array; complete: Float64Array } } {
+function kvModel(
+  ops: readonly KvOp[],
+  cut = Infinity,
+): { model: SequentialModel; strings: string[]; times: { invoke: Float64Array; complete: Float64Array } } {
   const ids = new Map<string, number>([['', 0]]);
   const strings = [''];
   const intern = (s: string): number => {
@@ -90,7 +93,11 @@ export function checkKvKey(all: readonly KvOp[], budget: SearchBudget, explain =
 }
 
 function explainKv(ops: readonly KvOp[], op: KvOp, outer: SearchBudget): KvFailure {
-  const budget: SearchBudget = { maxConfigurations: Math.min(EXPLAIN_CONFIGURATIONS, outer.maxConfigurations), deadline: outer.deadline, now: outer.now };
+  const budget: SearchBudget = {
+    maxConfigurations: Math.min(EXPLAIN_CONFIGURATIONS, outer.maxConfigurations),
+    deadline: outer.deadline,
+    now: outer.now,
+  };
   const before = ops.filter((o) => o.invoke <= op.complete);
   const target = before.indexOf(op);
   const { model, strings, times } = kvModel(before);
@@ -105,7 +112,9 @@ function explainKv(ops: readonly KvOp[], op: KvOp, outer: SearchBudget): KvFailu
   let witness: KvOp[] | undefined;
   if (fails(before)) {
     let current: KvOp[] = [...before];
-    const gets = before.filter((o) => o.f === 'get' && o !== op).sort((x, y) => Math.abs(y.invoke - op.invoke) - Math.abs(x.invoke - op.invoke));
+    const gets = before
+      .filter((o) => o.f === 'get' && o !== op)
+      .sort((x, y) => Math.abs(y.invoke - op.invoke) - Math.abs(x.invoke - op.invoke));
     let trials = 0;
     for (const g of gets) {
       if (trials++ >= EXPLAIN_TRIALS) break;

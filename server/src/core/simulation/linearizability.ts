@@ -96,7 +96,10 @@ export function checkLinearizability(history: readonly Operation[], options: Lin
 }
 
 /** The general search alone, without the distinct-values shortcut (for tests and comparisons). */
-export function checkLinearizabilityBySearch(history: readonly Operation[], options: LinearizabilityOptions = {}): LinearizabilityResult {
+export function checkLinearizabilityBySearch(
+  history: readonly Operation[],
+  options: LinearizabilityOptions = {},
+): LinearizabilityResult {
   let explored = 0;
   const budget = budgetOf(options);
   for (const ops of groupByRegister(history)) {
@@ -109,7 +112,11 @@ export function checkLinearizabilityBySearch(history: readonly Operation[], opti
 }
 
 function budgetOf(options: LinearizabilityOptions): SearchBudget {
-  return { maxConfigurations: options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS, deadline: options.deadline, now: options.now };
+  return {
+    maxConfigurations: options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS,
+    deadline: options.deadline,
+    now: options.now,
+  };
 }
 
 /** Linearizability is local (Herlihy & Wing): each register of each store can be checked on its own. */
@@ -469,17 +476,31 @@ const MINIMISE_CONFIGURATIONS = 300_000;
 const EXPLAIN_TRIALS = 400;
 
 const written = (o: Operation): RegisterValue | undefined =>
-  o.f === 'write' ? ((o.value as RegisterValue | undefined) ?? null) : o.f === 'cas' ? (o.value as readonly [RegisterValue, RegisterValue])[1] : undefined;
+  o.f === 'write'
+    ? ((o.value as RegisterValue | undefined) ?? null)
+    : o.f === 'cas'
+      ? (o.value as readonly [RegisterValue, RegisterValue])[1]
+      : undefined;
 
 /** The value an op observed: what an ok read returned or what a cas (that may have taken effect) expected. */
 const observedBy = (o: Operation): RegisterValue | undefined =>
-  o.f === 'read' ? (o.outcome === 'ok' ? ((o.value as RegisterValue | undefined) ?? null) : undefined) : o.f === 'cas' && o.outcome !== 'fail' ? (o.value as readonly [RegisterValue, RegisterValue])[0] : undefined;
+  o.f === 'read'
+    ? o.outcome === 'ok'
+      ? ((o.value as RegisterValue | undefined) ?? null)
+      : undefined
+    : o.f === 'cas' && o.outcome !== 'fail'
+      ? (o.value as readonly [RegisterValue, RegisterValue])[0]
+      : undefined;
 
 /** Ops that can have an effect or an observation: not failed, and not a read whose result is unknown. */
 const effective = (o: Operation) => o.outcome !== 'fail' && !(o.f === 'read' && o.outcome !== 'ok');
 
 /** The register as a sequential model over interned values (every value kept apart, nil = 0). */
-function registerModel(ops: readonly Operation[]): { model: SequentialModel; values: RegisterValue[]; times: { invoke: Float64Array; complete: Float64Array } } {
+function registerModel(ops: readonly Operation[]): {
+  model: SequentialModel;
+  values: RegisterValue[];
+  times: { invoke: Float64Array; complete: Float64Array };
+} {
   const ids = new Map<RegisterValue, number>([[null, 0]]);
   const values: RegisterValue[] = [null];
   const intern = (v: RegisterValue | undefined): number => {
@@ -515,7 +536,8 @@ function registerModel(ops: readonly Operation[]): { model: SequentialModel; val
   });
   const model: SequentialModel = {
     initial: 0,
-    step: (state, i) => (kind[i] === READ ? (state === a[i] ? state : -1) : kind[i] === WRITE ? a[i] : state === a[i] ? b[i] : -1),
+    step: (state, i) =>
+      kind[i] === READ ? (state === a[i] ? state : -1) : kind[i] === WRITE ? a[i] : state === a[i] ? b[i] : -1,
     readOnly: (i) => kind[i] === READ,
   };
   return { model, values, times: { invoke, complete } };
@@ -572,7 +594,11 @@ class WriterClosure {
 }
 
 /** Can `ops` be linearized? undefined when the check ran out of budget; `spent` counts what it cost. */
-function linearizableWithin(ops: readonly Operation[], budget: SearchBudget, spent: { configurations: number }): boolean | undefined {
+function linearizableWithin(
+  ops: readonly Operation[],
+  budget: SearchBudget,
+  spent: { configurations: number },
+): boolean | undefined {
   const r = checkRegister(ops, budget);
   spent.configurations += r.explored;
   return r.inconclusive ? undefined : !r.failure;
@@ -619,7 +645,8 @@ function minimalWitness(group: readonly Operation[], op: Operation, budget: Sear
   for (const o of pool) {
     const end = o.outcome === 'info' ? Infinity : o.complete;
     if (end >= op.invoke) near.add(o);
-    if (o.outcome === 'ok' && written(o) !== undefined && o.complete < op.invoke && (!latest || o.complete > latest.complete)) latest = o;
+    if (o.outcome === 'ok' && written(o) !== undefined && o.complete < op.invoke && (!latest || o.complete > latest.complete))
+      latest = o;
   }
   if (latest) near.add(latest);
   closure.close(near);
@@ -636,7 +663,9 @@ function minimalWitness(group: readonly Operation[], op: Operation, budget: Sear
   for (let size = Math.max(1, current.size >> 1); !exhausted(); size = Math.max(1, size >> 1)) {
     let removedAny = false;
     // Pending ops first: they multiply the orders a check must try, and are rarely what a failure needs.
-    const candidates = [...current].filter((o) => o !== target).sort((x, y) => Number(y.outcome === 'info') - Number(x.outcome === 'info') || distance(y) - distance(x));
+    const candidates = [...current]
+      .filter((o) => o !== target)
+      .sort((x, y) => Number(y.outcome === 'info') - Number(x.outcome === 'info') || distance(y) - distance(x));
     for (let start = 0; start < candidates.length && !exhausted(); start += size) {
       const without = new Set(current);
       for (const o of candidates.slice(start, start + size)) without.delete(o);
@@ -651,7 +680,8 @@ function minimalWitness(group: readonly Operation[], op: Operation, budget: Sear
   return sorted(current).map((o) => original.get(o)!);
 }
 
-const formatValue = (v: RegisterValue | undefined): string => (v === null || v === undefined ? 'nil' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+const formatValue = (v: RegisterValue | undefined): string =>
+  v === null || v === undefined ? 'nil' : typeof v === 'string' ? JSON.stringify(v) : String(v);
 
 function listValues(values: readonly RegisterValue[]): string {
   const shown = values.map(formatValue);
@@ -668,10 +698,28 @@ function explain(group: readonly Operation[], failure: Failure, options: Lineari
   const { op } = failure;
   if (options.explain === false) {
     const message = `${(options.describe ?? describe)(op)} cannot take effect`;
-    return { store: op.store, key: op.key, op, possible: [], ops: [op], selfContained: false, prefixLength: failure.prefixLength, message };
+    return {
+      store: op.store,
+      key: op.key,
+      op,
+      possible: [],
+      ops: [op],
+      selfContained: false,
+      prefixLength: failure.prefixLength,
+      message,
+    };
   }
-  const budget: SearchBudget = { maxConfigurations: Math.min(EXPLAIN_CONFIGURATIONS, options.maxConfigurations ?? EXPLAIN_CONFIGURATIONS), deadline: options.deadline, now: options.now };
-  const observed = op.f === 'read' ? ((op.value as RegisterValue | undefined) ?? null) : op.f === 'cas' ? (op.value as readonly [RegisterValue, RegisterValue])[0] : undefined;
+  const budget: SearchBudget = {
+    maxConfigurations: Math.min(EXPLAIN_CONFIGURATIONS, options.maxConfigurations ?? EXPLAIN_CONFIGURATIONS),
+    deadline: options.deadline,
+    now: options.now,
+  };
+  const observed =
+    op.f === 'read'
+      ? ((op.value as RegisterValue | undefined) ?? null)
+      : op.f === 'cas'
+        ? (op.value as readonly [RegisterValue, RegisterValue])[0]
+        : undefined;
   // Every op that could have had an effect before `op` completed; info writes included, since a timed-out
   // write may still have taken effect: leaving them out is how a value gets wrongly ruled out.
   const before = group.filter((o) => effective(o) && o.invoke <= op.complete);
@@ -686,9 +734,12 @@ function explain(group: readonly Operation[], failure: Failure, options: Lineari
   const d = (options.describe ?? describe)(op);
   const ruledOut = possible.length > 0 && observed !== undefined && !possible.includes(observed);
   let message: string;
-  if (op.f === 'read' && ruledOut) message = `${d} returned ${formatValue(observed)}, but while it ran the register could only hold ${listValues(possible)}`;
-  else if (op.f === 'cas' && ruledOut) message = `${d} succeeded expecting ${formatValue(observed)}, but while it ran the register could only hold ${listValues(possible)}`;
-  else message = `${d} cannot take effect: no order of the operations that completed before it did is consistent with what each of them observed`;
+  if (op.f === 'read' && ruledOut)
+    message = `${d} returned ${formatValue(observed)}, but while it ran the register could only hold ${listValues(possible)}`;
+  else if (op.f === 'cas' && ruledOut)
+    message = `${d} succeeded expecting ${formatValue(observed)}, but while it ran the register could only hold ${listValues(possible)}`;
+  else
+    message = `${d} cannot take effect: no order of the operations that completed before it did is consistent with what each of them observed`;
   return {
     store: op.store,
     key: op.key,
@@ -720,6 +771,11 @@ function compareValues(x: RegisterValue, y: RegisterValue): number {
 
 function describe(op: Operation): string {
   const who = op.client ?? `process ${op.process}`;
-  const what = op.f === 'cas' ? `cas ${JSON.stringify(op.value, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}` : op.f === 'write' ? `write ${formatValue(op.value as RegisterValue)}` : 'read';
+  const what =
+    op.f === 'cas'
+      ? `cas ${JSON.stringify(op.value, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`
+      : op.f === 'write'
+        ? `write ${formatValue(op.value as RegisterValue)}`
+        : 'read';
   return `${what} by ${who} (op ${op.id}, ${op.invoke}–${op.complete})`;
 }

@@ -44,13 +44,23 @@ export function readLogLine(line: string): LogLine {
   const processEnd = tokenEnd(line, pos);
   const processText = line.slice(processStart, processEnd);
   const process = readProcess(processText);
-  if (process === undefined) return error(line, processStart, `expected a process (an integer, or :nemesis) before the operation type, found '${clip(processText)}'`);
+  if (process === undefined)
+    return error(
+      line,
+      processStart,
+      `expected a process (an integer, or :nemesis) before the operation type, found '${clip(processText)}'`,
+    );
   pos = skipBlanks(line, processEnd);
 
   const typeEnd = tokenEnd(line, pos);
   const typeText = line.slice(pos, typeEnd);
   const type = typeText.startsWith(':') ? (typeText.slice(1) as OpType) : undefined;
-  if (!type || !OP_TYPES.includes(type)) return error(line, pos, `expected the operation type :invoke, :ok, :fail or :info after the process, found '${clip(typeText)}'`);
+  if (!type || !OP_TYPES.includes(type))
+    return error(
+      line,
+      pos,
+      `expected the operation type :invoke, :ok, :fail or :info after the process, found '${clip(typeText)}'`,
+    );
   pos = skipBlanks(line, typeEnd);
   if (pos >= line.length) return error(line, pos, 'expected the operation function (:read, :write, …) after the type');
 

@@ -37,11 +37,17 @@ const LNKD_SSD_LEG = mix(0.9122, pareto(0.235, 10), expRate(1.66));
 const LNKD_SSD = same(LNKD_SSD_LEG);
 const LNKD_DISK: LatencyLegs = { ...LNKD_SSD, write: mix(0.38, pareto(1.05, 1.51), expRate(0.183)) };
 const YMMR_OTHER = mix(0.982, pareto(1.5, 3.8), expRate(0.0217));
-const YMMR: LatencyLegs = { write: mix(0.939, pareto(3, 3.35), expRate(0.0028)), ack: YMMR_OTHER, read: YMMR_OTHER, response: YMMR_OTHER };
+const YMMR: LatencyLegs = {
+  write: mix(0.939, pareto(3, 3.35), expRate(0.0028)),
+  ack: YMMR_OTHER,
+  read: YMMR_OTHER,
+  response: YMMR_OTHER,
+};
 
 export const LATENCY_PRESETS = {
   'lnkd-ssd': {
-    description: 'LinkedIn Voldemort on SSDs (PBS, VLDB 2012): every leg 91.22% pareto(0.235, 10) + 8.78% exponential(rate 1.66/ms). Sub-millisecond.',
+    description:
+      'LinkedIn Voldemort on SSDs (PBS, VLDB 2012): every leg 91.22% pareto(0.235, 10) + 8.78% exponential(rate 1.66/ms). Sub-millisecond.',
     local: LNKD_SSD,
   },
   'lnkd-disk': {
@@ -55,7 +61,8 @@ export const LATENCY_PRESETS = {
     local: YMMR,
   },
   wan: {
-    description: 'lnkd-disk within a datacenter, plus 75 ms on every leg to a replica in another datacenter (PBS, VLDB 2012, WAN model).',
+    description:
+      'lnkd-disk within a datacenter, plus 75 ms on every leg to a replica in another datacenter (PBS, VLDB 2012, WAN model).',
     local: LNKD_DISK,
     remote: plus(75, LNKD_DISK),
   },
@@ -67,7 +74,7 @@ export const LATENCY_PRESET_NAMES = Object.keys(LATENCY_PRESETS) as LatencyPrese
 export const DEFAULT_LATENCY_PRESET: LatencyPresetName = 'lnkd-ssd';
 
 export function isLatencyPreset(name: string): name is LatencyPresetName {
-  return  Object.hasOwn(LATENCY_PRESETS, name);
+  return Object.hasOwn(LATENCY_PRESETS, name);
 }
 
 /**

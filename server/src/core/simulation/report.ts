@@ -143,7 +143,9 @@ function findStaleTypedReads(ops: readonly Operation[]): number[] {
         continue;
       }
       const seen = new Set(elements);
-      const missing = adds.slice(0, count).some((a) => !seen.has(a.value as number) && !removes.some((x) => x.value === a.value && x.invoke < r.complete));
+      const missing = adds
+        .slice(0, count)
+        .some((a) => !seen.has(a.value as number) && !removes.some((x) => x.value === a.value && x.invoke < r.complete));
       if (missing) stale.push(r.id);
     }
   }
@@ -155,7 +157,10 @@ function findStaleTypedReads(ops: readonly Operation[]): number[] {
  * client's own write acknowledged before the read began) and monotonic reads (older than a value the client read
  * before). "Older" is certain: the value's write completed before the other began. Registers only.
  */
-export function findSessionViolations(history: readonly Operation[]): { readYourWrites: Set<number>; monotonicReads: Set<number> } {
+export function findSessionViolations(history: readonly Operation[]): {
+  readYourWrites: Set<number>;
+  monotonicReads: Set<number>;
+} {
   const readYourWrites = new Set<number>();
   const monotonicReads = new Set<number>();
   const groups = new Map<string, Operation[]>();
@@ -253,9 +258,17 @@ export interface ReportInput {
 
 export function buildReport(input: ReportInput): SimReport {
   const staleIds = new Set(findStaleReads(input.history));
-  const stores = input.stores.map((s) => storeReport(s, input.history.filter((op) => op.store === s.name), staleIds));
+  const stores = input.stores.map((s) =>
+    storeReport(
+      s,
+      input.history.filter((op) => op.store === s.name),
+      staleIds,
+    ),
+  );
   const timeline = [...(input.timeline ?? [])];
-  for (const s of input.stores) for (const e of s.convergence ?? []) if (e.converged !== undefined) timeline.push({ at: e.converged, kind: 'converged', store: s.name, healed: e.healed });
+  for (const s of input.stores)
+    for (const e of s.convergence ?? [])
+      if (e.converged !== undefined) timeline.push({ at: e.converged, kind: 'converged', store: s.name, healed: e.healed });
   timeline.sort((a, b) => a.at - b.at);
   const all = emptyCounts();
   let servedCount = 0;
@@ -348,7 +361,10 @@ function componentReports(input: ReportInput, staleIds: Set<number>): ComponentR
   const clients = (input.clients ?? []).filter((c) => c.component !== undefined);
   if (clients.length === 0) return [];
   const session = findSessionViolations(input.history);
-  const out = new Map<string, { regions: string[]; stores: Map<string, ComponentStoreFigures & { served: number; okReads: number }> }>();
+  const out = new Map<
+    string,
+    { regions: string[]; stores: Map<string, ComponentStoreFigures & { served: number; okReads: number }> }
+  >();
   for (const c of clients) {
     let entry = out.get(c.component!);
     if (!entry) out.set(c.component!, (entry = { regions: [], stores: new Map() }));
@@ -360,7 +376,18 @@ function componentReports(input: ReportInput, staleIds: Set<number>): ComponentR
     if (!entry || op.store === undefined) continue;
     let f = entry.stores.get(op.store);
     if (!f) {
-      f = { store: op.store, reads: emptyCounts(), writes: emptyCounts(), availability: 1, staleReads: 0, staleReadRate: 0, readYourWritesViolations: 0, monotonicReadViolations: 0, served: 0, okReads: 0 };
+      f = {
+        store: op.store,
+        reads: emptyCounts(),
+        writes: emptyCounts(),
+        availability: 1,
+        staleReads: 0,
+        staleReadRate: 0,
+        readYourWritesViolations: 0,
+        monotonicReadViolations: 0,
+        served: 0,
+        okReads: 0,
+      };
       entry.stores.set(op.store, f);
     }
     const isRead = op.f === 'read';

@@ -80,14 +80,14 @@ export function compileSampler(dist: Distribution): Sampler {
   if (dist.kind === 'constant' || dist.kind === 'exponential' || dist.kind === 'pareto') return raw; // never negative
   return (rng) => {
     const x = raw(rng);
-    return Math.max(x , 0);
+    return Math.max(x, 0);
   };
 }
 
 /** Draw one value from a distribution (clamped at 0). Compile with `compileSampler` for repeated draws. */
 export function sample(dist: Distribution, rng: Rng): number {
   const x = compileRaw(dist)(rng);
-  return Math.max(x , 0);
+  return Math.max(x, 0);
 }
 
 function compileRaw(dist: Distribution): Sampler {

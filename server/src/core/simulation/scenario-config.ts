@@ -23,7 +23,10 @@ function clientRegions(system: SimSystem): string[] {
  * when it names none), so that each side of a regional partition has its own view; in a single-region design
  * it is just `checkout`.
  */
-export function scenarioClients(scenario: Scenario, system: SimSystem): { clients: SimClient[]; byComponent: Map<string, string[]> } {
+export function scenarioClients(
+  scenario: Scenario,
+  system: SimSystem,
+): { clients: SimClient[]; byComponent: Map<string, string[]> } {
   const regions = clientRegions(system);
   const allStores = system.stores.map((s) => s.name);
   const clients: SimClient[] = [];
@@ -43,9 +46,13 @@ export function scenarioClients(scenario: Scenario, system: SimSystem): { client
   if (spec === undefined) {
     const used = system.components.filter((c) => c.uses.length > 0);
     if (used.length > 0) used.forEach((c) => addComponent(c.name));
-    else regions.forEach((region) => clients.push({ name: regions.length === 1 ? 'client' : `client@${region}`, region, stores: allStores }));
+    else
+      regions.forEach((region) =>
+        clients.push({ name: regions.length === 1 ? 'client' : `client@${region}`, region, stores: allStores }),
+      );
   } else if (typeof spec === 'number') {
-    for (let i = 0; i < spec; i++) clients.push({ name: `client-${i + 1}`, region: regions[i % regions.length], stores: allStores });
+    for (let i = 0; i < spec; i++)
+      clients.push({ name: `client-${i + 1}`, region: regions[i % regions.length], stores: allStores });
   } else {
     for (const c of spec) {
       if (typeof c === 'string') addComponent(c);
@@ -62,7 +69,8 @@ function withOptions(store: SimStore, o: ScenarioStoreOptions | undefined): SimS
   if (o.merge) s.merge = o.merge;
   if (o.type) s.datatype = o.type;
   if (o.antiEntropy !== undefined) s.antiEntropy = o.antiEntropy > 0 ? o.antiEntropy : undefined;
-  if (o.hintedHandoff !== undefined) s.hintedHandoff = o.hintedHandoff > 0 ? { every: o.hintedHandoff, window: store.hintedHandoff?.window } : undefined;
+  if (o.hintedHandoff !== undefined)
+    s.hintedHandoff = o.hintedHandoff > 0 ? { every: o.hintedHandoff, window: store.hintedHandoff?.window } : undefined;
   if (o.readRepair !== undefined) s.readRepair = o.readRepair;
   if (o.electionTimeout !== undefined) s.timers = { ...s.timers, election: o.electionTimeout };
   return s;
@@ -92,7 +100,10 @@ export function scenarioToConfig(scenario: Scenario, system: SimSystem): SimConf
       const names = byComponent.get(o.component!) ?? [];
       client = o.region !== undefined ? names.find((n) => clients.find((c) => c.name === n)?.region === o.region) : names[0];
       // Validation against the design rules this out; without a design to validate against, say what is wrong.
-      if (client === undefined) throw new Error(`component '${o.component}' has no client${o.region ? ` in ${o.region}` : ''} in scenario '${scenario.name}'`);
+      if (client === undefined)
+        throw new Error(
+          `component '${o.component}' has no client${o.region ? ` in ${o.region}` : ''} in scenario '${scenario.name}'`,
+        );
     }
     return { at: o.at, client, store: o.datastore, key: o.key, f: o.f, value: o.value };
   });
@@ -100,7 +111,13 @@ export function scenarioToConfig(scenario: Scenario, system: SimSystem): SimConf
     seed: scenario.seed ?? 1,
     stores: system.stores.map((s) => withOptions(s, scenario.datastores[s.name])),
     clients,
-    workload: { reads: scenario.workload.reads, writes: scenario.workload.writes, cas: scenario.workload.cas, rate: scenario.workload.rate, keys: scenario.workload.keys },
+    workload: {
+      reads: scenario.workload.reads,
+      writes: scenario.workload.writes,
+      cas: scenario.workload.cas,
+      rate: scenario.workload.rate,
+      keys: scenario.workload.keys,
+    },
     duration: scenario.duration,
     timeout: scenario.timeout,
     partitions,
@@ -129,7 +146,10 @@ export function runDesignScenario(system: SimSystem, scenario: Scenario, control
   const used = new Set(result.history.map((op) => `${op.component}\u0000${op.store}`));
   const needs = judgeNeeds(
     result,
-    system.components.map((c) => ({ name: c.name, needs: Object.fromEntries(Object.entries(c.needs ?? {}).filter(([store]) => used.has(`${c.name}\u0000${store}`))) })),
+    system.components.map((c) => ({
+      name: c.name,
+      needs: Object.fromEntries(Object.entries(c.needs ?? {}).filter(([store]) => used.has(`${c.name}\u0000${store}`))),
+    })),
     linearizability,
   );
   return { result, expectations, needs };

@@ -2,7 +2,16 @@
 // becoming its own expectation with the YAML path of its key. The schema gives each key's shape; here names
 // are resolved and checks are matched to what they can be about.
 
-import { componentNames, fieldsOf, usableItems, type Expectation, type ExpectationCheck, type Phase, type ReadContext, type YamlPath } from './scenario-shape';
+import {
+  componentNames,
+  fieldsOf,
+  usableItems,
+  type Expectation,
+  type ExpectationCheck,
+  type Phase,
+  type ReadContext,
+  type YamlPath,
+} from './scenario-shape';
 import { parseThreshold, type Threshold } from './units';
 
 /** The checks an expectation may hold: every key of `scenarioExpectation` in the schema but the selectors. */
@@ -24,7 +33,15 @@ export const CHECK_KEYS = [
 ] as const;
 export const SELECTOR_KEYS = ['datastore', 'side', 'component', 'phase'] as const;
 /** Checks about a datastore's whole run, which selectors of requests cannot narrow. */
-const WHOLE_RUN = new Set(['linearizable', 'lost_writes', 'converged', 'convergence', 'time_without_leader', 'elections', 'final_value']);
+const WHOLE_RUN = new Set([
+  'linearizable',
+  'lost_writes',
+  'converged',
+  'convergence',
+  'time_without_leader',
+  'elections',
+  'final_value',
+]);
 
 export function readExpectations(value: unknown, path: YamlPath, r: ReadContext): Expectation[] {
   const { ctx, shape, err } = r;
@@ -32,12 +49,16 @@ export function readExpectations(value: unknown, path: YamlPath, r: ReadContext)
   for (const { item: e, path: ep } of usableItems(value, path, shape)) {
     const { get } = fieldsOf(e, ep, shape);
     const datastore = get<string>('datastore');
-    if (datastore !== undefined && ctx && !ctx.datastores.some((d) => d.name === datastore)) err([...ep, 'datastore'], `unknown datastore '${datastore}'`);
+    if (datastore !== undefined && ctx && !ctx.datastores.some((d) => d.name === datastore))
+      err([...ep, 'datastore'], `unknown datastore '${datastore}'`);
     const side = get('side') === 'majority' || get('side') === 'minority' ? get<'majority' | 'minority'>('side') : undefined;
     const component = get<string>('component');
     if (component !== undefined && ctx && !componentNames(ctx).includes(component)) {
       const names = componentNames(ctx);
-      err([...ep, 'component'], `'${component}' is not a component of this design${names.length ? ` (components: ${names.join(', ')})` : ''}`);
+      err(
+        [...ep, 'component'],
+        `'${component}' is not a component of this design${names.length ? ` (components: ${names.join(', ')})` : ''}`,
+      );
     }
     const phase = get<Phase>('phase');
     const checks = CHECK_KEYS.filter((k) => e[k] !== undefined);
@@ -48,7 +69,10 @@ export function readExpectations(value: unknown, path: YamlPath, r: ReadContext)
       const check = readCheck(k, e[k], cp, r);
       if (!check) continue;
       if (WHOLE_RUN.has(check.kind) && (side || phase || component)) {
-        err([...ep, side ? 'side' : phase ? 'phase' : 'component'], `${k} is about a datastore's whole run, not the requests of one side, phase or component`);
+        err(
+          [...ep, side ? 'side' : phase ? 'phase' : 'component'],
+          `${k} is about a datastore's whole run, not the requests of one side, phase or component`,
+        );
         continue;
       }
       if (check.kind === 'needs') {
@@ -57,7 +81,8 @@ export function readExpectations(value: unknown, path: YamlPath, r: ReadContext)
           continue;
         }
         const needs = ctx?.components.find((c) => c.name === component)?.needs;
-        if (ctx && needs && datastore !== undefined && needs[datastore] === undefined) err(cp, `'${component}' states no need for '${datastore}' (in its uses:)`);
+        if (ctx && needs && datastore !== undefined && needs[datastore] === undefined)
+          err(cp, `'${component}' states no need for '${datastore}' (in its uses:)`);
         if (side || phase) {
           err([...ep, side ? 'side' : 'phase'], "needs judges all of a component's requests, not one side or phase");
           continue;
@@ -80,14 +105,24 @@ export function readExpectations(value: unknown, path: YamlPath, r: ReadContext)
 const inMs = (t: Threshold | undefined): Threshold | undefined => (t && t.unit !== 'fraction' ? { ...t, unit: 'ms' } : undefined);
 
 /** A check whose value the schema accepted, as the judge wants it. */
-function readCheck(kind: (typeof CHECK_KEYS)[number], v: unknown, path: YamlPath, { err }: ReadContext): ExpectationCheck | undefined {
+function readCheck(
+  kind: (typeof CHECK_KEYS)[number],
+  v: unknown,
+  path: YamlPath,
+  { err }: ReadContext,
+): ExpectationCheck | undefined {
   const check = checkOf(kind, v, path, err);
   // The schema's patterns and the parsers in ./units agree (a test holds them to it); this is the seam if not.
   if (check === undefined && kind !== 'latency') err(path, `${kind}: CAP Lens cannot read ${JSON.stringify(v)}`);
   return check;
 }
 
-function checkOf(kind: (typeof CHECK_KEYS)[number], v: unknown, path: YamlPath, err: ReadContext['err']): ExpectationCheck | undefined {
+function checkOf(
+  kind: (typeof CHECK_KEYS)[number],
+  v: unknown,
+  path: YamlPath,
+  err: ReadContext['err'],
+): ExpectationCheck | undefined {
   switch (kind) {
     case 'writes':
     case 'reads': {

@@ -18,12 +18,23 @@ import type { CrdtType, OpFunction, SiblingMerge } from './types';
 import { parseDuration } from './units';
 
 /** The operation keys and the function each starts; `increment` is a counter's add. */
-export const OPERATION_KINDS = { write: 'write', read: 'read', add: 'add', increment: 'add', remove: 'remove' } as const satisfies Record<string, OpFunction>;
+export const OPERATION_KINDS = {
+  write: 'write',
+  read: 'read',
+  add: 'add',
+  increment: 'add',
+  remove: 'remove',
+} as const satisfies Record<string, OpFunction>;
 const KIND_KEYS = Object.keys(OPERATION_KINDS) as (keyof typeof OPERATION_KINDS)[];
 
 const NO_OPERATION = 'an operation needs one of write: <value>, read: true, add: <value>, increment: <n>, remove: <value>';
 
-export function readOperations(value: unknown, path: YamlPath, r: ReadContext, time: TimeReader): (ScenarioOperation & { path: YamlPath })[] {
+export function readOperations(
+  value: unknown,
+  path: YamlPath,
+  r: ReadContext,
+  time: TimeReader,
+): (ScenarioOperation & { path: YamlPath })[] {
   const { ctx, shape, err } = r;
   const out: (ScenarioOperation & { path: YamlPath })[] = [];
   for (const { item: o, path: op } of usableItems(value, path, shape)) {
@@ -39,25 +50,45 @@ export function readOperations(value: unknown, path: YamlPath, r: ReadContext, t
     const component = get<string>('component');
     const region = get<string>('region');
     if (has('client') && has('component')) err(op, 'name either `client` or `component` (with `region`), not both');
-    else if (!has('client') && !has('component') && shape.clean(op)) err(op, 'an operation needs `component` (and `region` when it runs in several) or `client`');
+    else if (!has('client') && !has('component') && shape.clean(op))
+      err(op, 'an operation needs `component` (and `region` when it runs in several) or `client`');
     if (component !== undefined && ctx && !componentNames(ctx).includes(component)) {
       const names = componentNames(ctx);
-      err([...op, 'component'], `'${component}' is not a component of this design${names.length ? ` (components: ${names.join(', ')})` : ''}`);
+      err(
+        [...op, 'component'],
+        `'${component}' is not a component of this design${names.length ? ` (components: ${names.join(', ')})` : ''}`,
+      );
     }
-    const home = component !== undefined ? (ctx?.components.find((c) => c.name === component)?.regions ?? ctx?.regions) : undefined;
+    const home =
+      component !== undefined ? (ctx?.components.find((c) => c.name === component)?.regions ?? ctx?.regions) : undefined;
     if (region !== undefined) {
       if (!has('component')) err([...op, 'region'], '`region` goes with `component`');
-      else if (home && home.length > 0 && !home.includes(region)) err([...op, 'region'], `'${component}' has no client in '${region}' (it runs in ${home.join(', ')})`);
-    } else if (component !== undefined && !has('region') && home && home.length > 1) err(op, `'${component}' runs in ${home.join(', ')}: say which client with \`region:\``);
+      else if (home && home.length > 0 && !home.includes(region))
+        err([...op, 'region'], `'${component}' has no client in '${region}' (it runs in ${home.join(', ')})`);
+    } else if (component !== undefined && !has('region') && home && home.length > 1)
+      err(op, `'${component}' runs in ${home.join(', ')}: say which client with \`region:\``);
     const datastore = get<string>('datastore');
     const d = datastore !== undefined ? ctx?.datastores.find((x) => x.name === datastore) : undefined;
     if (datastore !== undefined && ctx && !d) err([...op, 'datastore'], `unknown datastore '${datastore}'`);
     else if (d && (f === 'add' || f === 'remove') && d.conflicts !== 'crdt') {
-      err([...op, kind], `${kind} is an update of a CRDT (a counter or a set); '${datastore}' resolves conflicts by ${d.conflicts ?? 'last-write-wins'}`);
+      err(
+        [...op, kind],
+        `${kind} is an update of a CRDT (a counter or a set); '${datastore}' resolves conflicts by ${d.conflicts ?? 'last-write-wins'}`,
+      );
     }
     if (at === undefined) continue;
     const client = has('component') ? undefined : get<string>('client');
-    out.push({ at, client, component, region: component !== undefined ? region : undefined, datastore, key: get<number>('key'), f, value: operand, path: op });
+    out.push({
+      at,
+      client,
+      component,
+      region: component !== undefined ? region : undefined,
+      datastore,
+      key: get<number>('key'),
+      f,
+      value: operand,
+      path: op,
+    });
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -85,11 +116,16 @@ export function readStoreOptions(value: unknown, path: YamlPath, r: ReadContext)
     };
     const resolvedBy = d?.conflicts ?? 'last-write-wins';
     if (usable('merge')) {
-      if (d && d.conflicts !== 'vector-clocks') err([...p, 'merge'], `merge is how a client merges siblings, which only \`conflicts: vector-clocks\` keeps; '${name}' resolves by ${resolvedBy}`);
+      if (d && d.conflicts !== 'vector-clocks')
+        err(
+          [...p, 'merge'],
+          `merge is how a client merges siblings, which only \`conflicts: vector-clocks\` keeps; '${name}' resolves by ${resolvedBy}`,
+        );
       else if (leaderless('merge')) o.merge = raw.merge as SiblingMerge;
     }
     if (usable('type')) {
-      if (d && d.conflicts !== 'crdt') err([...p, 'type'], `type names a CRDT, for \`conflicts: crdt\`; '${name}' resolves by ${resolvedBy}`);
+      if (d && d.conflicts !== 'crdt')
+        err([...p, 'type'], `type names a CRDT, for \`conflicts: crdt\`; '${name}' resolves by ${resolvedBy}`);
       else if (leaderless('type')) o.type = raw.type as CrdtType;
     }
     if (usable('anti_entropy') && leaderless('anti_entropy')) o.antiEntropy = intervalOf(raw.anti_entropy);

@@ -43,12 +43,18 @@ export function runOutcome(run: ScenarioRun, control: RunControl = {}): RunOutco
       ok: true,
       summary: {
         expectations,
-        stores: result.report.stores.map((s) => ({ store: s.store, lostWrites: s.lostWrites, staleReads: s.staleReads, staleReadRate: s.staleReadRate })),
+        stores: result.report.stores.map((s) => ({
+          store: s.store,
+          lostWrites: s.lostWrites,
+          staleReads: s.staleReads,
+          staleReadRate: s.staleReadRate,
+        })),
       },
     };
   } catch (e) {
     if (e instanceof ScenarioStopped && e.why === 'cancelled') throw e;
-    if (e instanceof ScenarioStopped) return { ok: false, message: `it took more than the simulation budget of events, so it was stopped` };
+    if (e instanceof ScenarioStopped)
+      return { ok: false, message: `it took more than the simulation budget of events, so it was stopped` };
     if (e instanceof RangeError) return { ok: false, message: `the simulator ran out of room (${e.message})` };
     return { ok: false, message: `the simulator refused it: ${(e as Error).message}` };
   }

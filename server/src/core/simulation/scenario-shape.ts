@@ -169,7 +169,11 @@ export function shapeFaults(errors: readonly ScenarioError[]): ShapeFaults {
 }
 
 /** Each item of a list the schema found no fault in at or above the item, with its path. */
-export function usableItems(value: unknown, path: YamlPath, shape: ShapeFaults): { item: Record<string, unknown>; path: YamlPath }[] {
+export function usableItems(
+  value: unknown,
+  path: YamlPath,
+  shape: ShapeFaults,
+): { item: Record<string, unknown>; path: YamlPath }[] {
   if (!Array.isArray(value) || shape.broken(path)) return [];
   return value.flatMap((item, i) => (isMap(item) && !shape.broken([...path, i]) ? [{ item, path: [...path, i] }] : []));
 }
@@ -178,7 +182,11 @@ export function usableItems(value: unknown, path: YamlPath, shape: ShapeFaults):
  * A map's fields as the readers see them: `get` gives a field's value only where the schema found no fault in
  * it (its shape is then the schema's), `has` says whether the field is written at all.
  */
-export function fieldsOf(item: Record<string, unknown>, path: YamlPath, shape: ShapeFaults): { get: <T>(key: string) => T | undefined; has: (key: string) => boolean } {
+export function fieldsOf(
+  item: Record<string, unknown>,
+  path: YamlPath,
+  shape: ShapeFaults,
+): { get: <T>(key: string) => T | undefined; has: (key: string) => boolean } {
   return {
     get: <T>(key: string) => (item[key] !== undefined && shape.clean([...path, key]) ? (item[key] as T) : undefined),
     has: (key: string) => item[key] !== undefined,

@@ -41,7 +41,11 @@ export function validateScenarios(raw: unknown, context?: ScenarioContext): { sc
   const scenarios: Scenario[] = [];
   if (raw === null || raw === undefined) return { scenarios, errors: [] };
   const schema = DESIGN_SCHEMA.properties!.scenarios;
-  const errors: ScenarioError[] = validateValue(raw, schema, 'scenarios').map((p) => ({ path: p.path ?? [], message: p.message, shape: true }));
+  const errors: ScenarioError[] = validateValue(raw, schema, 'scenarios').map((p) => ({
+    path: p.path ?? [],
+    message: p.message,
+    shape: true,
+  }));
   const shape = shapeFaults(errors);
   const err: Report = (path, message) => errors.push({ path, message });
 
@@ -61,20 +65,27 @@ export function validateScenarios(raw: unknown, context?: ScenarioContext): { sc
   return { scenarios, errors };
 }
 
-function readScenario(value: Record<string, unknown>, path: YamlPath, mapName: string | undefined, r: ReadContext): Scenario | undefined {
+function readScenario(
+  value: Record<string, unknown>,
+  path: YamlPath,
+  mapName: string | undefined,
+  r: ReadContext,
+): Scenario | undefined {
   const { ctx, shape, err } = r;
   const at = (key: string): YamlPath => [...path, key];
   const { get } = fieldsOf(value, path, shape);
   const name = mapName ?? (value.name as string);
   const written = get<string>('name');
-  if (mapName !== undefined && written !== undefined && written !== mapName) err(at('name'), `the name is already given by the key '${mapName}'`);
+  if (mapName !== undefined && written !== undefined && written !== mapName)
+    err(at('name'), `the name is already given by the key '${mapName}'`);
   const duration = parseDuration(get('duration'));
   const seed = get<number>('seed');
   const timeout = parseDuration(get('timeout'));
   const time: TimeReader = (v, p, what) => {
     if (!shape.clean(p)) return undefined;
     const t = parseDuration(v);
-    if (t !== undefined && duration !== undefined && t > duration) err(p, `${what} (${t} ms) is after the end of the scenario (duration ${duration} ms)`);
+    if (t !== undefined && duration !== undefined && t > duration)
+      err(p, `${what} (${t} ms) is after the end of the scenario (duration ${duration} ms)`);
     return t;
   };
 
@@ -85,8 +96,11 @@ function readScenario(value: Record<string, unknown>, path: YamlPath, mapName: s
   const datastores = readStoreOptions(value.datastores, at('datastores'), r);
   const expect = readExpectations(value.expect, at('expect'), r);
   const scripted = Array.isArray(value.operations) ? value.operations.length : 0;
-  if (workload.rate === 0 && scripted === 0) err([...path, 'workload', 'rate'], 'with rate 0 nothing happens: give a rate, or `operations:` to run');
-  for (const o of operations) if (o.key !== undefined && o.key >= workload.keys) err([...o.path, 'key'], `key ${o.key} is not below the workload's keys (${workload.keys})`);
+  if (workload.rate === 0 && scripted === 0)
+    err([...path, 'workload', 'rate'], 'with rate 0 nothing happens: give a rate, or `operations:` to run');
+  for (const o of operations)
+    if (o.key !== undefined && o.key >= workload.keys)
+      err([...o.path, 'key'], `key ${o.key} is not below the workload's keys (${workload.keys})`);
   if (ctx && shape.clean(at('workload'))) checkOperationClients(operations, workload, ctx, err);
 
   if (!shape.clean(path) || duration === undefined) return undefined;
@@ -94,7 +108,12 @@ function readScenario(value: Record<string, unknown>, path: YamlPath, mapName: s
 }
 
 /** Operations name a client the scenario has, or a component that has one. */
-function checkOperationClients(operations: ReturnType<typeof readOperations>, workload: ScenarioWorkload, ctx: ScenarioContext, err: Report): void {
+function checkOperationClients(
+  operations: ReturnType<typeof readOperations>,
+  workload: ScenarioWorkload,
+  ctx: ScenarioContext,
+  err: Report,
+): void {
   const names = clientNames(workload, ctx);
   const listed = `${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}`;
   for (const o of operations) {
@@ -127,7 +146,8 @@ function readWorkload(value: unknown, path: YamlPath, r: ReadContext): ScenarioW
   }
   if (value.rate !== undefined && shape.clean([...path, 'rate'])) w.rate = parseRate(value.rate) ?? w.rate;
   if (value.keys !== undefined && shape.clean([...path, 'keys'])) w.keys = value.keys as number;
-  if (value.clients !== undefined && shape.clean([...path, 'clients'])) w.clients = readClients(value.clients, [...path, 'clients'], r);
+  if (value.clients !== undefined && shape.clean([...path, 'clients']))
+    w.clients = readClients(value.clients, [...path, 'clients'], r);
   return w;
 }
 
@@ -137,14 +157,20 @@ function readClients(value: unknown, path: YamlPath, { ctx, err }: ReadContext):
     const p = [...path, i];
     if (typeof c === 'string') {
       const names = ctx ? componentNames(ctx) : [];
-      if (ctx && !names.includes(c)) err(p, `'${c}' is not a component of this design${names.length ? ` (components: ${names.join(', ')})` : ''}`);
+      if (ctx && !names.includes(c))
+        err(p, `'${c}' is not a component of this design${names.length ? ` (components: ${names.join(', ')})` : ''}`);
       return c;
     }
-    if (c.region !== undefined && ctx && ctx.regions.length > 0 && !ctx.regions.includes(c.region)) err([...p, 'region'], `unknown region '${c.region}'`);
+    if (c.region !== undefined && ctx && ctx.regions.length > 0 && !ctx.regions.includes(c.region))
+      err([...p, 'region'], `unknown region '${c.region}'`);
     c.uses?.forEach((u, k) => {
       if (ctx && !ctx.datastores.some((d) => d.name === u)) err([...p, 'uses', k], `unknown datastore '${u}'`);
     });
-    return { name: c.name, ...(c.region !== undefined ? { region: c.region } : {}), ...(c.uses !== undefined ? { uses: [...c.uses] } : {}) };
+    return {
+      name: c.name,
+      ...(c.region !== undefined ? { region: c.region } : {}),
+      ...(c.uses !== undefined ? { uses: [...c.uses] } : {}),
+    };
   });
 }
 
@@ -180,7 +206,12 @@ function isNodeId(ctx: ScenarioContext, name: string): boolean {
   return m !== null && ctx.datastores.some((d) => m[1] === d.name && Number(m[2]) >= 1 && Number(m[2]) <= d.n);
 }
 
-function readPartitions(value: unknown, path: YamlPath, r: ReadContext, time: TimeReader): (PartitionFault & { path: YamlPath })[] {
+function readPartitions(
+  value: unknown,
+  path: YamlPath,
+  r: ReadContext,
+  time: TimeReader,
+): (PartitionFault & { path: YamlPath })[] {
   const { ctx, shape, err } = r;
   const out: (PartitionFault & { path: YamlPath })[] = [];
   for (const { item: p, path: pp } of usableItems(value, path, shape)) {
@@ -190,7 +221,8 @@ function readPartitions(value: unknown, path: YamlPath, r: ReadContext, time: Ti
     };
     const at = time(p.at, [...pp, 'at'], 'at');
     const heal = has('heal') ? time(p.heal, [...pp, 'heal'], 'heal') : undefined;
-    if (at !== undefined && heal !== undefined && heal <= at) err([...pp, 'heal'], `heal (${heal} ms) must come after at (${at} ms)`);
+    if (at !== undefined && heal !== undefined && heal <= at)
+      err([...pp, 'heal'], `heal (${heal} ms) must come after at (${at} ms)`);
     const isolate = get<string>('isolate');
     const sides = get<string[][]>('between');
     let fault: PartitionFault | undefined;
@@ -203,7 +235,8 @@ function readPartitions(value: unknown, path: YamlPath, r: ReadContext, time: Ti
       const overlap = sides[0].filter((x) => sides[1].includes(x));
       if (overlap.length > 0) err([...pp, 'between'], `'${overlap[0]}' is on both sides`);
       else fault = { between: [sides[0], sides[1]], at: at ?? 0, heal };
-    } else if (!has('between') && !has('isolate') && shape.clean(pp)) err(pp, 'a partition needs `between: [[...], [...]]` or `isolate: <region|node>`');
+    } else if (!has('between') && !has('isolate') && shape.clean(pp))
+      err(pp, 'a partition needs `between: [[...], [...]]` or `isolate: <region|node>`');
     if (fault && at !== undefined && shape.clean(pp)) out.push({ ...fault, path: pp });
   }
   return out;
@@ -216,16 +249,20 @@ function readCrashes(value: unknown, path: YamlPath, r: ReadContext, time: TimeR
     const { get, has } = fieldsOf(c, cp, shape);
     const at = time(c.at, [...cp, 'at'], 'at');
     const restart = has('restart') ? time(c.restart, [...cp, 'restart'], 'restart') : undefined;
-    if (at !== undefined && restart !== undefined && restart <= at) err([...cp, 'restart'], `restart (${restart} ms) must come after at (${at} ms)`);
+    if (at !== undefined && restart !== undefined && restart <= at)
+      err([...cp, 'restart'], `restart (${restart} ms) must come after at (${at} ms)`);
     const node = get<string>('node');
     let crash: ScenarioCrash | undefined;
     if (has('node') && has('leader')) err(cp, 'use either `node` or `leader: true`, not both');
     else if (has('node')) {
-      if (node !== undefined && ctx && !isNodeId(ctx, node)) err([...cp, 'node'], `'${node}' is not a node of this design (node ids are <datastore>-<k>, k from 1 to its replicas)`);
+      if (node !== undefined && ctx && !isNodeId(ctx, node))
+        err([...cp, 'node'], `'${node}' is not a node of this design (node ids are <datastore>-<k>, k from 1 to its replicas)`);
       if (node !== undefined) crash = { node, at: at ?? 0, restart };
-      if (has('datastore')) err([...cp, 'datastore'], '`datastore` goes with `leader: true`; a node id already names its datastore');
+      if (has('datastore'))
+        err([...cp, 'datastore'], '`datastore` goes with `leader: true`; a node id already names its datastore');
     } else if (has('leader')) {
-      if (!has('datastore') || get('datastore') !== undefined) crash = { leader: { datastore: crashedLeader(get<string>('datastore'), cp, r) }, at: at ?? 0, restart };
+      if (!has('datastore') || get('datastore') !== undefined)
+        crash = { leader: { datastore: crashedLeader(get<string>('datastore'), cp, r) }, at: at ?? 0, restart };
     } else if (shape.clean(cp)) err(cp, 'a crash needs `node: <id>` or `leader: true`');
     if (crash && at !== undefined && shape.clean(cp)) out.push({ ...crash, path: cp });
   }
@@ -243,6 +280,7 @@ function crashedLeader(datastore: string | undefined, cp: YamlPath, { ctx, err }
   if (!ctx) return undefined;
   const led = ctx.datastores.filter((d) => d.family !== 'leaderless');
   if (led.length === 0) err([...cp, 'leader'], 'no datastore in this design has a leader');
-  else if (led.length > 1) err(cp, `several datastores have a leader (${led.map((d) => d.name).join(', ')}): say which with \`datastore:\``);
+  else if (led.length > 1)
+    err(cp, `several datastores have a leader (${led.map((d) => d.name).join(', ')}): say which with \`datastore:\``);
   return led.length === 1 ? led[0].name : undefined;
 }

@@ -8,11 +8,37 @@ import { resolveLatency } from './presets';
 import { ConsensusProtocol } from './protocols/consensus';
 import { LeaderProtocol } from './protocols/leader';
 import { LeaderlessProtocol } from './protocols/leaderless';
-import { LEG_NAMES, NIL, majority, type ClientOp, type LegIndex, type Message, type Protocol, type ReadDetail, type Resolution, type SimContext, type StoreRuntime } from './protocols/protocol';
+import {
+  LEG_NAMES,
+  NIL,
+  majority,
+  type ClientOp,
+  type LegIndex,
+  type Message,
+  type Protocol,
+  type ReadDetail,
+  type Resolution,
+  type SimContext,
+  type StoreRuntime,
+} from './protocols/protocol';
 import { buildReport } from './report';
 import { compileSampler, estimateQuantile, Rng, type Sampler } from './rng';
 import { replicaRegions, Topology } from './topology';
-import type { InFlightMessage, NodeState, OpFunction, Operation, Outcome, SimClient, SimConfig, SimReport, SimResult, SimStore, StepInfo, TimelineEvent, Workload } from './types';
+import type {
+  InFlightMessage,
+  NodeState,
+  OpFunction,
+  Operation,
+  Outcome,
+  SimClient,
+  SimConfig,
+  SimReport,
+  SimResult,
+  SimStore,
+  StepInfo,
+  TimelineEvent,
+  Workload,
+} from './types';
 
 /**
  * Anything scheduled that is not a message. Hot timers (an op's timeout, a client's next op) are objects that
@@ -179,7 +205,13 @@ class SimulationEngine implements Simulation, SimContext {
   private readonly valueBase: number;
   private readonly timeline: TimelineEvent[] = [];
   /** Per store with a leader: whether a leader reaches a majority, since when, and the stretches without one. */
-  private readonly leaderBooks: { has: boolean; since: number; intervals: [number, number][]; elections: number; leaders: number }[];
+  private readonly leaderBooks: {
+    has: boolean;
+    since: number;
+    intervals: [number, number][];
+    elections: number;
+    leaders: number;
+  }[];
   private healthy: boolean[];
 
   constructor(private readonly config: SimConfig) {
@@ -191,7 +223,13 @@ class SimulationEngine implements Simulation, SimContext {
     this.duration = config.duration;
     this.timeout = config.timeout ?? DEFAULT_TIMEOUT;
     const w = config.workload ?? DEFAULT_WORKLOAD;
-    this.workload = { reads: w.reads, writes: w.writes, cas: w.cas ?? 0, rate: w.rate, keys: Math.max(1, Math.floor(w.keys ?? 1)) };
+    this.workload = {
+      reads: w.reads,
+      writes: w.writes,
+      cas: w.cas ?? 0,
+      rate: w.rate,
+      keys: Math.max(1, Math.floor(w.keys ?? 1)),
+    };
 
     const clients = config.clients ?? defaultClients(config.stores);
     this.topo = new Topology(config.stores, clients);
@@ -281,14 +319,18 @@ class SimulationEngine implements Simulation, SimContext {
     for (const p of this.config.partitions ?? []) {
       // Resolve names now so that a typo fails at creation, not mid-run.
       const sides = p.isolate !== undefined ? this.isolateSides(p.isolate) : this.betweenSides(p.between ?? [[], []]);
-      const label = p.isolate !== undefined ? `isolate ${p.isolate}` : `${(p.between ?? [[]])[0].join(',')} | ${(p.between ?? [[], []])[1].join(',')}`;
+      const label =
+        p.isolate !== undefined
+          ? `isolate ${p.isolate}`
+          : `${(p.between ?? [[]])[0].join(',')} | ${(p.between ?? [[], []])[1].join(',')}`;
       let id = 0;
       this.scheduleAt(p.at, () => (id = this.addPartition(sides[0], sides[1], label)));
       if (p.heal !== undefined) this.scheduleAt(p.heal, () => this.heal(id));
     }
     for (const c of this.config.crashes ?? []) {
       let node = c.node !== undefined ? this.nodeId(c.node) : -1;
-      if (c.leaderOf !== undefined && !this.config.stores.some((s) => s.name === c.leaderOf)) throw new Error(`unknown datastore '${c.leaderOf}'`);
+      if (c.leaderOf !== undefined && !this.config.stores.some((s) => s.name === c.leaderOf))
+        throw new Error(`unknown datastore '${c.leaderOf}'`);
       this.scheduleAt(c.at, () => {
         if (c.leaderOf !== undefined) {
           const name = this.crashLeader(c.leaderOf);
@@ -305,8 +347,11 @@ class SimulationEngine implements Simulation, SimContext {
       const client = this.clients.find((c) => c.config.name === o.client);
       if (!client) throw new Error(`unknown client '${o.client}'`);
       const store = o.store === undefined ? client.stores[0] : this.stores.findIndex((x) => x.name === o.store);
-      if (store === undefined || store < 0) throw new Error(`client '${o.client}' has no datastore${o.store ? ` '${o.store}'` : ''}`);
-      this.scheduleAt(o.at, () => this.enqueue(client, { id: this.nextOpId++, f: o.f, store, key: this.keyOf(o.key), value: o.value, scripted: true }));
+      if (store === undefined || store < 0)
+        throw new Error(`client '${o.client}' has no datastore${o.store ? ` '${o.store}'` : ''}`);
+      this.scheduleAt(o.at, () =>
+        this.enqueue(client, { id: this.nextOpId++, f: o.f, store, key: this.keyOf(o.key), value: o.value, scripted: true }),
+      );
     }
   }
 
@@ -357,7 +402,8 @@ class SimulationEngine implements Simulation, SimContext {
     let has = false;
     if (l !== undefined && this.up[store.base + l] === 1) {
       let reach = 0;
-      for (let j = 0; j < store.n; j++) if (this.up[store.base + j] === 1 && !this.topo.isBlocked(store.base + l, store.base + j)) reach++;
+      for (let j = 0; j < store.n; j++)
+        if (this.up[store.base + j] === 1 && !this.topo.isBlocked(store.base + l, store.base + j)) reach++;
       has = reach >= majority(store.n);
     }
     if (has === book.has) return;
@@ -388,7 +434,18 @@ class SimulationEngine implements Simulation, SimContext {
     return id;
   }
 
-  send(store: StoreRuntime, from: number, to: number, kind: string, leg: LegIndex, body: unknown, fifo = false, x = 0, y = 0, z = 0): void {
+  send(
+    store: StoreRuntime,
+    from: number,
+    to: number,
+    kind: string,
+    leg: LegIndex,
+    body: unknown,
+    fifo = false,
+    x = 0,
+    y = 0,
+    z = 0,
+  ): void {
     this.sent++;
     if (this.up[from] === 0 || this.topo.isBlocked(from, to)) {
       this.dropped++;
@@ -424,7 +481,22 @@ class SimulationEngine implements Simulation, SimContext {
       msg.y = y;
       msg.z = z;
       this.queue.push(at, msg);
-    } else this.queue.push(at, { isMessage: true, id: this.nextMessageId++, from, to, store: store.index, kind, leg, sent: this.now, at, body, x, y, z });
+    } else
+      this.queue.push(at, {
+        isMessage: true,
+        id: this.nextMessageId++,
+        from,
+        to,
+        store: store.index,
+        kind,
+        leg,
+        sent: this.now,
+        at,
+        body,
+        x,
+        y,
+        z,
+      });
   }
 
   private release(msg: Message): void {
@@ -472,7 +544,14 @@ class SimulationEngine implements Simulation, SimContext {
           record.siblings = detail.siblings;
           // The client resolves the siblings at once: its merge, written back with everything it just saw, so
           // it supersedes them all (the Riak client pattern: fetch, resolve, store with the fetched vclock).
-          client.manual.unshift({ id: this.nextOpId++, f: 'write', store: op.store, key: op.key, value: v, merges: detail.siblings });
+          client.manual.unshift({
+            id: this.nextOpId++,
+            f: 'write',
+            store: op.store,
+            key: op.key,
+            value: v,
+            merges: detail.siblings,
+          });
         }
       } else if (op.f === 'write' || op.f === 'cas') client.seen.set(seenKey, op.value);
     }
@@ -518,7 +597,8 @@ class SimulationEngine implements Simulation, SimContext {
     const client = this.clients.find((c) => c.config.name === clientName);
     if (!client) throw new Error(`unknown client '${clientName}'`);
     const store = options.store === undefined ? client.stores[0] : this.stores.findIndex((s) => s.name === options.store);
-    if (store === undefined || store < 0) throw new Error(`client '${clientName}' has no datastore${options.store ? ` '${options.store}'` : ''}`);
+    if (store === undefined || store < 0)
+      throw new Error(`client '${clientName}' has no datastore${options.store ? ` '${options.store}'` : ''}`);
     const id = this.nextOpId++;
     this.enqueue(client, { id, f, store, key: this.keyOf(options.key), value: options.value });
     return id;
@@ -526,7 +606,13 @@ class SimulationEngine implements Simulation, SimContext {
 
   setWorkload(workload: Workload): void {
     // The number of keys is fixed for a run: replicas size their state by it.
-    this.workload = { reads: workload.reads, writes: workload.writes, cas: workload.cas ?? 0, rate: workload.rate, keys: this.workload.keys };
+    this.workload = {
+      reads: workload.reads,
+      writes: workload.writes,
+      cas: workload.cas ?? 0,
+      rate: workload.rate,
+      keys: this.workload.keys,
+    };
     this.applyWorkload(this.workload, this.clients.length);
     for (const c of this.clients) if (!c.busy) this.next(c);
   }
@@ -561,7 +647,20 @@ class SimulationEngine implements Simulation, SimContext {
     if (f === 'write' || f === 'add' || f === 'remove') record.value = value;
     else if (f === 'cas') record.value = [expected === NIL ? null : expected, value];
     this.ops.push(record);
-    const op = new ActiveOp(this, id, client.process, client.index, client.endpoint, store, f, key, value, expected, this.now, record);
+    const op = new ActiveOp(
+      this,
+      id,
+      client.process,
+      client.index,
+      client.endpoint,
+      store,
+      f,
+      key,
+      value,
+      expected,
+      this.now,
+      record,
+    );
     this.pendingOps++;
     this.queue.push(this.now + this.timeout, op);
     this.protocols[store].invoke(op);
@@ -739,14 +838,28 @@ class SimulationEngine implements Simulation, SimContext {
 
   nodes(): NodeState[] {
     return this.topo.endpoints.flatMap((e, id) =>
-      e.store < 0 ? [] : [{ id: e.name, store: this.stores[e.store].name, region: this.topo.regions[e.region], up: this.up[id] === 1, ...this.protocols[e.store].nodeState(e.local) }],
+      e.store < 0
+        ? []
+        : [
+            {
+              id: e.name,
+              store: this.stores[e.store].name,
+              region: this.topo.regions[e.region],
+              up: this.up[id] === 1,
+              ...this.protocols[e.store].nodeState(e.local),
+            },
+          ],
     );
   }
 
   history(): Operation[] {
     // Ops still open (only when the run was cut short) are reported as unknown, as Jepsen does.
     // Finished records are never touched again, so they are shared rather than copied.
-    return this.ops.map((op) => (Number.isNaN(op.complete) ? { ...op, complete: this.now, outcome: op.f === 'read' ? 'fail' : 'info', error: 'unfinished' } : op));
+    return this.ops.map((op) =>
+      Number.isNaN(op.complete)
+        ? { ...op, complete: this.now, outcome: op.f === 'read' ? 'fail' : 'info', error: 'unfinished' }
+        : op,
+    );
   }
 
   report(): SimReport {
@@ -755,7 +868,9 @@ class SimulationEngine implements Simulation, SimContext {
       history,
       stores: this.stores.map((s, i) => {
         const p = this.protocols[i];
-        const acked = history.filter((op) => op.store === s.name && op.outcome === 'ok' && op.f !== 'read' && op.f !== 'remove').map((op) => op.id);
+        const acked = history
+          .filter((op) => op.store === s.name && op.outcome === 'ok' && op.f !== 'read' && op.f !== 'remove')
+          .map((op) => op.id);
         const book = this.leaderBooks[i];
         const open: [number, number][] = book.has ? [] : [[book.since, this.now]];
         const intervals = [...book.intervals, ...open];
@@ -768,11 +883,20 @@ class SimulationEngine implements Simulation, SimContext {
           leadership:
             s.family === 'leaderless'
               ? undefined
-              : { elections: book.elections, leaders: book.leaders, withoutLeader: intervals.reduce((t, [a, b]) => t + (b - a), 0), intervals },
+              : {
+                  elections: book.elections,
+                  leaders: book.leaders,
+                  withoutLeader: intervals.reduce((t, [a, b]) => t + (b - a), 0),
+                  intervals,
+                },
           final: Array.from({ length: s.n }, (_, r) => ({ node: this.topo.endpoints[s.base + r].name, value: p.valueOf(r, 0) })),
         };
       }),
-      clients: this.clients.map((c) => ({ name: c.config.name, component: c.config.component, region: this.topo.regions[this.topo.endpoints[c.endpoint].region] })),
+      clients: this.clients.map((c) => ({
+        name: c.config.name,
+        component: c.config.component,
+        region: this.topo.regions[this.topo.endpoints[c.endpoint].region],
+      })),
       timeline: [...this.timeline],
       seed: this.seed,
       endTime: this.now,

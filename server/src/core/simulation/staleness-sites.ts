@@ -26,7 +26,12 @@ export type VisibilityModel =
  * in its first region) under `latency`. Client regions outside the placement are sites with no replica (every
  * replica is remote to them).
  */
-export function visibilityModel(n: number, placement: readonly { region: string; count: number }[] | undefined, latency: LatencyInput, clients: ClientRegions = {}): VisibilityModel {
+export function visibilityModel(
+  n: number,
+  placement: readonly { region: string; count: number }[] | undefined,
+  latency: LatencyInput,
+  clients: ClientRegions = {},
+): VisibilityModel {
   const local = resolveLatency(latency, { crossRegion: false });
   const remote = resolveLatency(latency, { crossRegion: true });
   const regions: string[] = [];
@@ -46,7 +51,13 @@ export function visibilityModel(n: number, placement: readonly { region: string;
   const writerSites = new Set(writers.map(siteOf));
   const readerSites = new Set(readers.map(siteOf));
   const weights = (ids: Set<number>) => siteNames.map((_, i) => (ids.has(i) ? 1 : 0));
-  return { kind: 'sites', sites: { replicaSite, local, remote, writers: weights(writerSites), readers: weights(readerSites) }, siteNames, readers, writers };
+  return {
+    kind: 'sites',
+    sites: { replicaSite, local, remote, writers: weights(writerSites), readers: weights(readerSites) },
+    siteNames,
+    readers,
+    writers,
+  };
 }
 
 /** The options of tVisibility for a model. */

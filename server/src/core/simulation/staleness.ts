@@ -117,7 +117,8 @@ export function tVisibility(options: TVisibilityOptions): TVisibilityResult {
   const rng = new Rng(options.seed ?? 1);
   const trial = trialFunction(options);
   const fixed = typeof options.trials === 'number' ? options.trials : undefined;
-  if (fixed !== undefined && (!Number.isInteger(fixed) || fixed < 1)) throw new RangeError(`trials must be a whole number ≥ 1 (got ${fixed})`);
+  if (fixed !== undefined && (!Number.isInteger(fixed) || fixed < 1))
+    throw new RangeError(`trials must be a whole number ≥ 1 (got ${fixed})`);
   const precision = options.precision ?? AUTO_PRECISION;
   const maxTrials = Math.max(AUTO_FIRST_BATCH, options.maxTrials ?? AUTO_MAX_TRIALS);
   let taus = new Float64Array(fixed ?? AUTO_FIRST_BATCH);
@@ -174,7 +175,11 @@ function trialFunction(options: TVisibilityOptions): (rng: Rng) => number {
   const cache = new Map<LatencyLegs, Sampler[]>();
   const compiled = (legs: LatencyLegs) => {
     let c = cache.get(legs);
-    if (!c) cache.set(legs, (c = [compileSampler(legs.write), compileSampler(legs.ack), compileSampler(legs.read), compileSampler(legs.response)]));
+    if (!c)
+      cache.set(
+        legs,
+        (c = [compileSampler(legs.write), compileSampler(legs.ack), compileSampler(legs.read), compileSampler(legs.response)]),
+      );
     return c;
   };
   const wArr = new Float64Array(n);

@@ -70,10 +70,17 @@ export function conflictGroups(result: SimResult, store: string, limit = 20): Co
     const updates = ops.filter((op) => (op.f === 'add' || op.f === 'remove') && op.outcome !== 'fail');
     const shown = updates.some((op) => op.scripted)
       ? updates.filter((op) => op.scripted)
-      : [...updates.filter((op) => op.side === 'minority').slice(0, 3), ...updates.filter((op) => op.side === 'majority').slice(0, 3)].sort((a, b) => a.invoke - b.invoke);
+      : [
+          ...updates.filter((op) => op.side === 'minority').slice(0, 3),
+          ...updates.filter((op) => op.side === 'majority').slice(0, 3),
+        ].sort((a, b) => a.invoke - b.invoke);
     if (shown.length < 2) return [];
     const finalValue = report.final[0]?.value;
-    const final = Array.isArray(finalValue) ? (finalValue.length > 8 ? `{${finalValue.slice(0, 6).join(', ')}, … ${finalValue.length} elements}` : `{${finalValue.join(', ')}}`) : value(finalValue as RegisterValue);
+    const final = Array.isArray(finalValue)
+      ? finalValue.length > 8
+        ? `{${finalValue.slice(0, 6).join(', ')}, … ${finalValue.length} elements}`
+        : `{${finalValue.join(', ')}}`
+      : value(finalValue as RegisterValue);
     const outcome =
       datatype === 'counter'
         ? `the counter adds every increment: it ends at ${final}${report.lostWrites === 0 ? ', nothing lost' : ''}`
@@ -95,7 +102,9 @@ export function conflictGroups(result: SimResult, store: string, limit = 20): Co
     if (members.length < 2) continue;
     if (record.siblings) {
       const values = members.map((op) => (Array.isArray(op.value) ? op.value[1] : op.value) as RegisterValue);
-      const read = ops.find((op) => op.f === 'read' && op.siblings && values.every((v) => op.siblings!.includes(v)) && op.invoke >= record.at);
+      const read = ops.find(
+        (op) => op.f === 'read' && op.siblings && values.every((v) => op.siblings!.includes(v)) && op.invoke >= record.at,
+      );
       const merged = read ? ops.find((op) => op.merges && op.client === read.client && op.invoke >= read.complete) : undefined;
       groups.push({
         store,

@@ -55,10 +55,14 @@ export class Topology {
   ) {
     stores.forEach((store, s) => {
       this.storeBase.push(this.endpoints.length);
-      replicaRegions(store).forEach((region, i) => this.add({ name: nodeName(store.name, i), region: this.regionIndex(region), store: s, local: i }));
+      replicaRegions(store).forEach((region, i) =>
+        this.add({ name: nodeName(store.name, i), region: this.regionIndex(region), store: s, local: i }),
+      );
     });
     this.clientBase = this.endpoints.length;
-    clients.forEach((c, i) => this.add({ name: c.name, region: this.regionIndex(c.region ?? this.regions[0] ?? DEFAULT_REGION), store: -1, local: i }));
+    clients.forEach((c, i) =>
+      this.add({ name: c.name, region: this.regionIndex(c.region ?? this.regions[0] ?? DEFAULT_REGION), store: -1, local: i }),
+    );
     this.size = this.endpoints.length;
     this.blocked = new Uint8Array(this.size * this.size);
   }

@@ -44,11 +44,14 @@ export interface Threshold {
  * for bad things such as stale reads, a lower bound for availability).
  */
 export function parseThreshold(v: unknown, defaultOp: Comparator): Threshold | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? { op: defaultOp, value: v, unit: 'count', text: `${opText(defaultOp)} ${v}` } : undefined;
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? { op: defaultOp, value: v, unit: 'count', text: `${opText(defaultOp)} ${v}` } : undefined;
   if (typeof v !== 'string') return undefined;
   const m = /^(<=|>=|≤|≥|<|>|=<|=>)?\s*(\d+(?:\.\d+)?)\s*(%|ms|s)?$/.exec(v.trim());
   if (!m) return undefined;
-  const op = ({ '<=': '<=', '≤': '<=', '=<': '<=', '>=': '>=', '≥': '>=', '=>': '>=', '<': '<', '>': '>' } as const)[m[1] ?? ''] ?? defaultOp;
+  const op =
+    ({ '<=': '<=', '≤': '<=', '=<': '<=', '>=': '>=', '≥': '>=', '=>': '>=', '<': '<', '>': '>' } as const)[m[1] ?? ''] ??
+    defaultOp;
   const n = Number(m[2]);
   const unit = m[3] === '%' ? 'fraction' : m[3] === 'ms' || m[3] === 's' ? 'ms' : 'count';
   const value = m[3] === '%' ? n / 100 : m[3] === 's' ? n * 1000 : n;

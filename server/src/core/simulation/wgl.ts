@@ -161,7 +161,8 @@ class Linearized {
 /** Counts configurations against the budget and reads the clock only every 1024 of them. */
 function overBudget(budget: SearchBudget, configurations: number): 'configurations' | 'time' | undefined {
   if (configurations > budget.maxConfigurations) return 'configurations';
-  if (budget.deadline !== undefined && (configurations & 1023) === 0 && (budget.now ?? Date.now)() > budget.deadline) return 'time';
+  if (budget.deadline !== undefined && (configurations & 1023) === 0 && (budget.now ?? Date.now)() > budget.deadline)
+    return 'time';
   return undefined;
 }
 
@@ -170,7 +171,12 @@ function overBudget(budget: SearchBudget, configurations: number): 'configuratio
  * place the operation now (if the model allows it and the configuration is new), at a return of an unplaced
  * operation it backtracks. Returns the operation whose return no branch got past when there is none.
  */
-export function searchLinearization(n: number, times: OperationTimes, model: SequentialModel, budget: SearchBudget): SearchOutcome {
+export function searchLinearization(
+  n: number,
+  times: OperationTimes,
+  model: SequentialModel,
+  budget: SearchBudget,
+): SearchOutcome {
   if (n === 0) return { verdict: 'linearizable', explored: 0 };
   const list = new EntryList(n, times);
   const placed = new Linearized(n);
@@ -239,7 +245,13 @@ export function searchLinearization(n: number, times: OperationTimes, model: Seq
  * register could hold, never more nor less. Operations invoked after `target` completed cannot precede it:
  * its unplaced return bars them.
  */
-export function statesWhileEligible(n: number, times: OperationTimes, model: SequentialModel, target: number, budget: SearchBudget): number[] | undefined {
+export function statesWhileEligible(
+  n: number,
+  times: OperationTimes,
+  model: SequentialModel,
+  target: number,
+  budget: SearchBudget,
+): number[] | undefined {
   const list = new EntryList(n, times);
   const placed = new Linearized(n);
   const { next, posOp, posIsCall, head } = list;

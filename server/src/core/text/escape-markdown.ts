@@ -16,7 +16,8 @@ const ACTIVE = /[\\`*{}[\]<&|~#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
  */
 const BLOCK_START = /^(\s*)(>|[-+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|-(?=-)|=(?==))/;
 
-const blockSafe = (text: string) => text.replace(BLOCK_START, (_m, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`);
+const blockSafe = (text: string) =>
+  text.replace(BLOCK_START, (_m, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`);
 /** Line breaks (and the other separators YAML and Unicode know), which could start a new block. */
 const BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 
@@ -53,7 +54,8 @@ export function codeSpan(text: string): string {
   const flat = text.replace(BREAKS, ' ');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '') ? ' ' : '';
+  const pad =
+    flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 

@@ -33,7 +33,8 @@ export function milliseconds(t: number, decimals = 1): string {
 export function duration(t: number): string {
   if (!Number.isFinite(t)) return '–';
   if (Math.round(t) < 1000) return `${Math.round(t)} ms`;
-  const [value, decimals, unit] = t < 60_000 ? [t / 1000, t < 10_000 ? 2 : 1, 's'] : t < 3_600_000 ? [t / 60_000, 1, 'min'] : [t / 3_600_000, 1, 'h'];
+  const [value, decimals, unit] =
+    t < 60_000 ? [t / 1000, t < 10_000 ? 2 : 1, 's'] : t < 3_600_000 ? [t / 60_000, 1, 'min'] : [t / 3_600_000, 1, 'h'];
   return `${Number.isInteger(value) ? value : value.toFixed(decimals)} ${unit}`;
 }
 

@@ -6,7 +6,17 @@
 
 import type { LostWrite, Outcome } from '../types';
 import { appendEntries, applyEntry, lastIndex, lastTerm, newLog, type Entry } from './log';
-import { LEG, NIL, majority, pickFollower, type ClientOp, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocol';
+import {
+  LEG,
+  NIL,
+  majority,
+  pickFollower,
+  type ClientOp,
+  type Message,
+  type Protocol,
+  type SimContext,
+  type StoreRuntime,
+} from './protocol';
 
 const FOLLOWER = 0;
 const CANDIDATE = 1;
@@ -124,7 +134,10 @@ export class ConsensusProtocol implements Protocol {
     const { store, sim } = this;
     this.ops.set(op.id, op);
     const isRead = op.f === 'read';
-    const target = isRead && store.readFrom === 'followers' ? pickFollower(store, sim, this.hints[op.client], op.endpoint) : this.hints[op.client];
+    const target =
+      isRead && store.readFrom === 'followers'
+        ? pickFollower(store, sim, this.hints[op.client], op.endpoint)
+        : this.hints[op.client];
     sim.send(store, op.endpoint, store.base + target, isRead ? 'read' : op.f, isRead ? LEG.read : LEG.write, op);
   }
 
@@ -136,7 +149,8 @@ export class ConsensusProtocol implements Protocol {
     const op = this.ops.get(body.op);
     if (!op) return;
     this.ops.delete(body.op);
-    if (body.error === 'not-leader') this.hints[op.client] = body.hint !== undefined && body.hint >= 0 ? body.hint : (this.hints[op.client] + 1) % this.store.n;
+    if (body.error === 'not-leader')
+      this.hints[op.client] = body.hint !== undefined && body.hint >= 0 ? body.hint : (this.hints[op.client] + 1) % this.store.n;
     this.sim.complete(op, body.outcome, body.value, body.error);
   }
 
@@ -179,12 +193,23 @@ export class ConsensusProtocol implements Protocol {
     }
   }
 
-  private send(from: number, to: number, kind: string, leg: 0 | 1 | 2 | 3, body: unknown, fifo = false, x = 0, y = 0, z = 0): void {
+  private send(
+    from: number,
+    to: number,
+    kind: string,
+    leg: 0 | 1 | 2 | 3,
+    body: unknown,
+    fifo = false,
+    x = 0,
+    y = 0,
+    z = 0,
+  ): void {
     this.sim.send(this.store, this.store.base + from, this.store.base + to, kind, leg, body, fifo, x, y, z);
   }
 
   private onClientWrite(i: number, op: ClientOp): void {
-    if (this.role[i] !== LEADER) return this.reply(i, op, { op: op.id, outcome: 'fail', error: 'not-leader', hint: this.leaderId[i] });
+    if (this.role[i] !== LEADER)
+      return this.reply(i, op, { op: op.id, outcome: 'fail', error: 'not-leader', hint: this.leaderId[i] });
     const log = this.logs[i];
     log.push({ term: this.term[i], key: op.key, value: op.value, expected: op.f === 'cas' ? op.expected : NaN, op: op.id });
     const index = lastIndex(log);
@@ -195,8 +220,10 @@ export class ConsensusProtocol implements Protocol {
   }
 
   private onClientRead(i: number, op: ClientOp): void {
-    if (this.store.readFrom === 'followers') return this.reply(i, op, { op: op.id, outcome: 'ok', value: this.states[i][op.key] });
-    if (this.role[i] !== LEADER) return this.reply(i, op, { op: op.id, outcome: 'fail', error: 'not-leader', hint: this.leaderId[i] });
+    if (this.store.readFrom === 'followers')
+      return this.reply(i, op, { op: op.id, outcome: 'ok', value: this.states[i][op.key] });
+    if (this.role[i] !== LEADER)
+      return this.reply(i, op, { op: op.id, outcome: 'fail', error: 'not-leader', hint: this.leaderId[i] });
     // ReadIndex (Raft thesis §6.4): the commit index is only known to be current once an entry of this term
     // has committed; then a majority must confirm we are still leader before we answer from local state.
     if (this.logs[i][this.commit[i]].term !== this.term[i]) {
@@ -215,7 +242,8 @@ export class ConsensusProtocol implements Protocol {
   }
 
   private onReadIndex(j: number, from: number, body: ReadIndexBody): void {
-    if (body.term < this.term[j]) return this.send(j, from, 'read-index-ack', LEG.response, undefined, false, this.term[j], body.id, 0);
+    if (body.term < this.term[j])
+      return this.send(j, from, 'read-index-ack', LEG.response, undefined, false, this.term[j], body.id, 0);
     if (body.term > this.term[j] || this.role[j] !== FOLLOWER) this.becomeFollower(j, body.term);
     this.heardFromLeader(j, from);
     this.send(j, from, 'read-index-ack', LEG.response, undefined, false, body.term, body.id, 1);
@@ -237,7 +265,13 @@ export class ConsensusProtocol implements Protocol {
     const log = this.logs[i];
     const from = this.next[i][j];
     const to = Math.min(lastIndex(log), from + MAX_ENTRIES_PER_APPEND - 1);
-    const body: AppendBody = { term: this.term[i], prevIndex: from - 1, prevTerm: log[from - 1].term, entries: log.slice(from, to + 1), commit: this.commit[i] };
+    const body: AppendBody = {
+      term: this.term[i],
+      prevIndex: from - 1,
+      prevTerm: log[from - 1].term,
+      entries: log.slice(from, to + 1),
+      commit: this.commit[i],
+    };
     this.next[i][j] = to + 1; // optimistic: pipeline, and fall back on a rejection
     this.send(i, j, 'append', LEG.write, body, true);
   }
@@ -400,7 +434,8 @@ export class ConsensusProtocol implements Protocol {
     const upToDate = body.lastTerm > lastTerm(log) || (body.lastTerm === lastTerm(log) && body.lastIndex >= lastIndex(log));
     // Ignore candidates while a leader is alive (disruption rule); otherwise the usual Raft vote.
     const sticky = this.role[j] === LEADER || (this.leaderId[j] >= 0 && this.sim.now - this.lastHeard[j] < this.store.election);
-    if (body.term < this.term[j] || (sticky && body.term > this.term[j])) return this.send(j, from, 'vote-reply', LEG.ack, { term: this.term[j], granted: false });
+    if (body.term < this.term[j] || (sticky && body.term > this.term[j]))
+      return this.send(j, from, 'vote-reply', LEG.ack, { term: this.term[j], granted: false });
     if (body.term > this.term[j]) this.becomeFollower(j, body.term);
     const granted = (this.votedFor[j] === -1 || this.votedFor[j] === from) && upToDate;
     if (granted) {
@@ -498,7 +533,8 @@ export class ConsensusProtocol implements Protocol {
   leader(): number | undefined {
     let best: number | undefined;
     for (let i = 0; i < this.store.n; i++)
-      if (this.role[i] === LEADER && this.sim.isUp(this.store.base + i) && (best === undefined || this.term[i] > this.term[best])) best = i;
+      if (this.role[i] === LEADER && this.sim.isUp(this.store.base + i) && (best === undefined || this.term[i] > this.term[best]))
+        best = i;
     return best;
   }
 
@@ -508,7 +544,8 @@ export class ConsensusProtocol implements Protocol {
   }
 
   nodeState(i: number) {
-    const role = this.role[i] === LEADER ? ('leader' as const) : this.role[i] === CANDIDATE ? ('candidate' as const) : ('follower' as const);
+    const role =
+      this.role[i] === LEADER ? ('leader' as const) : this.role[i] === CANDIDATE ? ('candidate' as const) : ('follower' as const);
     const values = Array.from(this.states[i], (v) => (v === NIL ? null : v));
     return { role, term: this.term[i], logLength: lastIndex(this.logs[i]), commitIndex: this.commit[i], values };
   }

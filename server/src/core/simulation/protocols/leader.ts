@@ -10,7 +10,17 @@
 
 import type { LostWrite, Outcome } from '../types';
 import { appendEntries, applyEntry, lastIndex, lastTerm, newLog, replay, type Entry } from './log';
-import { LEG, NIL, majority, pickFollower, type ClientOp, type Message, type Protocol, type SimContext, type StoreRuntime } from './protocol';
+import {
+  LEG,
+  NIL,
+  majority,
+  pickFollower,
+  type ClientOp,
+  type Message,
+  type Protocol,
+  type SimContext,
+  type StoreRuntime,
+} from './protocol';
 
 interface AppendBody {
   epoch: number;
@@ -93,7 +103,8 @@ export class LeaderProtocol implements Protocol {
     const op = this.ops.get(body.op);
     if (!op) return; // already timed out
     this.ops.delete(body.op);
-    if (body.error === 'not-primary') this.hints[op.client] = body.hint !== undefined && body.hint >= 0 ? body.hint : this.designated;
+    if (body.error === 'not-primary')
+      this.hints[op.client] = body.hint !== undefined && body.hint >= 0 ? body.hint : this.designated;
     this.sim.complete(op, body.outcome, body.value, body.error);
   }
 
@@ -118,7 +129,8 @@ export class LeaderProtocol implements Protocol {
         return this.onWrite(to, msg.body as ClientOp);
       case 'read': {
         const op = msg.body as ClientOp;
-        if (store.readFrom === 'leader' && !this.isPrimary[to]) return this.reply(to, op, { op: op.id, outcome: 'fail', error: 'not-primary', hint: this.primaryOf[to] });
+        if (store.readFrom === 'leader' && !this.isPrimary[to])
+          return this.reply(to, op, { op: op.id, outcome: 'fail', error: 'not-primary', hint: this.primaryOf[to] });
         return this.reply(to, op, { op: op.id, outcome: 'ok', value: this.states[to][op.key] });
       }
       case 'append':
@@ -130,12 +142,20 @@ export class LeaderProtocol implements Protocol {
   }
 
   private onWrite(p: number, op: ClientOp): void {
-    if (!this.isPrimary[p]) return this.reply(p, op, { op: op.id, outcome: 'fail', error: 'not-primary', hint: this.primaryOf[p] });
+    if (!this.isPrimary[p])
+      return this.reply(p, op, { op: op.id, outcome: 'fail', error: 'not-primary', hint: this.primaryOf[p] });
     const state = this.states[p];
     // The primary decides a cas against its own state; followers replay the same decision in log order.
-    if (op.f === 'cas' && state[op.key] !== op.expected) return this.reply(p, op, { op: op.id, outcome: 'fail', error: 'cas-mismatch' });
+    if (op.f === 'cas' && state[op.key] !== op.expected)
+      return this.reply(p, op, { op: op.id, outcome: 'fail', error: 'cas-mismatch' });
     const log = this.logs[p];
-    const entry: Entry = { term: this.epoch[p], key: op.key, value: op.value, expected: op.f === 'cas' ? op.expected : NaN, op: op.id };
+    const entry: Entry = {
+      term: this.epoch[p],
+      key: op.key,
+      value: op.value,
+      expected: op.f === 'cas' ? op.expected : NaN,
+      op: op.id,
+    };
     log.push(entry);
     applyEntry(state, entry);
     const index = lastIndex(log);
@@ -155,13 +175,29 @@ export class LeaderProtocol implements Protocol {
     const log = this.logs[p];
     const from = this.next[p][j];
     const to = Math.min(lastIndex(log), from + MAX_ENTRIES_PER_APPEND - 1);
-    const body: AppendBody = { epoch: this.epoch[p], prevIndex: from - 1, prevTerm: log[from - 1].term, entries: log.slice(from, to + 1) };
+    const body: AppendBody = {
+      epoch: this.epoch[p],
+      prevIndex: from - 1,
+      prevTerm: log[from - 1].term,
+      entries: log.slice(from, to + 1),
+    };
     this.next[p][j] = to + 1;
     this.sim.send(this.store, this.store.base + p, this.store.base + j, 'append', LEG.write, body, true);
   }
 
   private replyAppend(i: number, to: number, success: boolean, n: number): void {
-    this.sim.send(this.store, this.store.base + i, this.store.base + to, 'append-ack', LEG.ack, undefined, true, this.epoch[i], success ? 1 : 0, n);
+    this.sim.send(
+      this.store,
+      this.store.base + i,
+      this.store.base + to,
+      'append-ack',
+      LEG.ack,
+      undefined,
+      true,
+      this.epoch[i],
+      success ? 1 : 0,
+      n,
+    );
   }
 
   private onAppend(i: number, from: number, body: AppendBody): void {
@@ -358,7 +394,12 @@ export class LeaderProtocol implements Protocol {
 
   nodeState(i: number) {
     const values = Array.from(this.states[i], (v) => (v === NIL ? null : v));
-    return { role: this.isPrimary[i] ? ('primary' as const) : ('follower' as const), term: this.epoch[i], logLength: lastIndex(this.logs[i]), values };
+    return {
+      role: this.isPrimary[i] ? ('primary' as const) : ('follower' as const),
+      term: this.epoch[i],
+      logLength: lastIndex(this.logs[i]),
+      values,
+    };
   }
 
   /** Acknowledged writes missing from the orchestrator's primary's log: rolled back by a failover. */

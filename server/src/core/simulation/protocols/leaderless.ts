@@ -71,7 +71,9 @@ export class LeaderlessProtocol implements Protocol {
     private readonly sim: SimContext,
     private readonly store: StoreRuntime,
   ) {
-    this.resolver = new Resolver(store.resolution, sim.clientCount, (key, versions, kept) => this.recordConflict(key, versions, kept));
+    this.resolver = new Resolver(store.resolution, sim.clientCount, (key, versions, kept) =>
+      this.recordConflict(key, versions, kept),
+    );
     this.slots = new Array(store.n * store.keys).fill(this.resolver.empty);
     this.knowledge = Array.from({ length: sim.clientCount * store.keys }, () => new Knowledge(sim.clientCount));
     this.aeRound = new Int32Array(store.n);
@@ -111,7 +113,15 @@ export class LeaderlessProtocol implements Protocol {
     const { store, sim } = this;
     const k = this.knowledgeOf(op);
     const kind = op.f === 'add' ? ADD : op.f === 'remove' ? REMOVE : WRITE;
-    const version = k.newVersion(op.id, op.client, op.key, kind, value, sim.now + (this.clockSkew[op.client] ?? 0), store.resolution);
+    const version = k.newVersion(
+      op.id,
+      op.client,
+      op.key,
+      kind,
+      value,
+      sim.now + (this.clockSkew[op.client] ?? 0),
+      store.resolution,
+    );
     this.versions.push(version);
     const tracked = this.store.hintedHandoff !== undefined;
     const ctx: WriteCtx = { op, version, acks: 0, acked: tracked ? 0 : -1, sent: sim.now };
@@ -122,9 +132,16 @@ export class LeaderlessProtocol implements Protocol {
 
   private startRead(op: ClientOp): void {
     const { store, sim } = this;
-    this.reads.set(op.id, { op, responses: 0, best: null, joined: this.resolver.empty, answered: store.readRepair ? [] : undefined });
+    this.reads.set(op.id, {
+      op,
+      responses: 0,
+      best: null,
+      joined: this.resolver.empty,
+      answered: store.readRepair ? [] : undefined,
+    });
     // PBS sends to all N and uses the first R answers; so does Dynamo without speculative-retry tuning.
-    for (let i = 0; i < store.n; i++) sim.send(store, op.endpoint, store.base + i, 'read', LEG.read, undefined, false, op.id, op.key);
+    for (let i = 0; i < store.n; i++)
+      sim.send(store, op.endpoint, store.base + i, 'read', LEG.read, undefined, false, op.id, op.key);
   }
 
   deliver(msg: Message): void {
@@ -204,11 +221,18 @@ export class LeaderlessProtocol implements Protocol {
     k.observe(result, resolver.resolution);
     if (ctx.answered) {
       for (const a of ctx.answered)
-        if (!resolver.covers(a.state, result)) sim.send(store, op.endpoint, store.base + a.replica, 'repair', LEG.write, result, false, op.key);
+        if (!resolver.covers(a.state, result))
+          sim.send(store, op.endpoint, store.base + a.replica, 'repair', LEG.write, result, false, op.key);
     }
     const read = resolver.read(result, store.merge);
     if (op.f === 'read') {
-      this.finish(op, 'ok', read.value, undefined, read.siblings ? { siblings: read.siblings } : read.elements ? { elements: read.elements } : undefined);
+      this.finish(
+        op,
+        'ok',
+        read.value,
+        undefined,
+        read.siblings ? { siblings: read.siblings } : read.elements ? { elements: read.elements } : undefined,
+      );
       return;
     }
     // cas without a leader: a quorum read, compare, then a quorum write. Not atomic, as when an application
@@ -220,7 +244,13 @@ export class LeaderlessProtocol implements Protocol {
     this.startWrite(op, op.value);
   }
 
-  private finish(op: ClientOp, outcome: Outcome, value?: number, error?: string, detail?: Parameters<SimContext['complete']>[4]): void {
+  private finish(
+    op: ClientOp,
+    outcome: Outcome,
+    value?: number,
+    error?: string,
+    detail?: Parameters<SimContext['complete']>[4],
+  ): void {
     this.sim.complete(op, outcome, value, error, detail);
   }
 
@@ -289,7 +319,14 @@ export class LeaderlessProtocol implements Protocol {
       const ctx = queue[this.awaitingHead++];
       this.writes.delete(ctx.op.id);
       for (let i = 0; i < store.n; i++)
-        if ((ctx.acked & (1 << i)) === 0) this.hints.set(this.hintKey(ctx.version.id, i), { coordinator: ctx.op.endpoint, target: i, version: ctx.version, created: sim.now, sent: -Infinity });
+        if ((ctx.acked & (1 << i)) === 0)
+          this.hints.set(this.hintKey(ctx.version.id, i), {
+            coordinator: ctx.op.endpoint,
+            target: i,
+            version: ctx.version,
+            created: sim.now,
+            sent: -Infinity,
+          });
     }
     if (this.awaitingHead > 4096) {
       queue.splice(0, this.awaitingHead);

@@ -4,7 +4,18 @@
 
 import type { ReadSource, ReplicationFamily } from '../../model/design';
 import type { Rng } from '../rng';
-import type { ConflictRecord, ConvergenceEpisode, CrdtType, LostWrite, NodeState, OpFunction, Outcome, RegisterValue, SiblingMerge, SimStore } from '../types';
+import type {
+  ConflictRecord,
+  ConvergenceEpisode,
+  CrdtType,
+  LostWrite,
+  NodeState,
+  OpFunction,
+  Outcome,
+  RegisterValue,
+  SiblingMerge,
+  SimStore,
+} from '../types';
 
 /** Latency legs by index, so a message carries a small integer rather than a string. */
 export const LEG = { write: 0, ack: 1, read: 2, response: 3 } as const;
@@ -106,7 +117,18 @@ export interface SimContext {
    * keeps per-link order, as a TCP stream does: used for replication logs, not for the independent requests
    * of the PBS model.
    */
-  send(store: StoreRuntime, from: number, to: number, kind: string, leg: LegIndex, body: unknown, fifo?: boolean, x?: number, y?: number, z?: number): void;
+  send(
+    store: StoreRuntime,
+    from: number,
+    to: number,
+    kind: string,
+    leg: LegIndex,
+    body: unknown,
+    fifo?: boolean,
+    x?: number,
+    y?: number,
+    z?: number,
+  ): void;
   /** Run `fn` after `delay` ms of simulated time. */
   schedule(delay: number, fn: () => void): void;
   /** Finish an operation (ignored if it already finished, e.g. timed out). `value` is a read's result. */

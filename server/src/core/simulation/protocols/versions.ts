@@ -68,7 +68,15 @@ export class Knowledge {
     this.seen = new Int32Array(clients);
   }
 
-  newVersion(id: number, actor: number, key: number, kind: Version['kind'], value: number, clock: number, resolution: Resolution): Version {
+  newVersion(
+    id: number,
+    actor: number,
+    key: number,
+    kind: Version['kind'],
+    value: number,
+    clock: number,
+    resolution: Resolution,
+  ): Version {
     const seq = ++this.own;
     let ts = clock;
     if (resolution === 'register') ts = this.lamport = this.lamport + 1;
@@ -133,7 +141,13 @@ export class Resolver {
     private readonly onConflict: (key: number, versions: readonly Version[], kept: Version | undefined) => void,
   ) {
     this.register = resolution === 'lww' || resolution === 'arrival' || resolution === 'register';
-    this.empty = this.register ? null : resolution === 'siblings' ? NO_SIBLINGS : resolution === 'counter' ? new Float64Array(clients) : EMPTY_SET;
+    this.empty = this.register
+      ? null
+      : resolution === 'siblings'
+        ? NO_SIBLINGS
+        : resolution === 'counter'
+          ? new Float64Array(clients)
+          : EMPTY_SET;
   }
 
   /** Last-write-wins order: the later timestamp, ties to the later op. */
