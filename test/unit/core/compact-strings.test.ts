@@ -9,7 +9,7 @@ test('compactStrings leaves a cyclic, partly frozen analysis-like value equal to
   const frozen = Object.freeze({ id: 'cassandra', levels: Object.freeze(['ONE', 'QUORUM']) });
   const value: Record<string, unknown> = {
     message: `R+W = ${n}+${n - 5} = ${n + n - 5} > N`,
-    list: ['a' + String(n), { deep: `x${n}y` }],
+    list: [`a${n}`, { deep: `x${n}y` }],
     engine: frozen,
     map: new Map([['k', 'v']]),
   };

@@ -73,7 +73,11 @@ export function systemFromDesign(
   const regions = design.regions.map((r) => r.name);
   const known = new Set(regions);
   for (const ds of design.datastores) {
-    for (const p of ds.placement?.regions ?? []) if (!known.has(p.name)) known.add(p.name), regions.push(p.name);
+    for (const p of ds.placement?.regions ?? []) {
+      if (known.has(p.name)) continue;
+      known.add(p.name);
+      regions.push(p.name);
+    }
   }
   const stores = (only ? design.datastores.filter((ds) => only.has(ds.name)) : design.datastores).map((ds): SimStore => {
     const placement = ds.placement?.regions.map((r) => ({ region: r.name, count: r.count.value }));
