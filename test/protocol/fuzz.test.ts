@@ -275,7 +275,7 @@ describe('server robustness', () => {
     for (const [name, pattern] of [
       [
         '5 MB file',
-        /This design is 5\.0 MB; CAP Lens checks designs up to 1 MB while you type \(`cap-lens check` takes up to 4 MB\)/,
+        /This design is 5\.0 MB; CAP Lens checks designs up to 3 MB while you type \(`cap-lens check` takes up to 4 MB\)/,
       ],
       ['deep flow nesting', /Nesting deeper than 100 levels/],
     ] as const) {
