@@ -51,7 +51,10 @@ export async function runHardDesign(count: number, engines: 'cassandra' | 'mixed
   const expected = analyzeFull(text, { maxBytes: MAX_EDITOR_BYTES, scenarios: false }).findings.length;
   const published = Math.min(expected, MAX_PUBLISHED_DIAGNOSTICS);
   const label = `hard ${engines} ${count.toLocaleString('en-US')}`;
-  const targets = engines === 'cassandra';
+  // The issue's targets are set on its 1,000-datastore Cassandra design; at 5,000 it asks that no request
+  // (hover, the simulator panel's) take over 100 ms, and the rest is reported.
+  const targets = engines === 'cassandra' && count === 1000;
+  const requestTargets = engines === 'cassandra';
   console.error(
     `  ${label}: ${lines.toLocaleString('en-US')} lines, ${(text.length / 1024 / 1024).toFixed(2)} MB, ${expected.toLocaleString('en-US')} findings`,
   );
@@ -121,13 +124,13 @@ export async function runHardDesign(count: number, engines: 'cassandra' | 'mixed
       name: `${label}: hover, median`,
       value: hover,
       unit: 'ms',
-      ...(targets ? { target: '< 100', ok: hover < 100 } : {}),
+      ...(requestTargets ? { target: '< 100', ok: hover < 100 } : {}),
     });
     record({
       name: `${label}: simulator model request, median`,
       value: model,
       unit: 'ms',
-      ...(targets ? { target: '< 100', ok: model < 100 } : {}),
+      ...(requestTargets ? { target: '< 100', ok: model < 100 } : {}),
     });
     const mb = rssMb(client);
     record({
