@@ -9,14 +9,7 @@ import { relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { webBundles } from '../scripts/web-bundles.mjs';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
+import type { Row } from './rows';
 
 const ROOT = relative(process.cwd(), `${__dirname}/..`) || '.';
 const KB = 1024;

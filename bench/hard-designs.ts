@@ -20,19 +20,7 @@ import { MAX_PUBLISHED_DIAGNOSTICS } from '../server/src/lsp/publish-limit';
 import { SIMULATOR_MODEL_METHOD } from '../server/src/lsp/requests';
 import { generateEngineDesign } from '../test/support/generate';
 import { positionAt, positionOf, ROOT, startServer, type TestClient } from '../test/support/lsp-client';
-
-export interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
-
-export function percentile(values: number[], p: number): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+import { percentile, type Row } from './rows';
 
 const rssMb = (client: TestClient) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;

@@ -11,14 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkHistoryText } from '../server/src/core/simulation/history-check';
 import { parseJepsenLog } from '../server/src/core/simulation/history-format';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
+import type { Row } from './rows';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');

@@ -21,14 +21,7 @@ import { analyzeFull } from '../server/src/core/analysis/analyze';
 import { SERVER_EXEC_ARGV } from '../server/src/lsp/launch';
 import { generateDesign } from '../test/support/generate';
 import { positionAt, ROOT, startServer } from '../test/support/lsp-client';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
+import { percentile, type Row } from './rows';
 
 const rows: Row[] = [];
 const record = (row: Row) => {
@@ -38,11 +31,6 @@ const record = (row: Row) => {
 
 function format(v: number): string {
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 function timeIt(f: () => void, runs: number): number {

@@ -15,14 +15,7 @@ import {
   type SimConfig,
 } from '../server/src/core/simulation/index';
 import { visibilityModel, visibilityOptions } from '../server/src/core/simulation/staleness-sites';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  ok?: boolean;
-}
+import type { Row } from './rows';
 
 /** CPU milliseconds (user + system) spent by this process while `f` runs. */
 function cpuTime(f: () => void): number {
