@@ -14,3 +14,23 @@ export function percentile(values: number[], p: number): number {
   const sorted = values.slice().sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** The keystroke → diagnostics rows (median and p95, ms) of `latencies`, with the editor's targets when asked. */
+export function keystrokeRows(label: string, latencies: number[], targets: boolean): Row[] {
+  const median = percentile(latencies, 50);
+  const p95 = percentile(latencies, 95);
+  return [
+    {
+      name: `${label}: keystroke → diagnostics, median`,
+      value: median,
+      unit: 'ms',
+      ...(targets ? { target: '≤ 50', ok: median <= 50 } : {}),
+    },
+    {
+      name: `${label}: keystroke → diagnostics, p95`,
+      value: p95,
+      unit: 'ms',
+      ...(targets ? { target: '≤ 100', ok: p95 <= 100 } : {}),
+    },
+  ];
+}
