@@ -18,6 +18,22 @@ export interface OptionSpec {
   default?: string | number | boolean;
 }
 
+/** `--output FILE`, as every command that prints a result takes it. */
+export const OUTPUT_OPTION: OptionSpec = {
+  name: 'output',
+  short: 'o',
+  type: 'string',
+  valueName: 'FILE',
+  description: 'Write to FILE instead of standard output',
+};
+
+/** `--color`, as every command that colours its output takes it. */
+export const COLOR_OPTION: OptionSpec = {
+  name: 'color',
+  type: 'boolean',
+  description: 'Force colour on or off (default: on when writing to a terminal; NO_COLOR is honoured)',
+};
+
 export type OptionValue = string | number | boolean | string[] | undefined;
 
 export interface ParsedArgs {

@@ -13,7 +13,7 @@ import {
 } from '../../core/simulation/history-check';
 import type { HistoryOp } from '../../core/simulation/history-format';
 import { HISTORY_MODELS, type HistoryModel } from '../../core/simulation/history-models';
-import { parseArgs, type OptionSpec } from '../args';
+import { COLOR_OPTION, type OptionSpec, OUTPUT_OPTION, parseArgs } from '../args';
 import type { Command } from '../command';
 import { expandHistoryInputs, readHistoryFile, type HistoryInput } from '../history-inputs';
 import { colors, emit, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, IoError, useColor, UsageError, type Colors, type Io } from '../io';
@@ -50,8 +50,8 @@ const OPTIONS: OptionSpec[] = [
     default: DEFAULT_MAX_CONFIGURATIONS,
     description: 'Search budget per key, in memoised configurations; past it the verdict is inconclusive',
   },
-  { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
-  { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
+  OUTPUT_OPTION,
+  COLOR_OPTION,
 ];
 
 export const checkHistoryCommand: Command = {

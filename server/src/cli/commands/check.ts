@@ -2,7 +2,7 @@
 // Exit 0 when clean, 1 on findings at error level or more warnings than --max-warnings allows.
 
 import { analyzeSource, countFindings, readInputs, RULE_OPTIONS, RuleSettings } from '../analysis';
-import { parseArgs, type OptionSpec } from '../args';
+import { COLOR_OPTION, parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../command';
 import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
@@ -39,11 +39,7 @@ const OPTIONS: OptionSpec[] = [
     valueName: 'PATH',
     description: "Name to show (and to find .caplens.yaml from) for a design read from '-'",
   },
-  {
-    name: 'color',
-    type: 'boolean',
-    description: 'Force colour on or off (default: on when writing to a terminal; NO_COLOR is honoured)',
-  },
+  COLOR_OPTION,
 ];
 
 export const checkCommand: Command = {

@@ -7,7 +7,7 @@ import { designVersions } from '../../core/review/design-versions';
 import { addsFindingsAt, diffDesignLists, type FileDiff } from '../../core/review/diff';
 import { diffMarkdown } from '../../core/review/diff-markdown';
 import { RULE_OPTIONS, RuleSettings } from '../analysis';
-import { parseArgs, type OptionSpec } from '../args';
+import { COLOR_OPTION, type OptionSpec, OUTPUT_OPTION, parseArgs } from '../args';
 import type { Command } from '../command';
 import { diffJson } from '../diff/format-json';
 import { diffText } from '../diff/format-text';
@@ -32,8 +32,8 @@ const OPTIONS: OptionSpec[] = [
     description: 'With --format md: link lines to URL/<commit>/<path>#L<line> (e.g. https://github.com/OWNER/REPO/blob)',
   },
   ...RULE_OPTIONS,
-  { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
-  { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
+  OUTPUT_OPTION,
+  COLOR_OPTION,
 ];
 
 export const diffCommand: Command = {

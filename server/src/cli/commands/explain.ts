@@ -3,7 +3,7 @@
 
 import { escapeMarkdown } from '../../core/text/escape-markdown';
 import { analyzeSource, readInputs, RULE_OPTIONS, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
-import { parseArgs, type OptionSpec } from '../args';
+import { COLOR_OPTION, type OptionSpec, OUTPUT_OPTION, parseArgs } from '../args';
 import type { Command } from '../command';
 import { summarizeDesign, type DesignSummary } from '../../core/review/summary';
 import { explainMarkdown, explainText } from '../explain-render';
@@ -19,8 +19,8 @@ const OPTIONS: OptionSpec[] = [
     description: 'Output format (md: Markdown tables to paste into a design doc)',
   },
   ...RULE_OPTIONS,
-  { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
-  { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
+  OUTPUT_OPTION,
+  COLOR_OPTION,
 ];
 
 export const explainCommand: Command = {

@@ -19,7 +19,7 @@ import {
 import { terminalText } from '../../core/text/escape-terminal';
 import { judgeScenarioCost, ScenarioStopped } from '../../core/simulation/budget';
 import { analyzeSource, readInputs, RuleSettings, type AnalyzedDesign, type AnalyzedFile } from '../analysis';
-import { parseArgs, type OptionSpec } from '../args';
+import { COLOR_OPTION, type OptionSpec, OUTPUT_OPTION, parseArgs } from '../args';
 import type { Command } from '../command';
 import { colors, emit, EXIT_FINDINGS, EXIT_OK, IoError, UsageError, useColor, type Colors, type Io } from '../io';
 import { textTable } from '../tables';
@@ -42,8 +42,8 @@ const OPTIONS: OptionSpec[] = [
   },
   { name: 'seed', type: 'integer', valueName: 'S', description: "Seed for this run, instead of the scenario's own (default 1)" },
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], default: 'text', description: 'Output format' },
-  { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
-  { name: 'color', type: 'boolean', description: 'Force colour on or off (default: on when writing to a terminal)' },
+  OUTPUT_OPTION,
+  COLOR_OPTION,
   DESIGN_OPTION,
 ];
 

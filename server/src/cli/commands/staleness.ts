@@ -10,7 +10,7 @@ import { missProbability } from '../../core/semantics/quorum';
 import { pbsInputs, type PbsInputs } from '../../core/derive/pbs-inputs';
 import { systemFromDesign, tVisibility, type SimStore } from '../../core/simulation';
 import { visibilityModel, visibilityOptions, type VisibilityModel } from '../../core/simulation/staleness-sites';
-import { parseArgs, type OptionSpec } from '../args';
+import { type OptionSpec, OUTPUT_OPTION, parseArgs } from '../args';
 import type { Command } from '../command';
 import { emit, EXIT_OK, UsageError, type Io } from '../io';
 import { textTable } from '../tables';
@@ -52,7 +52,7 @@ const OPTIONS: OptionSpec[] = [
     description: 'Regions the writing clients are in (default: each region holding a replica, alike)',
   },
   { name: 'seed', type: 'integer', valueName: 'S', default: 1, description: 'Seed of the Monte Carlo run' },
-  { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of standard output' },
+  OUTPUT_OPTION,
   DESIGN_OPTION,
 ];
 
