@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, Hover, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Hover, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { analyzeFull, rateFindings } from '../../server/src/core/analysis/analyze';
 import { analyzeMarkdown } from '../../server/src/core/markdown/analyze';
 import { HISTORY_VIEW_REQUEST } from '../../server/src/lsp/history-protocol';
@@ -230,11 +230,7 @@ describe('the browser build of the language server, in a Web Worker', { timeout:
     const { diagnostics } = await web.diagnostics(uri, 1);
     const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap');
     assert.ok(d, `diagnostics: ${rows(diagnostics).join(', ')}`);
-    const actions = (await web.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: d.range,
-      context: { diagnostics: [d] },
-    })) as CodeAction[];
+    const actions = await web.quickFixes(uri, d);
     assert.deepEqual(
       actions.map((a) => a.title),
       ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual'],

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { analyzeFull } from '../../server/src/core/analysis/analyze';
 import { generateDesign, generateEngineDesign } from '../support/generate';
 import { positionAt, startServer, type TestClient } from '../support/lsp-client';
@@ -127,11 +127,7 @@ describe('limits over stdio', () => {
       assert.match(JSON.stringify(hover.contents), /### kv/);
       const { diagnostics } = await client.diagnostics(uri, 1);
       const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap')!;
-      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-        textDocument: { uri },
-        range: d.range,
-        context: { diagnostics: [d] },
-      })) as CodeAction[];
+      const actions = await client.quickFixes(uri, d);
       assert.deepEqual(
         actions.map((a) => a.title),
         ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual'],

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type {
-  CodeAction,
   CodeLens,
   CompletionItem,
   Diagnostic,
@@ -135,11 +134,7 @@ describe('Markdown design docs over stdio', () => {
     const uri = uriOf(RFC);
     const { diagnostics } = await client.diagnostics(uri, 1);
     const d = diagnostics.find((x) => x.code === 'consistency-claim-contradicted')!;
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: d.range,
-      context: { diagnostics: [d] },
-    })) as CodeAction[];
+    const actions = await client.quickFixes(uri, d);
     const weaken = actions.find((a) => a.title === 'Claim eventual, what the settings give');
     assert.ok(weaken, `fixes: ${actions.map((a) => a.title).join('; ')}`);
     const edits = (

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type {
-  CodeAction,
   CompletionItem,
   Diagnostic,
   DocumentSymbol,
@@ -213,11 +212,7 @@ describe('language server over stdio', () => {
     client.open(uri, text);
     const { diagnostics } = await client.diagnostics(uri, 1);
     const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap')!;
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: d.range,
-      context: { diagnostics: [d] },
-    })) as CodeAction[];
+    const actions = await client.quickFixes(uri, d);
     assert.deepEqual(
       actions.map((a) => a.title),
       ['Raise read_quorum to 3 (R+W = 4 > 3)', 'Raise write_quorum to 3 (R+W = 4 > 3)', 'Weaken the claim to eventual'],
@@ -239,11 +234,7 @@ describe('language server over stdio', () => {
     client.open(uri, text);
     const { diagnostics } = await client.diagnostics(uri, 1);
     const d = diagnostics.find((x) => x.code === 'claim-needs-quorum-overlap')!;
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: d.range,
-      context: { diagnostics: [d] },
-    })) as CodeAction[];
+    const actions = await client.quickFixes(uri, d);
     const fixed = applyEdits(text, (actions[0].edit!.documentChanges![0] as unknown as { edits: never[] }).edits);
     assert.equal(fixed, text.replace('    why: "x"   # keep me\n', '    why: "x"   # keep me\n    read_quorum: 3\n'));
   });

@@ -3,6 +3,7 @@
 // client (./lsp-client.ts) runs it over the Node server's standard streams; test/browser/ over postMessage to
 // the browser build in a Web Worker.
 
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import {
   AbstractMessageReader,
   AbstractMessageWriter,
@@ -42,6 +43,8 @@ export interface Session {
   closeDocument(uri: string): void;
   /** Error-level `window/logMessage`s: the server reports its own internal failures there. */
   errors(): string[];
+  /** The code actions the server offers for `diagnostic` of `uri`, asked at its range as VS Code asks. */
+  quickFixes(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]>;
   /** shutdown, exit, and the connection disposed. */
   end(): Promise<void>;
 }
@@ -139,6 +142,12 @@ export async function openSession(connection: ProtocolConnection, options: Sessi
       void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     },
     errors: () => errors,
+    quickFixes: async (uri, diagnostic) =>
+      (await connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      })) as CodeAction[],
     async end() {
       try {
         await connection.sendRequest('shutdown');
