@@ -6,7 +6,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../core/rules/findings';
-import { RULES, ruleDocsUrl, type RuleSeverityOverrides } from '../core/rules/registry';
+import { ruleDocsUrl, severityOf, type RuleSeverityOverrides } from '../core/rules/registry';
 import { SOURCE } from './convert';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -33,7 +33,7 @@ export class DiagnosticCache {
     // across findings so that a finding whose positions did not move allocates nothing.
     const scratch: number[] = [];
     for (const f of findings) {
-      const severity = overrides[f.rule] ?? RULES[f.rule].severity;
+      const severity = severityOf(f.rule, overrides);
       if (severity === 'off') continue;
       scratch.length = 0;
       // The document's own positionAt, so these ranges are exactly what toRange gives everywhere else.

@@ -5,7 +5,7 @@
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core/rules/findings';
-import { RULES, type RuleSeverityOverrides } from '../core/rules/registry';
+import { severityOf, type RuleSeverityOverrides } from '../core/rules/registry';
 import { SOURCE } from './convert';
 
 /** Diagnostics published per file, the summary included. */
@@ -26,7 +26,7 @@ export function findingsToPublish(
   const ranks: number[] = [];
   const shown: Finding[] = [];
   for (const f of findings) {
-    const severity = overrides[f.rule] ?? RULES[f.rule].severity;
+    const severity = severityOf(f.rule, overrides);
     if (severity === 'off') continue;
     shown.push(f);
     ranks.push(RANK[severity]);

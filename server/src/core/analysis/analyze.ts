@@ -11,7 +11,7 @@ import { indexAnchors } from '../model/anchors';
 import { findRepeatedKeys } from '../model/duplicate-keys';
 import { DESIGN_SCHEMA, spanOf } from '../model/schema';
 import { runDesignRules, type ComponentFindingsMemo } from '../rules/run';
-import { RULES, type RuleSeverityOverrides } from '../rules/registry';
+import { severityOf, type RuleSeverityOverrides } from '../rules/registry';
 import { didYouMean, suggestion } from '../text/suggest';
 import { replaceFix } from '../rules/context';
 import { planChunks, type Chunk, type SectionHeader } from './chunks';
@@ -199,15 +199,12 @@ export class IncrementalAnalyzer {
     const findings: Finding[] = [];
     for (const chunk of plan.chunks) {
       if (chunk.start >= limit) break;
-      const chunkText = detachedCopy(text.slice(chunk.start, chunk.end));
-      if (checkLimits(chunkText, Infinity)) return undefined;
-      const parsed = analyzeChunk(chunk, chunkText);
-      if (parsed === 'unsafe') return undefined;
-      const cached: CachedUnit = { text: chunkText, unit: parsed, spans: parsed ? collectSpans(parsed) : [], base: 0 };
+      const cached = cacheChunk(text, chunk);
+      if (cached === 'unsafe') return undefined;
       moveSpans(cached.spans, chunk.start);
       cached.base = chunk.start;
-      this.cache.set(`${chunk.kind}\u0000${chunk.key}`, cached);
-      if (parsed) findings.push(...parsed.findings);
+      this.cache.set(cacheKeyOf(chunk), cached);
+      if (cached.unit) findings.push(...cached.unit.findings);
     }
     return findings.sort(byPosition);
   }
@@ -228,7 +225,7 @@ export class IncrementalAnalyzer {
     let unsafe = false;
     const placed: { cached: CachedUnit; start: number }[] = [];
     for (const chunk of chunks) {
-      const cacheKey = `${chunk.kind}\u0000${chunk.key}`;
+      const cacheKey = cacheKeyOf(chunk);
       let cached = this.cache.get(cacheKey);
       const length = chunk.end - chunk.start;
       const inPlace =
@@ -239,18 +236,12 @@ export class IncrementalAnalyzer {
           (chunk.start >= suffixStart && cached.base === chunk.start - shift));
       if (!cached || (!inPlace && (cached.text.length !== length || !text.startsWith(cached.text, chunk.start)))) {
         reparsed++;
-        const chunkText = detachedCopy(text.slice(chunk.start, chunk.end));
-        if (checkLimits(chunkText, Infinity)) {
-          // The full check reports it, at its place in the whole text.
+        const fresh = cacheChunk(text, chunk);
+        if (fresh === 'unsafe') {
           unsafe = true;
           continue;
         }
-        const parsed = analyzeChunk(chunk, chunkText);
-        if (parsed === 'unsafe') {
-          unsafe = true;
-          continue;
-        }
-        cached = { text: chunkText, unit: parsed, spans: parsed ? collectSpans(parsed) : [], base: 0 };
+        cached = fresh;
       }
       next.set(cacheKey, cached);
       if (!unsafe && cached.unit) placed.push({ cached, start: chunk.start });
@@ -277,6 +268,22 @@ export class IncrementalAnalyzer {
     const sorted = sections.slice().sort((a, b) => a.keySpan.start - b.keySpan.start);
     return assemble(text, units, topKeys, sorted, [], true, this.options, this.componentFindings);
   }
+}
+
+function cacheKeyOf(chunk: Chunk): string {
+  return `${chunk.kind}\u0000${chunk.key}`;
+}
+
+/**
+ * A chunk of `text` parsed and analysed alone, as the cache keeps it (its spans relative to the chunk); 'unsafe'
+ * when only the full check can judge it (a limit it breaks is reported there, at its place in the whole text).
+ */
+function cacheChunk(text: string, chunk: Chunk): CachedUnit | 'unsafe' {
+  const chunkText = detachedCopy(text.slice(chunk.start, chunk.end));
+  if (checkLimits(chunkText, Infinity)) return 'unsafe';
+  const parsed = analyzeChunk(chunk, chunkText);
+  if (parsed === 'unsafe') return 'unsafe';
+  return { text: chunkText, unit: parsed, spans: parsed ? collectSpans(parsed) : [], base: 0 };
 }
 
 /** Parse and analyze one chunk alone; 'unsafe' when its result might differ from a whole-document parse. */
@@ -427,7 +434,7 @@ function cleanYamlMessage(message: string): string {
 export function rateFindings(findings: readonly Finding[], overrides: RuleSeverityOverrides = {}): RatedFinding[] {
   const out: RatedFinding[] = [];
   for (const f of findings) {
-    const severity = overrides[f.rule] ?? RULES[f.rule].severity;
+    const severity = severityOf(f.rule, overrides);
     if (severity !== 'off') out.push({ ...f, severity });
   }
   return out;

@@ -85,6 +85,11 @@ export function ruleDocsUrl(rule: RuleName): string {
 
 export type RuleSeverityOverrides = Partial<Record<RuleName, Severity | 'off'>>;
 
+/** The severity `rule`'s findings get under the user's `overrides` (its default when not overridden). */
+export function severityOf(rule: RuleName, overrides: RuleSeverityOverrides): Severity | 'off' {
+  return overrides[rule] ?? RULES[rule].severity;
+}
+
 export function isRuleName(name: string): name is RuleName {
   return Object.hasOwn(RULES, name);
 }
