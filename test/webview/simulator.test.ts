@@ -355,7 +355,6 @@ describe('simulator webview', () => {
     // Every datastore is in the selector, though only one is described.
     assert.deepEqual(await page.locator('#datastore option').allTextContents(), full.names);
     await page.locator('#datastore').selectOption('carts');
-    await page.waitForFunction(() => true);
     assert.deepEqual((await view.posted()).at(-1), { type: 'select', payload: { datastore: 'carts' } });
     // Until the model describing it comes, the view stays on ledger; then it shows carts, and keeps it on updates.
     assert.equal(await page.locator('.store-name').textContent(), 'ledger');
@@ -363,7 +362,16 @@ describe('simulator webview', () => {
     await page.waitForSelector('.store-name:text-is("carts")', { state: 'attached' });
     await view.send({ type: 'model', payload: { model: focused('carts') } });
     assert.equal(await page.locator('#datastore').inputValue(), 'carts');
-    assert.equal((await view.posted()).filter((m) => (m as { type: string }).type === 'select').length, 1);
+    const selects = async () => (await view.posted()).filter((m) => (m as { type: string }).type === 'select').length;
+    assert.equal(await selects(), 1);
+    // The answer to a request does not describe it (the YAML broke, the last good model stands in): ask once, no more.
+    await page.locator('#datastore').selectOption('ledger');
+    assert.equal(await selects(), 2);
+    await view.send({ type: 'model', payload: { model: focused('carts') } });
+    await view.send({ type: 'model', payload: { model: focused('carts') } });
+    await page.waitForSelector('.store-name:text-is("carts")', { state: 'attached' });
+    assert.equal(await page.locator('#datastore').inputValue(), 'carts');
+    assert.equal(await selects(), 2);
     await noProblems(view);
     await page.close();
   });

@@ -166,8 +166,8 @@ export class SimulatorPanel {
     const client = this.client();
     if (!client) return;
     let result: SimulatorModelResult | null;
+    const datastore = this.focus ?? this.selected;
     try {
-      const datastore = this.focus ?? this.selected;
       const params: SimulatorModelParams = {
         uri: this.uri.toString(),
         ...(this.design ? { design: this.design } : {}),
@@ -184,8 +184,10 @@ export class SimulatorPanel {
     if (!result || this.disposed) return;
     const { syntaxBroken } = result;
     let model: SimulatorModel = result.model;
+    // The last good model describes one datastore: it stands in only for that one.
+    const wanted = datastore ?? this.lastGood?.datastores[0]?.name;
     if (!syntaxBroken) this.lastGood = model;
-    else if (this.lastGood)
+    else if (this.lastGood?.datastores.some((d) => d.name === wanted))
       model = { ...this.lastGood, notice: 'The YAML has errors: showing the design as it was at the last edit that parsed.' };
     else model = { ...model, notice: 'The YAML has errors: fix them to simulate this design.' };
     this.post({ type: 'model', payload: { model, focus: this.focus } });

@@ -418,7 +418,13 @@ export class App {
     if (store) {
       this.pending = undefined;
       this.useStore(store);
-    } else this.request(chosen);
+    } else if (chosen !== this.pending) this.request(chosen);
+    else {
+      // Asked for already and still not described (the YAML is broken): show what the model has, ask no more.
+      this.pending = undefined;
+      const shown = model.datastores.find((d) => d.name === this.store?.name) ?? model.datastores[0];
+      if (shown) this.useStore(shown);
+    }
   }
 
   private selectStore(name: string): void {
