@@ -21,7 +21,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { byPosition, rateFindings, type AnalysisOptions, type AnalysisResult } from '../core/analysis/analyze';
+import { byPosition, type AnalysisOptions, type AnalysisResult } from '../core/analysis/analyze';
 import { planScenarios } from '../core/rules/scenario-plan';
 import { placeFindings } from '../core/markdown/designs';
 import type { Finding } from '../core/rules/findings';
@@ -33,7 +33,7 @@ import { hoverAt } from '../core/ide/hover';
 import { codeLenses, outline, type OutlineNode } from '../core/ide/outline';
 import { buildSimulatorModel, findRevealRange } from '../core/ide/simulator-model';
 import { locationsOf, renameEdits, symbolAt } from '../core/ide/symbols';
-import type { RuleSeverityOverrides } from '../core/rules/registry';
+import { severityOf, type RuleSeverityOverrides } from '../core/rules/registry';
 import { sameRange, SOURCE, toQuickFixes, toRange } from './convert';
 import { documentFindings, DocumentDesigns, isMarkdownDocument, type DesignView } from './design-documents';
 import { DiagnosticCache } from './diagnostic-cache';
@@ -76,8 +76,8 @@ interface DocumentState {
   shown?: { version: number; findings: Finding[] };
   /** Keys of the scenario runs the latest version needs: a run finishing republishes the documents that need it. */
   runs: ReadonlySet<string>;
-  /** The version whose first screenful was published ahead of its full analysis (large designs). */
-  headShown?: number;
+  /** Its open has been handled (a large design's first screenful is published once, at open). */
+  opened?: boolean;
   /** The version whose analyses `designs` holds, if any; and when the document was last asked about. */
   analysed?: number;
   touched: number;
@@ -159,6 +159,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** The designs of the document's current text (analysed now if the cached ones are older): one for a *.cap.yaml. */
+  /** The design at `offset` (for Markdown, the one whose fence holds it), through analysisOf's bookkeeping. */
+  function designAt(doc: TextDocument, offset: number): DesignView | undefined {
+    analysisOf(doc);
+    return stateOf(doc).designs.at(doc, offset);
+  }
+
   function analysisOf(doc: TextDocument): DesignView[] {
     const state = stateOf(doc);
     state.touched = ++clock;
@@ -225,20 +231,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return;
     }
     const state = stateOf(current);
-    // A large design just opened: its first screenful's own findings go out at once, then everything.
-    if (state.analysed === undefined && state.headShown !== version && current.getText().length > HEAD_FROM_CHARS) {
-      state.headShown = version;
-      const head = state.designs.head(current, HEAD_CHARS);
-      if (head) {
-        void connection.sendDiagnostics({
-          uri: current.uri,
-          version: current.version,
-          diagnostics: diagnosticsOf(current, head).diagnostics,
-        });
-        schedule(current, 0);
-        return;
-      }
-    }
     const designs = analysisOf(current);
     // Markdown that has never held a design: nothing to say, not even an empty list.
     if (designs.length === 0 && state.published === 0) return;
@@ -293,14 +285,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   }
 
-  function schedule(doc: TextDocument, delay: number): void {
+  /**
+   * A design just opened: when it is large, the findings of its first screenful's entries go out at once, then
+   * the full check is scheduled; otherwise (or when the head cannot be split off safely) the full check.
+   */
+  function publishOpened(uri: string, version: number): void {
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return;
+    stateOf(current).opened = true;
+    const head =
+      current.languageId !== HISTORY_LANGUAGE && current.getText().length > HEAD_FROM_CHARS
+        ? stateOf(current).designs.head(current, HEAD_CHARS)
+        : undefined;
+    if (!head) return publish(uri, version);
+    void connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(current, head).diagnostics });
+    schedule(current, 0);
+  }
+
+  function schedule(doc: TextDocument, delay: number, run: (uri: string, version: number) => void = publish): void {
     const state = stateOf(doc);
     if (state.timer) clearTimeout(state.timer);
     const version = doc.version;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       try {
-        publish(doc.uri, version);
+        run(doc.uri, version);
       } catch (e) {
         publishFailure(doc.uri, version, e);
       }
@@ -357,8 +366,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const doc of documents.all()) schedule(doc, 0);
   });
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, settings.diagnosticsDelay));
+  // TextDocuments reports an open as a content change too: a document never published yet was just opened.
+  documents.onDidChangeContent((e) =>
+    stateOf(e.document).opened ? schedule(e.document, settings.diagnosticsDelay) : schedule(e.document, 0, publishOpened),
+  );
   documents.onDidSave((e) => schedule(e.document, 0));
   documents.onDidClose((e) => {
     const state = states.get(e.document.uri);
@@ -375,7 +386,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    */
   function verifierOf(doc: TextDocument, offset: number): FixVerifier | undefined {
     const state = stateOf(doc);
-    const view = state.designs.at(doc, offset);
+    const view = designAt(doc, offset);
     if (!view) return undefined;
     if (state.fixes?.version !== doc.version) state.fixes = { version: doc.version, verifiers: new Map() };
     let verifier = state.fixes.verifiers.get(view.text);
@@ -406,7 +417,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   ): R => {
     const doc = documents.get(uri);
     const offset = doc?.offsetAt(position) ?? 0;
-    const design = doc && doc.languageId !== HISTORY_LANGUAGE ? stateOf(doc).designs.at(doc, offset) : undefined;
+    const design = doc && doc.languageId !== HISTORY_LANGUAGE ? designAt(doc, offset) : undefined;
     return doc && design ? f(doc, design, offset) : fallback;
   };
 
@@ -538,17 +549,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction(
     guard('codeAction', [] as CodeAction[], (params) =>
       withDoc(params.textDocument.uri, [] as CodeAction[], (doc, designs) => {
+        // VS Code asks on every cursor move, mostly with no diagnostic of ours in the context.
+        const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
+        if (ours.length === 0) return [];
         const shown = stateOf(doc).shown;
-        const rated = rateFindings(
-          shown?.version === doc.version ? shown.findings : findingsOf(doc, designs),
-          overridesFor(doc.uri),
-        );
+        const findings = shown?.version === doc.version ? shown.findings : findingsOf(doc, designs);
+        const overrides = overridesFor(doc.uri);
         const actions: CodeAction[] = [];
-        for (const diagnostic of params.context.diagnostics) {
-          if (diagnostic.source !== SOURCE) continue;
+        for (const diagnostic of ours) {
           // The finding with the same rule at the same range in the current analysis (and so its fixes).
-          const match = rated.find((f) => f.rule === diagnostic.code && sameRange(toRange(doc, f.span), diagnostic.range));
-          if (!match) continue;
+          const found = findings.find((f) => f.rule === diagnostic.code && sameRange(toRange(doc, f.span), diagnostic.range));
+          const severity = found && severityOf(found.rule, overrides);
+          if (!found || !severity || severity === 'off') continue;
+          const match = { ...found, severity };
           const verifier = verifierOf(doc, match.span.start);
           actions.push(
             ...toQuickFixes(
