@@ -143,8 +143,6 @@ function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
     outputChannel: output,
     // As JSON: the configuration object carries methods, which a Web Worker's postMessage cannot clone.
     initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('capLens'))) as unknown },
-    // Only `.caplens.yaml` is ever read (see server/src/node/config-file.ts).
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.caplens.yaml') },
   };
 }
 

@@ -25,7 +25,13 @@ export function activate(context: vscode.ExtensionContext): Promise<CapLensApi> 
     },
   };
   return activateCapLens(context, {
-    createClient: (options) => new LanguageClient('capLens', 'CAP Lens', serverOptions, options),
+    // The Node server reads `.caplens.yaml` from disk (server/src/node/config-file.ts): file events tell it when
+    // to read again. The browser server gets the rules themselves by notification instead.
+    createClient: (options) =>
+      new LanguageClient('capLens', 'CAP Lens', serverOptions, {
+        ...options,
+        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.caplens.yaml') },
+      }),
     review: () => (review ??= require(context.asAbsolutePath(path.join('dist', 'review.js'))) as typeof Review),
     configFileFor: diskConfigFile,
   });
