@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { analyzeFull } from '../../server/src/core/analysis/analyze';
+import { MAX_CACHED_ANALYSES } from '../../server/src/lsp/server';
 import { generateDesign, generateEngineDesign } from '../support/generate';
 import { positionAt, startServer, type TestClient } from '../support/lsp-client';
 
@@ -113,12 +114,12 @@ describe('limits over stdio', () => {
   });
 
   it('answers for every one of many open designs after their caches were dropped', async () => {
-    const uris = Array.from({ length: 40 }, (_, i) => `file:///work/open-${i}.cap.yaml`);
+    const uris = Array.from({ length: MAX_CACHED_ANALYSES + 24 }, (_, i) => `file:///work/open-${i}.cap.yaml`);
     const text =
       'system: s\ndatastores:\n  kv:\n    replicas: 3\n    read_quorum: 1\n    write_quorum: 1\n    conflicts: crdt\n    claims: {consistency: strong}\n';
     uris.forEach((uri) => client.open(uri, text));
     for (const uri of uris) await client.diagnostics(uri, 1);
-    // The first documents' analyses were dropped (only the last 16 stay cached): they are rebuilt on demand.
+    // The first documents' analyses were dropped (only the last MAX_CACHED_ANALYSES stay cached): they are rebuilt on demand.
     for (const uri of uris.slice(0, 3)) {
       const hover = (await client.connection.sendRequest('textDocument/hover', {
         textDocument: { uri },

@@ -46,22 +46,22 @@ describe('language server over stdio', () => {
     const uri = uriOf('checkout.cap.yaml');
     client.open(uri, sample('checkout.cap.yaml'));
     await client.diagnostics(uri, 1);
-    type Result = { model: { names: string[]; datastores: { name: string }[]; components: { name: string }[] } };
+    type Result = {
+      model: {
+        names: string[];
+        datastores: { name: string }[];
+        components: { name: string }[];
+        simulation: { stores: { name: string }[] };
+      };
+    };
     const first = (await client.connection.sendRequest('capLens/simulatorModel', { uri })) as Result;
     const carts = (await client.connection.sendRequest('capLens/simulatorModel', { uri, datastore: 'carts' })) as Result;
+    const names = (r: Result) =>
+      [r.model.datastores, r.model.components, r.model.simulation.stores].map((l) => l.map((x) => x.name));
     assert.deepEqual(first.model.names, ['ledger', 'carts']);
-    assert.deepEqual(
-      first.model.datastores.map((d) => d.name),
-      ['ledger'],
-    );
-    assert.deepEqual(
-      carts.model.datastores.map((d) => d.name),
-      ['carts'],
-    );
-    assert.deepEqual(
-      carts.model.components.map((c) => c.name),
-      ['cart'],
-    );
+    // Each model describes one datastore, the components that use it, and only its run.
+    assert.deepEqual(names(first), [['ledger'], ['payments'], ['ledger']]);
+    assert.deepEqual(names(carts), [['carts'], ['cart'], ['carts']]);
   });
 
   it('publishes every rule of the broken sample with rule codes, links and related locations', async () => {

@@ -113,7 +113,11 @@ scenarios:
     assert.deepEqual(model.components, [
       {
         name: 'api',
-        range: model.components![0].range,
+        range: {
+          start: text.indexOf('  api:') + 2,
+          end: text.indexOf('  api:') + 5,
+          line: text.slice(0, text.indexOf('  api:')).split('\n').length,
+        },
         choice: undefined,
         regions: ['b'],
         uses: [

@@ -38,12 +38,20 @@ async function openScenarios(sample: string): Promise<WebviewPage> {
 async function run(view: WebviewPage, scenario?: string): Promise<string[]> {
   const { page } = view;
   if (scenario) await page.getByLabel('Scenario to run').selectOption(scenario);
-  const before = await page.locator('.scenario-status').textContent();
+  // A replayed run can print the very same status: wait for the next write of it, not for a different text.
+  await page.evaluate(() => {
+    const status = document.querySelector('.scenario-status')!;
+    const w = window as unknown as { statusWritten?: boolean };
+    w.statusWritten = false;
+    new MutationObserver((_, observer) => {
+      if (/ expectations passed/.test(status.textContent ?? '')) {
+        w.statusWritten = true;
+        observer.disconnect();
+      }
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+  });
   await page.getByRole('button', { name: 'Run the scenario' }).click();
-  await page.waitForFunction((old) => {
-    const t = document.querySelector('.scenario-status')?.textContent ?? '';
-    return t !== old && / expectations passed/.test(t);
-  }, before);
+  await page.waitForFunction(() => (window as unknown as { statusWritten?: boolean }).statusWritten === true);
   const status = (await page.locator('.scenario-status').textContent()) ?? '';
   assert.match(status, /in the worker\)\.$/, 'the run happened in the Web Worker');
   const items = await page.locator('.expectation').allTextContents();

@@ -19,16 +19,24 @@ export function compactString(s: string): string {
 }
 
 /**
- * Compacts every string reachable from `root` through plain objects and arrays (each visited
- * once); returns `root`. Maps, sets and class instances other than plain objects are left as they are.
+ * Compacts every string reachable from `root` (see forEachString); returns `root`. Internalizing turns the
+ * string itself into a reference to the shared copy, so nothing is written back.
  */
 export function compactStrings<T>(root: T): T {
+  forEachString(root, compactString);
+  return root;
+}
+
+/**
+ * Calls `f` on every string reachable from `root` through arrays and plain objects, each object once.
+ * Frozen objects (an engine's shared tables, whose strings are literals already), maps, sets and class
+ * instances are not entered.
+ */
+export function forEachString(root: unknown, f: (s: string) => void): void {
   const seen = new Set<object>();
-  // Internalizing turns the string itself into a reference to the shared copy: nothing is written back,
-  // so frozen objects (an engine's tables) are read like any other.
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
-      compactString(value);
+      f(value);
       return;
     }
     if (typeof value !== 'object' || value === null || seen.has(value) || Object.isFrozen(value)) return;
@@ -41,5 +49,4 @@ export function compactStrings<T>(root: T): T {
     }
   };
   visit(root);
-  return root;
 }
