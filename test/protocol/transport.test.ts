@@ -41,16 +41,29 @@ function spawnServer(): Server {
     waiters.splice(0).forEach((w) => w());
   });
   child.stderr.on('data', (d) => (err += d));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A server that should have ended and did not fails the test in 10 s instead of hanging the run.
+  const exit = new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not exit within 10 s; stderr: ${err}`)), 10_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+  exit.catch(() => child.kill('SIGKILL'));
   return {
     child,
     exit,
     stderr: () => err,
     async response(id) {
+      const deadline = Date.now() + 10_000;
       for (;;) {
         const hit = messages.find((m) => m.id === id);
         if (hit) return hit;
-        await new Promise<void>((resolve) => waiters.push(resolve));
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`no response to request ${id}; stderr: ${err}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
       }
     },
   };
