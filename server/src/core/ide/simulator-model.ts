@@ -12,6 +12,7 @@ import { CONSISTENCY_MODELS } from '../semantics/consistency';
 import { systemFromDesign } from '../simulation/from-design';
 import { CRDT_TYPES, SIBLING_MERGES } from '../simulation/types';
 import { LineIndex } from '../text/lines';
+import { setOwn } from '../text/own';
 import {
   array,
   boolean,
@@ -341,7 +342,7 @@ export function buildSimulatorModel(
   };
   const scenarioLines: Record<string, number> = {};
   for (const span of design.scenarioSpans ?? [])
-    if (span.path.split('/').length <= 4) scenarioLines[span.path] = rangeOf(lines, span.keySpan ?? span.span).line;
+    if (span.path.split('/').length <= 4) setOwn(scenarioLines, span.path, rangeOf(lines, span.keySpan ?? span.span).line);
   return {
     uri: source.uri,
     fileName: source.fileName,

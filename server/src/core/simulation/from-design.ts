@@ -10,6 +10,7 @@ import type { Design, QuorumSpec, ReplicationFamily } from '../model/design';
 import type { LatencyLegs } from './presets';
 import type { ScenarioContext } from './scenarios';
 import type { SimStore } from './types';
+import { setOwn } from '../text/own';
 
 export interface SimComponent {
   name: string;
@@ -111,7 +112,7 @@ export function systemFromDesign(
     (c): SimComponent => {
       const uses = c.uses.filter((u) => built.has(u.datastore));
       const needs: Record<string, Consistency> = {};
-      for (const u of uses) if (u.needs) needs[u.datastore] = u.needs.value;
+      for (const u of uses) if (u.needs) setOwn(needs, u.datastore, u.needs.value);
       const names = c.regions?.names.map((r) => r.name);
       return names && names.length > 0
         ? { name: c.name, uses: uses.map((u) => u.datastore), needs, regions: names }

@@ -16,6 +16,7 @@ import {
 } from './scenario-shape';
 import type { CrdtType, OpFunction, SiblingMerge } from './types';
 import { parseDuration } from './units';
+import { setOwn } from '../text/own';
 
 /** The operation keys and the function each starts; `increment` is a counter's add. */
 export const OPERATION_KINDS = {
@@ -135,7 +136,7 @@ export function readStoreOptions(value: unknown, path: YamlPath, r: ReadContext)
       if (d && d.family === 'leaderless') err([...p, 'election_timeout'], `'${name}' is leaderless: it elects no leader`);
       else o.electionTimeout = parseDuration(raw.election_timeout);
     }
-    out[name] = o;
+    setOwn(out, name, o);
   }
   return out;
 }
