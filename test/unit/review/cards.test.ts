@@ -141,5 +141,8 @@ describe('review cards of design fences', () => {
     const out = reviewedDocument(crlf, rated(crlf), 'md');
     assert.ok(!/[^\r]\n/.test(out), 'every line break is CRLF');
     assert.match(out, /```\r\n\r\n> \*\*CAP Lens\*\* · `checkout` · ✓ 4 claims hold/);
+    // And a doc whose lines end in a lone CR (classic Mac) gets cards with lone CRs.
+    const cr = RFC.replace(/\n/g, '\r');
+    assert.ok(!reviewedDocument(cr, rated(cr), 'md').includes('\n'), 'no LF in a CR document');
   });
 });

@@ -27,6 +27,14 @@ INFO  jepsen.util - 5	:fail	:read	:timed-out
 `;
 
 describe('log format', () => {
+  test('reads lines ended by CRLF, LF or a lone CR alike', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const { ops, errors } = parseJepsenLog(LOG.replace(/\r?\n/g, eol));
+      assert.deepEqual(errors, [], JSON.stringify(eol));
+      assert.equal(ops.length, 6, JSON.stringify(eol));
+    }
+  });
+
   test('pairs invocations and completions per process; the nemesis is counted, not checked', () => {
     const { ops, errors, format, skipped, processes } = parseJepsenLog(LOG);
     assert.deepEqual(errors, []);

@@ -7,6 +7,7 @@ import { cardHtml } from './card-html';
 import { cardMarkdown } from './card-markdown';
 import { CARD_CSS } from './card-style';
 import { fenceCards, type FenceCard, type RatedMarkdownDesign } from './fence-cards';
+import { lineBreakOf } from '../text/line-breaks';
 
 export type CardFormat = 'md' | 'html';
 
@@ -20,7 +21,7 @@ export function documentCards(markdown: string, designs: readonly RatedMarkdownD
 
 /** `html`: cards as HTML blocks (one stylesheet before the first); `md`: cards as Markdown blockquotes. */
 export function reviewedDocument(markdown: string, designs: readonly RatedMarkdownDesign[], format: CardFormat): string {
-  const eol = markdown.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(markdown);
   const cards = documentCards(markdown, designs);
   let out = '';
   let at = 0;

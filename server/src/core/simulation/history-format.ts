@@ -10,6 +10,7 @@
 // silently. Values are kept as read (exact integers, keywords such as `:timed-out`); the models decide what
 // they mean. Never throws on bad input.
 
+import { LineIndex } from '../text/lines';
 import { EdnReader, Keyword, printEdn, type EdnMap, type EdnValue } from './edn';
 import { keywordName, OP_TYPES, readLogLine, type OpType } from './log-line';
 import type { Outcome } from './types';
@@ -109,14 +110,10 @@ export function parseJepsenLog(text: string): ParsedHistory {
   const events: Event[] = [];
   const errors: HistoryParseError[] = [];
   const skipped = new Skipped();
-  let line = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    line++;
-    const raw = text.slice(start, end);
-    start = end + 1;
+  // Lines end at CRLF, LF or a lone CR, as the EDN reader and editors count them.
+  const lines = new LineIndex(text);
+  for (let line = 1; line <= lines.lineCount; line++) {
+    const raw = lines.lineText(line);
     if (raw.length === 0) continue;
     const r = readLogLine(raw);
     if (r.kind === 'other') continue;
