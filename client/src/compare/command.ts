@@ -4,12 +4,14 @@
 // links to the lines. The command returns the diff's Markdown and file count, for tests and other extensions.
 
 import * as vscode from 'vscode';
-import { isMarkdownFileName } from '../../../server/src/core/markdown/analyze';
+import { isDesignFileName, isMarkdownFileName } from '../../../server/src/core/markdown/analyze';
 import { findDesignFences } from '../../../server/src/core/markdown/fences';
+import { escapeHtml } from '../../../server/src/core/text/escape-html';
 import type { RuleSettingsCache } from '../rule-settings';
 import type * as Review from '../review/index';
 import type { GitApi, GitExtension, GitRef, GitRepository } from './git-api';
 import { ComparePanel, locationLink, OPEN_LOCATION_COMMAND } from './panel';
+import { isInsideFolder } from './paths';
 
 export const COMPARE_COMMAND = 'capLens.compareWith';
 
@@ -26,9 +28,9 @@ export interface CompareResult {
   files: number;
 }
 
-const isDesignPath = (path: string) => /\.cap\.ya?ml$/i.test(path) || isMarkdownFileName(path);
+const isDesignPath = (path: string) => isDesignFileName(path) || isMarkdownFileName(path);
 const holdsDesign = (path: string, text: string | undefined) =>
-  text !== undefined && (/\.cap\.ya?ml$/i.test(path) || findDesignFences(text).length > 0);
+  text !== undefined && (isDesignFileName(path) || findDesignFences(text).length > 0);
 
 export function registerCompare(
   context: vscode.ExtensionContext,
@@ -184,7 +186,7 @@ async function compare(
       doc.isDirty &&
       doc.uri.scheme === 'file' &&
       isDesignPath(doc.uri.fsPath) &&
-      doc.uri.fsPath.startsWith(repo.rootUri.fsPath) &&
+      isInsideFolder(doc.uri.fsPath, repo.rootUri.fsPath) &&
       !byPath.has(doc.uri.fsPath)
     )
       byPath.set(doc.uri.fsPath, { uri: doc.uri, oldUri: doc.uri, status: 'modified' });
@@ -241,8 +243,4 @@ async function readCurrent(uri: vscode.Uri): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -5,7 +5,7 @@
 
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { MAX_DOCUMENT_BYTES } from '../core/analysis/limits';
-import { isMarkdownFileName } from '../core/markdown/analyze';
+import { isDesignFileName, isMarkdownFileName } from '../core/markdown/analyze';
 import { findDesignFences } from '../core/markdown/fences';
 import { join, relative, resolve, sep } from 'node:path';
 import { globDepth, globToRegExp, isGlob, splitGlob } from './glob';
@@ -18,10 +18,6 @@ export interface ExpandedInputs {
   problems: { input: string; message: string }[];
   /** Files found in a folder but not checked: links that lead out of it. */
   skipped: { path: string; message: string }[];
-}
-
-export function isDesignFileName(name: string): boolean {
-  return /\.cap\.ya?ml$/i.test(name);
 }
 
 /** A design file, or a Markdown file with at least one design fence (read to find out). */

@@ -7,7 +7,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { isMarkdownFileName } from '../../core/markdown/analyze';
 import { findDesignFences } from '../../core/markdown/fences';
 import type { FileDiff } from '../../core/review/diff';
-import { isDesignFileName } from '../../node/design-files';
+import { isDesignFileName } from '../../core/markdown/analyze';
 import { changedFiles, type ChangedFile, type GitError, gitRoot, readAtRevision, resolveRevision } from '../../node/git';
 import { IoError, UsageError, type Io } from '../io';
 import { displayPathOf, SourceFile } from '../source';

@@ -14,6 +14,11 @@ export interface AnalyzedMarkdownDesign {
   findings: Finding[];
 }
 
+/** File names CAP Lens reads as designs: `*.cap.yaml` and `*.cap.yml`. */
+export function isDesignFileName(name: string): boolean {
+  return /\.cap\.ya?ml$/i.test(name);
+}
+
 /** File names CAP Lens reads as Markdown design docs. */
 export function isMarkdownFileName(name: string): boolean {
   return /\.(md|markdown|mdx)$/i.test(name);
