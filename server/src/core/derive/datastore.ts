@@ -9,7 +9,7 @@ import { validateSettings } from '../engines/settings';
 import type { StoreModel } from '../engines/store-model';
 import { composeStore, type ComposedStore, type EffectiveNumbers, type Override } from './store';
 import { deriveFacts, type DatastoreFacts } from './facts';
-import { judgeClaims, judgeModelClaim, type ClaimKey, type ClaimVerdict } from './verdicts';
+import { judgeClaims, isModelClaim, judgeModelClaim, type ClaimKey, type ClaimVerdict } from './verdicts';
 
 export interface DatastoreAnalysis {
   ds: Datastore;
@@ -80,6 +80,6 @@ function checkSettings(
 export function claimHolds(ds: Datastore, claim: ClaimKey): boolean {
   const composed = composeStore(ds);
   if (!composed.model || !checkSettings(ds, composed).usable) return false;
-  if (claim === 'consistency' || claim === 'loss_free') return judgeModelClaim(ds, composed.model, claim) ?? false;
+  if (isModelClaim(claim)) return judgeModelClaim(ds, composed.model, claim) ?? false;
   return judgeClaims(ds, deriveFacts(composed.model)).find((v) => v.key === claim)?.holds ?? false;
 }

@@ -154,7 +154,12 @@ export function judgeClaims(ds: Datastore, f: DatastoreFacts): ClaimVerdict[] {
 }
 
 /** Claims judged from the store model alone, without derived facts (conditions, partitions, regions). */
-export const MODEL_CLAIMS: readonly ClaimKey[] = ['consistency', 'loss_free'];
+export const MODEL_CLAIMS = ['consistency', 'loss_free'] as const satisfies readonly ClaimKey[];
+export type ModelClaim = (typeof MODEL_CLAIMS)[number];
+
+export function isModelClaim(claim: ClaimKey): claim is ModelClaim {
+  return (MODEL_CLAIMS as readonly ClaimKey[]).includes(claim);
+}
 
 function lossFreeHolds(claimed: boolean, model: StoreModel): boolean {
   return !claimed || model.writeLoss === undefined;
@@ -164,7 +169,7 @@ function lossFreeHolds(claimed: boolean, model: StoreModel): boolean {
  * The verdict on one of MODEL_CLAIMS from the model alone, exactly as judgeClaims gives it; undefined when the
  * datastore does not make that claim.
  */
-export function judgeModelClaim(ds: Datastore, model: StoreModel, key: 'consistency' | 'loss_free'): boolean | undefined {
+export function judgeModelClaim(ds: Datastore, model: StoreModel, key: ModelClaim): boolean | undefined {
   const c = ds.claims;
   if (key === 'consistency')
     return c?.consistency ? judgeConsistency(model.consistency, c.consistency.value, 'session').holds : undefined;
