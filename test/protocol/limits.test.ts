@@ -60,6 +60,22 @@ describe('limits over stdio', () => {
     );
   });
 
+  it('publishes the first screenful first also for a design opened as the server starts', async () => {
+    // The settings the server asks for right after initialize arrive while the design is being opened: the
+    // republish they cause must not replace the open's first-screenful publish.
+    const text = generateEngineDesign(300, 'cassandra');
+    const fresh = await startServer({ settings: { diagnosticsDelay: 0 } });
+    try {
+      const uri = 'file:///work/large-at-start.cap.yaml';
+      fresh.open(uri, text);
+      const first = await fresh.diagnostics(uri, 1, 30_000);
+      const all = analyzeFull(text, { scenarios: false }).findings.length;
+      assert.ok(first.diagnostics.length > 0 && first.diagnostics.length < all, `${first.diagnostics.length} of ${all} first`);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("publishes a large design's first screenful first, then exactly the full check", async () => {
     const uri = 'file:///work/large-open.cap.yaml';
     const text = generateEngineDesign(300, 'mixed');

@@ -302,10 +302,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     schedule(current, 0);
   }
 
-  function schedule(doc: TextDocument, delay: number, run: (uri: string, version: number) => void = publish): void {
+  /** Publishes `doc` after `delay` ms unless a newer schedule replaces it; the first publish of a document is its open's. */
+  function schedule(doc: TextDocument, delay: number): void {
     const state = stateOf(doc);
     if (state.timer) clearTimeout(state.timer);
     const version = doc.version;
+    // Whatever asks first (the open, a settings refresh, a file event), a document's first publish is the open's.
+    const run = state.opened ? publish : publishOpened;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       try {
@@ -367,9 +370,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   // TextDocuments reports an open as a content change too: a document never published yet was just opened.
-  documents.onDidChangeContent((e) =>
-    stateOf(e.document).opened ? schedule(e.document, settings.diagnosticsDelay) : schedule(e.document, 0, publishOpened),
-  );
+  documents.onDidChangeContent((e) => schedule(e.document, stateOf(e.document).opened ? settings.diagnosticsDelay : 0));
   documents.onDidSave((e) => schedule(e.document, 0));
   documents.onDidClose((e) => {
     const state = states.get(e.document.uri);
